@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+// renkei — 在宅医療・介護連携推進事業 survey: returned workbooks in, validated reports out.
+// Data flows one way: XLSXReader → Ingest → Tabulate → ReportKit; see README.md.
+import PackageDescription
+
+let package = Package(
+    name: "renkei",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "renkei", targets: ["renkei"]),
+        .library(name: "XLSXReader", targets: ["XLSXReader"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries (Debian: zlib1g-dev, libxlsxwriter-dev; `make deps` installs them).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter",
+                       providers: [.apt(["libxlsxwriter-dev"]), .brew(["libxlsxwriter"])]),
+
+        // Reading returned workbooks: ZIP + SpreadsheetML. Knows nothing of surveys.
+        .target(name: "XLSXReader", dependencies: ["CZlib"]),
+        // Writing workbooks through libxlsxwriter. Knows nothing of surveys.
+        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter"]),
+        // The survey as data: codebook, master list, responses. Knows no files.
+        .target(name: "SurveyModel",
+                dependencies: [.product(name: "Yams", package: "Yams")],
+                resources: [.embedInCode("Resources/r5-codebook.yaml"),
+                            .embedInCode("Resources/municipalities.csv"),
+                            .embedInCode("Resources/prefectures.csv")]),
+        // The forms sent to respondents (renkei template).
+        .target(name: "Forms", dependencies: ["SurveyModel", "XLSXWriter"]),
+        // Inbox → accepted responses, issues (疑義) and the ledger.
+        .target(name: "Ingest", dependencies: ["SurveyModel", "XLSXReader", "CZlib"]),
+        // Pure counting over accepted responses.
+        .target(name: "Tabulate", dependencies: ["SurveyModel"]),
+        // Report layouts (national, prefecture workbooks, CSV/JSON exports).
+        .target(name: "ReportKit", dependencies: ["SurveyModel", "Ingest", "Tabulate", "XLSXWriter"]),
+        // A realistic returned inbox with injected faults and an answer key.
+        .target(name: "Simulate", dependencies: ["SurveyModel", "Forms", "XLSXWriter", "Ingest"]),
+        .executableTarget(name: "renkei", dependencies: [
+            "XLSXReader", "SurveyModel", "Forms", "Ingest", "Tabulate", "ReportKit", "Simulate",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CZlib"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader"]),
+        .testTarget(name: "SurveyModelTests", dependencies: ["SurveyModel"]),
+        .testTarget(name: "FormsTests", dependencies: ["Forms", "XLSXReader", "SurveyModel"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Forms", "XLSXReader", "SurveyModel"]),
+        .testTarget(name: "TabulateTests", dependencies: ["Tabulate", "SurveyModel"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Ingest", "Tabulate", "Forms", "XLSXReader", "SurveyModel"]),
+        .testTarget(name: "RenkeiTests", dependencies: ["renkei", "Simulate", "Ingest", "XLSXReader", "SurveyModel"]),
+    ]
+)
