@@ -1,0 +1,71 @@
+/// A survey round as data: its forms, sections, questions and options.
+/// Loaded from YAML (`CodebookLoader`); the R5 round is embedded (`Codebook.r5`).
+public struct Codebook: Sendable, Equatable {
+    /// Stable id of the survey (e.g. `zaitaku-renkei`); a returned form must carry the same id.
+    public var id: String
+    /// Version of this codebook (e.g. `R5.1`); a returned form must carry the same version.
+    public var version: String
+    /// 調査名, shown on forms and report covers.
+    public var title: String
+    /// 調査年度 label, e.g. 令和5年度.
+    public var year: String
+    public var forms: [Form]
+
+    public init(id: String, version: String, title: String, year: String, forms: [Form]) {
+        self.id = id; self.version = version; self.title = title; self.year = year; self.forms = forms
+    }
+
+    public func form(_ id: FormID) -> Form? { forms.first { $0.id == id } }
+}
+
+/// The three forms of the survey. Raw values are the stable ids written into files.
+public enum FormID: String, CaseIterable, Sendable, Codable, Hashable, Comparable {
+    /// 都道府県票 — one per prefecture.
+    case pref = "PREF"
+    /// 市町村票 — one per municipality.
+    case muni = "MUNI"
+    /// コーディネーター票 — one per coordinator.
+    case coord = "COORD"
+
+    public static func < (a: FormID, b: FormID) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One form (票): identity block, then sections of questions.
+public struct Form: Sendable, Equatable {
+    public var id: FormID
+    /// 市町村票, 都道府県票, コーディネーター票.
+    public var title: String
+    /// Text of the instructions sheet (記入要領), one paragraph per element.
+    public var instructions: [String]
+    public var sections: [Section]
+
+    public init(id: FormID, title: String, instructions: [String], sections: [Section]) {
+        self.id = id; self.title = title; self.instructions = instructions; self.sections = sections
+    }
+
+    /// Every question in form order, identity fields included.
+    public var questions: [Question] { sections.flatMap(\.questions) }
+
+    public func question(_ id: String) -> Question? {
+        for s in sections { if let q = s.questions.first(where: { $0.id == id }) { return q } }
+        return nil
+    }
+
+    /// The identity field playing `role`, if the form has one.
+    public func identity(_ role: IdentityRole) -> Question? {
+        questions.first { $0.identity == role }
+    }
+}
+
+/// A group of questions shown under one heading on the form.
+public struct Section: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var questions: [Question]
+
+    public init(id: String, title: String, questions: [Question]) {
+        self.id = id; self.title = title; self.questions = questions
+    }
+}

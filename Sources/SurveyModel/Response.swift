@@ -1,0 +1,51 @@
+/// Who answered a form: the form, the 団体コード and, for coordinators, their number.
+public struct Respondent: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var form: FormID
+    /// 6-digit 団体コード (for COORD: the 所属自治体's code).
+    public var code: String
+    /// コーディネーター番号, COORD only.
+    public var coordinatorNumber: Int?
+
+    public init(form: FormID, code: String, coordinatorNumber: Int? = nil) {
+        self.form = form; self.code = code; self.coordinatorNumber = coordinatorNumber
+    }
+
+    /// The 2-digit prefecture code the respondent belongs to.
+    public var prefectureCode: String { String(code.prefix(2)) }
+
+    /// Stable text key, e.g. `MUNI:131016`, `COORD:131016#3`.
+    public var description: String {
+        if let n = coordinatorNumber { return "\(form.rawValue):\(code)#\(n)" }
+        return "\(form.rawValue):\(code)"
+    }
+
+    public static func < (a: Respondent, b: Respondent) -> Bool {
+        (a.form, a.code, a.coordinatorNumber ?? 0) < (b.form, b.code, b.coordinatorNumber ?? 0)
+    }
+}
+
+/// A normalized, valid answer. Blank and invalid answers are absent (counted as 無回答).
+public enum AnswerValue: Sendable, Hashable {
+    /// Option code.
+    case single(Int)
+    /// Chosen option codes, ascending.
+    case multi([Int])
+    case integer(Int)
+    case text(String)
+}
+
+/// One respondent's accepted answers to one form.
+public struct Response: Sendable, Equatable {
+    public var respondent: Respondent
+    /// Question id → valid answer. Identity and contact fields are included as `.text`/`.integer`.
+    public var answers: [String: AnswerValue]
+
+    public init(respondent: Respondent, answers: [String: AnswerValue]) {
+        self.respondent = respondent; self.answers = answers
+    }
+
+    /// Whether `question` was asked of this respondent (its condition holds, or it has none).
+    public func isAsked(_ question: Question) -> Bool {
+        question.condition?.holds(in: answers) ?? true
+    }
+}
