@@ -41,7 +41,7 @@ let package = Package(
         // Report layouts (national, prefecture workbooks, CSV/JSON exports).
         .target(name: "ReportKit", dependencies: ["SurveyModel", "Ingest", "Tabulate", "XLSXWriter"]),
         // A realistic returned inbox with injected faults and an answer key.
-        .target(name: "Simulate", dependencies: ["SurveyModel", "Forms", "XLSXWriter", "Ingest"]),
+        .target(name: "Simulate", dependencies: ["SurveyModel", "Forms", "XLSXWriter", "Ingest", "CZlib"]),
         .executableTarget(name: "renkei", dependencies: [
             "XLSXReader", "SurveyModel", "Forms", "Ingest", "Tabulate", "ReportKit", "Simulate",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CZlib"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader"]),
         .testTarget(name: "SurveyModelTests", dependencies: ["SurveyModel"]),
-        .testTarget(name: "FormsTests", dependencies: ["Forms", "XLSXReader", "SurveyModel"]),
+        .testTarget(name: "FormsTests", dependencies: ["Forms", "XLSXReader", "SurveyModel", "Simulate", "Ingest"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Forms", "XLSXReader", "SurveyModel"]),
         .testTarget(name: "TabulateTests", dependencies: ["Tabulate", "SurveyModel"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Ingest", "Tabulate", "Forms", "XLSXReader", "SurveyModel"]),

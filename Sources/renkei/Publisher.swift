@@ -1,0 +1,107 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Atomic publishing of a run's outputs: everything is written into a hidden staging folder,
+/// flushed, renamed into `runs/<UTC stamp>/` in one step, then `latest` is switched by renaming
+/// a new symlink over the old one. A crash at any moment leaves the previous `latest` intact and
+/// no half-written run under a visible name.
+struct Publisher {
+    let outFolder: String
+    var runsFolder: String { (outFolder as NSString).appendingPathComponent("runs") }
+    var latestPath: String { (outFolder as NSString).appendingPathComponent("latest") }
+    static let stagingPrefix = ".staging-"
+
+    enum Failure: Error, CustomStringConvertible {
+        case io(String, path: String, reason: String)
+        var description: String {
+            switch self {
+            case .io(let what, let path, let reason): "\(what) failed for \(path): \(reason)"
+            }
+        }
+    }
+
+    /// Makes a fresh staging folder; stale ones from killed runs are removed first (we hold the lock).
+    func beginStaging(stamp: String) throws -> String {
+        try makeFolder(runsFolder)
+        removeStaleStaging()
+        let staging = (runsFolder as NSString).appendingPathComponent("\(Self.stagingPrefix)\(stamp)-\(getpid())")
+        try makeFolder(staging)
+        return staging
+    }
+
+    /// Flushes every file of `staging`, renames it to `runs/<stamp>` and points `latest` at it.
+    /// Returns the published folder.
+    func publish(staging: String, stamp: String) throws -> String {
+        try syncTree(staging)
+        var name = stamp
+        var n = 2
+        while FileManager.default.fileExists(atPath: (runsFolder as NSString).appendingPathComponent(name)) {
+            name = "\(stamp)-\(n)"; n += 1
+        }
+        let final = (runsFolder as NSString).appendingPathComponent(name)
+        guard rename(staging, final) == 0 else { throw io("rename", staging) }
+        syncFolder(runsFolder)
+        // Switch `latest` atomically: a new symlink under a temporary name renamed over the old.
+        let tmpLink = (outFolder as NSString).appendingPathComponent(".latest-\(getpid())")
+        unlink(tmpLink)
+        guard symlink("runs/\(name)", tmpLink) == 0 else { throw io("symlink", tmpLink) }
+        guard rename(tmpLink, latestPath) == 0 else { throw io("rename", latestPath) }
+        syncFolder(outFolder)
+        return final
+    }
+
+    /// Keeps the newest `keep` runs; never removes the one `latest` points to.
+    func prune(keep: Int) -> [String] {
+        guard keep > 0, let names = try? FileManager.default.contentsOfDirectory(atPath: runsFolder) else { return [] }
+        let current = (try? FileManager.default.destinationOfSymbolicLink(atPath: latestPath)).map { ($0 as NSString).lastPathComponent }
+        let runs = names.filter { !$0.hasPrefix(".") }.sorted()
+        guard runs.count > keep else { return [] }
+        var removed: [String] = []
+        for name in runs.dropLast(keep) where name != current {
+            let path = (runsFolder as NSString).appendingPathComponent(name)
+            if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(name) }
+        }
+        return removed
+    }
+
+    private func removeStaleStaging() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: runsFolder) else { return }
+        for name in names where name.hasPrefix(Self.stagingPrefix) {
+            try? FileManager.default.removeItem(atPath: (runsFolder as NSString).appendingPathComponent(name))
+        }
+    }
+
+    private func makeFolder(_ path: String) throws {
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        catch { throw Failure.io("create folder", path: path, reason: error.localizedDescription) }
+    }
+
+    private func io(_ what: String, _ path: String) -> Failure {
+        .io(what, path: path, reason: String(cString: strerror(errno)))
+    }
+
+    /// fsync every regular file below `root`, then the folders: the rename must not publish
+    /// files whose data is still only in the page cache.
+    private func syncTree(_ root: String) throws {
+        guard let e = FileManager.default.enumerator(atPath: root) else { return }
+        var folders = [root]
+        while let rel = e.nextObject() as? String {
+            let path = (root as NSString).appendingPathComponent(rel)
+            var st = stat()
+            guard lstat(path, &st) == 0 else { continue }
+            if (st.st_mode & S_IFMT) == S_IFDIR { folders.append(path); continue }
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw io("open", path) }
+            defer { close(fd) }
+            guard fsync(fd) == 0 else { throw io("fsync", path) }
+        }
+        for f in folders { syncFolder(f) }
+    }
+
+    private func syncFolder(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One `renkei run` per output folder. An advisory `flock` on `<out>/.renkei.lock`: the kernel
+/// drops it when the holder dies, so a lock left by a killed run is simply taken over.
+final class RunLock {
+    private let fd: Int32
+    let path: String
+
+    enum Failure: Error, CustomStringConvertible {
+        case held(path: String, holder: String)
+        case cannotOpen(path: String, reason: String)
+
+        var description: String {
+            switch self {
+            case .held(let path, let holder):
+                "another renkei run (\(holder)) is writing to this output folder; lock \(path). Wait for it to finish, or pass another --out."
+            case .cannotOpen(let path, let reason):
+                "cannot create the lock file \(path): \(reason). Check that the output folder exists and is writable."
+            }
+        }
+    }
+
+    /// Takes the lock or fails at once: cron must never queue runs behind a stuck one.
+    init(folder: String) throws {
+        path = (folder as NSString).appendingPathComponent(".renkei.lock")
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let holder = RunLock.readHolder(fd: fd)
+            close(fd)
+            throw Failure.held(path: path, holder: holder)
+        }
+        self.fd = fd
+        // Record who holds it, for the message the second run prints.
+        let note = "pid \(getpid()) since \(ISO8601DateFormatter().string(from: Date()))\n"
+        _ = ftruncate(fd, 0)
+        _ = note.withCString { pwrite(fd, $0, strlen($0), 0) }
+    }
+
+    private static func readHolder(fd: Int32) -> String {
+        var buf = [UInt8](repeating: 0, count: 200)
+        let n = pread(fd, &buf, buf.count, 0)
+        let text = n > 0 ? String(decoding: buf[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+        return text.isEmpty ? "unknown process" : text
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
