@@ -46,6 +46,7 @@ let package = Package(
             "XLSXReader", "SurveyModel", "Forms", "Ingest", "Tabulate", "ReportKit", "Simulate",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
         ]),
 
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CZlib"]),
