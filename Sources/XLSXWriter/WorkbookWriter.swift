@@ -189,11 +189,28 @@ public final class WorkbookWriter {
         switch result {
         case LXW_NO_ERROR: return
         case LXW_ERROR_CREATING_XLSX_FILE:
-            let reason = String(cString: strerror(errno))
-            throw WriterError.cannotWriteFile(path: path, message: "\(WriterError.message(for: result)) (\(reason))")
+            throw WriterError.cannotWriteFile(path: path, message: Self.whyUnwritable(path, errno: errno))
         default:
             try check(result, "workbook_close")
         }
+    }
+
+    /// The library only says "usually a permissions error"; look at the folder to say which.
+    static func whyUnwritable(_ path: String, errno code: Int32) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        let folder = directory.isEmpty ? "." : directory
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            return "the folder \(folder) does not exist"
+        }
+        if !isDirectory.boolValue { return "\(folder) is not a folder" }
+        if !FileManager.default.isWritableFile(atPath: folder) {
+            return "no permission to write in \(folder)"
+        }
+        if FileManager.default.fileExists(atPath: path), !FileManager.default.isWritableFile(atPath: path) {
+            return "the existing file is read-only or locked (is it open in Excel?)"
+        }
+        return String(cString: strerror(code))
     }
 
     /// Number of distinct cell and conditional formats created so far (for diagnostics).
