@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import XLSXWriter
 
@@ -42,11 +41,28 @@ import Testing
         let expected = try Data(contentsOf: reference)
         let count = 24
         let urls = (0..<count).map { dir.appendingPathComponent("p\($0).xlsx") }
-        let failures = Mutex(0)
-        DispatchQueue.concurrentPerform(iterations: count) { i in
-            do { try writeSample(to: urls[i]) } catch { failures.withLock { $0 += 1 } }
+        let failed = DispatchQueue.concurrentPerformCollecting(count) { i in
+            (try? writeSample(to: urls[i])) == nil
         }
-        #expect(failures.withLock { $0 } == 0)
+        #expect(!failed.contains(true))
         for url in urls { #expect(try Data(contentsOf: url) == expected, "\(url.lastPathComponent) differs") }
+    }
+}
+
+/// Collects one Bool per concurrentPerform iteration; each slot is written once under the lock.
+final class FailureFlags: @unchecked Sendable {
+    private var flags: [Bool]
+    private let lock = NSLock()
+    init(_ count: Int) { flags = Array(repeating: false, count: count) }
+    func set(_ index: Int, _ value: Bool) { lock.withLock { flags[index] = value } }
+    var all: [Bool] { lock.withLock { flags } }
+}
+
+extension DispatchQueue {
+    /// concurrentPerform that reports which iterations failed.
+    static func concurrentPerformCollecting(_ count: Int, _ body: @Sendable (Int) -> Bool) -> [Bool] {
+        let flags = FailureFlags(count)
+        concurrentPerform(iterations: count) { i in flags.set(i, body(i)) }
+        return flags.all
     }
 }

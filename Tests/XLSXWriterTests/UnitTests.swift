@@ -44,3 +44,71 @@ import Testing
         try wb.close()
     }
 }
+
+@Suite struct FeatureTests {
+    @Test(arguments: [
+        (ChartWriter.Kind.barStacked, "<c:barDir val=\"bar\"/><c:grouping val=\"stacked\"/>"),
+        (.barPercentStacked, "<c:barDir val=\"bar\"/><c:grouping val=\"percentStacked\"/>"),
+        (.column, "<c:barDir val=\"col\"/><c:grouping val=\"clustered\"/>"),
+        (.columnStacked, "<c:barDir val=\"col\"/><c:grouping val=\"stacked\"/>"),
+        (.columnPercentStacked, "<c:barDir val=\"col\"/><c:grouping val=\"percentStacked\"/>"),
+    ])
+    func chartKinds(kind: ChartWriter.Kind, expected: String) throws {
+        let file = try temporaryDirectory().appendingPathComponent("c.xlsx")
+        let wb = try WorkbookWriter(path: file.path)
+        let sheet = try wb.addSheet("My Data")
+        for row in 0..<3 {
+            try sheet.write("項目\(row)", row: row, column: 0)
+            try sheet.write(Double(row), row: row, column: 1)
+            try sheet.write(Double(row * 2), row: row, column: 2)
+        }
+        let chart = try wb.addChart(kind)
+        for column in 1...2 {
+            try chart.addSeries(name: .cell(.cell(sheet: "My Data", row: 0, column: column)),
+                                categories: .range(sheet: "My Data", rows: 0...2, column: 0),
+                                values: .range(sheet: "My Data", rows: 0...2, column: column))
+        }
+        try chart.setAxisTitles(category: "区分", value: "件数")
+        try sheet.insertChart(chart, row: 5, column: 0)
+        try wb.close()
+        let xml = try part("xl/charts/chart1.xml", of: file)
+        #expect(xml.contains(expected))
+        #expect(xml.contains("<c:f>'My Data'!$C$1:$C$3</c:f>"))
+        #expect(xml.contains("<c:tx><c:strRef><c:f>'My Data'!$B$1</c:f>"))
+        let catAx = try #require(xml.components(separatedBy: "<c:catAx>").last?.components(separatedBy: "</c:catAx>").first)
+        #expect(catAx.contains("<a:t>区分</a:t>"))
+    }
+
+    @Test func passwordProtectionAndDecimalValidation() throws {
+        let file = try temporaryDirectory().appendingPathComponent("p.xlsx")
+        let wb = try WorkbookWriter(path: file.path)
+        let sheet = try wb.addSheet("S")
+        try sheet.addValidation(DataValidation(.decimal(min: 0, max: nil), errorStyle: .information),
+                                rows: 0...9, columns: 0...2)
+        try sheet.addValidation(DataValidation(.textLength(min: nil, max: 100)), row: 0, column: 4)
+        try sheet.protect(password: "renkei", options: SheetProtection(selectLockedCells: false))
+        try wb.close()
+        let xml = try part("xl/worksheets/sheet1.xml", of: file)
+        #expect(xml.contains("<sheetProtection password="))
+        #expect(xml.contains("selectLockedCells=\"1\""))
+        #expect(xml.contains("type=\"decimal\" operator=\"greaterThanOrEqual\" errorStyle=\"information\""))
+        #expect(xml.contains("sqref=\"A1:C10\"><formula1>0</formula1>"))
+        #expect(xml.contains("type=\"textLength\" operator=\"lessThanOrEqual\""))
+    }
+
+    @Test func calibriWorkbookOptionAndBetweenRule() throws {
+        let file = try temporaryDirectory().appendingPathComponent("o.xlsx")
+        let wb = try WorkbookWriter(path: file.path, options: .init(defaultFont: .calibri))
+        let sheet = try wb.addSheet("S")
+        try sheet.write(0.5, row: 0, column: 0)
+        try sheet.addConditionalFormat(.cellValue(.between(0.4, 0.6), format: CellFormat(bold: true, fillColor: .yellow)),
+                                       rows: 0...0, columns: 0...0)
+        try sheet.addConditionalFormat(.twoColorScale(min: .white, max: .green), rows: 0...9, columns: 0...0)
+        try wb.close()
+        let styles = try part("xl/styles.xml", of: file)
+        let xml = try part("xl/worksheets/sheet1.xml", of: file)
+        #expect(!styles.contains("游ゴシック"))
+        #expect(xml.contains("operator=\"between\"><formula>0.4</formula><formula>0.6</formula>"))
+        #expect(xml.contains("<cfRule type=\"colorScale\""))
+    }
+}
