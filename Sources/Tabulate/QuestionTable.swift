@@ -1,0 +1,120 @@
+import SurveyModel
+
+/// 単純集計 of one question: n, 無回答 and, by type, option counts or integer statistics.
+///
+/// n counts respondents to whom the question applies (its condition holds) and who gave a
+/// valid answer; 無回答 counts those to whom it applies but who left it blank. Respondents
+/// not asked (condition false, or the guarding answer blank) are in neither.
+public struct QuestionTable: Sendable, Equatable {
+    public var questionID: String
+    public var label: String
+    public var type: QuestionType
+    /// The category (場面・テーマ) the question belongs to, if any.
+    public var category: Category?
+    /// Set for conditional questions, so a report can footnote whom the n covers.
+    public var condition: Condition?
+    /// Applies and answered.
+    public var n: Int
+    /// 無回答: applies and not answered.
+    public var noAnswer: Int
+    /// single and multi: one entry per option in option order; empty for integer and text.
+    /// For multi the shares do not add up to 1 (each is its count over n).
+    public var options: [OptionCount]
+    /// integer only.
+    public var integerStats: IntegerStats?
+
+    public init(questionID: String, label: String, type: QuestionType, category: Category? = nil,
+                condition: Condition? = nil, n: Int, noAnswer: Int, options: [OptionCount] = [],
+                integerStats: IntegerStats? = nil) {
+        self.questionID = questionID; self.label = label; self.type = type; self.category = category
+        self.condition = condition; self.n = n; self.noAnswer = noAnswer; self.options = options
+        self.integerStats = integerStats
+    }
+
+    /// Respondents to whom the question applies: n + 無回答.
+    public var asked: Int { n + noAnswer }
+
+    /// The count of one option, by code.
+    public func option(code: Int) -> OptionCount? { options.first { $0.code == code } }
+}
+
+/// How many chose one option, and the share of n that is.
+public struct OptionCount: Sendable, Equatable {
+    public var code: Int
+    public var label: String
+    public var count: Int
+    /// count / n as a fraction (0.681), unrounded; nil when n = 0.
+    public var share: Double?
+
+    public init(code: Int, label: String, count: Int, share: Double?) {
+        self.code = code; self.label = label; self.count = count; self.share = share
+    }
+}
+
+/// count / n, unrounded; nil when there is nothing to divide by (a report shows "－", not 0%).
+func fraction(_ count: Int, of n: Int) -> Double? {
+    n > 0 ? Double(count) / Double(n) : nil
+}
+
+extension QuestionTable {
+    /// Counts `question` over `responses` (all of one form).
+    public static func make(_ question: Question, responses: [Response]) -> QuestionTable {
+        make(question, column: responses.map { Cell(question, $0) }, rows: Array(responses.indices))
+    }
+
+    /// Counts one question from the cells of `column` at `rows`, in a single pass.
+    /// Concrete arrays rather than generic sequences: unspecialised generics made debug builds
+    /// (and so the test suite) many times slower.
+    /// An answer whose kind does not match the question type is treated as blank: Ingest
+    /// should never produce one, and counting it would put a value in no column.
+    static func make(_ question: Question, column: [Cell], rows: [Int]) -> QuestionTable {
+        var n = 0, noAnswer = 0
+        // Codes are 1…options.count; an array is far cheaper than a dictionary per count.
+        let maxCode = question.options.map(\.code).max() ?? 0
+        var counts = [Int](repeating: 0, count: maxCode + 1)
+        var integers = [Int]()
+        for row in rows {
+            guard case .asked(let answer) = column[row] else { continue }
+            var answered = false
+            switch (question.type, answer) {
+            case (.single, .single(let code)?):
+                if code >= 0 && code <= maxCode { counts[code] += 1 }
+                answered = true
+            case (.multi, .multi(let codes)?) where !codes.isEmpty:
+                // Codes are ascending: a code listed twice by mistake still counts once.
+                var previous = -1
+                for code in codes where code != previous && code >= 0 && code <= maxCode {
+                    counts[code] += 1; previous = code
+                }
+                answered = true
+            case (.integer, .integer(let value)?):
+                integers.append(value); answered = true
+            case (.text, .text(let text)?) where !text.isEmpty:
+                answered = true
+            default:
+                break
+            }
+            if answered { n += 1 } else { noAnswer += 1 }
+        }
+        let options = question.options.map { option in
+            let c = option.code >= 0 && option.code <= maxCode ? counts[option.code] : 0
+            return OptionCount(code: option.code, label: option.label, count: c, share: fraction(c, of: n))
+        }
+        let stats = question.type == .integer
+            ? IntegerStats(values: integers, bands: BandRule.bands(for: question.range))
+            : nil
+        return QuestionTable(questionID: question.id, label: question.label, type: question.type,
+                             category: question.category, condition: question.condition,
+                             n: n, noAnswer: noAnswer, options: options, integerStats: stats)
+    }
+}
+
+/// One respondent's standing on one question: not asked, or asked with an answer (nil = blank).
+enum Cell: Sendable {
+    case notAsked
+    case asked(AnswerValue?)
+
+    init(_ question: Question, _ response: Response) {
+        self = response.isAsked(question) ? .asked(response.answers[question.id]) : .notAsked
+    }
+}
