@@ -80,3 +80,8 @@ public enum SkipReason: Sendable, Equatable {
         }
     }
 }
+
+extension RejectReason {
+    /// A zip inside a zip inside a zip: one level of bundling is what forwarding produces.
+    static let nestedTooDeep = Reason("nested-bundle", "ZIPファイルの中のZIPファイルがさらにZIPを含んでいます。調査票(.xlsx)を直接、またはZIP1段で送付してください。")
+}
