@@ -75,7 +75,7 @@ enum TestData {
         ["MUNI_code": .s("131016"), "MUNI_pref": .s("東京都"), "MUNI_muni": .s("千代田区"), "MUNI_dept": .s("保健福祉部"),
          "MUNI_name": .s("山田太郎"), "MUNI_tel": .s("03-1234-5678"), "MUNI_mail": .s("yamada@city.chiyoda.lg.jp"),
          "M1": .s("一部委託"), "M1_1#1": .s("○"), "M2": .s("設置している"), "M2_2": .n(4),
-         "M8": .s("配置している"), "M8_1": .n(1), "M9#1": .s("○")]
+         "M8": .s("配置していない"), "M9#1": .s("○")]
     }
 
     static func validCoord(number: Int = 1, name: String = "佐藤花子") -> [String: TestWorkbook.V] {
