@@ -8,13 +8,16 @@ enum SharedStrings {
             if let r = try? countHint(buf) { strings.reserveCapacity(min(r, limits.maxSharedStrings)) }
             var text: [UInt8] = []
             text.reserveCapacity(256)
-            var inSI = false, inT = false
+            var inSI = false, inT = false, preserve = false
+            var tStart = 0
             var phonetic = 0
             while true {
                 switch try x.next() {
                 case .start:
                     if x.isName("t") {
                         inT = inSI && phonetic == 0
+                        tStart = text.count
+                        preserve = x.attribute("space").map { $0.count == 8 } ?? false  // "preserve"
                     } else if x.isName("si") {
                         inSI = true
                         text.removeAll(keepingCapacity: true)
@@ -23,6 +26,7 @@ enum SharedStrings {
                     }
                 case .end:
                     if x.isName("t") {
+                        if inT && !preserve { TextDecoder.trimWhitespace(&text, from: tStart) }
                         inT = false
                     } else if x.isName("si") {
                         if strings.count >= limits.maxSharedStrings {

@@ -20,10 +20,16 @@ enum TextDecoder {
         // Fast path: copy runs without '&' or '_' in one go.
         while i < end {
             var j = i
-            while j < end && b[j] != UInt8(ascii: "&") && !(xEscapes && b[j] == UInt8(ascii: "_")) { j += 1 }
+            while j < end && b[j] != UInt8(ascii: "&") && b[j] != 0x0D && !(xEscapes && b[j] == UInt8(ascii: "_")) { j += 1 }
             if j > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i ..< j])) }
             i = j
             guard i < end else { break }
+            if b[i] == 0x0D {
+                // XML end-of-line handling: CR LF and lone CR read as LF (a real CR is `_x000D_`).
+                out.append(0x0A)
+                i += (i + 1 < end && b[i + 1] == 0x0A) ? 2 : 1
+                continue
+            }
             if b[i] == UInt8(ascii: "_") {
                 if let (scalar, len) = xEscape(b, i, end) { appendScalar(scalar, into: &out); i += len } else { out.append(b[i]); i += 1 }
                 continue
@@ -98,6 +104,18 @@ enum TextDecoder {
             for c in n[1...] { guard c >= 0x30 && c <= 0x39 else { return nil }; v = v * 10 + UInt32(c - 0x30) }
         }
         return v
+    }
+
+    /// Strips XML white space appended since `from`: `<t>` without `xml:space="preserve"`
+    /// does not keep leading and trailing blanks (as Excel and calamine read it).
+    static func trimWhitespace(_ buf: inout [UInt8], from: Int) {
+        func isWS(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+        var e = buf.count
+        while e > from && isWS(buf[e - 1]) { e -= 1 }
+        var s = from
+        while s < e && isWS(buf[s]) { s += 1 }
+        if e < buf.count { buf.removeSubrange(e...) }
+        if s > from { buf.removeSubrange(from ..< s) }
     }
 
     @inline(__always) static func appendScalar(_ s: Unicode.Scalar, into out: inout [UInt8]) {

@@ -15,6 +15,7 @@ enum WorksheetParser {
             var type = CellType.number, style = 0
             var inCell = false, inV = false, inIS = false, inT = false, hasV = false, hasIS = false
             var phonetic = 0
+            var preserve = false, tStart = 0
             var value: [UInt8] = []     // text of <v>
             var inline: [UInt8] = []    // text of <is>, furigana excluded
             value.reserveCapacity(128)
@@ -44,7 +45,7 @@ enum WorksheetParser {
                     }
                 case .shared:
                     guard let i = value.withUnsafeBufferPointer({ NumberParser.parseInt($0, 0 ..< $0.count) }),
-                          i < sharedStrings.count else { return }
+                          i < sharedStrings.count, !sharedStrings[i].isEmpty else { return }
                     v = .string(sharedStrings[i])
                 case .string, .inline:
                     guard !value.isEmpty else { return }
@@ -79,6 +80,8 @@ enum WorksheetParser {
                             hasIS = true
                         } else if x.isName("t") {
                             inT = inIS && phonetic == 0
+                            tStart = inline.count
+                            preserve = x.attribute("space").map { $0.count == 8 } ?? false  // "preserve"
                         } else if x.isName("rPh") {
                             phonetic += 1
                         }
@@ -144,6 +147,7 @@ enum WorksheetParser {
                         if x.isName("v") {
                             inV = false
                         } else if x.isName("t") {
+                            if inT && !preserve { TextDecoder.trimWhitespace(&inline, from: tStart) }
                             inT = false
                         } else if x.isName("rPh") {
                             phonetic = max(0, phonetic - 1)

@@ -69,18 +69,32 @@ public struct ZipArchive: Sendable {
         case 0:
             if entry.compressedSize > available { throw .truncated }
             if compressed > maxOut { throw .limitExceeded(which: which, limit: maxOut) }
-            return Array(bytes[dataStart ..< dataStart + compressed])
+            let data = Array(bytes[dataStart ..< dataStart + compressed])
+            try verify(data, entry)
+            return data
         case 8:
             return try bytes.withUnsafeBufferPointer { buf throws(XLSXError) in
                 // Some writers leave the compressed size 0 with a data descriptor: give zlib the rest.
                 let count = entry.compressedSize == 0 ? available : compressed
                 let input = UnsafeBufferPointer(rebasing: buf[dataStart ..< dataStart + count])
-                return try Inflate.raw(input, expectedSize: min(entry.uncompressedSize, maxOut),
-                                       maxOutput: maxOut, limits: limits, limitName: which)
+                let data = try Inflate.raw(input, expectedSize: min(entry.uncompressedSize, maxOut),
+                                           maxOutput: maxOut, limits: limits, limitName: which)
+                try verify(data, entry)
+                return data
             }
         default:
             throw .unsupportedCompression(method: entry.method, entry: entry.name)
         }
+    }
+
+    /// A CRC mismatch means the bytes are not what the writer stored (damaged transfer,
+    /// or a writer whose sizes lie): reading on would yield garbage XML.
+    private func verify(_ data: [UInt8], _ entry: ZipEntry) throws(XLSXError) {
+        guard limits.verifyChecksums else { return }
+        let crc = data.withUnsafeBufferPointer { buf in
+            UInt32(truncatingIfNeeded: CZlib.crc32(0, buf.baseAddress, UInt32(clamping: buf.count)))
+        }
+        if crc != entry.crc32 { throw .corruptZip("CRC mismatch in \(entry.name)") }
     }
 
     // MARK: - Central directory
@@ -200,4 +214,9 @@ enum FileBytes {
         if got < size { out.removeSubrange(got...) }
         return out
     }
+}
+
+extension ZipArchive {
+    /// A whole file's bytes (for callers that open bundles or replay inputs).
+    public static func fileBytes(_ path: String) throws(XLSXError) -> [UInt8] { try FileBytes.load(path) }
 }
