@@ -27,6 +27,8 @@ public struct LedgerEntry: Sendable, Hashable {
     public var supersededBy: InputID?
     public var errors: Int
     public var warnings: Int
+    /// SHA-256 of the bytes read (nil for inputs never read: skipped litter, symlinks, unreadable).
+    public var sha256: String? = nil
 }
 
 /// Counts by state; `balanced` is the program's own check that no input was lost or doubled.
@@ -51,7 +53,7 @@ enum LedgerBuilder {
         let warnings = issues.count - errors
         var e = LedgerEntry(input: p.input, state: .rejected, reason: Reason("", ""), size: p.size,
                             fileModified: p.fileModified, workbookModified: p.workbookModified,
-                            respondent: nil, supersededBy: nil, errors: errors, warnings: warnings)
+                            respondent: nil, supersededBy: nil, errors: errors, warnings: warnings, sha256: p.sha256)
         switch p.kind {
         case .skipped(let r): e.state = .skipped; e.reason = r
         case .rejected(let r): e.state = .rejected; e.reason = r

@@ -31,6 +31,8 @@ struct Processed: Sendable {
     var kind: Kind
     /// Issues of a rejected file (unknown code …); a parsed form carries its own.
     var issues: [Issue] = []
+    /// SHA-256 of the input's bytes (a bundle member: of the member), for the run record.
+    var sha256: String? = nil
 }
 
 /// Turns one input's bytes into outcomes. Pure apart from the reader; never throws, never stops.
@@ -44,6 +46,14 @@ enum ProcessInput {
     }
 
     static func bytesOutcome(_ bytes: [UInt8], id: InputID, fileModified: Date?, depth: Int, options: IngestOptions) -> [Processed] {
+        // Hashed here, while the bytes are in memory on a worker thread, rather than read again later.
+        let digest = SHA256.hex(bytes)
+        var out = classify(bytes, id: id, fileModified: fileModified, depth: depth, options: options)
+        for i in out.indices where out[i].input == id && out[i].sha256 == nil { out[i].sha256 = digest }
+        return out
+    }
+
+    static func classify(_ bytes: [UInt8], id: InputID, fileModified: Date?, depth: Int, options: IngestOptions) -> [Processed] {
         func reject(_ r: RejectReason) -> [Processed] {
             [Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .rejected(r.reason))]
         }

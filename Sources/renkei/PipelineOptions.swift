@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import SurveyModel
+import XLSXReader
+
+/// Options shared by `validate` and `run`: which survey, which master list, which limits.
+struct SurveyOptions: ParsableArguments {
+    @ArgumentParser.Option(name: .long, help: "Codebook YAML (default: the embedded R5 codebook; see `renkei codebook`).")
+    var codebook: String?
+
+    @ArgumentParser.Option(name: .long, help: "Municipalities CSV replacing the embedded master list (code,pref_code,prefecture,name,kana,kind).")
+    var master: String?
+}
+
+/// A configuration problem: exit status 2, with a message saying what to fix.
+struct UsageFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// What every pipeline command loads before reading the inbox.
+struct Survey {
+    let codebook: Codebook
+    let master: MasterList
+
+    /// Loads the codebook and master list; a bad file is a usage error (exit 2), never a crash.
+    static func load(codebookPath: String?, masterPath: String?) throws -> Survey {
+        let codebook: Codebook
+        if let path = codebookPath {
+            do { codebook = try Codebook.load(path: path) }
+            catch { throw UsageFailure(description: "codebook: \(error)") }
+        } else {
+            codebook = .r5
+        }
+        let master: MasterList
+        if let path = masterPath {
+            do { master = try MasterList.load(municipalitiesPath: path) }
+            catch { throw UsageFailure(description: "master list: \(error)") }
+        } else {
+            master = .embedded
+        }
+        return Survey(codebook: codebook, master: master)
+    }
+
+    func ingestOptions(limits: ReaderLimits = .default) -> IngestOptions {
+        IngestOptions(codebook: codebook, master: MasterIndex(master), limits: limits)
+    }
+}
+
+extension ReaderLimits {
+    /// The config file's limits over the defaults.
+    func applying(_ l: RunConfig.Limits?) -> ReaderLimits {
+        guard let l else { return self }
+        var r = self
+        if let mb = l.maxFileMb { r.maxEntrySize = mb << 20 }
+        if let mb = l.maxInflatedMb { r.maxTotalInflated = mb << 20 }
+        if let x = l.maxCompressionRatio { r.maxCompressionRatio = x }
+        if let n = l.maxCellsPerSheet { r.maxCellsPerSheet = n }
+        return r
+    }
+}
+
+/// Refuses an inbox that is not a readable folder: a typo in cron must not look like "no returns".
+func checkInbox(_ path: String) throws {
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+        throw UsageFailure(description: "inbox \(path) is not a folder: pass --inbox with the folder the returned files are collected in")
+    }
+    guard FileManager.default.isReadableFile(atPath: path) else {
+        throw UsageFailure(description: "inbox \(path) is not readable: check its permissions")
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+}

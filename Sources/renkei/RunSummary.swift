@@ -1,0 +1,65 @@
+import Foundation
+import Ingest
+import SurveyModel
+import Tabulate
+
+/// The end-of-run summary, for a person (text) or a script (JSON).
+struct RunSummary {
+    let filesByState: [String: Int]
+    let inputs: Int
+    let responsesByForm: [String: Int]
+    let issuesBySeverity: [String: Int]
+    let errors: Int
+    let prefecturesReturned: Int, prefecturesTotal: Int
+    let municipalitiesReturned: Int, municipalitiesTotal: Int
+    let coordinators: Int
+
+    init(result: IngestResult, tabulation: Tabulation, master: MasterList) {
+        var byState: [String: Int] = [:]
+        for s in LedgerState.allCases { byState[s.rawValue] = result.summary.count(s) }
+        filesByState = byState
+        inputs = result.summary.inputs
+        var byForm: [String: Int] = [:]
+        for f in FormID.allCases { byForm[f.rawValue] = result.responses.filter { $0.respondent.form == f }.count }
+        responsesByForm = byForm
+        errors = result.issues.filter { $0.severity == .error }.count
+        issuesBySeverity = ["error": errors, "warning": result.issues.count - errors]
+        let st = tabulation.status
+        prefecturesReturned = st.prefecturesReturned; prefecturesTotal = st.prefecturesTotal
+        municipalitiesReturned = st.municipalitiesReturned; municipalitiesTotal = st.municipalitiesTotal
+        coordinators = st.coordinators
+    }
+
+    func text(published: String, latest: String, seconds: Double) -> String {
+        func pct(_ a: Int, _ b: Int) -> String { b == 0 ? "-" : String(format: "%.1f%%", Double(a) * 100 / Double(b)) }
+        let states = LedgerState.allCases.map { "\($0.rawValue) \(filesByState[$0.rawValue] ?? 0)" }.joined(separator: ", ")
+        return """
+            renkei run: \(inputs) files read in \(String(format: "%.2f", seconds)) s
+              files:       \(states)
+              responses:   PREF \(responsesByForm["PREF"] ?? 0), MUNI \(responsesByForm["MUNI"] ?? 0), COORD \(responsesByForm["COORD"] ?? 0)
+              returned:    prefectures \(prefecturesReturned)/\(prefecturesTotal) (\(pct(prefecturesReturned, prefecturesTotal))), municipalities \(municipalitiesReturned)/\(municipalitiesTotal) (\(pct(municipalitiesReturned, municipalitiesTotal))), coordinators \(coordinators)
+              issues:      \(issuesBySeverity["error"] ?? 0) errors, \(issuesBySeverity["warning"] ?? 0) warnings (issues.csv; per prefecture in 疑義一覧)
+              reports:     \(published)
+              latest:      \(latest)
+            """
+    }
+
+    func json(published: String, latest: String, seconds: Double) throws -> Data {
+        struct Out: Encodable {
+            let inputs: Int; let files: [String: Int]; let responses: [String: Int]; let issues: [String: Int]
+            let prefecturesReturned: Int; let prefecturesTotal: Int
+            let municipalitiesReturned: Int; let municipalitiesTotal: Int; let coordinators: Int
+            let reports: String; let latest: String; let seconds: Double
+        }
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        enc.keyEncodingStrategy = .convertToSnakeCase
+        var d = try enc.encode(Out(inputs: inputs, files: filesByState, responses: responsesByForm, issues: issuesBySeverity,
+                                   prefecturesReturned: prefecturesReturned, prefecturesTotal: prefecturesTotal,
+                                   municipalitiesReturned: municipalitiesReturned, municipalitiesTotal: municipalitiesTotal,
+                                   coordinators: coordinators, reports: published, latest: latest,
+                                   seconds: (seconds * 1000).rounded() / 1000))
+        d.append(0x0A)
+        return d
+    }
+}
