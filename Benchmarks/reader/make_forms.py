@@ -75,7 +75,7 @@ def make(path: str, seed: int) -> None:
         row += 1
     free = wb.create_sheet("自由記述")
     free["A1"] = "取組の具体的な内容・課題（自由記述）"
-    for r in range(2, 2 + rnd.randint(20, 120)):
+    for r in range(2, 2 + rnd.randint(40, 400)):
         free.cell(row=r, column=1, value=f"項目{r - 1}")
         free.cell(row=r, column=2, value="。".join(
             f"{rnd.choice(TOPICS)}に関して{rnd.choice(['保健所', '医師会', '訪問看護ステーション', '地域包括支援センター'])}と"
