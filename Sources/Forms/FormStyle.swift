@@ -39,8 +39,8 @@ enum FormStyle {
     /// Widths in Excel character units; a kanji is about two units wide.
     enum Width {
         static let id = 10.0
-        static let number = 9.0
-        static let label = 54.0
+        static let number = 14.0
+        static let label = 52.0
         static let answer = 30.0
         static let note = 34.0
     }

@@ -40,19 +40,6 @@ enum InstructionsSheet {
             try sheet.write(text, row: r, column: 2, format: FormStyle.legendLabel)
             try sheet.setRow(r, height: 22); r += 1
         }
-        r += 1
-        let notes = [
-            "「○」をつける設問は、当てはまる選択肢の回答欄に「○」を選択してください（複数可）。「特にない」等は他の選択肢と同時に選べません。",
-            "数値は半角数字で入力してください。該当がない場合は「0」と入力してください。",
-            "条件付きの設問（備考欄に「〜の場合のみ」とある設問）は、条件に当てはまる場合のみ回答してください。",
-            "回答は「\(FormDocument.answerSheetName)」シートに入力し、このファイル（.xlsx形式）のまま提出してください。パスワードは設定しないでください。",
-        ]
-        try sheet.write("ご注意", row: r, column: 1, format: CellFormat(bold: true)); r += 1
-        for note in notes {
-            try sheet.write("・", row: r, column: 1, format: FormStyle.paragraph.with { $0.horizontalAlignment = .right })
-            try sheet.write(note, row: r, column: 2, format: FormStyle.paragraph)
-            try sheet.setRow(r, height: FormStyle.height(for: [(note, 76)])); r += 1
-        }
         try sheet.setPaper(.a4)
         try sheet.setOrientation(.portrait)
         try sheet.fitToPages(width: 1, height: 0)
