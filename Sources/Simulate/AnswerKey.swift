@@ -72,6 +72,26 @@ public struct AnswerKey: Codable, Sendable {
             }
         }
 
+        private enum Tag: String, CodingKey { case single, multi, integer, text }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: Tag.self)
+            if let v = try c.decodeIfPresent(Int.self, forKey: .single) { self = .single(v) }
+            else if let v = try c.decodeIfPresent([Int].self, forKey: .multi) { self = .multi(v) }
+            else if let v = try c.decodeIfPresent(Int.self, forKey: .integer) { self = .integer(v) }
+            else { self = .text(try c.decode(String.self, forKey: .text)) }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Tag.self)
+            switch self {
+            case .single(let v): try c.encode(v, forKey: .single)
+            case .multi(let v): try c.encode(v, forKey: .multi)
+            case .integer(let v): try c.encode(v, forKey: .integer)
+            case .text(let v): try c.encode(v, forKey: .text)
+            }
+        }
+
         public var answerValue: AnswerValue {
             switch self {
             case .single(let c): .single(c)
