@@ -1,0 +1,33 @@
+import SurveyModel
+
+/// The master list as Ingest looks it up: 団体コード → prefecture or municipality.
+/// Built from the SurveyModel records so a replaced master list (`--master`) just works.
+public struct MasterIndex: Sendable {
+    public var prefectures: [String: Prefecture]
+    public var municipalities: [String: Municipality]
+
+    public init(prefectures: [Prefecture], municipalities: [Municipality]) {
+        self.prefectures = Dictionary(prefectures.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        self.municipalities = Dictionary(municipalities.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// From the SurveyModel master list (embedded, or replaced with `--master`).
+    public init(_ list: MasterList) {
+        self.init(prefectures: list.prefectures, municipalities: list.municipalities)
+    }
+
+    /// Name of the 自治体 a code stands for, for messages.
+    public func name(of code: String) -> String? {
+        municipalities[code].map { $0.prefectureName + $0.name } ?? prefectures[code]?.name
+    }
+
+    /// 全国地方公共団体コード check digit over the first five digits (SurveyModel's `CheckDigit`).
+    public static func checkDigit(of five: String) -> Int? {
+        guard five.count == 5, five.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return CheckDigit.compute(five)
+    }
+
+    public static func hasValidCheckDigit(_ code: String) -> Bool {
+        code.count == 6 && code.allSatisfy({ $0.isASCII && $0.isNumber }) && CheckDigit.isValid(code)
+    }
+}
