@@ -73,7 +73,10 @@ enum Contacts {
             switch q.identity {
             case .department?: out[q.id] = .text(rng.pick(departments))
             case .contactName?: out[q.id] = .text(name)
-            case .phone?: out[q.id] = .text(String(format: "0%d-%d-%04d", rng.int(3...99), rng.int(100...999), rng.int(0...9999)))
+            case .phone?:
+                // 10 digits from the area code: 03-1234-5678 or 045-123-4567.
+                out[q.id] = .text(rng.chance(0.4) ? String(format: "0%d-%04d-%04d", rng.pick([3, 6]), rng.int(1000...9999), rng.int(0...9999))
+                                                  : String(format: "0%02d-%03d-%04d", rng.int(11...99), rng.int(200...999), rng.int(0...9999)))
             case .email?: out[q.id] = .text("renkei-\(code)\(number.map { "-\($0)" } ?? "")@example.lg.jp")
             default: break
             }
