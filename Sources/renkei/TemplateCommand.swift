@@ -1,0 +1,135 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Forms
+import SurveyModel
+
+/// `renkei template`: the forms to send out, one file per respondent, organised by prefecture.
+struct Template: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "template",
+        abstract: "Writes the survey forms (調査票) to send to prefectures, municipalities and coordinators.",
+        discussion: """
+        Every form is built from the codebook: an instructions sheet (記入要領), the answer sheet \
+        (回答) with input cells marked and unlocked, dropdowns and range checks, and hidden anchors \
+        (defined names RK_<id> and an id column) that let `renkei run` read answers back even if \
+        the respondent inserts rows or renames the sheet.
+
+        Files are written as DIR/13_東京都/都道府県票_130001_東京都.xlsx, \
+        DIR/13_東京都/市町村票_131016_千代田区.xlsx, \
+        DIR/13_東京都/コーディネーター票_131016_千代田区_01.xlsx and a blank \
+        DIR/コーディネーター票_空欄.xlsx.
+
+        Examples:
+          renkei template --out forms
+          renkei template --out forms --prefectures 13,27 --forms muni
+          renkei template --out forms --forms coord --coordinator 131016:1 --coordinator 131016:2
+        """)
+
+    @ArgumentParser.Option(name: .long, help: "Output folder (created if absent).")
+    var out: String
+
+    @ArgumentParser.Option(name: .long, help: "Codebook YAML file (default: the embedded R5 codebook).")
+    var codebook: String?
+
+    @ArgumentParser.Option(name: .long, help: "Forms to write: pref, muni, coord (comma-separated).")
+    var forms: String = "pref,muni,coord"
+
+    @ArgumentParser.Option(name: .long, help: "Only these prefectures, by 2-digit code (e.g. 13,27).")
+    var prefectures: String?
+
+    @ArgumentParser.Option(name: .long, help: "Coordinator forms per municipality, numbered 1…N (default 0: blank form only).")
+    var coordinators: Int = 0
+
+    @ArgumentParser.Option(name: .long, parsing: .singleValue, help: "A coordinator form for 団体コード:番号 (repeatable), e.g. 131016:1.")
+    var coordinator: [String] = []
+
+    func run() throws {
+        let started = Date()
+        let book: Codebook
+        do { book = try codebook.map { try Codebook.load(path: $0) } ?? .r5 } catch {
+            throw ValidationError("\(error)")
+        }
+        let master = MasterList.embedded
+        let wanted = try Set(forms.split(separator: ",").map { s -> FormID in
+            guard let f = FormID(rawValue: s.trimmingCharacters(in: .whitespaces).uppercased()) else {
+                throw ValidationError("unknown form '\(s)'; use pref, muni or coord")
+            }
+            return f
+        })
+        let prefCodes = try prefectures.map { list -> Set<String> in
+            let codes = Set(list.split(separator: ",").map { s -> String in
+                let t = s.trimmingCharacters(in: .whitespaces)
+                return t.count == 1 ? "0" + t : t
+            })
+            for c in codes where master.prefecture(prefCode: c) == nil {
+                throw ValidationError("unknown prefecture code '\(c)'; use 2 digits, 01…47")
+            }
+            return codes
+        }
+        guard coordinators >= 0, coordinators <= 99 else { throw ValidationError("--coordinators must be 0…99") }
+
+        var recipients: [FormRecipient] = []
+        let prefs = master.prefectures.filter { prefCodes?.contains($0.prefCode) ?? true }
+        for p in prefs {
+            if wanted.contains(.pref) { recipients.append(.prefecture(p)) }
+            for m in master.municipalities(inPrefecture: p.prefCode) {
+                if wanted.contains(.muni) { recipients.append(.municipality(m)) }
+                if wanted.contains(.coord) {
+                    for n in stride(from: 1, through: coordinators, by: 1) { recipients.append(.coordinator(of: m, number: n)) }
+                }
+            }
+        }
+        if wanted.contains(.coord) {
+            for spec in coordinator {
+                let parts = spec.split(separator: ":")
+                guard parts.count == 2, let n = Int(parts[1]), (1...99).contains(n) else {
+                    throw ValidationError("--coordinator '\(spec)': write 団体コード:番号, e.g. 131016:1")
+                }
+                let code = String(parts[0])
+                if let m = master.municipality(code: code) { recipients.append(.coordinator(of: m, number: n)) }
+                else if let p = master.prefecture(code6: code) { recipients.append(.coordinator(of: p, number: n)) }
+                else { throw ValidationError("--coordinator '\(spec)': \(code) is not a 団体コード of the master list") }
+            }
+            recipients.append(.blankCoordinator)
+        }
+
+        let batch = TemplateBatch(codebook: book, recipients: recipients)
+        let outURL = URL(fileURLWithPath: out)
+        let progress = TerminalProgress(label: "forms")
+        let failures = try batch.write(to: outURL, progress: progress.update)
+        progress.finish()
+        let elapsed = Date().timeIntervalSince(started)
+        var counts: [FormID: Int] = [:]
+        for item in batch.items { counts[item.document.form.id, default: 0] += 1 }
+        let summary = FormID.allCases.compactMap { id in counts[id].map { "\(book.form(id)?.title ?? id.rawValue) \($0)" } }
+        print("renkei template: \(batch.items.count - failures.count) forms written to \(out) (\(summary.joined(separator: ", "))) in \(String(format: "%.1f", elapsed)) s; codebook \(book.id) \(book.version)")
+        if !failures.isEmpty {
+            for f in failures.prefix(20) { FileHandle.standardError.write(Data("error: \(f)\n".utf8)) }
+            throw ExitCode(3)
+        }
+    }
+}
+
+/// A one-line `done/total` counter on a terminal; silent when stderr is not one (cron, pipes).
+final class TerminalProgress: @unchecked Sendable {
+    private let label: String
+    private let enabled = isatty(STDERR_FILENO) != 0
+    private let lock = NSLock()
+    private var lastShown = 0
+
+    init(label: String) { self.label = label }
+
+    func update(_ done: Int, _ total: Int) {
+        guard enabled else { return }
+        lock.lock(); defer { lock.unlock() }
+        // Redraw at most every 1% so threads do not fight over the terminal.
+        guard done == total || done - lastShown >= max(1, total / 100) else { return }
+        lastShown = done
+        FileHandle.standardError.write(Data("\r\(label): \(done)/\(total)".utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
