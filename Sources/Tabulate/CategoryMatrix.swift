@@ -1,0 +1,82 @@
+import SurveyModel
+
+/// 場面・テーマ × 取組 matrix: for each category, how many municipalities linked initiatives to
+/// it (M6_{cat} = ある) and which initiatives (M6_{cat}_1).
+public struct CategoryMatrix: Sendable, Equatable {
+    /// In `Category.allCases` order; a category with no such question pair has no row.
+    public var rows: [CategoryRow]
+    /// Column headings: the initiative options of the first row (all rows share them in R5).
+    public var initiativeLabels: [String]
+
+    public init(rows: [CategoryRow], initiativeLabels: [String]) {
+        self.rows = rows; self.initiativeLabels = initiativeLabels
+    }
+
+    public func row(_ category: Category) -> CategoryRow? { rows.first { $0.category == category } }
+}
+
+public struct CategoryRow: Sendable, Equatable {
+    public var category: Category
+    /// The 有無 question (M6_daily) and its initiatives question (M6_daily_1).
+    public var questionID: String
+    public var initiativeQuestionID: String
+    /// n of the 有無 question (answered ある or ない).
+    public var n: Int
+    public var noAnswer: Int
+    /// Answered ある: the municipalities that linked initiatives to the category.
+    public var withInitiative: Int
+    /// withInitiative / n; nil when n = 0.
+    public var share: Double?
+    /// n of the initiatives question (asked only where ある).
+    public var initiativeN: Int
+    public var initiativeNoAnswer: Int
+    /// Count and share (of initiativeN) per initiative option, in option order.
+    public var initiatives: [OptionCount]
+
+    public init(category: Category, questionID: String, initiativeQuestionID: String, n: Int,
+                noAnswer: Int, withInitiative: Int, share: Double?, initiativeN: Int,
+                initiativeNoAnswer: Int, initiatives: [OptionCount]) {
+        self.category = category; self.questionID = questionID
+        self.initiativeQuestionID = initiativeQuestionID; self.n = n; self.noAnswer = noAnswer
+        self.withInitiative = withInitiative; self.share = share; self.initiativeN = initiativeN
+        self.initiativeNoAnswer = initiativeNoAnswer; self.initiatives = initiatives
+    }
+}
+
+extension CategoryMatrix {
+    /// The question pairs making up the matrix, found in the codebook rather than by id:
+    /// for each category, the first single question tagged with it that a multi question is
+    /// conditioned on with `=`; the condition's option is the "ある" answer. This skips the
+    /// category-tagged single questions nothing hangs on (M4_{scene} 目標設定).
+    public static func pairs(in form: Form) -> [(category: Category, presence: Question, initiatives: Question, yes: Int)] {
+        let questions = form.questions.filter(\.isTabulated)
+        return Category.allCases.compactMap { category in
+            for presence in questions where presence.category == category && presence.type == .single {
+                if let multi = questions.first(where: {
+                    $0.type == .multi && $0.condition?.question == presence.id && $0.condition?.op == .equals
+                }), let yes = multi.condition?.option {
+                    return (category, presence, multi, yes)
+                }
+            }
+            return nil
+        }
+    }
+
+    /// The matrix read off tables already counted for `form` (nation, a prefecture, a kind),
+    /// so it always agrees with the 単純集計 of the same questions.
+    public static func make(form: Form, tables: FormTables) -> CategoryMatrix {
+        let rows: [CategoryRow] = pairs(in: form).compactMap { pair in
+            guard let presence = tables.table(pair.presence.id),
+                  let initiatives = tables.table(pair.initiatives.id) else { return nil }
+            let yes = presence.option(code: pair.yes)
+            return CategoryRow(category: pair.category, questionID: presence.questionID,
+                               initiativeQuestionID: initiatives.questionID,
+                               n: presence.n, noAnswer: presence.noAnswer,
+                               withInitiative: yes?.count ?? 0,
+                               share: fraction(yes?.count ?? 0, of: presence.n),
+                               initiativeN: initiatives.n, initiativeNoAnswer: initiatives.noAnswer,
+                               initiatives: initiatives.options)
+        }
+        return CategoryMatrix(rows: rows, initiativeLabels: rows.first?.initiatives.map(\.label) ?? [])
+    }
+}

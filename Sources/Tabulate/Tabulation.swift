@@ -1,0 +1,106 @@
+import SurveyModel
+
+/// Everything the reports show, counted once from the accepted responses.
+public struct Tabulation: Sendable, Equatable {
+    /// 全国: one entry per form, in codebook order.
+    public var nation: [FormTables]
+    /// 全国 場面・テーマ × 取組 (from the MUNI form).
+    public var matrix: CategoryMatrix
+    /// Every prefecture of the master list, in prefecture-code order, even with no responses.
+    public var byPrefecture: [PrefectureTabulation]
+    /// 市町村票 by 区分, every kind in `MunicipalityKind.allCases` order.
+    public var byKind: [KindTabulation]
+    public var status: ResponseStatus
+    public var indicators: Indicators
+
+    public init(nation: [FormTables], matrix: CategoryMatrix, byPrefecture: [PrefectureTabulation],
+                byKind: [KindTabulation], status: ResponseStatus, indicators: Indicators) {
+        self.nation = nation; self.matrix = matrix; self.byPrefecture = byPrefecture
+        self.byKind = byKind; self.status = status; self.indicators = indicators
+    }
+
+    public func nation(_ form: FormID) -> FormTables? { nation.first { $0.form == form } }
+    public func prefecture(_ prefCode: String) -> PrefectureTabulation? {
+        byPrefecture.first { $0.prefecture.prefCode == prefCode }
+    }
+    public func kind(_ kind: MunicipalityKind) -> KindTabulation? { byKind.first { $0.kind == kind } }
+}
+
+/// One prefecture's figures: its own PREF form, its municipalities, its coordinators
+/// (all grouped by the first two digits of the 団体コード).
+public struct PrefectureTabulation: Sendable, Equatable {
+    public var prefecture: Prefecture
+    /// One entry per form, in codebook order.
+    public var forms: [FormTables]
+    /// The matrix over its municipalities.
+    public var matrix: CategoryMatrix
+
+    public init(prefecture: Prefecture, forms: [FormTables], matrix: CategoryMatrix) {
+        self.prefecture = prefecture; self.forms = forms; self.matrix = matrix
+    }
+
+    public func tables(_ form: FormID) -> FormTables? { forms.first { $0.form == form } }
+}
+
+/// 市町村票 over the municipalities of one kind (指定都市, 市, 特別区, 町, 村).
+public struct KindTabulation: Sendable, Equatable {
+    public var kind: MunicipalityKind
+    public var tables: FormTables
+    public var matrix: CategoryMatrix
+
+    public init(kind: MunicipalityKind, tables: FormTables, matrix: CategoryMatrix) {
+        self.kind = kind; self.tables = tables; self.matrix = matrix
+    }
+}
+
+extension Tabulation {
+    /// The single entry point. `responses` are the accepted ones (one per respondent);
+    /// `prefectures` and `municipalities` are the master list. Responses whose code has no
+    /// prefecture in the list count in the nation only; MUNI responses whose code is not in
+    /// the list have no kind and count in no kind group.
+    public static func make(codebook: Codebook, responses: [Response], prefectures: [Prefecture],
+                            municipalities: [Municipality],
+                            indicators definitions: [IndicatorDefinition] = IndicatorDefinition.defaults)
+    -> Tabulation {
+        // Group once; every table below counts one group.
+        var byForm = [FormID: [Response]]()
+        var byFormAndPref = [FormID: [String: [Response]]]()
+        for r in responses {
+            byForm[r.respondent.form, default: []].append(r)
+            byFormAndPref[r.respondent.form, default: [:]][r.respondent.prefectureCode, default: []].append(r)
+        }
+        let forms = codebook.forms
+        let muniForm = codebook.form(.muni)
+        func matrix(_ tables: [FormTables]) -> CategoryMatrix {
+            guard let muniForm, let t = tables.first(where: { $0.form == .muni }) else {
+                return CategoryMatrix(rows: [], initiativeLabels: [])
+            }
+            return CategoryMatrix.make(form: muniForm, tables: t)
+        }
+
+        let nation = forms.map { Tabulator.tabulate($0, responses: byForm[$0.id] ?? []) }
+        let byPrefecture = prefectures.sorted { $0.prefCode < $1.prefCode }.map { pref in
+            let tables = forms.map {
+                Tabulator.tabulate($0, responses: byFormAndPref[$0.id]?[pref.prefCode] ?? [])
+            }
+            return PrefectureTabulation(prefecture: pref, forms: tables, matrix: matrix(tables))
+        }
+
+        var byKind = [KindTabulation]()
+        if let muniForm {
+            let kindOf = Dictionary(municipalities.map { ($0.code, $0.kind) }, uniquingKeysWith: { a, _ in a })
+            let groups = Dictionary(grouping: byForm[.muni] ?? []) { kindOf[$0.respondent.code] }
+            byKind = MunicipalityKind.allCases.map { kind in
+                let tables = Tabulator.tabulate(muniForm, responses: groups[kind] ?? [])
+                return KindTabulation(kind: kind, tables: tables, matrix: matrix([tables]))
+            }
+        }
+
+        let status = ResponseStatus.make(responses: responses, prefectures: prefectures,
+                                         municipalities: municipalities)
+        let indicators = Indicators.make(definitions, nation: nation, byPrefecture: byPrefecture,
+                                         status: status)
+        return Tabulation(nation: nation, matrix: matrix(nation), byPrefecture: byPrefecture,
+                          byKind: byKind, status: status, indicators: indicators)
+    }
+}
