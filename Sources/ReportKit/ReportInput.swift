@@ -1,5 +1,6 @@
 import Foundation
 import SurveyModel
+import Tabulate
 
 /// Everything the reports are made from. ReportKit never parses: it lays out what Ingest
 /// accepted and found, counted by Tabulate.
@@ -21,13 +22,23 @@ public struct ReportInput: Sendable {
     /// 集計基準日時 as shown on the covers, e.g. `2023-09-20 17:00`: passed in, never the clock.
     public var asOf: String
     public var runID: String
+    /// The counts every sheet shows, made once (by Tabulate) from `responses`.
+    public var tabulation: Tabulation
 
+    /// `tabulation` nil counts the responses here; pass one already made to avoid counting twice.
     public init(codebook: Codebook, prefectures: [Prefecture], municipalities: [Municipality],
                 responses: [Response], files: [FileRecord], issues: [IssueRecord],
-                asOf: String, runID: String) {
-        self.codebook = codebook; self.prefectures = prefectures; self.municipalities = municipalities
-        self.responses = responses; self.files = files; self.issues = issues
+                asOf: String, runID: String, tabulation: Tabulation? = nil) {
+        self.codebook = codebook
+        self.prefectures = prefectures.sorted { $0.prefCode < $1.prefCode }
+        self.municipalities = municipalities.sorted { $0.code < $1.code }
+        self.responses = responses.sorted { $0.respondent < $1.respondent }
+        self.files = files.sorted { ($0.file, $0.state) < ($1.file, $1.state) }
+        self.issues = issues.sorted(by: IssueRecord.reportOrder)
         self.asOf = asOf; self.runID = runID
+        self.tabulation = tabulation ?? Tabulation.make(
+            codebook: codebook, responses: self.responses,
+            prefectures: self.prefectures, municipalities: self.municipalities)
     }
 }
 
@@ -116,5 +127,29 @@ public struct IssueRecord: Sendable, Hashable {
     public var fileName: String {
         let tail = file.split(separator: "!").last.map(String.init) ?? file
         return tail.split(separator: "/").last.map(String.init) ?? tail
+    }
+}
+
+extension IssueRecord {
+    /// Sorted by respondent (unidentified files last), then file, sheet, cell, rule: the order a
+    /// person works through when answering them.
+    static func reportOrder(_ a: IssueRecord, _ b: IssueRecord) -> Bool {
+        func key(_ i: IssueRecord) -> [String] {
+            let who = i.respondent
+            return [who == nil ? "1" : "0", who?.code ?? "", String(who.map { FormID.allCases.firstIndex(of: $0.form)! } ?? 0),
+                    String(format: "%03d", who?.coordinatorNumber ?? 0), i.file, i.sheet ?? "",
+                    CellOrder.key(i.cell), i.rule, i.question ?? "", i.value ?? "", i.message]
+        }
+        return key(a).lexicographicallyPrecedes(key(b))
+    }
+}
+
+/// Sorts A1 references by row then column (D9 before D12), not as text.
+enum CellOrder {
+    static func key(_ ref: String?) -> String {
+        guard let ref else { return "" }
+        let letters = ref.prefix { $0.isLetter }
+        let digits = ref.dropFirst(letters.count)
+        return String(format: "%07d", Int(digits) ?? 0) + String(repeating: " ", count: max(0, 3 - letters.count)) + letters
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import XLSXWriter
 
 /// The few looks every report sheet shares, so the national and prefecture workbooks read alike.
@@ -26,7 +27,7 @@ enum Style {
     static let percent = CellFormat(border: .thin, numberFormat: "0.0%")
     static let decimal = CellFormat(border: .thin, numberFormat: "#,##0.0")
     static let dateTime = CellFormat(border: .thin, numberFormat: "yyyy/mm/dd hh:mm", horizontalAlignment: .left)
-    static let missing = CellFormat(border: .thin, fontColor: Color(rgb: 0x808080), horizontalAlignment: .right)
+    static let missing = CellFormat(fontColor: Color(rgb: 0x808080), border: .thin, horizontalAlignment: .right)
     static let flagged = text.with { $0.fontColor = Color(rgb: 0xC00000); $0.bold = true }
 }
 
@@ -91,6 +92,12 @@ final class SheetBuilder {
         guard let value else { return try dash(row, column) }
         try sheet.write(value, row: row, column: column, format: format)
         touch(row, column, width: String(Int(value)).count + 3)
+    }
+
+    /// A date and time in Japan time, as a real date cell (sortable, filterable).
+    func date(_ value: Date, _ row: Int, _ column: Int, _ format: CellFormat = Style.dateTime) throws {
+        try sheet.write(date: value, row: row, column: column, format: format, timeZone: ReportContext.tokyo)
+        touch(row, column, width: 16)
     }
 
     func dash(_ row: Int, _ column: Int) throws {
