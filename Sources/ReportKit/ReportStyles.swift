@@ -54,6 +54,7 @@ enum TextWidth {
 /// Writes cells onto one sheet while remembering how wide each column must be, so widths are
 /// set once at the end from what was actually written.
 final class SheetBuilder {
+    let workbook: WorkbookWriter
     let sheet: SheetWriter
     var name: String { sheet.name }
     private var widths: [Int: Int] = [:]
@@ -62,7 +63,10 @@ final class SheetBuilder {
     private(set) var lastRow = 0
     private(set) var lastColumn = 0
 
-    init(_ sheet: SheetWriter) { self.sheet = sheet }
+    init(_ workbook: WorkbookWriter, sheet name: String) throws {
+        self.workbook = workbook
+        self.sheet = try workbook.addSheet(name)
+    }
 
     private func touch(_ row: Int, _ column: Int, width: Int) {
         lastRow = max(lastRow, row); lastColumn = max(lastColumn, column)
