@@ -20,11 +20,7 @@ struct ReportContext: Sendable {
         prefectureByCode = Dictionary(input.prefectures.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         prefectureByPrefCode = Dictionary(input.prefectures.map { ($0.prefCode, $0) }, uniquingKeysWith: { a, _ in a })
         responseByRespondent = Dictionary(input.responses.map { ($0.respondent, $0) }, uniquingKeysWith: { a, _ in a })
-        var pii = [FormID: Set<String>]()
-        for form in input.codebook.forms {
-            pii[form.id] = Set(form.questions.filter { $0.pii || Self.contactRoles.contains($0.identity) }.map(\.id))
-        }
-        piiQuestions = pii
+        piiQuestions = Masker(codebook: input.codebook).piiQuestions
     }
 
     /// Identity roles that are contact details even if a codebook forgot `pii: true`.
@@ -35,21 +31,37 @@ struct ReportContext: Sendable {
         municipalityByCode[code]?.name ?? prefectureByCode[code]?.name ?? ""
     }
 
-    /// Whether an issue is about a contact field, so its written value must not leave the prefecture.
-    func isPII(_ issue: IssueRecord) -> Bool {
-        guard let q = issue.question else { return false }
-        if let form = issue.respondent?.form { return piiQuestions[form]?.contains(q) ?? false }
-        return piiQuestions.values.contains { $0.contains(q) }
-    }
+    func masked(_ issue: IssueRecord) -> IssueRecord { Masker(piiQuestions: piiQuestions).masked(issue) }
 
-    /// The issue as it may appear outside its prefecture: a contact value and any echo of it in
-    /// the message replaced by ＊＊＊.
-    func masked(_ issue: IssueRecord) -> IssueRecord {
-        guard isPII(issue), let value = issue.value, !value.isEmpty else { return issue }
-        var copy = issue
-        copy.value = Self.mask
-        copy.message = issue.message.replacingOccurrences(of: value, with: Self.mask)
-        return copy
+    /// Hides what respondents wrote into contact fields.
+    struct Masker {
+        let piiQuestions: [FormID: Set<String>]
+
+        init(piiQuestions: [FormID: Set<String>]) { self.piiQuestions = piiQuestions }
+        init(codebook: Codebook) {
+            var pii = [FormID: Set<String>]()
+            for form in codebook.forms {
+                pii[form.id] = Set(form.questions.filter { $0.pii || ReportContext.contactRoles.contains($0.identity) }.map(\.id))
+            }
+            piiQuestions = pii
+        }
+
+        /// Whether an issue is about a contact field, so its written value must not leave the prefecture.
+        func isPII(_ issue: IssueRecord) -> Bool {
+            guard let q = issue.question else { return false }
+            if let form = issue.respondent?.form { return piiQuestions[form]?.contains(q) ?? false }
+            return piiQuestions.values.contains { $0.contains(q) }
+        }
+
+        /// The issue as it may appear outside its prefecture: a contact value and any echo of it in
+        /// the message replaced by ＊＊＊.
+        func masked(_ issue: IssueRecord) -> IssueRecord {
+            guard isPII(issue), let value = issue.value, !value.isEmpty else { return issue }
+            var copy = issue
+            copy.value = ReportContext.mask
+            copy.message = issue.message.replacingOccurrences(of: value, with: ReportContext.mask)
+            return copy
+        }
     }
 
     static let mask = "＊＊＊"
