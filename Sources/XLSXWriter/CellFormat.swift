@@ -158,10 +158,9 @@ final class FormatCache {
         let fontName = spec.fontName ?? (withDefaults ? defaultFont.name : nil)
         if let fontName, fontName != "Calibri" {
             format_set_font_name(format, fontName)
-            // Excel marks East Asian fonts with the Shift-JIS charset and "modern" family;
-            // without it some viewers pick a Western fallback for kana and kanji.
+            // Excel writes family 3 for East Asian fonts such as 游ゴシック; 1.1.4 writes no
+            // <charset> for cell fonts, so the family is the only hint we can give.
             if fontName.unicodeScalars.contains(where: { !$0.isASCII }) {
-                format_set_font_charset(format, 128)
                 format_set_font_family(format, 3)
             }
         }

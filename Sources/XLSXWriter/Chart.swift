@@ -183,12 +183,17 @@ public final class ChartWriter {
         }
     }
 
+    /// libxlsxwriter names axes by direction: in horizontal bar charts "x" is the value axis.
+    private var isHorizontal: Bool { [.bar, .barStacked, .barPercentStacked].contains(kind) }
+
     private func categoryAxis(_ chart: UnsafeMutablePointer<lxw_chart>) -> UnsafeMutablePointer<lxw_chart_axis>? {
-        chart_axis_get(chart, lxw_chart_axis_type(LXW_CHART_AXIS_TYPE_X.rawValue))
+        let type = isHorizontal ? LXW_CHART_AXIS_TYPE_Y : LXW_CHART_AXIS_TYPE_X
+        return chart_axis_get(chart, lxw_chart_axis_type(type.rawValue))
     }
 
     private func valueAxis(_ chart: UnsafeMutablePointer<lxw_chart>) -> UnsafeMutablePointer<lxw_chart_axis>? {
-        chart_axis_get(chart, lxw_chart_axis_type(LXW_CHART_AXIS_TYPE_Y.rawValue))
+        let type = isHorizontal ? LXW_CHART_AXIS_TYPE_X : LXW_CHART_AXIS_TYPE_Y
+        return chart_axis_get(chart, lxw_chart_axis_type(type.rawValue))
     }
 }
 

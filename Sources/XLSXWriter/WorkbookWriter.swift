@@ -33,7 +33,8 @@ public final class WorkbookWriter {
         }
     }
 
-    /// The created/modified time written to docProps/core.xml.
+    /// The created/modified time written to docProps/core.xml (zip entry times are always
+    /// 1980-01-01, set by the library, so this is the only clock in the file).
     public enum CreationDate: Hashable, Sendable {
         /// A constant (2000-01-01T00:00:00Z), so the same calls give a byte-identical file.
         case fixed
@@ -66,6 +67,7 @@ public final class WorkbookWriter {
     }
 
     public let path: String
+    private let creationDate: CreationDate
     private(set) var handle: UnsafeMutablePointer<lxw_workbook>?
     let formats: FormatCache
     private var sheetNames: Set<String> = []
@@ -76,6 +78,7 @@ public final class WorkbookWriter {
     public init(path: String, properties: Properties = .init(), creationDate: CreationDate = .fixed,
                 options: Options = .init()) throws {
         self.path = path
+        self.creationDate = creationDate
         // The library keeps the tmpdir pointer, so it must live as long as the workbook.
         tmpdir = options.temporaryDirectory.flatMap { strdup($0) }
         var libraryOptions = lxw_workbook_options(constant_memory: 0, tmpdir: tmpdir, use_zip64: 0)
@@ -185,15 +188,42 @@ public final class WorkbookWriter {
     public func close() throws {
         let workbook = try live()
         handle = nil  // workbook_close frees the workbook whether or not it succeeds
-        let result = workbook_close(workbook)
+        let result: lxw_error
+        if creationDate == .fixed {
+            result = workbook_close(workbook)
+        } else {
+            // 1.1.4 formats the date with gmtime(), whose static buffer two threads closing
+            // workbooks with different dates could overwrite; the fixed date is the same
+            // for everyone, so only the other cases wait for each other.
+            result = Self.clockLock.withLock { workbook_close(workbook) }
+        }
         switch result {
         case LXW_NO_ERROR: return
         case LXW_ERROR_CREATING_XLSX_FILE:
-            let reason = String(cString: strerror(errno))
-            throw WriterError.cannotWriteFile(path: path, message: "\(WriterError.message(for: result)) (\(reason))")
+            throw WriterError.cannotWriteFile(path: path, message: Self.whyUnwritable(path, errno: errno))
         default:
             try check(result, "workbook_close")
         }
+    }
+
+    private static let clockLock = NSLock()
+
+    /// The library only says "usually a permissions error"; look at the folder to say which.
+    static func whyUnwritable(_ path: String, errno code: Int32) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        let folder = directory.isEmpty ? "." : directory
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            return "the folder \(folder) does not exist"
+        }
+        if !isDirectory.boolValue { return "\(folder) is not a folder" }
+        if !FileManager.default.isWritableFile(atPath: folder) {
+            return "no permission to write in \(folder)"
+        }
+        if FileManager.default.fileExists(atPath: path), !FileManager.default.isWritableFile(atPath: path) {
+            return "the existing file is read-only or locked (is it open in Excel?)"
+        }
+        return String(cString: strerror(code))
     }
 
     /// Number of distinct cell and conditional formats created so far (for diagnostics).
