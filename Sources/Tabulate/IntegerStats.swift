@@ -65,8 +65,9 @@ public struct Band: Sendable, Equatable {
 /// - range top ≤ 100 (counts of meetings, staff, years): breaks after 2, 5 and 10 —
 ///   `0 / 1～2 / 3～5 / 6～10 / 11以上`;
 /// - range top > 100 (case counts): decades — `0 / 1～9 / 10～99 / 100～999 / … / 10,000以上`;
-/// - the last band runs to the range top and is labelled "以上", except when the range ends
-///   within the breaks (0..10 gives `6～10`) or the band is a single value.
+/// - the last band is open ("以上") and holds more than the range top alone (0..100000 ends
+///   with `10,000以上`, not `10,000～99,999 / 100,000`), except when the range ends within
+///   the breaks (top ≤ 10): then it is closed (0..10 gives `6～10`, 0..3 gives `3`).
 /// Breaks outside the range are dropped (1..50 gives `1～2 / 3～5 / 6～10 / 11以上`).
 public enum BandRule {
     public static func bands(for range: ClosedRange<Int>?) -> [Band] {
@@ -85,11 +86,14 @@ public enum BandRule {
             var b = 9
             while b < top { breaks.append(b); b = b * 10 + 9 }
         }
-        for b in breaks where b >= start && b < top {
+        // A range ending within the breaks is closed; otherwise its top is a validation ceiling,
+        // not a value anyone reports, so the last band is open and never the top alone.
+        let closedTail = small && top <= 10
+        for b in breaks where b >= start && (closedTail ? b < top : b < top - 1) {
             bands.append(Band(label: label(start, b), lower: start, upper: b))
             start = b + 1
         }
-        if start == top || (small && top <= 10) {
+        if closedTail || start == top {
             bands.append(Band(label: label(start, top), lower: start, upper: top))
         } else {
             bands.append(Band(label: grouped(start) + "以上", lower: start, upper: nil))

@@ -1,0 +1,121 @@
+import Testing
+import SurveyModel
+@testable import Tabulate
+
+@Suite struct ResponseStatusTests {
+    let status = Fixture.tabulation.status
+
+    @Test func nationalTotals() {
+        #expect(status.prefecturesReturned == 2)
+        #expect(status.prefecturesTotal == 3)
+        #expect(status.prefectureShare == 2.0 / 3.0)
+        #expect(status.municipalitiesReturned == 8)
+        #expect(status.municipalitiesTotal == 10)
+        #expect(status.municipalityShare == 0.8)
+        #expect(status.coordinators == 4)
+        #expect(status.unknownRespondents.isEmpty)
+    }
+
+    @Test func notReturnedLists() {
+        #expect(status.prefecturesNotReturned.map(\.name) == ["沖縄県"])
+        #expect(status.municipalitiesNotReturned.map(\.code) == ["013048", "472018"])
+        #expect(status.municipalitiesNotReturned.map(\.name) == ["乙村", "那覇市"])
+    }
+
+    @Test func perPrefecture() throws {
+        #expect(status.perPrefecture.map(\.prefecture.prefCode) == ["01", "13", "47"])
+        let hokkaido = try #require(status.prefecture("01"))
+        #expect(hokkaido.prefectureReturned)
+        #expect(hokkaido.municipalitiesReturned == 3)
+        #expect(hokkaido.municipalitiesTotal == 4)
+        #expect(hokkaido.municipalityShare == 0.75)
+        #expect(hokkaido.coordinators == 2)
+        #expect(hokkaido.municipalitiesNotReturned.map(\.code) == ["013048"])
+
+        let tokyo = try #require(status.prefecture("13"))
+        #expect(tokyo.municipalityShare == 1.0)
+        #expect(tokyo.municipalitiesNotReturned.isEmpty)
+        #expect(tokyo.coordinators == 2)
+
+        let okinawa = try #require(status.prefecture("47"))
+        #expect(!okinawa.prefectureReturned)
+        #expect(okinawa.municipalitiesReturned == 0)
+        #expect(okinawa.municipalityShare == 0.0)
+        #expect(okinawa.coordinators == 0)
+    }
+
+    @Test func duplicateCodesCountOnceAndUnknownCodesAreListed() {
+        let responses = [
+            Response(respondent: Respondent(form: .muni, code: "011002"), answers: [:]),
+            Response(respondent: Respondent(form: .muni, code: "011002"), answers: [:]),
+            Response(respondent: Respondent(form: .muni, code: "999999"), answers: [:]),
+            Response(respondent: Respondent(form: .pref, code: "990009"), answers: [:]),
+        ]
+        let s = ResponseStatus.make(responses: responses, prefectures: Fixture.prefectures,
+                                    municipalities: Fixture.municipalities)
+        #expect(s.municipalitiesReturned == 1)
+        #expect(s.prefecturesReturned == 0)
+        #expect(s.unknownRespondents.map(\.description) == ["PREF:990009", "MUNI:999999"])
+    }
+
+    @Test func prefectureWithoutMunicipalitiesHasNilShare() {
+        let s = ResponseStatus.make(responses: [], prefectures: Fixture.prefectures, municipalities: [])
+        #expect(s.perPrefecture.allSatisfy { $0.municipalitiesTotal == 0 && $0.municipalityShare == nil })
+        #expect(s.municipalityShare == nil)
+        #expect(s.prefecturesNotReturned.map(\.prefCode) == ["01", "13", "47"])
+    }
+}
+
+@Suite struct IndicatorTests {
+    let ind = Fixture.tabulation.indicators
+
+    func index(_ id: String) -> Int { ind.definitions.firstIndex { $0.id == id }! }
+    func nation(_ id: String) -> IndicatorValue { ind.nation[index(id)] }
+    func row(_ pref: String, _ id: String) -> IndicatorValue {
+        ind.rows.first { $0.prefecture.prefCode == pref }!.values[index(id)]
+    }
+
+    @Test func defaultDefinitions() {
+        #expect(ind.definitions == IndicatorDefinition.defaults)
+        #expect(ind.definitions.map(\.id) == ["M2=1", "M7=1", "M8=1", "M6_daily=1", "M6_discharge=1",
+            "M6_acute=1", "M6_eol=1", "M6_dementia=1", "M6_infection=1", "M6_disaster=1",
+            "P1=1", "COORD", "MUNI_RATE"])
+        #expect(ind.definitions[0].label == "協議会を設置している市町村")
+        #expect(ind.rows.map(\.prefecture.prefCode) == ["01", "13", "47"])
+        #expect(ind.rows.allSatisfy { $0.values.count == ind.definitions.count })
+    }
+
+    @Test func nationalValues() {
+        #expect(nation("M2=1") == IndicatorValue(count: 3, base: 7, share: 3.0 / 7.0))
+        #expect(nation("M7=1") == IndicatorValue(count: 5, base: 8, share: 5.0 / 8.0))
+        #expect(nation("M8=1") == IndicatorValue(count: 4, base: 8, share: 0.5))
+        #expect(nation("M6_daily=1") == IndicatorValue(count: 5, base: 8, share: 5.0 / 8.0))
+        #expect(nation("M6_eol=1") == IndicatorValue(count: 2, base: 7, share: 2.0 / 7.0))
+        // Not in this codebook: nothing to divide by.
+        #expect(nation("M6_acute=1") == IndicatorValue(count: 0, base: 0, share: nil))
+        #expect(nation("P1=1") == IndicatorValue(count: 1, base: 2, share: 0.5))
+        #expect(nation("COORD") == IndicatorValue(count: 4, base: nil, share: nil))
+        #expect(nation("MUNI_RATE") == IndicatorValue(count: 8, base: 10, share: 0.8))
+    }
+
+    @Test func prefectureRows() {
+        #expect(row("01", "M2=1") == IndicatorValue(count: 2, base: 3, share: 2.0 / 3.0))
+        #expect(row("01", "M6_daily=1") == IndicatorValue(count: 2, base: 3, share: 2.0 / 3.0))
+        #expect(row("01", "P1=1") == IndicatorValue(count: 1, base: 1, share: 1.0))
+        #expect(row("01", "COORD").count == 2)
+        #expect(row("01", "MUNI_RATE") == IndicatorValue(count: 3, base: 4, share: 0.75))
+        #expect(row("13", "M2=1") == IndicatorValue(count: 1, base: 4, share: 0.25))
+        #expect(row("13", "P1=1") == IndicatorValue(count: 0, base: 1, share: 0.0))
+        #expect(row("47", "M2=1") == IndicatorValue(count: 0, base: 0, share: nil))
+        #expect(row("47", "MUNI_RATE") == IndicatorValue(count: 0, base: 1, share: 0.0))
+    }
+
+    @Test func customDefinitions() {
+        let t = Tabulation.make(codebook: Fixture.codebook, responses: Fixture.responses,
+                                prefectures: Fixture.prefectures, municipalities: Fixture.municipalities,
+                                indicators: [.option("全部委託", question: "M1", option: 3)])
+        #expect(t.indicators.definitions.map(\.id) == ["M1=3"])
+        #expect(t.indicators.nation == [IndicatorValue(count: 1, base: 7, share: 1.0 / 7.0)])
+        #expect(t.indicators.rows.map { $0.values[0].count } == [1, 0, 0])
+    }
+}
