@@ -1,0 +1,70 @@
+/// Writes a codebook back as YAML in the loader's format, fully expanded (no anchors, no
+/// for_each_category): a faithful dump of what was loaded, for diffing one year against the
+/// next. For editing, start from `Codebook.r5YAML`, which keeps the comments.
+extension Codebook {
+    public func exportYAML() -> String {
+        var out: [String] = [
+            "# \(title) — \(year) (exported by renkei; comments and shorthands of the source are not kept)",
+            "id: \(q(id))", "version: \(q(version))", "title: \(q(title))", "year: \(q(year))", "forms:",
+        ]
+        for form in forms {
+            out.append("  - id: \(form.id.rawValue)")
+            out.append("    title: \(q(form.title))")
+            out.append("    instructions:")
+            out += form.instructions.map { "      - \(q($0))" }
+            if form.instructions.isEmpty { out[out.count - 1] += " []" }
+            out.append("    sections:")
+            for s in form.sections {
+                out += ["      - id: \(s.id)", "        title: \(q(s.title))", "        questions:"]
+                for question in s.questions { out += lines(for: question, in: form) }
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func lines(for x: Question, in form: Form) -> [String] {
+        let pad = "            "
+        var l = ["          - id: \(x.id)", pad + "label: \(q(x.label))", pad + "type: \(x.type.rawValue)"]
+        if !x.options.isEmpty {
+            l.append(pad + "options:")
+            for o in x.options {
+                var parts = ["label: \(q(o.label))"]
+                if o.exclusive { parts.append("exclusive: true") }
+                if let c = o.category { parts.append("category: \(c.rawValue)") }
+                l.append(pad + "  - {\(parts.joined(separator: ", "))}")
+            }
+        }
+        if let r = x.range { l.append(pad + "range: \(r.lowerBound)..\(r.upperBound)") }
+        if let c = x.condition {
+            // A label containing an operator would not parse back; the option number always does.
+            let label = form.question(c.question)?.option(code: c.option)?.label
+                .flatMap { ["=", "≠", " includes "].contains(where: $0.contains) ? nil : $0 } ?? String(c.option)
+            l.append(pad + "when: \(q("\(c.question) \(c.op.rawValue) \(label)"))")
+        }
+        if !x.required { l.append(pad + "required: false") }
+        if x.pii { l.append(pad + "pii: true") }
+        if let c = x.category { l.append(pad + "category: \(c.rawValue)") }
+        if let m = x.maxLength { l.append(pad + "max_length: \(m)") }
+        if let f = x.format { l.append(pad + "format: \(f.rawValue)") }
+        if let s = x.sumOf { l.append(pad + "sum_of: [\(s.joined(separator: ", "))]") }
+        if let i = x.identity { l.append(pad + "identity: \(i.rawValue)") }
+        if x.prefilled { l.append(pad + "prefilled: true") }
+        if let n = x.note { l.append(pad + "note: \(q(n))") }
+        return l
+    }
+
+    /// Double-quoted YAML scalar: safe for any label (colons, #, leading digits, yes/no).
+    private func q(_ s: String) -> String {
+        var r = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": r += "\\\""
+            case "\\": r += "\\\\"
+            case "\n": r += "\\n"
+            case "\t": r += "\\t"
+            default: r.unicodeScalars.append(c)
+            }
+        }
+        return r + "\""
+    }
+}

@@ -1,0 +1,307 @@
+import Foundation
+import Yams
+
+extension Codebook {
+    /// Name the embedded codebook goes by in messages and in `renkei codebook`.
+    public static let r5SourceName = "r5-codebook.yaml"
+
+    /// The embedded R5 codebook file, comments included: what `renkei codebook` prints for editing.
+    public static let r5YAML: String = String(decoding: PackageResources.r5_codebook_yaml, as: UTF8.self)
+
+    /// The R5 survey (令和5年度), parsed once. A test proves the embedded file loads, so failing
+    /// here is a build defect, not a user error.
+    public static let r5: Codebook = {
+        do { return try load(yaml: r5YAML, source: r5SourceName) } catch { fatalError("embedded \(error)") }
+    }()
+
+    /// Parses and checks a codebook. `source` names the file in error messages.
+    public static func load(yaml: String, source: String = "codebook.yaml") throws(CodebookError) -> Codebook {
+        try CodebookLoader(source: source).load(yaml)
+    }
+
+    /// Reads a codebook file (UTF-8, with or without BOM) given with `--codebook`.
+    public static func load(path: String) throws(CodebookError) -> Codebook {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw CodebookError(.unreadable, source: path, line: 0,
+                                "cannot read the codebook file (\(error.localizedDescription)); check the path and that it is saved as UTF-8.")
+        }
+        return try load(yaml: text, source: path)
+    }
+}
+
+/// A question as read, before conditions and `sum_of` are resolved against the whole form.
+struct QuestionDraft {
+    var question: Question
+    var line: Int
+    var idLine: Int
+    var when: String?
+    var whenLine: Int
+    var sumOfLine: Int
+}
+
+struct SectionDraft {
+    var section: Section
+    var line: Int
+    var questions: [QuestionDraft]
+}
+
+struct FormDraft {
+    var form: Form
+    var line: Int
+    var sections: [SectionDraft]
+}
+
+/// Turns codebook YAML into a `Codebook`: reading here, cross-checks in `CodebookValidation`.
+struct CodebookLoader {
+    let source: String
+
+    static let topKeys = ["id", "version", "title", "year", "shared", "forms"]
+    static let formKeys = ["id", "title", "instructions", "sections"]
+    static let sectionKeys = ["id", "title", "questions"]
+    static let blockKeys = ["for_each_category", "questions"]
+    static let questionKeys = ["id", "label", "type", "options", "range", "when", "required", "pii", "category",
+                               "max_length", "format", "sum_of", "identity", "prefilled", "note"]
+    static let optionKeys = ["label", "exclusive", "category", "categories"]
+
+    func load(_ yaml: String) throws(CodebookError) -> Codebook {
+        // Excel-era editors on Windows save UTF-8 with a BOM.
+        let text = yaml.hasPrefix("\u{FEFF}") ? String(yaml.dropFirst()) : yaml
+        let parsed: Node?
+        do { parsed = try Yams.compose(yaml: text) } catch { throw syntaxError(error) }
+        guard let root = parsed else {
+            throw CodebookError(.missingKey, source: source, line: 0, "the codebook is empty; start from `renkei codebook` output.")
+        }
+        let top = try YAMLFields(root, what: "the codebook", allowed: Self.topKeys,
+                                 required: ["id", "version", "title", "year", "forms"], source: source)
+        var forms: [Form] = []
+        var seen: [FormID: Int] = [:]
+        for node in try top.sequence("forms") ?? [] {
+            let draft = try readForm(node)
+            if let first = seen[draft.form.id] {
+                throw CodebookError(.duplicateID, source: source, line: draft.line,
+                                    "form \(draft.form.id.rawValue) appears twice (first at line \(first)); keep one.")
+            }
+            seen[draft.form.id] = draft.line
+            forms.append(try CodebookValidation(source: source).resolve(draft))
+        }
+        if forms.isEmpty {
+            throw top.error(.missingKey, "forms", "the codebook has no forms; list PREF, MUNI and COORD under `forms:`.")
+        }
+        return Codebook(id: try top.requiredString("id"), version: try top.requiredString("version"),
+                        title: try top.requiredString("title"), year: try top.requiredString("year"), forms: forms)
+    }
+
+    func syntaxError(_ error: any Error) -> CodebookError {
+        let fix = "Check indentation (spaces, not tabs), closing brackets and quotes."
+        guard let y = error as? YamlError else {
+            return CodebookError(.syntax, source: source, line: 0, "the file is not valid YAML: \(error). \(fix)")
+        }
+        switch y {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let ctx = context.map { " (\($0.text))" } ?? ""
+            return CodebookError(.syntax, source: source, line: mark.line, "YAML syntax: \(problem)\(ctx). \(fix)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return CodebookError(.syntax, source: source, line: context.mark.line,
+                                 "the key `\(duplicates.joined(separator: "`, `"))` is written twice in one mapping; keep one.")
+        default:
+            return CodebookError(.syntax, source: source, line: 0, "the file is not valid YAML: \(y). \(fix)")
+        }
+    }
+
+    func readForm(_ node: Node) throws(CodebookError) -> FormDraft {
+        var f = try YAMLFields(node, what: "a form", allowed: Self.formKeys, required: ["id", "title", "sections"], source: source)
+        let raw = try f.requiredString("id")
+        guard let id = FormID(rawValue: raw) else {
+            throw f.error(.unknownForm, "id", "unknown form id `\(raw)`; use one of \(FormID.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        f.what = "form \(raw)"
+        let instructions = try f.strings("instructions") ?? []
+        var sections: [SectionDraft] = []
+        for s in try f.sequence("sections") ?? [] { sections.append(try readSection(s, form: raw)) }
+        let form = Form(id: id, title: try f.requiredString("title"), instructions: instructions, sections: [])
+        return FormDraft(form: form, line: f.line, sections: sections)
+    }
+
+    func readSection(_ node: Node, form: String) throws(CodebookError) -> SectionDraft {
+        var f = try YAMLFields(node, what: "a section of form \(form)", allowed: Self.sectionKeys,
+                               required: ["id", "title", "questions"], source: source)
+        let id = try f.requiredString("id")
+        f.what = "section \(id) of form \(form)"
+        var questions: [QuestionDraft] = []
+        for q in try f.sequence("questions") ?? [] {
+            if q.mapping?.contains(where: { $0.key.scalar?.string == "for_each_category" }) == true {
+                questions += try readBlock(q)
+            } else {
+                questions.append(try readQuestion(q, category: nil))
+            }
+        }
+        let section = Section(id: id, title: try f.requiredString("title"), questions: [])
+        return SectionDraft(section: section, line: f.line(("id")), questions: questions)
+    }
+
+    /// `for_each_category:` — the templates repeated per category, category-major so that a
+    /// follow-up question (M6_daily_1) comes right after the question it depends on.
+    func readBlock(_ node: Node) throws(CodebookError) -> [QuestionDraft] {
+        let f = try YAMLFields(node, what: "a for_each_category block", allowed: Self.blockKeys,
+                               required: ["for_each_category", "questions"], source: source)
+        let categories: [Category]
+        switch f.node("for_each_category") {
+        case .scalar(let s)? where s.string == "all": categories = Category.allCases
+        case .scalar(let s)? where s.string == "scenes": categories = Category.allCases.filter { $0.kind == .scene }
+        case .scalar(let s)? where s.string == "themes": categories = Category.allCases.filter { $0.kind == .theme }
+        case .sequence?: categories = try (f.strings("for_each_category") ?? []).map { (s) throws(CodebookError) in
+            try category(s, line: f.line("for_each_category")) }
+        default:
+            throw f.error(.unknownCategory, "for_each_category",
+                          "for_each_category must be all, scenes, themes or a list of category ids (\(Self.categoryIDs)).")
+        }
+        let templates = try f.sequence("questions") ?? []
+        var out: [QuestionDraft] = []
+        for c in categories { for t in templates { out.append(try readQuestion(t, category: c)) } }
+        return out
+    }
+
+    static let categoryIDs = Category.allCases.map(\.rawValue).joined(separator: ", ")
+
+    func category(_ s: String, line: Int) throws(CodebookError) -> Category {
+        guard let c = Category(rawValue: s) else {
+            throw CodebookError(.unknownCategory, source: source, line: line, "unknown category `\(s)`; use one of \(Self.categoryIDs).")
+        }
+        return c
+    }
+
+    /// One question; inside a for_each_category block `category` fills `{cat}` and `{category}`.
+    func readQuestion(_ node: Node, category blockCategory: Category?) throws(CodebookError) -> QuestionDraft {
+        func fill(_ s: String?) -> String? {
+            guard let s, let c = blockCategory else { return s }
+            return s.replacingOccurrences(of: "{cat}", with: c.rawValue).replacingOccurrences(of: "{category}", with: c.label)
+        }
+        var f = try YAMLFields(node, what: "a question", allowed: Self.questionKeys, required: ["id", "label", "type"], source: source)
+        let id = fill(try f.requiredString("id"))!
+        f.what = "question \(id)"
+        let typeName = try f.requiredString("type")
+        guard let type = QuestionType(rawValue: typeName) else {
+            throw f.error(.unknownType, "type", "question \(id) has unknown type `\(typeName)`; use single, multi, integer or text.")
+        }
+        var q = Question(id: id, label: fill(try f.requiredString("label"))!, type: type)
+        q.required = try f.bool("required") ?? true
+        q.pii = try f.bool("pii") ?? false
+        q.prefilled = try f.bool("prefilled") ?? false
+        q.note = fill(try f.string("note"))
+        q.category = try f.string("category").map { (s) throws(CodebookError) in try category(s, line: f.line("category")) } ?? blockCategory
+        if let role = try f.string("identity") {
+            guard let r = IdentityRole(rawValue: role) else {
+                throw f.error(.unknownIdentityRole, "identity", "unknown identity role `\(role)`; use one of \(IdentityRole.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            q.identity = r
+        }
+
+        let isChoice = type == .single || type == .multi
+        if f.has("options") != isChoice {
+            throw f.error(.options, isChoice ? "type" : "options", isChoice
+                ? "question \(id) is \(typeName) but has no `options:`; list its options."
+                : "question \(id) is \(typeName) and cannot have `options:`; remove them or change the type to single or multi.")
+        }
+        if isChoice { q.options = try readOptions(f, questionType: type) }
+
+        if f.has("range") != (type == .integer) {
+            throw f.error(.range, type == .integer ? "type" : "range", type == .integer
+                ? "integer question \(id) needs `range: min..max` (e.g. `range: 0..99`)."
+                : "question \(id) is \(typeName); `range:` is only for integer questions.")
+        }
+        if type == .integer { q.range = try readRange(f) }
+
+        if type != .text, f.has("max_length") || f.has("format") {
+            throw f.error(.invalidValue, f.has("format") ? "format" : "max_length",
+                          "question \(id) is \(typeName); `max_length:` and `format:` are only for text questions.")
+        }
+        q.maxLength = try f.int("max_length")
+        if let fmt = try f.string("format") {
+            guard let tf = TextFormat(rawValue: fmt) else {
+                throw f.error(.unknownFormat, "format", "unknown format `\(fmt)` on question \(id); use email or phone.")
+            }
+            q.format = tf
+        }
+        if f.has("sum_of") {
+            guard type == .integer else {
+                throw f.error(.sumOf, "sum_of", "question \(id) is \(typeName); `sum_of:` is only for integer questions.")
+            }
+            q.sumOf = try f.strings("sum_of").map { $0.compactMap(fill) }
+        }
+        return QuestionDraft(question: q, line: f.line, idLine: f.line("id"), when: fill(try f.string("when")),
+                             whenLine: f.line("when"), sumOfLine: f.line("sum_of"))
+    }
+
+    func readRange(_ f: YAMLFields) throws(CodebookError) -> ClosedRange<Int> {
+        let bounds: [String]
+        if case .sequence = f.node("range") { bounds = try f.strings("range") ?? [] }
+        else { bounds = (try f.string("range") ?? "").components(separatedBy: "..") }
+        let ints = bounds.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard bounds.count == 2, ints.count == 2 else {
+            throw f.error(.range, "range", "`range` of \(f.what) must be written `min..max` with whole numbers, e.g. `0..99`.")
+        }
+        guard ints[0] <= ints[1] else {
+            throw f.error(.range, "range", "`range` of \(f.what) has min \(ints[0]) greater than max \(ints[1]); swap them.")
+        }
+        return ints[0]...ints[1]
+    }
+
+    func readOptions(_ f: YAMLFields, questionType: QuestionType) throws(CodebookError) -> [Option] {
+        let items = try f.sequence("options") ?? []
+        var options: [Option] = []
+        var lines: [String: Int] = [:]
+        func add(_ label: String, exclusive: Bool, category: Category?, line: Int) throws(CodebookError) {
+            let label = label.trimmingCharacters(in: .whitespaces)
+            guard !label.isEmpty else {
+                throw CodebookError(.options, source: source, line: line, "an option of \(f.what) has an empty label.")
+            }
+            if let first = lines[label] {
+                throw CodebookError(.options, source: source, line: line,
+                                    "\(f.what) lists the option 「\(label)」 twice (first at line \(first)); option labels must differ.")
+            }
+            if exclusive && questionType != .multi {
+                throw CodebookError(.options, source: source, line: line,
+                                    "`exclusive` only applies to multi questions; remove it from \(f.what).")
+            }
+            lines[label] = line
+            options.append(Option(code: options.count + 1, label: label, exclusive: exclusive, category: category))
+        }
+        for item in items {
+            switch item {
+            case .scalar(let s): try add(s.string, exclusive: false, category: nil, line: item.line)
+            case .mapping:
+                let o = try YAMLFields(item, what: "an option of \(f.what)", allowed: Self.optionKeys, required: [], source: source)
+                if o.has("categories") {
+                    guard !o.has("label"), !o.has("category"), !o.has("exclusive") else {
+                        throw o.error(.options, "categories", "`categories:` stands alone in its option item; write other options as separate items.")
+                    }
+                    for c in try categoryList(o) { try add(c.label, exclusive: false, category: c, line: o.line) }
+                    continue
+                }
+                let cat = try o.string("category").map { (s) throws(CodebookError) in try category(s, line: o.line("category")) }
+                guard let label = try o.string("label") ?? cat?.label else {
+                    throw CodebookError(.missingKey, source: source, line: o.line, "an option of \(f.what) needs `label:` (or `category:`).")
+                }
+                try add(label, exclusive: try o.bool("exclusive") ?? false, category: cat, line: o.line)
+            default:
+                throw CodebookError(.options, source: source, line: item.line, "options of \(f.what) must be labels or `{label: …}` items.")
+            }
+        }
+        if options.isEmpty {
+            throw f.error(.options, "options", "\(f.what) has an empty option list; a \(questionType.rawValue) question needs options.")
+        }
+        return options
+    }
+
+    func categoryList(_ o: YAMLFields) throws(CodebookError) -> [Category] {
+        switch try o.string("categories") {
+        case "all": return Category.allCases
+        case "scenes": return Category.allCases.filter { $0.kind == .scene }
+        case "themes": return Category.allCases.filter { $0.kind == .theme }
+        default:
+            throw o.error(.unknownCategory, "categories", "`categories:` must be all, scenes or themes.")
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Yams
+
+/// Reads one YAML mapping of the codebook with the checks every mapping needs: only known keys
+/// (a typo like `reqired` would otherwise be silently ignored), required keys present, and each
+/// value of the expected shape — every failure pointing at the line to fix.
+struct YAMLFields {
+    let mapping: Node.Mapping
+    /// Line of the mapping itself (its first key).
+    let line: Int
+    /// What this mapping is, for messages: "question M1", "form MUNI", "the codebook".
+    var what: String
+    let source: String
+    private var values: [String: Node] = [:]
+    private var keyLines: [String: Int] = [:]
+
+    init(_ node: Node, what: String, allowed: [String], required: [String], source: String) throws(CodebookError) {
+        guard case .mapping(let m) = node else {
+            throw CodebookError(.invalidValue, source: source, line: node.line,
+                                "\(what) must be a mapping of `key: value` lines, found \(node.shapeName).")
+        }
+        mapping = m; line = node.line; self.what = what; self.source = source
+        for (k, v) in m {
+            guard let key = k.scalar?.string else {
+                throw CodebookError(.invalidValue, source: source, line: k.line, "\(what) has a key that is not plain text.")
+            }
+            guard allowed.contains(key) else {
+                let hint = YAMLFields.closest(to: key, in: allowed).map { " Did you mean `\($0)`?" } ?? ""
+                throw CodebookError(.unknownKey, source: source, line: k.line,
+                                    "\(what) has unknown key `\(key)`.\(hint) Known keys: \(allowed.joined(separator: ", ")).")
+            }
+            values[key] = v; keyLines[key] = k.line
+        }
+        for key in required where values[key] == nil {
+            throw CodebookError(.missingKey, source: source, line: line,
+                                "\(what) is missing the required key `\(key)`; add `\(key): …`.")
+        }
+    }
+
+    func has(_ key: String) -> Bool { values[key] != nil }
+    func node(_ key: String) -> Node? { values[key] }
+    /// Line of `key`'s value (where to look when it is wrong), else of the mapping.
+    func line(_ key: String) -> Int { values[key]?.line ?? keyLines[key] ?? line }
+
+    func error(_ kind: CodebookError.Kind, _ key: String, _ message: String) -> CodebookError {
+        CodebookError(kind, source: source, line: line(key), message)
+    }
+
+    func string(_ key: String) throws(CodebookError) -> String? {
+        guard let v = values[key] else { return nil }
+        guard case .scalar(let s) = v else {
+            throw error(.invalidValue, key, "`\(key)` of \(what) must be text, found \(v.shapeName).")
+        }
+        return s.string
+    }
+
+    func requiredString(_ key: String) throws(CodebookError) -> String {
+        guard let s = try string(key), !s.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw error(.missingKey, key, "`\(key)` of \(what) is empty; write a value after `\(key):`.")
+        }
+        return s
+    }
+
+    func bool(_ key: String) throws(CodebookError) -> Bool? {
+        guard let s = try string(key) else { return nil }
+        switch s {
+        case "true": return true
+        case "false": return false
+        default: throw error(.invalidValue, key, "`\(key)` of \(what) must be true or false, found `\(s)`.")
+        }
+    }
+
+    func int(_ key: String) throws(CodebookError) -> Int? {
+        guard let s = try string(key) else { return nil }
+        guard let n = Int(s), n > 0 else {
+            throw error(.invalidValue, key, "`\(key)` of \(what) must be a positive whole number, found `\(s)`.")
+        }
+        return n
+    }
+
+    func sequence(_ key: String) throws(CodebookError) -> [Node]? {
+        guard let v = values[key] else { return nil }
+        guard case .sequence(let s) = v else {
+            throw error(.invalidValue, key, "`\(key)` of \(what) must be a list (lines starting with `- `, or `[a, b]`), found \(v.shapeName).")
+        }
+        return Array(s)
+    }
+
+    /// A list of text items (`[C5_1, C5_2]`, or one line per item).
+    func strings(_ key: String) throws(CodebookError) -> [String]? {
+        guard let items = try sequence(key) else { return nil }
+        var out: [String] = []
+        for item in items {
+            guard let s = item.scalar?.string else {
+                throw CodebookError(.invalidValue, source: source, line: item.line, "`\(key)` of \(what) must list plain text items.")
+            }
+            out.append(s)
+        }
+        return out
+    }
+
+    /// A known key within edit distance 2, for "did you mean" hints.
+    static func closest(to key: String, in keys: [String]) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var row = Array(0...b.count)
+            for i in 1...max(a.count, 1) where !a.isEmpty {
+                var prev = row[0]; row[0] = i
+                for j in stride(from: 1, through: b.count, by: 1) {
+                    let cur = row[j]
+                    row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    prev = cur
+                }
+            }
+            return a.isEmpty ? b.count : row[b.count]
+        }
+        let k = Array(key.lowercased())
+        return keys.map { ($0, distance(k, Array($0))) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+    }
+}
+
+extension Node {
+    /// 1-based line where the node starts (0 if unknown).
+    var line: Int { mark?.line ?? 0 }
+
+    var shapeName: String {
+        switch self {
+        case .scalar(let s): "the text `\(s.string)`"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+}
