@@ -1,0 +1,182 @@
+import Foundation
+
+/// An opened `.xlsx`/`.xlsm`. Opening reads the ZIP directory, relationships, the
+/// workbook part and document properties; shared strings and styles are inflated on
+/// first use, each sheet whenever it is asked for (nothing else is ever inflated).
+///
+/// Safe to share between threads: the lazily parsed tables sit behind a lock. Different
+/// workbooks share nothing, so files can be read in parallel.
+public final class Workbook: @unchecked Sendable {
+    public let archive: ZipArchive
+    public let limits: ReaderLimits
+    /// ZIP entry name of the workbook part (usually `xl/workbook.xml`).
+    public let workbookPath: String
+    public let sheets: [SheetInfo]
+    public let uses1904Dates: Bool
+    public let definedNames: [DefinedName]
+    public let properties: DocumentProperties
+    private let sharedStringsPath: String?
+    private let stylesPath: String?
+
+    private let lock = NSLock()
+    private var cachedStrings: [String]?
+    private var cachedStyles: StyleTable?
+    private var inflated = 0
+
+    public convenience init(path: String, limits: ReaderLimits = .default) throws(XLSXError) {
+        try self.init(bytes: FileBytes.load(path), limits: limits)
+    }
+
+    public init(bytes: [UInt8], limits: ReaderLimits = .default) throws(XLSXError) {
+        // Say what the file is when it is a known non-xlsx container.
+        if bytes.starts(with: ContainerKind.ole2Magic) {
+            throw ContainerKind.contains(bytes, ContainerKind.encryptionInfoUTF16) ? .encrypted : .legacyXLS
+        }
+        let zip = try ZipArchive(bytes: bytes, limits: limits)
+        self.archive = zip
+        self.limits = limits
+        var budget = limits.maxTotalInflated
+        func read(_ name: String) throws(XLSXError) -> [UInt8]? {
+            guard let e = zip.entry(named: name) else { return nil }
+            let data = try zip.extract(e, budget: budget)
+            budget -= data.count
+            return data
+        }
+        if let mime = zip.entry(named: "mimetype"), mime.uncompressedSize < 200,
+           let m = try? zip.extract(mime, budget: 200), m.starts(with: ContainerKind.odsMime) {
+            throw .ods
+        }
+
+        let result: (String, WorkbookPart, [Relationship], DocumentProperties) = try Workbook.wrap {
+            // The package relationships name the workbook part; never guess it.
+            var workbookPath: String?
+            var props = DocumentProperties()
+            if let rootRels = try read("_rels/.rels") {
+                let rels = try Relationships.parse(rootRels, part: "_rels/.rels", source: "", limits: limits)
+                workbookPath = rels.first { $0.kind == "officeDocument" && !$0.isExternal }?.target
+                if let core = rels.first(where: { $0.kind == "core-properties" || $0.kind == "metadata/core-properties" })?.target,
+                   let data = try read(core) {
+                    props = try DocumentProperties.parse(data, part: core, limits: limits)
+                }
+            } else if zip.entry(named: "xl/workbook.xml") != nil {
+                // A package without `_rels/.rels` is invalid but Excel repairs it this way.
+                workbookPath = "xl/workbook.xml"
+            }
+            if props.modifiedText == nil, let data = try read("docProps/core.xml") {
+                props = try DocumentProperties.parse(data, part: "docProps/core.xml", limits: limits)
+            }
+            guard let wbPath = workbookPath, zip.entry(named: wbPath) != nil else { throw XLSXError.notASpreadsheet }
+            guard let wbData = try read(wbPath) else { throw XLSXError.missingPart(wbPath) }
+            let wb = try WorkbookPart.parse(wbData, part: wbPath, limits: limits)
+            let relsPath = Relationships.relsPath(for: wbPath)
+            guard let relsData = try read(relsPath) else { throw XLSXError.missingPart(relsPath) }
+            let rels = try Relationships.parse(relsData, part: relsPath, source: wbPath, limits: limits)
+            return (wbPath, wb, rels, props)
+        }
+        let (wbPath, wb, rels, props) = result
+        workbookPath = wbPath
+        uses1904Dates = wb.date1904
+        definedNames = wb.definedNames
+        properties = props
+        var byId: [String: Relationship] = [:]
+        for r in rels where byId[r.id] == nil { byId[r.id] = r }
+        sheets = wb.sheets.enumerated().map { i, s in
+            let rel = byId[s.relationshipId]
+            let kind: SheetKind = switch rel?.kind {
+            case "worksheet": .worksheet
+            case "chartsheet": .chartsheet
+            case "dialogsheet": .dialogsheet
+            case "xlMacrosheet", "xlIntlMacrosheet": .macrosheet
+            default: rel == nil ? .worksheet : .other
+            }
+            return SheetInfo(name: s.name, visibility: s.visibility, index: i, partPath: rel?.target, kind: kind)
+        }
+        sharedStringsPath = rels.first { $0.kind == "sharedStrings" }?.target
+        stylesPath = rels.first { $0.kind == "styles" }?.target
+        inflated = limits.maxTotalInflated - budget
+    }
+
+    /// The worksheet with this exact name (Excel compares names case-insensitively, so
+    /// that is tried second).
+    public func worksheet(named name: String) throws(XLSXError) -> Worksheet {
+        if let s = sheets.first(where: { $0.name == name }) ?? sheets.first(where: { $0.name.lowercased() == name.lowercased() }) {
+            return try worksheet(at: s.index)
+        }
+        throw .sheetNotFound(name)
+    }
+
+    /// The sheet at a 0-based tab position. Chart and dialog sheets read as empty.
+    public func worksheet(at index: Int) throws(XLSXError) -> Worksheet {
+        guard sheets.indices.contains(index) else { throw .sheetNotFound("#\(index)") }
+        let info = sheets[index]
+        guard info.kind == .worksheet || info.kind == .macrosheet else { return Worksheet(name: info.name, cells: []) }
+        guard let path = info.partPath else { throw .missingPart("sheet '\(info.name)' (no relationship)") }
+        guard archive.entry(named: path) != nil else { throw .missingPart(path) }
+        let strings = try sharedStrings()
+        let styles = try styleTable()
+        let data = try inflate(path)
+        return try Workbook.wrap {
+            try WorksheetParser.parse(data, name: info.name, part: path, sharedStrings: strings, styles: styles, limits: limits)
+        }
+    }
+
+    /// Every sheet in workbook order.
+    public func worksheets() throws(XLSXError) -> [Worksheet] {
+        var out: [Worksheet] = []
+        for i in sheets.indices { out.append(try worksheet(at: i)) }
+        return out
+    }
+
+    /// The shared string table (empty when the workbook has none).
+    public func sharedStrings() throws(XLSXError) -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let s = cachedStrings { return s }
+        var strings: [String] = []
+        if let p = sharedStringsPath, archive.entry(named: p) != nil {
+            let data = try inflateLocked(p)
+            strings = try Workbook.wrap { try SharedStrings.parse(data, part: p, limits: limits) }
+        }
+        cachedStrings = strings
+        return strings
+    }
+
+    func styleTable() throws(XLSXError) -> StyleTable {
+        lock.lock()
+        defer { lock.unlock() }
+        if let s = cachedStyles { return s }
+        var table = StyleTable.empty
+        if let p = stylesPath, archive.entry(named: p) != nil {
+            let data = try inflateLocked(p)
+            table = try Workbook.wrap { try StyleTable.parse(data, part: p, limits: limits) }
+        }
+        cachedStyles = table
+        return table
+    }
+
+    /// Resolves a defined name (workbook-scoped first) to a sheet and range.
+    public func definedNameReference(_ name: String) -> (sheet: String, range: CellRange)? {
+        let candidates = definedNames.filter { $0.name == name }
+        return (candidates.first { $0.localSheetId == nil } ?? candidates.first)?.reference
+    }
+
+    private func inflate(_ path: String) throws(XLSXError) -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        return try inflateLocked(path)
+    }
+
+    private func inflateLocked(_ path: String) throws(XLSXError) -> [UInt8] {
+        guard let e = archive.entry(named: path) else { throw .missingPart(path) }
+        let remaining = limits.maxTotalInflated - inflated
+        if remaining <= 0 { throw .limitExceeded(which: "maxTotalInflated", limit: limits.maxTotalInflated) }
+        let data = try archive.extract(e, budget: remaining)
+        inflated += data.count
+        return data
+    }
+
+    /// Internal parsers throw only XLSXError; this restores the typed error at the API.
+    static func wrap<T>(_ body: () throws -> T) throws(XLSXError) -> T {
+        do { return try body() } catch let e as XLSXError { throw e } catch { throw .corruptZip("\(error)") }
+    }
+}

@@ -1,0 +1,124 @@
+/// Whether Excel shows a sheet tab.
+public enum SheetVisibility: String, Sendable, Equatable {
+    case visible, hidden, veryHidden
+}
+
+/// What a sheet entry of the workbook points to.
+public enum SheetKind: String, Sendable, Equatable {
+    case worksheet, chartsheet, dialogsheet, macrosheet, other
+}
+
+/// A sheet as listed in `workbook.xml`, in tab order.
+public struct SheetInfo: Sendable, Equatable {
+    public let name: String
+    public let visibility: SheetVisibility
+    /// 0-based position in the workbook.
+    public let index: Int
+    /// ZIP entry name of the sheet part, found through the workbook's relationships
+    /// (nil when the relationship is missing).
+    public let partPath: String?
+    public let kind: SheetKind
+}
+
+/// A `<definedName>`: a named cell, range or formula.
+public struct DefinedName: Sendable, Equatable {
+    public let name: String
+    /// Set for names scoped to one sheet (0-based sheet index).
+    public let localSheetId: Int?
+    public let isHidden: Bool
+    /// The formula text, e.g. `'回答 票'!$B$7` or `Sheet1!$A$1:$C$3`.
+    public let refersTo: String
+
+    /// The sheet and range when `refersTo` is one plain reference; nil for formulas,
+    /// unions, `#REF!` and references to other workbooks.
+    public var reference: (sheet: String, range: CellRange)? {
+        DefinedName.parseReference(refersTo)
+    }
+
+    public static func parseReference(_ text: String) -> (sheet: String, range: CellRange)? {
+        var s = Substring(text.trimmingCharacters(in: .whitespaces))
+        if s.hasPrefix("=") { s = s.dropFirst() }
+        let sheet: String
+        if s.hasPrefix("'") {
+            // Quoted sheet name; '' inside stands for one quote.
+            var name = ""
+            var i = s.index(after: s.startIndex)
+            var closed = false
+            while i < s.endIndex {
+                if s[i] == "'" {
+                    let n = s.index(after: i)
+                    if n < s.endIndex && s[n] == "'" { name.append("'"); i = s.index(after: n); continue }
+                    i = n
+                    closed = true
+                    break
+                }
+                name.append(s[i])
+                i = s.index(after: i)
+            }
+            guard closed, i < s.endIndex, s[i] == "!" else { return nil }
+            sheet = name
+            s = s[s.index(after: i)...]
+        } else {
+            guard let bang = s.firstIndex(of: "!") else { return nil }
+            sheet = String(s[..<bang])
+            guard !sheet.isEmpty, !sheet.contains("["), !sheet.contains(" ") else { return nil }
+            s = s[s.index(after: bang)...]
+        }
+        guard let range = CellRange(String(s)) else { return nil }
+        return (sheet, range)
+    }
+}
+
+/// The facts `workbook.xml` holds for a reader.
+struct WorkbookPart: Sendable {
+    struct SheetEntry: Sendable {
+        let name: String
+        let visibility: SheetVisibility
+        let relationshipId: String
+    }
+
+    var sheets: [SheetEntry] = []
+    var date1904 = false
+    var definedNames: [DefinedName] = []
+
+    static func parse(_ bytes: [UInt8], part: String, limits: ReaderLimits) throws -> WorkbookPart {
+        try bytes.withUnsafeBufferPointer { buf in
+            var x = XMLScanner(buf, part: part, maxDepth: limits.maxXMLDepth)
+            var wb = WorkbookPart()
+            var pendingName: (name: String, local: Int?, hidden: Bool)?
+            var text: [UInt8] = []
+            while true {
+                switch try x.next() {
+                case .start:
+                    if x.isName("sheet") {
+                        let state: SheetVisibility = switch x.attributeString("state")?.lowercased() {
+                        case "hidden": .hidden
+                        case "veryhidden": .veryHidden
+                        default: .visible
+                        }
+                        wb.sheets.append(SheetEntry(name: x.attributeString("name") ?? "Sheet\(wb.sheets.count + 1)",
+                                                    visibility: state, relationshipId: x.attributeString("id") ?? ""))
+                    } else if x.isName("workbookPr") {
+                        let v = x.attributeString("date1904")?.lowercased()
+                        wb.date1904 = v == "1" || v == "true"
+                    } else if x.isName("definedName") {
+                        let local = x.attribute("localSheetId").flatMap { NumberParser.parseInt(buf, $0) }
+                        let hidden = x.attributeString("hidden").map { $0 == "1" || $0 == "true" } ?? false
+                        pendingName = (x.attributeString("name") ?? "", local, hidden)
+                        text.removeAll(keepingCapacity: true)
+                    }
+                case .text:
+                    if pendingName != nil { x.appendText(into: &text) }
+                case .end:
+                    if x.isName("definedName"), let p = pendingName {
+                        wb.definedNames.append(DefinedName(name: p.name, localSheetId: p.local, isHidden: p.hidden,
+                                                           refersTo: String(decoding: text, as: UTF8.self)))
+                        pendingName = nil
+                    }
+                case .eof:
+                    return wb
+                }
+            }
+        }
+    }
+}

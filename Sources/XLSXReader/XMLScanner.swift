@@ -1,0 +1,239 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A pull scanner over the bytes of one XML part. It tokenises just enough XML for
+/// SpreadsheetML: start/end tags (self-closing ones yield both), text and CDATA.
+/// Comments and processing instructions are skipped; a DOCTYPE is skipped without
+/// reading its internal subset, so no entity or external resource is ever expanded.
+/// Names are matched by local name, so `<x:c>` and `<c>` are the same (strict and
+/// odd-prefix producers).
+struct XMLScanner {
+    enum Token { case start, end, text, eof }
+
+    let b: UnsafeBufferPointer<UInt8>
+    let part: String
+    let maxDepth: Int
+    private(set) var pos = 0
+    private(set) var depth = 0
+    /// Local name of the current start/end tag.
+    private(set) var nameStart = 0, nameEnd = 0
+    /// Attribute region of the current start tag.
+    private(set) var attrStart = 0, attrEnd = 0
+    /// Text region of the current text token; CDATA is never decoded.
+    private(set) var textStart = 0, textEnd = 0, textIsCDATA = false
+    private var pendingEnd = false
+
+    init(_ b: UnsafeBufferPointer<UInt8>, part: String, maxDepth: Int) {
+        self.b = b
+        self.part = part
+        self.maxDepth = maxDepth
+        // A UTF-8 byte order mark is not markup.
+        if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { pos = 3 }
+    }
+
+    func malformed(_ reason: String, at: Int? = nil) -> XLSXError {
+        .malformedXML(part: part, offset: at ?? pos, reason: reason)
+    }
+
+    mutating func next() throws -> Token {
+        if pendingEnd {
+            pendingEnd = false
+            depth -= 1
+            return .end
+        }
+        let n = b.count
+        while pos < n {
+            if b[pos] != UInt8(ascii: "<") {
+                textStart = pos
+                textIsCDATA = false
+                pos = find(UInt8(ascii: "<"), from: pos) ?? n
+                textEnd = pos
+                return .text
+            }
+            guard pos + 1 < n else { throw malformed("unexpected end after '<'") }
+            let c = b[pos + 1]
+            if c == UInt8(ascii: "/") {
+                let gt = try tagEnd(from: pos + 2)
+                readName(from: pos + 2, limit: gt)
+                if nameStart == nameEnd { throw malformed("empty end tag name") }
+                if depth == 0 { throw malformed("end tag without start tag") }
+                depth -= 1
+                pos = gt + 1
+                return .end
+            }
+            if c == UInt8(ascii: "?") {
+                pos = try skipPast("?>", from: pos + 2)
+                continue
+            }
+            if c == UInt8(ascii: "!") {
+                if hasPrefix("<!--", at: pos) {
+                    pos = try skipPast("-->", from: pos + 4)
+                } else if hasPrefix("<![CDATA[", at: pos) {
+                    let s = pos + 9
+                    let e = try skipPast("]]>", from: s)
+                    textStart = s
+                    textEnd = e - 3
+                    textIsCDATA = true
+                    pos = e
+                    return .text
+                } else if hasPrefix("<!DOCTYPE", at: pos) {
+                    try skipDoctype()
+                } else {
+                    throw malformed("unknown markup declaration")
+                }
+                continue
+            }
+            let gt = try tagEnd(from: pos + 1)
+            readName(from: pos + 1, limit: gt)
+            if nameStart == nameEnd { throw malformed("empty tag name") }
+            attrStart = nameEnd
+            let selfClosing = b[gt - 1] == UInt8(ascii: "/") && gt - 1 >= attrStart
+            attrEnd = selfClosing ? gt - 1 : gt
+            depth += 1
+            if depth > maxDepth { throw XLSXError.limitExceeded(which: "maxXMLDepth", limit: maxDepth) }
+            pendingEnd = selfClosing
+            pos = gt + 1
+            return .start
+        }
+        return .eof
+    }
+
+    // MARK: Names and attributes
+
+    /// Reads a qualified name starting at `from`; keeps only the local part.
+    private mutating func readName(from: Int, limit: Int) {
+        var i = from
+        var local = from
+        while i < limit {
+            let c = b[i]
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: "/") || c == UInt8(ascii: ">") { break }
+            if c == UInt8(ascii: ":") { local = i + 1 }
+            i += 1
+        }
+        nameStart = local
+        nameEnd = i
+    }
+
+    @inline(__always) func isName(_ s: StaticString) -> Bool {
+        let len = s.utf8CodeUnitCount
+        guard nameEnd - nameStart == len else { return false }
+        return memcmp(b.baseAddress! + nameStart, s.utf8Start, len) == 0
+    }
+
+    /// The raw (undecoded) value range of the attribute with this local name;
+    /// namespace declarations are never matched.
+    func attribute(_ s: StaticString) -> Range<Int>? {
+        let len = s.utf8CodeUnitCount
+        var i = attrStart
+        while i < attrEnd {
+            let c = b[i]
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { i += 1; continue }
+            let qStart = i
+            var local = i
+            while i < attrEnd && b[i] != UInt8(ascii: "=") && b[i] > 0x20 {
+                if b[i] == UInt8(ascii: ":") { local = i + 1 }
+                i += 1
+            }
+            let localEnd = i
+            while i < attrEnd && b[i] != UInt8(ascii: "=") { i += 1 }
+            i += 1
+            while i < attrEnd && b[i] != UInt8(ascii: "\"") && b[i] != UInt8(ascii: "'") { i += 1 }
+            guard i < attrEnd else { return nil }
+            let quote = b[i]
+            let vStart = i + 1
+            i = vStart
+            while i < attrEnd && b[i] != quote { i += 1 }
+            let vEnd = i
+            i += 1
+            let isXmlns = local - qStart == 6 && memcmp(b.baseAddress! + qStart, "xmlns", 5) == 0
+            if !isXmlns && localEnd - local == len && memcmp(b.baseAddress! + local, s.utf8Start, len) == 0 {
+                return vStart ..< vEnd
+            }
+        }
+        return nil
+    }
+
+    func attributeString(_ s: StaticString) -> String? {
+        guard let r = attribute(s) else { return nil }
+        var buf: [UInt8] = []
+        buf.reserveCapacity(r.count)
+        TextDecoder.appendDecoded(b, r, cdata: false, xEscapes: false, into: &buf)
+        return String(decoding: buf, as: UTF8.self)
+    }
+
+    /// Appends the current text token, decoded, to `buf`.
+    func appendText(into buf: inout [UInt8], xEscapes: Bool = false) {
+        TextDecoder.appendDecoded(b, textStart ..< textEnd, cdata: textIsCDATA, xEscapes: xEscapes, into: &buf)
+    }
+
+    // MARK: Skipping
+
+    private func find(_ byte: UInt8, from: Int) -> Int? {
+        guard from < b.count, let p = memchr(b.baseAddress! + from, Int32(byte), b.count - from) else { return nil }
+        return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+    }
+
+    private func hasPrefix(_ s: StaticString, at i: Int) -> Bool {
+        let len = s.utf8CodeUnitCount
+        return i + len <= b.count && memcmp(b.baseAddress! + i, s.utf8Start, len) == 0
+    }
+
+    /// Index just past the terminator `s`, searched from `from`.
+    private func skipPast(_ s: StaticString, from: Int) throws -> Int {
+        let first = s.utf8Start.pointee
+        var i = from
+        while let j = find(first, from: i) {
+            if hasPrefix(s, at: j) { return j + s.utf8CodeUnitCount }
+            i = j + 1
+        }
+        throw malformed("unterminated construct, expected '\(s)'")
+    }
+
+    /// Index of the `>` closing a tag, honouring quoted attribute values.
+    private func tagEnd(from: Int) throws -> Int {
+        var i = from
+        var quote: UInt8 = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if quote != 0 {
+                if c == quote { quote = 0 }
+            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                quote = c
+            } else if c == UInt8(ascii: ">") {
+                return i
+            } else if c == UInt8(ascii: "<") {
+                throw malformed("'<' inside a tag", at: i)
+            }
+            i += 1
+        }
+        throw malformed("unterminated tag")
+    }
+
+    /// Skips `<!DOCTYPE ... [ internal subset ] >` without interpreting any declaration.
+    private mutating func skipDoctype() throws {
+        var i = pos + 9
+        var quote: UInt8 = 0
+        var bracket = 0
+        while i < b.count {
+            let c = b[i]
+            if quote != 0 {
+                if c == quote { quote = 0 }
+            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                quote = c
+            } else if c == UInt8(ascii: "[") {
+                bracket += 1
+            } else if c == UInt8(ascii: "]") {
+                bracket -= 1
+            } else if c == UInt8(ascii: ">") && bracket <= 0 {
+                pos = i + 1
+                return
+            }
+            i += 1
+        }
+        throw malformed("unterminated DOCTYPE")
+    }
+}

@@ -1,0 +1,216 @@
+import CZlib
+import Foundation
+
+/// One member of a ZIP archive as the central directory describes it.
+public struct ZipEntry: Sendable, Equatable {
+    public let name: String
+    public let compressedSize: Int
+    public let uncompressedSize: Int
+    /// 0 stored, 8 deflated; other methods are listed but cannot be extracted.
+    public let method: Int
+    public let crc32: UInt32
+    /// Offset of the local file header.
+    public let localHeaderOffset: Int
+    /// Modification time from the DOS date/time fields (local time, read as UTC; 2 s precision).
+    public let modified: Date?
+    public var isDirectory: Bool { name.hasSuffix("/") }
+}
+
+/// A read-only ZIP archive held in memory. Only the central directory is parsed up front;
+/// entries are inflated when asked for. Public so callers can open zip bundles of workbooks.
+public struct ZipArchive: Sendable {
+    public let bytes: [UInt8]
+    public let entries: [ZipEntry]
+    public let limits: ReaderLimits
+    private let index: [String: Int]
+
+    public init(bytes: [UInt8], limits: ReaderLimits = .default) throws(XLSXError) {
+        self.bytes = bytes
+        self.limits = limits
+        let entries = try ZipArchive.readCentralDirectory(bytes, limits: limits)
+        self.entries = entries
+        var index = [String: Int](minimumCapacity: entries.count)
+        for (i, e) in entries.enumerated() where index[e.name] == nil { index[e.name] = i }
+        self.index = index
+    }
+
+    public init(path: String, limits: ReaderLimits = .default) throws(XLSXError) {
+        try self.init(bytes: FileBytes.load(path), limits: limits)
+    }
+
+    /// Exact name first; then case-insensitive and backslash-tolerant, because some
+    /// producers write `xl\worksheets\...` or differ in case from their relationships.
+    public func entry(named name: String) -> ZipEntry? {
+        if let i = index[name] { return entries[i] }
+        let wanted = name.replacingOccurrences(of: "\\", with: "/").lowercased()
+        return entries.first { $0.name.replacingOccurrences(of: "\\", with: "/").lowercased() == wanted }
+    }
+
+    /// The uncompressed bytes of the named entry.
+    public func extract(_ name: String) throws(XLSXError) -> [UInt8] {
+        guard let e = entry(named: name) else { throw .missingPart(name) }
+        return try extract(e, budget: limits.maxTotalInflated)
+    }
+
+    /// The uncompressed bytes of `entry`, inflating at most `budget` bytes.
+    public func extract(_ entry: ZipEntry, budget: Int) throws(XLSXError) -> [UInt8] {
+        let start = entry.localHeaderOffset
+        guard start >= 0, start <= bytes.count - 30 else { throw .truncated }
+        guard u32(bytes, start) == 0x0403_4b50 else { throw .corruptZip("bad local header for \(entry.name)") }
+        let nameLen = Int(u16(bytes, start + 26)), extraLen = Int(u16(bytes, start + 28))
+        let dataStart = start + 30 + nameLen + extraLen
+        guard dataStart <= bytes.count else { throw .truncated }
+        // Trust the central directory's size but never read past the end of the file.
+        let available = bytes.count - dataStart
+        let compressed = min(entry.compressedSize, available)
+        let maxOut = min(limits.maxEntrySize, budget)
+        let which = maxOut == limits.maxEntrySize ? "maxEntrySize" : "maxTotalInflated"
+        switch entry.method {
+        case 0:
+            if entry.compressedSize > available { throw .truncated }
+            if compressed > maxOut { throw .limitExceeded(which: which, limit: maxOut) }
+            let data = Array(bytes[dataStart ..< dataStart + compressed])
+            try verify(data, entry)
+            return data
+        case 8:
+            return try bytes.withUnsafeBufferPointer { buf throws(XLSXError) in
+                // Some writers leave the compressed size 0 with a data descriptor: give zlib the rest.
+                let count = entry.compressedSize == 0 ? available : compressed
+                let input = UnsafeBufferPointer(rebasing: buf[dataStart ..< dataStart + count])
+                let data = try Inflate.raw(input, expectedSize: min(entry.uncompressedSize, maxOut),
+                                           maxOutput: maxOut, limits: limits, limitName: which)
+                try verify(data, entry)
+                return data
+            }
+        default:
+            throw .unsupportedCompression(method: entry.method, entry: entry.name)
+        }
+    }
+
+    /// A CRC mismatch means the bytes are not what the writer stored (damaged transfer,
+    /// or a writer whose sizes lie): reading on would yield garbage XML.
+    private func verify(_ data: [UInt8], _ entry: ZipEntry) throws(XLSXError) {
+        let crc = data.withUnsafeBufferPointer { buf in
+            UInt32(truncatingIfNeeded: CZlib.crc32(0, buf.baseAddress, UInt32(clamping: buf.count)))
+        }
+        if crc != entry.crc32 { throw .corruptZip("CRC mismatch in \(entry.name)") }
+    }
+
+    // MARK: - Central directory
+
+    private static func readCentralDirectory(_ b: [UInt8], limits: ReaderLimits) throws(XLSXError) -> [ZipEntry] {
+        guard b.count >= 22 else { throw b.starts(with: [0x50, 0x4b]) ? .truncated : .notAZip }
+        // The EOCD record is last, followed by a comment of up to 65,535 bytes.
+        var eocd = -1
+        var p = b.count - 22
+        let lowest = max(0, b.count - 22 - 65_535)
+        while p >= lowest {
+            if b[p] == 0x50 && b[p + 1] == 0x4b && b[p + 2] == 5 && b[p + 3] == 6 { eocd = p; break }
+            p -= 1
+        }
+        guard eocd >= 0 else {
+            throw b.starts(with: [0x50, 0x4b, 3, 4]) ? .truncated : .notAZip
+        }
+        var count = Int(u16(b, eocd + 10))
+        var cdSize = Int(u32(b, eocd + 12))
+        var cdOffset = Int(u32(b, eocd + 16))
+        // ZIP64: the locator sits just before the EOCD and points to the ZIP64 EOCD record.
+        if eocd >= 20 && u32(b, eocd - 20) == 0x0706_4b50 {
+            let z = Int(clamping: u64(b, eocd - 12))
+            guard z >= 0, z <= b.count - 56, u32(b, z) == 0x0606_4b50 else {
+                throw .corruptZip("ZIP64 end record not found")
+            }
+            count = Int(clamping: u64(b, z + 32))
+            cdSize = Int(clamping: u64(b, z + 40))
+            cdOffset = Int(clamping: u64(b, z + 48))
+        }
+        if count > limits.maxZipEntries { throw .limitExceeded(which: "maxZipEntries", limit: limits.maxZipEntries) }
+        if count == 0 { return [] }
+        // Archives with a prefix (self-extractors, mail gateways) shift every offset.
+        var shift = 0
+        if cdOffset + cdSize > b.count || u32(b, cdOffset) != 0x0201_4b50 {
+            let guess = eocd - cdSize
+            if guess >= 0, u32(b, guess) == 0x0201_4b50 {
+                shift = guess - cdOffset
+            } else {
+                throw cdOffset + cdSize > b.count ? .truncated : .corruptZip("central directory not where the end record says")
+            }
+        }
+        var pos = cdOffset + shift
+        var entries: [ZipEntry] = []
+        entries.reserveCapacity(count)
+        for _ in 0 ..< count {
+            guard pos >= 0, pos + 46 <= b.count else { throw .truncated }
+            guard u32(b, pos) == 0x0201_4b50 else { throw .corruptZip("bad central directory entry") }
+            let method = Int(u16(b, pos + 10))
+            let time = u16(b, pos + 12), date = u16(b, pos + 14)
+            let crc = u32(b, pos + 16)
+            var csize = Int(u32(b, pos + 20)), usize = Int(u32(b, pos + 24))
+            let nameLen = Int(u16(b, pos + 28)), extraLen = Int(u16(b, pos + 30)), commentLen = Int(u16(b, pos + 32))
+            var offset = Int(u32(b, pos + 42))
+            let nameStart = pos + 46
+            guard nameStart + nameLen + extraLen <= b.count else { throw .truncated }
+            let name = String(decoding: b[nameStart ..< nameStart + nameLen], as: UTF8.self)
+            // ZIP64 extra field (id 1) carries whichever 32-bit fields are saturated.
+            var x = nameStart + nameLen
+            let xEnd = x + extraLen
+            while x + 4 <= xEnd {
+                let id = u16(b, x), len = Int(u16(b, x + 2))
+                if id == 1 {
+                    var f = x + 4
+                    if usize == 0xFFFF_FFFF, f + 8 <= xEnd { usize = Int(clamping: u64(b, f)); f += 8 }
+                    if csize == 0xFFFF_FFFF, f + 8 <= xEnd { csize = Int(clamping: u64(b, f)); f += 8 }
+                    if offset == 0xFFFF_FFFF, f + 8 <= xEnd { offset = Int(clamping: u64(b, f)) }
+                }
+                x += 4 + len
+            }
+            entries.append(ZipEntry(name: name, compressedSize: csize, uncompressedSize: usize, method: method,
+                                    crc32: crc, localHeaderOffset: offset + shift,
+                                    modified: dosDate(date: date, time: time)))
+            pos = nameStart + nameLen + extraLen + commentLen
+        }
+        return entries
+    }
+
+    private static func dosDate(date: UInt16, time: UInt16) -> Date? {
+        let day = Int(date & 0x1f), month = Int((date >> 5) & 0xf), year = 1980 + Int(date >> 9)
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        let secs = Int(time & 0x1f) * 2, mins = Int((time >> 5) & 0x3f), hours = Int(time >> 11)
+        let days = CivilDate.daysFromCivil(year: year, month: month, day: day)
+        return Date(timeIntervalSince1970: Double(days * 86_400 + hours * 3600 + mins * 60 + secs))
+    }
+}
+
+@inline(__always) func u16(_ b: [UInt8], _ p: Int) -> UInt16 {
+    guard p >= 0, p + 2 <= b.count else { return 0 }
+    return UInt16(b[p]) | UInt16(b[p + 1]) << 8
+}
+@inline(__always) func u32(_ b: [UInt8], _ p: Int) -> UInt32 {
+    guard p >= 0, p + 4 <= b.count else { return 0 }
+    return UInt32(b[p]) | UInt32(b[p + 1]) << 8 | UInt32(b[p + 2]) << 16 | UInt32(b[p + 3]) << 24
+}
+@inline(__always) func u64(_ b: [UInt8], _ p: Int) -> UInt64 {
+    UInt64(u32(b, p)) | UInt64(u32(b, p + 4)) << 32
+}
+
+/// Whole-file reads without Foundation's Data round trip.
+enum FileBytes {
+    static func load(_ path: String) throws(XLSXError) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+        let size = Int(st.st_size)
+        var out = [UInt8](repeating: 0, count: size)
+        var got = 0
+        while got < size {
+            let n = out.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, size - got) }
+            if n < 0 { if errno == EINTR { continue }; throw .io(path: path, reason: String(cString: strerror(errno))) }
+            if n == 0 { break }
+            got += n
+        }
+        if got < size { out.removeSubrange(got...) }
+        return out
+    }
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import XLSXReader
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `renkei cells FILE`: dumps what the reader sees, one JSON object per cell.
+struct Cells: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cells",
+        abstract: "Print every non-empty cell of a workbook as JSON lines.",
+        discussion: """
+            Each line is {"sheet": NAME, "ref": "B7", "type": T, "value": V}, sheets in \
+            workbook order, cells row by row. T is "s" (string), "n" (number), "b" (bool, \
+            true/false), "e" (error, its #…! text) or "d" (date: a t="d" cell, or a number \
+            whose format shows a date, time or duration). Dates are always printed as \
+            "YYYY-MM-DDTHH:MM:SS" (plus ".mmm" when there are milliseconds), the serial \
+            number read in the workbook's 1900 or 1904 date system; a t="d" cell prints its \
+            stored text. A file the reader refuses prints one line to stderr \
+            ("error KIND: message") and exits with status 1.
+            """
+    )
+
+    @Argument(help: "The .xlsx or .xlsm file to read.")
+    var file: String
+
+    @Option(name: .long, help: "Only this sheet (exact name).")
+    var sheet: String?
+
+    func run() throws {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        do {
+            let workbook = try Workbook(path: file)
+            let sheets: [Worksheet] = if let sheet { [try workbook.worksheet(named: sheet)] } else { try workbook.worksheets() }
+            for ws in sheets {
+                for cell in ws.cells {
+                    Cells.appendLine(cell, sheet: ws.name, uses1904: workbook.uses1904Dates, into: &out)
+                    if out.count > 1 << 16 { flush(&out) }
+                }
+            }
+        } catch {
+            flush(&out)
+            var err = StandardError()
+            print("error \(error.kind): \(error.description)", to: &err)
+            throw ExitCode(1)
+        }
+        flush(&out)
+    }
+
+    static func appendLine(_ cell: Cell, sheet: String, uses1904: Bool, into out: inout [UInt8]) {
+        out.append(contentsOf: #"{"sheet": "#.utf8)
+        appendJSONString(sheet, into: &out)
+        out.append(contentsOf: #", "ref": ""#.utf8)
+        out.append(contentsOf: cell.ref.a1.utf8)
+        out.append(contentsOf: #"", "type": ""#.utf8)
+        switch cell.value {
+        case .string(let s):
+            out.append(contentsOf: #"s", "value": "#.utf8); appendJSONString(s, into: &out)
+        case .number(let v):
+            if cell.isDateFormatted, let iso = ExcelDate.iso(serial: v, uses1904: uses1904) {
+                out.append(contentsOf: #"d", "value": "#.utf8); appendJSONString(iso, into: &out)
+            } else {
+                out.append(contentsOf: #"n", "value": "#.utf8); out.append(contentsOf: jsonNumber(v).utf8)
+            }
+        case .bool(let b):
+            out.append(contentsOf: #"b", "value": "#.utf8); out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .error(let e):
+            out.append(contentsOf: #"e", "value": "#.utf8); appendJSONString(e, into: &out)
+        case .date(let d):
+            out.append(contentsOf: #"d", "value": "#.utf8); appendJSONString(d, into: &out)
+        }
+        out.append(contentsOf: "}\n".utf8)
+    }
+
+    /// Integers print without a fraction; non-finite values (never stored by Excel) as null.
+    static func jsonNumber(_ v: Double) -> String {
+        guard v.isFinite else { return "null" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return "\(v)"
+    }
+
+    static func appendJSONString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for c in s.utf8 {
+            switch c {
+            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+            case 0x0A: out.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: out.append(contentsOf: #"\r"#.utf8)
+            case 0x09: out.append(contentsOf: #"\t"#.utf8)
+            case 0 ..< 0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: #"\u00"#.utf8)
+                out.append(hex[Int(c >> 4)]); out.append(hex[Int(c & 15)])
+            default: out.append(c)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private func flush(_ out: inout [UInt8]) {
+        guard !out.isEmpty else { return }
+        out.withUnsafeBufferPointer { buf in
+            var done = 0
+            while done < buf.count {
+                let n = write(1, buf.baseAddress! + done, buf.count - done)
+                if n <= 0 { break }
+                done += n
+            }
+        }
+        out.removeAll(keepingCapacity: true)
+    }
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        var s = string
+        s.withUTF8 { _ = systemWrite(2, $0.baseAddress, $0.count) }
+    }
+}
+
+
+@inline(__always) private func systemWrite(_ fd: Int32, _ p: UnsafePointer<UInt8>?, _ n: Int) -> Int { write(fd, p, n) }
