@@ -1,0 +1,52 @@
+import SurveyModel
+
+/// Checks that need more than one form: coordinator numbering and coordinator counts.
+enum CrossChecks {
+    /// Issues to add, keyed by the input they belong to.
+    static func run(_ forms: [ParsedForm], options: IngestOptions) -> [InputID: [Issue]] {
+        var out: [InputID: [Issue]] = [:]
+        let coords = forms.filter { $0.respondent.form == .coord }
+        let coordForm = options.codebook.form(.coord)
+        let numberQ = coordForm?.identity(.coordinatorNumber)
+
+        // Same 自治体 and number, different people: both kept, both asked to renumber.
+        let byRespondent = Dictionary(grouping: coords, by: \.respondent)
+        for (r, group) in byRespondent where group.count > 1 {
+            let names = group.compactMap { f in coordForm.flatMap { form in form.identity(.contactName).flatMap { q -> String? in
+                if case .text(let t)? = f.answers[q.id]?.value { return t } else { return nil } } } }
+            for f in group {
+                let cell = numberQ.flatMap { f.answers[$0.id]?.cells.first }
+                let others = group.filter { $0.input != f.input }.map(\.input.description).joined(separator: "、")
+                out[f.input, default: []].append(Issue(
+                    .error, .duplicateCoordinatorNumber, input: f.input, respondent: r, sheet: cell?.sheet, cell: cell?.ref,
+                    question: numberQ?.id, questionLabel: numberQ?.label, value: r.coordinatorNumber.map(String.init),
+                    message: "団体コード\(r.code)のコーディネーター番号\(r.coordinatorNumber ?? 0)が複数の調査票（\(names.joined(separator: "、"))）で使われています（他のファイル：\(others)）。自治体内で重複しないよう番号を振り直して再送してください。"))
+            }
+        }
+
+        // Coordinator files received vs the number the 自治体 reported (a warning on both sides).
+        let coordsByCode = Dictionary(grouping: coords, by: \.respondent.code)
+        for f in forms {
+            guard let qid = options.coordinatorCountQuestions[f.respondent.form],
+                  let form = options.codebook.form(f.respondent.form), let q = form.question(qid) else { continue }
+            let values = f.answers.mapValues(\.value)
+            let expected: Int
+            if case .integer(let n)? = values[qid] { expected = n }
+            else if let c = q.condition, !c.holds(in: values), values[c.question] != nil { expected = 0 }
+            else { continue }
+            let received = Set((coordsByCode[f.respondent.code] ?? []).map(\.respondent)).count
+            guard received != expected else { continue }
+            let cell = f.answers[qid]?.cells.first
+            out[f.input, default: []].append(Issue(
+                .warning, .coordinatorCount, input: f.input, respondent: f.respondent, sheet: cell?.sheet, cell: cell?.ref,
+                question: qid, questionLabel: q.label, value: cell?.raw?.written,
+                message: "コーディネーターの配置人数（\(expected)人）と、受け付けたコーディネーター票の数（\(received)件）が一致しません。配置人数またはコーディネーター票の提出状況を確認してください。"))
+            for c in coordsByCode[f.respondent.code] ?? [] {
+                out[c.input, default: []].append(Issue(
+                    .warning, .coordinatorCount, input: c.input, respondent: c.respondent,
+                    message: "所属自治体（\(f.respondent.code)）が回答した配置人数（\(expected)人）と、受け付けたコーディネーター票の数（\(received)件）が一致しません。提出漏れや重複がないか確認してください。"))
+            }
+        }
+        return out
+    }
+}

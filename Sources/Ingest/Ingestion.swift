@@ -1,0 +1,131 @@
+import Foundation
+import SurveyModel
+import XLSXReader
+
+public struct IngestOptions: Sendable {
+    public var limits: ReaderLimits
+    public var codebook: Codebook
+    public var master: MasterIndex
+    /// Per form, the question giving how many coordinators the 自治体 has (checked against files received).
+    public var coordinatorCountQuestions: [FormID: String]
+
+    public init(codebook: Codebook, master: MasterIndex, limits: ReaderLimits = .default,
+                coordinatorCountQuestions: [FormID: String] = [.muni: "M8_1", .pref: "P7_1"]) {
+        self.codebook = codebook; self.master = master; self.limits = limits
+        self.coordinatorCountQuestions = coordinatorCountQuestions
+    }
+}
+
+/// Per accepted respondent, what reports need besides the answers: which file, when, and its state.
+public struct AcceptedForm: Sendable {
+    public var input: InputID
+    public var respondent: Respondent
+    public var state: LedgerState
+    public var fileModified: Date?
+    public var workbookModified: Date?
+    /// Answers with the cells they came from (identity and contact fields included).
+    public var answers: [String: NormalizedAnswer]
+}
+
+public struct IngestResult: Sendable {
+    /// Accepted responses (with or without errors), sorted by respondent.
+    public var responses: [Response]
+    public var forms: [AcceptedForm]
+    /// Every input, in inbox order.
+    public var ledger: [LedgerEntry]
+    /// Every issue, by input then sheet and cell.
+    public var issues: [Issue]
+    public var summary: LedgerSummary
+    public var timings: Timings
+
+    public struct Timings: Sendable { public var discover: Double; public var parse: Double; public var resolve: Double }
+}
+
+public enum Ingestion {
+    /// Reads the inbox folder. Progress reports (files done, files total) from worker threads.
+    public static func ingest(inbox: URL, options: IngestOptions,
+                              progress: (@Sendable (Int, Int) -> Void)? = nil) -> IngestResult {
+        let t0 = Date()
+        let files = Discover.walk(inbox: inbox)
+        let t1 = Date()
+        return run(files, options: options, progress: progress, discover: t1.timeIntervalSince(t0)) {
+            Discover.load($0, inbox: inbox)
+        }
+    }
+
+    /// Already-loaded inputs (tests, fuzzers, a mail gateway): names still decide litter, content the rest.
+    public static func ingest(inputs: [(id: InputID, bytes: [UInt8], modified: Date?)], options: IngestOptions,
+                              progress: (@Sendable (Int, Int) -> Void)? = nil) -> IngestResult {
+        let files = inputs.map { i -> InboxFile in
+            let content: InboxFile.Content = Discover.litter(i.id.member ?? i.id.path).map { .skipped($0.reason) } ?? .bytes(i.bytes)
+            return InboxFile(id: i.id, size: i.bytes.count, fileModified: i.modified, content: content)
+        }
+        return run(files, options: options, progress: progress, discover: 0) { $0 }
+    }
+
+    static func run(_ files: [InboxFile], options: IngestOptions, progress: (@Sendable (Int, Int) -> Void)?,
+                    discover: Double, load: @Sendable (InboxFile) -> InboxFile) -> IngestResult {
+        let t0 = Date()
+        let box = ResultBox(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let outcome = ProcessInput.run(load(files[i]), options: options)
+            let done = box.set(i, outcome)
+            progress?(done, files.count)
+        }
+        // Slots are filled by index, so the order is the inbox order whatever the threads did.
+        let processed = box.results.flatMap { $0 }
+        let t1 = Date()
+        let result = assemble(processed, options: options, timings: .init(discover: discover, parse: t1.timeIntervalSince(t0), resolve: 0))
+        var r = result
+        r.timings.resolve = Date().timeIntervalSince(t1)
+        return r
+    }
+
+    /// The sequential, pure tail: duplicates, across-form checks, ledger.
+    static func assemble(_ processed: [Processed], options: IngestOptions, timings: IngestResult.Timings) -> IngestResult {
+        let parsed = processed.enumerated().compactMap { i, p -> (index: Int, processed: Processed, parsed: ParsedForm)? in
+            if case .form(let f) = p.kind { return (i, p, f) } else { return nil }
+        }
+        let losers = ResolveDuplicates.losers(parsed, codebook: options.codebook)
+        let survivors = parsed.filter { losers[$0.index] == nil }
+        let cross = CrossChecks.run(survivors.map(\.parsed), options: options)
+
+        var ledger: [LedgerEntry] = [], issues: [Issue] = [], forms: [AcceptedForm] = []
+        for (i, p) in processed.enumerated() {
+            var own = p.issues
+            if case .form(let f) = p.kind { own += f.issues + (cross[p.input] ?? []) }
+            let entry = LedgerBuilder.entry(p, issues: own, supersededBy: losers[i])
+            ledger.append(entry)
+            // A superseded file's issues are moot: the respondent already sent a newer one.
+            if entry.state != .superseded { issues += own }
+            if case .form(let f) = p.kind, entry.state == .accepted || entry.state == .acceptedWithErrors {
+                forms.append(AcceptedForm(input: p.input, respondent: f.respondent, state: entry.state,
+                                          fileModified: p.fileModified, workbookModified: p.workbookModified, answers: f.answers))
+            }
+        }
+        let summary = LedgerSummary(ledger)
+        // Losing or doubling an input would silently change every count downstream.
+        precondition(summary.balanced && summary.inputs == processed.count,
+                     "ledger does not balance: \(summary.inputs) inputs, \(summary.byState)")
+        forms.sort { ($0.respondent, $0.input) < ($1.respondent, $1.input) }
+        return IngestResult(responses: forms.map { Response(respondent: $0.respondent, answers: $0.answers.mapValues(\.value)) },
+                            forms: forms, ledger: ledger, issues: issues, summary: summary, timings: timings)
+    }
+}
+
+/// Fixed slots written from worker threads; the lock guards only the slot store and counter.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [[Processed]]
+    private var done = 0
+
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+
+    func set(_ i: Int, _ value: [Processed]) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        slots[i] = value; done += 1
+        return done
+    }
+
+    var results: [[Processed]] { lock.lock(); defer { lock.unlock() }; return slots }
+}

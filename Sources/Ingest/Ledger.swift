@@ -1,0 +1,74 @@
+import Foundation
+import SurveyModel
+
+/// 受付台帳: what became of every input. Each ends in exactly one state.
+public enum LedgerState: String, Sendable, Hashable, CaseIterable {
+    /// Read; its answers are counted (it may carry warnings).
+    case accepted
+    /// Read; some answers were invalid and count as 無回答 (its error issues say which).
+    case acceptedWithErrors
+    /// A newer file for the same respondent replaced it.
+    case superseded
+    /// Not a readable survey form; the reason says what to do.
+    case rejected
+    /// Not a submission at all (lock files, OS litter).
+    case skipped
+}
+
+public struct LedgerEntry: Sendable, Hashable {
+    public var input: InputID
+    public var state: LedgerState
+    public var reason: Reason
+    public var size: Int
+    public var fileModified: Date?
+    /// docProps `modified` of the workbook, when it was read that far.
+    public var workbookModified: Date?
+    public var respondent: Respondent?
+    public var supersededBy: InputID?
+    public var errors: Int
+    public var warnings: Int
+}
+
+/// Counts by state; `balanced` is the program's own check that no input was lost or doubled.
+public struct LedgerSummary: Sendable, Equatable {
+    public var inputs: Int
+    public var byState: [LedgerState: Int]
+
+    public init(_ ledger: [LedgerEntry]) {
+        inputs = Set(ledger.map(\.input)).count
+        byState = Dictionary(grouping: ledger, by: \.state).mapValues(\.count)
+    }
+
+    public func count(_ s: LedgerState) -> Int { byState[s] ?? 0 }
+
+    /// inputs = accepted + acceptedWithErrors + superseded + rejected + skipped.
+    public var balanced: Bool { LedgerState.allCases.reduce(0) { $0 + count($1) } == inputs }
+}
+
+enum LedgerBuilder {
+    static func entry(_ p: Processed, issues: [Issue], supersededBy: InputID?) -> LedgerEntry {
+        let errors = issues.filter { $0.severity == .error }.count
+        let warnings = issues.count - errors
+        var e = LedgerEntry(input: p.input, state: .rejected, reason: Reason("", ""), size: p.size,
+                            fileModified: p.fileModified, workbookModified: p.workbookModified,
+                            respondent: nil, supersededBy: nil, errors: errors, warnings: warnings)
+        switch p.kind {
+        case .skipped(let r): e.state = .skipped; e.reason = r
+        case .rejected(let r): e.state = .rejected; e.reason = r
+        case .form(let f):
+            e.respondent = f.respondent
+            if let by = supersededBy {
+                e.state = .superseded; e.supersededBy = by
+                e.reason = Reason("superseded", "同じ回答者（\(f.respondent)）のより新しいファイル「\(by)」に置き換えられました。")
+            } else if errors > 0 {
+                e.state = .acceptedWithErrors
+                e.reason = Reason("accepted-with-errors", "受け付けました。エラー\(errors)件の回答は無回答として集計します（警告\(warnings)件）。疑義照会で確認してください。")
+            } else {
+                e.state = .accepted
+                e.reason = warnings > 0 ? Reason("accepted-with-warnings", "受け付けました（警告\(warnings)件）。")
+                                        : Reason("accepted", "受け付けました。")
+            }
+        }
+        return e
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import SurveyModel
+
+/// How respondents really write answers, turned into what they mean.
+/// Pure functions; the original stays in `ExtractedCell.raw` beside every result.
+public enum Normalize {
+    /// NFKC (全角英数 → ASCII, ① → 1, U+3000 → space), then trimmed with runs of spaces collapsed.
+    public static func text(_ s: String) -> String {
+        collapseSpaces(s.precomposedStringWithCompatibilityMapping)
+    }
+
+    /// Free text keeps its characters (people's wording is theirs) but loses stray outer spaces.
+    public static func freeText(_ s: String) -> String {
+        let lines = s.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.map { collapseSpaces(String($0)) }.joined(separator: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Key for comparing labels and names: NFKC with every space removed, dashes unified.
+    public static func key(_ s: String) -> String {
+        let t = s.precomposedStringWithCompatibilityMapping
+        return String(t.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }
+            .map { dashes.contains($0) ? "-" : Character($0) })
+    }
+
+    static func collapseSpaces(_ s: String) -> String {
+        var out = ""; var pendingSpace = false
+        for ch in s {
+            if ch == " " || ch == "\t" || ch == "\u{3000}" || ch == "\u{00A0}" { pendingSpace = !out.isEmpty; continue }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// Hyphen look-alikes typed in phone numbers and numbers (NFKC leaves most of them alone).
+    static let dashes: Set<Unicode.Scalar> = ["\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}",
+                                              "\u{2015}", "\u{2212}", "\u{30FC}", "\u{FF0D}", "\u{FE63}", "\u{FF70}"]
+
+    // MARK: marks of multi-choice options
+
+    public enum Mark: Sendable, Equatable { case chosen, notChosen, invalid }
+
+    /// Marks read as "chosen". `1`/`はい`/`有` because respondents treat the ○ column as yes/no;
+    /// レ and v are the Japanese check mark typed by hand.
+    public static let chosenMarks: Set<String> = ["○", "◯", "〇", "●", "◎", "✓", "✔", "☑", "☒", "レ", "v", "V",
+                                                  "1", "はい", "有", "有り", "あり", "済"]
+    /// Marks read as "not chosen": in Japanese forms × means no, unlike an English ballot.
+    public static let notChosenMarks: Set<String> = ["", "0", "×", "✕", "✖", "-", "いいえ", "無", "無し", "なし", "☐"]
+
+    /// A ○ cell. Anything else (x, △, 2, a note) is `invalid`: we cannot tell what was meant,
+    /// so Validate drops the whole question and asks (ASCII x is ambiguous: ✗ in the West, × here).
+    public static func mark(_ raw: RawValue?) -> Mark {
+        guard let raw else { return .notChosen }
+        switch raw {
+        case .bool(let b): return b ? .chosen : .notChosen
+        case .number(let d): return d == 1 ? .chosen : d == 0 ? .notChosen : .invalid
+        case .error, .date: return .invalid
+        case .text(let s):
+            let k = key(s)
+            if chosenMarks.contains(k) { return .chosen }
+            if notChosenMarks.contains(k) { return .notChosen }
+            return .invalid
+        }
+    }
+
+    // MARK: integers
+
+    public enum IntegerReading: Sendable, Equatable {
+        case value(Int)
+        /// A number, but not whole (12.5).
+        case fraction(String)
+        /// Not a number at all.
+        case notANumber
+    }
+
+    /// Units people add after counts (１２人, 3件, "12 回").
+    public static let units = ["人", "名", "件", "回", "年", "か月", "ヶ月", "ヵ月", "カ月", "箇所", "か所", "ヶ所",
+                               "ヵ所", "カ所", "施設", "機関", "団体", "歳"]
+
+    /// A count as written: full-width digits, thousands commas, a trailing unit, `12.0` are fine.
+    public static func integer(_ raw: RawValue) -> IntegerReading {
+        switch raw {
+        case .number(let d):
+            guard d.isFinite else { return .notANumber }
+            if d.rounded() == d, abs(d) < 1e15 { return .value(Int(d)) }
+            return .fraction(raw.written)
+        case .bool, .error, .date: return .notANumber
+        case .text(let s):
+            var t = key(s).replacingOccurrences(of: ",", with: "")
+            for u in units where t.hasSuffix(u) { t = String(t.dropLast(u.count)); break }
+            return integer(text: t)
+        }
+    }
+
+    static func integer(text t: String) -> IntegerReading {
+        var body = Substring(t)
+        var negative = false
+        if body.first == "-" || body.first == "+" { negative = body.first == "-"; body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard let whole = parts.first, !whole.isEmpty, whole.count <= 15, parts.count <= 2,
+              whole.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(whole) else { return .notANumber }
+        if parts.count == 2 {
+            let frac = parts[1]
+            guard frac.allSatisfy({ $0.isASCII && $0.isNumber }) else { return .notANumber }
+            if !frac.allSatisfy({ $0 == "0" }) { return .fraction(t) }
+        }
+        return .value(negative ? -n : n)
+    }
+
+    // MARK: single-choice options
+
+    /// The option a single-choice cell means: its label (spaces and width forgiven),
+    /// its number (1, ①, "1.", "(1)"), or number and label together ("1. 直営のみ").
+    /// nil when nothing matches (→ `unknown-option`).
+    public static func option(_ raw: RawValue, in options: [Option]) -> Int? {
+        switch raw {
+        case .number(let d):
+            guard d.rounded() == d, let o = options.first(where: { Double($0.code) == d }) else { return nil }
+            return o.code
+        case .bool, .error, .date: return nil
+        case .text(let s):
+            let k = key(s)
+            if let o = options.first(where: { key($0.label) == k }) { return o.code }
+            var rest = Substring(k)
+            if rest.first == "(" { rest = rest.dropFirst() }
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, digits.count < 4, let n = Int(digits), let o = options.first(where: { $0.code == n })
+            else { return nil }
+            rest = rest.dropFirst(digits.count).drop { ".):、,;".contains($0) }
+            return rest.isEmpty || String(rest) == key(o.label) ? o.code : nil
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import SurveyModel
+import XLSXReader
+
+/// One returned form that was read and identified: its answers and issues, before across-form
+/// checks and duplicate resolution.
+public struct ParsedForm: Sendable {
+    public var input: InputID
+    public var meta: FormMeta
+    public var respondent: Respondent
+    /// Question id → normalized answer with the cells it came from (identity fields included).
+    public var answers: [String: NormalizedAnswer]
+    public var issues: [Issue]
+
+    public var response: Response { Response(respondent: respondent, answers: answers.mapValues(\.value)) }
+
+    /// 氏名 / 担当者氏名 as a comparison key: tells a resubmission from a second coordinator.
+    func contactKey(in form: Form) -> String? {
+        guard let q = form.identity(.contactName), case .text(let t)? = answers[q.id]?.value else { return nil }
+        return Normalize.key(t)
+    }
+}
+
+/// What became of one input (a file, or a member of a bundle) before the across-form stages.
+struct Processed: Sendable {
+    enum Kind: Sendable { case form(ParsedForm), rejected(Reason), skipped(Reason) }
+    var input: InputID
+    var size: Int
+    var fileModified: Date?
+    var workbookModified: Date?
+    var kind: Kind
+    /// Issues of a rejected file (unknown code …); a parsed form carries its own.
+    var issues: [Issue] = []
+}
+
+/// Turns one input's bytes into outcomes. Pure apart from the reader; never throws, never stops.
+enum ProcessInput {
+    static func run(_ file: InboxFile, options: IngestOptions) -> [Processed] {
+        switch file.content {
+        case .rejected(let r): return [Processed(input: file.id, size: file.size, fileModified: file.fileModified, kind: .rejected(r))]
+        case .skipped(let r): return [Processed(input: file.id, size: file.size, fileModified: file.fileModified, kind: .skipped(r))]
+        case .bytes(let bytes): return bytesOutcome(bytes, id: file.id, fileModified: file.fileModified, depth: 0, options: options)
+        }
+    }
+
+    static func bytesOutcome(_ bytes: [UInt8], id: InputID, fileModified: Date?, depth: Int, options: IngestOptions) -> [Processed] {
+        func reject(_ r: RejectReason) -> [Processed] {
+            [Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .rejected(r.reason))]
+        }
+        if bytes.isEmpty { return reject(.emptyFile) }
+        switch ContainerKind.sniff(bytes) {
+        case .ole2Legacy: return reject(.legacyXLS)
+        case .ole2Encrypted: return reject(.encrypted)
+        case .ods: return reject(.ods)
+        case .pdf: return reject(.pdf)
+        case .unknown: return reject(.notAWorkbook)
+        case .otherZip:
+            guard depth < 2 else {
+                return [Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .rejected(RejectReason.nestedTooDeep))]
+            }
+            return bundle(bytes, id: id, fileModified: fileModified, depth: depth, options: options)
+        case .xlsxZip:
+            return [workbook(bytes, id: id, fileModified: fileModified, options: options)]
+        }
+    }
+
+    /// A zip of forwarded forms: each member is its own input; a bad member spoils nothing else.
+    static func bundle(_ bytes: [UInt8], id: InputID, fileModified: Date?, depth: Int, options: IngestOptions) -> [Processed] {
+        let zip: ZipArchive
+        do { zip = try ZipArchive(bytes: bytes, limits: options.limits) } catch {
+            return [Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .rejected(WorkbookLoading.rejection(error).reason))]
+        }
+        let members = zip.entries.filter { !$0.isDirectory }.sorted { $0.name < $1.name }
+        guard !members.isEmpty else {
+            return [Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .rejected(RejectReason.bundleWithoutWorkbook.reason))]
+        }
+        var out: [Processed] = []
+        var seen: [String: Int] = [:]
+        for e in members {
+            // A damaged or hand-made zip can repeat a name; every input still needs its own id.
+            seen[e.name, default: 0] += 1
+            let unique = seen[e.name]! == 1 ? e.name : e.name + "#" + String(seen[e.name]!)
+            let name = id.member.map { $0 + "/" + unique } ?? unique
+            let mid = InputID(path: id.path, member: name)
+            if let skip = Discover.litter(e.name) {
+                out.append(Processed(input: mid, size: e.uncompressedSize, fileModified: e.modified, kind: .skipped(skip.reason)))
+                continue
+            }
+            do {
+                let data = try zip.extract(e, budget: options.limits.maxEntrySize)
+                out += bytesOutcome(data, id: mid, fileModified: e.modified, depth: depth + 1, options: options)
+            } catch {
+                out.append(Processed(input: mid, size: e.uncompressedSize, fileModified: e.modified,
+                                     kind: .rejected(WorkbookLoading.rejection(error).reason)))
+            }
+        }
+        return out
+    }
+
+    static func workbook(_ bytes: [UInt8], id: InputID, fileModified: Date?, options: IngestOptions) -> Processed {
+        var p = Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .rejected(RejectReason.notASurveyForm.reason))
+        let snapshot: WorkbookSnapshot
+        do { snapshot = try WorkbookLoading.snapshot(bytes: bytes, limits: options.limits) } catch {
+            p.kind = .rejected(WorkbookLoading.rejection(error).reason); return p
+        }
+        p.workbookModified = snapshot.modified
+        let (kind, issues) = read(snapshot, input: id, options: options)
+        p.kind = kind; p.issues = issues
+        return p
+    }
+
+    /// The pure part: a snapshot → a parsed form or a rejection with its issues.
+    static func read(_ snapshot: WorkbookSnapshot, input: InputID, options: IngestOptions) -> (Processed.Kind, [Issue]) {
+        let meta: FormMeta
+        switch Identify.meta(of: snapshot, codebook: options.codebook) {
+        case .failure(let r): return (.rejected(r.reason), [])
+        case .success(let m): meta = m
+        }
+        guard let form = options.codebook.form(meta.formID) else { return (.rejected(RejectReason.notASurveyForm.reason), []) }
+        let extracted = Extract.answers(of: form, in: snapshot, meta: meta)
+        let who = IdentifyRespondent.run(form: form, extracted: extracted, master: options.master, input: input)
+        if let r = who.rejection { return (.rejected(r.reason), who.issues) }
+        guard let respondent = who.respondent else { return (.rejected(RejectReason.notASurveyForm.reason), who.issues) }
+
+        let checked = Validate.run(form: form, extracted: extracted, context: FileContext(input: input, respondent: respondent))
+        var answers = checked.answers
+        for (q, v) in who.answers {
+            let cell = extracted.cell(q)
+            answers[q] = NormalizedAnswer(value: v, cells: cell.map { [$0] } ?? [])
+        }
+        let parsed = ParsedForm(input: input, meta: meta, respondent: respondent, answers: answers,
+                                issues: who.issues + checked.issues)
+        return (.form(parsed), [])
+    }
+}

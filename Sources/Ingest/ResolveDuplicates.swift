@@ -1,0 +1,34 @@
+import Foundation
+import SurveyModel
+
+/// Several files for the same respondent (the second one usually a correction): the newest wins.
+enum ResolveDuplicates {
+    /// Index of each losing form → the input that replaced it.
+    /// Coordinators are the same respondent only with the same 氏名 too: same number with another
+    /// name is a numbering mistake (CrossChecks), not a resubmission.
+    static func losers(_ forms: [(index: Int, processed: Processed, parsed: ParsedForm)], codebook: Codebook) -> [Int: InputID] {
+        var groups: [String: [(index: Int, processed: Processed)]] = [:]
+        for f in forms {
+            var key = f.parsed.respondent.description
+            if f.parsed.respondent.form == .coord, let form = codebook.form(.coord) {
+                key += "|" + (f.parsed.contactKey(in: form) ?? "")
+            }
+            groups[key, default: []].append((f.index, f.processed))
+        }
+        var out: [Int: InputID] = [:]
+        for (_, group) in groups where group.count > 1 {
+            let winner = group.max { isOlder($0.processed, than: $1.processed) }!
+            for g in group where g.index != winner.index { out[g.index] = winner.processed.input }
+        }
+        return out
+    }
+
+    /// Order of recency: the workbook's own saved time (survives mail and copying), then the
+    /// file time, then the name (a later `_修正2` sorts after), so the outcome is always the same.
+    static func isOlder(_ a: Processed, than b: Processed) -> Bool {
+        let past = Date.distantPast
+        if (a.workbookModified ?? past) != (b.workbookModified ?? past) { return (a.workbookModified ?? past) < (b.workbookModified ?? past) }
+        if (a.fileModified ?? past) != (b.fileModified ?? past) { return (a.fileModified ?? past) < (b.fileModified ?? past) }
+        return a.input < b.input
+    }
+}
