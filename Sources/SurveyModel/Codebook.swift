@@ -3,7 +3,7 @@
 public struct Codebook: Sendable, Equatable {
     /// Stable id of the survey (e.g. `zaitaku-renkei`); a returned form must carry the same id.
     public var id: String
-    /// Version of this codebook (e.g. `R5.1`); a returned form must carry the same version.
+    /// Version of this codebook (e.g. `R5-1`); a returned form must carry the same version.
     public var version: String
     /// 調査名, shown on forms and report covers.
     public var title: String

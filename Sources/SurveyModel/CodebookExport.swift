@@ -37,8 +37,9 @@ extension Codebook {
         if let r = x.range { l.append(pad + "range: \(r.lowerBound)..\(r.upperBound)") }
         if let c = x.condition {
             // A label containing an operator would not parse back; the option number always does.
-            let label = form.question(c.question)?.option(code: c.option)?.label
-                .flatMap { ["=", "≠", " includes "].contains(where: $0.contains) ? nil : $0 } ?? String(c.option)
+            let optionLabel = form.question(c.question)?.option(code: c.option)?.label
+            let parsesBack = optionLabel.map { l in !["=", "≠", " includes "].contains { l.contains($0) } } ?? false
+            let label = parsesBack ? optionLabel! : String(c.option)
             l.append(pad + "when: \(q("\(c.question) \(c.op.rawValue) \(label)"))")
         }
         if !x.required { l.append(pad + "required: false") }

@@ -1,0 +1,172 @@
+import Testing
+@testable import SurveyModel
+
+/// Each mistake a contractor can make in the codebook is reported with its kind and line.
+@Suite struct CodebookErrorTests {
+    /// A minimal valid codebook; `extra` lines are appended as more questions from line 28 on.
+    static let base = """
+    id: t
+    version: v1
+    title: T
+    year: Y
+    forms:
+      - id: MUNI
+        title: 市町村票
+        sections:
+          - id: identity
+            title: 基本情報
+            questions:
+              - {id: code, label: 団体コード, type: text, identity: code}
+          - id: main
+            title: 本体
+            questions:
+              - id: M1
+                label: 方法
+                type: single
+                options: [直営のみ, 委託]
+              - id: M2
+                label: 課題
+                type: multi
+                options: [予算, その他, {label: 特にない, exclusive: true}]
+              - id: M3
+                label: 回数
+                type: integer
+                range: 0..9
+    """
+
+    static func yaml(_ extra: String...) -> String {
+        base + "\n" + extra.map { "          " + $0 }.joined(separator: "\n") + "\n"
+    }
+
+    func expectError(_ text: String, _ kind: CodebookError.Kind, line: Int, mentions: String? = nil,
+                     sourceLocation: SourceLocation = #_sourceLocation) {
+        do {
+            _ = try Codebook.load(yaml: text, source: "bad.yaml")
+            Issue.record("expected \(kind) at line \(line), but it loaded", sourceLocation: sourceLocation)
+        } catch {
+            #expect(error.kind == kind, "\(error)", sourceLocation: sourceLocation)
+            #expect(error.line == line, "\(error)", sourceLocation: sourceLocation)
+            #expect(error.source == "bad.yaml", sourceLocation: sourceLocation)
+            if let m = mentions { #expect(error.message.contains(m), "\(error)", sourceLocation: sourceLocation) }
+        }
+    }
+
+    @Test func baseLoads() throws {
+        let cb = try Codebook.load(yaml: Self.yaml(), source: "ok.yaml")
+        #expect(cb.forms.first?.questions.map(\.id) == ["code", "M1", "M2", "M3"])
+    }
+
+    @Test func ids() {
+        expectError(Self.yaml("- {id: m1, label: x, type: text}"), .duplicateID, line: 28, mentions: "M1")
+        expectError(Self.yaml("- {id: M3, label: x, type: text}"), .duplicateID, line: 28, mentions: "line 24")
+        expectError(Self.yaml("- {id: 1M, label: x, type: text}"), .invalidID, line: 28)
+        expectError(Self.yaml("- {id: M-1, label: x, type: text}"), .invalidID, line: 28)
+        expectError(Self.yaml("- {id: 設問1, label: x, type: text}"), .invalidID, line: 28)
+        expectError(Self.yaml("- {id: M1_O3, label: x, type: text}"), .invalidID, line: 28, mentions: "_O")
+        expectError(Self.yaml("- {id: \"M_{cat}\", label: x, type: text}"), .invalidID, line: 28, mentions: "for_each_category")
+    }
+
+    @Test func cellReferenceLikeIDsAreFine() throws {
+        let cb = try Codebook.load(yaml: Self.yaml("- {id: A1, label: x, type: text}", "- {id: R1C1, label: y, type: text}",
+                                                   "- {id: M1_O, label: z, type: text}"))
+        #expect(cb.question(id: "R1C1", in: .muni)?.label == "y")
+        #expect(cb.question(id: "M1_O", in: .muni) != nil)
+    }
+
+    @Test func conditions() throws {
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M9 = 委託\"}"), .condition, line: 28, mentions: "no question `M9`")
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"m1 = 委託\"}"), .condition, line: 28, mentions: "did you mean M1")
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M1 = 外注\"}"), .condition, line: 28, mentions: "1 直営のみ / 2 委託")
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M2 includes 4\"}"), .condition, line: 28)
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M1\"}"), .condition, line: 28)
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M1 includes 委託\"}"), .conditionType, line: 28, mentions: "multi")
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M2 = その他\"}"), .conditionType, line: 28, mentions: "includes")
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M3 != 1\"}"), .conditionType, line: 28)
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"Y = a\"}", "- {id: Y, label: y, type: single, options: [a, b]}"),
+                    .conditionOrder, line: 28, mentions: "earlier")
+        expectError(Self.yaml("- {id: X, label: x, type: single, options: [a], when: \"X = a\"}"), .conditionOrder, line: 28)
+        // Block style: the line is the `when:` line itself.
+        expectError(Self.yaml("- id: X", "  label: x", "  type: text", "  when: \"M1 = 外注\""), .condition, line: 31)
+
+        let cb = try Codebook.load(yaml: Self.yaml("- {id: X, label: x, type: text, when: \"M2 includes 2\"}",
+                                                   "- {id: Y, label: y, type: text, when: \"M1 != 直営のみ\"}",
+                                                   "- {id: Z, label: z, type: text, when: \"M2 includes その他\"}"))
+        #expect(cb.question(id: "X", in: .muni)?.condition == Condition(question: "M2", op: .includes, option: 2))
+        #expect(cb.question(id: "Y", in: .muni)?.condition == Condition(question: "M1", op: .notEquals, option: 1))
+        #expect(cb.question(id: "Z", in: .muni)?.condition == Condition(question: "M2", op: .includes, option: 2))
+    }
+
+    @Test func options() {
+        expectError(Self.yaml("- {id: X, label: x, type: single, options: []}"), .options, line: 28, mentions: "empty")
+        expectError(Self.yaml("- {id: X, label: x, type: multi}"), .options, line: 28)
+        expectError(Self.yaml("- {id: X, label: x, type: text, options: [a]}"), .options, line: 28)
+        expectError(Self.yaml("- id: X", "  label: x", "  type: multi", "  options:", "    - a", "    - b", "    - a"),
+                    .options, line: 34, mentions: "twice")
+        expectError(Self.yaml("- {id: X, label: x, type: single, options: [a, {label: b, exclusive: true}]}"), .options, line: 28)
+        expectError(Self.yaml("- {id: X, label: x, type: multi, options: [{categories: nightly}]}"), .unknownCategory, line: 28)
+    }
+
+    @Test func ranges() {
+        expectError(Self.yaml("- {id: X, label: x, type: integer}"), .range, line: 28, mentions: "range: min..max")
+        expectError(Self.yaml("- {id: X, label: x, type: integer, range: 9..1}"), .range, line: 28, mentions: "greater")
+        expectError(Self.yaml("- {id: X, label: x, type: integer, range: 1-9}"), .range, line: 28)
+        expectError(Self.yaml("- {id: X, label: x, type: text, range: 1..9}"), .range, line: 28)
+    }
+
+    @Test func sumOf() {
+        expectError(Self.yaml("- {id: X, label: x, type: integer, range: 0..9, sum_of: [M3, Z]}"), .sumOf, line: 28, mentions: "`Z`")
+        expectError(Self.yaml("- {id: X, label: x, type: integer, range: 0..9, sum_of: [M3, M1]}"), .sumOf, line: 28, mentions: "single")
+        expectError(Self.yaml("- {id: X, label: x, type: text, sum_of: [M3]}"), .sumOf, line: 28)
+    }
+
+    @Test func unknownNames() {
+        expectError(Self.yaml("- {id: X, label: x, type: text, category: night}"), .unknownCategory, line: 28)
+        expectError(Self.yaml("- {id: X, label: x, type: number}"), .unknownType, line: 28, mentions: "single, multi, integer or text")
+        expectError(Self.yaml("- {id: X, label: x, type: text, format: fax}"), .unknownFormat, line: 28)
+        expectError(Self.yaml("- {id: X, label: x, type: text, identity: boss}"), .unknownIdentityRole, line: 28)
+        expectError(Self.yaml("- id: X", "  label: x", "  type: text", "  reqired: false"), .unknownKey, line: 31, mentions: "`required`")
+        expectError(Self.yaml("- {id: X, label: x, type: text, required: yes}"), .invalidValue, line: 28)
+        expectError(Self.base.replacingOccurrences(of: "- id: MUNI", with: "- id: CITY"), .unknownForm, line: 6)
+        expectError("tittle: x\n" + Self.base, .unknownKey, line: 1, mentions: "`title`")
+    }
+
+    @Test func missingKeys() {
+        expectError(Self.yaml("- {id: X, type: text}"), .missingKey, line: 28, mentions: "`label`")
+        expectError(Self.base.replacingOccurrences(of: "version: v1\n", with: ""), .missingKey, line: 1, mentions: "`version`")
+        expectError(Self.base.replacingOccurrences(of: "    title: 市町村票\n", with: ""), .missingKey, line: 6, mentions: "`title`")
+        expectError("", .missingKey, line: 0)
+    }
+
+    @Test func identity() {
+        expectError(Self.base.replacingOccurrences(of: ", identity: code}", with: "}"), .identity, line: 6, mentions: "identity: code")
+        expectError(Self.yaml("- {id: X, label: x, type: text, identity: code}"), .identity, line: 28)
+    }
+
+    @Test func syntax() {
+        let broken = Self.base.replacingOccurrences(of: "label: 方法", with: "label: 方法: 直営")
+        do { _ = try Codebook.load(yaml: broken, source: "bad.yaml"); Issue.record("loaded") } catch {
+            #expect(error.kind == .syntax)
+            #expect(error.line == 17)
+            #expect(error.description.hasPrefix("bad.yaml:\(error.line): "))
+        }
+        expectError(Self.base.replacingOccurrences(of: "year: Y", with: "year: Y\nyear: Z"), .syntax, line: 4, mentions: "twice")
+    }
+
+    @Test func bomAndBlocks() throws {
+        let block = Self.yaml("- for_each_category: [acute, dementia]", "  questions:",
+                              "    - {id: \"Q_{cat}\", label: \"{category}の有無\", type: single, options: [ある, ない]}",
+                              "    - {id: \"Q_{cat}_1\", label: x, type: text, when: \"Q_{cat} = ある\"}")
+        let cb = try Codebook.load(yaml: "\u{FEFF}" + block)
+        let muni = try #require(cb.form(.muni))
+        #expect(muni.questions.suffix(4).map(\.id) == ["Q_acute", "Q_acute_1", "Q_dementia", "Q_dementia_1"])
+        #expect(muni.question("Q_dementia")?.label == "認知症の有無")
+        #expect(muni.question("Q_dementia_1")?.condition == Condition(question: "Q_dementia", op: .equals, option: 1))
+        #expect(muni.question("Q_acute_1")?.category == .acute)
+        expectError(Self.yaml("- for_each_category: weekly", "  questions: []"), .unknownCategory, line: 28)
+    }
+
+    @Test func errorDescription() {
+        let e = CodebookError(.range, source: "r6.yaml", line: 12, "fix it")
+        #expect(e.description == "r6.yaml:12: fix it")
+    }
+}
