@@ -31,3 +31,18 @@ run: release
 
 clean:
 	rm -rf .build Reports/runs Reports/latest demo
+
+# --- XLSXReader fuzzing (libFuzzer + ASan); crashes land in fuzz-out/artifacts/ -----------
+FUZZ_SECONDS ?= 600
+FUZZ_BUILD := .build-fuzz
+FUZZ_BIN := $(FUZZ_BUILD)/release/ReaderFuzz
+
+$(FUZZ_BIN): $(wildcard Sources/XLSXReader/*.swift Sources/ReaderFuzz/*.swift)
+	$(SWIFT) build -c release --scratch-path $(FUZZ_BUILD) --product ReaderFuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+
+fuzz: deps $(FUZZ_BIN)
+	mkdir -p fuzz-out/corpus fuzz-out/artifacts
+	$(FUZZ_BIN) fuzz-out/corpus Fixtures/corpus/calamine Fixtures/reader \
+	  -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
+	  -artifact_prefix=fuzz-out/artifacts/ -print_final_stats=1 2>&1 | tee fuzz-out/fuzz.log

@@ -48,6 +48,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // libFuzzer target for the reader (`make fuzz`); a replay tool in normal builds.
+        .executableTarget(name: "ReaderFuzz", dependencies: ["XLSXReader"]),
+        // Times reading a folder of workbooks (`make bench-reader`).
+        .executableTarget(name: "ReaderBench", dependencies: ["XLSXReader"]),
+
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CZlib"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader"]),
         .testTarget(name: "SurveyModelTests", dependencies: ["SurveyModel"]),

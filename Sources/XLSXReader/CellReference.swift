@@ -15,10 +15,12 @@ public struct CellRef: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Parses `B7`, `$B$7`, `xfd1048576`; nil for anything else or beyond XFD1048576.
     public init?(_ text: String) {
         var utf8 = text.utf8.makeIterator()
-        var col = 0, row = 0, letters = 0, digits = 0
+        var col = 0, row = 0, letters = 0, digits = 0, dollars = 0
         while let c = utf8.next() {
             switch c {
-            case UInt8(ascii: "$") where letters == 0 || (digits == 0 && letters > 0):
+            // Absolute markers: at most one before the letters and one before the digits.
+            case UInt8(ascii: "$") where digits == 0 && dollars < (letters == 0 ? 1 : 2):
+                dollars = letters == 0 ? 1 : 2
                 continue
             case UInt8(ascii: "A")...UInt8(ascii: "Z") where digits == 0:
                 col = col * 26 + Int(c - 64); letters += 1

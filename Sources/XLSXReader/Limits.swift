@@ -17,6 +17,8 @@ public struct ReaderLimits: Sendable, Equatable {
     public var maxZipEntries: Int
     /// Largest number of shared strings.
     public var maxSharedStrings: Int
+    /// Check each entry's CRC-32. Off only for fuzzing, so mutated XML reaches the parsers.
+    public var verifyChecksums: Bool = true
 
     public init(maxEntrySize: Int = 100 << 20,
                 maxTotalInflated: Int = 300 << 20,

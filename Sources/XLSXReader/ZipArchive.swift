@@ -90,6 +90,7 @@ public struct ZipArchive: Sendable {
     /// A CRC mismatch means the bytes are not what the writer stored (damaged transfer,
     /// or a writer whose sizes lie): reading on would yield garbage XML.
     private func verify(_ data: [UInt8], _ entry: ZipEntry) throws(XLSXError) {
+        guard limits.verifyChecksums else { return }
         let crc = data.withUnsafeBufferPointer { buf in
             UInt32(truncatingIfNeeded: CZlib.crc32(0, buf.baseAddress, UInt32(clamping: buf.count)))
         }
@@ -213,4 +214,9 @@ enum FileBytes {
         if got < size { out.removeSubrange(got...) }
         return out
     }
+}
+
+extension ZipArchive {
+    /// A whole file's bytes (for callers that open bundles or replay inputs).
+    public static func fileBytes(_ path: String) throws(XLSXError) -> [UInt8] { try FileBytes.load(path) }
 }

@@ -1,0 +1,54 @@
+import XLSXReader
+
+/// Opens arbitrary bytes as a workbook and reads everything the later stages read.
+/// Any XLSXError is a correct answer; a crash, hang or sanitizer report is a bug.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func readerFuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data else { return 0 }
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    _ = ContainerKind.sniff(bytes)
+    // Small limits keep each run fast; the point is robustness, not capacity.
+    var limits = ReaderLimits(maxEntrySize: 8 << 20, maxTotalInflated: 16 << 20, maxCellsPerSheet: 200_000)
+    limits.verifyChecksums = false  // let mutated parts reach the XML parsers
+    guard let workbook = try? Workbook(bytes: bytes, limits: limits) else { return 0 }
+    _ = workbook.properties
+    for name in workbook.definedNames { _ = name.reference }
+    for i in workbook.sheets.indices {
+        guard let sheet = try? workbook.worksheet(at: i) else { continue }
+        for cell in sheet.cells.prefix(1000) {
+            _ = cell.ref.a1
+            _ = cell.date(uses1904: workbook.uses1904Dates)
+        }
+        if let first = sheet.cells.first { _ = sheet.cell(first.ref) }
+    }
+    return 0
+}
+
+#if FUZZING
+// SwiftPM links executables with `main` aliased to `ReaderFuzz_main`, which would hide
+// libFuzzer's own `main`; so this entry point hands control to libFuzzer's driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+func llvmFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+@_cdecl("ReaderFuzz_main")
+func readerFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return llvmFuzzerRunDriver(&argc, &argv, readerFuzzOne)
+}
+#else
+/// Without libFuzzer (normal builds) this is a replay tool: `ReaderFuzz FILE...` runs the
+/// fuzz function over each file, e.g. to reproduce a crash artifact under a debugger.
+@main
+struct ReaderFuzzReplay {
+    static func main() {
+        for path in CommandLine.arguments.dropFirst() {
+            guard let bytes = try? ZipArchive.fileBytes(path) else { print("cannot read \(path)"); continue }
+            _ = bytes.withUnsafeBufferPointer { readerFuzzOne($0.baseAddress, $0.count) }
+            print("ok \(path)")
+        }
+    }
+}
+#endif
