@@ -34,7 +34,7 @@ enum CrossChecks {
             if case .integer(let n)? = values[qid] { expected = n }
             else if let c = q.condition, !c.holds(in: values), values[c.question] != nil { expected = 0 }
             else { continue }
-            let received = Set((coordsByCode[f.respondent.code] ?? []).map(\.respondent)).count
+            let received = (coordsByCode[f.respondent.code] ?? []).count
             guard received != expected else { continue }
             let cell = f.answers[qid]?.cells.first
             out[f.input, default: []].append(Issue(
