@@ -46,6 +46,8 @@ public struct ReportInput: Sendable {
 public enum FileState: String, Sendable, CaseIterable, Comparable {
     /// 受理: its answers are counted.
     case accepted
+    /// 受理（エラーあり）: counted, but some answers were invalid and count as 無回答.
+    case acceptedWithErrors
     /// 差替済: a later file of the same respondent replaced it.
     case superseded
     /// 不受理: could not be used (legacy .xls, password, not our form …).
@@ -56,11 +58,15 @@ public enum FileState: String, Sendable, CaseIterable, Comparable {
     public var label: String {
         switch self {
         case .accepted: "受理"
+        case .acceptedWithErrors: "受理（エラーあり）"
         case .superseded: "差替済"
         case .rejected: "不受理"
         case .skipped: "対象外"
         }
     }
+
+    /// Counted in the tables.
+    public var isAccepted: Bool { self == .accepted || self == .acceptedWithErrors }
 
     public static func < (a: FileState, b: FileState) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

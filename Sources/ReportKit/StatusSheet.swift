@@ -125,7 +125,7 @@ enum StatusSheet {
     /// The file that decided a respondent's state: the accepted one, else the latest by time.
     static func pick(_ files: [FileRecord]?) -> FileRecord? {
         guard let files, !files.isEmpty else { return nil }
-        if let accepted = files.first(where: { $0.state == .accepted }) { return accepted }
+        if let accepted = files.first(where: { $0.state.isAccepted }) { return accepted }
         return files.max { ($0.modified ?? .distantPast, $0.file) < ($1.modified ?? .distantPast, $1.file) }
     }
 
@@ -139,6 +139,6 @@ enum StatusSheet {
     static func remarks(_ files: [FileRecord], chosen: FileRecord?) -> String {
         files.filter { $0 != chosen }.map { f in
             "\(f.fileName): \(f.state.label)" + (f.reason.map { "（\($0)）" } ?? "")
-        }.joined(separator: "\n") + (chosen.flatMap { $0.state == .accepted ? nil : $0.reason } ?? "")
+        }.joined(separator: "\n") + (chosen.flatMap { $0.state.isAccepted ? nil : $0.reason } ?? "")
     }
 }
