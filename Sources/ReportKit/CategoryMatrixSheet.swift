@@ -1,0 +1,163 @@
+import SurveyModel
+import Tabulate
+import XLSXWriter
+
+/// 場面・テーマ別: for each of the seven categories, how many municipalities linked initiatives
+/// to it (M6_{cat}) and which (M6_{cat}_1), with charts.
+enum CategoryMatrixSheet {
+    static let note = "取組あり = 「ある」と回答した市町村（n = 回答した市町村）。取組の内容は「ある」の市町村に尋ねた複数回答で、"
+        + "％ はその n（取組の内容に回答した市町村）に対する割合。"
+
+    /// National: presence table, initiative counts and shares, two charts.
+    static func national(_ b: SheetBuilder, _ ctx: ReportContext) throws {
+        let matrix = ctx.tabulation.matrix
+        try b.text("場面・テーマ別の取組（市町村票 M6）　全国", 0, 0, Style.title, measure: false)
+        try b.text(note, 1, 0, Style.note, measure: false)
+        var row = 3
+        let presenceTop = row
+        row = try presence(b, groups: [("全国", matrix)], row: row)
+        row += 1
+        let countTop = row
+        row = try initiatives(b, title: "取組の内容（件数）　全国", matrix: matrix, shares: false, row: row)
+        row += 1
+        row = try initiatives(b, title: "取組の内容（％）　全国", matrix: matrix, shares: true, row: row)
+        row += 1
+
+        let rows = (presenceTop + 2)...(presenceTop + 1 + max(1, matrix.rows.count))
+        let bar = try b.workbook.addChart(.bar)
+        try bar.addSeries(name: "取組ありの市町村数", categories: .range(sheet: b.name, rows: rows, column: 1),
+                          values: .range(sheet: b.name, rows: rows, column: 3),
+                          style: .init(fillColor: Style.chartBlue, dataLabels: true, labelNumberFormat: "#,##0"))
+        try bar.setTitle("場面・テーマ別　取組ありの市町村数")
+        try bar.setLegend(.none)
+        try bar.reverseCategories()
+        try bar.setFont(Font(name: "游ゴシック", size: 9))
+        try b.sheet.insertChart(bar, row: row, column: 1, size: (560, 320))
+
+        let stacked = try b.workbook.addChart(.barStacked)
+        let countRows = (countTop + 2)...(countTop + 1 + max(1, matrix.rows.count))
+        for i in matrix.initiativeLabels.indices {
+            try stacked.addSeries(name: .cell(.cell(sheet: b.name, row: countTop + 1, column: 4 + i)),
+                                  categories: .range(sheet: b.name, rows: countRows, column: 1),
+                                  values: .range(sheet: b.name, rows: countRows, column: 4 + i),
+                                  style: .init(fillColor: palette[i % palette.count]))
+        }
+        try stacked.setTitle("取組の内容（延べ件数、積み上げ）")
+        try stacked.setLegend(.bottom)
+        try stacked.reverseCategories()
+        try stacked.setValueAxis(min: 0, numberFormat: "#,##0")
+        try stacked.setFont(Font(name: "游ゴシック", size: 9))
+        try b.sheet.insertChart(stacked, row: row, column: 6, size: (720, 420))
+
+        b.setWidth(1, 16)
+        try b.fitColumns(minimum: 6, maximum: 16)
+        try b.printSetup(headerRows: nil, title: "場面・テーマ別")
+    }
+
+    /// A prefecture beside the nation, with a chart comparing the shares.
+    static func prefecture(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
+        let own = ctx.tabulation.prefecture(pref.prefCode)?.matrix ?? CategoryMatrix(rows: [], initiativeLabels: [])
+        let nation = ctx.tabulation.matrix
+        try b.text("場面・テーマ別の取組（市町村票 M6）　\(pref.name)と全国", 0, 0, Style.title, measure: false)
+        try b.text(note, 1, 0, Style.note, measure: false)
+        var row = 3
+        let presenceTop = row
+        row = try presence(b, groups: [(pref.name, own), ("全国", nation)], row: row)
+        row += 1
+        row = try initiatives(b, title: "取組の内容（件数）　\(pref.name)", matrix: own, shares: false, row: row)
+        row += 1
+        row = try initiatives(b, title: "取組の内容（％）　\(pref.name)", matrix: own, shares: true, row: row)
+        row += 1
+        row = try initiatives(b, title: "取組の内容（％）　全国", matrix: nation, shares: true, row: row)
+        row += 1
+
+        let rows = (presenceTop + 2)...(presenceTop + 1 + max(1, nation.rows.count))
+        let chart = try b.workbook.addChart(.bar)
+        try chart.addSeries(name: .text(pref.name), categories: .range(sheet: b.name, rows: rows, column: 1),
+                            values: .range(sheet: b.name, rows: rows, column: 4),
+                            style: .init(fillColor: Style.chartOrange, dataLabels: true, labelNumberFormat: "0%"))
+        try chart.addSeries(name: "全国", categories: .range(sheet: b.name, rows: rows, column: 1),
+                            values: .range(sheet: b.name, rows: rows, column: 8),
+                            style: .init(fillColor: Style.chartBlue, dataLabels: true, labelNumberFormat: "0%"))
+        try chart.setTitle("取組がある市町村の割合　\(pref.name)と全国")
+        try chart.setLegend(.bottom)
+        try chart.reverseCategories()
+        try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
+        try chart.setFont(Font(name: "游ゴシック", size: 9))
+        try b.sheet.insertChart(chart, row: row, column: 1, size: (640, 400))
+
+        b.setWidth(1, 16)
+        try b.fitColumns(minimum: 6, maximum: 16)
+        try b.printSetup(headerRows: nil, title: pref.name + " 場面・テーマ別")
+    }
+
+    static let palette: [Color] = [0x4472C4, 0xED7D31, 0xA5A5A5, 0xFFC000, 0x5B9BD5, 0x70AD47,
+                                   0x264478, 0x9E480E, 0x636363].map { Color(rgb: $0) }
+
+    /// 取組の有無: per group, n / 取組あり / ％ / 取組なし / 無回答. Returns the next free row.
+    static func presence(_ b: SheetBuilder, groups: [(String, CategoryMatrix)], row top: Int) throws -> Int {
+        try b.text("区分", top, 0, Style.header); try b.merged("", row: top + 1, columns: 0...0, Style.header)
+        try b.text("場面・テーマ", top, 1, Style.header); try b.merged("", row: top + 1, columns: 1...1, Style.header)
+        let columns = ["n", "取組あり", "％", "取組なし", "無回答"]
+        for (g, (name, _)) in groups.enumerated() {
+            let c0 = 2 + g * columns.count
+            try b.merged(name, row: top, columns: c0...(c0 + columns.count - 1), Style.group)
+            for (i, h) in columns.enumerated() { try b.text(h, top + 1, c0 + i, Style.header) }
+        }
+        var row = top + 2
+        for category in Category.allCases {
+            try b.text(category.kind.rawValue, row, 0, Style.centered)
+            try b.text(category.label, row, 1)
+            for (g, (_, matrix)) in groups.enumerated() {
+                let c0 = 2 + g * columns.count
+                let r = matrix.row(category)
+                try b.count(r?.n ?? 0, row, c0)
+                try b.count(r?.withInitiative ?? 0, row, c0 + 1)
+                try b.share(r?.share, row, c0 + 2)
+                try b.count((r?.n ?? 0) - (r?.withInitiative ?? 0), row, c0 + 3)
+                try b.count(r?.noAnswer ?? 0, row, c0 + 4)
+            }
+            row += 1
+        }
+        for g in groups.indices {
+            let c = 2 + g * columns.count + 2
+            try b.sheet.addConditionalFormat(.dataBar(color: Style.chartBlue, solid: true),
+                                             rows: (top + 2)...(row - 1), columns: c...c)
+        }
+        return row
+    }
+
+    /// 取組の内容: categories × initiatives, counts or % of the initiatives' n. Returns the next free row.
+    static func initiatives(_ b: SheetBuilder, title: String, matrix: CategoryMatrix, shares: Bool,
+                            row start: Int) throws -> Int {
+        try b.text(title, start, 0, Style.subtitle, measure: false)
+        let top = start + 1
+        try b.text("区分", top, 0, Style.header)
+        try b.text("場面・テーマ", top, 1, Style.header)
+        try b.text("取組ありの市町村", top, 2, Style.header)
+        try b.text("n", top, 3, Style.header)
+        for (i, label) in matrix.initiativeLabels.enumerated() {
+            try b.text(label, top, 4 + i, Style.header, measure: false)
+        }
+        try b.sheet.setRow(top, height: 64)
+        var row = top + 1
+        for category in Category.allCases {
+            let r = matrix.row(category)
+            try b.text(category.kind.rawValue, row, 0, Style.centered)
+            try b.text(category.label, row, 1)
+            try b.count(r?.withInitiative ?? 0, row, 2)
+            try b.count(r?.initiativeN ?? 0, row, 3)
+            for i in matrix.initiativeLabels.indices {
+                let o = r.flatMap { i < $0.initiatives.count ? $0.initiatives[i] : nil }
+                if shares { try b.share(o?.share, row, 4 + i) } else { try b.count(o?.count ?? 0, row, 4 + i) }
+            }
+            row += 1
+        }
+        if !matrix.initiativeLabels.isEmpty {
+            let cols = 4...(3 + matrix.initiativeLabels.count)
+            try b.sheet.addConditionalFormat(.twoColorScale(min: .white, max: Color(rgb: 0x5B9BD5)),
+                                             rows: (top + 1)...(row - 1), columns: cols)
+        }
+        return row
+    }
+}

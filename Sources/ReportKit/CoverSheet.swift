@@ -1,0 +1,74 @@
+import SurveyModel
+import Tabulate
+import XLSXWriter
+
+/// 表紙: what the workbook is, as of when, and the headline counts.
+struct CoverSheet {
+    struct FormCount {
+        var title: String
+        var received: Int
+        /// Who should have returned it (47, 1,741, a prefecture's municipalities); nil: no list.
+        var expected: Int?
+    }
+
+    var workbookTitle: String
+    var facts: [(String, String)]
+    var fileCounts: [FileState: Int]
+    var forms: [FormCount]
+    /// Sheet name → what it shows.
+    var contents: [(String, String)]
+
+    func write(_ b: SheetBuilder, codebook: Codebook) throws {
+        try b.sheet.showGridlines(onScreen: false)
+        try b.text(codebook.title, 0, 0, Style.title, measure: false)
+        try b.text(codebook.year + "　" + workbookTitle, 1, 0, Style.subtitle, measure: false)
+        var row = 3
+        for (label, value) in facts {
+            try b.text(label, row, 0, Style.header)
+            try b.text(value, row, 1, Style.text)
+            row += 1
+        }
+
+        row += 1
+        try b.text("提出ファイル数（台帳の状態別）", row, 0, Style.subtitle, measure: false); row += 1
+        try b.text("状態", row, 0, Style.header); try b.text("ファイル数", row, 1, Style.header); row += 1
+        for state in FileState.allCases {
+            try b.text(state.label, row, 0); try b.count(fileCounts[state] ?? 0, row, 1); row += 1
+        }
+        try b.text("合計", row, 0, Style.label.with { $0.border = .thin })
+        try b.count(fileCounts.values.reduce(0, +), row, 1, Style.countBold); row += 2
+
+        try b.text("回答数と回収率", row, 0, Style.subtitle, measure: false); row += 1
+        for (i, h) in ["調査票", "受理した回答", "対象数", "回収率"].enumerated() { try b.text(h, row, i, Style.header) }
+        row += 1
+        for form in forms {
+            try b.text(form.title, row, 0)
+            try b.count(form.received, row, 1)
+            if let expected = form.expected {
+                try b.count(expected, row, 2)
+                try b.share(expected > 0 ? Double(form.received) / Double(expected) : nil, row, 3)
+            } else {
+                try b.dash(row, 2); try b.dash(row, 3)
+            }
+            row += 1
+        }
+        try b.text("コーディネーター票は対象者の名簿がないため回収率を算出しない。", row, 0, Style.note, measure: false)
+        row += 2
+
+        try b.text("シート一覧", row, 0, Style.subtitle, measure: false); row += 1
+        try b.text("シート", row, 0, Style.header); try b.text("内容", row, 1, Style.header); row += 1
+        for (sheet, what) in contents {
+            try b.text(sheet, row, 0); try b.text(what, row, 1, Style.wrapped); row += 1
+        }
+        try b.fitColumns(minimum: 10, maximum: 70)
+        try b.setFirstColumnsPrint()
+    }
+}
+
+extension SheetBuilder {
+    /// The cover prints on one A4 landscape page.
+    func setFirstColumnsPrint() throws {
+        try printSetup(headerRows: nil, title: "")
+        try sheet.fitToPages(width: 1, height: 1)
+    }
+}

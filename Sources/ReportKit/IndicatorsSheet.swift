@@ -1,0 +1,67 @@
+import SurveyModel
+import Tabulate
+import XLSXWriter
+
+/// 都道府県別一覧: 47 rows × the key indicators, coloured so differences show at a glance.
+enum IndicatorsSheet {
+    static func write(_ b: SheetBuilder, _ ctx: ReportContext) throws {
+        let ind = ctx.tabulation.indicators
+        try b.text("都道府県別一覧（主な指標）", 0, 0, Style.title, measure: false)
+        try b.text("％ は各設問の n（回答した市町村・都道府県）に対する割合。色が濃いほど高い。コーディネーター票は件数。",
+                   1, 0, Style.note, measure: false)
+        let top = 3
+        try b.text("都道府県コード", top, 0, Style.header, measure: false)
+        try b.text("都道府県", top, 1, Style.header, measure: false)
+        for (i, d) in ind.definitions.enumerated() { try b.text(d.label, top, 2 + i, Style.header, measure: false) }
+        try b.sheet.setRow(top, height: 96)
+        var row = top + 1
+        for r in ind.rows {
+            try b.text(r.prefecture.prefCode, row, 0, Style.centered)
+            try b.text(r.prefecture.name, row, 1)
+            try values(b, r.values, definitions: ind.definitions, row: row, bold: false)
+            row += 1
+        }
+        let last = row - 1
+        let total = Style.label.with { $0.border = .thin; $0.fillColor = Style.subtotalFill }
+        try b.text("", row, 0, total)
+        try b.text("全国", row, 1, total)
+        try values(b, ind.nation, definitions: ind.definitions, row: row, bold: true)
+
+        if last > top {
+            let body = (top + 1)...last
+            for (i, d) in ind.definitions.enumerated() {
+                let c = 2 + i
+                switch d.measure {
+                case .option(_, let question, _) where question.hasPrefix("M6_"):
+                    try b.sheet.addConditionalFormat(.threeColorScale(min: Color(rgb: 0xF8696B), mid: Color(rgb: 0xFFEB84),
+                                                                      max: Color(rgb: 0x63BE7B)), rows: body, columns: c...c)
+                case .option:
+                    try b.sheet.addConditionalFormat(.dataBar(color: Color(rgb: 0x638EC6), solid: true), rows: body, columns: c...c)
+                case .coordinatorForms:
+                    try b.sheet.addConditionalFormat(.dataBar(color: Color(rgb: 0xFFB628), solid: true), rows: body, columns: c...c)
+                case .municipalityResponseRate:
+                    try b.sheet.addConditionalFormat(.cellValue(.lessThan(1), format: CellFormat(bold: true, fontColor: Color(rgb: 0xC00000))),
+                                                     rows: body, columns: c...c)
+                }
+            }
+            try b.sheet.autofilter(rows: top...last, columns: 0...(1 + ind.definitions.count))
+        }
+        for i in ind.definitions.indices { b.setWidth(2 + i, 11) }
+        try b.fitColumns(minimum: 6, maximum: 20)
+        try b.sheet.freezePanes(row: top + 1, column: 2)
+        try b.printSetup(headerRows: top...top, title: "都道府県別一覧")
+    }
+
+    private static func values(_ b: SheetBuilder, _ values: [IndicatorValue], definitions: [IndicatorDefinition],
+                               row: Int, bold: Bool) throws {
+        for (i, d) in definitions.enumerated() {
+            let v = i < values.count ? values[i] : IndicatorValue(count: 0, base: nil, share: nil)
+            switch d.measure {
+            case .coordinatorForms:
+                try b.count(v.count, row, 2 + i, bold ? Style.countBold : Style.count)
+            default:
+                try b.share(v.share, row, 2 + i, bold ? Style.percent.with { $0.bold = true } : Style.percent)
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import SurveyModel
+import Tabulate
+import XLSXWriter
+
+/// 疑義: counts for the Ministry, the list itself for the prefecture that sends it back.
+enum IssueSheets {
+    /// National 疑義件数: by prefecture and rule. Counts only: no values, no contacts.
+    static func counts(_ b: SheetBuilder, _ ctx: ReportContext) throws {
+        let issues = ctx.input.issues
+        let rules = Array(Set(issues.map(\.rule))).sorted()
+        try b.text("疑義件数（都道府県別・ルール別）", 0, 0, Style.title, measure: false)
+        try b.text("都道府県 = 回答者の団体コードの上2桁。都道府県不明 = 回答者を特定できなかったファイル。"
+                   + "件数はエラー・警告の合計（ルール別）。", 1, 0, Style.note, measure: false)
+        let top = 3
+        let fixed = ["都道府県コード", "都道府県", "エラー", "警告", "合計", "対象回答者数"]
+        for (i, h) in fixed.enumerated() { try b.text(h, top, i, Style.header) }
+        for (i, rule) in rules.enumerated() { try b.text(rule, top, fixed.count + i, Style.header) }
+
+        let byPref = Dictionary(grouping: issues) { $0.respondent?.prefectureCode ?? "" }
+        var groups: [(code: String, name: String)] = ctx.input.prefectures.map { ($0.prefCode, $0.name) }
+        if byPref[""] != nil { groups.append(("", "都道府県不明")) }
+        var row = top + 1
+        for g in groups {
+            let mine = byPref[g.code] ?? []
+            try b.text(g.code, row, 0, Style.centered)
+            try b.text(g.name, row, 1)
+            try line(b, mine, rules: rules, row: row, bold: false)
+            row += 1
+        }
+        let last = row - 1
+        let total = Style.label.with { $0.border = .thin; $0.fillColor = Style.subtotalFill }
+        try b.text("", row, 0, total); try b.text("合計", row, 1, total)
+        try line(b, issues, rules: rules, row: row, bold: true)
+        if last > top {
+            try b.sheet.autofilter(rows: top...last, columns: 0...(fixed.count + rules.count - 1))
+            try b.sheet.addConditionalFormat(.dataBar(color: Color(rgb: 0xF8696B), solid: true), rows: (top + 1)...last, columns: 2...2)
+            try b.sheet.addConditionalFormat(.dataBar(color: Color(rgb: 0xFFB628), solid: true), rows: (top + 1)...last, columns: 3...3)
+        }
+        try b.sheet.freezePanes(row: top + 1, column: 2)
+        try b.fitColumns(minimum: 6, maximum: 24)
+        try b.printSetup(headerRows: top...top, title: "疑義件数")
+    }
+
+    private static func line(_ b: SheetBuilder, _ issues: [IssueRecord], rules: [String], row: Int, bold: Bool) throws {
+        let f = bold ? Style.countBold : Style.count
+        let errors = issues.filter { $0.severity == .error }.count
+        try b.count(errors, row, 2, f)
+        try b.count(issues.count - errors, row, 3, f)
+        try b.count(issues.count, row, 4, f)
+        try b.count(Set(issues.compactMap(\.respondent)).count, row, 5, f)
+        let byRule = Dictionary(grouping: issues, by: \.rule).mapValues(\.count)
+        for (i, rule) in rules.enumerated() { try b.count(byRule[rule] ?? 0, row, 6 + i, f) }
+    }
+
+    static let listHeader = ["団体コード", "名称", "調査票", "コーディネーター番号", "ファイル", "シート", "セル",
+                             "設問", "設問の内容", "記入値", "内容", "重要度", "ルール"]
+
+    /// A prefecture's 疑義一覧: its own respondents' issues, sorted by respondent, ready to send back.
+    static func list(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
+        let mine = ctx.input.issues.filter { $0.respondent?.prefectureCode == pref.prefCode }
+        try b.text("疑義一覧　" + pref.name, 0, 0, Style.title, measure: false)
+        let errors = mine.filter { $0.severity == .error }.count
+        try b.text("エラー \(errors) 件、警告 \(mine.count - errors) 件。エラーは回答として使えなかった箇所、"
+                   + "警告は確認をお願いしたい箇所。記入値は回答者が記入したまま。", 1, 0, Style.note, measure: false)
+        let top = 3
+        for (i, h) in listHeader.enumerated() { try b.text(h, top, i, Style.header) }
+        var row = top + 1
+        for issue in mine {
+            let who = issue.respondent
+            try b.text(who?.code ?? "", row, 0, Style.centered)
+            try b.text(who.map { ctx.name(of: $0.code) } ?? "", row, 1)
+            try b.text(who.flatMap { ctx.codebook.form($0.form)?.title } ?? "", row, 2)
+            if let n = who?.coordinatorNumber { try b.count(n, row, 3) } else { try b.blank(row, 3) }
+            try b.text(issue.fileName, row, 4)
+            try b.text(issue.sheet ?? "", row, 5)
+            try b.text(issue.cell ?? "", row, 6, Style.centered)
+            try b.text(issue.question ?? "", row, 7, Style.centered)
+            try b.text(issue.questionLabel ?? "", row, 8, Style.wrapped)
+            try b.text(issue.value ?? "", row, 9, Style.wrapped)
+            try b.text(issue.message, row, 10, Style.wrapped)
+            try b.text(issue.severity.label, row, 11, issue.severity == .error ? Style.flagged : Style.text)
+            try b.text(issue.rule, row, 12)
+            row += 1
+        }
+        if mine.isEmpty {
+            try b.text("疑義はありません。", row, 0, Style.note, measure: false)
+        } else {
+            try b.sheet.autofilter(rows: top...(row - 1), columns: 0...(listHeader.count - 1))
+        }
+        try b.sheet.freezePanes(row: top + 1, column: 2)
+        try b.fitColumns(minimum: 6, maximum: 40)
+        try b.printSetup(headerRows: top...top, title: pref.name + " 疑義一覧")
+    }
+}

@@ -1,0 +1,91 @@
+import SurveyModel
+import Tabulate
+import XLSXWriter
+
+/// prefectures/NN_名称.xlsx: what one prefecture receives — its own respondents in full
+/// (with their contacts: the prefecture is their government), and only national totals besides.
+enum PrefectureWorkbook {
+    static func fileName(_ pref: Prefecture) -> String { "\(pref.prefCode)_\(pref.name).xlsx" }
+
+    static func write(_ ctx: ReportContext, _ pref: Prefecture, to path: String) throws {
+        let cb = ctx.codebook
+        let wb = try WorkbookWriter(path: path, properties: .init(
+            title: cb.title + "　" + pref.name, subject: cb.year + " " + cb.title, author: "renkei",
+            category: "都道府県別集計", keywords: cb.id + " " + cb.version + " " + pref.code,
+            comments: "集計基準日時 " + ctx.input.asOf + " / run " + ctx.input.runID), creationDate: .fixed)
+        let t = ctx.tabulation
+        let own = t.prefecture(pref.prefCode)
+        let status = t.status.prefecture(pref.prefCode)
+        let munis = ctx.input.municipalities.filter { $0.prefCode == pref.prefCode }
+        let mine = ctx.input.responses.filter { $0.respondent.prefectureCode == pref.prefCode }
+
+        let files = ctx.input.files.filter { $0.respondent?.prefectureCode == pref.prefCode }
+        let cover = try SheetBuilder(wb, sheet: "表紙")
+        let coordCount = mine.filter { $0.respondent.form == .coord }.count
+        let forms: [CoverSheet.FormCount] = cb.forms.map { form in
+            switch form.id {
+            case .pref: return .init(title: form.title, received: status?.prefectureReturned == true ? 1 : 0, expected: 1)
+            case .muni: return .init(title: form.title, received: status?.municipalitiesReturned ?? 0, expected: munis.count)
+            case .coord: return .init(title: form.title, received: coordCount, expected: nil)
+            }
+        }
+        let contents: [(String, String)] = [
+            ("回収状況", "管内市町村ごとの回答の有無、受理したファイル、更新日時、状態。未回収の市町村の一覧"),
+            ("市町村別回答一覧", "管内市町村の回答（1市町村1行。複数回答は選択肢ごとに○）"),
+            ("コーディネーター", "管内のコーディネーター票の回答（連絡先を含む）"),
+            ("集計", "全設問の単純集計（\(pref.name)と全国を並べて表示）"),
+            ("場面・テーマ別", "7つの場面・テーマごとの取組（\(pref.name)と全国）、グラフ"),
+            ("疑義一覧", "管内の回答者の疑義（返送・照会用）"),
+            ("都道府県票", "\(pref.name)の都道府県票の回答"),
+        ]
+        try CoverSheet(workbookTitle: pref.name + "　集計結果",
+                       facts: [("都道府県", pref.name + "（" + pref.code + "）")] + NationalWorkbook.coverFacts(ctx),
+                       fileCounts: NationalWorkbook.fileCounts(files), forms: forms, contents: contents)
+            .write(cover, codebook: cb)
+        try cover.sheet.activate()
+
+        try StatusSheet.prefecture(try SheetBuilder(wb, sheet: "回収状況"), ctx, pref)
+
+        if let muniForm = cb.form(.muni) {
+            let rows = munis.map { m -> AnswerListSheet.Row in
+                let r = ctx.responseByRespondent[Respondent(form: .muni, code: m.code)]
+                return .init(lead: [m.code, m.name, m.kind.rawValue, r == nil ? "未回収" : "回答"], response: r)
+            }
+            try AnswerListSheet.write(try SheetBuilder(wb, sheet: "市町村別回答一覧"),
+                                      title: "市町村別回答一覧　\(pref.name)",
+                                      note: "1市町村1行。単一回答は選択肢名、複数回答は選んだ選択肢に○、数値・記述はそのまま。"
+                                          + "空欄は無回答または非該当。未回収の市町村も空欄で掲載。",
+                                      form: muniForm, leadHeaders: ["団体コード", "市区町村名", "区分", "回答"],
+                                      rows: rows, printTitle: pref.name + " 市町村別回答一覧")
+        }
+        if let coordForm = cb.form(.coord) {
+            let rows = mine.filter { $0.respondent.form == .coord }.map { r -> AnswerListSheet.Row in
+                .init(lead: [r.respondent.code, ctx.name(of: r.respondent.code),
+                             r.respondent.coordinatorNumber.map(String.init) ?? ""], response: r)
+            }
+            try AnswerListSheet.write(try SheetBuilder(wb, sheet: "コーディネーター"),
+                                      title: "コーディネーター票　\(pref.name)（\(rows.count)人）",
+                                      note: "所属自治体ごと、コーディネーター番号順。氏名・連絡先を含むため取扱いに注意。",
+                                      form: coordForm, leadHeaders: ["所属団体コード", "所属自治体", "番号"],
+                                      rows: rows, printTitle: pref.name + " コーディネーター")
+        }
+
+        let sections: [QuestionTablesSheet.Section] = cb.forms.compactMap { form in
+            guard let nation = t.nation(form.id) else { return nil }
+            let local = own?.tables(form.id) ?? Tabulator.tabulate(form, responses: [])
+            return .init(heading: "\(form.title)（\(pref.name) 回答数 \(local.respondents)、全国 \(nation.respondents)）",
+                         form: form, tables: [local, nation])
+        }
+        try QuestionTablesSheet.write(try SheetBuilder(wb, sheet: "集計"),
+                                      title: "単純集計　\(pref.name)と全国", groupTitles: [pref.name, "全国"],
+                                      sections: sections, printTitle: pref.name + " 集計")
+        try CategoryMatrixSheet.prefecture(try SheetBuilder(wb, sheet: "場面・テーマ別"), ctx, pref)
+        try IssueSheets.list(try SheetBuilder(wb, sheet: "疑義一覧"), ctx, pref)
+        if let prefForm = cb.form(.pref) {
+            try AnswerListSheet.single(try SheetBuilder(wb, sheet: "都道府県票"), title: "都道府県票　\(pref.name)",
+                                       form: prefForm, response: ctx.responseByRespondent[Respondent(form: .pref, code: pref.code)],
+                                       printTitle: pref.name + " 都道府県票")
+        }
+        try wb.close()
+    }
+}

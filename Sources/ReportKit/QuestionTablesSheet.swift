@@ -1,0 +1,139 @@
+import SurveyModel
+import Tabulate
+import XLSXWriter
+
+/// 単純集計: every tabulated question of a form as a block of rows — n, each option's count and
+/// % of n, 無回答; integer statistics and bands — with groups (全国, 区分, a prefecture) side by side.
+enum QuestionTablesSheet {
+    struct Section {
+        /// A heading above the form's questions when a sheet holds several forms.
+        var heading: String?
+        var form: Form
+        /// One per group, aligned with the sheet's group titles.
+        var tables: [FormTables]
+    }
+
+    static let firstGroupColumn = 2
+
+    /// Column of a group's 件数 (its % is the next column).
+    static func countColumn(group: Int) -> Int { firstGroupColumn + 2 * group }
+
+    static func write(_ b: SheetBuilder, title: String, groupTitles: [String], sections: [Section],
+                      printTitle: String) throws {
+        try b.text(title, 0, 0, Style.title, measure: false)
+        try b.text("n = 設問の対象で有効な回答があった数。％ は n に対する割合（複数回答は合計が100％にならない）。"
+                   + "無回答 = 設問の対象で回答がない（無効な回答を含む）。条件付きの設問は条件に該当する回答者だけが対象。",
+                   1, 0, Style.note, measure: false)
+        let headerRow = 3
+        try b.text("設問", headerRow, 0, Style.header, measure: false)
+        try b.text("選択肢・項目", headerRow, 1, Style.header, measure: false)
+        try b.merged("", row: headerRow + 1, columns: 0...0, Style.header)
+        try b.merged("", row: headerRow + 1, columns: 1...1, Style.header)
+        for (g, name) in groupTitles.enumerated() {
+            let c = countColumn(group: g)
+            try b.merged(name, row: headerRow, columns: c...(c + 1), Style.group)
+            try b.text("件数", headerRow + 1, c, Style.header)
+            try b.text("％", headerRow + 1, c + 1, Style.header)
+        }
+        let lastColumn = countColumn(group: groupTitles.count) - 1
+        var row = headerRow + 2
+        for section in sections {
+            if let heading = section.heading {
+                row += 1
+                try b.text(heading, row, 0, Style.subtitle, measure: false)
+                row += 1
+            }
+            for question in section.form.questions where question.isTabulated {
+                let tables = section.tables.map { $0.table(question.id) }
+                row = try block(b, question: question, form: section.form, tables: tables, row: row,
+                                lastColumn: lastColumn) + 1
+            }
+        }
+        b.setWidth(0, 9)
+        b.setWidth(1, 52)
+        try b.fitColumns(minimum: 6, maximum: 12)
+        try b.sheet.freezePanes(row: headerRow + 2, column: 2)
+        try b.printSetup(headerRows: headerRow...(headerRow + 1), title: printTitle)
+    }
+
+    /// One question's rows; returns the next free row.
+    static func block(_ b: SheetBuilder, question q: Question, form: Form, tables: [QuestionTable?],
+                      row start: Int, lastColumn: Int) throws -> Int {
+        var row = start
+        try b.text(q.id, row, 0, Style.questionHeading)
+        try b.text(q.label + "（" + q.type.japanese + "）", row, 1, Style.questionHeading.with { $0.wrapText = true })
+        for c in QuestionTablesSheet.firstGroupColumn...max(QuestionTablesSheet.firstGroupColumn, lastColumn) {
+            try b.blank(row, c, Style.questionHeading)
+        }
+        row += 1
+        if let condition = q.condition {
+            try b.text(conditionText(condition, form: form), row, 1, Style.note, measure: false)
+            row += 1
+        }
+
+        func line(_ code: String, _ label: String, bold: Bool = false,
+                  _ value: (QuestionTable) -> (count: Int?, share: Double?, decimal: Double?)) throws {
+            try b.text(code, row, 0, Style.centered)
+            try b.text(label, row, 1, bold ? Style.wrapped.with { $0.bold = true } : Style.wrapped)
+            for (g, table) in tables.enumerated() {
+                let c = countColumn(group: g)
+                guard let table else { try b.dash(row, c); try b.dash(row, c + 1); continue }
+                let v = value(table)
+                if let count = v.count { try b.count(count, row, c, bold ? Style.countBold : Style.count) }
+                else if let d = v.decimal { try b.decimal(d, row, c) }
+                else { try b.dash(row, c) }
+                if v.count != nil || v.decimal != nil, let share = v.share { try b.share(share, row, c + 1) }
+                else if v.share == nil && (v.count != nil || v.decimal != nil) && shareApplies(label) {
+                    try b.dash(row, c + 1)
+                } else { try b.blank(row, c + 1) }
+            }
+            row += 1
+        }
+
+        try line("", "n（回答数）", bold: true) { ($0.n, nil, nil) }
+        switch q.type {
+        case .single, .multi:
+            for option in q.options {
+                try line(String(option.code), option.label) { t in
+                    let o = t.option(code: option.code)
+                    return (o?.count ?? 0, o?.share, nil)
+                }
+            }
+        case .integer:
+            try line("", "合計") { ($0.integerStats?.sum ?? 0, nil, nil) }
+            try line("", "平均") { (nil, nil, $0.integerStats?.mean) }
+            try line("", "中央値") { (nil, nil, $0.integerStats?.median) }
+            try line("", "最小") { ($0.integerStats?.min, nil, nil) }
+            try line("", "最大") { ($0.integerStats?.max, nil, nil) }
+            let bands = tables.compactMap { $0?.integerStats?.bands }.first ?? []
+            for (i, band) in bands.enumerated() {
+                try line("", band.label + "（分布）") { t in
+                    let bs = t.integerStats?.bands ?? []
+                    return (i < bs.count ? bs[i].count : 0, i < bs.count ? bs[i].share : nil, nil)
+                }
+            }
+        case .text:
+            break
+        }
+        try line("", "無回答") { ($0.noAnswer, nil, nil) }
+        return row
+    }
+
+    /// Option and band rows show "－" for % when n is 0; n, statistics and 無回答 leave it blank.
+    private static func shareApplies(_ label: String) -> Bool {
+        !["n（回答数）", "合計", "平均", "中央値", "最小", "最大", "無回答"].contains(label)
+    }
+
+    /// 対象: M2 が「設置している」の回答者.
+    static func conditionText(_ c: Condition, form: Form) -> String {
+        let guardQ = form.question(c.question)
+        let option = guardQ?.option(code: c.option)?.label ?? String(c.option)
+        let verb: String
+        switch c.op {
+        case .equals: verb = "が「\(option)」"
+        case .notEquals: verb = "が「\(option)」以外"
+        case .includes: verb = "で「\(option)」を選択"
+        }
+        return "対象: \(c.question)（\(guardQ?.label ?? "")）\(verb)の回答者"
+    }
+}

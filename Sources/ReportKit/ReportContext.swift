@@ -1,0 +1,104 @@
+import Foundation
+import SurveyModel
+import Tabulate
+
+/// Lookups every layout needs, made once per run and shared (read-only) by the parallel writers.
+struct ReportContext: Sendable {
+    let input: ReportInput
+    var codebook: Codebook { input.codebook }
+    var tabulation: Tabulation { input.tabulation }
+    let municipalityByCode: [String: Municipality]
+    let prefectureByCode: [String: Prefecture]
+    let prefectureByPrefCode: [String: Prefecture]
+    let responseByRespondent: [Respondent: Response]
+    /// Question ids whose answers are personal contact data, per form.
+    let piiQuestions: [FormID: Set<String>]
+
+    init(_ input: ReportInput) {
+        self.input = input
+        municipalityByCode = Dictionary(input.municipalities.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        prefectureByCode = Dictionary(input.prefectures.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        prefectureByPrefCode = Dictionary(input.prefectures.map { ($0.prefCode, $0) }, uniquingKeysWith: { a, _ in a })
+        responseByRespondent = Dictionary(input.responses.map { ($0.respondent, $0) }, uniquingKeysWith: { a, _ in a })
+        piiQuestions = Masker(codebook: input.codebook).piiQuestions
+    }
+
+    /// Identity roles that are contact details even if a codebook forgot `pii: true`.
+    static let contactRoles: Set<IdentityRole?> = [.contactName, .phone, .email]
+
+    /// The name a respondent goes by: 市区町村名, 都道府県名, or the 自治体 of a coordinator.
+    func name(of code: String) -> String {
+        municipalityByCode[code]?.name ?? prefectureByCode[code]?.name ?? ""
+    }
+
+    func masked(_ issue: IssueRecord) -> IssueRecord { Masker(piiQuestions: piiQuestions).masked(issue) }
+
+    /// Hides what respondents wrote into contact fields.
+    struct Masker {
+        let piiQuestions: [FormID: Set<String>]
+
+        init(piiQuestions: [FormID: Set<String>]) { self.piiQuestions = piiQuestions }
+        init(codebook: Codebook) {
+            var pii = [FormID: Set<String>]()
+            for form in codebook.forms {
+                pii[form.id] = Set(form.questions.filter { $0.pii || ReportContext.contactRoles.contains($0.identity) }.map(\.id))
+            }
+            piiQuestions = pii
+        }
+
+        /// Whether an issue is about a contact field, so its written value must not leave the prefecture.
+        func isPII(_ issue: IssueRecord) -> Bool {
+            guard let q = issue.question else { return false }
+            if let form = issue.respondent?.form { return piiQuestions[form]?.contains(q) ?? false }
+            return piiQuestions.values.contains { $0.contains(q) }
+        }
+
+        /// The issue as it may appear outside its prefecture: a contact value and any echo of it in
+        /// the message replaced by ＊＊＊.
+        func masked(_ issue: IssueRecord) -> IssueRecord {
+            guard isPII(issue), let value = issue.value, !value.isEmpty else { return issue }
+            var copy = issue
+            copy.value = ReportContext.mask
+            copy.message = issue.message.replacingOccurrences(of: value, with: ReportContext.mask)
+            return copy
+        }
+    }
+
+    static let mask = "＊＊＊"
+
+    func prefectureCode(of issue: IssueRecord) -> String? { issue.respondent?.prefectureCode }
+
+    /// 2023/09/12 14:03 in Japan time: what a prefecture official reads as "when".
+    static func timestamp(_ date: Date?) -> String {
+        guard let date else { return "" }
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = tokyo
+        let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d/%02d/%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+
+    static let tokyo = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600)!
+
+    /// How an answer reads in a table cell: the option label(s), the number, the text.
+    static func display(_ value: AnswerValue?, question: Question) -> String {
+        switch value {
+        case nil: return ""
+        case .single(let code)?: return question.option(code: code)?.label ?? String(code)
+        case .multi(let codes)?: return codes.map { question.option(code: $0)?.label ?? String($0) }.joined(separator: "、")
+        case .integer(let n)?: return String(n)
+        case .text(let t)?: return t
+        }
+    }
+}
+
+/// "令和5年度" + "都道府県票" — the type of answer a question takes, as printed in table headings.
+extension QuestionType {
+    var japanese: String {
+        switch self {
+        case .single: "単一回答"
+        case .multi: "複数回答"
+        case .integer: "数値"
+        case .text: "自由記述"
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import XLSXWriter
+
+/// The few looks every report sheet shares, so the national and prefecture workbooks read alike.
+enum Style {
+    static let headerFill = Color(rgb: 0xDDEBF7)
+    static let groupFill = Color(rgb: 0xBDD7EE)
+    static let subtotalFill = Color(rgb: 0xF2F2F2)
+    static let chartBlue = Color(rgb: 0x4472C4)
+    static let chartOrange = Color(rgb: 0xED7D31)
+    static let chartGray = Color(rgb: 0xA5A5A5)
+
+    static let title = CellFormat(bold: true, fontSize: 14)
+    static let subtitle = CellFormat(bold: true, fontSize: 12)
+    static let note = CellFormat(fontSize: 9, fontColor: Color(rgb: 0x595959))
+    static let label = CellFormat(bold: true)
+    static let header = CellFormat(bold: true, fillColor: headerFill, border: .thin,
+                                   horizontalAlignment: .center, verticalAlignment: .center, wrapText: true)
+    static let group = header.with { $0.fillColor = groupFill }
+    static let questionHeading = CellFormat(bold: true, fillColor: subtotalFill, border: .thin,
+                                            verticalAlignment: .center)
+    static let text = CellFormat(border: .thin, numberFormat: "@", verticalAlignment: .top)
+    static let wrapped = text.with { $0.wrapText = true }
+    static let centered = text.with { $0.horizontalAlignment = .center }
+    static let count = CellFormat(border: .thin, numberFormat: "#,##0")
+    static let countBold = count.with { $0.bold = true }
+    static let percent = CellFormat(border: .thin, numberFormat: "0.0%")
+    static let decimal = CellFormat(border: .thin, numberFormat: "#,##0.0")
+    static let dateTime = CellFormat(border: .thin, numberFormat: "yyyy/mm/dd hh:mm", horizontalAlignment: .left)
+    static let missing = CellFormat(fontColor: Color(rgb: 0x808080), border: .thin, horizontalAlignment: .right)
+    static let flagged = text.with { $0.fontColor = Color(rgb: 0xC00000); $0.bold = true }
+}
+
+/// Display width of text in Excel column units: full-width characters count as 2.
+enum TextWidth {
+    static func units(_ text: String) -> Int {
+        var n = 0
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x1100: n += 1
+            case 0xFF61...0xFF9F: n += 1  // half-width katakana
+            default: n += 2
+            }
+        }
+        return n
+    }
+
+    /// The widest line of a possibly multi-line text.
+    static func widest(_ text: String) -> Int {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { units(String($0)) }.max() ?? 0
+    }
+}
+
+/// Writes cells onto one sheet while remembering how wide each column must be, so widths are
+/// set once at the end from what was actually written.
+final class SheetBuilder {
+    let workbook: WorkbookWriter
+    let sheet: SheetWriter
+    var name: String { sheet.name }
+    private var widths: [Int: Int] = [:]
+    /// Columns whose width is set by hand and must not be measured.
+    private var fixed: [Int: Double] = [:]
+    private(set) var lastRow = 0
+    private(set) var lastColumn = 0
+
+    init(_ workbook: WorkbookWriter, sheet name: String) throws {
+        self.workbook = workbook
+        self.sheet = try workbook.addSheet(name)
+    }
+
+    private func touch(_ row: Int, _ column: Int, width: Int) {
+        lastRow = max(lastRow, row); lastColumn = max(lastColumn, column)
+        widths[column] = max(widths[column] ?? 0, width)
+    }
+
+    /// Text, always a string cell (never a formula), even when it starts with `=`.
+    func text(_ value: String, _ row: Int, _ column: Int, _ format: CellFormat = Style.text,
+              measure: Bool = true) throws {
+        try sheet.write(value, row: row, column: column, format: format)
+        touch(row, column, width: measure ? TextWidth.widest(value) : 0)
+    }
+
+    func count(_ value: Int, _ row: Int, _ column: Int, _ format: CellFormat = Style.count) throws {
+        try sheet.write(value, row: row, column: column, format: format)
+        touch(row, column, width: String(value).count + String(value).count / 3)
+    }
+
+    /// A share in 0.0%; "－" when there is nothing to divide by (n = 0).
+    func share(_ value: Double?, _ row: Int, _ column: Int, _ format: CellFormat = Style.percent) throws {
+        guard let value else { return try dash(row, column) }
+        try sheet.write(value, row: row, column: column, format: format)
+        touch(row, column, width: 6)
+    }
+
+    func decimal(_ value: Double?, _ row: Int, _ column: Int, _ format: CellFormat = Style.decimal) throws {
+        guard let value else { return try dash(row, column) }
+        try sheet.write(value, row: row, column: column, format: format)
+        touch(row, column, width: String(Int(value)).count + 3)
+    }
+
+    /// A date and time in Japan time, as a real date cell (sortable, filterable).
+    func date(_ value: Date, _ row: Int, _ column: Int, _ format: CellFormat = Style.dateTime) throws {
+        try sheet.write(date: value, row: row, column: column, format: format, timeZone: ReportContext.tokyo)
+        touch(row, column, width: 16)
+    }
+
+    func dash(_ row: Int, _ column: Int) throws {
+        try sheet.write("－", row: row, column: column, format: Style.missing)
+        touch(row, column, width: 2)
+    }
+
+    func blank(_ row: Int, _ column: Int, _ format: CellFormat = Style.text) throws {
+        try sheet.writeBlank(row: row, column: column, format: format)
+        touch(row, column, width: 0)
+    }
+
+    /// A heading merged over columns; not measured (it may spill over several columns).
+    func merged(_ value: String, row: Int, columns: ClosedRange<Int>, _ format: CellFormat = Style.group) throws {
+        if columns.count > 1 {
+            try sheet.merge(rows: row...row, columns: columns, text: value, format: format)
+        } else {
+            try sheet.write(value, row: row, column: columns.lowerBound, format: format)
+        }
+        touch(row, columns.upperBound, width: 0)
+    }
+
+    func setWidth(_ column: Int, _ width: Double) { fixed[column] = width }
+
+    /// Sets every column's width from what was written: padded, at least `minimum`, at most
+    /// `maximum` (longer text wraps where the format says so).
+    func fitColumns(minimum: Int = 6, maximum: Int = 60) throws {
+        guard lastColumn >= 0 else { return }
+        for column in 0...lastColumn {
+            if let w = fixed[column] { try sheet.setColumn(column...column, width: w); continue }
+            let units = min(max(widths[column] ?? 0, minimum), maximum)
+            try sheet.setColumn(column...column, width: Double(units) + 2)
+        }
+    }
+
+    /// A4 landscape, all columns on one page width, `headerRows` repeated on every page.
+    func printSetup(headerRows: ClosedRange<Int>?, title: String) throws {
+        try sheet.setPaper(.a4)
+        try sheet.setOrientation(.landscape)
+        try sheet.fitToPages(width: 1, height: 0)
+        if let headerRows { try sheet.repeatRows(headerRows) }
+        try sheet.setMargins(left: 0.4, right: 0.4, top: 0.6, bottom: 0.6)
+        try sheet.setHeader("&L" + title.replacingOccurrences(of: "&", with: "&&") + "&R&A")
+        try sheet.setFooter("&C&P / &N")
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import SurveyModel
+import Tabulate
+
+/// One file the reports wrote, relative to the output folder.
+public struct WrittenFile: Sendable, Hashable, Comparable {
+    /// `全国集計.xlsx`, `prefectures/13_東京都.xlsx`, `answers.csv` …
+    public var path: String
+    public var bytes: Int
+
+    public init(path: String, bytes: Int) { self.path = path; self.bytes = bytes }
+    public static func < (a: WrittenFile, b: WrittenFile) -> Bool { a.path < b.path }
+}
+
+public enum ReportError: Error, CustomStringConvertible {
+    /// The output folder could not be made or written (disk full, permissions, a file in the way).
+    case cannotWrite(path: String, underlying: String)
+    /// A workbook failed part way (libxlsxwriter's message, with the file it was writing).
+    case workbook(path: String, underlying: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotWrite(path, e): "cannot write \(path): \(e)"
+        case let .workbook(path, e): "could not write workbook \(path): \(e)"
+        }
+    }
+}
+
+/// Writes every report of a run into one folder.
+public enum ReportWriter {
+    public static let prefectureFolder = "prefectures"
+
+    /// 全国集計.xlsx, prefectures/NN_名称.xlsx (one per prefecture, in parallel), answers.csv,
+    /// issues.csv (contact values masked), ledger.csv, summary.json. Same input, same bytes.
+    public static func writeAll(_ input: ReportInput, to folder: String) throws -> [WrittenFile] {
+        let ctx = ReportContext(input)
+        let fm = FileManager.default
+        let prefDir = folder + "/" + prefectureFolder
+        do { try fm.createDirectory(atPath: prefDir, withIntermediateDirectories: true) }
+        catch { throw ReportError.cannotWrite(path: prefDir, underlying: error.localizedDescription) }
+
+        let prefectures = input.prefectures
+        // Slot 0 is the national workbook; the rest one per prefecture. Each task owns its workbook.
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: prefectures.count + 1) { i in
+            let relative = i == 0 ? NationalWorkbook.fileName
+                                  : prefectureFolder + "/" + PrefectureWorkbook.fileName(prefectures[i - 1])
+            do {
+                if i == 0 { try NationalWorkbook.write(ctx, to: folder + "/" + relative) }
+                else { try PrefectureWorkbook.write(ctx, prefectures[i - 1], to: folder + "/" + relative) }
+            } catch {
+                failures.add(i, ReportError.workbook(path: relative, underlying: String(describing: error)))
+            }
+        }
+        if let first = failures.first { throw first }
+
+        let texts: [(String, String)] = [
+            ("answers.csv", AnswersCSV.render(codebook: input.codebook, responses: input.responses)),
+            ("issues.csv", LedgerCSV.issues(input.issues, codebook: input.codebook, maskPII: true)),
+            ("ledger.csv", LedgerCSV.ledger(input.files)),
+            ("summary.json", try SummaryJSON.render(input)),
+        ]
+        for (name, text) in texts {
+            let path = folder + "/" + name
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) }
+            catch { throw ReportError.cannotWrite(path: path, underlying: error.localizedDescription) }
+        }
+
+        let names = [NationalWorkbook.fileName] + prefectures.map { prefectureFolder + "/" + PrefectureWorkbook.fileName($0) }
+            + texts.map(\.0)
+        return try names.map { name in
+            let attrs = try fm.attributesOfItem(atPath: folder + "/" + name)
+            return WrittenFile(path: name, bytes: (attrs[.size] as? NSNumber)?.intValue ?? 0)
+        }.sorted()
+    }
+}
+
+/// Errors from the parallel writers, reported lowest slot first so the message is stable.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [(Int, Error)] = []
+    func add(_ i: Int, _ e: Error) { lock.lock(); errors.append((i, e)); lock.unlock() }
+    var first: Error? { lock.lock(); defer { lock.unlock() }; return errors.min { $0.0 < $1.0 }?.1 }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import SurveyModel
+import Tabulate
+
+/// summary.json: the headline figures for machines, keys sorted so two runs give the same bytes.
+public enum SummaryJSON {
+    struct Summary: Encodable {
+        var survey: Survey
+        var asOf: String
+        var runID: String
+        var files: [String: Int]
+        var responses: [String: Int]
+        var responseRates: [String: Double?]
+        var categories: [CategoryFigure]
+        var prefectures: [PrefectureFigure]
+        var issues: [String: Int]
+    }
+    struct Survey: Encodable { var id, version, title, year: String }
+    struct CategoryFigure: Encodable {
+        var id, label, kind: String
+        var n, withInitiative, noAnswer: Int
+        var share: Double?
+        var initiatives: [String: Int]
+    }
+    struct PrefectureFigure: Encodable {
+        var prefCode, code, name: String
+        var prefectureReturned: Bool
+        var municipalitiesReturned, municipalitiesTotal, coordinators: Int
+        var municipalityRate: Double?
+        var indicators: [String: Double?]
+        var issues: [String: Int]
+    }
+
+    /// Shares rounded to 6 places: enough for any report, and stable across platforms' printing.
+    static func round(_ x: Double?) -> Double? { x.map { ($0 * 1_000_000).rounded() / 1_000_000 } }
+
+    public static func render(_ input: ReportInput) throws -> String {
+        let t = input.tabulation, s = t.status
+        var files = [String: Int]()
+        for state in FileState.allCases { files[state.rawValue] = input.files.filter { $0.state == state }.count }
+        var responses = [String: Int]()
+        for form in FormID.allCases { responses[form.rawValue] = input.responses.filter { $0.respondent.form == form }.count }
+        let categories = Category.allCases.map { c -> CategoryFigure in
+            let r = t.matrix.row(c)
+            var ini = [String: Int]()
+            for o in r?.initiatives ?? [] { ini[String(format: "%02d %@", o.code, o.label)] = o.count }
+            return CategoryFigure(id: c.rawValue, label: c.label, kind: c.kind.rawValue, n: r?.n ?? 0,
+                                  withInitiative: r?.withInitiative ?? 0, noAnswer: r?.noAnswer ?? 0,
+                                  share: round(r?.share), initiatives: ini)
+        }
+        let issuesByPref = Dictionary(grouping: input.issues) { $0.respondent?.prefectureCode ?? "" }
+        func severities(_ list: [IssueRecord]) -> [String: Int] {
+            var out = [String: Int]()
+            for sev in IssueRecord.Severity.allCases { out[sev.rawValue] = list.filter { $0.severity == sev }.count }
+            return out
+        }
+        let prefectures = s.perPrefecture.map { p -> PrefectureFigure in
+            var ind = [String: Double?]()
+            if let row = t.indicators.rows.first(where: { $0.prefecture.prefCode == p.prefecture.prefCode }) {
+                for (d, v) in zip(t.indicators.definitions, row.values) {
+                    if case .coordinatorForms = d.measure { ind[d.id] = Double(v.count) } else { ind[d.id] = round(v.share) }
+                }
+            }
+            return PrefectureFigure(prefCode: p.prefecture.prefCode, code: p.prefecture.code, name: p.prefecture.name,
+                                    prefectureReturned: p.prefectureReturned,
+                                    municipalitiesReturned: p.municipalitiesReturned,
+                                    municipalitiesTotal: p.municipalitiesTotal, coordinators: p.coordinators,
+                                    municipalityRate: round(p.municipalityShare), indicators: ind,
+                                    issues: severities(issuesByPref[p.prefecture.prefCode] ?? []))
+        }
+        let summary = Summary(
+            survey: Survey(id: input.codebook.id, version: input.codebook.version, title: input.codebook.title,
+                           year: input.codebook.year),
+            asOf: input.asOf, runID: input.runID, files: files, responses: responses,
+            responseRates: ["PREF": round(s.prefectureShare), "MUNI": round(s.municipalityShare)],
+            categories: categories, prefectures: prefectures, issues: severities(input.issues))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,236 @@
+import Foundation
+import SurveyModel
+import Testing
+import XLSXReader
+@testable import ReportKit
+
+@Suite("Reports on a small fixed survey", .serialized)
+struct ReportTests {
+    static let written: (folder: String, files: [WrittenFile]) = try! Fixture.write()
+    var national: String { Self.written.folder + "/全国集計.xlsx" }
+    var tokyo: String { Self.written.folder + "/prefectures/13_東京都.xlsx" }
+
+    @Test func writesEveryFile() {
+        let paths = Self.written.files.map(\.path)
+        #expect(paths.contains("全国集計.xlsx"))
+        #expect(paths.contains("prefectures/13_東京都.xlsx"))
+        #expect(paths.contains("prefectures/27_大阪府.xlsx"))
+        #expect(paths.contains("prefectures/47_沖縄県.xlsx"))
+        for f in ["answers.csv", "issues.csv", "ledger.csv", "summary.json"] { #expect(paths.contains(f)) }
+        #expect(Self.written.files.allSatisfy { $0.bytes > 0 })
+    }
+
+    @Test func nationalSheetsInOrder() throws {
+        let names = try Workbook(path: national).sheets.map(\.name)
+        #expect(names == ["表紙", "回収状況", "都道府県票", "市町村票", "コーディネーター票", "場面・テーマ別", "都道府県別一覧", "疑義件数"])
+        let pref = try Workbook(path: tokyo).sheets.map(\.name)
+        #expect(pref == ["表紙", "回収状況", "市町村別回答一覧", "コーディネーター", "集計", "場面・テーマ別", "疑義一覧", "都道府県票"])
+    }
+
+    @Test func coverShowsAsOfNotClock() throws {
+        let s = try Sheet(national, "表紙")
+        let r = try #require(s.row("集計基準日時", column: 0))
+        #expect(s.string(r, 1) == "2023-09-20 17:00")
+        let filesRow = try #require(s.row("受理", column: 0))
+        #expect(s.number(filesRow, 1) == 12)
+        let muni = try #require(s.row("市町村票", column: 0))
+        #expect(s.number(muni, 1) == 7)      // received
+        #expect(s.number(muni, 2) == 11)     // municipalities in the fixture list
+        #expect(approx(s.number(muni, 3), 7.0 / 11))
+    }
+
+    @Test func nationalQuestionTable() throws {
+        let s = try Sheet(national, "市町村票")
+        let n = try #require(s.questionRow("M2", "n（回答数）"))
+        #expect(s.number(n, 2) == 6)
+        let yes = try #require(s.questionRow("M2", "設置している"))
+        #expect(s.number(yes, 2) == 3)
+        #expect(approx(s.number(yes, 3), 0.5))
+        let none = try #require(s.questionRow("M2", "無回答"))
+        #expect(s.number(none, 2) == 1)
+        // Conditional: M2_1 is asked only of the three with a council; one left it blank.
+        let cn = try #require(s.questionRow("M2_1", "n（回答数）"))
+        #expect(s.number(cn, 2) == 2)
+        #expect(s.number(try #require(s.questionRow("M2_1", "無回答")), 2) == 1)
+        // By kind: 全国, 指定都市, 市, 特別区, 町, 村 — 特別区 is group 3 (columns I:J).
+        #expect(s.string(3, 8) == "特別区")
+        #expect(s.number(yes, 8) == 1)
+        #expect(approx(s.number(yes, 9), 1.0))
+        #expect(s.number(n, 4) == 1)  // 指定都市 n
+        #expect(s.number(try #require(s.questionRow("M2", "無回答")), 10) == 1)  // 町 (大阪の町) 無回答
+    }
+
+    @Test func integerStatistics() throws {
+        let s = try Sheet(national, "市町村票")
+        #expect(s.number(try #require(s.questionRow("M2_2", "n（回答数）")), 2) == 3)
+        #expect(s.number(try #require(s.questionRow("M2_2", "合計")), 2) == 13)
+        #expect(s.number(try #require(s.questionRow("M2_2", "中央値")), 2) == 4)
+        #expect(s.number(try #require(s.questionRow("M2_2", "最大")), 2) == 6)
+    }
+
+    @Test func categoryMatrixCells() throws {
+        let s = try Sheet(national, "場面・テーマ別")
+        let daily = try #require(s.row("日常の療養支援", column: 1))
+        #expect(s.number(daily, 2) == 4)           // n
+        #expect(s.number(daily, 3) == 3)           // 取組あり
+        #expect(approx(s.number(daily, 4), 0.75))
+        let countHead = try #require(s.row("取組の内容（件数）　全国", column: 0))
+        let countRow = try #require(s.row("日常の療養支援", column: 1, from: countHead))
+        #expect(s.number(countRow, 3) == 3)        // n of M6_daily_1
+        #expect(s.number(countRow, 4) == 2)        // 現状分析・課題抽出
+        #expect(s.number(countRow, 6) == 2)        // 医療・介護関係者による会議・協議
+        let shareHead = try #require(s.row("取組の内容（％）　全国", column: 0))
+        let shareRow = try #require(s.row("日常の療養支援", column: 1, from: shareHead))
+        #expect(approx(s.number(shareRow, 4), 2.0 / 3))
+    }
+
+    @Test func prefectureBesideNation() throws {
+        let s = try Sheet(tokyo, "集計")
+        #expect(s.string(3, 2) == "東京都")
+        #expect(s.string(3, 4) == "全国")
+        let yes = try #require(s.questionRow("M2", "設置している"))
+        #expect(s.number(yes, 2) == 2)
+        #expect(approx(s.number(yes, 3), 2.0 / 3))
+        #expect(s.number(yes, 4) == 3)
+        #expect(approx(s.number(yes, 5), 0.5))
+        let m = try Sheet(tokyo, "場面・テーマ別")
+        let daily = try #require(m.row("日常の療養支援", column: 1))
+        #expect(m.number(daily, 3) == 2 && m.number(daily, 8) == 3)
+    }
+
+    @Test func prefectureStatusAndAnswers() throws {
+        let s = try Sheet(tokyo, "回収状況")
+        let village = Fixture.muni("13", .village)
+        let r = try #require(s.row(village.code, column: 0))
+        #expect(s.string(r, 3) == "未回収")
+        #expect(s.row("未回収の市町村（1）", column: 0) != nil)
+        let city = Fixture.muni("13", .city)
+        let c = try #require(s.row(city.code, column: 0))
+        #expect(s.string(c, 6) == "受理")
+        #expect(s.number(c, 7) == 2)  // accepted + superseded
+
+        let a = try Sheet(tokyo, "市町村別回答一覧")
+        let ward = Fixture.muni("13", .specialWard)
+        let w = try #require(a.row(ward.code, column: 0))
+        let header = a.ws.cells.filter { $0.ref.row == 3 }
+        let m1 = try #require(header.first { $0.text.hasPrefix("M1 ") }).ref.column
+        #expect(a.string(w, m1) == "一部委託")
+        #expect(a.string(w, m1 + 1) == "○")        // M1_1 option 1
+        #expect(a.string(w, m1 + 2) == nil)        // option 2 not chosen
+        #expect(a.string(w, m1 + 3) == "○")
+        // Text is text, never a formula.
+        #expect(a.ws.cells.contains { $0.value == .string("=HYPERLINK(\"x\")") })
+        #expect(a.row(Fixture.muni("13", .village).code, column: 0) != nil)  // not returned, still listed
+
+        let i = try Sheet(tokyo, "疑義一覧")
+        #expect(i.string(4, 0) == ward.code)
+        #expect(i.allText.contains("leak-ward@example.test"))  // own respondents' values, unmasked
+    }
+
+    @Test func noLeakageBetweenPrefectures() throws {
+        for pref in Fixture.prefectures {
+            let path = Self.written.folder + "/prefectures/" + PrefectureWorkbook.fileName(pref)
+            let texts = Set(try allCellTexts(path))
+            let joined = texts.joined(separator: "\n")
+            for m in Fixture.municipalities where m.prefCode != pref.prefCode {
+                #expect(!texts.contains(m.code), "\(pref.name) shows \(m.code)")
+                #expect(!joined.contains(m.name), "\(pref.name) shows \(m.name)")
+            }
+            for other in Fixture.prefectures where other.prefCode != pref.prefCode {
+                #expect(!joined.contains(other.name), "\(pref.name) names \(other.name)")
+            }
+            for c in Fixture.contacts where c.pref != pref.prefCode {
+                #expect(!joined.contains(c.value), "\(pref.name) shows contact \(c.value)")
+            }
+        }
+        // The coordinators' own prefecture does see them.
+        #expect(try allCellTexts(tokyo).contains { $0.contains("連絡C") })
+    }
+
+    @Test func nationalOutputsCarryNoContacts() throws {
+        let national = try allCellTexts(self.national).joined(separator: "\n")
+        let answers = try String(contentsOfFile: Self.written.folder + "/answers.csv", encoding: .utf8)
+        let issues = try String(contentsOfFile: Self.written.folder + "/issues.csv", encoding: .utf8)
+        let summary = try String(contentsOfFile: Self.written.folder + "/summary.json", encoding: .utf8)
+        for c in Fixture.contacts {
+            #expect(!national.contains(c.value), "national workbook shows \(c.value)")
+            #expect(!answers.contains(c.value), "answers.csv shows \(c.value)")
+            #expect(!issues.contains(c.value), "issues.csv shows \(c.value)")
+            #expect(!summary.contains(c.value))
+        }
+        #expect(!national.contains("連絡"))
+        #expect(issues.contains("＊＊＊"))
+    }
+
+    @Test func answersCSVIsLongAndEscaped() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.written.folder + "/answers.csv"))
+        #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: data, as: UTF8.self)
+        let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let ward = Fixture.muni("13", .specialWard).code
+        #expect(lines.contains("MUNI,\(ward),13,,M1_1,回答,1;3,郡市区医師会;地域包括支援センター"))
+        #expect(lines.contains("MUNI,\(ward),13,,M2_2,回答,,4"))
+        #expect(lines.contains("MUNI,\(Fixture.muni("27", .designatedCity).code),27,,M2_1,無回答,,"))
+        #expect(lines.contains("MUNI,\(Fixture.muni("13", .city).code),13,,M1_1,非該当,,"))
+        #expect(text.contains("\"'=HYPERLINK(\"\"x\"\")\""))
+        #expect(!text.contains(",contact_name,") && !text.contains(",email,"))
+        let muniQuestions = Fixture.codebook.form(.muni)!.questions.filter(\.isTabulated).count
+        let total = Fixture.codebook.forms.map { f in
+            f.questions.filter(\.isTabulated).count * Fixture.responses.filter { $0.respondent.form == f.id }.count
+        }.reduce(0, +)
+        #expect(muniQuestions > 30)
+        #expect(lines.count == total + 1)
+    }
+
+    @Test func summaryJSON() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.written.folder + "/summary.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect((json["responses"] as? [String: Int])?["MUNI"] == 7)
+        #expect((json["files"] as? [String: Int])?["superseded"] == 1)
+        let cats = try #require(json["categories"] as? [[String: Any]])
+        #expect(cats.first?["id"] as? String == "daily")
+        #expect(cats.first?["withInitiative"] as? Int == 3)
+        #expect((json["prefectures"] as? [[String: Any]])?.count == 3)
+    }
+
+    @Test func deterministic() throws {
+        let again = try Fixture.write()
+        #expect(again.files.map(\.path) == Self.written.files.map(\.path))
+        for f in again.files {
+            let a = try Data(contentsOf: URL(fileURLWithPath: Self.written.folder + "/" + f.path))
+            let b = try Data(contentsOf: URL(fileURLWithPath: again.folder + "/" + f.path))
+            #expect(a == b, "\(f.path) differs between two runs")
+        }
+        try? FileManager.default.removeItem(atPath: again.folder)
+    }
+}
+
+@Suite("CSV escaping")
+struct CSVTests {
+    @Test func formulaInjection() {
+        #expect(CSV.field("=cmd") == "'=cmd")
+        #expect(CSV.field("+1") == "'+1")
+        #expect(CSV.field("-1") == "'-1")
+        #expect(CSV.field("@x") == "'@x")
+        #expect(CSV.field("\tx") == "'\tx")
+        #expect(CSV.field("=1,2") == "\"'=1,2\"")
+        #expect(CSV.field("plain") == "plain")
+        #expect(CSV.field("a\"b") == "\"a\"\"b\"")
+        #expect(CSV.field("two\nlines") == "\"two\nlines\"")
+        #expect(CSV.line(["a", "=b"]) == "a,'=b\r\n")
+    }
+
+    @Test func widthCountsFullWidthAsTwo() {
+        #expect(TextWidth.units("abc") == 3)
+        #expect(TextWidth.units("東京都") == 6)
+        #expect(TextWidth.units("ｱｲｳ") == 3)
+    }
+
+    @Test func issuesMaskedOnlyWhenAsked() {
+        let masked = LedgerCSV.issues(Fixture.issues, codebook: Fixture.codebook, maskPII: true)
+        let open = LedgerCSV.issues(Fixture.issues, codebook: Fixture.codebook, maskPII: false)
+        #expect(!masked.contains("leak-ward@example.test") && masked.contains("＊＊＊"))
+        #expect(open.contains("leak-ward@example.test"))
+        #expect(masked.contains("数値で記入してください。") && masked.contains(",百,"))
+    }
+}
