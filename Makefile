@@ -26,8 +26,18 @@ release: deps
 test: deps
 	$(SWIFT) test $(BUILD_FLAGS)
 
+# The demo: a whole simulated nation (made once, git-ignored), then the real job on it.
 run: release
-	$(RENKEI) --help
+	@if [ ! -f $(DEMO)/answer-key.json ]; then \
+	  echo "simulating a demo nation into $(DEMO) (once) …"; \
+	  $(RENKEI) simulate --out $(DEMO); \
+	fi
+	@echo "running: renkei run --inbox $(DEMO)/inbox --out Reports"
+	@$(RENKEI) run --inbox $(DEMO)/inbox --out Reports; status=$$?; \
+	if [ $$status -gt 1 ]; then exit $$status; fi; \
+	echo; echo "Open the reports in Reports/latest/: 全国集計.xlsx (national), prefectures/ (one per prefecture),"; \
+	echo "issues.csv (problems to send back), ledger.csv (what became of every file), run.json (what was read and written)."; \
+	echo "Exit status $$status: 1 means the demo inbox holds answers with errors, as a real one does."
 
 clean:
 	rm -rf .build Reports/runs Reports/latest demo

@@ -82,21 +82,41 @@ public enum Extract {
     /// `'回答 (2)'!$D$12` → ("回答 (2)", "D12"). nil for `#REF!` (the cell was deleted),
     /// external references and anything that is not one cell on one sheet.
     static func resolve(refersTo text: String) -> (sheet: String, ref: String)? {
-        var t = Substring(text.trimmingCharacters(in: .whitespaces))
-        if t.first == "=" { t = t.dropFirst() }
-        guard !t.contains("#REF!"), let bang = t.lastIndex(of: "!") else { return nil }
-        var sheet = String(t[..<bang])
-        var ref = String(t[t.index(after: bang)...])
-        if sheet.hasPrefix("'"), sheet.hasSuffix("'"), sheet.count >= 2 {
-            sheet = String(sheet.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
+        // Byte-level for speed (every anchor of every file passes here); only ASCII delimiters matter.
+        var u = Array(text.utf8)[...]
+        while let f = u.first, f == 0x20 { u = u.dropFirst() }
+        while let l = u.last, l == 0x20 { u = u.dropLast() }
+        if u.first == UInt8(ascii: "=") { u = u.dropFirst() }
+        guard let bang = u.lastIndex(of: UInt8(ascii: "!")) else { return nil }
+        var sheetBytes = u[..<bang]
+        let refBytes = u[(bang + 1)...]
+        if refBytes.elementsEqual("REF!".utf8) || u.starts(with: "#REF".utf8) || refBytes.first == UInt8(ascii: "#") { return nil }
+        if sheetBytes.count >= 2, sheetBytes.first == UInt8(ascii: "'"), sheetBytes.last == UInt8(ascii: "'") {
+            sheetBytes = sheetBytes.dropFirst().dropLast()
         }
-        if sheet.hasPrefix("[") { return nil }
-        if let colon = ref.firstIndex(of: ":") {
-            let a = String(ref[..<colon]), b = String(ref[ref.index(after: colon)...])
-            guard a.replacingOccurrences(of: "$", with: "") == b.replacingOccurrences(of: "$", with: "") else { return nil }
-            ref = a
+        if sheetBytes.first == UInt8(ascii: "[") || sheetBytes.contains(UInt8(ascii: "#")) && sheetBytes.elementsEqual("#REF".utf8) { return nil }
+        var sheet = String(decoding: sheetBytes, as: UTF8.self)
+        if sheet.utf8.contains(UInt8(ascii: "'")) { sheet = unquote(sheet) }
+        let ref = String(decoding: refBytes, as: UTF8.self)
+        if let colon = refBytes.firstIndex(of: UInt8(ascii: ":")) {
+            guard let a = A1.split(String(decoding: refBytes[..<colon], as: UTF8.self)),
+                  let b = A1.split(String(decoding: refBytes[(colon + 1)...], as: UTF8.self)),
+                  a == b else { return nil }
+            return (sheet, a.column + String(a.row))
         }
         guard let (column, row) = A1.split(ref) else { return nil }
         return (sheet, column + String(row))
+    }
+
+    /// `It''s` → `It's` (Excel doubles quotes inside quoted sheet names).
+    private static func unquote(_ s: String) -> String {
+        var out: [UInt8] = []
+        var previousQuote = false
+        for b in s.utf8 {
+            if b == UInt8(ascii: "'") && previousQuote { previousQuote = false; continue }
+            previousQuote = b == UInt8(ascii: "'")
+            out.append(b)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

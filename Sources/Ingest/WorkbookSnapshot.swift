@@ -57,12 +57,24 @@ public enum RawValue: Sendable, Hashable {
 enum A1 {
     /// Splits `D12` / `$D$12` into ("D", 12); nil when it is not a single-cell reference.
     static func split(_ ref: String) -> (column: String, row: Int)? {
-        let s = ref.replacingOccurrences(of: "$", with: "").uppercased()
-        let letters = s.prefix { $0.isASCII && $0.isLetter }
-        let digits = s.dropFirst(letters.count)
-        guard (1...3).contains(letters.count), !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let row = Int(digits), row > 0 else { return nil }
-        return (String(letters), row)
+        // Byte-level: this runs for every anchor of every file, Foundation's string search is too slow here.
+        var letters: [UInt8] = []
+        var row = 0
+        var digits = 0
+        for b in ref.utf8 {
+            switch b {
+            case UInt8(ascii: "$"): continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+                guard digits == 0, letters.count < 3 else { return nil }
+                letters.append(b & 0xDF)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard !letters.isEmpty, digits < 7 else { return nil }
+                row = row * 10 + Int(b - UInt8(ascii: "0")); digits += 1
+            default: return nil
+            }
+        }
+        guard !letters.isEmpty, digits > 0, row > 0 else { return nil }
+        return (String(decoding: letters, as: UTF8.self), row)
     }
 
     static func isColumn(_ s: String) -> Bool {

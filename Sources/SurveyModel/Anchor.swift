@@ -46,14 +46,17 @@ public enum Anchor {
     /// Question ids never contain `_O<digits>` at their end, which the codebook loader checks.
     public static func parse(definedName name: String) -> (question: String, option: Int?)? {
         guard name.hasPrefix(prefix), name.count > prefix.count else { return nil }
-        let body = String(name.dropFirst(prefix.count))
-        // An option suffix is `_O` followed by digits only, at the very end.
-        let digits = body.reversed().prefix { $0.isASCII && $0.isNumber }
-        let head = body.dropLast(digits.count)
-        if !digits.isEmpty, head.hasSuffix(optionMark), let n = Int(String(digits.reversed())), n > 0 {
-            return (String(head.dropLast(optionMark.count)), n)
+        let body = Array(name.utf8.dropFirst(prefix.utf8.count))
+        // An option suffix is `_O` followed by digits only, at the very end. Bytes: runs per anchor per file.
+        var i = body.count
+        while i > 0, body[i - 1] >= UInt8(ascii: "0"), body[i - 1] <= UInt8(ascii: "9") { i -= 1 }
+        let digitCount = body.count - i
+        if digitCount > 0, digitCount < 6, i >= 3, body[i - 1] == UInt8(ascii: "O"), body[i - 2] == UInt8(ascii: "_") {
+            var n = 0
+            for b in body[i...] { n = n * 10 + Int(b - UInt8(ascii: "0")) }
+            if n > 0 { return (String(decoding: body[..<(i - 2)], as: UTF8.self), n) }
         }
-        return (body, nil)
+        return (String(decoding: body, as: UTF8.self), nil)
     }
 
     /// The question (and option) a hidden-column key marks.
