@@ -31,6 +31,7 @@ enum CategoryMatrixSheet {
         try bar.setTitle("場面・テーマ別　取組ありの市町村数")
         try bar.setLegend(.none)
         try bar.reverseCategories()
+        try bar.setValueAxis(min: 0, numberFormat: "#,##0")
         try bar.setFont(Font(name: "游ゴシック", size: 9))
         try b.sheet.insertChart(bar, row: row, column: 1, size: (560, 320))
 
@@ -52,6 +53,7 @@ enum CategoryMatrixSheet {
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)
         try b.printSetup(headerRows: nil, title: "場面・テーマ別")
+        try b.sheet.fitToPages(width: 1, height: 1)  // tables and charts on one sheet of paper
     }
 
     /// A prefecture beside the nation, with a chart comparing the shares.
@@ -77,7 +79,7 @@ enum CategoryMatrixSheet {
                             values: .range(sheet: b.name, rows: rows, column: 4),
                             style: .init(fillColor: Style.chartOrange, dataLabels: true, labelNumberFormat: "0%"))
         try chart.addSeries(name: "全国", categories: .range(sheet: b.name, rows: rows, column: 1),
-                            values: .range(sheet: b.name, rows: rows, column: 8),
+                            values: .range(sheet: b.name, rows: rows, column: 9),
                             style: .init(fillColor: Style.chartBlue, dataLabels: true, labelNumberFormat: "0%"))
         try chart.setTitle("取組がある市町村の割合　\(pref.name)と全国")
         try chart.setLegend(.bottom)
@@ -89,6 +91,7 @@ enum CategoryMatrixSheet {
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)
         try b.printSetup(headerRows: nil, title: pref.name + " 場面・テーマ別")
+        try b.sheet.fitToPages(width: 1, height: 1)
     }
 
     static let palette: [Color] = [0x4472C4, 0xED7D31, 0xA5A5A5, 0xFFC000, 0x5B9BD5, 0x70AD47,
