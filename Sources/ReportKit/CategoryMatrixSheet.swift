@@ -66,13 +66,8 @@ enum CategoryMatrixSheet {
         let presenceTop = row
         row = try presence(b, groups: [(pref.name, own), ("全国", nation)], row: row)
         row += 1
-        row = try initiatives(b, title: "取組の内容（件数）　\(pref.name)", matrix: own, shares: false, row: row)
-        row += 1
-        row = try initiatives(b, title: "取組の内容（％）　\(pref.name)", matrix: own, shares: true, row: row)
-        row += 1
-        row = try initiatives(b, title: "取組の内容（％）　全国", matrix: nation, shares: true, row: row)
-        row += 1
 
+        // The chart sits right under the table it draws, so both print on the first page.
         let rows = (presenceTop + 2)...(presenceTop + 1 + max(1, nation.rows.count))
         let chart = try b.workbook.addChart(.bar)
         try chart.addSeries(name: .text(pref.name), categories: .range(sheet: b.name, rows: rows, column: 1),
@@ -86,12 +81,18 @@ enum CategoryMatrixSheet {
         try chart.reverseCategories()
         try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
         try chart.setFont(Font(name: "游ゴシック", size: 9))
-        try b.sheet.insertChart(chart, row: row, column: 1, size: (640, 400))
+        try b.sheet.insertChart(chart, row: row, column: 1, size: (720, 360))
+        row += 20
+
+        row = try initiatives(b, title: "取組の内容（件数）　\(pref.name)", matrix: own, shares: false, row: row)
+        row += 1
+        row = try initiatives(b, title: "取組の内容（％）　\(pref.name)", matrix: own, shares: true, row: row)
+        row += 1
+        _ = try initiatives(b, title: "取組の内容（％）　全国", matrix: nation, shares: true, row: row)
 
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)
         try b.printSetup(headerRows: nil, title: pref.name + " 場面・テーマ別")
-        try b.sheet.fitToPages(width: 1, height: 1)
     }
 
     static let palette: [Color] = [0x4472C4, 0xED7D31, 0xA5A5A5, 0xFFC000, 0x5B9BD5, 0x70AD47,
