@@ -80,7 +80,8 @@ enum AnswerListSheet {
         }
         try b.sheet.freezePanes(row: top + 2, column: min(2, leadHeaders.count))
         try b.fitColumns(minimum: 6, maximum: 30)
-        try b.printSetup(headerRows: top...(top + 1), title: printTitle)
+        try b.printSetup(headerRows: top...(top + 1), title: printTitle,
+                         repeatColumns: 0...min(1, leadHeaders.count - 1))
     }
 
     static func widthFor(_ q: Question) -> Double {
