@@ -25,9 +25,8 @@ public enum Tabulator {
     /// Tables of every tabulated question of `form`. Responses of other forms are ignored,
     /// so callers may pass everything accepted.
     public static func tabulate(_ form: Form, responses: [Response]) -> FormTables {
-        let own = responses.filter { $0.respondent.form == form.id }
-        let tables = form.questions.filter(\.isTabulated).map { QuestionTable.make($0, responses: own) }
-        return FormTables(form: form.id, title: form.title, respondents: own.count, tables: tables)
+        let grid = AnswerGrid(form: form, responses: responses)
+        return grid.tables(rows: grid.allRows)
     }
 
     /// Tables of `form` for each group `key` puts a response in; responses with a nil key are
@@ -35,10 +34,7 @@ public enum Tabulator {
     /// (all 47 prefectures) look keys up and fall back to `tabulate(form, responses: [])`.
     public static func byGroup<Key: Hashable>(_ form: Form, responses: [Response],
                                               key: (Response) -> Key?) -> [Key: FormTables] {
-        var groups = [Key: [Response]]()
-        for response in responses where response.respondent.form == form.id {
-            if let k = key(response) { groups[k, default: []].append(response) }
-        }
-        return groups.mapValues { tabulate(form, responses: $0) }
+        let grid = AnswerGrid(form: form, responses: responses)
+        return grid.rows(by: key).mapValues { grid.tables(rows: $0) }
     }
 }

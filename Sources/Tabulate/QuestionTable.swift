@@ -57,21 +57,35 @@ func fraction(_ count: Int, of n: Int) -> Double? {
 }
 
 extension QuestionTable {
-    /// Counts `question` over `responses` (all of one form) in a single pass.
+    /// Counts `question` over `responses` (all of one form).
+    public static func make(_ question: Question, responses: [Response]) -> QuestionTable {
+        make(question, column: responses.map { Cell(question, $0) }, rows: Array(responses.indices))
+    }
+
+    /// Counts one question from the cells of `column` at `rows`, in a single pass.
+    /// Concrete arrays rather than generic sequences: unspecialised generics made debug builds
+    /// (and so the test suite) many times slower.
     /// An answer whose kind does not match the question type is treated as blank: Ingest
     /// should never produce one, and counting it would put a value in no column.
-    public static func make(_ question: Question, responses: [Response]) -> QuestionTable {
+    static func make(_ question: Question, column: [Cell], rows: [Int]) -> QuestionTable {
         var n = 0, noAnswer = 0
-        var counts = [Int: Int]()
+        // Codes are 1…options.count; an array is far cheaper than a dictionary per count.
+        let maxCode = question.options.map(\.code).max() ?? 0
+        var counts = [Int](repeating: 0, count: maxCode + 1)
         var integers = [Int]()
-        for response in responses where response.isAsked(question) {
+        for row in rows {
+            guard case .asked(let answer) = column[row] else { continue }
             var answered = false
-            switch (question.type, response.answers[question.id]) {
+            switch (question.type, answer) {
             case (.single, .single(let code)?):
-                counts[code, default: 0] += 1; answered = true
+                if code >= 0 && code <= maxCode { counts[code] += 1 }
+                answered = true
             case (.multi, .multi(let codes)?) where !codes.isEmpty:
-                // A set, so a code listed twice by mistake still counts once for this respondent.
-                for code in Set(codes) { counts[code, default: 0] += 1 }
+                // Codes are ascending: a code listed twice by mistake still counts once.
+                var previous = -1
+                for code in codes where code != previous && code >= 0 && code <= maxCode {
+                    counts[code] += 1; previous = code
+                }
                 answered = true
             case (.integer, .integer(let value)?):
                 integers.append(value); answered = true
@@ -83,9 +97,8 @@ extension QuestionTable {
             if answered { n += 1 } else { noAnswer += 1 }
         }
         let options = question.options.map { option in
-            let count = counts[option.code] ?? 0
-            return OptionCount(code: option.code, label: option.label, count: count,
-                               share: fraction(count, of: n))
+            let c = option.code >= 0 && option.code <= maxCode ? counts[option.code] : 0
+            return OptionCount(code: option.code, label: option.label, count: c, share: fraction(c, of: n))
         }
         let stats = question.type == .integer
             ? IntegerStats(values: integers, bands: BandRule.bands(for: question.range))
@@ -93,5 +106,15 @@ extension QuestionTable {
         return QuestionTable(questionID: question.id, label: question.label, type: question.type,
                              category: question.category, condition: question.condition,
                              n: n, noAnswer: noAnswer, options: options, integerStats: stats)
+    }
+}
+
+/// One respondent's standing on one question: not asked, or asked with an answer (nil = blank).
+enum Cell: Sendable {
+    case notAsked
+    case asked(AnswerValue?)
+
+    init(_ question: Question, _ response: Response) {
+        self = response.isAsked(question) ? .asked(response.answers[question.id]) : .notAsked
     }
 }

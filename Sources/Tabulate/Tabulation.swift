@@ -62,14 +62,10 @@ extension Tabulation {
                             municipalities: [Municipality],
                             indicators definitions: [IndicatorDefinition] = IndicatorDefinition.defaults)
     -> Tabulation {
-        // Group once; every table below counts one group.
-        var byForm = [FormID: [Response]]()
-        var byFormAndPref = [FormID: [String: [Response]]]()
-        for r in responses {
-            byForm[r.respondent.form, default: []].append(r)
-            byFormAndPref[r.respondent.form, default: [:]][r.respondent.prefectureCode, default: []].append(r)
-        }
+        // Look every answer up once per form; each grouping below only picks rows.
         let forms = codebook.forms
+        let grids = forms.map { AnswerGrid(form: $0, responses: responses) }
+        let rowsByPref = grids.map { $0.rows { $0.respondent.prefectureCode } }
         let muniForm = codebook.form(.muni)
         func matrix(_ tables: [FormTables]) -> CategoryMatrix {
             guard let muniForm, let t = tables.first(where: { $0.form == .muni }) else {
@@ -78,20 +74,18 @@ extension Tabulation {
             return CategoryMatrix.make(form: muniForm, tables: t)
         }
 
-        let nation = forms.map { Tabulator.tabulate($0, responses: byForm[$0.id] ?? []) }
+        let nation = grids.map { $0.tables(rows: $0.allRows) }
         let byPrefecture = prefectures.sorted { $0.prefCode < $1.prefCode }.map { pref in
-            let tables = forms.map {
-                Tabulator.tabulate($0, responses: byFormAndPref[$0.id]?[pref.prefCode] ?? [])
-            }
+            let tables = zip(grids, rowsByPref).map { grid, rows in grid.tables(rows: rows[pref.prefCode] ?? []) }
             return PrefectureTabulation(prefecture: pref, forms: tables, matrix: matrix(tables))
         }
 
         var byKind = [KindTabulation]()
-        if let muniForm {
+        if let grid = grids.first(where: { $0.form.id == .muni }) {
             let kindOf = Dictionary(municipalities.map { ($0.code, $0.kind) }, uniquingKeysWith: { a, _ in a })
-            let groups = Dictionary(grouping: byForm[.muni] ?? []) { kindOf[$0.respondent.code] }
+            let rows = grid.rows { kindOf[$0.respondent.code] }
             byKind = MunicipalityKind.allCases.map { kind in
-                let tables = Tabulator.tabulate(muniForm, responses: groups[kind] ?? [])
+                let tables = grid.tables(rows: rows[kind] ?? [])
                 return KindTabulation(kind: kind, tables: tables, matrix: matrix([tables]))
             }
         }
