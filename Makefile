@@ -6,7 +6,7 @@ RENKEI := .build/release/renkei
 DEMO := demo/nation
 APT_PACKAGES := libxlsxwriter-dev zlib1g-dev pkg-config
 
-.PHONY: deps build release test run bench fuzz verify clean
+.PHONY: deps build release test run bench bench-reader fuzz verify clean
 
 # Installs the system libraries only when missing (apt-get update first, as root or via sudo).
 deps:
@@ -46,3 +46,28 @@ fuzz: deps $(FUZZ_BIN)
 	$(FUZZ_BIN) fuzz-out/corpus Fixtures/corpus/calamine Fixtures/reader \
 	  -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
 	  -artifact_prefix=fuzz-out/artifacts/ -print_final_stats=1 2>&1 | tee fuzz-out/fuzz.log
+
+# --- Reader benchmark: renkei's XLSXReader vs python-calamine and openpyxl ---------------
+BENCH_VENV := Benchmarks/.venv
+BENCH_FORMS := Benchmarks/out/forms
+BENCH_COUNT ?= 200
+BENCH_ROUNDS ?= 5
+
+$(BENCH_VENV)/bin/python:
+	python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q python-calamine openpyxl
+
+$(BENCH_FORMS)/.done: Benchmarks/reader/make_forms.py | $(BENCH_VENV)/bin/python
+	rm -rf $(BENCH_FORMS)
+	$(BENCH_VENV)/bin/python Benchmarks/reader/make_forms.py $(BENCH_FORMS) $(BENCH_COUNT)
+	touch $@
+
+bench-reader: deps $(BENCH_FORMS)/.done
+	$(SWIFT) build -c release --product ReaderBench $(BUILD_FLAGS)
+	.build/release/ReaderBench $(BENCH_FORMS) 1 1 >/dev/null   # warm-up
+	.build/release/ReaderBench $(BENCH_FORMS) 2 2
+	.build/release/ReaderBench $(BENCH_FORMS) $(BENCH_ROUNDS) 1 | tee Benchmarks/out/renkei.txt
+	$(BENCH_VENV)/bin/python Benchmarks/reader/bench_peers.py $(BENCH_FORMS) 3 \
+	  $$(sed -n 's/^RESULT files_per_s=//p' Benchmarks/out/renkei.txt)
+
+bench: bench-reader

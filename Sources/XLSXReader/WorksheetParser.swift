@@ -93,10 +93,12 @@ enum WorksheetParser {
                         inV = false
                         inT = false
                         phonetic = 0
-                        value.removeAll(keepingCapacity: true)
-                        inline.removeAll(keepingCapacity: true)
+                        // removeAll(keepingCapacity:) is not free; most cells fill only one buffer.
+                        if !value.isEmpty { value.removeAll(keepingCapacity: true) }
+                        if !inline.isEmpty { inline.removeAll(keepingCapacity: true) }
                         // Cells without `r` follow the previous one (some generators omit it).
-                        if let r = x.attribute("r"), let ref = CellRef.parse(buf, r) {
+                        let attrs = x.cellAttributes()
+                        if let r = attrs.r, let ref = CellRef.parse(buf, r) {
                             row = ref.row
                             col = ref.column
                         } else {
@@ -104,9 +106,9 @@ enum WorksheetParser {
                             col += 1
                             if col > CellRef.maxColumn { throw x.malformed("more than 16,384 columns") }
                         }
-                        style = x.attribute("s").flatMap { NumberParser.parseInt(buf, $0) } ?? 0
+                        style = attrs.s.flatMap { NumberParser.parseInt(buf, $0) } ?? 0
                         type = .number
-                        if let t = x.attribute("t") {
+                        if let t = attrs.t {
                             switch t.count {
                             case 1:
                                 switch buf[t.lowerBound] {

@@ -56,8 +56,9 @@ struct XMLScanner {
             guard pos + 1 < n else { throw malformed("unexpected end after '<'") }
             let c = b[pos + 1]
             if c == UInt8(ascii: "/") {
-                let gt = try tagEnd(from: pos + 2)
-                readName(from: pos + 2, limit: gt)
+                // End tags are almost always `</name>`: no need to scan for quotes.
+                readName(from: pos + 2, limit: n)
+                let gt = nameEnd < n && b[nameEnd] == UInt8(ascii: ">") ? nameEnd : try tagEnd(from: nameEnd)
                 if nameStart == nameEnd { throw malformed("empty end tag name") }
                 if depth == 0 { throw malformed("end tag without start tag") }
                 depth -= 1
@@ -120,7 +121,45 @@ struct XMLScanner {
     @inline(__always) func isName(_ s: StaticString) -> Bool {
         let len = s.utf8CodeUnitCount
         guard nameEnd - nameStart == len else { return false }
-        return memcmp(b.baseAddress! + nameStart, s.utf8Start, len) == 0
+        // Names are short: a plain loop beats a call to memcmp.
+        let p = s.utf8Start
+        for k in 0 ..< len where b[nameStart + k] != p[k] { return false }
+        return true
+    }
+
+    /// The value ranges of the one-letter attributes `r`, `s` and `t` of a `<c>` in a
+    /// single pass (the sheet parser's hottest path).
+    func cellAttributes() -> (r: Range<Int>?, s: Range<Int>?, t: Range<Int>?) {
+        var r: Range<Int>?, s: Range<Int>?, t: Range<Int>?
+        var i = attrStart
+        while i < attrEnd {
+            let c = b[i]
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { i += 1; continue }
+            let qStart = i
+            var local = i
+            while i < attrEnd && b[i] != UInt8(ascii: "=") && b[i] > 0x20 {
+                if b[i] == UInt8(ascii: ":") { local = i + 1 }
+                i += 1
+            }
+            let localEnd = i
+            while i < attrEnd && b[i] != UInt8(ascii: "\"") && b[i] != UInt8(ascii: "'") { i += 1 }
+            guard i < attrEnd else { break }
+            let quote = b[i]
+            let vStart = i + 1
+            i = vStart
+            while i < attrEnd && b[i] != quote { i += 1 }
+            let value = vStart ..< i
+            i += 1
+            if localEnd - local == 1 && local == qStart {
+                switch b[local] {
+                case UInt8(ascii: "r"): r = value
+                case UInt8(ascii: "s"): s = value
+                case UInt8(ascii: "t"): t = value
+                default: break
+                }
+            }
+        }
+        return (r, s, t)
     }
 
     /// The raw (undecoded) value range of the attribute with this local name;
@@ -195,14 +234,14 @@ struct XMLScanner {
     /// Index of the `>` closing a tag, honouring quoted attribute values.
     private func tagEnd(from: Int) throws -> Int {
         var i = from
-        var quote: UInt8 = 0
         let n = b.count
         while i < n {
             let c = b[i]
-            if quote != 0 {
-                if c == quote { quote = 0 }
-            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
-                quote = c
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                // Skip the quoted value in one go; it may contain '>'.
+                guard let close = find(c, from: i + 1) else { break }
+                i = close + 1
+                continue
             } else if c == UInt8(ascii: ">") {
                 return i
             } else if c == UInt8(ascii: "<") {

@@ -166,3 +166,42 @@ import Testing
         #expect(XLSXError.truncated.kind == "truncated")
     }
 }
+
+@Suite struct ZipStructureTests {
+    /// Rewrites a plain archive's end records into ZIP64 form (as large-file writers do).
+    static func zip64(_ plain: [UInt8]) -> [UInt8] {
+        let eocd = plain.count - 22
+        func le(_ v: UInt64, _ n: Int) -> [UInt8] { (0 ..< n).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) } }
+        let count = UInt64(plain[eocd + 10]) | UInt64(plain[eocd + 11]) << 8
+        let cdSize = plain[eocd + 12 ..< eocd + 16].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let cdOffset = plain[eocd + 16 ..< eocd + 20].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        var out = Array(plain[0 ..< eocd])
+        let z64 = UInt64(out.count)
+        out += le(0x0606_4b50, 4) + le(44, 8) + le(45, 2) + le(45, 2) + le(0, 4) + le(0, 4)
+        out += le(count, 8) + le(count, 8) + le(cdSize, 8) + le(cdOffset, 8)
+        out += le(0x0706_4b50, 4) + le(0, 4) + le(z64, 8) + le(1, 4)
+        out += le(0x0605_4b50, 4) + le(0xFFFF, 2) + le(0xFFFF, 2) + le(0xFFFF, 2) + le(0xFFFF, 2)
+        out += le(0xFFFF_FFFF, 4) + le(0xFFFF_FFFF, 4) + le(0, 2)
+        return out
+    }
+
+    @Test func zip64EndRecordIsRead() throws {
+        let b = Self.zip64(ZipBuilder.workbook(sheets: [("S", "<row r=\"1\"><c r=\"A1\"><v>7</v></c></row>")]))
+        #expect(try Workbook(bytes: b).worksheet(at: 0).cell("A1")?.value == .number(7))
+    }
+
+    @Test func prefixedArchiveIsRead() throws {
+        // Self-extractors and some gateways put bytes before the archive; offsets shift.
+        let b = Array("junk header ".utf8) + ZipBuilder.workbook(sheets: [("S", "<row r=\"1\"><c r=\"A1\"><v>7</v></c></row>")])
+        #expect(try Workbook(bytes: b).worksheet(at: 0).cell("A1")?.value == .number(7))
+    }
+
+    @Test func commentAfterEndRecord() throws {
+        var b = ZipBuilder.workbook(sheets: [("S", "")])
+        let comment = Array(String(repeating: "c", count: 1000).utf8)
+        b[b.count - 2] = UInt8(comment.count & 0xff)
+        b[b.count - 1] = UInt8(comment.count >> 8)
+        b += comment
+        #expect(try Workbook(bytes: b).sheets.count == 1)
+    }
+}
