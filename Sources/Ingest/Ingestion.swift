@@ -16,6 +16,11 @@ public struct IngestOptions: Sendable {
     }
 }
 
+extension IngestOptions {
+    /// The R5 survey with the embedded codebook and master list.
+    public static var r5: IngestOptions { IngestOptions(codebook: .r5, master: MasterIndex(.embedded)) }
+}
+
 /// Per accepted respondent, what reports need besides the answers: which file, when, and its state.
 public struct AcceptedForm: Sendable {
     public var input: InputID

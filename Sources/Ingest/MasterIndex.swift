@@ -11,23 +11,23 @@ public struct MasterIndex: Sendable {
         self.municipalities = Dictionary(municipalities.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// From the SurveyModel master list (embedded, or replaced with `--master`).
+    public init(_ list: MasterList) {
+        self.init(prefectures: list.prefectures, municipalities: list.municipalities)
+    }
+
     /// Name of the 自治体 a code stands for, for messages.
     public func name(of code: String) -> String? {
         municipalities[code].map { $0.prefectureName + $0.name } ?? prefectures[code]?.name
     }
 
-    /// 全国地方公共団体コード check digit over the first five digits (weights 6…2, modulus 11).
+    /// 全国地方公共団体コード check digit over the first five digits (SurveyModel's `CheckDigit`).
     public static func checkDigit(of five: String) -> Int? {
-        let d = five.compactMap { $0.wholeNumberValue }
-        guard d.count == 5, five.count == 5 else { return nil }
-        let sum = zip(d, [6, 5, 4, 3, 2]).reduce(0) { $0 + $1.0 * $1.1 }
-        let r = sum % 11
-        return r == 0 ? 0 : (11 - r) % 10
+        guard five.count == 5, five.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return CheckDigit.compute(five)
     }
 
     public static func hasValidCheckDigit(_ code: String) -> Bool {
-        guard code.count == 6, code.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let c = checkDigit(of: String(code.prefix(5))) else { return false }
-        return c == code.last!.wholeNumberValue
+        code.count == 6 && code.allSatisfy({ $0.isASCII && $0.isNumber }) && CheckDigit.isValid(code)
     }
 }

@@ -54,3 +54,23 @@ import SurveyModel
         #expect(one(TestWorkbook(.coord, number: 7, a)).responses.first?.respondent.coordinatorNumber == 7)
     }
 }
+
+/// The real R5 codebook and master list: a form laid out from it is read back completely.
+@Suite struct R5Tests {
+    @Test func r5FormsReadBackWithEveryAnchor() throws {
+        let options = IngestOptions.r5
+        #expect(options.master.municipalities.count == 1741)
+        #expect(options.master.prefectures.count == 47)
+        for id in FormID.allCases {
+            var wb = TestWorkbook(id, code: id == .coord ? nil : (id == .pref ? "130001" : "131016"))
+            wb.form = try #require(options.codebook.form(id))
+            wb.codebookID = options.codebook.id; wb.codebookVersion = options.codebook.version
+            if let q = wb.form.identity(.code) { wb.answers[q.id] = .s(id == .pref ? "130001" : "131016") }
+            if let q = wb.form.identity(.coordinatorNumber) { wb.answers[q.id] = .n(2) }
+            let r = Ingestion.ingest(inputs: [(InputID(path: "\(id.rawValue).xlsx"), wb.bytes, nil)], options: options)
+            #expect(r.ledger.first?.state == .accepted, "\(id): \(r.ledger.first?.reason.message ?? "")")
+            #expect(!r.issues.contains { $0.rule == .anchorMissing }, "\(id)")
+            #expect(r.issues.allSatisfy { $0.severity == .warning && $0.rule == .required }, "\(id): \(r.issues.map(\.rule))")
+        }
+    }
+}
