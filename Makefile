@@ -6,7 +6,7 @@ RENKEI := .build/release/renkei
 DEMO := demo/nation
 APT_PACKAGES := libxlsxwriter-dev zlib1g-dev pkg-config
 
-.PHONY: deps build release test run bench fuzz verify clean
+.PHONY: deps build release test run bench bench-reader fuzz verify clean
 
 # Installs the system libraries only when missing (apt-get update first, as root or via sudo).
 deps:

@@ -61,15 +61,17 @@ enum AnswerListSheet {
                 case (.multi, let a):
                     let chosen: Set<Int>
                     if case .multi(let codes)? = a { chosen = Set(codes) } else { chosen = [] }
-                    for (i, o) in q.options.enumerated() {
-                        try b.text(chosen.contains(o.code) ? "○" : "", row, c + i, Style.centered)
+                    // Only chosen options get a cell: most are unchosen, and a blank cell per option
+                    // would double the file; printed gridlines keep the grid readable.
+                    for (i, o) in q.options.enumerated() where chosen.contains(o.code) {
+                        try b.text("○", row, c + i, Style.centered, measure: false)
                     }
                 case (.integer, .integer(let n)?):
                     try b.count(n, row, c)
                 case (_, let a?):
                     try b.text(ReportContext.display(a, question: q), row, c, Style.wrapped, measure: false)
                 case (_, nil):
-                    try b.blank(row, c)
+                    break
                 }
             }
             row += 1
@@ -79,8 +81,10 @@ enum AnswerListSheet {
             try b.sheet.autofilter(rows: (top + 1)...last, columns: 0...(column - 1))
         }
         try b.sheet.freezePanes(row: top + 2, column: min(2, leadHeaders.count))
+        try b.sheet.showGridlines(onScreen: true, whenPrinted: true)
         try b.fitColumns(minimum: 6, maximum: 30)
-        try b.printSetup(headerRows: top...(top + 1), title: printTitle)
+        try b.printSetup(headerRows: top...(top + 1), title: printTitle,
+                         repeatColumns: 0...min(1, leadHeaders.count - 1))
     }
 
     static func widthFor(_ q: Question) -> Double {

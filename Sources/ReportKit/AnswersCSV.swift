@@ -9,11 +9,14 @@ public enum AnswersCSV {
     /// 状態: 回答 (answered), 無回答 (asked, blank or invalid), 非該当 (condition did not hold).
     public static func render(codebook: Codebook, responses: [Response]) -> String {
         var rows: [[String]] = []
+        var questions = [FormID: [Question]]()
+        for form in codebook.forms { questions[form.id] = form.questions.filter { $0.isTabulated && !$0.pii } }
+        rows.reserveCapacity(responses.count * 40)
         for r in responses.sorted(by: { $0.respondent < $1.respondent }) {
-            guard let form = codebook.form(r.respondent.form) else { continue }
+            guard let list = questions[r.respondent.form] else { continue }
             let who = r.respondent
             let lead = [who.form.rawValue, who.code, who.prefectureCode, who.coordinatorNumber.map(String.init) ?? ""]
-            for q in form.questions where q.isTabulated && !q.pii {
+            for q in list {
                 let a = r.answers[q.id]
                 let state = a != nil ? "回答" : (r.isAsked(q) ? "無回答" : "非該当")
                 var codes = "", value = ""

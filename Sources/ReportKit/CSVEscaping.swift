@@ -4,15 +4,21 @@ public enum CSV {
     /// Byte order mark: without it Excel reads UTF-8 as Shift_JIS and shows mojibake.
     public static let bom = "\u{FEFF}"
 
-    /// Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula (OWASP).
-    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+    /// Bytes that make Excel, LibreOffice or Google Sheets treat a cell as a formula (OWASP):
+    /// `=` `+` `-` `@` tab CR. Checked on UTF-8 bytes: Character comparison normalizes and is slow.
+    static func startsLikeFormula(_ value: String) -> Bool {
+        guard let b = value.utf8.first else { return false }
+        return b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+            || b == UInt8(ascii: "@") || b == 0x09 || b == 0x0D
+    }
 
     /// One field: defused against formula injection, then quoted if it must be.
     public static func field(_ value: String) -> String {
-        var v = value
-        if let first = v.first, formulaStarts.contains(first) { v = "'" + v }
-        let needsQuotes = v.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || v.hasPrefix(" ") || v.hasSuffix(" ")
+        let v = startsLikeFormula(value) ? "'" + value : value
+        var needsQuotes = v.utf8.first == 0x20 || v.utf8.last == 0x20
+        if !needsQuotes {
+            for b in v.utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { needsQuotes = true; break }
+        }
         guard needsQuotes else { return v }
         return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -31,6 +31,7 @@ enum CategoryMatrixSheet {
         try bar.setTitle("場面・テーマ別　取組ありの市町村数")
         try bar.setLegend(.none)
         try bar.reverseCategories()
+        try bar.setValueAxis(min: 0, numberFormat: "#,##0")
         try bar.setFont(Font(name: "游ゴシック", size: 9))
         try b.sheet.insertChart(bar, row: row, column: 1, size: (560, 320))
 
@@ -52,6 +53,7 @@ enum CategoryMatrixSheet {
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)
         try b.printSetup(headerRows: nil, title: "場面・テーマ別")
+        try b.sheet.fitToPages(width: 1, height: 1)  // tables and charts on one sheet of paper
     }
 
     /// A prefecture beside the nation, with a chart comparing the shares.
@@ -64,27 +66,29 @@ enum CategoryMatrixSheet {
         let presenceTop = row
         row = try presence(b, groups: [(pref.name, own), ("全国", nation)], row: row)
         row += 1
-        row = try initiatives(b, title: "取組の内容（件数）　\(pref.name)", matrix: own, shares: false, row: row)
-        row += 1
-        row = try initiatives(b, title: "取組の内容（％）　\(pref.name)", matrix: own, shares: true, row: row)
-        row += 1
-        row = try initiatives(b, title: "取組の内容（％）　全国", matrix: nation, shares: true, row: row)
-        row += 1
 
+        // The chart sits right under the table it draws, so both print on the first page.
         let rows = (presenceTop + 2)...(presenceTop + 1 + max(1, nation.rows.count))
         let chart = try b.workbook.addChart(.bar)
         try chart.addSeries(name: .text(pref.name), categories: .range(sheet: b.name, rows: rows, column: 1),
                             values: .range(sheet: b.name, rows: rows, column: 4),
                             style: .init(fillColor: Style.chartOrange, dataLabels: true, labelNumberFormat: "0%"))
         try chart.addSeries(name: "全国", categories: .range(sheet: b.name, rows: rows, column: 1),
-                            values: .range(sheet: b.name, rows: rows, column: 8),
+                            values: .range(sheet: b.name, rows: rows, column: 9),
                             style: .init(fillColor: Style.chartBlue, dataLabels: true, labelNumberFormat: "0%"))
         try chart.setTitle("取組がある市町村の割合　\(pref.name)と全国")
         try chart.setLegend(.bottom)
         try chart.reverseCategories()
         try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
         try chart.setFont(Font(name: "游ゴシック", size: 9))
-        try b.sheet.insertChart(chart, row: row, column: 1, size: (640, 400))
+        try b.sheet.insertChart(chart, row: row, column: 1, size: (720, 360))
+        row += 20
+
+        row = try initiatives(b, title: "取組の内容（件数）　\(pref.name)", matrix: own, shares: false, row: row)
+        row += 1
+        row = try initiatives(b, title: "取組の内容（％）　\(pref.name)", matrix: own, shares: true, row: row)
+        row += 1
+        _ = try initiatives(b, title: "取組の内容（％）　全国", matrix: nation, shares: true, row: row)
 
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)

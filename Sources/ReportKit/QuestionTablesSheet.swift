@@ -61,7 +61,8 @@ enum QuestionTablesSheet {
                       row start: Int, lastColumn: Int) throws -> Int {
         var row = start
         try b.text(q.id, row, 0, Style.questionHeading)
-        try b.text(q.label + "（" + q.type.japanese + "）", row, 1, Style.questionHeading.with { $0.wrapText = true })
+        // Not wrapped: a long label runs on over the (empty) group cells instead of being cut.
+        try b.text(q.label + "（" + q.type.japanese + "）", row, 1, Style.questionHeading, measure: false)
         for c in QuestionTablesSheet.firstGroupColumn...max(QuestionTablesSheet.firstGroupColumn, lastColumn) {
             try b.blank(row, c, Style.questionHeading)
         }

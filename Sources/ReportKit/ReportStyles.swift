@@ -138,10 +138,12 @@ final class SheetBuilder {
     }
 
     /// A4 landscape, all columns on one page width, `headerRows` repeated on every page.
-    func printSetup(headerRows: ClosedRange<Int>?, title: String) throws {
+    /// A list too wide for one page (one column per answer) passes `repeatColumns` instead: it
+    /// prints across pages at full size with its identifying columns on every page.
+    func printSetup(headerRows: ClosedRange<Int>?, title: String, repeatColumns: ClosedRange<Int>? = nil) throws {
         try sheet.setPaper(.a4)
         try sheet.setOrientation(.landscape)
-        try sheet.fitToPages(width: 1, height: 0)
+        if let repeatColumns { try sheet.repeatColumns(repeatColumns) } else { try sheet.fitToPages(width: 1, height: 0) }
         if let headerRows { try sheet.repeatRows(headerRows) }
         try sheet.setMargins(left: 0.4, right: 0.4, top: 0.6, bottom: 0.6)
         try sheet.setHeader("&L" + title.replacingOccurrences(of: "&", with: "&&") + "&R&A")

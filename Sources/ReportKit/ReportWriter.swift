@@ -40,34 +40,42 @@ public enum ReportWriter {
         catch { throw ReportError.cannotWrite(path: prefDir, underlying: error.localizedDescription) }
 
         let prefectures = input.prefectures
-        // Slot 0 is the national workbook; the rest one per prefecture. Each task owns its workbook.
+        // The machine exports are small next to a workbook; they run beside them, not after.
+        let exports: [(String, @Sendable () throws -> String)] = [
+            ("answers.csv", { AnswersCSV.render(codebook: input.codebook, responses: input.responses) }),
+            ("issues.csv", { LedgerCSV.issues(input.issues, codebook: input.codebook, maskPII: true) }),
+            ("ledger.csv", { LedgerCSV.ledger(input.files) }),
+            ("summary.json", { try SummaryJSON.render(input) }),
+        ]
+        // Jobs: the national workbook, the exports, one workbook per prefecture. Each owns its file.
+        let jobs = 1 + exports.count + prefectures.count
         let failures = Failures()
-        DispatchQueue.concurrentPerform(iterations: prefectures.count + 1) { i in
-            let relative = i == 0 ? NationalWorkbook.fileName
-                                  : prefectureFolder + "/" + PrefectureWorkbook.fileName(prefectures[i - 1])
+        DispatchQueue.concurrentPerform(iterations: jobs) { i in
+            var relative = NationalWorkbook.fileName
             do {
-                if i == 0 { try NationalWorkbook.write(ctx, to: folder + "/" + relative) }
-                else { try PrefectureWorkbook.write(ctx, prefectures[i - 1], to: folder + "/" + relative) }
+                switch i {
+                case 0:
+                    try NationalWorkbook.write(ctx, to: folder + "/" + relative)
+                case 1...exports.count:
+                    relative = exports[i - 1].0
+                    let text = try exports[i - 1].1()
+                    do { try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + relative)) }
+                    catch { throw ReportError.cannotWrite(path: folder + "/" + relative, underlying: error.localizedDescription) }
+                default:
+                    let pref = prefectures[i - 1 - exports.count]
+                    relative = prefectureFolder + "/" + PrefectureWorkbook.fileName(pref)
+                    try PrefectureWorkbook.write(ctx, pref, to: folder + "/" + relative)
+                }
+            } catch let error as ReportError {
+                failures.add(i, error)
             } catch {
                 failures.add(i, ReportError.workbook(path: relative, underlying: String(describing: error)))
             }
         }
         if let first = failures.first { throw first }
 
-        let texts: [(String, String)] = [
-            ("answers.csv", AnswersCSV.render(codebook: input.codebook, responses: input.responses)),
-            ("issues.csv", LedgerCSV.issues(input.issues, codebook: input.codebook, maskPII: true)),
-            ("ledger.csv", LedgerCSV.ledger(input.files)),
-            ("summary.json", try SummaryJSON.render(input)),
-        ]
-        for (name, text) in texts {
-            let path = folder + "/" + name
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) }
-            catch { throw ReportError.cannotWrite(path: path, underlying: error.localizedDescription) }
-        }
-
         let names = [NationalWorkbook.fileName] + prefectures.map { prefectureFolder + "/" + PrefectureWorkbook.fileName($0) }
-            + texts.map(\.0)
+            + exports.map(\.0)
         return try names.map { name in
             let attrs = try fm.attributesOfItem(atPath: folder + "/" + name)
             return WrittenFile(path: name, bytes: (attrs[.size] as? NSNumber)?.intValue ?? 0)

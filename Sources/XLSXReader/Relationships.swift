@@ -7,7 +7,10 @@ struct Relationship: Sendable {
     let target: String
     let isExternal: Bool
 
-    var kind: Substring { type.split(separator: "/").last ?? "" }
+    var kind: Substring {
+        guard let slash = type.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Substring(type) }
+        return type[type.utf8.index(after: slash)...]
+    }
 }
 
 enum Relationships {

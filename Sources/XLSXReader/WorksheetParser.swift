@@ -93,8 +93,9 @@ enum WorksheetParser {
                         inV = false
                         inT = false
                         phonetic = 0
-                        value.removeAll(keepingCapacity: true)
-                        inline.removeAll(keepingCapacity: true)
+                        // removeAll(keepingCapacity:) is not free; most cells fill only one buffer.
+                        if !value.isEmpty { value.removeAll(keepingCapacity: true) }
+                        if !inline.isEmpty { inline.removeAll(keepingCapacity: true) }
                         // Cells without `r` follow the previous one (some generators omit it).
                         let attrs = x.cellAttributes()
                         if let r = attrs.r, let ref = CellRef.parse(buf, r) {

@@ -56,8 +56,9 @@ struct XMLScanner {
             guard pos + 1 < n else { throw malformed("unexpected end after '<'") }
             let c = b[pos + 1]
             if c == UInt8(ascii: "/") {
-                let gt = try tagEnd(from: pos + 2)
-                readName(from: pos + 2, limit: gt)
+                // End tags are almost always `</name>`: no need to scan for quotes.
+                readName(from: pos + 2, limit: n)
+                let gt = nameEnd < n && b[nameEnd] == UInt8(ascii: ">") ? nameEnd : try tagEnd(from: nameEnd)
                 if nameStart == nameEnd { throw malformed("empty end tag name") }
                 if depth == 0 { throw malformed("end tag without start tag") }
                 depth -= 1
