@@ -6,7 +6,29 @@ import SurveyModel
 public enum Normalize {
     /// NFKC (全角英数 → ASCII, ① → 1, U+3000 → space), then trimmed with runs of spaces collapsed.
     public static func text(_ s: String) -> String {
-        collapseSpaces(s.precomposedStringWithCompatibilityMapping)
+        collapseSpaces(nfkc(s))
+    }
+
+    /// NFKC, skipping Foundation (slow on Linux) for the common text NFKC cannot change: ASCII
+    /// (but not control characters), hiragana, katakana, CJK ideographs and 、。「」・ー. Only when a
+    /// character outside those appears (全角英数, ①, ｶﾅ, U+3000 …) is the full mapping applied.
+    public static func nfkc(_ s: String) -> String {
+        for u in s.unicodeScalars {
+            let v = u.value
+            let stable = (0x20...0x7E).contains(v) || (0x3041...0x3096).contains(v) || (0x309D...0x309E).contains(v)
+                || (0x30A1...0x30FE).contains(v) || (0x4E00...0x9FFF).contains(v) || (0x3001...0x3002).contains(v)
+                || (0x3005...0x3007).contains(v) || (0x300C...0x300F).contains(v) || (0x3010...0x3011).contains(v)
+                || v == 0x25CB || v == 0x25EF || v == 0x25CF || v == 0x25CE || v == 0x0A || v == 0x09 || v == 0x0D
+            if !stable { return s.precomposedStringWithCompatibilityMapping }
+        }
+        return s
+    }
+
+    static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 
     /// Free text keeps its characters (people's wording is theirs) but loses stray outer spaces.
@@ -18,9 +40,9 @@ public enum Normalize {
 
     /// Key for comparing labels and names: NFKC with every space removed, dashes unified.
     public static func key(_ s: String) -> String {
-        let t = s.precomposedStringWithCompatibilityMapping
-        return String(t.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }
-            .map { dashes.contains($0) ? "-" : Character($0) })
+        var out = String.UnicodeScalarView()
+        for u in nfkc(s).unicodeScalars where !isSpace(u) { out.append(dashes.contains(u) ? "-" : u) }
+        return String(out)
     }
 
     static func collapseSpaces(_ s: String) -> String {

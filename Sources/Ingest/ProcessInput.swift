@@ -109,25 +109,42 @@ enum ProcessInput {
 
     static func workbook(_ bytes: [UInt8], id: InputID, fileModified: Date?, options: IngestOptions) -> Processed {
         var p = Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .rejected(RejectReason.notASurveyForm.reason))
-        let snapshot: WorkbookSnapshot
-        do { snapshot = try WorkbookLoading.snapshot(bytes: bytes, limits: options.limits) } catch {
-            p.kind = .rejected(WorkbookLoading.rejection(error).reason); return p
+        do {
+            // Fast path first: only the sheets our anchors name. Anything odd (meta sheet renamed,
+            // names lost, anchors missing) is read again in full, so the fast path never changes a result.
+            let partial = try WorkbookLoading.snapshot(bytes: bytes, limits: options.limits, complete: false)
+            p.workbookModified = partial.modified
+            if !partial.complete, let (kind, issues) = read(partial, input: id, options: options, requireAllAnchors: true) {
+                p.kind = kind; p.issues = issues
+                return p
+            }
+            let full = partial.complete ? partial : try WorkbookLoading.snapshot(bytes: bytes, limits: options.limits)
+            (p.kind, p.issues) = read(full, input: id, options: options)
+        } catch {
+            p.kind = .rejected(WorkbookLoading.rejection(error).reason)
         }
-        p.workbookModified = snapshot.modified
-        let (kind, issues) = read(snapshot, input: id, options: options)
-        p.kind = kind; p.issues = issues
         return p
     }
 
     /// The pure part: a snapshot → a parsed form or a rejection with its issues.
     static func read(_ snapshot: WorkbookSnapshot, input: InputID, options: IngestOptions) -> (Processed.Kind, [Issue]) {
+        read(snapshot, input: input, options: options, requireAllAnchors: false)!
+    }
+
+    /// With `requireAllAnchors`, nil instead of a result that reading more sheets could change
+    /// (no meta sheet found, or an anchor not found).
+    static func read(_ snapshot: WorkbookSnapshot, input: InputID, options: IngestOptions,
+                     requireAllAnchors: Bool) -> (Processed.Kind, [Issue])? {
         let meta: FormMeta
         switch Identify.meta(of: snapshot, codebook: options.codebook) {
-        case .failure(let r): return (.rejected(r.reason), [])
+        case .failure(let r):
+            if requireAllAnchors { return nil }
+            return (.rejected(r.reason), [])
         case .success(let m): meta = m
         }
         guard let form = options.codebook.form(meta.formID) else { return (.rejected(RejectReason.notASurveyForm.reason), []) }
         let extracted = Extract.answers(of: form, in: snapshot, meta: meta)
+        if requireAllAnchors && !extracted.missing.isEmpty { return nil }
         let who = IdentifyRespondent.run(form: form, extracted: extracted, master: options.master, input: input)
         if let r = who.rejection { return (.rejected(r.reason), who.issues) }
         guard let respondent = who.respondent else { return (.rejected(RejectReason.notASurveyForm.reason), who.issues) }

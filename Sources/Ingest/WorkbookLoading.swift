@@ -1,12 +1,29 @@
 import Foundation
+import SurveyModel
 import XLSXReader
 
 /// The edge between the reader and the pure stages: one workbook's bytes → a snapshot.
 enum WorkbookLoading {
-    static func snapshot(bytes: [UInt8], limits: ReaderLimits) throws(XLSXError) -> WorkbookSnapshot {
+    /// `complete: false` reads only the sheets a renkei form needs — the meta sheet and those our
+    /// `RK_` names point to — leaving the instructions and list sheets unparsed (most of the cost);
+    /// `complete: true` reads every sheet, for forms whose names or meta sheet were lost.
+    static func snapshot(bytes: [UInt8], limits: ReaderLimits, complete: Bool = true) throws(XLSXError) -> WorkbookSnapshot {
         let book = try Workbook(bytes: bytes, limits: limits)
+        var wanted: Set<String>? = nil
+        if !complete {
+            var w: Set<String> = [Anchor.metaSheetName]
+            var seen: Set<String> = []
+            for n in book.definedNames where n.name.hasPrefix("RK_") {
+                // All of a form's names share one sheet prefix: resolve each distinct prefix once.
+                let prefix = n.refersTo.split(separator: "!", maxSplits: 1).first.map(String.init) ?? ""
+                guard seen.insert(prefix).inserted else { continue }
+                if let sheet = Extract.resolve(refersTo: n.refersTo)?.sheet { w.insert(sheet) }
+            }
+            wanted = w
+        }
         var sheets: [WorkbookSnapshot.Sheet] = []
         for info in book.sheets {
+            if let wanted, !wanted.contains(info.name) { continue }
             let ws = try book.worksheet(at: info.index)
             var cells: [String: RawValue] = [:]
             cells.reserveCapacity(ws.cells.count)
@@ -17,7 +34,8 @@ enum WorkbookLoading {
         var names: [String: String] = [:]
         for n in book.definedNames where n.localSheetId == nil { names[n.name] = names[n.name] ?? n.refersTo }
         for n in book.definedNames where n.localSheetId != nil { names[n.name] = names[n.name] ?? n.refersTo }
-        return WorkbookSnapshot(sheets: sheets, definedNames: names, modified: book.properties.modified)
+        return WorkbookSnapshot(sheets: sheets, definedNames: names, modified: book.properties.modified,
+                                complete: wanted == nil || sheets.count == book.sheets.count)
     }
 
     static func raw(_ c: Cell, uses1904: Bool) -> RawValue {

@@ -20,9 +20,11 @@ public struct WorkbookSnapshot: Sendable, Equatable {
     public var definedNames: [String: String]
     /// docProps/core.xml `dcterms:modified`: when the respondent's office software last saved it.
     public var modified: Date?
+    /// False when only the sheets our anchors point to were read (the fast path).
+    public var complete: Bool
 
-    public init(sheets: [Sheet], definedNames: [String: String] = [:], modified: Date? = nil) {
-        self.sheets = sheets; self.definedNames = definedNames; self.modified = modified
+    public init(sheets: [Sheet], definedNames: [String: String] = [:], modified: Date? = nil, complete: Bool = true) {
+        self.sheets = sheets; self.definedNames = definedNames; self.modified = modified; self.complete = complete
     }
 
     public func sheet(named name: String) -> Sheet? { sheets.first { $0.name == name } }
