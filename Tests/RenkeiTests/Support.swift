@@ -152,6 +152,8 @@ struct RunJSON: Decodable {
         let state: String
         let reasonCode: String
         let respondent: String?
+        let errors: Int
+        let warnings: Int
     }
     struct Output: Decodable {
         let path: String
