@@ -84,5 +84,38 @@ extension E2E {
             let newest = listing(out + "/runs").filter { !$0.hasPrefix(".") }.last
             #expect(latestFolder(out).map { ($0 as NSString).lastPathComponent } == newest)
         }
+
+        /// Killed while pruning an old run: the old run is either whole or gone, never a visible
+        /// folder that has lost its run.json. An old run padded with many files makes its removal
+        /// slow enough to be caught in the middle.
+        @Test func killDuringPruneLeavesNoHalfRun() throws {
+            let sim = Inboxes.small
+            let out = Temp.dir("kill-prune")
+            let args = ["run", "--inbox", sim.inbox, "--out", out, "--keep", "1", "--log-level", "error"]
+            let first = try Run.renkei(args)
+            #expect(first.status == 0 || first.status == 1, "\(first.stderr)")
+            let old = try #require(latestFolder(out))
+            let oldName = (old as NSString).lastPathComponent
+            for i in 0..<20_000 { FileManager.default.createFile(atPath: old + "/padding-\(i).txt", contents: nil) }
+
+            let p = try Run.start(Binary.url, args)
+            let deadline = Date().addingTimeInterval(120)
+            // The new run switches latest, then prunes the old one: kill at the worst moment, as
+            // soon as the old run's run.json is gone (or the old folder is, if that comes first).
+            while Date() < deadline, p.isRunning, fileExists(old + "/run.json") { usleep(200) }
+            p.kill(SIGKILL)
+            let o = p.wait()
+            #expect(o.signaled, "the run finished before it could be killed while pruning")
+            let left = listing(old).count
+            #expect(left == 0 || left > 1000, "killed too late to mean anything: \(left) files left")
+            #expect(latestFolder(out).map { ($0 as NSString).lastPathComponent } != oldName)
+            #expect(!fileExists(old) || fileExists(old + "/run.json"), "runs/\(oldName) half removed but still visible")
+            checkPublishedState(out, context: "killed while pruning")
+
+            let last = try Run.renkei(args)
+            #expect(last.status == 0 || last.status == 1, "\(last.stderr)")
+            #expect(listing(out + "/runs").filter { $0.hasPrefix(".") }.isEmpty, "\(listing(out + "/runs"))")
+            #expect(listing(out + "/runs").count == 1)
+        }
     }
 }
