@@ -104,7 +104,14 @@ final class Running: @unchecked Sendable {
 /// Fresh folders under the system temporary folder, one per use.
 enum Temp {
     static let root: URL = {
-        let u = FileManager.default.temporaryDirectory.appendingPathComponent("renkei-e2e-\(getpid())")
+        let tmp = FileManager.default.temporaryDirectory
+        // Folders of earlier test processes that are gone (there is no suite-wide teardown).
+        for name in listing(tmp.path) where name.hasPrefix("renkei-e2e-") {
+            guard let pid = Int32(name.dropFirst("renkei-e2e-".count)), pid != getpid(),
+                  Glibc.kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name))
+        }
+        let u = tmp.appendingPathComponent("renkei-e2e-\(getpid())")
         try? FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
         return u
     }()
