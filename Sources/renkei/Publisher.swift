@@ -12,6 +12,8 @@ struct Publisher {
     var runsFolder: String { (outFolder as NSString).appendingPathComponent("runs") }
     var latestPath: String { (outFolder as NSString).appendingPathComponent("latest") }
     static let stagingPrefix = ".staging-"
+    /// An old run being removed: hidden first, so a kill mid-removal never leaves a visible half run.
+    static let pruningPrefix = ".pruning-"
 
     enum Failure: Error, CustomStringConvertible {
         case io(String, path: String, reason: String)
@@ -22,7 +24,8 @@ struct Publisher {
         }
     }
 
-    /// Makes a fresh staging folder; stale ones from killed runs are removed first (we hold the lock).
+    /// Makes a fresh staging folder; stale staging and pruning folders of killed runs are removed
+    /// first (we hold the lock).
     func beginStaging(stamp: String) throws -> String {
         try makeFolder(runsFolder)
         removeStaleStaging()
@@ -61,14 +64,17 @@ struct Publisher {
         var removed: [String] = []
         for name in runs.dropLast(keep) where name != current {
             let path = (runsFolder as NSString).appendingPathComponent(name)
-            if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(name) }
+            let hidden = (runsFolder as NSString).appendingPathComponent(Self.pruningPrefix + name)
+            guard rename(path, hidden) == 0 else { continue }
+            try? FileManager.default.removeItem(atPath: hidden)
+            removed.append(name)
         }
         return removed
     }
 
     private func removeStaleStaging() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: runsFolder) else { return }
-        for name in names where name.hasPrefix(Self.stagingPrefix) {
+        for name in names where name.hasPrefix(Self.stagingPrefix) || name.hasPrefix(Self.pruningPrefix) {
             try? FileManager.default.removeItem(atPath: (runsFolder as NSString).appendingPathComponent(name))
         }
     }

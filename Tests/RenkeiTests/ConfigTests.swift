@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+extension E2E {
+    @Suite struct ConfigAndUsage {
+        var inbox: String { Inboxes.small.inbox }
+
+        func visibleRuns(_ out: String) -> [String] { listing(out + "/runs").filter { !$0.hasPrefix(".") } }
+
+        /// A YAML config holds inbox, out and keep_runs; options on the command line win over it.
+        @Test func configFileAndOverrides() throws {
+            let dir = Temp.dir("config")
+            let outA = dir + "/A", outB = dir + "/B"
+            let cfg = dir + "/renkei.yaml"
+            try """
+                # nightly run
+                inbox: \(inbox)
+                out: \(outA)
+                keep_runs: 1
+                log_level: error
+                """.write(toFile: cfg, atomically: true, encoding: .utf8)
+            for _ in 0..<2 {
+                let o = try Run.renkei(["run", "--config", cfg])
+                #expect(o.status == 0 || o.status == 1, "\(o.stderr)")
+            }
+            #expect(visibleRuns(outA).count == 1, "keep_runs: 1 kept \(visibleRuns(outA))")
+            checkPublishedState(outA, context: "config out")
+            let latestA = latestFolder(outA)
+
+            // --out and --keep override the file.
+            for _ in 0..<2 {
+                let o = try Run.renkei(["run", "--config", cfg, "--out", outB, "--keep", "5"])
+                #expect(o.status == 0 || o.status == 1, "\(o.stderr)")
+            }
+            #expect(visibleRuns(outB).count == 2, "--keep 5 over keep_runs 1: \(visibleRuns(outB))")
+            #expect(latestFolder(outA) == latestA && visibleRuns(outA).count == 1, "the config's out was touched")
+            checkPublishedState(outB, context: "overridden out")
+
+            // --inbox overrides too: an empty inbox gives a run with no inputs.
+            let empty = Temp.dir("empty-inbox")
+            let o = try Run.renkei(["run", "--config", cfg, "--inbox", empty, "--out", dir + "/C", "--json"])
+            #expect(o.status == 0, "\(o.stderr)")
+            #expect(try RunJSON.load(try #require(latestFolder(dir + "/C"))).inputs.isEmpty)
+        }
+
+        @Test func unknownConfigKeyIsAUsageError() throws {
+            let dir = Temp.dir("badconfig")
+            let cfg = dir + "/renkei.yaml"
+            try "inbox: \(inbox)\nout: \(dir)/out\nkeep: 3\n".write(toFile: cfg, atomically: true, encoding: .utf8)
+            let o = try Run.renkei(["run", "--config", cfg])
+            #expect(o.status == 2, "\(o.status) \(o.stderr)")
+            #expect(o.stderr.contains("'keep'"), "\(o.stderr)")
+            #expect(!fileExists(dir + "/out/latest"))
+        }
+
+        @Test func missingInboxIsAUsageError() throws {
+            let dir = Temp.dir("noinbox")
+            let o = try Run.renkei(["run", "--inbox", dir + "/nowhere", "--out", dir + "/out"])
+            #expect(o.status == 2, "\(o.status) \(o.stderr)")
+            #expect(o.stderr.contains("nowhere"), "\(o.stderr)")
+            let none = try Run.renkei(["run", "--out", dir + "/out"])
+            #expect(none.status == 2, "\(none.status) \(none.stderr)")
+            #expect(none.stderr.contains("inbox"))
+            let keep0 = try Run.renkei(["run", "--inbox", inbox, "--out", dir + "/out", "--keep", "0"])
+            #expect(keep0.status == 2, "\(keep0.status) \(keep0.stderr)")
+        }
+
+        /// Tests run as root, so permissions cannot make a folder unwritable: a regular file in the
+        /// way (or where the lock file belongs) does.
+        @Test func unwritableOutIsAnIOFailureAndLatestSurvives() throws {
+            let dir = Temp.dir("io")
+            try "not a folder".write(toFile: dir + "/file.txt", atomically: true, encoding: .utf8)
+            let o = try Run.renkei(["run", "--inbox", inbox, "--out", dir + "/file.txt/sub"])
+            #expect(o.status == 3, "\(o.status) \(o.stderr)")
+            #expect(o.stderr.contains("file.txt"), "\(o.stderr)")
+
+            // An output folder with a good latest, whose lock file cannot be opened.
+            let out = dir + "/out"
+            let first = try Run.renkei(["run", "--inbox", inbox, "--out", out])
+            #expect(first.status == 0 || first.status == 1, "\(first.stderr)")
+            let before = try #require(latestFolder(out))
+            let beforeRuns = visibleRuns(out)
+            try FileManager.default.removeItem(atPath: out + "/.renkei.lock")
+            try FileManager.default.createDirectory(atPath: out + "/.renkei.lock", withIntermediateDirectories: false)
+            let failed = try Run.renkei(["run", "--inbox", inbox, "--out", out])
+            #expect(failed.status == 3, "\(failed.status) \(failed.stderr)")
+            #expect(failed.stderr.contains(".renkei.lock"), "\(failed.stderr)")
+            #expect(latestFolder(out) == before)
+            #expect(visibleRuns(out) == beforeRuns)
+            checkPublishedState(out, context: "after an I/O failure")
+
+            // `runs` itself blocked by a file: nothing can be staged; latest still intact.
+            try FileManager.default.removeItem(atPath: out + "/.renkei.lock")
+            let moved = out + "/runs-moved"
+            try FileManager.default.moveItem(atPath: out + "/runs", toPath: moved)
+            try "x".write(toFile: out + "/runs", atomically: true, encoding: .utf8)
+            let blocked = try Run.renkei(["run", "--inbox", inbox, "--out", out])
+            #expect(blocked.status == 3, "\(blocked.status) \(blocked.stderr)")
+            try FileManager.default.removeItem(atPath: out + "/runs")
+            try FileManager.default.moveItem(atPath: moved, toPath: out + "/runs")
+            #expect(latestFolder(out) == before)
+            checkPublishedState(out, context: "after runs/ was blocked")
+        }
+
+        @Test func keepPrunesOlderRuns() throws {
+            let out = Temp.dir("keep")
+            var published: [String] = []
+            for _ in 0..<4 {
+                let o = try Run.renkei(["run", "--inbox", inbox, "--out", out, "--keep", "2"])
+                #expect(o.status == 0 || o.status == 1, "\(o.stderr)")
+                published.append(try #require(latestFolder(out)).components(separatedBy: "/").last!)
+            }
+            #expect(Set(published).count == 4, "each run its own folder: \(published)")
+            #expect(visibleRuns(out) == Array(published.suffix(2)), "kept \(visibleRuns(out)), published \(published)")
+            checkPublishedState(out, context: "after pruning")
+        }
+    }
+}

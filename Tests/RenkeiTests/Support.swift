@@ -1,0 +1,289 @@
+import Foundation
+import Simulate
+import Testing
+import XLSXReader
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `renkei` executable: beside the test bundle (`.build/<triple>/debug/`), else the
+/// package's `.build/debug/renkei`. The tests run the real binary so exit statuses are checked too.
+enum Binary {
+    static let url: URL = {
+        var candidates: [URL] = []
+        let bundleDir = Bundle.main.bundleURL
+        candidates.append(bundleDir.appendingPathComponent("renkei"))
+        candidates.append(bundleDir.deletingLastPathComponent().appendingPathComponent("renkei"))
+        if let exe = Bundle.main.executableURL {
+            candidates.append(exe.deletingLastPathComponent().appendingPathComponent("renkei"))
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(root.appendingPathComponent(".build/debug/renkei"))
+        candidates.append(root.appendingPathComponent(".build/release/renkei"))
+        for c in candidates where FileManager.default.isExecutableFile(atPath: c.path) {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: c.path, isDirectory: &isDir), !isDir.boolValue { return c }
+        }
+        return candidates.last!
+    }()
+}
+
+/// What one finished `renkei` process did.
+struct Outcome {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    var seconds: Double
+    /// Killed by a signal (status is then the signal number).
+    var signaled = false
+}
+
+/// Runs `renkei` (or another tool) and collects its output; stdin is /dev/null.
+enum Run {
+    @discardableResult
+    static func renkei(_ args: [String], cwd: String? = nil) throws -> Outcome {
+        try tool(Binary.url, args, cwd: cwd)
+    }
+
+    static func tool(_ exe: URL, _ args: [String], cwd: String? = nil) throws -> Outcome {
+        let p = try start(exe, args, cwd: cwd)
+        return p.wait()
+    }
+
+    static func start(_ exe: URL = Binary.url, _ args: [String], cwd: String? = nil) throws -> Running {
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = args
+        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        // Temporary files rather than pipes: a chatty child can never block on a full pipe.
+        let dir = FileManager.default.temporaryDirectory
+        let out = dir.appendingPathComponent("renkei-e2e-\(UUID().uuidString).out")
+        let err = dir.appendingPathComponent("renkei-e2e-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        p.standardOutput = try FileHandle(forWritingTo: out)
+        p.standardError = try FileHandle(forWritingTo: err)
+        p.standardInput = FileHandle.nullDevice
+        let started = Date()
+        try p.run()
+        return Running(process: p, out: out, err: err, started: started)
+    }
+
+    /// `sh -c`, for coreutils (sha256sum, unzip).
+    static func shell(_ script: String) throws -> Outcome {
+        try tool(URL(fileURLWithPath: "/bin/sh"), ["-c", script])
+    }
+}
+
+final class Running: @unchecked Sendable {
+    let process: Process
+    let out: URL, err: URL
+    let started: Date
+
+    init(process: Process, out: URL, err: URL, started: Date) {
+        self.process = process; self.out = out; self.err = err; self.started = started
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    var isRunning: Bool { process.isRunning }
+
+    func kill(_ signal: Int32 = SIGKILL) { Glibc.kill(pid, signal) }
+
+    func wait() -> Outcome {
+        process.waitUntilExit()
+        let seconds = Date().timeIntervalSince(started)
+        let o = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+        let e = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(at: out)
+        try? FileManager.default.removeItem(at: err)
+        return Outcome(status: process.terminationStatus, stdout: o, stderr: e, seconds: seconds,
+                       signaled: process.terminationReason == .uncaughtSignal)
+    }
+}
+
+/// Fresh folders under the system temporary folder, one per use.
+enum Temp {
+    static let root: URL = {
+        let tmp = FileManager.default.temporaryDirectory
+        // Folders of earlier test processes that are gone (there is no suite-wide teardown).
+        for name in listing(tmp.path) where name.hasPrefix("renkei-e2e-") {
+            guard let pid = Int32(name.dropFirst("renkei-e2e-".count)), pid != getpid(),
+                  Glibc.kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name))
+        }
+        let u = tmp.appendingPathComponent("renkei-e2e-\(getpid())")
+        try? FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
+        return u
+    }()
+
+    static func dir(_ name: String) -> String {
+        let u = root.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
+        return u.path
+    }
+}
+
+/// Simulated inboxes, made once per test process by the real `renkei simulate`.
+enum Inboxes {
+    struct Simulated: Sendable {
+        let folder: String
+        var inbox: String { folder + "/inbox" }
+        let key: AnswerKey
+    }
+
+    /// Three small prefectures (福井, 鳥取, 島根) with every kind of fault; seed fixed.
+    static let faulty: Simulated = make("faulty", ["--prefectures", "18,31,32", "--seed", "7"])
+    /// The same nation without faults.
+    static let clean: Simulated = make("clean", ["--prefectures", "18,31,32", "--seed", "7", "--clean"])
+    /// One small prefecture at half scale, for the many runs of the kill and config tests.
+    static let small: Simulated = make("small", ["--prefectures", "31", "--seed", "3", "--scale", "0.5"])
+
+    private static func make(_ name: String, _ args: [String]) -> Simulated {
+        let folder = Temp.dir("sim-\(name)")
+        let o = try! Run.renkei(["simulate", "--out", folder] + args)
+        precondition(o.status == 0, "renkei simulate failed (\(o.status)): \(o.stderr)")
+        let data = try! Data(contentsOf: URL(fileURLWithPath: folder + "/answer-key.json"))
+        return Simulated(folder: folder, key: try! AnswerKey.decode(data))
+    }
+}
+
+// MARK: - Reading outputs back
+
+/// run.json, the parts the tests look at.
+struct RunJSON: Decodable {
+    struct Input: Decodable {
+        let path: String
+        let member: String?
+        let size: Int
+        let sha256: String?
+        let state: String
+        let reasonCode: String
+        let respondent: String?
+        let errors: Int
+        let warnings: Int
+    }
+    struct Output: Decodable {
+        let path: String
+        let size: Int
+        let sha256: String
+    }
+    let tool: String
+    let codebookId: String
+    let inputs: [Input]
+    let outputs: [Output]
+    let counts: [String: Int]
+    let issues: [String: Int]
+
+    static func load(_ folder: String) throws -> RunJSON {
+        let dec = JSONDecoder()
+        dec.keyDecodingStrategy = .convertFromSnakeCase
+        return try dec.decode(RunJSON.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/run.json")))
+    }
+}
+
+/// RFC 4180 CSV as ReportKit writes it (BOM, CRLF, quoted fields), as rows of named fields.
+enum CSVFile {
+    static func rows(_ path: String) throws -> [[String: String]] {
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let table = parse(text)
+        guard let header = table.first else { return [] }
+        return table.dropFirst().map { row in
+            Dictionary(zip(header, row).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    static func parse(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = ""
+        var quoted = false, i = text.unicodeScalars.startIndex
+        let s = text.unicodeScalars
+        while i < s.endIndex {
+            let c = s[i]
+            if quoted {
+                if c == "\"" {
+                    let n = s.index(after: i)
+                    if n < s.endIndex, s[n] == "\"" { field.unicodeScalars.append("\""); i = n } else { quoted = false }
+                } else { field.unicodeScalars.append(c) }
+            } else if c == "\"" { quoted = true }
+            else if c == "," { row.append(field); field = "" }
+            else if c == "\r" {}
+            else if c == "\n" { row.append(field); rows.append(row); row = []; field = "" }
+            else { field.unicodeScalars.append(c) }
+            i = s.index(after: i)
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
+    }
+}
+
+/// One worksheet of a report, with the lookups of a question-table sheet.
+struct Sheet {
+    let ws: Worksheet
+    init(_ path: String, _ name: String) throws { ws = try Workbook(path: path).worksheet(named: name) }
+
+    func number(_ row: Int, _ column: Int) -> Double? {
+        if case .number(let d)? = ws.cell(row: row, column: column)?.value { return d } else { return nil }
+    }
+    func string(_ row: Int, _ column: Int) -> String? { ws.cell(row: row, column: column)?.text }
+
+    /// Row of the first cell in `column` reading `text`, at or after `from`.
+    func row(_ text: String, column: Int, from: Int = 0) -> Int? {
+        ws.cells.filter { $0.ref.column == column && $0.ref.row >= from && $0.text == text }.map(\.ref.row).min()
+    }
+
+    /// In a question-table sheet: the row labelled `label` in question `id`'s block.
+    func questionRow(_ id: String, _ label: String) -> Int? {
+        guard let head = row(id, column: 0) else { return nil }
+        let next = ws.cells.filter { $0.ref.column == 0 && $0.ref.row > head && $0.text.first?.isLetter == true
+            && $0.text.first?.isASCII == true }.map(\.ref.row).min() ?? Int.max
+        guard let r = row(label, column: 1, from: head + 1), r < next else { return nil }
+        return r
+    }
+}
+
+func approx(_ a: Double?, _ b: Double?) -> Bool {
+    guard let a, let b else { return a == nil && b == nil }
+    return abs(a - b) < 1e-9
+}
+
+/// `sha256sum` of files, by the coreutils tool (an independent check of the job's own hashing).
+func sha256sum(_ paths: [String]) throws -> [String: String] {
+    guard !paths.isEmpty else { return [:] }
+    var out: [String: String] = [:]
+    // In chunks: keep the command line well under ARG_MAX.
+    for chunk in stride(from: 0, to: paths.count, by: 200).map({ Array(paths[$0..<min($0 + 200, paths.count)]) }) {
+        let script = "sha256sum -- " + chunk.map(shellQuote).joined(separator: " ")
+        let o = try Run.shell(script)
+        guard o.status == 0 else { throw TestFailure("sha256sum failed: \(o.stderr)") }
+        for line in o.stdout.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            var path = String(parts[1])
+            if path.hasPrefix(" ") || path.hasPrefix("*") { path.removeFirst() }
+            out[path] = String(parts[0])
+        }
+    }
+    return out
+}
+
+func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
+
+func isHex64(_ s: String?) -> Bool {
+    guard let s, s.count == 64 else { return false }
+    return s.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+}
+
+func fileExists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+func listing(_ path: String) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() }
+
+/// Where `<out>/latest` points, resolved to a folder path; nil when there is no latest.
+func latestFolder(_ out: String) -> String? {
+    guard let dest = try? FileManager.default.destinationOfSymbolicLink(atPath: out + "/latest") else { return nil }
+    return dest.hasPrefix("/") ? dest : out + "/" + dest
+}
