@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CZlib"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader"]),
         .testTarget(name: "SurveyModelTests", dependencies: ["SurveyModel"]),
-        .testTarget(name: "FormsTests", dependencies: ["Forms", "XLSXReader", "SurveyModel", "Simulate", "Ingest"]),
+        .testTarget(name: "FormsTests", dependencies: ["Forms", "XLSXReader", "SurveyModel", "Simulate", "Ingest", "Tabulate"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Forms", "XLSXReader", "SurveyModel"]),
         .testTarget(name: "TabulateTests", dependencies: ["Tabulate", "SurveyModel"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Ingest", "Tabulate", "Forms", "XLSXReader", "SurveyModel"]),

@@ -77,6 +77,10 @@ struct Publisher {
         for name in names where name.hasPrefix(Self.stagingPrefix) || name.hasPrefix(Self.pruningPrefix) {
             try? FileManager.default.removeItem(atPath: (runsFolder as NSString).appendingPathComponent(name))
         }
+        // A run killed between making its new link and renaming it over `latest` leaves `.latest-<pid>`.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: outFolder)) ?? [] where name.hasPrefix(".latest-") {
+            unlink((outFolder as NSString).appendingPathComponent(name))
+        }
     }
 
     private func makeFolder(_ path: String) throws {

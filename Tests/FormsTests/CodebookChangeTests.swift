@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Ingest
+import Tabulate
 import SurveyModel
 @testable import Forms
 
@@ -23,6 +24,9 @@ import SurveyModel
 
     static func editedCodebook() throws -> Codebook {
         var yaml = Codebook.r5YAML.replacingOccurrences(of: "version: R5-1", with: "version: R6-0")
+        // A new option at the end of an existing list (codes of existing options must not move).
+        yaml = yaml.replacingOccurrences(of: "訪問看護事業所, 社会福祉協議会, その他]\n            when: \"M1 != 直営のみ\"",
+                                         with: "訪問看護事業所, 社会福祉協議会, その他, 大学・研究機関]\n            when: \"M1 != 直営のみ\"")
         let marker = "          - id: M8_1\n"
         let range = try #require(yaml.range(of: marker))
         // After M8_1's block: insert before the next question at the same indentation.
@@ -40,7 +44,10 @@ import SurveyModel
         #expect(cb.version == "R6-0")
 
         let dir = Fixture.tempDir("codebook-change")
-        let filled: [String: FilledValue] = ["M8": .text("配置している"), "M8_1": .number(2), "M8_2": .text("３"), "M8_3#1": .text("○"), "M8_3#3": .text("◯")]
+        #expect(form.question("M1_1")?.options.last?.label == "大学・研究機関")
+        #expect(form.question("M1_1")?.options.last?.code == 7)
+        let filled: [String: FilledValue] = ["M8": .text("配置している"), "M8_1": .number(2), "M8_2": .text("３"), "M8_3#1": .text("○"), "M8_3#3": .text("◯"),
+                                             "M1": .text("一部委託"), "M1_1#7": .text("○")]
         let url = try Fixture.write(Fixture.muniDocument(codebook: cb, filled: filled), name: "r6.xlsx", in: dir)
         let back = try ReadBack(url)
         #expect(Set(back.byName.keys) == Set(ReadBack.expectedKeys(form)))
@@ -56,5 +63,19 @@ import SurveyModel
         let response = try #require(result.responses.first)
         #expect(response.answers["M8_2"] == .integer(3))
         #expect(response.answers["M8_3"] == .multi([1, 3]))
+        #expect(response.answers["M1_1"] == .multi([7]))
+
+        // Tabulation follows the codebook too: the new questions and option get their own rows.
+        let tab = Tabulation.make(codebook: cb, responses: result.responses,
+                                  prefectures: MasterList.embedded.prefectures, municipalities: MasterList.embedded.municipalities)
+        let muni = try #require(tab.nation(.muni))
+        let m83 = try #require(muni.table("M8_3"))
+        #expect(m83.n == 1 && m83.noAnswer == 0)
+        #expect(m83.options.map(\.count) == [1, 0, 1, 0])
+        #expect(m83.option(code: 3)?.share == 1.0)
+        let m82 = try #require(muni.table("M8_2"))
+        #expect(m82.integerStats?.sum == 3)
+        #expect(muni.table("M1_1")?.option(code: 7)?.count == 1)
+        #expect(muni.table("M1_1")?.option(code: 7)?.label == "大学・研究機関")
     }
 }
