@@ -142,6 +142,8 @@ public enum Normalize {
             return o.code
         case .bool, .error, .date: return nil
         case .text(let s):
+            // Most answers come from the dropdown, exactly as the label: no normalization needed.
+            if let o = options.first(where: { $0.label == s }) { return o.code }
             let k = key(s)
             if let o = options.first(where: { key($0.label) == k }) { return o.code }
             var rest = Substring(k)

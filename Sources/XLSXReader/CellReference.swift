@@ -64,6 +64,14 @@ public struct CellRef: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Column letters for a 0-based column: 0 → A, 25 → Z, 26 → AA, 16383 → XFD.
     public static func columnLetters(_ column: Int) -> String {
+        if column >= 0 && column < commonColumns.count { return commonColumns[column] }
+        return letters(column)
+    }
+
+    /// A–ZZ precomputed: every cell of every sheet asks for its letters.
+    private static let commonColumns: [String] = (0..<702).map { letters($0) }
+
+    private static func letters(_ column: Int) -> String {
         var n = column + 1
         var out: [UInt8] = []
         while n > 0 {

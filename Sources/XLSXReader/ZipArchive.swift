@@ -23,6 +23,8 @@ public struct ZipArchive: Sendable {
     public let entries: [ZipEntry]
     public let limits: ReaderLimits
     private let index: [String: Int]
+    /// Names folded (ASCII lower case, `\` → `/`), for producers whose part names differ in case.
+    private let foldedIndex: [String: Int]
 
     public init(bytes: [UInt8], limits: ReaderLimits = .default) throws(XLSXError) {
         self.bytes = bytes
@@ -30,8 +32,24 @@ public struct ZipArchive: Sendable {
         let entries = try ZipArchive.readCentralDirectory(bytes, limits: limits)
         self.entries = entries
         var index = [String: Int](minimumCapacity: entries.count)
-        for (i, e) in entries.enumerated() where index[e.name] == nil { index[e.name] = i }
+        var folded = [String: Int](minimumCapacity: entries.count)
+        for (i, e) in entries.enumerated() {
+            if index[e.name] == nil { index[e.name] = i }
+            let f = ZipArchive.fold(e.name)
+            if folded[f] == nil { folded[f] = i }
+        }
         self.index = index
+        self.foldedIndex = folded
+    }
+
+    /// ASCII-only folding at byte level: looked up for every part of every file, so no Foundation.
+    static func fold(_ name: String) -> String {
+        var out = [UInt8](name.utf8)
+        for i in out.indices {
+            if out[i] == UInt8(ascii: "\\") { out[i] = UInt8(ascii: "/") }
+            else if out[i] >= 65 && out[i] <= 90 { out[i] += 32 }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public init(path: String, limits: ReaderLimits = .default) throws(XLSXError) {
@@ -41,9 +59,8 @@ public struct ZipArchive: Sendable {
     /// Exact name first; then case-insensitive and backslash-tolerant, because some
     /// producers write `xl\worksheets\...` or differ in case from their relationships.
     public func entry(named name: String) -> ZipEntry? {
-        if let i = index[name] { return entries[i] }
-        let wanted = name.replacingOccurrences(of: "\\", with: "/").lowercased()
-        return entries.first { $0.name.replacingOccurrences(of: "\\", with: "/").lowercased() == wanted }
+        if let i = index[name] ?? foldedIndex[ZipArchive.fold(name)] { return entries[i] }
+        return nil
     }
 
     /// The uncompressed bytes of the named entry.

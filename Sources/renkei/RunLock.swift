@@ -36,15 +36,22 @@ final class RunLock {
         self.fd = fd
         // Record who holds it, for the message the second run prints.
         let note = "pid \(getpid()) since \(ISO8601DateFormatter().string(from: Date()))\n"
-        _ = ftruncate(fd, 0)
-        _ = note.withCString { pwrite(fd, $0, strlen($0), 0) }
+        // Write first, then cut to length: a reader never sees an empty note from an old holder's file.
+        let written = note.withCString { pwrite(fd, $0, strlen($0), 0) }
+        if written > 0 { _ = ftruncate(fd, off_t(written)) }
     }
 
+    /// The holder's note. A holder that has just taken the lock may not have written it yet,
+    /// so an empty note is read again for up to a quarter of a second.
     private static func readHolder(fd: Int32) -> String {
         var buf = [UInt8](repeating: 0, count: 200)
-        let n = pread(fd, &buf, buf.count, 0)
-        let text = n > 0 ? String(decoding: buf[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
-        return text.isEmpty ? "unknown process" : text
+        for _ in 0..<25 {
+            let n = pread(fd, &buf, buf.count, 0)
+            let text = n > 0 ? String(decoding: buf[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+            if !text.isEmpty { return text }
+            usleep(10_000)
+        }
+        return "unknown process"
     }
 
     deinit {
