@@ -46,7 +46,8 @@ enum Relationships {
     }
 
     static func resolve(_ target: String, from source: String) -> String {
-        let t = target.replacingOccurrences(of: "\\", with: "/")
+        // Byte check first: Foundation's replace is slow on Linux and almost no target has a backslash.
+        let t = target.utf8.contains(UInt8(ascii: "\\")) ? target.replacingOccurrences(of: "\\", with: "/") : target
         var parts: [Substring]
         if t.hasPrefix("/") {
             parts = []
