@@ -25,9 +25,7 @@ enum WorkbookLoading {
         for info in book.sheets {
             if let wanted, !wanted.contains(info.name) { continue }
             let ws = try book.worksheet(at: info.index)
-            var cells: [String: RawValue] = [:]
-            cells.reserveCapacity(ws.cells.count)
-            for c in ws.cells { cells[c.ref.a1] = raw(c, uses1904: book.uses1904Dates) }
+            let cells = CellMap(rowMajor: ws.cells.map { ($0.ref.row, $0.ref.column, raw($0, uses1904: book.uses1904Dates)) })
             sheets.append(.init(name: info.name, hidden: info.visibility != .visible, cells: cells))
         }
         // Workbook-scoped names are ours; a sheet-scoped copy is used only when no global one exists.

@@ -8,9 +8,9 @@ public struct WorkbookSnapshot: Sendable, Equatable {
         public var name: String
         public var hidden: Bool
         /// Non-empty cells by A1 reference (`D12`, upper case, no `$`).
-        public var cells: [String: RawValue]
+        public var cells: CellMap
 
-        public init(name: String, hidden: Bool = false, cells: [String: RawValue]) {
+        public init(name: String, hidden: Bool = false, cells: CellMap) {
             self.name = name; self.hidden = hidden; self.cells = cells
         }
     }
