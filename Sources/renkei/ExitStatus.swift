@@ -4,7 +4,7 @@ import ArgumentParser
 enum ExitStatus: Int32, CaseIterable {
     /// Reports written; no errors in the inputs.
     case clean = 0
-    /// Reports written (or validation done), but errors were found in the inputs (疑義).
+    /// Reports written (or validation done), but errors were found in the inputs (疑義) or files were rejected.
     case inputErrors = 1
     /// Bad usage or configuration (unknown option, unreadable codebook or master list).
     case usage = 2
@@ -18,7 +18,8 @@ enum ExitStatus: Int32, CaseIterable {
     static let helpText = """
         EXIT STATUS
           0  reports written, no errors in the inputs
-          1  reports written, but errors were found in the inputs (see issues.csv / 疑義一覧)
+          1  reports written, but errors were found in the inputs or files were rejected
+             (see issues.csv / 疑義一覧 and ledger.csv)
           2  usage or configuration error (bad option, codebook or master list)
           3  I/O failure (output not writable, disk full); the previous Reports/latest is intact
           4  another run holds the lock on the output folder

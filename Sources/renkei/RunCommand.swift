@@ -138,6 +138,6 @@ struct RunCommand: ParsableCommand {
         } else {
             print(summary.text(published: published, latest: publisher.latestPath, seconds: total))
         }
-        return summary.errors > 0 ? .inputErrors : .clean
+        return summary.needsAction ? .inputErrors : .clean
     }
 }

@@ -10,6 +10,9 @@ struct RunSummary {
     let responsesByForm: [String: Int]
     let issuesBySeverity: [String: Int]
     let errors: Int
+    /// Files that could not be read as forms: they need action as much as an invalid answer does.
+    let rejected: Int
+    var needsAction: Bool { errors > 0 || rejected > 0 }
     let prefecturesReturned: Int, prefecturesTotal: Int
     let municipalitiesReturned: Int, municipalitiesTotal: Int
     let coordinators: Int
@@ -23,6 +26,7 @@ struct RunSummary {
         for f in FormID.allCases { byForm[f.rawValue] = result.responses.filter { $0.respondent.form == f }.count }
         responsesByForm = byForm
         errors = result.issues.filter { $0.severity == .error }.count
+        rejected = result.summary.count(.rejected)
         issuesBySeverity = ["error": errors, "warning": result.issues.count - errors]
         let st = tabulation.status
         prefecturesReturned = st.prefecturesReturned; prefecturesTotal = st.prefecturesTotal

@@ -17,7 +17,7 @@ struct ValidateCommand: ParsableCommand {
 
             EXIT STATUS
               0  no errors found (warnings may exist)
-              1  errors were found in the files
+              1  errors were found in the files, or files were rejected
               2  usage or configuration error
             """
     )
@@ -71,6 +71,6 @@ struct ValidateCommand: ParsableCommand {
         for e in result.ledger where e.state == .rejected {
             print("  rejected  \(e.input): \(e.reason.message)")
         }
-        if errors > 0 { throw ExitStatus.inputErrors.exitCode }
+        if errors > 0 || s.count(.rejected) > 0 { throw ExitStatus.inputErrors.exitCode }
     }
 }
