@@ -6,34 +6,43 @@ public enum Discover {
     public static func walk(inbox: URL) -> [InboxFile] {
         let fm = FileManager.default
         var out: [InboxFile] = []
-        func visit(_ dir: URL, _ prefix: String) {
-            guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else { return }
+        // lstat on plain paths: Foundation's URL and attribute dictionaries cost more than the
+        // walk itself for thousands of files, and lstat is what tells a symlink from its target.
+        func visit(_ dir: String, _ prefix: String) {
+            guard let names = try? fm.contentsOfDirectory(atPath: dir) else { return }
             for name in names.sorted() {
-                let url = dir.appendingPathComponent(name)
+                let path = dir + "/" + name
                 let rel = prefix.isEmpty ? name : prefix + "/" + name
                 let id = InputID(path: rel)
-                guard let attrs = try? fm.attributesOfItem(atPath: url.path) else {
+                var st = stat()
+                guard lstat(path, &st) == 0 else {
                     out.append(InboxFile(id: id, size: 0, fileModified: nil, content: .rejected(RejectReason.vanished.reason)))
                     continue
                 }
-                let type = attrs[.type] as? FileAttributeType
-                let size = (attrs[.size] as? NSNumber)?.intValue ?? 0
-                let mtime = attrs[.modificationDate] as? Date
-                if type == .typeSymbolicLink {
+                let size = Int(st.st_size)
+                let mtime = Date(timeIntervalSince1970: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
+                switch st.st_mode & S_IFMT {
+                case S_IFLNK:
                     out.append(InboxFile(id: id, size: size, fileModified: mtime, content: .rejected(RejectReason.symlink.reason)))
-                } else if type == .typeDirectory {
+                case S_IFDIR:
                     if name == "__MACOSX" { continue }  // resource forks of a Mac-made zip, unpacked
-                    visit(url, rel)
-                } else if let skip = litter(name) {
-                    out.append(InboxFile(id: id, size: size, fileModified: mtime, content: .skipped(skip.reason)))
-                } else if type == .typeRegular {
-                    out.append(InboxFile(id: id, size: size, fileModified: mtime, content: .bytes([])))
-                } else {
-                    out.append(InboxFile(id: id, size: size, fileModified: mtime, content: .rejected(RejectReason.notAWorkbook.reason)))
+                    visit(path, rel)
+                case S_IFREG:
+                    if let skip = litter(name) {
+                        out.append(InboxFile(id: id, size: size, fileModified: mtime, content: .skipped(skip.reason)))
+                    } else {
+                        out.append(InboxFile(id: id, size: size, fileModified: mtime, content: .bytes([])))
+                    }
+                default:
+                    if let skip = litter(name) {
+                        out.append(InboxFile(id: id, size: size, fileModified: mtime, content: .skipped(skip.reason)))
+                    } else {
+                        out.append(InboxFile(id: id, size: size, fileModified: mtime, content: .rejected(RejectReason.notAWorkbook.reason)))
+                    }
                 }
             }
         }
-        visit(inbox, "")
+        visit(inbox.path, "")
         return out
     }
 
@@ -51,20 +60,29 @@ public enum Discover {
     static func load(_ file: InboxFile, inbox: URL) -> InboxFile {
         guard case .bytes = file.content else { return file }
         var f = file
-        let path = inbox.appendingPathComponent(file.id.path).path
-        guard FileManager.default.fileExists(atPath: path) else {
-            f.content = .rejected(RejectReason.vanished.reason); return f
+        let path = inbox.path + "/" + file.id.path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let e = errno
+            f.content = e == ENOENT ? .rejected(RejectReason.vanished.reason)
+                : .rejected(RejectReason.unreadable(e == EACCES ? "読み取り権限がありません" : String(cString: strerror(e))).reason)
+            return f
         }
-        guard let fh = FileHandle(forReadingAtPath: path) else {
-            f.content = .rejected(RejectReason.unreadable("読み取り権限がありません").reason); return f
+        defer { close(fd) }
+        // Read to the end, whatever size the walk saw: a file may grow or shrink while we read it.
+        var bytes: [UInt8] = []
+        var st = stat()
+        bytes.reserveCapacity(fstat(fd, &st) == 0 ? max(Int(st.st_size), 0) + 1 : 65536)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n > 0 { bytes.append(contentsOf: chunk[0..<n]); continue }
+            if n == 0 { break }
+            if errno == EINTR { continue }
+            f.content = .rejected(RejectReason.unreadable(String(cString: strerror(errno))).reason)
+            return f
         }
-        defer { try? fh.close() }
-        do {
-            let data = try fh.readToEnd() ?? Data()
-            f.content = .bytes([UInt8](data)); f.size = data.count
-        } catch {
-            f.content = .rejected(RejectReason.unreadable(error.localizedDescription).reason)
-        }
+        f.content = .bytes(bytes); f.size = bytes.count
         return f
     }
 }

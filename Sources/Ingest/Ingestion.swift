@@ -51,7 +51,13 @@ public enum Ingestion {
     public static func ingest(inbox: URL, options: IngestOptions,
                               progress: (@Sendable (Int, Int) -> Void)? = nil) -> IngestResult {
         let t0 = Date()
-        let files = Discover.walk(inbox: inbox)
+        // A file larger than any part we would inflate is refused unread: memory stays bounded.
+        let files = Discover.walk(inbox: inbox).map { f -> InboxFile in
+            guard case .bytes = f.content, f.size > options.limits.maxEntrySize else { return f }
+            var r = f
+            r.content = .rejected(RejectReason.tooLarge("file size \(f.size) > \(options.limits.maxEntrySize)").reason)
+            return r
+        }
         let t1 = Date()
         return run(files, options: options, progress: progress, discover: t1.timeIntervalSince(t0)) {
             Discover.load($0, inbox: inbox)
