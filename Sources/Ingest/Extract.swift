@@ -82,6 +82,7 @@ public enum Extract {
     /// `'回答 (2)'!$D$12` → ("回答 (2)", "D12"). nil for `#REF!` (the cell was deleted),
     /// external references and anything that is not one cell on one sheet.
     static func resolve(refersTo text: String) -> (sheet: String, ref: String)? {
+        if let fast = resolvePlain(text) { return fast }
         var t = Substring(text.trimmingCharacters(in: .whitespaces))
         if t.first == "=" { t = t.dropFirst() }
         guard !t.contains("#REF!"), let bang = t.lastIndex(of: "!") else { return nil }
@@ -98,5 +99,25 @@ public enum Extract {
         }
         guard let (column, row) = A1.split(ref) else { return nil }
         return (sheet, column + String(row))
+    }
+
+    /// The shape every form keeps, `回答!$D$12` or `'回答 (2)'!$D$12`, read from the UTF-8 bytes
+    /// without Foundation (this runs for every defined name of every file). nil for anything
+    /// else — spaces, `=`, `#REF!`, `''`, ranges, external books — which `resolve` handles.
+    static func resolvePlain(_ text: String) -> (sheet: String, ref: String)? {
+        let u = text.utf8
+        guard let first = u.first, let last = u.last, first != UInt8(ascii: " "), first != UInt8(ascii: "\t"),
+              first != UInt8(ascii: "="), first != UInt8(ascii: "["), first < 0x80, last > 0x20, last < 0x80,
+              let bang = u.lastIndex(of: UInt8(ascii: "!")) else { return nil }
+        var sheet = u[u.startIndex ..< bang]
+        if sheet.contains(UInt8(ascii: "#")) { return nil }
+        if sheet.first == UInt8(ascii: "'") {
+            guard sheet.count >= 2, sheet.last == UInt8(ascii: "'") else { return nil }
+            sheet = sheet.dropFirst().dropLast()
+            if sheet.contains(UInt8(ascii: "'")) || sheet.first == UInt8(ascii: "[") { return nil }
+        }
+        let refText = String(decoding: u[u.index(after: bang)...], as: UTF8.self)
+        guard let (column, row) = A1.splitASCII(refText), !column.isEmpty else { return nil }
+        return (String(decoding: sheet, as: UTF8.self), column + String(row))
     }
 }

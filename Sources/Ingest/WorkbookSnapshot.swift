@@ -57,12 +57,37 @@ public enum RawValue: Sendable, Hashable {
 enum A1 {
     /// Splits `D12` / `$D$12` into ("D", 12); nil when it is not a single-cell reference.
     static func split(_ ref: String) -> (column: String, row: Int)? {
+        // Called for every cell and defined name of every file: plain ASCII bytes, no Foundation.
+        if let fast = splitASCII(ref) { return fast.column.isEmpty ? nil : fast }
         let s = ref.replacingOccurrences(of: "$", with: "").uppercased()
         let letters = s.prefix { $0.isASCII && $0.isLetter }
         let digits = s.dropFirst(letters.count)
         guard (1...3).contains(letters.count), !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
               let row = Int(digits), row > 0 else { return nil }
         return (String(letters), row)
+    }
+
+    /// `split` for an ASCII reference: nil when the text is not ASCII (the general path decides),
+    /// ("", 0) when it is ASCII but not a single-cell reference.
+    static func splitASCII(_ ref: String) -> (column: String, row: Int)? {
+        var letters: [UInt8] = []
+        letters.reserveCapacity(3)
+        var row = 0, digits = 0, bad = false
+        for b in ref.utf8 {
+            if b >= 0x80 { return nil }
+            if b == UInt8(ascii: "$") { continue }
+            if digits == 0, (b >= 65 && b <= 90) || (b >= 97 && b <= 122) {
+                letters.append(b & 0xDF)
+            } else if b >= 48 && b <= 57 {
+                digits += 1
+                if digits > 18 { return nil }  // let Int(…) decide on overflow
+                row = row * 10 + Int(b - 48)
+            } else {
+                bad = true
+            }
+        }
+        guard !bad, (1...3).contains(letters.count), digits > 0, row > 0 else { return ("", 0) }
+        return (String(decoding: letters, as: UTF8.self), row)
     }
 
     static func isColumn(_ s: String) -> Bool {
