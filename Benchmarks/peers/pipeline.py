@@ -65,8 +65,18 @@ def inbox_files(inbox):
                 yield os.path.join(root, f)
 
 
+def is_zip(head):
+    # Sniff like renkei does: an .xlsx-named OLE2 file (password-protected, or a renamed .xls)
+    # sends python-calamine 0.9 into its .xls reader, which on encrypted files allocates until
+    # the machine runs out of memory (seen on the simulated nation); openpyxl just raises.
+    return head[:4] == b"PK\x03\x04"
+
+
 def sources(path):
     """The workbooks of one inbox file: itself, or the members of a zip bundle (one level deep)."""
+    with open(path, "rb") as f:
+        if not is_zip(f.read(4)):
+            return
     if path.lower().endswith(WORKBOOK):
         yield path
         return
@@ -76,7 +86,9 @@ def sources(path):
             if info.is_dir() or base.startswith("~$") or "__MACOSX" in info.filename:
                 continue
             if base.lower().endswith(WORKBOOK):
-                yield io.BytesIO(z.read(info))
+                data = z.read(info)
+                if is_zip(data[:4]):
+                    yield io.BytesIO(data)
 
 
 def find_meta(sheets):
@@ -104,6 +116,13 @@ def extract(source, reader):
                 if key and value:
                     answers[key] = value
     return kv.get("form_id"), kv.get("code"), answers
+
+
+def limit_memory():
+    # A peer must not take the machine down with it on a hostile file: 4 GiB of address space
+    # per worker is far above what a survey form needs (an exceeded limit is a skipped file).
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
 
 
 def process(args):
@@ -136,9 +155,10 @@ def main():
     work = [(p, a.engine) for p in paths]
     if a.jobs > 1:
         import multiprocessing
-        with multiprocessing.Pool(a.jobs) as pool:
+        with multiprocessing.Pool(a.jobs, initializer=limit_memory) as pool:
             results = list(pool.imap_unordered(process, work, chunksize=16))
     else:
+        limit_memory()
         results = [process(w) for w in work]
     counts, workbooks, responses = Counter(), 0, 0
     for n, forms in results:

@@ -26,8 +26,9 @@ struct InflateFloor {
             paths.append(path)
         }
         let totals = Totals()
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            guard let bytes = try? ZipArchive.fileBytes(paths[i]) else { return }
+        let files = paths
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            guard let bytes = try? ZipArchive.fileBytes(files[i]) else { return }
             let (parts, inflated) = inflate(bytes, depth: 0)
             totals.add(bytes: bytes.count, parts: parts, inflated: inflated)
         }
