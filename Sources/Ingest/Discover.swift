@@ -1,4 +1,5 @@
 import Foundation
+import XLSXReader
 
 /// Walks the inbox: every regular file becomes an `InboxFile`. Only names decide what is
 /// litter (lock files, OS files); everything else is judged by content later.
@@ -55,15 +56,21 @@ public enum Discover {
         guard FileManager.default.fileExists(atPath: path) else {
             f.content = .rejected(RejectReason.vanished.reason); return f
         }
-        guard let fh = FileHandle(forReadingAtPath: path) else {
+        guard FileManager.default.isReadableFile(atPath: path) else {
             f.content = .rejected(RejectReason.unreadable("読み取り権限がありません").reason); return f
         }
-        defer { try? fh.close() }
+        // Straight into [UInt8]: FileHandle's Data plus a copy held a large file twice in memory.
         do {
-            let data = try fh.readToEnd() ?? Data()
-            f.content = .bytes([UInt8](data)); f.size = data.count
+            let bytes = try ZipArchive.fileBytes(path)
+            f.content = .bytes(bytes); f.size = bytes.count
         } catch {
-            f.content = .rejected(RejectReason.unreadable(error.localizedDescription).reason)
+            if !FileManager.default.fileExists(atPath: path) {
+                f.content = .rejected(RejectReason.vanished.reason)
+            } else if case .io(_, let reason) = error {
+                f.content = .rejected(RejectReason.unreadable(reason).reason)
+            } else {
+                f.content = .rejected(RejectReason.unreadable("\(error)").reason)
+            }
         }
         return f
     }
