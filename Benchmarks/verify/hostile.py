@@ -99,14 +99,14 @@ ANY_READ = {"accepted", "acceptedWithErrors", "rejected", "superseded"}
 def case_zip_bomb_deep(inbox, form):
     # forwarded.zip ⊃ level1.zip ⊃ … ⊃ level6.zip ⊃ bomb.xlsx (1 GiB of zeros), plus a genuine form at level 1.
     inner = raw_zip([("bomb.xlsx", 8, deflate_repeat(b"\0", GiB))])
-    for level in range(6, 1, -1):
+    for level in range(6, 1, -1):  # level6.zip holds bomb.xlsx; level2.zip holds level3.zip …
         inner = raw_zip([(f"level{level}.zip", 8, deflated(inner))])
     with open(form, "rb") as f:
         genuine = f.read()
-    outer = raw_zip([("level2.zip", 8, deflated(inner)), ("genuine.xlsx", 8, deflated(genuine))])
+    outer = raw_zip([("level1.zip", 8, deflated(inner)), ("genuine.xlsx", 8, deflated(genuine))])
     with open(os.path.join(inbox, "forwarded-deep.zip"), "wb") as f:
         f.write(outer)
-    return {"forwarded-deep.zip!level2.zip": (REJECT | {"skipped"}, "nested zip bundles"),
+    return {"forwarded-deep.zip!level1.zip/level2.zip": (REJECT, "zip in a zip in a zip"),
             "forwarded-deep.zip!genuine.xlsx": (ANY_READ - REJECT, "genuine form inside the bundle")}
 
 
