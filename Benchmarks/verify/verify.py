@@ -397,8 +397,13 @@ def faults():
                   f"latest {'unchanged and complete' if before == after and before[0] and complete(full, before[0]) else 'CHANGED or incomplete'}; "
                   f"visible runs {visible_runs(full)}")
             # Once space is back, the next run succeeds and clears the half-written staging folder.
-            sh(["umount", full])
-            r = sh(["mount", "-t", "tmpfs", "-o", f"size={tmpfs_kb * 4}k", "tmpfs", full])
+            sh(["mount", "-o", f"remount,size={tmpfs_kb * 4}k", full])
+            s3, *_ = timed([RENKEI, "run", "--inbox", inbox, "--out", full], TIME_LIMIT)
+            stale = glob.glob(os.path.join(full, "runs", ".staging-*"))
+            new = latest_state(full)
+            check("faults", "after the disk is freed the next run publishes and clears the stale staging",
+                  s3 in (0, 1) and not stale and new[0] != before[0] and complete(full, new[0]),
+                  f"exit {s3}, stale staging folders left {len(stale)}, latest → {new[0]}")
         finally:
             sh(["umount", full])
 
@@ -458,8 +463,11 @@ def faults():
                 if d == "rename" and set(visible_runs(kill)) - known:
                     break
                 time.sleep(0.0002)
+        in_publish = bool(glob.glob(os.path.join(kill, "runs", ".staging-*", "run.json")))
         p.send_signal(signal.SIGKILL)
         rc = p.wait()
+        if rc == -9 and in_publish:
+            outcomes["killed inside publish (staging complete)"] += 1
         after = latest_state(kill)
         moment = d if isinstance(d, str) else f"{d:.2f}s"
         outcomes["killed" if rc == -9 else f"finished {rc}"] += 1
