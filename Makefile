@@ -6,7 +6,7 @@ RENKEI := .build/release/renkei
 DEMO := demo/nation
 APT_PACKAGES := libxlsxwriter-dev zlib1g-dev pkg-config
 
-.PHONY: deps build release test run bench bench-reader fuzz verify clean
+.PHONY: deps build release test run bench bench-reader bench-tools fuzz fuzz-build verify clean
 
 # Installs the system libraries only when missing (apt-get update first, as root or via sudo).
 deps:
@@ -40,7 +40,7 @@ run: release
 	echo "Exit status $$status: 1 means the demo inbox holds answers with errors, as a real one does."
 
 clean:
-	rm -rf .build Reports/runs Reports/latest demo
+	rm -rf .build Reports/runs Reports/latest demo bench-out verify-out fuzz-out
 
 # --- XLSXReader fuzzing (libFuzzer + ASan); crashes land in fuzz-out/artifacts/ -----------
 FUZZ_SECONDS ?= 600
@@ -63,11 +63,14 @@ BENCH_FORMS := Benchmarks/out/forms
 BENCH_COUNT ?= 200
 BENCH_ROUNDS ?= 5
 
-$(BENCH_VENV)/bin/python:
+BENCH_PY := $(BENCH_VENV)/bin/python
+# Only the benchmarks and the verification use Python: their packages live in this venv.
+$(BENCH_VENV)/.installed:
 	python3 -m venv $(BENCH_VENV)
-	$(BENCH_VENV)/bin/pip install -q python-calamine openpyxl
+	$(BENCH_VENV)/bin/pip install -q python-calamine pandas openpyxl
+	touch $@
 
-$(BENCH_FORMS)/.done: Benchmarks/reader/make_forms.py | $(BENCH_VENV)/bin/python
+$(BENCH_FORMS)/.done: Benchmarks/reader/make_forms.py | $(BENCH_VENV)/.installed
 	rm -rf $(BENCH_FORMS)
 	$(BENCH_VENV)/bin/python Benchmarks/reader/make_forms.py $(BENCH_FORMS) $(BENCH_COUNT)
 	touch $@
@@ -80,4 +83,40 @@ bench-reader: deps $(BENCH_FORMS)/.done
 	$(BENCH_VENV)/bin/python Benchmarks/reader/bench_peers.py $(BENCH_FORMS) 3 \
 	  $$(sed -n 's/^RESULT files_per_s=//p' Benchmarks/out/renkei.txt)
 
-bench: bench-reader
+# --- Proof (issue 7): the whole job against the Python peers and the inflate floor -------
+# Simulates the nation once into bench-out/ (git-ignored), then times renkei run / validate,
+# the python-calamine and pandas+openpyxl pipelines and InflateFloor side by side, and 10×
+# the nation; prints the table and writes it into README.md (Performance).
+# Knobs: BENCH_RUNS (5), BENCH_SLOW_RUNS (openpyxl, 1), BENCH_SCALE_RUNS (3).
+PROOF_APT := time libcap2-bin
+bench-tools:
+	@missing=""; for p in $(PROOF_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if ! command -v soffice >/dev/null 2>&1 && [ "$(NEED_OFFICE)" = 1 ]; then missing="$$missing libreoffice-calc-nogui"; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+bench: deps bench-tools $(BENCH_VENV)/.installed
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+	$(BENCH_PY) Benchmarks/bench.py
+
+# --- Proof (issue 7): fuzzing, hostile files, I/O faults, office round trip ---------------
+# VERIFY_FUZZ_SECONDS is the total fuzzing time, split between the two targets run side by
+# side (default 1800 = 30 min). VERIFY_ONLY=hostile,faults runs some sections only.
+# Needs root for the tmpfs (disk full) and capability-dropping (unreadable file) checks.
+VERIFY_FUZZ_SECONDS ?= 1800
+VERIFY_ONLY ?= fuzz,hostile,faults,office
+FUZZ_TARGETS := ReaderFuzz IngestFuzz
+
+fuzz-build: deps
+	for t in $(FUZZ_TARGETS); do \
+	  $(SWIFT) build -c release --scratch-path $(FUZZ_BUILD) --product $$t \
+	    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING || exit 1; \
+	done
+
+verify: deps $(BENCH_VENV)/.installed fuzz-build
+	$(MAKE) bench-tools NEED_OFFICE=1
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+	VERIFY_FUZZ_SECONDS=$(VERIFY_FUZZ_SECONDS) $(BENCH_PY) Benchmarks/verify/verify.py --only $(VERIFY_ONLY)

@@ -53,6 +53,10 @@ let package = Package(
         .executableTarget(name: "ReaderFuzz", dependencies: ["XLSXReader"]),
         // Times reading a folder of workbooks (`make bench-reader`).
         .executableTarget(name: "ReaderBench", dependencies: ["XLSXReader"]),
+        // The floor under ingestion: inflate the parts renkei reads, nothing else (`make bench`).
+        .executableTarget(name: "InflateFloor", dependencies: ["XLSXReader"]),
+        // libFuzzer target for the whole ingestion of one file (`make verify`); a replay tool in normal builds.
+        .executableTarget(name: "IngestFuzz", dependencies: ["Ingest", "SurveyModel", "XLSXReader"]),
 
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CZlib"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader"]),

@@ -2,13 +2,17 @@
 """Peer pipelines for `make bench`: the same extraction and counts renkei's ingestion does,
 written the way a Python shop would, with python-calamine or with pandas + openpyxl.
 
-For each returned workbook: find the `_renkei` meta sheet (form id, 団体コード, and the columns
-that hold anchor keys and answers), read every answer by its anchor key in the id column,
-normalise it (NFKC, trimmed; ○-variants as chosen; digits), and count answers per
-(form, question, option). Prints one JSON line: files, responses, counted answers, seconds.
+For each returned workbook (and each workbook inside a zip bundle, as renkei opens bundles):
+find the `_renkei` meta sheet by its marker `renkei:meta` in A1 (it may have been renamed), read
+form id, 団体コード and the columns that hold anchor keys (id_column, A) and answers
+(answer_column, D); read every answer by its anchor key in the id column, normalise it (NFKC,
+trimmed; ○-variants as chosen; digits), and count answers per (form, question, option). Prints
+one JSON line: files, workbooks, responses, counted answers, seconds.
 
-usage: pipeline.py {calamine|openpyxl} INBOX
+usage: pipeline.py {calamine|openpyxl} INBOX [--jobs N]
 """
+import argparse
+import io
 import json
 import os
 import sys
@@ -17,7 +21,9 @@ import unicodedata
 import zipfile
 from collections import Counter
 
-CHOSEN = {"○", "◯", "〇", "●", "✓", "✔", "1", "はい", "有", "あり"}
+# The marks renkei reads as "chosen" (Ingest/Normalize.swift, chosenMarks).
+CHOSEN = {"○", "◯", "〇", "●", "◎", "✓", "✔", "☑", "☒", "レ", "v", "V", "1", "はい", "有", "有り", "あり", "済"}
+WORKBOOK = (".xlsx", ".xlsm")
 
 
 def col_index(letters):
@@ -35,39 +41,74 @@ def norm(v):
     return " ".join(unicodedata.normalize("NFKC", str(v)).split())
 
 
-def rows_calamine(path):
+def rows_calamine(source):
     from python_calamine import CalamineWorkbook
-    wb = CalamineWorkbook.from_path(path)
-    for name in wb.sheet_names:
+    wb = CalamineWorkbook.from_object(source)
+    for name in wb.sheet_names:  # hidden sheets included
         yield name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
 
 
-def rows_openpyxl(path):
+def rows_openpyxl(source):
     import pandas as pd
-    frames = pd.read_excel(path, sheet_name=None, header=None, engine="openpyxl", dtype=object)
+    frames = pd.read_excel(source, sheet_name=None, header=None, engine="openpyxl", dtype=object)
     for name, df in frames.items():
         yield name, df.where(df.notna(), None).values.tolist()
 
 
-def workbook_files(inbox):
-    for root, _dirs, files in os.walk(inbox):
+def inbox_files(inbox):
+    for root, dirs, files in os.walk(inbox):
+        dirs[:] = sorted(d for d in dirs if d != "__MACOSX")
         for f in sorted(files):
-            if f.startswith("~$") or not f.lower().endswith((".xlsx", ".xlsm")):
+            if f.startswith("~$") or f.startswith("._"):
                 continue
-            yield os.path.join(root, f)
+            if f.lower().endswith(WORKBOOK + (".zip",)):
+                yield os.path.join(root, f)
 
 
-def extract(path, reader):
-    sheets = dict(reader(path))
-    meta = next((rows for name, rows in sheets.items()
-                 if rows and rows[0] and norm(rows[0][0]) == "renkei:meta"), None)
+def is_zip(head):
+    # Sniff like renkei does: an .xlsx-named OLE2 file (password-protected, or a renamed .xls)
+    # sends python-calamine 0.9 into its .xls reader, which on encrypted files allocates until
+    # the machine runs out of memory (seen on the simulated nation); openpyxl just raises.
+    return head[:4] == b"PK\x03\x04"
+
+
+def sources(path):
+    """The workbooks of one inbox file: itself, or the members of a zip bundle (one level deep)."""
+    with open(path, "rb") as f:
+        if not is_zip(f.read(4)):
+            return
+    if path.lower().endswith(WORKBOOK):
+        yield path
+        return
+    with zipfile.ZipFile(path) as z:
+        for info in z.infolist():
+            base = info.filename.rsplit("/", 1)[-1]
+            if info.is_dir() or base.startswith("~$") or "__MACOSX" in info.filename:
+                continue
+            if base.lower().endswith(WORKBOOK):
+                data = z.read(info)
+                if is_zip(data[:4]):
+                    yield io.BytesIO(data)
+
+
+def find_meta(sheets):
+    for name, rows in sheets.items():
+        if rows and rows[0] and norm(rows[0][0]) == "renkei:meta":
+            return name, rows
+    return None, None
+
+
+def extract(source, reader):
+    sheets = dict(reader(source))
+    meta_name, meta = find_meta(sheets)
     if meta is None:
         return None
     kv = {norm(r[0]): norm(r[1]) for r in meta[1:] if len(r) > 1 and r[0] is not None}
-    id_col, ans_col = col_index(kv.get("id_column", "A")), col_index(kv.get("answer_column", "D"))
+    id_col = col_index(kv.get("id_column") or "A")
+    ans_col = col_index(kv.get("answer_column") or "D")
     answers = {}
     for name, rows in sheets.items():
-        if rows is meta:
+        if name == meta_name:
             continue
         for r in rows:
             if len(r) > max(id_col, ans_col) and r[id_col] is not None:
@@ -77,31 +118,63 @@ def extract(path, reader):
     return kv.get("form_id"), kv.get("code"), answers
 
 
-def main():
-    engine, inbox = sys.argv[1], sys.argv[2]
+def limit_memory():
+    # A peer must not take the machine down with it on a hostile file: 4 GiB of address space
+    # per worker is far above what a survey form needs (an exceeded limit is a skipped file).
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+
+def process(args):
+    """One inbox file → [(form, answers)] for its workbooks; a bad file or member is skipped."""
+    path, engine = args
     reader = rows_calamine if engine == "calamine" else rows_openpyxl
+    out, workbooks = [], 0
+    try:
+        for src in sources(path):
+            workbooks += 1
+            try:
+                got = extract(src, reader)
+            except Exception:  # a peer pipeline also must survive bad files
+                continue
+            if got is not None:
+                out.append((got[0], got[2]))
+    except Exception:
+        pass
+    return workbooks, out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("engine", choices=["calamine", "openpyxl"])
+    ap.add_argument("inbox")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    a = ap.parse_args()
     t0 = time.perf_counter()
-    counts, files, responses = Counter(), 0, 0
-    for path in workbook_files(inbox):
-        files += 1
-        try:
-            got = extract(path, reader)
-        except (zipfile.BadZipFile, Exception):  # a peer pipeline also must survive bad files
-            continue
-        if got is None:
-            continue
-        form, _code, answers = got
-        responses += 1
-        for key, value in answers.items():
-            if "#" in key:
-                if value in CHOSEN:
-                    counts[(form, key)] += 1
-            else:
-                counts[(form, key, value)] += 1
+    paths = list(inbox_files(a.inbox))
+    work = [(p, a.engine) for p in paths]
+    if a.jobs > 1:
+        import multiprocessing
+        with multiprocessing.Pool(a.jobs, initializer=limit_memory) as pool:
+            results = list(pool.imap_unordered(process, work, chunksize=16))
+    else:
+        limit_memory()
+        results = [process(w) for w in work]
+    counts, workbooks, responses = Counter(), 0, 0
+    for n, forms in results:
+        workbooks += n
+        for form, answers in forms:
+            responses += 1
+            for key, value in answers.items():
+                if "#" in key:
+                    if value in CHOSEN:
+                        counts[(form, key)] += 1
+                else:
+                    counts[(form, key, value)] += 1
     dt = time.perf_counter() - t0
-    print(json.dumps({"engine": engine, "files": files, "responses": responses,
-                      "answers": sum(counts.values()), "seconds": round(dt, 4)}))
+    print(json.dumps({"engine": a.engine, "jobs": a.jobs, "files": len(paths), "workbooks": workbooks,
+                      "responses": responses, "answers": sum(counts.values()), "seconds": round(dt, 4)}))
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -16,7 +16,11 @@ enum Inflate {
         }
         defer { inflateEnd(&stream) }
 
-        var capacity = max(4096, min(expectedSize &+ 64, maxOutput &+ 1))
+        // The declared size is a hint a hostile file can inflate (a bomb declares 4 GB): never
+        // reserve more than the ratio limit lets this input produce, since more is rejected anyway.
+        let (ratioCap, overflow) = input.count.multipliedReportingOverflow(by: limits.maxCompressionRatio)
+        let plausible = overflow ? Int.max : max(limits.ratioThreshold, ratioCap)
+        var capacity = max(4096, min(expectedSize &+ 64, maxOutput &+ 1, plausible &+ 64))
         var out = [UInt8](repeating: 0, count: capacity)
         var produced = 0
         stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)

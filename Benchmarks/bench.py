@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""`make bench`: renkei against its peers and the inflate floor, on a simulated nation.
+
+In one run, side by side and interleaved (so a noisy neighbour hurts every tool alike), each
+measured several times under /usr/bin/time -v:
+
+  renkei run        the whole job, discover → reports published
+  renkei validate   ingestion alone (discover, read, identify, extract, validate, resolve)
+  calamine peer     Benchmarks/peers/pipeline.py with python-calamine
+  openpyxl peer     Benchmarks/peers/pipeline.py with pandas + openpyxl (fewer runs: slow)
+  inflate floor     .build/release/InflateFloor: the same parts of the same files, zlib only
+
+then the same for 10× the nation (hard links under other names) to show linear growth.
+Prints a Markdown table (medians) and writes it into README.md between the bench markers.
+
+usage: bench.py [--runs N] [--slow-runs N] [--jobs N] [--no-scale] [--no-readme]
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "bench-out")
+RENKEI = os.path.join(ROOT, ".build/release/renkei")
+FLOOR = os.path.join(ROOT, ".build/release/InflateFloor")
+PY = os.path.join(ROOT, "Benchmarks/.venv/bin/python")
+PIPELINE = os.path.join(ROOT, "Benchmarks/peers/pipeline.py")
+README = os.path.join(ROOT, "README.md")
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def nation():
+    """The simulated nation, made once and reused (bench-out/ is git-ignored)."""
+    path = os.path.join(OUT, "nation")
+    if not os.path.exists(os.path.join(path, "answer-key.json")):
+        shutil.rmtree(path, ignore_errors=True)
+        log("simulating the nation into bench-out/nation …")
+        subprocess.run([RENKEI, "simulate", "--out", path], check=True)
+    return path
+
+
+def nation10(src_inbox):
+    """10× the nation: every file hard-linked ten times under other folder names."""
+    path = os.path.join(OUT, "nation10")
+    inbox = os.path.join(path, "inbox")
+    marker = os.path.join(path, ".complete")
+    if os.path.exists(marker):
+        return path
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(inbox)
+    log("linking 10× the nation into bench-out/nation10 …")
+    for k in range(10):
+        dst = os.path.join(inbox, f"batch{k:02d}")
+        try:
+            subprocess.run(["cp", "-al", src_inbox, dst], check=True)
+        except subprocess.CalledProcessError:
+            subprocess.run(["cp", "-a", src_inbox, dst], check=True)
+    open(marker, "w").close()
+    return path
+
+
+def timed(cmd, ok=(0,), env=None):
+    """Runs cmd under /usr/bin/time -v; returns wall s, cpu s (user+sys), peak RSS MB, stdout."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+        t0 = time.perf_counter()
+        p = subprocess.run(["/usr/bin/time", "-v", "-o", tf.name] + cmd, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, env=env)
+        wall = time.perf_counter() - t0
+        report = tf.read()
+    if p.returncode not in ok:
+        raise SystemExit(f"{' '.join(cmd)} exited {p.returncode}:\n{p.stderr[-2000:]}")
+
+    def field(name):
+        m = re.search(rf"{re.escape(name)}: ([0-9.]+)", report)
+        return float(m.group(1)) if m else float("nan")
+    cpu = field("User time (seconds)") + field("System time (seconds)")
+    rss = field("Maximum resident set size (kbytes)") / 1024
+    return {"wall": wall, "cpu": cpu, "rss": rss, "stdout": p.stdout}
+
+
+class Tool:
+    def __init__(self, key, label, cmd, runs, ok=(0,), after=None):
+        self.key, self.label, self.cmd, self.runs, self.ok, self.after = key, label, cmd, runs, ok, after
+        self.samples = []
+        self.extra = []
+
+    def once(self):
+        r = timed(self.cmd, self.ok)
+        if self.after:
+            self.extra.append(self.after(r))
+        self.samples.append(r)
+        return r
+
+    def median(self, k):
+        return statistics.median(s[k] for s in self.samples) if self.samples else float("nan")
+
+
+def measure(tools, warmup=True):
+    """Interleaves the tools round by round; slow tools drop out when their runs are done."""
+    if warmup:
+        for t in tools:
+            if t.runs > 1:
+                timed(t.cmd, t.ok)  # page cache, dyld, Python imports
+    rounds = max(t.runs for t in tools)
+    for i in range(rounds):
+        for t in tools:
+            if i < t.runs:
+                r = t.once()
+                log(f"  {t.label:<34} run {i + 1}/{t.runs}: {r['wall']:.3f} s wall, {r['cpu']:.3f} s cpu, {r['rss']:.0f} MB")
+
+
+def renkei_tools(inbox, reports, runs, slow_runs, jobs, peers=True):
+    def run_json(_r):
+        latest = os.path.join(reports, "latest", "run.json")
+        with open(latest) as f:
+            return json.load(f)["timings_seconds"]
+    tools = [
+        Tool("run", "renkei run (whole job)", [RENKEI, "run", "--inbox", inbox, "--out", reports, "--keep", "2"],
+             runs, ok=(0, 1), after=run_json),
+        Tool("validate", "renkei validate (ingestion)", [RENKEI, "validate", "--inbox", inbox], runs, ok=(0, 1)),
+        Tool("floor", "inflate floor (zlib only)", [FLOOR, inbox], runs),
+    ]
+    if peers:
+        tools += [
+            Tool("calamine", f"peer: python-calamine ({jobs} proc)", [PY, PIPELINE, "calamine", inbox, "--jobs", str(jobs)], runs),
+            Tool("openpyxl", f"peer: pandas+openpyxl ({jobs} proc)", [PY, PIPELINE, "openpyxl", inbox, "--jobs", str(jobs)], slow_runs),
+        ]
+    return tools
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {cpu}, {mem:.0f} GB RAM, {platform.system()} {platform.release()}"
+
+
+def fmt(x, d=2):
+    return "—" if x != x else f"{x:.{d}f}"
+
+
+def table(tools, scale_tools, files, files10, runs_note):
+    by = {t.key: t for t in tools}
+    run, val, floor = by["run"], by["validate"], by["floor"]
+    lines = ["| step | runs | wall s (median) | CPU s user+sys | peak RSS MB | renkei ÷ this (wall) | renkei ÷ this (CPU) |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+
+    def row(label, t, ref=None, note=""):
+        ratio_w = ratio_c = "—"
+        if ref is not None:
+            ratio_w = f"{ref.median('wall') / t.median('wall'):.3f}"
+            ratio_c = f"{ref.median('cpu') / t.median('cpu'):.3f}"
+        lines.append(f"| {label}{note} | {len(t.samples)} | {fmt(t.median('wall'), 3)} | {fmt(t.median('cpu'), 3)} | "
+                     f"{fmt(t.median('rss'), 0)} | {ratio_w} | {ratio_c} |")
+    row("renkei run — whole job", run)
+    if run.extra:
+        stages = ["discover", "parse", "resolve", "tabulate", "reports", "publish"]
+        med = {k: statistics.median(e.get(k, float('nan')) for e in run.extra) for k in stages}
+        lines.append("| ↳ run.json stages: " + ", ".join(f"{k} {med[k]:.3f}" for k in stages) + " | | | | | | |")
+    row("renkei validate — ingestion", val)
+    for key in ("calamine", "openpyxl"):
+        if key in by:
+            row(by[key].label, by[key], ref=val, note=" (vs validate)")
+    row("inflate floor", floor, ref=run, note=" (vs run)")
+    out = ["\n".join(lines)]
+    out.append(f"\nInbox: `bench-out/nation/inbox`, {files} files; {runs_note}")
+    if scale_tools:
+        sb = {t.key: t for t in scale_tools}
+        s = ["| 10× the nation | runs | wall s | CPU s | peak RSS MB | 10× ÷ 1× (wall) | 10× ÷ 1× (CPU) |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for key, base in (("run", run), ("validate", val), ("floor", floor)):
+            t = sb[key]
+            s.append(f"| {t.label} | {len(t.samples)} | {fmt(t.median('wall'), 3)} | {fmt(t.median('cpu'), 3)} | "
+                     f"{fmt(t.median('rss'), 0)} | {t.median('wall') / base.median('wall'):.2f} | {t.median('cpu') / base.median('cpu'):.2f} |")
+        out.append("\n" + "\n".join(s))
+        out.append(f"\nInbox: `bench-out/nation10/inbox`, {files10} files (the nation hard-linked ten times "
+                   "under other folder names: every respondent's form appears ten times, so resolution supersedes nine).")
+    return "\n".join(out)
+
+
+def goals(tools, scale_tools):
+    by = {t.key: t for t in tools}
+    run, val, floor = by["run"], by["validate"], by["floor"]
+    g = []
+
+    def add(name, ok, figure):
+        g.append(f"| {name} | {figure} | {'met' if ok else '**missed**'} |")
+    w = run.median("wall")
+    add("whole job ≤ 2 s wall (2 cores)", w <= 2, f"{w:.3f} s")
+    if "calamine" in by:
+        r = by["calamine"].median("wall") / val.median("wall")
+        add("ingestion ≥ 4× faster than python-calamine", r >= 4, f"{r:.1f}× (wall), {by['calamine'].median('cpu') / val.median('cpu'):.1f}× (CPU)")
+    if "openpyxl" in by:
+        r = by["openpyxl"].median("wall") / val.median("wall")
+        add("ingestion ≥ 60× faster than pandas+openpyxl", r >= 60, f"{r:.1f}× (wall), {by['openpyxl'].median('cpu') / val.median('cpu'):.1f}× (CPU)")
+    r = w / floor.median("wall")
+    add("whole job within 3× of the inflate floor", r <= 3, f"{r:.2f}× (wall), {run.median('cpu') / floor.median('cpu'):.2f}× (CPU)")
+    m = max(run.median("rss"), val.median("rss"))
+    add("peak memory < 300 MB", m < 300, f"{m:.0f} MB")
+    if scale_tools:
+        t = {x.key: x for x in scale_tools}["run"]
+        r = t.median("wall") / w
+        add("10× the nation grows linearly (≈10×)", r <= 12, f"{r:.2f}× wall for 10× the files")
+    return "| goal (issue 7) | measured | |\n| --- | --- | --- |\n" + "\n".join(g)
+
+
+def count_files(inbox):
+    return sum(len(fs) for _, _, fs in os.walk(inbox))
+
+
+def write_readme(text):
+    with open(README) as f:
+        readme = f.read()
+    block = f"{BEGIN}\n{text}\n{END}"
+    if BEGIN in readme and END in readme:
+        readme = readme[:readme.index(BEGIN)] + block + readme[readme.index(END) + len(END):]
+    else:
+        readme = readme.rstrip("\n") + "\n\n## Performance\n\n`make bench` measures the figures below; " \
+            "see `Benchmarks/bench.py` for what each row runs.\n\n" + block + "\n"
+    with open(README, "w") as f:
+        f.write(readme)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", 5)))
+    ap.add_argument("--slow-runs", type=int, default=int(os.environ.get("BENCH_SLOW_RUNS", 1)))
+    ap.add_argument("--scale-runs", type=int, default=int(os.environ.get("BENCH_SCALE_RUNS", 3)))
+    ap.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    ap.add_argument("--no-scale", action="store_true")
+    ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--no-readme", action="store_true")
+    a = ap.parse_args()
+
+    for exe in (RENKEI, FLOOR, PY):
+        if not os.path.exists(exe):
+            raise SystemExit(f"missing {exe}: run `make bench` (it builds and installs what is needed)")
+    base = nation()
+    inbox = os.path.join(base, "inbox")
+    reports = os.path.join(OUT, "reports")
+    files = count_files(inbox)
+    log(f"1× the nation: {files} files")
+    tools = renkei_tools(inbox, reports, a.runs, a.slow_runs, a.jobs, peers=not a.no_peers)
+    measure(tools)
+    for t in tools:
+        if t.key in ("calamine", "openpyxl"):
+            log(f"  {t.label}: {t.samples[-1]['stdout'].strip()}")
+
+    scale_tools, files10 = [], 0
+    if not a.no_scale:
+        big = nation10(inbox)
+        inbox10 = os.path.join(big, "inbox")
+        files10 = count_files(inbox10)
+        log(f"10× the nation: {files10} files")
+        scale_tools = renkei_tools(inbox10, os.path.join(OUT, "reports10"), a.scale_runs, 0, a.jobs, peers=False)
+        measure(scale_tools, warmup=True)
+
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    runs_note = (f"medians of {a.runs} runs ({a.slow_runs} for pandas+openpyxl), interleaved, warm page cache; "
+                 f"Python peers use {a.jobs} worker processes (renkei uses every core too).")
+    text = (f"Measured {stamp} on {machine()}.\n\n" + table(tools, scale_tools, files, files10, runs_note)
+            + "\n\n" + goals(tools, scale_tools))
+    print(text)
+    if not a.no_readme:
+        write_readme(text)
+        log("README.md: Performance section updated")
+
+
+if __name__ == "__main__":
+    main()
