@@ -1,3 +1,5 @@
+import XLSXReader
+
 /// A sheet's non-empty cells by A1 reference. Stored as row-major sorted positions with a binary
 /// search, because building a String-keyed dictionary of every cell of every file (refs spelled out,
 /// then hashed) cost a fifth of ingestion; most cells are never looked up.
@@ -52,7 +54,7 @@ public struct CellMap: Sendable, Equatable, Sequence, ExpressibleByDictionaryLit
             guard i < keys.count else { return nil }
             defer { i += 1 }
             let (row, column) = (keys[i] / 16384, keys[i] % 16384)
-            return (A1.column(column) + String(row + 1), values[i])
+            return (CellRef.columnLetters(column) + String(row + 1), values[i])
         }
     }
 
@@ -74,15 +76,5 @@ public struct CellMap: Sendable, Equatable, Sequence, ExpressibleByDictionaryLit
     private func index(of k: Int) -> Int? {
         let i = insertionPoint(k)
         return i < keys.count && keys[i] == k ? i : nil
-    }
-}
-
-extension A1 {
-    /// 0-based column → letters (0 → A, 26 → AA).
-    static func column(_ index: Int) -> String {
-        var n = index + 1
-        var out: [UInt8] = []
-        while n > 0 { out.append(UInt8(65 + (n - 1) % 26)); n = (n - 1) / 26 }
-        return String(decoding: out.reversed(), as: UTF8.self)
     }
 }
