@@ -8,16 +8,16 @@ struct CodebookCommand: ParsableCommand {
         commandName: "codebook",
         abstract: "Print the embedded R5 codebook, or check a codebook or master list you edited.",
         discussion: """
-            The survey changes every year; the program does not. Copy the embedded codebook, edit it
-            (questions, options, conditions, categories), check it, then pass it with --codebook to
-            `renkei template`, `renkei validate` and `renkei run`:
+            The survey changes every year; the program does not. Copy the embedded codebook, \
+            edit it (questions, options, conditions, categories), check it, then pass it with \
+            --codebook to `renkei template`, `renkei validate` and `renkei run`:
 
               renkei codebook > codebook-R6.yaml
               renkei codebook --check codebook-R6.yaml
               renkei template --codebook codebook-R6.yaml --out forms-R6
 
-            Errors name the file and line. A new municipal master list (same CSV columns as the
-            embedded one) is checked with --master.
+            Errors name the file and line. A new municipal master list (same CSV columns as \
+            the embedded one) is checked with --master.
             """
     )
 

@@ -18,10 +18,9 @@ enum ExitStatus: Int32, CaseIterable {
     static let helpText = """
         EXIT STATUS
           0  reports written, no errors in the inputs
-          1  reports written, but errors were found in the inputs or files were rejected
-             (see issues.csv / 疑義一覧 and ledger.csv)
-          2  usage or configuration error (bad option, codebook or master list)
-          3  I/O failure (output not writable, disk full); the previous Reports/latest is intact
+          1  reports written; errors in the inputs or rejected files (issues.csv)
+          2  usage or configuration error (bad option, codebook, master list)
+          3  I/O failure (output not writable, disk full); latest is kept
           4  another run holds the lock on the output folder
         """
 }

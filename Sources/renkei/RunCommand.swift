@@ -13,13 +13,13 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Read the inbox, check every answer, and publish the national and prefecture reports.",
         discussion: """
-            Every file in the inbox ends in the ledger as accepted, superseded, rejected or skipped,
-            with a reason. Reports are written into <out>/runs/<UTC time>/ through a hidden staging
-            folder renamed into place only when complete; <out>/latest then points to the new run.
-            A crash or kill at any moment leaves the previous latest intact.
+            Every file in the inbox ends in the ledger as accepted, superseded, rejected or \
+            skipped, with a reason. Reports are written into <out>/runs/<UTC time>/ through a \
+            hidden staging folder renamed into place only when complete; <out>/latest then \
+            points to the new run. A crash or kill at any moment leaves the previous latest intact.
 
-            Files written per run: 全国集計.xlsx, prefectures/NN_都道府県名.xlsx (47), answers.csv,
-            issues.csv, ledger.csv, summary.json, run.json.
+            Files written per run: 全国集計.xlsx, prefectures/NN_都道府県名.xlsx (47), \
+            answers.csv, issues.csv, ledger.csv, summary.json, run.json.
 
             A YAML --config file can hold every option (see README); command-line options win.
 

@@ -11,9 +11,10 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check every returned file in a folder and list the problems (疑義), without writing reports.",
         discussion: """
-            Prints files by state, issues by severity and responses per form. With --csv DIR it also
-            writes DIR/issues.csv (every problem: file, sheet, cell, question, value as written, what to
-            write instead) and DIR/ledger.csv (what became of every file), UTF-8 with BOM for Excel.
+            Prints files by state, issues by severity and responses per form. With --csv DIR it \
+            also writes DIR/issues.csv (every problem: file, sheet, cell, question, value as \
+            written, what to write instead) and DIR/ledger.csv (what became of every file), \
+            UTF-8 with BOM for Excel.
 
             EXIT STATUS
               0  no errors found (warnings may exist)
