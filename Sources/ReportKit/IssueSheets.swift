@@ -56,6 +56,9 @@ enum IssueSheets {
                              "設問", "設問の内容", "記入値", "内容", "重要度", "ルール"]
 
     /// A prefecture's 疑義一覧: its own respondents' issues, sorted by respondent, ready to send back.
+    /// Widths (in half-width characters) of the wrapped columns of 疑義一覧: 設問, 記入値, 内容.
+    static let listWrapWidths = (label: 30, value: 16, message: 60)
+
     static func list(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
         let mine = ctx.input.issues.filter { $0.respondent?.prefectureCode == pref.prefCode }
         try b.text("疑義一覧　" + pref.name, 0, 0, Style.title, measure: false)
@@ -80,6 +83,12 @@ enum IssueSheets {
             try b.text(issue.message, row, 10, Style.wrapped)
             try b.text(issue.severity.label, row, 11, issue.severity == .error ? Style.flagged : Style.text)
             try b.text(issue.rule, row, 12)
+            // Wrapped cells do not grow their row by themselves in the file: size it from the
+            // longest wrapped text so the message is readable on screen and on paper.
+            let lines = [(issue.questionLabel ?? "", listWrapWidths.label), (issue.value ?? "", listWrapWidths.value),
+                         (issue.message, listWrapWidths.message)]
+                .map { text, width in (TextWidth.units(text) + width - 3) / max(width - 2, 1) }.max() ?? 1
+            if lines > 1 { try b.sheet.setRow(row, height: 15 * Double(lines)) }
             row += 1
         }
         if mine.isEmpty {
@@ -89,6 +98,9 @@ enum IssueSheets {
         }
         try b.sheet.freezePanes(row: top + 1, column: 2)
         try b.fitColumns(minimum: 6, maximum: 40)
+        try b.sheet.setColumn(8...8, width: Double(listWrapWidths.label))
+        try b.sheet.setColumn(9...9, width: Double(listWrapWidths.value))
+        try b.sheet.setColumn(10...10, width: Double(listWrapWidths.message))
         try b.printSetup(headerRows: top...top, title: pref.name + " 疑義一覧")
     }
 }
