@@ -4,7 +4,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 RENKEI := .build/release/renkei
 DEMO := demo/nation
-APT_PACKAGES := libxlsxwriter-dev zlib1g-dev pkg-config
+APT_PACKAGES := libxlsxwriter-dev zlib1g-dev libssl-dev pkg-config
 
 .PHONY: deps build release test run bench bench-reader bench-tools fuzz fuzz-build verify clean
 

@@ -21,6 +21,9 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter",
                        providers: [.apt(["libxlsxwriter-dev"]), .brew(["libxlsxwriter"])]),
+        // SHA-256 of every input and output for run.json (uses the CPU's SHA instructions).
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
 
         // Reading returned workbooks: ZIP + SpreadsheetML. Knows nothing of surveys.
         .target(name: "XLSXReader", dependencies: ["CZlib"]),
@@ -35,7 +38,7 @@ let package = Package(
         // The forms sent to respondents (renkei template).
         .target(name: "Forms", dependencies: ["SurveyModel", "XLSXWriter"]),
         // Inbox → accepted responses, issues (疑義) and the ledger.
-        .target(name: "Ingest", dependencies: ["SurveyModel", "XLSXReader", "CZlib"]),
+        .target(name: "Ingest", dependencies: ["SurveyModel", "XLSXReader", "CZlib", "CCrypto"]),
         // Pure counting over accepted responses.
         .target(name: "Tabulate", dependencies: ["SurveyModel"]),
         // Report layouts (national, prefecture workbooks, CSV/JSON exports).
