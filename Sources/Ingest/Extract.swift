@@ -54,13 +54,22 @@ public enum Extract {
         let wantedSet = Set(wanted)
         var found: [AnswerKey: ExtractedCell] = [:]
 
-        for name in workbook.definedNames.keys.sorted() {
+        // Names are visited in dictionary order (not sorted: this runs for every name of every
+        // file); should two names mark the same answer, the alphabetically first wins, as if sorted.
+        var foundBy: [AnswerKey: String] = [:]
+        var sheets: [String: WorkbookSnapshot.Sheet?] = [:]
+        for (name, refersTo) in workbook.definedNames {
             guard let parsed = Anchor.parse(definedName: name) else { continue }
             let key = AnswerKey(question: parsed.question, option: parsed.option)
-            guard wantedSet.contains(key), found[key] == nil,
-                  let (sheetName, ref) = resolve(refersTo: workbook.definedNames[name]!),
-                  let sheet = workbook.sheet(named: sheetName) else { continue }
+            guard wantedSet.contains(key), foundBy[key].map({ name < $0 }) ?? true,
+                  let (sheetName, ref) = resolve(refersTo: refersTo) else { continue }
+            let sheet: WorkbookSnapshot.Sheet?
+            if let cached = sheets[sheetName] { sheet = cached } else {
+                sheet = workbook.sheet(named: sheetName); sheets[sheetName] = sheet
+            }
+            guard let sheet else { continue }
             found[key] = ExtractedCell(sheet: sheet.name, ref: ref, raw: sheet.cells[ref])
+            foundBy[key] = name
         }
 
         if found.count < wantedSet.count, let idColumn = meta.idColumn, let answerColumn = meta.answerColumn {
@@ -68,7 +77,7 @@ public enum Extract {
                 for (ref, value) in sheet.cells {
                     guard let (column, row) = A1.split(ref), column == idColumn,
                           case .text(let text) = value,
-                          let parsed = Anchor.parse(columnKey: text.trimmingCharacters(in: .whitespaces)) else { continue }
+                          let parsed = Anchor.parse(columnKey: Normalize.trim(text)) else { continue }
                     let key = AnswerKey(question: parsed.question, option: parsed.option)
                     guard wantedSet.contains(key), found[key] == nil else { continue }
                     let answerRef = answerColumn + String(row)

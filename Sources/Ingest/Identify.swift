@@ -28,7 +28,7 @@ public enum Identify {
         for (ref, value) in sheet.cells {
             guard let (column, row) = A1.split(ref), column == "A", row > 1, case .text(let key) = value,
                   let v = sheet.cells["B" + String(row)] else { continue }
-            values[key.trimmingCharacters(in: .whitespaces)] = v.written.trimmingCharacters(in: .whitespaces)
+            values[Normalize.trim(key)] = Normalize.trim(v.written)
         }
         func get(_ k: Anchor.MetaKey) -> String? { values[k.rawValue].flatMap { $0.isEmpty ? nil : $0 } }
 
@@ -47,7 +47,7 @@ public enum Identify {
     }
 
     static func isMeta(_ sheet: WorkbookSnapshot.Sheet) -> Bool {
-        if case .text(let s) = sheet.cells["A1"] { return s.trimmingCharacters(in: .whitespaces) == Anchor.metaMarker }
+        if case .text(let s) = sheet.cells["A1"] { return Normalize.trim(s) == Anchor.metaMarker }
         return false
     }
 }

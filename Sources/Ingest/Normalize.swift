@@ -24,6 +24,17 @@ public enum Normalize {
         return s
     }
 
+    /// Leading and trailing white space removed; returns the string itself (no copy, no
+    /// Foundation) when there is none, which is nearly always.
+    public static func trim(_ s: String) -> String {
+        let scalars = s.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return s }
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
+
     static func isSpace(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true

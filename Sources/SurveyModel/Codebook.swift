@@ -39,14 +39,16 @@ public struct Form: Sendable, Equatable {
     public var title: String
     /// Text of the instructions sheet (記入要領), one paragraph per element.
     public var instructions: [String]
-    public var sections: [Section]
+    public var sections: [Section] { didSet { questions = sections.flatMap(\.questions) } }
 
     public init(id: FormID, title: String, instructions: [String], sections: [Section]) {
         self.id = id; self.title = title; self.instructions = instructions; self.sections = sections
+        self.questions = sections.flatMap(\.questions)
     }
 
-    /// Every question in form order, identity fields included.
-    public var questions: [Question] { sections.flatMap(\.questions) }
+    /// Every question in form order, identity fields included. Stored, not computed: every
+    /// file's validation walks it several times.
+    public private(set) var questions: [Question]
 
     public func question(_ id: String) -> Question? {
         for s in sections { if let q = s.questions.first(where: { $0.id == id }) { return q } }
