@@ -175,15 +175,15 @@ def table(tools, scale_tools, files, files10, runs_note):
     row("renkei run — whole job", run)
     if run.extra:
         stages = ["discover", "parse", "resolve", "tabulate", "reports", "publish"]
-        med = {k: statistics.median(e.get(k, float('nan')) for e in run.extra) for k in stages}
-        lines.append("| ↳ run.json stages: " + ", ".join(f"{k} {med[k]:.3f}" for k in stages) + " | | | | | | |")
+        med = {k: statistics.median(e[k] for e in run.extra) for k in stages if all(k in e for e in run.extra)}
+        lines.append("| ↳ run.json stages, s (median): " + ", ".join(f"{k} {v:.3f}" for k, v in med.items()) + " | | | | | | |")
     row("renkei validate — ingestion", val)
     for key in ("calamine", "openpyxl"):
         if key in by:
             row(by[key].label, by[key], ref=val, note=" (vs validate)")
     row("inflate floor", floor, ref=run, note=" (vs run)")
     out = ["\n".join(lines)]
-    out.append(f"\nInbox: `bench-out/nation/inbox`, {files} files; {runs_note}")
+    out.append(f"\nInbox: `bench-out/nation/inbox`, {files} files (zip bundles count once); {runs_note}")
     if scale_tools:
         sb = {t.key: t for t in scale_tools}
         s = ["| 10× the nation | runs | wall s | CPU s | peak RSS MB | 10× ÷ 1× (wall) | 10× ÷ 1× (CPU) |",
