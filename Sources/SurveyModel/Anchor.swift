@@ -45,8 +45,6 @@ public enum Anchor {
     /// The question (and option) a defined name marks, or nil if it is not one of ours.
     /// Question ids never contain `_O<digits>` at their end, which the codebook loader checks.
     public static func parse(definedName name: String) -> (question: String, option: Int?)? {
-        // Runs for every defined name of every returned file: ASCII names are read as bytes.
-        if let ascii = parseASCII(definedName: name) { return ascii.found ? (ascii.question, ascii.option) : nil }
         guard name.hasPrefix(prefix), name.count > prefix.count else { return nil }
         let body = Array(name.utf8.dropFirst(prefix.utf8.count))
         // An option suffix is `_O` followed by digits only, at the very end. Bytes: runs per anchor per file.
@@ -59,25 +57,6 @@ public enum Anchor {
             if n > 0 { return (String(decoding: body[..<(i - 2)], as: UTF8.self), n) }
         }
         return (String(decoding: body, as: UTF8.self), nil)
-    }
-
-    /// `parse(definedName:)` over the UTF-8 bytes of an ASCII name; nil when the name is not
-    /// ASCII or its option number is too long for a plain scan (the general path decides).
-    static func parseASCII(definedName name: String) -> (found: Bool, question: String, option: Int?)? {
-        let u = Array(name.utf8)
-        if u.contains(where: { $0 >= 0x80 }) { return nil }
-        guard u.count > 3, u[0] == UInt8(ascii: "R"), u[1] == UInt8(ascii: "K"), u[2] == UInt8(ascii: "_") else {
-            return (false, "", nil)
-        }
-        var end = u.count, n = 0, scale = 1
-        while end > 3, u[end - 1] >= 48, u[end - 1] <= 57 {
-            if u.count - end >= 18 { return nil }
-            n += Int(u[end - 1] - 48) * scale; scale *= 10; end -= 1
-        }
-        if end < u.count, n > 0, end - 3 >= 2, u[end - 2] == UInt8(ascii: "_"), u[end - 1] == UInt8(ascii: "O") {
-            return (true, String(decoding: u[3 ..< end - 2], as: UTF8.self), n)
-        }
-        return (true, String(decoding: u[3...], as: UTF8.self), nil)
     }
 
     /// The question (and option) a hidden-column key marks.
