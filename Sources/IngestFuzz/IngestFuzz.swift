@@ -6,11 +6,9 @@ import XLSXReader
 /// The whole ingestion of one returned file: sniff, open (or unbundle), identify the form by its
 /// meta sheet, extract by anchors, normalize, validate, resolve, ledger. Any rejection with a
 /// reason is a correct answer; a crash, hang, trap or sanitizer report is a bug.
-nonisolated(unsafe) let fuzzOptions: IngestOptions = {
+let fuzzOptions: IngestOptions = {
     var o = IngestOptions.r5
-    // Small limits keep each run fast; the point is robustness, not capacity.
-    o.limits = ReaderLimits(maxEntrySize: 8 << 20, maxTotalInflated: 16 << 20, maxCellsPerSheet: 200_000)
-    o.limits.verifyChecksums = false  // let mutated parts reach the XML parsers and the form logic
+    o.limits = .fuzzing
     return o
 }()
 

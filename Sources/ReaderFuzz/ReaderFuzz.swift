@@ -7,10 +7,7 @@ public func readerFuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     _ = ContainerKind.sniff(bytes)
-    // Small limits keep each run fast; the point is robustness, not capacity.
-    var limits = ReaderLimits(maxEntrySize: 8 << 20, maxTotalInflated: 16 << 20, maxCellsPerSheet: 200_000)
-    limits.verifyChecksums = false  // let mutated parts reach the XML parsers
-    guard let workbook = try? Workbook(bytes: bytes, limits: limits) else { return 0 }
+    guard let workbook = try? Workbook(bytes: bytes, limits: .fuzzing) else { return 0 }
     _ = workbook.properties
     for name in workbook.definedNames { _ = name.reference }
     for i in workbook.sheets.indices {

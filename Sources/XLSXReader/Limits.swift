@@ -39,4 +39,12 @@ public struct ReaderLimits: Sendable, Equatable {
     }
 
     public static let `default` = ReaderLimits()
+
+    /// For the fuzz targets: small limits keep each run fast (the point is robustness, not
+    /// capacity), and CRC checks are off so mutated parts reach the parsers.
+    public static let fuzzing: ReaderLimits = {
+        var l = ReaderLimits(maxEntrySize: 8 << 20, maxTotalInflated: 16 << 20, maxCellsPerSheet: 200_000)
+        l.verifyChecksums = false
+        return l
+    }()
 }

@@ -1,23 +1,10 @@
 import Foundation
 import Testing
+@testable import Simulate
 import XLSXReader
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// A small seeded PRNG (SplitMix64) for the kill points: the same seed, the same delays.
-struct SeededRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
 
 /// What must hold of an output folder at any moment, however a run ended.
 func checkPublishedState(_ out: String, context: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -59,7 +46,7 @@ extension E2E {
             checkPublishedState(out, context: "first run")
             #expect(latestFolder(out) != nil)
 
-            var rng = SeededRandom(state: 20230823)
+            var rng = SplitMix64(seed: 20230823)  // the simulator's PRNG: same seed, same kill points
             var killed = 0, finished = 0
             for i in 0..<20 {
                 let delay = rng.unit() * duration
