@@ -50,25 +50,32 @@ public struct ExtractedForm: Sendable, Equatable {
 /// column (survives tools that drop defined names).
 public enum Extract {
     public static func answers(of form: Form, in workbook: WorkbookSnapshot, meta: FormMeta) -> ExtractedForm {
-        let wanted = AnswerKey.all(of: form)
-        let wantedSet = Set(wanted)
+        answers(of: form, in: workbook, meta: meta, anchors: FormAnchors(form))
+    }
+
+    static func answers(of form: Form, in workbook: WorkbookSnapshot, meta: FormMeta, anchors: FormAnchors) -> ExtractedForm {
+        let wanted = anchors.keys
+        let wantedSet = anchors.keySet
         var found: [AnswerKey: ExtractedCell] = [:]
+        found.reserveCapacity(wanted.count)
 
         // Names are visited in dictionary order (not sorted: this runs for every name of every
         // file); should two names mark the same answer, the alphabetically first wins, as if sorted.
         var foundBy: [AnswerKey: String] = [:]
-        var sheets: [String: WorkbookSnapshot.Sheet?] = [:]
+        foundBy.reserveCapacity(wanted.count)
+        var lastSheet: WorkbookSnapshot.Sheet? = nil
         for (name, refersTo) in workbook.definedNames {
-            guard let parsed = Anchor.parse(definedName: name) else { continue }
-            let key = AnswerKey(question: parsed.question, option: parsed.option)
-            guard wantedSet.contains(key), foundBy[key].map({ name < $0 }) ?? true,
-                  let (sheetName, ref) = resolve(refersTo: refersTo) else { continue }
-            let sheet: WorkbookSnapshot.Sheet?
-            if let cached = sheets[sheetName] { sheet = cached } else {
-                sheet = workbook.sheet(named: sheetName); sheets[sheetName] = sheet
-            }
-            guard let sheet else { continue }
-            found[key] = ExtractedCell(sheet: sheet.name, ref: ref, raw: sheet.cells[ref])
+            guard let key = anchors.key(definedName: name), foundBy[key].map({ name < $0 }) ?? true else { continue }
+            let target: (sheet: String, ref: String)
+            if let resolved = workbook.anchorCells?[name] { target = (resolved.sheet, resolved.ref) }
+            else if let r = resolve(refersTo: refersTo) { target = r }
+            else { continue }
+            // A form's names all point into one sheet: keep the last one found at hand.
+            let sheet: WorkbookSnapshot.Sheet
+            if let s = lastSheet, s.name == target.sheet { sheet = s }
+            else if let s = workbook.sheet(named: target.sheet) { sheet = s; lastSheet = s }
+            else { continue }
+            found[key] = ExtractedCell(sheet: sheet.name, ref: target.ref, raw: sheet.cells[target.ref])
             foundBy[key] = name
         }
 

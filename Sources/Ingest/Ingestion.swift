@@ -4,7 +4,9 @@ import XLSXReader
 
 public struct IngestOptions: Sendable {
     public var limits: ReaderLimits
-    public var codebook: Codebook
+    public var codebook: Codebook { didSet { anchors = Self.anchors(codebook) } }
+    /// Each form's answer cells by defined name, derived from the codebook.
+    private(set) var anchors: [FormID: FormAnchors]
     public var master: MasterIndex
     /// Per form, the question giving how many coordinators the 自治体 has (checked against files received).
     public var coordinatorCountQuestions: [FormID: String]
@@ -13,6 +15,11 @@ public struct IngestOptions: Sendable {
                 coordinatorCountQuestions: [FormID: String] = [.muni: "M8_1", .pref: "P7_1"]) {
         self.codebook = codebook; self.master = master; self.limits = limits
         self.coordinatorCountQuestions = coordinatorCountQuestions
+        self.anchors = Self.anchors(codebook)
+    }
+
+    private static func anchors(_ codebook: Codebook) -> [FormID: FormAnchors] {
+        Dictionary(codebook.forms.map { ($0.id, FormAnchors($0)) }, uniquingKeysWith: { first, _ in first })
     }
 }
 

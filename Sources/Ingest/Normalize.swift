@@ -44,9 +44,27 @@ public enum Normalize {
 
     /// Free text keeps its characters (people's wording is theirs) but loses stray outer spaces.
     public static func freeText(_ s: String) -> String {
+        // Most answers are one line with no space at all to collapse or trim: nothing to do.
+        if isPlainLine(s) { return s }
         let lines = s.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         return lines.map { collapseSpaces(String($0)) }.joined(separator: "\n")
             .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// No ASCII space or control character, no U+00A0 or U+3000 anywhere, and no white space
+    /// at either end: `freeText` would return the text as it is.
+    static func isPlainLine(_ s: String) -> Bool {
+        let scalars = s.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last,
+              !first.properties.isWhitespace, !last.properties.isWhitespace else { return s.isEmpty }
+        var previous: (UInt8, UInt8) = (0, 0)
+        for b in s.utf8 {
+            if b < 0x21 { return false }
+            if previous.1 == 0xC2 && b == 0xA0 { return false }                          // U+00A0
+            if previous.0 == 0xE3 && previous.1 == 0x80 && b == 0x80 { return false }   // U+3000
+            previous = (previous.1, b)
+        }
+        return true
     }
 
     /// Key for comparing labels and names: NFKC with every space removed, dashes unified.

@@ -143,7 +143,8 @@ enum ProcessInput {
         case .success(let m): meta = m
         }
         guard let form = options.codebook.form(meta.formID) else { return (.rejected(RejectReason.notASurveyForm.reason), []) }
-        let extracted = Extract.answers(of: form, in: snapshot, meta: meta)
+        let extracted = Extract.answers(of: form, in: snapshot, meta: meta,
+                                        anchors: options.anchors[form.id] ?? FormAnchors(form))
         if requireAllAnchors && !extracted.missing.isEmpty { return nil }
         let who = IdentifyRespondent.run(form: form, extracted: extracted, master: options.master, input: input)
         if let r = who.rejection { return (.rejected(r.reason), who.issues) }

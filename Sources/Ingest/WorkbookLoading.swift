@@ -4,36 +4,50 @@ import XLSXReader
 
 /// The edge between the reader and the pure stages: one workbook's bytes → a snapshot.
 enum WorkbookLoading {
-    /// `complete: false` reads only the sheets a renkei form needs — the meta sheet and those our
-    /// `RK_` names point to — leaving the instructions and list sheets unparsed (most of the cost);
-    /// `complete: true` reads every sheet, for forms whose names or meta sheet were lost.
+    /// `complete: false` reads only the cells a renkei form needs — the meta sheet, and the cells
+    /// our `RK_` names point to — leaving labels, the instructions and list sheets, and everything
+    /// after the cell data unparsed (most of the cost); `complete: true` reads every cell of
+    /// every sheet, for forms whose names or meta sheet were lost.
     static func snapshot(bytes: [UInt8], limits: ReaderLimits, complete: Bool = true) throws(XLSXError) -> WorkbookSnapshot {
         let book = try Workbook(bytes: bytes, limits: limits)
-        var wanted: Set<String>? = nil
-        if !complete {
-            var w: Set<String> = [Anchor.metaSheetName]
-            var seen: Set<String> = []
-            for n in book.definedNames where n.name.hasPrefix("RK_") {
-                // All of a form's names share one sheet prefix: resolve each distinct prefix once.
-                let prefix = n.refersTo.split(separator: "!", maxSplits: 1).first.map(String.init) ?? ""
-                guard seen.insert(prefix).inserted else { continue }
-                if let sheet = Extract.resolve(refersTo: n.refersTo)?.sheet { w.insert(sheet) }
-            }
-            wanted = w
-        }
-        var sheets: [WorkbookSnapshot.Sheet] = []
-        for info in book.sheets {
-            if let wanted, !wanted.contains(info.name) { continue }
-            let ws = try book.worksheet(at: info.index)
-            let cells = CellMap(rowMajor: ws.cells.map { ($0.ref.row, $0.ref.column, raw($0, uses1904: book.uses1904Dates)) })
-            sheets.append(.init(name: info.name, hidden: info.visibility != .visible, cells: cells))
-        }
         // Workbook-scoped names are ours; a sheet-scoped copy is used only when no global one exists.
         var names: [String: String] = [:]
+        names.reserveCapacity(book.definedNames.count)
         for n in book.definedNames where n.localSheetId == nil { names[n.name] = names[n.name] ?? n.refersTo }
         for n in book.definedNames where n.localSheetId != nil { names[n.name] = names[n.name] ?? n.refersTo }
-        return WorkbookSnapshot(sheets: sheets, definedNames: names, modified: book.properties.modified,
-                                complete: wanted == nil || sheets.count == book.sheets.count)
+
+        var sheets: [WorkbookSnapshot.Sheet] = []
+        if complete {
+            for info in book.sheets {
+                let ws = try book.worksheet(at: info.index)
+                sheets.append(sheet(ws, info, book))
+            }
+            return WorkbookSnapshot(sheets: sheets, definedNames: names, modified: book.properties.modified, complete: true)
+        }
+
+        // The fast path: resolve our names once, then read just those cells of their sheets.
+        var anchors: [String: WorkbookSnapshot.AnchorCell] = [:]
+        var bySheet: [String: [CellRef]] = [:]
+        for (name, refersTo) in names where name.utf8.starts(with: "RK_".utf8) {
+            guard let (sheetName, ref) = Extract.resolve(refersTo: refersTo), let cell = CellRef(ref) else { continue }
+            anchors[name] = .init(sheet: sheetName, ref: ref)
+            bySheet[sheetName, default: []].append(cell)
+        }
+        for info in book.sheets {
+            if info.name == Anchor.metaSheetName {
+                sheets.append(sheet(try book.worksheet(at: info.index, selecting: .everyCell), info, book))
+            } else if let refs = bySheet[info.name] {
+                sheets.append(sheet(try book.worksheet(at: info.index, selecting: CellSelection(refs)), info, book))
+            }
+        }
+        var snapshot = WorkbookSnapshot(sheets: sheets, definedNames: names, modified: book.properties.modified, complete: false)
+        snapshot.anchorCells = anchors
+        return snapshot
+    }
+
+    private static func sheet(_ ws: Worksheet, _ info: SheetInfo, _ book: Workbook) -> WorkbookSnapshot.Sheet {
+        let cells = CellMap(rowMajor: ws.cells.map { ($0.ref.row, $0.ref.column, raw($0, uses1904: book.uses1904Dates)) })
+        return .init(name: info.name, hidden: info.visibility != .visible, cells: cells)
     }
 
     static func raw(_ c: Cell, uses1904: Bool) -> RawValue {

@@ -20,8 +20,17 @@ public struct WorkbookSnapshot: Sendable, Equatable {
     public var definedNames: [String: String]
     /// docProps/core.xml `dcterms:modified`: when the respondent's office software last saved it.
     public var modified: Date?
-    /// False when only the sheets our anchors point to were read (the fast path).
+    /// False when only the cells our anchors point to were read (the fast path).
     public var complete: Bool
+    /// Our `RK_` names already resolved to a sheet and cell, when the loader did it (the fast
+    /// path resolves them to know which cells to read); nil: resolve from `definedNames`.
+    public var anchorCells: [String: AnchorCell]?
+
+    public struct AnchorCell: Sendable, Equatable {
+        public var sheet: String
+        /// A1 reference, e.g. `D12`.
+        public var ref: String
+    }
 
     public init(sheets: [Sheet], definedNames: [String: String] = [:], modified: Date? = nil, complete: Bool = true) {
         self.sheets = sheets; self.definedNames = definedNames; self.modified = modified; self.complete = complete

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The shared string table (`sharedStrings.xml`): one String per `<si>`, rich-text runs
 /// concatenated, phonetic runs (`<rPh>`, furigana) left out, `_xHHHH_` decoded.
 enum SharedStrings {
@@ -43,6 +49,74 @@ enum SharedStrings {
                     return strings
                 }
             }
+        }
+    }
+
+    /// One `<si>` entry decoded from `range` (which starts at its `<si` and ends before the next
+    /// entry): the same rules as `parse`, for a table read on demand.
+    static func decodeOne(_ bytes: [UInt8], _ range: Range<Int>, part: String, limits: ReaderLimits) throws -> String {
+        try bytes.withUnsafeBufferPointer { whole in
+            let buf = UnsafeBufferPointer(rebasing: whole[range])
+            var x = XMLScanner(buf, part: part, maxDepth: limits.maxXMLDepth)
+            var text: [UInt8] = []
+            var inT = false, preserve = false, tStart = 0, phonetic = 0
+            while true {
+                switch try x.next() {
+                case .start:
+                    if x.isName("t") {
+                        inT = phonetic == 0
+                        tStart = text.count
+                        preserve = x.attribute("space").map { $0.count == 8 } ?? false  // "preserve"
+                    } else if x.isName("rPh") {
+                        phonetic += 1
+                    }
+                case .end:
+                    if x.isName("t") {
+                        if inT && !preserve { TextDecoder.trimWhitespace(&text, from: tStart) }
+                        inT = false
+                    } else if x.isName("si") {
+                        return String(decoding: text, as: UTF8.self)
+                    } else if x.isName("rPh") {
+                        phonetic = max(0, phonetic - 1)
+                    }
+                case .text:
+                    if inT { x.appendText(into: &text, xEscapes: true) }
+                case .eof:
+                    throw x.malformed("unterminated <si>")
+                }
+            }
+        }
+    }
+
+    /// Where each `<si>` starts, by a byte search; nil when a byte search cannot be trusted:
+    /// a comment, CDATA section or DOCTYPE (`<!`) could hide `<si` outside markup, and a
+    /// namespace prefix (`<x:si>`) would not be found. Those parts are decoded in full instead.
+    static func elementStarts(_ bytes: [UInt8], limits: ReaderLimits) throws -> [Int]? {
+        try bytes.withUnsafeBufferPointer { buf -> [Int]? in
+            guard let base = buf.baseAddress else { return nil }
+            let n = buf.count
+            var starts: [Int] = []
+            var sawRoot = false
+            var i = 0
+            // Every '<' is looked at once: markup declarations give up, `<sst` and `<si` count.
+            while i < n, let p = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) {
+                let at = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                i = at + 1
+                guard at + 3 < n else { break }
+                let c1 = buf[at + 1]
+                if c1 == UInt8(ascii: "!") { return nil }
+                guard c1 == UInt8(ascii: "s") else { continue }
+                if buf[at + 2] == UInt8(ascii: "s") && buf[at + 3] == UInt8(ascii: "t") { sawRoot = true; continue }
+                guard buf[at + 2] == UInt8(ascii: "i") else { continue }
+                let c = buf[at + 3]
+                guard c == UInt8(ascii: ">") || c == UInt8(ascii: "/") || c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D else { continue }
+                if starts.count >= limits.maxSharedStrings {
+                    throw XLSXError.limitExceeded(which: "maxSharedStrings", limit: limits.maxSharedStrings)
+                }
+                starts.append(at)
+            }
+            // No entry found in a part of some size: perhaps `<x:si>` under an unprefixed root.
+            return sawRoot && (!starts.isEmpty || n < 256) ? starts : nil
         }
     }
 

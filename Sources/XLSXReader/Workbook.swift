@@ -20,6 +20,7 @@ public final class Workbook: @unchecked Sendable {
 
     private let lock = NSLock()
     private var cachedStrings: [String]?
+    private var cachedTable: SharedStringTable?
     private var cachedStyles: StyleTable?
     private var inflated = 0
 
@@ -112,11 +113,29 @@ public final class Workbook: @unchecked Sendable {
         guard info.kind == .worksheet || info.kind == .macrosheet else { return Worksheet(name: info.name, cells: []) }
         guard let path = info.partPath else { throw .missingPart("sheet '\(info.name)' (no relationship)") }
         guard archive.entry(named: path) != nil else { throw .missingPart(path) }
-        let strings = try sharedStrings()
+        let strings = SharedStringTable(decoded: try sharedStrings())
         let styles = try styleTable()
         let data = try inflate(path)
         return try Workbook.wrap {
             try WorksheetParser.parse(data, name: info.name, part: path, sharedStrings: strings, styles: styles, limits: limits)
+        }
+    }
+
+    /// Only the selected cells of the sheet at a 0-based tab position, read to the end of its
+    /// cell data and no further: no merged ranges, and the shared strings of other cells are
+    /// never decoded. For reading a form's answer cells out of thousands of label cells.
+    public func worksheet(at index: Int, selecting selection: CellSelection) throws(XLSXError) -> Worksheet {
+        guard sheets.indices.contains(index) else { throw .sheetNotFound("#\(index)") }
+        let info = sheets[index]
+        guard info.kind == .worksheet || info.kind == .macrosheet else { return Worksheet(name: info.name, cells: []) }
+        guard let path = info.partPath else { throw .missingPart("sheet '\(info.name)' (no relationship)") }
+        guard archive.entry(named: path) != nil else { throw .missingPart(path) }
+        let strings = try stringTable()
+        let styles = try styleTable()
+        let data = try inflate(path)
+        return try Workbook.wrap {
+            try WorksheetParser.parse(data, name: info.name, part: path, sharedStrings: strings, styles: styles,
+                                      limits: limits, selection: selection)
         }
     }
 
@@ -139,6 +158,24 @@ public final class Workbook: @unchecked Sendable {
         }
         cachedStrings = strings
         return strings
+    }
+
+    /// The shared strings for selective reads: decoded on demand where the part allows it.
+    func stringTable() throws(XLSXError) -> SharedStringTable {
+        lock.lock()
+        defer { lock.unlock() }
+        if let t = cachedTable { return t }
+        if let s = cachedStrings { cachedTable = SharedStringTable(decoded: s); return cachedTable! }
+        var table = SharedStringTable.empty
+        if let p = sharedStringsPath, archive.entry(named: p) != nil {
+            let data = try inflateLocked(p)
+            table = try Workbook.wrap {
+                try SharedStringTable(indexing: data, part: p, limits: limits)
+                    ?? SharedStringTable(decoded: SharedStrings.parse(data, part: p, limits: limits))
+            }
+        }
+        cachedTable = table
+        return table
     }
 
     func styleTable() throws(XLSXError) -> StyleTable {

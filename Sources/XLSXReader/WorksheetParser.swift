@@ -1,13 +1,14 @@
-/// Reads a worksheet part (`<worksheet><sheetData><row><c>…`) into cells.
+/// Reads a worksheet part (`<worksheet><sheetData><row><c>…`) into cells: all of them, or only
+/// those a `CellSelection` names (then parsing ends with the cell data).
 enum WorksheetParser {
     private enum CellType { case number, shared, string, inline, bool, error, date }
 
-    static func parse(_ bytes: [UInt8], name: String, part: String, sharedStrings: [String],
-                      styles: StyleTable, limits: ReaderLimits) throws -> Worksheet {
+    static func parse(_ bytes: [UInt8], name: String, part: String, sharedStrings: SharedStringTable,
+                      styles: StyleTable, limits: ReaderLimits, selection: CellSelection? = nil) throws -> Worksheet {
         try bytes.withUnsafeBufferPointer { buf in
             var x = XMLScanner(buf, part: part, maxDepth: limits.maxXMLDepth)
             var cells: [Cell] = []
-            cells.reserveCapacity(min(bytes.count / 40, 1 << 16))
+            cells.reserveCapacity(selection?.count ?? min(bytes.count / 40, 1 << 16))
             var merged: [CellRange] = []
             var dimension: CellRange?
             var inSheetData = false
@@ -45,8 +46,8 @@ enum WorksheetParser {
                     }
                 case .shared:
                     guard let i = value.withUnsafeBufferPointer({ NumberParser.parseInt($0, 0 ..< $0.count) }),
-                          i < sharedStrings.count, !sharedStrings[i].isEmpty else { return }
-                    v = .string(sharedStrings[i])
+                          let text = try sharedStrings.string(at: i), !text.isEmpty else { return }
+                    v = .string(text)
                 case .string, .inline:
                     guard !value.isEmpty else { return }
                     v = .string(String(decoding: value, as: UTF8.self))
@@ -106,6 +107,12 @@ enum WorksheetParser {
                             col += 1
                             if col > CellRef.maxColumn { throw x.malformed("more than 16,384 columns") }
                         }
+                        if let selection, !selection.contains(row: row, column: col) {
+                            // Not wanted: step over it undecoded (a label, a blank styled cell).
+                            try x.skipElement()
+                            inCell = false
+                            continue
+                        }
                         style = attrs.s.flatMap { NumberParser.parseInt(buf, $0) } ?? 0
                         type = .number
                         if let t = attrs.t {
@@ -161,6 +168,11 @@ enum WorksheetParser {
                         }
                     } else if x.isName("sheetData") {
                         inSheetData = false
+                        // A selection wants cells only: what follows is formatting and validation.
+                        if selection != nil {
+                            if !sorted { cells.sort { $0.ref < $1.ref } }
+                            return Worksheet(name: name, cells: cells, mergedRanges: [], dimension: dimension)
+                        }
                     }
                 case .eof:
                     if !sorted { cells.sort { $0.ref < $1.ref } }

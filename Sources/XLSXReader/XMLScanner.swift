@@ -102,6 +102,24 @@ struct XMLScanner {
         return .eof
     }
 
+    /// Steps over the rest of the element whose start tag was just returned, without
+    /// decoding anything in it (nothing to do for a self-closing one).
+    mutating func skipElement() throws {
+        if pendingEnd {
+            pendingEnd = false
+            depth -= 1
+            return
+        }
+        let level = depth
+        while true {
+            switch try next() {
+            case .end where depth < level: return
+            case .eof: throw malformed("unterminated element")
+            default: continue
+            }
+        }
+    }
+
     // MARK: Names and attributes
 
     /// Reads a qualified name starting at `from`; keeps only the local part.

@@ -1,0 +1,36 @@
+/// The cells of one sheet a caller needs, when that is a few out of many: a returned form's
+/// answer cells among its labels. A worksheet read with a selection skips every other cell
+/// without decoding it, resolves only the shared strings the selected cells use, and stops at
+/// the end of the cell data (`</sheetData>`): the data validations, conditional formats and
+/// merged ranges after it are never parsed. Those are most of a form's sheet XML.
+public struct CellSelection: Sendable, Equatable {
+    /// row × 16384 + column (0-based), ascending, unique: a binary search per cell, no hashing.
+    /// nil: every cell (a small sheet read whole, still with strings on demand).
+    private let keys: [Int]?
+
+    public init<S: Sequence>(_ refs: S) where S.Element == CellRef {
+        keys = Array(Set(refs.map { Self.key($0.row, $0.column) })).sorted()
+    }
+
+    private init(every: Void) { keys = nil }
+
+    /// Every cell of the sheet, still read only to the end of the cell data, with shared
+    /// strings decoded on demand: for a small sheet in a workbook read selectively.
+    public static let everyCell = CellSelection(every: ())
+
+    /// How many cells are selected; nil for `everyCell`.
+    public var count: Int? { keys?.count }
+
+    @inline(__always) static func key(_ row: Int, _ column: Int) -> Int { row &* 16384 &+ column }
+
+    @inline(__always) func contains(row: Int, column: Int) -> Bool {
+        guard let keys else { return true }
+        let k = Self.key(row, column)
+        var lo = 0, hi = keys.count
+        while lo < hi {
+            let mid = (lo &+ hi) >> 1
+            if keys[mid] < k { lo = mid &+ 1 } else { hi = mid }
+        }
+        return lo < keys.count && keys[lo] == k
+    }
+}
