@@ -47,6 +47,11 @@ public struct CellMap: Sendable, Equatable, Sequence, ExpressibleByDictionaryLit
         }
     }
 
+    /// The cell at a 0-based position, without spelling out its reference.
+    public subscript(row row: Int, column column: Int) -> RawValue? {
+        index(of: Self.pack(row, column)).map { values[$0] }
+    }
+
     /// Cells in row-major order, each with its A1 reference.
     public func makeIterator() -> AnyIterator<(key: String, value: RawValue)> {
         var i = 0

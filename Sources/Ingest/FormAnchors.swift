@@ -5,27 +5,30 @@ import SurveyModel
 struct FormAnchors: Sendable {
     /// Every answer cell of the form, in form order.
     let keys: [AnswerKey]
-    let keySet: Set<AnswerKey>
-    /// `RK_M1_1_O3` → (M1_1, option 3), for every key, spelled as `renkei template` writes it.
-    let byDefinedName: [String: AnswerKey]
+    /// Position of each key in `keys`.
+    let position: [AnswerKey: Int]
+    /// `RK_M1_1_O3` → position of (M1_1, option 3), spelled as `renkei template` writes it.
+    private let byDefinedName: [String: Int]
 
     init(_ form: Form) {
         keys = AnswerKey.all(of: form)
-        keySet = Set(keys)
-        var names: [String: AnswerKey] = [:]
-        for k in keys {
+        var position: [AnswerKey: Int] = [:]
+        var names: [String: Int] = [:]
+        for (i, k) in keys.enumerated() {
+            position[k] = position[k] ?? i
             let name = k.option.map { Anchor.definedName(question: k.question, option: $0) } ?? Anchor.definedName(question: k.question)
-            names[name] = k
+            names[name] = names[name] ?? i
         }
+        self.position = position
         byDefinedName = names
     }
 
-    /// The answer cell a defined name marks, or nil if it marks none of this form's.
-    /// Names spelled otherwise (an office program's rewrite, `RK_M1_O03`) go through the parser.
-    func key(definedName name: String) -> AnswerKey? {
-        if let k = byDefinedName[name] { return k }
+    /// Position in `keys` of the answer cell a defined name marks, or nil if it marks none of
+    /// this form's. Names spelled otherwise (an office program's rewrite, `RK_M1_O03`) go
+    /// through the parser.
+    func index(definedName name: String) -> Int? {
+        if let i = byDefinedName[name] { return i }
         guard name.utf8.starts(with: "RK_".utf8), let parsed = Anchor.parse(definedName: name) else { return nil }
-        let k = AnswerKey(question: parsed.question, option: parsed.option)
-        return keySet.contains(k) ? k : nil
+        return position[AnswerKey(question: parsed.question, option: parsed.option)]
     }
 }

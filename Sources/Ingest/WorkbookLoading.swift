@@ -10,14 +10,13 @@ enum WorkbookLoading {
     /// every sheet, for forms whose names or meta sheet were lost.
     static func snapshot(bytes: [UInt8], limits: ReaderLimits, complete: Bool = true) throws(XLSXError) -> WorkbookSnapshot {
         let book = try Workbook(bytes: bytes, limits: limits)
-        // Workbook-scoped names are ours; a sheet-scoped copy is used only when no global one exists.
-        var names: [String: String] = [:]
-        names.reserveCapacity(book.definedNames.count)
-        for n in book.definedNames where n.localSheetId == nil { names[n.name] = names[n.name] ?? n.refersTo }
-        for n in book.definedNames where n.localSheetId != nil { names[n.name] = names[n.name] ?? n.refersTo }
-
         var sheets: [WorkbookSnapshot.Sheet] = []
         if complete {
+            // Workbook-scoped names are ours; a sheet-scoped copy is used only when no global one exists.
+            var names: [String: String] = [:]
+            names.reserveCapacity(book.definedNames.count)
+            for n in book.definedNames where n.localSheetId == nil { names[n.name] = names[n.name] ?? n.refersTo }
+            for n in book.definedNames where n.localSheetId != nil { names[n.name] = names[n.name] ?? n.refersTo }
             for info in book.sheets {
                 let ws = try book.worksheet(at: info.index)
                 sheets.append(sheet(ws, info, book))
@@ -25,14 +24,25 @@ enum WorkbookLoading {
             return WorkbookSnapshot(sheets: sheets, definedNames: names, modified: book.properties.modified, complete: true)
         }
 
-        // The fast path: resolve our names once, then read just those cells of their sheets.
-        var anchors: [String: WorkbookSnapshot.AnchorCell] = [:]
-        var bySheet: [String: [CellRef]] = [:]
-        for (name, refersTo) in names where name.utf8.starts(with: "RK_".utf8) {
-            guard let (sheetName, ref) = Extract.resolve(refersTo: refersTo), let cell = CellRef(ref) else { continue }
-            anchors[name] = .init(sheet: sheetName, ref: ref)
-            bySheet[sheetName, default: []].append(cell)
+        // The fast path: resolve our names once (the same scoping rule, without a dictionary of
+        // every name), then read just those cells of their sheets.
+        var anchors: [WorkbookSnapshot.AnchorCell] = []
+        anchors.reserveCapacity(book.definedNames.count)
+        var sheetLocal: [DefinedName] = []
+        var resolver = Extract.CellResolver()
+        for n in book.definedNames where n.name.utf8.starts(with: "RK_".utf8) {
+            if n.localSheetId != nil { sheetLocal.append(n); continue }
+            if let c = resolver.resolve(n.refersTo) { anchors.append(.init(name: n.name, sheet: c.sheet, row: c.row, column: c.column)) }
         }
+        if !sheetLocal.isEmpty {
+            let global = Set(book.definedNames.lazy.filter { $0.localSheetId == nil }.map(\.name))
+            var taken: Set<String> = []
+            for n in sheetLocal where !global.contains(n.name) && taken.insert(n.name).inserted {
+                if let c = resolver.resolve(n.refersTo) { anchors.append(.init(name: n.name, sheet: c.sheet, row: c.row, column: c.column)) }
+            }
+        }
+        var bySheet: [String: [CellRef]] = [:]
+        for a in anchors { bySheet[a.sheet, default: []].append(CellRef(row: a.row, column: a.column)) }
         for info in book.sheets {
             if info.name == Anchor.metaSheetName {
                 sheets.append(sheet(try book.worksheet(at: info.index, selecting: .everyCell), info, book))
@@ -40,7 +50,7 @@ enum WorkbookLoading {
                 sheets.append(sheet(try book.worksheet(at: info.index, selecting: CellSelection(refs)), info, book))
             }
         }
-        var snapshot = WorkbookSnapshot(sheets: sheets, definedNames: names, modified: book.properties.modified, complete: false)
+        var snapshot = WorkbookSnapshot(sheets: sheets, modified: book.properties.modified, complete: false)
         snapshot.anchorCells = anchors
         return snapshot
     }

@@ -22,14 +22,15 @@ public struct WorkbookSnapshot: Sendable, Equatable {
     public var modified: Date?
     /// False when only the cells our anchors point to were read (the fast path).
     public var complete: Bool
-    /// Our `RK_` names already resolved to a sheet and cell, when the loader did it (the fast
-    /// path resolves them to know which cells to read); nil: resolve from `definedNames`.
-    public var anchorCells: [String: AnchorCell]?
+    /// Our `RK_` names already resolved to a cell, when the loader did it (the fast path resolves
+    /// them to know which cells to read); nil: resolve them from `definedNames`.
+    public var anchorCells: [AnchorCell]?
 
     public struct AnchorCell: Sendable, Equatable {
+        public var name: String
         public var sheet: String
-        /// A1 reference, e.g. `D12`.
-        public var ref: String
+        /// 0-based.
+        public var row: Int, column: Int
     }
 
     public init(sheets: [Sheet], definedNames: [String: String] = [:], modified: Date? = nil, complete: Bool = true) {
