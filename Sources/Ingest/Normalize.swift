@@ -108,6 +108,8 @@ public enum Normalize {
         case .number(let d): return d == 1 ? .chosen : d == 0 ? .notChosen : .invalid
         case .error, .date: return .invalid
         case .text(let s):
+            // The marks read as they are (every mark is its own key): most cells hold exactly ○.
+            if chosenMarks.contains(s) { return .chosen }
             let k = key(s)
             if chosenMarks.contains(k) { return .chosen }
             if notChosenMarks.contains(k) { return .notChosen }

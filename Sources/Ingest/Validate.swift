@@ -127,8 +127,15 @@ enum Validate {
     }
 
     static func isBlank(_ raw: RawValue) -> Bool {
-        if case .text(let s) = raw { return Normalize.text(s).isEmpty }
-        return false
+        guard case .text(let s) = raw else { return false }
+        // A character NFKC keeps and that is not a space leaves the text non-blank: decided
+        // at the first such character, without normalizing (nearly every answer).
+        for u in s.unicodeScalars {
+            let v = u.value
+            if (0x21...0x7E).contains(v) || (0x3041...0x3096).contains(v) || (0x30A1...0x30FE).contains(v) || (0x4E00...0x9FFF).contains(v) { return false }
+            if !Normalize.isSpace(u) { break }
+        }
+        return Normalize.text(s).isEmpty
     }
 
     /// C5 = C5_1 + … + C5_4. Checked only when the total is given; parts left blank count as

@@ -37,7 +37,16 @@ public struct DocumentProperties: Sendable, Equatable {
                 case .text:
                     if field != 0 { x.appendText(into: &text) }
                 case .end:
-                    let value = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                    guard field != 0 else { continue }
+                    // Dates, names: outer ASCII white space is all a producer adds.
+                    var lo = 0, hi = text.count
+                    while lo < hi, text[lo] == 0x20 || (0x09...0x0D).contains(text[lo]) { lo += 1 }
+                    while hi > lo, text[hi - 1] == 0x20 || (0x09...0x0D).contains(text[hi - 1]) { hi -= 1 }
+                    var value = String(decoding: text[lo ..< hi], as: UTF8.self)
+                    if let f = value.unicodeScalars.first, let l = value.unicodeScalars.last,
+                       f.properties.isWhitespace || l.properties.isWhitespace {
+                        value = value.trimmingCharacters(in: .whitespacesAndNewlines)  // U+3000 and the like
+                    }
                     switch field {
                     case 1: props.modifiedText = value; props.modified = ExcelDate.parseISO(value)
                     case 2: props.creator = value

@@ -46,20 +46,39 @@ enum Relationships {
     }
 
     static func resolve(_ target: String, from source: String) -> String {
-        // Byte check first: Foundation's replace is slow on Linux and almost no target has a backslash.
-        let t = target.utf8.contains(UInt8(ascii: "\\")) ? target.replacingOccurrences(of: "\\", with: "/") : target
-        var parts: [Substring]
-        if t.hasPrefix("/") {
-            parts = []
-        } else {
-            parts = source.split(separator: "/")
-            if !parts.isEmpty { parts.removeLast() }  // the source file itself
+        // Byte by byte: String's split and join cost more than the rest of opening a workbook.
+        var out: [UInt8] = []
+        out.reserveCapacity(source.utf8.count + target.utf8.count)
+        var starts: [Int] = []  // where each segment of `out` begins
+        func push<C: Collection>(_ seg: C) where C.Element == UInt8 {
+            if !out.isEmpty { out.append(UInt8(ascii: "/")) }
+            starts.append(out.count)
+            out.append(contentsOf: seg)
         }
-        for seg in t.split(separator: "/") {
-            if seg == "." { continue }
-            if seg == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
-            parts.append(seg)
+        func pop() {
+            guard let start = starts.popLast() else { return }
+            out.removeSubrange(max(0, start - 1)...)
         }
-        return parts.joined(separator: "/")
+        func segments(_ bytes: [UInt8], _ body: (ArraySlice<UInt8>) -> Void) {
+            var i = 0
+            while i < bytes.count {
+                var j = i
+                while j < bytes.count && bytes[j] != UInt8(ascii: "/") { j += 1 }
+                if j > i { body(bytes[i ..< j]) }
+                i = j + 1
+            }
+        }
+        // Backslashes are Windows path separators some producers write.
+        let t = target.utf8.map { $0 == UInt8(ascii: "\\") ? UInt8(ascii: "/") : $0 }
+        if t.first != UInt8(ascii: "/") {
+            segments(Array(source.utf8)) { push($0) }
+            pop()  // the source file itself
+        }
+        segments(t) { seg in
+            if seg.count == 1 && seg.first == UInt8(ascii: ".") { return }
+            if seg.count == 2 && seg.first == UInt8(ascii: ".") && seg.last == UInt8(ascii: ".") { pop(); return }
+            push(seg)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -105,6 +105,10 @@ struct StyleTable: Sendable {
                     } else if inCellXfs && x.isName("xf") && x.depth == xfDepth + 1 {
                         let id = x.attribute("numFmtId").flatMap { NumberParser.parseInt(buf, $0) } ?? 0
                         table.dateKinds.append(custom[id] ?? DateFormatKind.builtIn(id))
+                    } else if x.isName("fonts") || x.isName("fills") || x.isName("borders") || x.isName("dxfs")
+                                || x.isName("cellStyles") || x.isName("cellStyleXfs") || x.isName("colors") {
+                        // Nothing a reader needs: step over without looking inside.
+                        try x.skipElement()
                     }
                 case .end:
                     if x.isName("cellXfs") { inCellXfs = false }

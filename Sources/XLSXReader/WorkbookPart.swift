@@ -102,9 +102,14 @@ struct WorkbookPart: Sendable {
                         let v = x.attributeString("date1904")?.lowercased()
                         wb.date1904 = v == "1" || v == "true"
                     } else if x.isName("definedName") {
-                        let local = x.attribute("localSheetId").flatMap { NumberParser.parseInt(buf, $0) }
-                        let hidden = x.attributeString("hidden").map { $0 == "1" || $0 == "true" } ?? false
-                        pendingName = (x.attributeString("name") ?? "", local, hidden)
+                        // One pass over the attributes: a form has a couple of hundred names.
+                        var name = "", local: Int? = nil, hidden = false
+                        x.forEachAttribute { n, v in
+                            if x.bytes(n, equal: "name") { name = x.decodedString(v) }
+                            else if x.bytes(n, equal: "localSheetId") { local = NumberParser.parseInt(buf, v) }
+                            else if x.bytes(n, equal: "hidden") { hidden = x.bytes(v, equal: "1") || x.bytes(v, equal: "true") }
+                        }
+                        pendingName = (name, local, hidden)
                         text.removeAll(keepingCapacity: true)
                     }
                 case .text:

@@ -111,6 +111,25 @@ struct XMLScanner {
             return
         }
         let level = depth
+        // A cell cannot contain another cell, so its end is the first `</c>` (or `</x:c>`):
+        // jump from '<' to '<' instead of tokenising `<v>`, `<f>`, `<is>`. A comment or CDATA
+        // (which could hide a `</c>`) sends the whole cell through the tokeniser instead.
+        if nameEnd - nameStart == 1 && b[nameStart] == UInt8(ascii: "c") {
+            let n = b.count
+            var i = pos
+            while let lt = find(UInt8(ascii: "<"), from: i), lt + 1 < n {
+                let c = b[lt + 1]
+                if c == UInt8(ascii: "!") { break }  // tokenise the whole cell from its start instead
+                i = lt + 1
+                guard c == UInt8(ascii: "/") else { continue }
+                readName(from: lt + 2, limit: n)
+                guard nameEnd - nameStart == 1 && b[nameStart] == UInt8(ascii: "c") else { continue }
+                let gt = nameEnd < n && b[nameEnd] == UInt8(ascii: ">") ? nameEnd : try tagEnd(from: nameEnd)
+                depth -= 1
+                pos = gt + 1
+                return
+            }
+        }
         while true {
             switch try next() {
             case .end where depth < level: return
@@ -178,6 +197,47 @@ struct XMLScanner {
             }
         }
         return (r, s, t)
+    }
+
+    /// Every attribute of the current start tag in one pass: (local name, raw value) ranges.
+    /// Namespace declarations are left out.
+    func forEachAttribute(_ body: (_ name: Range<Int>, _ value: Range<Int>) -> Void) {
+        var i = attrStart
+        while i < attrEnd {
+            let c = b[i]
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { i += 1; continue }
+            let qStart = i
+            var local = i
+            while i < attrEnd && b[i] != UInt8(ascii: "=") && b[i] > 0x20 {
+                if b[i] == UInt8(ascii: ":") { local = i + 1 }
+                i += 1
+            }
+            let localEnd = i
+            while i < attrEnd && b[i] != UInt8(ascii: "\"") && b[i] != UInt8(ascii: "'") { i += 1 }
+            guard i < attrEnd else { return }
+            let quote = b[i]
+            let vStart = i + 1
+            i = vStart
+            while i < attrEnd && b[i] != quote { i += 1 }
+            let vEnd = i
+            i += 1
+            let isXmlns = local - qStart == 6 && memcmp(b.baseAddress! + qStart, "xmlns", 5) == 0
+                || localEnd - qStart == 5 && memcmp(b.baseAddress! + qStart, "xmlns", 5) == 0
+            if !isXmlns { body(local ..< localEnd, vStart ..< vEnd) }
+        }
+    }
+
+    /// Whether the bytes in `r` spell `s`.
+    func bytes(_ r: Range<Int>, equal s: StaticString) -> Bool {
+        r.count == s.utf8CodeUnitCount && memcmp(b.baseAddress! + r.lowerBound, s.utf8Start, r.count) == 0
+    }
+
+    /// An attribute value decoded (entities, character references).
+    func decodedString(_ r: Range<Int>) -> String {
+        var buf: [UInt8] = []
+        buf.reserveCapacity(r.count)
+        TextDecoder.appendDecoded(b, r, cdata: false, xEscapes: false, into: &buf)
+        return String(decoding: buf, as: UTF8.self)
     }
 
     /// The raw (undecoded) value range of the attribute with this local name;
