@@ -94,7 +94,8 @@ enum IdentifyRespondent {
             let s = String(Int(d))
             return String(repeating: "0", count: 6 - s.count) + s
         case .text(let t):
-            let k = Normalize.key(t).replacingOccurrences(of: "-", with: "")
+            var k = Normalize.key(t)
+            if k.utf8.contains(UInt8(ascii: "-")) { k = String(k.unicodeScalars.filter { $0 != "-" }.map(Character.init)) }
             guard !k.isEmpty else { return nil }
             if k.count == 5, let c = MasterIndex.checkDigit(of: k) { return k + String(c) }
             return k

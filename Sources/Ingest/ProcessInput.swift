@@ -58,7 +58,9 @@ enum ProcessInput {
             [Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .rejected(r.reason))]
         }
         if bytes.isEmpty { return reject(.emptyFile) }
-        switch ContainerKind.sniff(bytes) {
+        // A workbook's ZIP directory is read once, for sniffing and for reading.
+        let zip = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? try? ZipArchive(bytes: bytes, limits: options.limits) : nil
+        switch ContainerKind.sniff(bytes, archive: zip) {
         case .ole2Legacy: return reject(.legacyXLS)
         case .ole2Encrypted: return reject(.encrypted)
         case .ods: return reject(.ods)
@@ -70,7 +72,7 @@ enum ProcessInput {
             }
             return bundle(bytes, id: id, fileModified: fileModified, depth: depth, options: options)
         case .xlsxZip:
-            return [workbook(bytes, id: id, fileModified: fileModified, options: options)]
+            return [workbook(bytes, archive: zip, id: id, fileModified: fileModified, options: options)]
         }
     }
 
@@ -107,18 +109,18 @@ enum ProcessInput {
         return out
     }
 
-    static func workbook(_ bytes: [UInt8], id: InputID, fileModified: Date?, options: IngestOptions) -> Processed {
+    static func workbook(_ bytes: [UInt8], archive: ZipArchive? = nil, id: InputID, fileModified: Date?, options: IngestOptions) -> Processed {
         var p = Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .rejected(RejectReason.notASurveyForm.reason))
         do {
             // Fast path first: only the sheets our anchors name. Anything odd (meta sheet renamed,
             // names lost, anchors missing) is read again in full, so the fast path never changes a result.
-            let partial = try WorkbookLoading.snapshot(bytes: bytes, limits: options.limits, complete: false)
+            let partial = try WorkbookLoading.snapshot(bytes: bytes, archive: archive, limits: options.limits, complete: false)
             p.workbookModified = partial.modified
             if !partial.complete, let (kind, issues) = read(partial, input: id, options: options, requireAllAnchors: true) {
                 p.kind = kind; p.issues = issues
                 return p
             }
-            let full = partial.complete ? partial : try WorkbookLoading.snapshot(bytes: bytes, limits: options.limits)
+            let full = partial.complete ? partial : try WorkbookLoading.snapshot(bytes: bytes, archive: archive, limits: options.limits)
             (p.kind, p.issues) = read(full, input: id, options: options)
         } catch {
             p.kind = .rejected(WorkbookLoading.rejection(error).reason)

@@ -8,8 +8,11 @@ enum WorkbookLoading {
     /// our `RK_` names point to — leaving labels, the instructions and list sheets, and everything
     /// after the cell data unparsed (most of the cost); `complete: true` reads every cell of
     /// every sheet, for forms whose names or meta sheet were lost.
-    static func snapshot(bytes: [UInt8], limits: ReaderLimits, complete: Bool = true) throws(XLSXError) -> WorkbookSnapshot {
-        let book = try Workbook(bytes: bytes, limits: limits)
+    static func snapshot(bytes: [UInt8], archive: ZipArchive? = nil, limits: ReaderLimits,
+                         complete: Bool = true) throws(XLSXError) -> WorkbookSnapshot {
+        let book: Workbook
+        if let archive { book = try Workbook(archive: archive, limits: limits) }
+        else { book = try Workbook(bytes: bytes, limits: limits) }
         var sheets: [WorkbookSnapshot.Sheet] = []
         if complete {
             // Workbook-scoped names are ours; a sheet-scoped copy is used only when no global one exists.

@@ -9,7 +9,13 @@ public struct CellSelection: Sendable, Equatable {
     private let keys: [Int]?
 
     public init<S: Sequence>(_ refs: S) where S.Element == CellRef {
-        keys = Array(Set(refs.map { Self.key($0.row, $0.column) })).sorted()
+        var k = refs.map { Self.key($0.row, $0.column) }
+        k.sort()
+        // Sorted, so duplicates are neighbours.
+        var unique = 0
+        for i in k.indices where i == 0 || k[i] != k[unique - 1] { k[unique] = k[i]; unique += 1 }
+        k.removeSubrange(unique...)
+        keys = k
     }
 
     private init(every: Void) { keys = nil }

@@ -20,7 +20,10 @@ public enum ContainerKind: String, Sendable, Equatable {
 
     /// Classifies a whole file or just its first bytes (then ZIPs are judged by the
     /// first local header's name, and OLE2 encryption only if the directory is included).
-    public static func sniff(_ bytes: [UInt8]) -> ContainerKind {
+    public static func sniff(_ bytes: [UInt8]) -> ContainerKind { sniff(bytes, archive: nil) }
+
+    /// The same, reusing the archive when the caller has already opened the bytes as a ZIP.
+    public static func sniff(_ bytes: [UInt8], archive: ZipArchive?) -> ContainerKind {
         if bytes.starts(with: ole2Magic) {
             return contains(bytes, encryptionInfoUTF16) ? .ole2Encrypted : .ole2Legacy
         }
@@ -33,7 +36,7 @@ public enum ContainerKind: String, Sendable, Equatable {
            contains(Array(bytes.prefix(200)), odsMime) {
             return .ods
         }
-        if let zip = try? ZipArchive(bytes: bytes) {
+        if let zip = archive ?? (try? ZipArchive(bytes: bytes)) {
             if zip.entries.contains(where: { $0.name == "mimetype" }),
                let m = try? zip.extract("mimetype"), m.starts(with: odsMime) {
                 return .ods

@@ -28,12 +28,16 @@ public final class Workbook: @unchecked Sendable {
         try self.init(bytes: FileBytes.load(path), limits: limits)
     }
 
-    public init(bytes: [UInt8], limits: ReaderLimits = .default) throws(XLSXError) {
+    public convenience init(bytes: [UInt8], limits: ReaderLimits = .default) throws(XLSXError) {
         // Say what the file is when it is a known non-xlsx container.
         if bytes.starts(with: ContainerKind.ole2Magic) {
             throw ContainerKind.contains(bytes, ContainerKind.encryptionInfoUTF16) ? .encrypted : .legacyXLS
         }
-        let zip = try ZipArchive(bytes: bytes, limits: limits)
+        try self.init(archive: ZipArchive(bytes: bytes, limits: limits), limits: limits)
+    }
+
+    /// A workbook over an archive already opened (e.g. to sniff what the file is).
+    public init(archive zip: ZipArchive, limits: ReaderLimits = .default) throws(XLSXError) {
         self.archive = zip
         self.limits = limits
         var budget = limits.maxTotalInflated
