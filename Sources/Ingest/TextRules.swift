@@ -13,7 +13,8 @@ enum TextRules {
         case .phone?: text = phone(raw)
         case nil: text = Normalize.freeText(raw.written)
         }
-        if let max = q.maxLength, text.count > max {
+        // A character is at least one byte: only text with more bytes than the limit needs counting.
+        if let max = q.maxLength, text.utf8.count > max, text.count > max {
             return fail(.textLength, "設問 \(q.id) の記入が\(text.count)文字あり、上限の\(max)文字を超えています。\(max)文字以内にまとめてください。")
         }
         switch q.format {

@@ -16,10 +16,16 @@ public enum CheckDigit {
 
     /// Whether `code` is six ASCII digits whose last digit is the check digit of the first five.
     public static func isValid(_ code: some StringProtocol) -> Bool {
-        let scalars = Array(code.unicodeScalars)
-        guard scalars.count == 6, let last = scalars[5].asciiDigit,
-              let expected = compute(String(String.UnicodeScalarView(scalars[0..<5]))) else { return false }
-        return last == expected
+        // Bytes: every code of the master list is checked when a run starts.
+        var d: [Int] = []
+        d.reserveCapacity(6)
+        for b in code.utf8 {
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), d.count < 6 else { return false }
+            d.append(Int(b - UInt8(ascii: "0")))
+        }
+        guard d.count == 6 else { return false }
+        let r = zip(d, weights).reduce(0) { $0 + $1.0 * $1.1 } % 11
+        return d[5] == (11 - r) % 10
     }
 
     /// The six-digit code for five leading digits (the form without check digit, as some
