@@ -25,21 +25,25 @@ struct Survey {
 
     /// Loads the codebook and master list; a bad file is a usage error (exit 2), never a crash.
     static func load(codebookPath: String?, masterPath: String?) throws -> Survey {
-        let codebook: Codebook
-        if let path = codebookPath {
-            do { codebook = try Codebook.load(path: path) }
-            catch { throw UsageFailure(description: "codebook: \(error)") }
-        } else {
-            codebook = .r5
+        // The two are independent and each takes a few tens of milliseconds before any file
+        // can be read: load them side by side.
+        let loaded = LoadSlots()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 {
+                loaded.codebook = Result { () throws(UsageFailure) -> Codebook in
+                    guard let path = codebookPath else { return .r5 }
+                    do { return try Codebook.load(path: path) }
+                    catch { throw UsageFailure(description: "codebook: \(error)") }
+                }
+            } else {
+                loaded.master = Result { () throws(UsageFailure) -> MasterList in
+                    guard let path = masterPath else { return .embedded }
+                    do { return try MasterList.load(municipalitiesPath: path) }
+                    catch { throw UsageFailure(description: "master list: \(error)") }
+                }
+            }
         }
-        let master: MasterList
-        if let path = masterPath {
-            do { master = try MasterList.load(municipalitiesPath: path) }
-            catch { throw UsageFailure(description: "master list: \(error)") }
-        } else {
-            master = .embedded
-        }
-        return Survey(codebook: codebook, master: master)
+        return try Survey(codebook: loaded.codebook!.get(), master: loaded.master!.get())
     }
 
     func ingestOptions(limits: ReaderLimits = .default) -> IngestOptions {
@@ -73,4 +77,10 @@ func checkInbox(_ path: String) throws {
 
 func printError(_ message: String) {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+}
+
+/// The two loads' results, each written by one thread before `concurrentPerform` returns.
+private final class LoadSlots: @unchecked Sendable {
+    var codebook: Result<Codebook, UsageFailure>?
+    var master: Result<MasterList, UsageFailure>?
 }
