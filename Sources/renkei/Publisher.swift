@@ -93,25 +93,77 @@ struct Publisher {
     }
 
     /// fsync every regular file below `root`, then the folders: the rename must not publish
-    /// files whose data is still only in the page cache.
+    /// files whose data is still only in the page cache. The files are synced from several
+    /// threads at once: each fsync waits on the disk, and concurrent ones share a journal commit
+    /// (one after another they took a fifth of a second for a nation's reports).
     private func syncTree(_ root: String) throws {
         guard let e = FileManager.default.enumerator(atPath: root) else { return }
         var folders = [root]
+        var files: [String] = []
         while let rel = e.nextObject() as? String {
             let path = (root as NSString).appendingPathComponent(rel)
             var st = stat()
             guard lstat(path, &st) == 0 else { continue }
-            if (st.st_mode & S_IFMT) == S_IFDIR { folders.append(path); continue }
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw io("open", path) }
-            defer { close(fd) }
-            guard fsync(fd) == 0 else { throw io("fsync", path) }
+            if (st.st_mode & S_IFMT) == S_IFDIR { folders.append(path) } else { files.append(path) }
         }
+        let failures = SyncFailures()
+        let work = files
+        let next = SyncCursor()
+        let threads = (0 ..< min(16, work.count)).map { _ in
+            Thread {
+                while let i = next.take(below: work.count) {
+                    let path = work[i]
+                    let fd = open(path, O_RDONLY | O_CLOEXEC)
+                    guard fd >= 0 else { failures.add(i, "open", path, errno); continue }
+                    if fsync(fd) != 0 { failures.add(i, "fsync", path, errno) }
+                    close(fd)
+                }
+                next.finished()
+            }
+        }
+        threads.forEach { $0.start() }
+        next.waitAll(threads.count)
+        if let f = failures.first { throw Failure.io(f.what, path: f.path, reason: String(cString: strerror(f.errno))) }
         for f in folders { syncFolder(f) }
     }
 
     private func syncFolder(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 { fsync(fd); close(fd) }
+    }
+}
+
+/// Hands out file indices to the sync threads and counts them out again.
+private final class SyncCursor: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var nextIndex = 0
+    private var done = 0
+
+    func take(below count: Int) -> Int? {
+        condition.lock(); defer { condition.unlock() }
+        guard nextIndex < count else { return nil }
+        nextIndex += 1
+        return nextIndex - 1
+    }
+
+    func finished() {
+        condition.lock(); done += 1; condition.broadcast(); condition.unlock()
+    }
+
+    func waitAll(_ threads: Int) {
+        condition.lock()
+        while done < threads { condition.wait() }
+        condition.unlock()
+    }
+}
+
+/// The first (lowest index) file that could not be synced, so the message is stable.
+private final class SyncFailures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var all: [(index: Int, what: String, path: String, errno: Int32)] = []
+    func add(_ i: Int, _ what: String, _ path: String, _ e: Int32) { lock.lock(); all.append((i, what, path, e)); lock.unlock() }
+    var first: (what: String, path: String, errno: Int32)? {
+        lock.lock(); defer { lock.unlock() }
+        return all.min { $0.index < $1.index }.map { ($0.what, $0.path, $0.errno) }
     }
 }
