@@ -73,3 +73,28 @@ import SurveyModel
         #expect(r.ledger.first?.reason.message.hasPrefix("この調査票は別の版（zaitaku-renkei R4.1") == true)
     }
 }
+
+/// The byte-level resolver of the fast path, at the edges a respondent's office software reaches.
+@Suite struct CellResolverTests {
+    @Test func resolvesToZeroBasedPositions() {
+        var r = Extract.CellResolver()
+        #expect(r.resolve("'回答'!$D$12")! == ("回答", 11, 3))
+        #expect(r.resolve(" =回答!d12 ")! == ("回答", 11, 3))
+        #expect(r.resolve("'it''s'!$XFD$1048576")! == ("it's", 1_048_575, 16_383))
+    }
+
+    @Test func refusesWhatIsNotOneCellOnTheGrid() {
+        var r = Extract.CellResolver()
+        for text in ["回答!$XFE$1", "回答!A1048577", "回答!A0", "#REF!", "回答!#REF!", "[1]回答!A1",
+                     "回答!A1:B2", "回答", "回答!", "回答!1A", "回答!$A$1+1"] {
+            #expect(r.resolve(text) == nil, "\(text)")
+        }
+    }
+
+    @Test func aSheetNameIsReusedOnlyWhileItIsTheSame() {
+        var r = Extract.CellResolver()
+        #expect(r.resolve("'回答'!A1")!.sheet == "回答")
+        #expect(r.resolve("'回答 (2)'!A1")!.sheet == "回答 (2)")
+        #expect(r.resolve("回答!A1")!.sheet == "回答")
+    }
+}
