@@ -64,18 +64,18 @@ extension Tabulation {
     -> Tabulation {
         // Look every answer up once per form; each grouping below only picks rows.
         let forms = codebook.forms
-        let grids = forms.map { AnswerGrid(form: $0, responses: responses) }
+        let grids = forms.parallelMap { AnswerGrid(form: $0, responses: responses) }
         let rowsByPref = grids.map { $0.rows { $0.respondent.prefectureCode } }
         let muniForm = codebook.form(.muni)
-        func matrix(_ tables: [FormTables]) -> CategoryMatrix {
+        @Sendable func matrix(_ tables: [FormTables]) -> CategoryMatrix {
             guard let muniForm, let t = tables.first(where: { $0.form == .muni }) else {
                 return CategoryMatrix(rows: [], initiativeLabels: [])
             }
             return CategoryMatrix.make(form: muniForm, tables: t)
         }
 
-        let nation = grids.map { $0.tables(rows: $0.allRows) }
-        let byPrefecture = prefectures.sorted { $0.prefCode < $1.prefCode }.map { pref in
+        let nation = grids.parallelMap { $0.tables(rows: $0.allRows) }
+        let byPrefecture = prefectures.sorted { $0.prefCode < $1.prefCode }.parallelMap { pref in
             let tables = zip(grids, rowsByPref).map { grid, rows in grid.tables(rows: rows[pref.prefCode] ?? []) }
             return PrefectureTabulation(prefecture: pref, forms: tables, matrix: matrix(tables))
         }
