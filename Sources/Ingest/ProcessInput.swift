@@ -11,8 +11,11 @@ public struct ParsedForm: Sendable {
     /// Question id → normalized answer with the cells it came from (identity fields included).
     public var answers: [String: NormalizedAnswer]
     public var issues: [Issue]
+    /// The answers' values alone, made on the worker thread that read the file (the serial
+    /// assembly of a nation's responses used to spend its time copying these).
+    var values: [String: AnswerValue] = [:]
 
-    public var response: Response { Response(respondent: respondent, answers: answers.mapValues(\.value)) }
+    public var response: Response { Response(respondent: respondent, answers: values) }
 
     /// 氏名 / 担当者氏名 as a comparison key: tells a resubmission from a second coordinator.
     func contactKey(in form: Form) -> String? {
@@ -159,7 +162,7 @@ enum ProcessInput {
             answers[q] = NormalizedAnswer(value: v, cells: cell.map { [$0] } ?? [])
         }
         let parsed = ParsedForm(input: input, meta: meta, respondent: respondent, answers: answers,
-                                issues: who.issues + checked.issues)
+                                issues: who.issues + checked.issues, values: answers.mapValues(\.value))
         return (.form(parsed), [])
     }
 }
