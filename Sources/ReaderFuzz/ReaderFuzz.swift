@@ -18,6 +18,14 @@ public func readerFuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         }
         if let first = sheet.cells.first { _ = sheet.cell(first.ref) }
     }
+    // The selective reads Ingest's fast path uses: on-demand shared strings, skipped cells,
+    // a stop at </sheetData>. Every cell returned must be one that was asked for.
+    for i in workbook.sheets.indices {
+        _ = try? workbook.worksheet(at: i, selecting: .everyCell)
+        let wanted = [CellRef(row: 0, column: 0), CellRef(row: 0, column: 3), CellRef(row: 11, column: 3), CellRef(row: 5, column: 1)]
+        guard let some = try? workbook.worksheet(at: i, selecting: CellSelection(wanted)) else { continue }
+        precondition(some.cells.allSatisfy { wanted.contains($0.ref) }, "a selective read returned a cell not asked for")
+    }
     return 0
 }
 
