@@ -29,7 +29,7 @@ enum CrossChecks {
         for f in forms {
             guard let qid = options.coordinatorCountQuestions[f.respondent.form],
                   let form = options.codebook.form(f.respondent.form), let q = form.question(qid) else { continue }
-            let values = f.values
+            let values = f.answers.mapValues(\.value)
             let expected: Int
             if case .integer(let n)? = values[qid] { expected = n }
             else if let c = q.condition, !c.holds(in: values), values[c.question] != nil { expected = 0 }

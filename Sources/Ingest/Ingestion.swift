@@ -37,8 +37,6 @@ public struct AcceptedForm: Sendable {
     public var workbookModified: Date?
     /// Answers with the cells they came from (identity and contact fields included).
     public var answers: [String: NormalizedAnswer]
-    /// The same answers' values (what `Response` holds), made while the file was read.
-    var values: [String: AnswerValue]
 }
 
 public struct IngestResult: Sendable {
@@ -120,8 +118,7 @@ public enum Ingestion {
             if entry.state != .superseded { issues += own }
             if case .form(let f) = p.kind, entry.state == .accepted || entry.state == .acceptedWithErrors {
                 forms.append(AcceptedForm(input: p.input, respondent: f.respondent, state: entry.state,
-                                          fileModified: p.fileModified, workbookModified: p.workbookModified,
-                                          answers: f.answers, values: f.values))
+                                          fileModified: p.fileModified, workbookModified: p.workbookModified, answers: f.answers))
             }
         }
         let summary = LedgerSummary(ledger)
@@ -129,7 +126,7 @@ public enum Ingestion {
         precondition(summary.balanced && summary.inputs == processed.count,
                      "ledger does not balance: \(summary.inputs) inputs, \(summary.byState)")
         forms.sort { ($0.respondent, $0.input) < ($1.respondent, $1.input) }
-        return IngestResult(responses: forms.map { Response(respondent: $0.respondent, answers: $0.values) },
+        return IngestResult(responses: forms.map { Response(respondent: $0.respondent, answers: $0.answers.mapValues(\.value)) },
                             forms: forms, ledger: ledger, issues: issues, summary: summary, timings: timings)
     }
 }

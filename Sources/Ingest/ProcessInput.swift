@@ -11,11 +11,8 @@ public struct ParsedForm: Sendable {
     /// Question id → normalized answer with the cells it came from (identity fields included).
     public var answers: [String: NormalizedAnswer]
     public var issues: [Issue]
-    /// The answers' values alone, made on the worker thread that read the file (the serial
-    /// assembly of a nation's responses used to spend its time copying these).
-    var values: [String: AnswerValue] = [:]
 
-    public var response: Response { Response(respondent: respondent, answers: values) }
+    public var response: Response { Response(respondent: respondent, answers: answers.mapValues(\.value)) }
 
     /// 氏名 / 担当者氏名 as a comparison key: tells a resubmission from a second coordinator.
     func contactKey(in form: Form) -> String? {
@@ -162,7 +159,7 @@ enum ProcessInput {
             answers[q] = NormalizedAnswer(value: v, cells: cell.map { [$0] } ?? [])
         }
         let parsed = ParsedForm(input: input, meta: meta, respondent: respondent, answers: answers,
-                                issues: who.issues + checked.issues, values: answers.mapValues(\.value))
+                                issues: who.issues + checked.issues)
         return (.form(parsed), [])
     }
 }
