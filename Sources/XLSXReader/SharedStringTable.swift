@@ -1,6 +1,10 @@
+import Foundation
+
 /// Shared strings as a worksheet parse needs them: all decoded up front when every cell is read,
 /// or decoded one by one on demand when a `CellSelection` reads a few cells. A form's table
 /// holds every label of the form; its answers use a handful of entries.
+///
+/// Safe to share between threads, as the workbook is: the on-demand cache sits behind a lock.
 final class SharedStringTable: @unchecked Sendable {
     private enum Storage {
         case decoded([String])
@@ -8,6 +12,10 @@ final class SharedStringTable: @unchecked Sendable {
         case indexed(bytes: [UInt8], starts: [Int], part: String, limits: ReaderLimits)
     }
     private let storage: Storage
+    /// Entries already decoded on demand: cells that share an entry (the same option label
+    /// in several answers) then share one String, as with a table decoded in full.
+    private var decodedOnDemand: [Int: String] = [:]
+    private let lock = NSLock()
 
     static let empty = SharedStringTable(decoded: [])
 
@@ -35,8 +43,13 @@ final class SharedStringTable: @unchecked Sendable {
             return i >= 0 && i < s.count ? s[i] : nil
         case let .indexed(bytes, starts, part, limits):
             guard i >= 0 && i < starts.count else { return nil }
+            lock.lock()
+            defer { lock.unlock() }
+            if let s = decodedOnDemand[i] { return s }
             let end = i + 1 < starts.count ? starts[i + 1] : bytes.count
-            return try SharedStrings.decodeOne(bytes, starts[i] ..< end, part: part, limits: limits)
+            let s = try SharedStrings.decodeOne(bytes, starts[i] ..< end, part: part, limits: limits)
+            decodedOnDemand[i] = s
+            return s
         }
     }
 }
