@@ -43,6 +43,18 @@ import Testing
         #expect(wb.formatCount == 2)
         try wb.close()
     }
+
+    /// The cache hashes a packed word; specs that pack alike must still get their own format.
+    @Test func formatsDifferingOnlyInTextStayApart() throws {
+        let wb = try WorkbookWriter(path: try temporaryDirectory().appendingPathComponent("g.xlsx").path)
+        let sheet = try wb.addSheet("S")
+        let specs = [CellFormat(numberFormat: "0.0%"), CellFormat(numberFormat: "0.00"), CellFormat(numberFormat: "0.0%"),
+                     CellFormat(fontName: "Arial"), CellFormat(fontName: "Times"), CellFormat(), CellFormat(fontName: "Arial")]
+        for (row, spec) in specs.enumerated() { try sheet.write(1.5, row: row, column: 0, format: spec) }
+        try sheet.write(2, row: 0, column: 1)  // nil spec: the plain format, already made
+        #expect(wb.formatCount == 5)
+        try wb.close()
+    }
 }
 
 @Suite struct FeatureTests {
