@@ -224,6 +224,23 @@ struct CSVTests {
         #expect(TextWidth.units("abc") == 3)
         #expect(TextWidth.units("東京都") == 6)
         #expect(TextWidth.units("ｱｲｳ") == 3)
+        #expect(TextWidth.units("é😀ﾟ\u{1100}\u{10FF}") == 1 + 2 + 1 + 2 + 1)
+    }
+
+    /// The byte walk must measure lines exactly as splitting on Character "\n" did.
+    @Test func widestLineAsSplitOnNewline() {
+        #expect(TextWidth.widest("") == 0)
+        #expect(TextWidth.widest("ab\n東京都\nc") == 6)
+        #expect(TextWidth.widest("\n\nabc\n") == 3)
+        #expect(TextWidth.widest("ab\r\ncd") == 6)  // CR LF is one Character, not a line end
+        for text in ["", "a", "a\nbb\n", "東\r\n京\n都道府県", "\r\n\n\r", "ｱ\nｲｳ😀\n"] {
+            let old = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { TextWidth.units(String($0)) }.max() ?? 0
+            #expect(TextWidth.widest(text) == old, "\(text.debugDescription)")
+        }
+        for n in [0, 7, 10, 999, 1000, -1, -10, Int.max, Int.min] {
+            #expect(TextWidth.decimalLength(n) == String(n).count)
+        }
     }
 
     @Test func issuesMaskedOnlyWhenAsked() {
