@@ -16,10 +16,11 @@ enum PrefectureWorkbook {
         let t = ctx.tabulation
         let own = t.prefecture(pref.prefCode)
         let status = t.status.prefecture(pref.prefCode)
-        let munis = ctx.input.municipalities.filter { $0.prefCode == pref.prefCode }
-        let mine = ctx.input.responses.filter { $0.respondent.prefectureCode == pref.prefCode }
+        let share = ctx.share(pref)
+        let munis = share.municipalities
+        let mine = share.responses
 
-        let files = ctx.input.files.filter { $0.respondent?.prefectureCode == pref.prefCode }
+        let files = share.files
         let cover = try SheetBuilder(wb, sheet: "表紙")
         let coordCount = mine.filter { $0.respondent.form == .coord }.count
         let forms: [CoverSheet.FormCount] = cb.forms.map { form in

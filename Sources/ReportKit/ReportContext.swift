@@ -13,6 +13,17 @@ struct ReportContext: Sendable {
     let responseByRespondent: [Respondent: Response]
     /// Question ids whose answers are personal contact data, per form.
     let piiQuestions: [FormID: Set<String>]
+    /// Each prefecture's share of the input, by 2-digit prefCode, in input order: grouped once
+    /// here instead of 47 workbooks each scanning the whole nation.
+    let byPrefecture: [String: PrefectureShare]
+
+    struct PrefectureShare: Sendable {
+        var municipalities: [Municipality] = []
+        var responses: [Response] = []
+        /// Ledger rows of files identified as one of the prefecture's respondents.
+        var files: [FileRecord] = []
+        var issues: [IssueRecord] = []
+    }
 
     init(_ input: ReportInput) {
         self.input = input
@@ -21,7 +32,20 @@ struct ReportContext: Sendable {
         prefectureByPrefCode = Dictionary(input.prefectures.map { ($0.prefCode, $0) }, uniquingKeysWith: { a, _ in a })
         responseByRespondent = Dictionary(input.responses.map { ($0.respondent, $0) }, uniquingKeysWith: { a, _ in a })
         piiQuestions = Masker(codebook: input.codebook).piiQuestions
+        var shares = [String: PrefectureShare]()
+        for m in input.municipalities { shares[m.prefCode, default: .init()].municipalities.append(m) }
+        for r in input.responses { shares[r.respondent.prefectureCode, default: .init()].responses.append(r) }
+        for f in input.files {
+            if let code = f.respondent?.prefectureCode { shares[code, default: .init()].files.append(f) }
+        }
+        for i in input.issues {
+            if let code = i.respondent?.prefectureCode { shares[code, default: .init()].issues.append(i) }
+        }
+        byPrefecture = shares
     }
+
+    /// A prefecture's municipalities, responses, files and issues (empty when it has none).
+    func share(_ pref: Prefecture) -> PrefectureShare { byPrefecture[pref.prefCode] ?? .init() }
 
     /// Identity roles that are contact details even if a codebook forgot `pii: true`.
     static let contactRoles: Set<IdentityRole?> = [.contactName, .phone, .email]
