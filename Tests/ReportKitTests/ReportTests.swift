@@ -220,6 +220,45 @@ struct CSVTests {
         #expect(CSV.line(["a", "=b"]) == "a,'=b\r\n")
     }
 
+    /// The byte buffer behind the exports writes exactly what the String functions write.
+    @Test func bufferMatchesStringFields() {
+        let fields = ["", " ", "a ", " a", "=1", "-", "@x y", "\tx", "\rx", "a,b", "a\"b", "\"", "\"\u{301}x",
+                      "two\nlines", "東京都", "＝全角", "'quoted'", "x\r\n", "+81 3", "a;b", "=\"x\""]
+        let header = ["h1", "h 2 "]
+        let rows = stride(from: 0, to: fields.count, by: 3).map { Array(fields[$0..<min($0 + 3, fields.count)]) }
+        let expected = CSV.bom + CSV.line(header) + rows.map(CSV.line).joined()
+        #expect(CSV.documentBytes(header: header, rows: rows) == Array(expected.utf8))
+        #expect(Array(CSV.document(header: header, rows: rows).utf8) == Array(expected.utf8))
+        for f in fields { #expect(CSVBuffer.escaped(f) == Array(CSV.field(f).utf8), "\(f.debugDescription)") }
+    }
+
+    /// answers.csv written into one buffer equals the line-by-line String rendering it replaced.
+    @Test func answersCSVMatchesRowRendering() {
+        var rows: [[String]] = []
+        for r in Fixture.responses.sorted(by: { $0.respondent < $1.respondent }) {
+            guard let form = Fixture.codebook.form(r.respondent.form) else { continue }
+            let who = r.respondent
+            let lead = [who.form.rawValue, who.code, who.prefectureCode, who.coordinatorNumber.map(String.init) ?? ""]
+            for q in form.questions where q.isTabulated && !q.pii {
+                let a = r.answers[q.id]
+                let state = a != nil ? "回答" : (r.isAsked(q) ? "無回答" : "非該当")
+                var codes = "", value = ""
+                switch a {
+                case .single(let c)?: codes = String(c); value = q.option(code: c)?.label ?? ""
+                case .multi(let cs)?:
+                    codes = cs.map(String.init).joined(separator: ";")
+                    value = cs.map { q.option(code: $0)?.label ?? String($0) }.joined(separator: ";")
+                case .integer(let n)?: value = String(n)
+                case .text(let t)?: value = t
+                case nil: break
+                }
+                rows.append(lead + [q.id, state, codes, value])
+            }
+        }
+        let expected = CSV.bom + CSV.line(AnswersCSV.header) + rows.map(CSV.line).joined()
+        #expect(AnswersCSV.bytes(codebook: Fixture.codebook, responses: Fixture.responses) == Array(expected.utf8))
+    }
+
     @Test func widthCountsFullWidthAsTwo() {
         #expect(TextWidth.units("abc") == 3)
         #expect(TextWidth.units("東京都") == 6)
