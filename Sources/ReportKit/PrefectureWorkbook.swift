@@ -12,7 +12,8 @@ enum PrefectureWorkbook {
         let wb = try WorkbookWriter(path: path, properties: .init(
             title: cb.title + "　" + pref.name, subject: cb.year + " " + cb.title, author: "renkei",
             category: "都道府県別集計", keywords: cb.id + " " + cb.version + " " + pref.code,
-            comments: "集計基準日時 " + ctx.input.asOf + " / run " + ctx.input.runID), creationDate: .fixed)
+            comments: "集計基準日時 " + ctx.input.asOf + " / run " + ctx.input.runID), creationDate: .fixed,
+            options: ReportContext.workbookOptions)
         let t = ctx.tabulation
         let own = t.prefecture(pref.prefCode)
         let status = t.status.prefecture(pref.prefCode)

@@ -1,6 +1,7 @@
 import Foundation
 import SurveyModel
 import Tabulate
+import XLSXWriter
 
 /// Lookups every layout needs, made once per run and shared (read-only) by the parallel writers.
 struct ReportContext: Sendable {
@@ -100,6 +101,9 @@ struct ReportContext: Sendable {
         let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(format: "%04d/%02d/%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
+
+    /// Every report workbook: the default font (游ゴシック), temp files in memory when possible.
+    static let workbookOptions = WorkbookWriter.Options(temporaryDirectory: WorkbookWriter.Options.memoryTemporaryDirectory)
 
     static let tokyo = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600)!
 

@@ -44,6 +44,17 @@ import Testing
         try wb.close()
     }
 
+    /// Temp files in memory when there is /dev/shm; a folder that cannot be used falls back to
+    /// the library's own choice instead of failing the workbook.
+    @Test(arguments: [WorkbookWriter.Options.memoryTemporaryDirectory, "/nonexistent-renkei-tmp"])
+    func temporaryDirectoryFallsBack(tmpdir: String?) throws {
+        let file = try temporaryDirectory().appendingPathComponent("t.xlsx")
+        let wb = try WorkbookWriter(path: file.path, options: .init(temporaryDirectory: tmpdir))
+        try wb.addSheet("S").write("x", row: 0, column: 0)
+        try wb.close()
+        #expect(try part("xl/worksheets/sheet1.xml", of: file).contains("<c r=\"A1\""))
+    }
+
     /// The cache hashes a packed word; specs that pack alike must still get their own format.
     @Test func formatsDifferingOnlyInTextStayApart() throws {
         let wb = try WorkbookWriter(path: try temporaryDirectory().appendingPathComponent("g.xlsx").path)
