@@ -72,7 +72,7 @@ public enum LedgerCSV {
 
     static func issuesBytes(_ issues: [IssueRecord], codebook: Codebook, maskPII: Bool) -> [UInt8] {
         let masker = ReportContext.Masker(codebook: codebook)
-        let rows = issues.sorted(by: IssueRecord.reportOrder).map { raw -> [String] in
+        let rows = IssueRecord.inReportOrder(issues).map { raw -> [String] in
             let i = maskPII ? masker.masked(raw) : raw
             let who = i.respondent
             return [i.severity.rawValue, i.rule, who?.form.rawValue ?? "", who?.code ?? "", who?.prefectureCode ?? "",

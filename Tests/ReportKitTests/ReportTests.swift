@@ -232,6 +232,14 @@ struct CSVTests {
         for f in fields { #expect(CSVBuffer.escaped(f) == Array(CSV.field(f).utf8), "\(f.debugDescription)") }
     }
 
+    /// Sorting by keys made once gives the order of comparing freshly made keys, ties included.
+    @Test func issuesInReportOrder() {
+        var rng = SystemRandomNumberGenerator()
+        let issues = (Fixture.issues + Fixture.issues).shuffled(using: &rng)
+        let expected = issues.sorted { IssueRecord.reportKey($0).lexicographicallyPrecedes(IssueRecord.reportKey($1)) }
+        #expect(IssueRecord.inReportOrder(issues) == expected)
+    }
+
     /// answers.csv written into one buffer equals the line-by-line String rendering it replaced.
     @Test func answersCSVMatchesRowRendering() {
         var rows: [[String]] = []
