@@ -94,13 +94,28 @@ struct ReportContext: Sendable {
     func prefectureCode(of issue: IssueRecord) -> String? { issue.respondent?.prefectureCode }
 
     /// 2023/09/12 14:03 in Japan time: what a prefecture official reads as "when".
+    /// ledger.csv has one per file: the digits are padded by hand, as String(format:) goes
+    /// through CFString formatting and was most of the cost.
     static func timestamp(_ date: Date?) -> String {
         guard let date else { return "" }
+        let c = tokyoCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let parts = [(c.year ?? 0, 4), (c.month ?? 0, 2), (c.day ?? 0, 2), (c.hour ?? 0, 2), (c.minute ?? 0, 2)]
+        guard parts.allSatisfy({ $0.0 >= 0 }) else {  // "%04d" of a negative number: leave it to printf
+            return String(format: "%04d/%02d/%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+        }
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return digits.count < width ? String(repeating: "0", count: width - digits.count) + digits : digits
+        }
+        return padded(parts[0].0, 4) + "/" + padded(parts[1].0, 2) + "/" + padded(parts[2].0, 2) + " "
+            + padded(parts[3].0, 2) + ":" + padded(parts[4].0, 2)
+    }
+
+    private static let tokyoCalendar: Calendar = {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = tokyo
-        let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d/%02d/%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
-    }
+        return cal
+    }()
 
     /// Every report workbook: the default font (游ゴシック), temp files in memory when possible.
     static let workbookOptions = WorkbookWriter.Options(temporaryDirectory: WorkbookWriter.Options.memoryTemporaryDirectory)

@@ -232,6 +232,20 @@ struct CSVTests {
         for f in fields { #expect(CSVBuffer.escaped(f) == Array(CSV.field(f).utf8), "\(f.debugDescription)") }
     }
 
+    /// Hand-padded digits read as the printf format did.
+    @Test func timestampsInJapanTime() {
+        #expect(ReportContext.timestamp(nil) == "")
+        #expect(ReportContext.timestamp(Date(timeIntervalSince1970: 1_694_495_000)) == "2023/09/12 14:03")
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = ReportContext.tokyo
+        for seconds in stride(from: -70_000_000_000.0, through: 4_000_000_000, by: 123_456_789.0) {
+            let date = Date(timeIntervalSince1970: seconds)
+            let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+            let printf = String(format: "%04d/%02d/%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+            #expect(ReportContext.timestamp(date) == printf)
+        }
+    }
+
     /// Sorting by keys made once gives the order of comparing freshly made keys, ties included.
     @Test func issuesInReportOrder() {
         var rng = SystemRandomNumberGenerator()
