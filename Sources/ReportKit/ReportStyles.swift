@@ -21,6 +21,7 @@ enum Style {
                                             verticalAlignment: .center)
     static let text = CellFormat(border: .thin, numberFormat: "@", verticalAlignment: .top)
     static let wrapped = text.with { $0.wrapText = true }
+    static let wrappedBold = wrapped.with { $0.bold = true }
     static let centered = text.with { $0.horizontalAlignment = .center }
     static let count = CellFormat(border: .thin, numberFormat: "#,##0")
     static let countBold = count.with { $0.bold = true }
