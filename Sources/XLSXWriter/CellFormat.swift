@@ -122,16 +122,22 @@ public struct Font: Hashable, Sendable {
 /// Cell formats and conditional (dxf) formats are cached apart: a dxf must not carry the
 /// default font, or every highlighted cell would switch font.
 ///
-/// Every cell written looks its format up here, so the lookup hashes one packed word
-/// (`FormatKey`) instead of feeding the hasher field by field; equality still compares the
-/// whole spec, so two specs never share a format unless they are equal.
+/// Every cell written looks its format up here, so a lookup packs the spec into one word
+/// (`FormatKey.pack`) and first tries a small table of recent formats indexed by that word;
+/// only a miss hashes (the packed word, not the struct field by field). Equality always
+/// compares the whole spec, so two specs never share a format unless they are equal, and
+/// formats are created in first-use order as before.
 final class FormatCache {
     private let workbook: UnsafeMutablePointer<lxw_workbook>
     private let defaultFont: Font
     private var cellFormats: [FormatKey: UnsafeMutablePointer<lxw_format>] = [:]
     private var dxfFormats: [FormatKey: UnsafeMutablePointer<lxw_format>] = [:]
-    /// The format asked for last: consecutive cells of a row or column often share one.
-    private var lastCell: (spec: CellFormat, format: UnsafeMutablePointer<lxw_format>)?
+    /// Formats found recently, in a slot picked from the packed word: a hit costs one word
+    /// compare and one spec compare, no hashing. A workbook's few dozen formats mostly stay
+    /// in their slots; a collision just falls through to the dictionary.
+    private var recent = [(packed: UInt64, spec: CellFormat, format: UnsafeMutablePointer<lxw_format>)?](
+        repeating: nil, count: 1 << FormatCache.recentBits)
+    private static let recentBits = 6
     /// What a nil spec maps to: `CellFormat()`, looked up once.
     private var plain: UnsafeMutablePointer<lxw_format>?
 
@@ -147,8 +153,11 @@ final class FormatCache {
             plain = cell(CellFormat())
             return plain
         }
-        if let last = lastCell, last.spec == spec { return last.format }
-        let key = FormatKey(spec)
+        let packed = FormatKey.pack(spec)
+        // Fibonacci hashing: the top bits of the product depend on every bit of the word.
+        let slot = Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> (64 - Self.recentBits))
+        if let hit = recent[slot], hit.packed == packed, hit.spec == spec { return hit.format }
+        let key = FormatKey(spec, packed: packed)
         let format: UnsafeMutablePointer<lxw_format>
         if let cached = cellFormats[key] {
             format = cached
@@ -158,7 +167,7 @@ final class FormatCache {
             cellFormats[key] = made
             format = made
         }
-        lastCell = (spec, format)
+        recent[slot] = (key.packed, spec, format)
         return format
     }
 
@@ -219,8 +228,14 @@ struct FormatKey: Hashable {
     let spec: CellFormat
     let packed: UInt64
 
-    init(_ spec: CellFormat) {
+    init(_ spec: CellFormat) { self.init(spec, packed: Self.pack(spec)) }
+
+    init(_ spec: CellFormat, packed: UInt64) {
         self.spec = spec
+        self.packed = packed
+    }
+
+    static func pack(_ spec: CellFormat) -> UInt64 {
         var bits: UInt64 = 0
         if spec.bold { bits |= 1 }
         if spec.italic { bits |= 1 << 1 }
@@ -239,7 +254,7 @@ struct FormatKey: Hashable {
         bits ^= UInt64(spec.fontColor.map { $0.rgb | 0x100_0000 } ?? 0)
         bits ^= UInt64(spec.border?.color.map { $0.rgb | 0x100_0000 } ?? 0) << 17
         bits ^= spec.fontSize.map { $0.bitPattern } ?? 0
-        packed = bits
+        return bits
     }
 
     static func == (a: FormatKey, b: FormatKey) -> Bool { a.packed == b.packed && a.spec == b.spec }

@@ -55,6 +55,27 @@ import Testing
         #expect(try part("xl/worksheets/sheet1.xml", of: file).contains("<c r=\"A1\""))
     }
 
+    /// More formats than the table of recent ones has slots, asked for in shuffled order: each
+    /// spec always gets its own format back.
+    @Test func recentFormatsNeverMixUp() throws {
+        let wb = try WorkbookWriter(path: try temporaryDirectory().appendingPathComponent("r.xlsx").path)
+        var specs: [CellFormat] = []
+        for i in 0..<300 {
+            let fill = Color(rgb: UInt32(i * 7919))
+            let code = i.isMultiple(of: 2) ? "0.0%" : "0.00"
+            specs.append(CellFormat(bold: i.isMultiple(of: 3), fillColor: fill, numberFormat: code))
+        }
+        let first = specs.map { wb.formats.cell($0) }
+        #expect(Set(first.compactMap { $0 }).count == specs.count)
+        var mixedUp = 0
+        for _ in 0..<3 {
+            for i in specs.indices.shuffled() where wb.formats.cell(specs[i]) != first[i] { mixedUp += 1 }
+        }
+        #expect(mixedUp == 0)
+        #expect(wb.formatCount == specs.count)
+        try wb.close()
+    }
+
     /// The cache hashes a packed word; specs that pack alike must still get their own format.
     @Test func formatsDifferingOnlyInTextStayApart() throws {
         let wb = try WorkbookWriter(path: try temporaryDirectory().appendingPathComponent("g.xlsx").path)
