@@ -59,10 +59,10 @@ enum AnswerListSheet {
                 let answer = r.response.flatMap { $0.answers[q.id] }
                 switch (q.type, answer) {
                 case (.multi, let a):
-                    let chosen: Set<Int>
-                    if case .multi(let codes)? = a { chosen = Set(codes) } else { chosen = [] }
                     // Only chosen options get a cell: most are unchosen, and a blank cell per option
                     // would double the file; printed gridlines keep the grid readable.
+                    // A few codes per answer: searching the array beats building a Set per cell.
+                    guard case .multi(let chosen)? = a else { break }
                     for (i, o) in q.options.enumerated() where chosen.contains(o.code) {
                         try b.text("○", row, c + i, Style.centered, measure: false)
                     }

@@ -60,7 +60,7 @@ enum IssueSheets {
     static let listWrapWidths = (label: 30, value: 16, message: 60)
 
     static func list(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
-        let mine = ctx.input.issues.filter { $0.respondent?.prefectureCode == pref.prefCode }
+        let mine = ctx.share(pref).issues
         try b.text("疑義一覧　" + pref.name, 0, 0, Style.title, measure: false)
         let errors = mine.filter { $0.severity == .error }.count
         try b.text("エラー \(errors) 件、警告 \(mine.count - errors) 件。エラーは回答として使えなかった箇所、"

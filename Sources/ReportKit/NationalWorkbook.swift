@@ -12,7 +12,8 @@ enum NationalWorkbook {
         let wb = try WorkbookWriter(path: path, properties: .init(
             title: cb.title + "　全国集計", subject: cb.year + " " + cb.title, author: "renkei",
             category: "全国集計", keywords: cb.id + " " + cb.version,
-            comments: "集計基準日時 " + ctx.input.asOf + " / run " + ctx.input.runID), creationDate: .fixed)
+            comments: "集計基準日時 " + ctx.input.asOf + " / run " + ctx.input.runID), creationDate: .fixed,
+            options: ReportContext.workbookOptions)
         let t = ctx.tabulation
         let formSheets = cb.forms.map { $0.title }
 

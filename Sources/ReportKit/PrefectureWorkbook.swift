@@ -12,14 +12,16 @@ enum PrefectureWorkbook {
         let wb = try WorkbookWriter(path: path, properties: .init(
             title: cb.title + "　" + pref.name, subject: cb.year + " " + cb.title, author: "renkei",
             category: "都道府県別集計", keywords: cb.id + " " + cb.version + " " + pref.code,
-            comments: "集計基準日時 " + ctx.input.asOf + " / run " + ctx.input.runID), creationDate: .fixed)
+            comments: "集計基準日時 " + ctx.input.asOf + " / run " + ctx.input.runID), creationDate: .fixed,
+            options: ReportContext.workbookOptions)
         let t = ctx.tabulation
         let own = t.prefecture(pref.prefCode)
         let status = t.status.prefecture(pref.prefCode)
-        let munis = ctx.input.municipalities.filter { $0.prefCode == pref.prefCode }
-        let mine = ctx.input.responses.filter { $0.respondent.prefectureCode == pref.prefCode }
+        let share = ctx.share(pref)
+        let munis = share.municipalities
+        let mine = share.responses
 
-        let files = ctx.input.files.filter { $0.respondent?.prefectureCode == pref.prefCode }
+        let files = share.files
         let cover = try SheetBuilder(wb, sheet: "表紙")
         let coordCount = mine.filter { $0.respondent.form == .coord }.count
         let forms: [CoverSheet.FormCount] = cb.forms.map { form in

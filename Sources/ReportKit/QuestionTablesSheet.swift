@@ -72,10 +72,13 @@ enum QuestionTablesSheet {
             row += 1
         }
 
-        func line(_ code: String, _ label: String, bold: Bool = false,
+        /// `statistic`: a row of our own (n, 合計 … 無回答) whose % stays blank; other rows (options,
+        /// bands) ask `shareApplies`, at most once per row.
+        func line(_ code: String, _ label: String, bold: Bool = false, statistic: Bool = false,
                   _ value: (QuestionTable) -> (count: Int?, share: Double?, decimal: Double?)) throws {
             try b.text(code, row, 0, Style.centered)
-            try b.text(label, row, 1, bold ? Style.wrapped.with { $0.bold = true } : Style.wrapped)
+            try b.text(label, row, 1, bold ? Style.wrappedBold : Style.wrapped)
+            lazy var dashWhenNoShare = !statistic && shareApplies(label)
             for (g, table) in tables.enumerated() {
                 let c = countColumn(group: g)
                 guard let table else { try b.dash(row, c); try b.dash(row, c + 1); continue }
@@ -84,14 +87,13 @@ enum QuestionTablesSheet {
                 else if let d = v.decimal { try b.decimal(d, row, c) }
                 else { try b.dash(row, c) }
                 if v.count != nil || v.decimal != nil, let share = v.share { try b.share(share, row, c + 1) }
-                else if v.share == nil && (v.count != nil || v.decimal != nil) && shareApplies(label) {
-                    try b.dash(row, c + 1)
-                } else { try b.blank(row, c + 1) }
+                else if v.share == nil && (v.count != nil || v.decimal != nil) && dashWhenNoShare { try b.dash(row, c + 1) }
+                else { try b.blank(row, c + 1) }
             }
             row += 1
         }
 
-        try line("", "n（回答数）", bold: true) { ($0.n, nil, nil) }
+        try line("", "n（回答数）", bold: true, statistic: true) { ($0.n, nil, nil) }
         switch q.type {
         case .single, .multi:
             for option in q.options {
@@ -101,11 +103,11 @@ enum QuestionTablesSheet {
                 }
             }
         case .integer:
-            try line("", "合計") { ($0.integerStats?.sum ?? 0, nil, nil) }
-            try line("", "平均") { (nil, nil, $0.integerStats?.mean) }
-            try line("", "中央値") { (nil, nil, $0.integerStats?.median) }
-            try line("", "最小") { ($0.integerStats?.min, nil, nil) }
-            try line("", "最大") { ($0.integerStats?.max, nil, nil) }
+            try line("", "合計", statistic: true) { ($0.integerStats?.sum ?? 0, nil, nil) }
+            try line("", "平均", statistic: true) { (nil, nil, $0.integerStats?.mean) }
+            try line("", "中央値", statistic: true) { (nil, nil, $0.integerStats?.median) }
+            try line("", "最小", statistic: true) { ($0.integerStats?.min, nil, nil) }
+            try line("", "最大", statistic: true) { ($0.integerStats?.max, nil, nil) }
             let bands = tables.compactMap { $0?.integerStats?.bands }.first ?? []
             for (i, band) in bands.enumerated() {
                 try line("", band.label + "（分布）") { t in
@@ -116,14 +118,14 @@ enum QuestionTablesSheet {
         case .text:
             break
         }
-        try line("", "無回答") { ($0.noAnswer, nil, nil) }
+        try line("", "無回答", statistic: true) { ($0.noAnswer, nil, nil) }
         return row
     }
 
     /// Option and band rows show "－" for % when n is 0; n, statistics and 無回答 leave it blank.
-    private static func shareApplies(_ label: String) -> Bool {
-        !["n（回答数）", "合計", "平均", "中央値", "最小", "最大", "無回答"].contains(label)
-    }
+    /// An option labelled like one of those rows is treated as one, as it always was.
+    private static let statisticLabels = ["n（回答数）", "合計", "平均", "中央値", "最小", "最大", "無回答"]
+    private static func shareApplies(_ label: String) -> Bool { !statisticLabels.contains(label) }
 
     /// 対象: M2 が「設置している」の回答者.
     static func conditionText(_ c: Condition, form: Form) -> String {

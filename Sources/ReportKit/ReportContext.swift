@@ -1,6 +1,7 @@
 import Foundation
 import SurveyModel
 import Tabulate
+import XLSXWriter
 
 /// Lookups every layout needs, made once per run and shared (read-only) by the parallel writers.
 struct ReportContext: Sendable {
@@ -13,6 +14,17 @@ struct ReportContext: Sendable {
     let responseByRespondent: [Respondent: Response]
     /// Question ids whose answers are personal contact data, per form.
     let piiQuestions: [FormID: Set<String>]
+    /// Each prefecture's share of the input, by 2-digit prefCode, in input order: grouped once
+    /// here instead of 47 workbooks each scanning the whole nation.
+    let byPrefecture: [String: PrefectureShare]
+
+    struct PrefectureShare: Sendable {
+        var municipalities: [Municipality] = []
+        var responses: [Response] = []
+        /// Ledger rows of files identified as one of the prefecture's respondents.
+        var files: [FileRecord] = []
+        var issues: [IssueRecord] = []
+    }
 
     init(_ input: ReportInput) {
         self.input = input
@@ -21,7 +33,20 @@ struct ReportContext: Sendable {
         prefectureByPrefCode = Dictionary(input.prefectures.map { ($0.prefCode, $0) }, uniquingKeysWith: { a, _ in a })
         responseByRespondent = Dictionary(input.responses.map { ($0.respondent, $0) }, uniquingKeysWith: { a, _ in a })
         piiQuestions = Masker(codebook: input.codebook).piiQuestions
+        var shares = [String: PrefectureShare]()
+        for m in input.municipalities { shares[m.prefCode, default: .init()].municipalities.append(m) }
+        for r in input.responses { shares[r.respondent.prefectureCode, default: .init()].responses.append(r) }
+        for f in input.files {
+            if let code = f.respondent?.prefectureCode { shares[code, default: .init()].files.append(f) }
+        }
+        for i in input.issues {
+            if let code = i.respondent?.prefectureCode { shares[code, default: .init()].issues.append(i) }
+        }
+        byPrefecture = shares
     }
+
+    /// A prefecture's municipalities, responses, files and issues (empty when it has none).
+    func share(_ pref: Prefecture) -> PrefectureShare { byPrefecture[pref.prefCode] ?? .init() }
 
     /// Identity roles that are contact details even if a codebook forgot `pii: true`.
     static let contactRoles: Set<IdentityRole?> = [.contactName, .phone, .email]
@@ -69,13 +94,31 @@ struct ReportContext: Sendable {
     func prefectureCode(of issue: IssueRecord) -> String? { issue.respondent?.prefectureCode }
 
     /// 2023/09/12 14:03 in Japan time: what a prefecture official reads as "when".
+    /// ledger.csv has one per file: the digits are padded by hand, as String(format:) goes
+    /// through CFString formatting and was most of the cost.
     static func timestamp(_ date: Date?) -> String {
         guard let date else { return "" }
+        let c = tokyoCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let parts = [(c.year ?? 0, 4), (c.month ?? 0, 2), (c.day ?? 0, 2), (c.hour ?? 0, 2), (c.minute ?? 0, 2)]
+        guard parts.allSatisfy({ $0.0 >= 0 }) else {  // "%04d" of a negative number: leave it to printf
+            return String(format: "%04d/%02d/%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+        }
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return digits.count < width ? String(repeating: "0", count: width - digits.count) + digits : digits
+        }
+        return padded(parts[0].0, 4) + "/" + padded(parts[1].0, 2) + "/" + padded(parts[2].0, 2) + " "
+            + padded(parts[3].0, 2) + ":" + padded(parts[4].0, 2)
+    }
+
+    private static let tokyoCalendar: Calendar = {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = tokyo
-        let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d/%02d/%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
-    }
+        return cal
+    }()
+
+    /// Every report workbook: the default font (游ゴシック), temp files in memory when possible.
+    static let workbookOptions = WorkbookWriter.Options(temporaryDirectory: WorkbookWriter.Options.memoryTemporaryDirectory)
 
     static let tokyo = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600)!
 

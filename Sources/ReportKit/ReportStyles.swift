@@ -21,6 +21,7 @@ enum Style {
                                             verticalAlignment: .center)
     static let text = CellFormat(border: .thin, numberFormat: "@", verticalAlignment: .top)
     static let wrapped = text.with { $0.wrapText = true }
+    static let wrappedBold = wrapped.with { $0.bold = true }
     static let centered = text.with { $0.horizontalAlignment = .center }
     static let count = CellFormat(border: .thin, numberFormat: "#,##0")
     static let countBold = count.with { $0.bold = true }
@@ -32,22 +33,63 @@ enum Style {
 }
 
 /// Display width of text in Excel column units: full-width characters count as 2.
+///
+/// Every measured cell comes through here, so both functions walk the UTF-8 bytes once
+/// instead of splitting into lines and decoding scalars through String's views.
 enum TextWidth {
     static func units(_ text: String) -> Int {
-        var n = 0
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0..<0x1100: n += 1
-            case 0xFF61...0xFF9F: n += 1  // half-width katakana
-            default: n += 2
+        var text = text
+        return text.withUTF8 { bytes in
+            var n = 0, i = 0
+            while i < bytes.count {
+                let step = scalar(bytes, at: i)
+                n += step.units
+                i += step.length
             }
+            return n
         }
-        return n
     }
 
     /// The widest line of a possibly multi-line text.
+    ///
+    /// Lines end at "\n" as `split(separator: "\n")` sees them: a CR LF pair is one Character
+    /// that is not "\n", so it does not end a line (and its two scalars count one unit each).
     static func widest(_ text: String) -> Int {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { units(String($0)) }.max() ?? 0
+        var text = text
+        return text.withUTF8 { bytes in
+            var widest = 0, line = 0, i = 0
+            while i < bytes.count {
+                if bytes[i] == 0x0A && (i == 0 || bytes[i - 1] != 0x0D) {
+                    widest = max(widest, line)
+                    line = 0
+                    i += 1
+                    continue
+                }
+                let step = scalar(bytes, at: i)
+                line += step.units
+                i += step.length
+            }
+            return max(widest, line)
+        }
+    }
+
+    /// The scalar starting at `i` of valid UTF-8: its byte length and width. Below U+1100 and
+    /// half-width katakana (U+FF61–FF9F) count 1, everything else 2.
+    @inline(__always)
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (length: Int, units: Int) {
+        let b0 = bytes[i]
+        if b0 < 0xE0 { return (b0 < 0x80 ? 1 : 2, 1) }  // 1 and 2 bytes: below U+0800
+        if b0 >= 0xF0 { return (4, 2) }  // beyond the BMP
+        let value = (UInt32(b0 & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+        return (3, value < 0x1100 || (0xFF61...0xFF9F).contains(value) ? 1 : 2)
+    }
+
+    /// Characters of `String(value)`: the digits, and the minus sign of a negative number.
+    static func decimalLength(_ value: Int) -> Int {
+        var n = value < 0 ? 2 : 1
+        var rest = value.magnitude / 10
+        while rest > 0 { n += 1; rest /= 10 }
+        return n
     }
 }
 
@@ -57,7 +99,8 @@ final class SheetBuilder {
     let workbook: WorkbookWriter
     let sheet: SheetWriter
     var name: String { sheet.name }
-    private var widths: [Int: Int] = [:]
+    /// Widest measured text per column (index = column); an array, as every cell updates it.
+    private var widths: [Int] = []
     /// Columns whose width is set by hand and must not be measured.
     private var fixed: [Int: Double] = [:]
     private(set) var lastRow = 0
@@ -70,7 +113,8 @@ final class SheetBuilder {
 
     private func touch(_ row: Int, _ column: Int, width: Int) {
         lastRow = max(lastRow, row); lastColumn = max(lastColumn, column)
-        widths[column] = max(widths[column] ?? 0, width)
+        if column >= widths.count { widths += repeatElement(0, count: column + 1 - widths.count) }
+        if width > widths[column] { widths[column] = width }
     }
 
     /// Text, always a string cell (never a formula), even when it starts with `=`.
@@ -82,7 +126,8 @@ final class SheetBuilder {
 
     func count(_ value: Int, _ row: Int, _ column: Int, _ format: CellFormat = Style.count) throws {
         try sheet.write(value, row: row, column: column, format: format)
-        touch(row, column, width: String(value).count + String(value).count / 3)
+        let digits = TextWidth.decimalLength(value)  // room for the thousands separators
+        touch(row, column, width: digits + digits / 3)
     }
 
     /// A share in 0.0%; "－" when there is nothing to divide by (n = 0).
@@ -95,7 +140,7 @@ final class SheetBuilder {
     func decimal(_ value: Double?, _ row: Int, _ column: Int, _ format: CellFormat = Style.decimal) throws {
         guard let value else { return try dash(row, column) }
         try sheet.write(value, row: row, column: column, format: format)
-        touch(row, column, width: String(Int(value)).count + 3)
+        touch(row, column, width: TextWidth.decimalLength(Int(value)) + 3)
     }
 
     /// A date and time in Japan time, as a real date cell (sortable, filterable).
@@ -132,7 +177,7 @@ final class SheetBuilder {
         guard lastColumn >= 0 else { return }
         for column in 0...lastColumn {
             if let w = fixed[column] { try sheet.setColumn(column...column, width: w); continue }
-            let units = min(max(widths[column] ?? 0, minimum), maximum)
+            let units = min(max(column < widths.count ? widths[column] : 0, minimum), maximum)
             try sheet.setColumn(column...column, width: Double(units) + 2)
         }
     }

@@ -41,11 +41,11 @@ public enum ReportWriter {
 
         let prefectures = input.prefectures
         // The machine exports are small next to a workbook; they run beside them, not after.
-        let exports: [(String, @Sendable () throws -> String)] = [
-            ("answers.csv", { AnswersCSV.render(codebook: input.codebook, responses: input.responses) }),
-            ("issues.csv", { LedgerCSV.issues(input.issues, codebook: input.codebook, maskPII: true) }),
-            ("ledger.csv", { LedgerCSV.ledger(input.files) }),
-            ("summary.json", { try SummaryJSON.render(input) }),
+        let exports: [(String, @Sendable () throws -> Data)] = [
+            ("answers.csv", { Data(AnswersCSV.bytes(codebook: input.codebook, responses: input.responses)) }),
+            ("issues.csv", { Data(LedgerCSV.issuesBytes(input.issues, codebook: input.codebook, maskPII: true)) }),
+            ("ledger.csv", { Data(LedgerCSV.ledgerBytes(input.files)) }),
+            ("summary.json", { Data(try SummaryJSON.render(input).utf8) }),
         ]
         // Jobs: the national workbook, the exports, one workbook per prefecture. Each owns its file.
         let jobs = 1 + exports.count + prefectures.count
@@ -58,8 +58,8 @@ public enum ReportWriter {
                     try NationalWorkbook.write(ctx, to: folder + "/" + relative)
                 case 1...exports.count:
                     relative = exports[i - 1].0
-                    let text = try exports[i - 1].1()
-                    do { try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + relative)) }
+                    let data = try exports[i - 1].1()
+                    do { try data.write(to: URL(fileURLWithPath: folder + "/" + relative)) }
                     catch { throw ReportError.cannotWrite(path: folder + "/" + relative, underlying: error.localizedDescription) }
                 default:
                     let pref = prefectures[i - 1 - exports.count]

@@ -49,11 +49,12 @@ enum StatusSheet {
 
     /// A prefecture: one row per municipality, then those not yet returned.
     static func prefecture(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
-        let own = ctx.input.municipalities.filter { $0.prefCode == pref.prefCode }
-        let files = Dictionary(grouping: ctx.input.files.filter { $0.respondent?.prefectureCode == pref.prefCode }) { $0.respondent! }
-        let coordCounts = Dictionary(grouping: ctx.input.responses.filter {
-            $0.respondent.form == .coord && $0.respondent.prefectureCode == pref.prefCode
-        }) { $0.respondent.code }.mapValues(\.count)
+        let share = ctx.share(pref)
+        let own = share.municipalities
+        let files = Dictionary(grouping: share.files) { $0.respondent! }
+        let coordCounts = Dictionary(grouping: share.responses.filter { $0.respondent.form == .coord }) {
+            $0.respondent.code
+        }.mapValues(\.count)
         let s = ctx.tabulation.status.prefecture(pref.prefCode)
 
         try b.text("回収状況　" + pref.name, 0, 0, Style.title, measure: false)

@@ -121,11 +121,25 @@ public struct Font: Hashable, Sendable {
 ///
 /// Cell formats and conditional (dxf) formats are cached apart: a dxf must not carry the
 /// default font, or every highlighted cell would switch font.
+///
+/// Every cell written looks its format up here, so a lookup packs the spec into one word
+/// (`FormatKey.pack`) and first tries a small table of recent formats indexed by that word;
+/// only a miss hashes (the packed word, not the struct field by field). Equality always
+/// compares the whole spec, so two specs never share a format unless they are equal, and
+/// formats are created in first-use order as before.
 final class FormatCache {
     private let workbook: UnsafeMutablePointer<lxw_workbook>
     private let defaultFont: Font
-    private var cellFormats: [CellFormat: UnsafeMutablePointer<lxw_format>] = [:]
-    private var dxfFormats: [CellFormat: UnsafeMutablePointer<lxw_format>] = [:]
+    private var cellFormats: [FormatKey: UnsafeMutablePointer<lxw_format>] = [:]
+    private var dxfFormats: [FormatKey: UnsafeMutablePointer<lxw_format>] = [:]
+    /// Formats found recently, in a slot picked from the packed word: a hit costs one word
+    /// compare and one spec compare, no hashing. A workbook's few dozen formats mostly stay
+    /// in their slots; a collision just falls through to the dictionary.
+    private var recent = [(packed: UInt64, spec: CellFormat, format: UnsafeMutablePointer<lxw_format>)?](
+        repeating: nil, count: 1 << FormatCache.recentBits)
+    private static let recentBits = 6
+    /// What a nil spec maps to: `CellFormat()`, looked up once.
+    private var plain: UnsafeMutablePointer<lxw_format>?
 
     init(workbook: UnsafeMutablePointer<lxw_workbook>, defaultFont: Font) {
         self.workbook = workbook
@@ -134,20 +148,36 @@ final class FormatCache {
 
     /// The library format for a cell; nil spec still gets one so the default font applies.
     func cell(_ spec: CellFormat?) -> UnsafeMutablePointer<lxw_format>? {
-        let spec = spec ?? CellFormat()
-        if let cached = cellFormats[spec] { return cached }
-        guard let format = workbook_add_format(workbook) else { return nil }
-        apply(spec, to: format, withDefaults: true)
-        cellFormats[spec] = format
+        guard let spec else {
+            if let plain { return plain }
+            plain = cell(CellFormat())
+            return plain
+        }
+        let packed = FormatKey.pack(spec)
+        // Fibonacci hashing: the top bits of the product depend on every bit of the word.
+        let slot = Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> (64 - Self.recentBits))
+        if let hit = recent[slot], hit.packed == packed, hit.spec == spec { return hit.format }
+        let key = FormatKey(spec, packed: packed)
+        let format: UnsafeMutablePointer<lxw_format>
+        if let cached = cellFormats[key] {
+            format = cached
+        } else {
+            guard let made = workbook_add_format(workbook) else { return nil }
+            apply(spec, to: made, withDefaults: true)
+            cellFormats[key] = made
+            format = made
+        }
+        recent[slot] = (key.packed, spec, format)
         return format
     }
 
     /// The library format for a conditional-format rule (only what the spec sets).
     func dxf(_ spec: CellFormat) -> UnsafeMutablePointer<lxw_format>? {
-        if let cached = dxfFormats[spec] { return cached }
+        let key = FormatKey(spec)
+        if let cached = dxfFormats[key] { return cached }
         guard let format = workbook_add_format(workbook) else { return nil }
         apply(spec, to: format, withDefaults: false)
-        dxfFormats[spec] = format
+        dxfFormats[key] = format
         return format
     }
 
@@ -188,6 +218,47 @@ final class FormatCache {
         if spec.hidden { format_set_hidden(format) }
         if spec.shrinkToFit { format_set_shrink(format) }
     }
+}
+
+/// A `CellFormat` as a dictionary key whose hash is one word: flags, alignments, border,
+/// colours, font size and the lengths of the two strings packed together. Specs that pack
+/// alike (e.g. differing only in the text of a number format of the same length) share a
+/// bucket and are told apart by `==` on the full spec.
+struct FormatKey: Hashable {
+    let spec: CellFormat
+    let packed: UInt64
+
+    init(_ spec: CellFormat) { self.init(spec, packed: Self.pack(spec)) }
+
+    init(_ spec: CellFormat, packed: UInt64) {
+        self.spec = spec
+        self.packed = packed
+    }
+
+    static func pack(_ spec: CellFormat) -> UInt64 {
+        var bits: UInt64 = 0
+        if spec.bold { bits |= 1 }
+        if spec.italic { bits |= 1 << 1 }
+        if spec.underline { bits |= 1 << 2 }
+        if spec.wrapText { bits |= 1 << 3 }
+        if !spec.locked { bits |= 1 << 4 }
+        if spec.hidden { bits |= 1 << 5 }
+        if spec.shrinkToFit { bits |= 1 << 6 }
+        bits |= UInt64(spec.horizontalAlignment.map { $0.lxw &+ 1 } ?? 0) << 8
+        bits |= UInt64(spec.verticalAlignment.map { $0.lxw &+ 1 } ?? 0) << 12
+        bits |= UInt64(spec.border.map { $0.style.lxw &+ 1 } ?? 0) << 16
+        bits |= (UInt64(spec.numberFormat.map { $0.utf8.count &+ 1 } ?? 0) & 0xFF) << 20
+        bits |= (UInt64(spec.fontName.map { $0.utf8.count &+ 1 } ?? 0) & 0xFF) << 28
+        bits |= UInt64(min(max(spec.indent, 0), 0xF)) << 36
+        bits |= UInt64(spec.fillColor.map { $0.rgb | 0x100_0000 } ?? 0) << 40
+        bits ^= UInt64(spec.fontColor.map { $0.rgb | 0x100_0000 } ?? 0)
+        bits ^= UInt64(spec.border?.color.map { $0.rgb | 0x100_0000 } ?? 0) << 17
+        bits ^= spec.fontSize.map { $0.bitPattern } ?? 0
+        return bits
+    }
+
+    static func == (a: FormatKey, b: FormatKey) -> Bool { a.packed == b.packed && a.spec == b.spec }
+    func hash(into hasher: inout Hasher) { hasher.combine(packed) }
 }
 
 extension CellFormat.BorderStyle {

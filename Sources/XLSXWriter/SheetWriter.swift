@@ -31,7 +31,10 @@ public final class SheetWriter {
     public func write(_ text: String, row: Int, column: Int, format: CellFormat? = nil) throws {
         let (r, c) = try cell(row, column)
         if text.isEmpty { return try writeBlank(row: row, column: column, format: format) }
-        try check(worksheet_write_string(try live(), r, c, text, self.format(format)), "worksheet_write_string")
+        let (sheet, spec) = (try live(), self.format(format))
+        // withCString lends the String's own bytes (or a stack copy of a small one); passing
+        // the String as a `const char *` argument made a heap array for every cell.
+        try check(text.withCString { worksheet_write_string(sheet, r, c, $0, spec) }, "worksheet_write_string")
     }
 
     public func write(_ number: Double, row: Int, column: Int, format: CellFormat? = nil) throws {
@@ -94,7 +97,8 @@ public final class SheetWriter {
         guard rows.count > 1 || columns.count > 1 else {
             throw WriterError.invalidArgument("merge needs at least two cells, got only \(A1.cell(row: rows.lowerBound, column: columns.lowerBound))")
         }
-        try check(worksheet_merge_range(try live(), r1, c1, r2, c2, text, self.format(format)), "worksheet_merge_range")
+        let (sheet, spec) = (try live(), self.format(format))
+        try check(text.withCString { worksheet_merge_range(sheet, r1, c1, r2, c2, $0, spec) }, "worksheet_merge_range")
     }
 
     // MARK: Rows and columns

@@ -64,6 +64,23 @@ public final class WorkbookWriter {
             self.defaultFont = defaultFont
             self.temporaryDirectory = temporaryDirectory
         }
+
+        /// `/dev/shm` when it is a writable folder and neither TMP nor TEMP names another place,
+        /// else nil (the library's own choice: TMP, TEMP, /tmp, the current folder).
+        ///
+        /// The library writes every XML part of a workbook to a temp file, then reads it back
+        /// into the zip: about twenty files created, written, read and deleted per workbook.
+        /// On a disk-backed /tmp that filesystem work is a good part of a small workbook's cost;
+        /// in memory it is not. Should /dev/shm fail anyway, the library tries the others.
+        public static let memoryTemporaryDirectory: String? = {
+            let env = ProcessInfo.processInfo.environment
+            if env["TMP"] != nil || env["TEMP"] != nil { return nil }
+            let shm = "/dev/shm"
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: shm, isDirectory: &isDirectory), isDirectory.boolValue,
+                  access(shm, W_OK | X_OK) == 0 else { return nil }
+            return shm
+        }()
     }
 
     public let path: String

@@ -220,10 +220,88 @@ struct CSVTests {
         #expect(CSV.line(["a", "=b"]) == "a,'=b\r\n")
     }
 
+    /// The byte buffer behind the exports writes exactly what the String functions write.
+    @Test func bufferMatchesStringFields() {
+        let fields = ["", " ", "a ", " a", "=1", "-", "@x y", "\tx", "\rx", "a,b", "a\"b", "\"", "\"\u{301}x",
+                      "two\nlines", "東京都", "＝全角", "'quoted'", "x\r\n", "+81 3", "a;b", "=\"x\""]
+        let header = ["h1", "h 2 "]
+        let rows = stride(from: 0, to: fields.count, by: 3).map { Array(fields[$0..<min($0 + 3, fields.count)]) }
+        let expected = CSV.bom + CSV.line(header) + rows.map(CSV.line).joined()
+        #expect(CSV.documentBytes(header: header, rows: rows) == Array(expected.utf8))
+        #expect(Array(CSV.document(header: header, rows: rows).utf8) == Array(expected.utf8))
+        for f in fields { #expect(CSVBuffer.escaped(f) == Array(CSV.field(f).utf8), "\(f.debugDescription)") }
+    }
+
+    /// Hand-padded digits read as the printf format did.
+    @Test func timestampsInJapanTime() {
+        #expect(ReportContext.timestamp(nil) == "")
+        #expect(ReportContext.timestamp(Date(timeIntervalSince1970: 1_694_495_000)) == "2023/09/12 14:03")
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = ReportContext.tokyo
+        for seconds in stride(from: -70_000_000_000.0, through: 4_000_000_000, by: 123_456_789.0) {
+            let date = Date(timeIntervalSince1970: seconds)
+            let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+            let printf = String(format: "%04d/%02d/%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+            #expect(ReportContext.timestamp(date) == printf)
+        }
+    }
+
+    /// Sorting by keys made once gives the order of comparing freshly made keys, ties included.
+    @Test func issuesInReportOrder() {
+        var rng = SystemRandomNumberGenerator()
+        let issues = (Fixture.issues + Fixture.issues).shuffled(using: &rng)
+        let expected = issues.sorted { IssueRecord.reportKey($0).lexicographicallyPrecedes(IssueRecord.reportKey($1)) }
+        #expect(IssueRecord.inReportOrder(issues) == expected)
+    }
+
+    /// answers.csv written into one buffer equals the line-by-line String rendering it replaced.
+    @Test func answersCSVMatchesRowRendering() {
+        var rows: [[String]] = []
+        for r in Fixture.responses.sorted(by: { $0.respondent < $1.respondent }) {
+            guard let form = Fixture.codebook.form(r.respondent.form) else { continue }
+            let who = r.respondent
+            let lead = [who.form.rawValue, who.code, who.prefectureCode, who.coordinatorNumber.map(String.init) ?? ""]
+            for q in form.questions where q.isTabulated && !q.pii {
+                let a = r.answers[q.id]
+                let state = a != nil ? "回答" : (r.isAsked(q) ? "無回答" : "非該当")
+                var codes = "", value = ""
+                switch a {
+                case .single(let c)?: codes = String(c); value = q.option(code: c)?.label ?? ""
+                case .multi(let cs)?:
+                    codes = cs.map(String.init).joined(separator: ";")
+                    value = cs.map { q.option(code: $0)?.label ?? String($0) }.joined(separator: ";")
+                case .integer(let n)?: value = String(n)
+                case .text(let t)?: value = t
+                case nil: break
+                }
+                rows.append(lead + [q.id, state, codes, value])
+            }
+        }
+        let expected = CSV.bom + CSV.line(AnswersCSV.header) + rows.map(CSV.line).joined()
+        #expect(AnswersCSV.bytes(codebook: Fixture.codebook, responses: Fixture.responses) == Array(expected.utf8))
+    }
+
     @Test func widthCountsFullWidthAsTwo() {
         #expect(TextWidth.units("abc") == 3)
         #expect(TextWidth.units("東京都") == 6)
         #expect(TextWidth.units("ｱｲｳ") == 3)
+        #expect(TextWidth.units("é😀ﾟ\u{1100}\u{10FF}") == 1 + 2 + 1 + 2 + 1)
+    }
+
+    /// The byte walk must measure lines exactly as splitting on Character "\n" did.
+    @Test func widestLineAsSplitOnNewline() {
+        #expect(TextWidth.widest("") == 0)
+        #expect(TextWidth.widest("ab\n東京都\nc") == 6)
+        #expect(TextWidth.widest("\n\nabc\n") == 3)
+        #expect(TextWidth.widest("ab\r\ncd") == 6)  // CR LF is one Character, not a line end
+        for text in ["", "a", "a\nbb\n", "東\r\n京\n都道府県", "\r\n\n\r", "ｱ\nｲｳ😀\n"] {
+            let old = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { TextWidth.units(String($0)) }.max() ?? 0
+            #expect(TextWidth.widest(text) == old, "\(text.debugDescription)")
+        }
+        for n in [0, 7, 10, 999, 1000, -1, -10, Int.max, Int.min] {
+            #expect(TextWidth.decimalLength(n) == String(n).count)
+        }
     }
 
     @Test func issuesMaskedOnlyWhenAsked() {

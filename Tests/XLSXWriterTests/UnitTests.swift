@@ -43,6 +43,50 @@ import Testing
         #expect(wb.formatCount == 2)
         try wb.close()
     }
+
+    /// Temp files in memory when there is /dev/shm; a folder that cannot be used falls back to
+    /// the library's own choice instead of failing the workbook.
+    @Test(arguments: [WorkbookWriter.Options.memoryTemporaryDirectory, "/nonexistent-renkei-tmp"])
+    func temporaryDirectoryFallsBack(tmpdir: String?) throws {
+        let file = try temporaryDirectory().appendingPathComponent("t.xlsx")
+        let wb = try WorkbookWriter(path: file.path, options: .init(temporaryDirectory: tmpdir))
+        try wb.addSheet("S").write("x", row: 0, column: 0)
+        try wb.close()
+        #expect(try part("xl/worksheets/sheet1.xml", of: file).contains("<c r=\"A1\""))
+    }
+
+    /// More formats than the table of recent ones has slots, asked for in shuffled order: each
+    /// spec always gets its own format back.
+    @Test func recentFormatsNeverMixUp() throws {
+        let wb = try WorkbookWriter(path: try temporaryDirectory().appendingPathComponent("r.xlsx").path)
+        var specs: [CellFormat] = []
+        for i in 0..<300 {
+            let fill = Color(rgb: UInt32(i * 7919))
+            let code = i.isMultiple(of: 2) ? "0.0%" : "0.00"
+            specs.append(CellFormat(bold: i.isMultiple(of: 3), fillColor: fill, numberFormat: code))
+        }
+        let first = specs.map { wb.formats.cell($0) }
+        #expect(Set(first.compactMap { $0 }).count == specs.count)
+        var mixedUp = 0
+        for _ in 0..<3 {
+            for i in specs.indices.shuffled() where wb.formats.cell(specs[i]) != first[i] { mixedUp += 1 }
+        }
+        #expect(mixedUp == 0)
+        #expect(wb.formatCount == specs.count)
+        try wb.close()
+    }
+
+    /// The cache hashes a packed word; specs that pack alike must still get their own format.
+    @Test func formatsDifferingOnlyInTextStayApart() throws {
+        let wb = try WorkbookWriter(path: try temporaryDirectory().appendingPathComponent("g.xlsx").path)
+        let sheet = try wb.addSheet("S")
+        let specs = [CellFormat(numberFormat: "0.0%"), CellFormat(numberFormat: "0.00"), CellFormat(numberFormat: "0.0%"),
+                     CellFormat(fontName: "Arial"), CellFormat(fontName: "Times"), CellFormat(), CellFormat(fontName: "Arial")]
+        for (row, spec) in specs.enumerated() { try sheet.write(1.5, row: row, column: 0, format: spec) }
+        try sheet.write(2, row: 0, column: 1)  // nil spec: the plain format, already made
+        #expect(wb.formatCount == 5)
+        try wb.close()
+    }
 }
 
 @Suite struct FeatureTests {
