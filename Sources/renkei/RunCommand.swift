@@ -115,6 +115,7 @@ struct RunCommand: ParsableCommand {
         let fingerprint = RunRecord.fingerprint(result.ledger, codebook: loaded.codebook)
         let input = ReportInput(codebook: loaded.codebook, master: loaded.master, ingest: result,
                                 asOf: Clock.asOf(result.ledger), runID: fingerprint, tabulation: tabulation)
+        KeepUntilExit.keep([result, tabulation, input] as [Any])
         let written = try ReportWriter.writeAll(input, to: staging)
         timings["reports"] = Date().timeIntervalSince(t)
 

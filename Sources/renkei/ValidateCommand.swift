@@ -44,6 +44,7 @@ struct ValidateCommand: ParsableCommand {
         result = Ingestion.ingest(inbox: URL(fileURLWithPath: inbox), options: loaded.ingestOptions(),
                                   progress: { progress.update($0, of: $1) })
         progress.finish()
+        KeepUntilExit.keep(result)
 
         if let dir = csv {
             do {
