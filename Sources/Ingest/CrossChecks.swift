@@ -29,7 +29,9 @@ enum CrossChecks {
         for f in forms {
             guard let qid = options.coordinatorCountQuestions[f.respondent.form],
                   let form = options.codebook.form(f.respondent.form), let q = form.question(qid) else { continue }
-            let values = f.answers.mapValues(\.value)
+            // Only the count and its condition's question are looked at: copy just those two.
+            var values: [String: AnswerValue] = [:]
+            for id in [qid, q.condition?.question].compactMap({ $0 }) { values[id] = f.answers[id]?.value }
             let expected: Int
             if case .integer(let n)? = values[qid] { expected = n }
             else if let c = q.condition, !c.holds(in: values), values[c.question] != nil { expected = 0 }
