@@ -27,9 +27,17 @@ public enum FormID: String, CaseIterable, Sendable, Codable, Hashable, Comparabl
     /// コーディネーター票 — one per coordinator.
     case coord = "COORD"
 
-    public static func < (a: FormID, b: FormID) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Declaration order (PREF, MUNI, COORD), as `allCases` lists them. A switch, because
+    /// `allCases` builds a new array on every call and respondents are sorted by form often.
+    var order: Int {
+        switch self {
+        case .pref: 0
+        case .muni: 1
+        case .coord: 2
+        }
     }
+
+    public static func < (a: FormID, b: FormID) -> Bool { a.order < b.order }
 }
 
 /// One form (票): identity block, then sections of questions.

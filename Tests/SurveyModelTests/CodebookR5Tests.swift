@@ -168,3 +168,12 @@ import Testing
         #expect(!c.holds(in: ["M2": .integer(2)]))
     }
 }
+
+/// `FormID`'s order is spelled out in a switch for speed; it must stay the declaration order.
+@Suite struct FormIDOrderTests {
+    @Test func orderIsDeclarationOrder() {
+        #expect(FormID.allCases.sorted() == FormID.allCases)
+        #expect(FormID.allCases.map(\.order) == Array(0 ..< FormID.allCases.count))
+        #expect(FormID.pref < .muni && FormID.muni < .coord && !(FormID.coord < .pref))
+    }
+}
