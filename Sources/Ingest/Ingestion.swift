@@ -130,13 +130,8 @@ public enum Ingestion {
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
         forms = order.map { forms[$0] }
         // Each response's value table is independent of the others: build them on all cores.
-        let responses = ParallelSlots<Response>(count: forms.count)
-        let sortedForms = forms
-        DispatchQueue.concurrentPerform(iterations: sortedForms.count) { i in
-            let f = sortedForms[i]
-            responses.set(i, Response(respondent: f.respondent, answers: f.answers.mapValues(\.value)))
-        }
-        return IngestResult(responses: responses.values, forms: forms, ledger: ledger, issues: issues,
+        let responses = forms.parallelMap { Response(respondent: $0.respondent, answers: $0.answers.mapValues(\.value)) }
+        return IngestResult(responses: responses, forms: forms, ledger: ledger, issues: issues,
                             summary: summary, timings: timings)
     }
 }
@@ -158,11 +153,3 @@ final class ResultBox: @unchecked Sendable {
     var results: [[Processed]] { lock.lock(); defer { lock.unlock() }; return slots }
 }
 
-/// Results by index from worker threads, each slot written once.
-final class ParallelSlots<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [T?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: T) { lock.lock(); slots[i] = value; lock.unlock() }
-    var values: [T] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
-}

@@ -108,6 +108,7 @@ struct WorkbookPart: Sendable {
                             if x.bytes(n, equal: "name") { name = x.decodedString(v) }
                             else if x.bytes(n, equal: "localSheetId") { local = NumberParser.parseInt(buf, v) }
                             else if x.bytes(n, equal: "hidden") { hidden = x.bytes(v, equal: "1") || x.bytes(v, equal: "true") }
+                            return false
                         }
                         pendingName = (name, local, hidden)
                         text.removeAll(keepingCapacity: true)

@@ -199,9 +199,9 @@ struct XMLScanner {
         return (r, s, t)
     }
 
-    /// Every attribute of the current start tag in one pass: (local name, raw value) ranges.
-    /// Namespace declarations are left out.
-    func forEachAttribute(_ body: (_ name: Range<Int>, _ value: Range<Int>) -> Void) {
+    /// Every attribute of the current start tag in one pass: (local name, raw value) ranges,
+    /// until `body` returns true. Namespace declarations (`xmlns:p`) are left out.
+    func forEachAttribute(_ body: (_ name: Range<Int>, _ value: Range<Int>) -> Bool) {
         var i = attrStart
         while i < attrEnd {
             let c = b[i]
@@ -213,6 +213,8 @@ struct XMLScanner {
                 i += 1
             }
             let localEnd = i
+            while i < attrEnd && b[i] != UInt8(ascii: "=") { i += 1 }
+            i += 1
             while i < attrEnd && b[i] != UInt8(ascii: "\"") && b[i] != UInt8(ascii: "'") { i += 1 }
             guard i < attrEnd else { return }
             let quote = b[i]
@@ -222,8 +224,7 @@ struct XMLScanner {
             let vEnd = i
             i += 1
             let isXmlns = local - qStart == 6 && memcmp(b.baseAddress! + qStart, "xmlns", 5) == 0
-                || localEnd - qStart == 5 && memcmp(b.baseAddress! + qStart, "xmlns", 5) == 0
-            if !isXmlns { body(local ..< localEnd, vStart ..< vEnd) }
+            if !isXmlns && body(local ..< localEnd, vStart ..< vEnd) { return }
         }
     }
 
@@ -243,34 +244,13 @@ struct XMLScanner {
     /// The raw (undecoded) value range of the attribute with this local name;
     /// namespace declarations are never matched.
     func attribute(_ s: StaticString) -> Range<Int>? {
-        let len = s.utf8CodeUnitCount
-        var i = attrStart
-        while i < attrEnd {
-            let c = b[i]
-            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { i += 1; continue }
-            let qStart = i
-            var local = i
-            while i < attrEnd && b[i] != UInt8(ascii: "=") && b[i] > 0x20 {
-                if b[i] == UInt8(ascii: ":") { local = i + 1 }
-                i += 1
-            }
-            let localEnd = i
-            while i < attrEnd && b[i] != UInt8(ascii: "=") { i += 1 }
-            i += 1
-            while i < attrEnd && b[i] != UInt8(ascii: "\"") && b[i] != UInt8(ascii: "'") { i += 1 }
-            guard i < attrEnd else { return nil }
-            let quote = b[i]
-            let vStart = i + 1
-            i = vStart
-            while i < attrEnd && b[i] != quote { i += 1 }
-            let vEnd = i
-            i += 1
-            let isXmlns = local - qStart == 6 && memcmp(b.baseAddress! + qStart, "xmlns", 5) == 0
-            if !isXmlns && localEnd - local == len && memcmp(b.baseAddress! + local, s.utf8Start, len) == 0 {
-                return vStart ..< vEnd
-            }
+        var found: Range<Int>?
+        forEachAttribute { name, value in
+            guard bytes(name, equal: s) else { return false }
+            found = value
+            return true
         }
-        return nil
+        return found
     }
 
     func attributeString(_ s: StaticString) -> String? {

@@ -17,7 +17,7 @@ struct RunRecord: Encodable {
         let errors: Int
         let warnings: Int
     }
-    struct Output: Encodable {
+    struct Output: Encodable, Sendable {
         let path: String
         let size: Int
         let sha256: String
@@ -48,15 +48,12 @@ struct RunRecord: Encodable {
     /// Hashes every written file (outputs are small; this is a few milliseconds).
     static func outputs(_ files: [WrittenFile], in folder: String) throws -> [Output] {
         // Read back and hashed on all cores: answers.csv alone is several megabytes.
-        let slots = OutputSlots(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let f = files[i]
-            slots.set(i, Result {
+        try files.parallelMap { f in
+            Result {
                 let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + f.path))
                 return Output(path: f.path, size: data.count, sha256: SHA256.hex([UInt8](data)))
-            })
-        }
-        return try slots.values.map { try $0!.get() }
+            }
+        }.map { try $0.get() }
     }
 
     /// A short digest of what was read: same inputs and codebook, same fingerprint. Reports carry
@@ -112,11 +109,3 @@ enum RenkeiVersion {
     static let current = "0.1.0"
 }
 
-/// One result per output file, written from worker threads by index.
-private final class OutputSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<RunRecord.Output, Error>?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<RunRecord.Output, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
-    var values: [Result<RunRecord.Output, Error>?] { lock.lock(); defer { lock.unlock() }; return slots }
-}

@@ -1,9 +1,11 @@
 import Dispatch
 
 extension Array where Element: Sendable {
-    /// `map` on all cores, results in order. For the per-prefecture and per-form tables, which
-    /// are independent and each a few milliseconds: run one after another they held up the reports.
-    func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+    /// `map` on all cores, results in order. For independent pieces of a run (per-prefecture
+    /// tables, each response's value table, hashing the outputs) that held up the job when
+    /// done one after another. Kept here, in the lowest module Ingest, Tabulate and the
+    /// command share, so there is one of it.
+    public func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
         let slots = Slots<T>(count: count)
         let items = self
@@ -15,7 +17,7 @@ extension Array where Element: Sendable {
 /// Results by index, each slot written once by one worker.
 private final class Slots<T>: @unchecked Sendable {
     private var storage: [T?]
-    private let lock = DispatchQueue(label: "renkei.tabulate.slots")
+    private let lock = DispatchQueue(label: "renkei.parallelMap.slots")
     init(count: Int) { storage = Array(repeating: nil, count: count) }
     func set(_ i: Int, _ value: T) { lock.sync { storage[i] = value } }
     var values: [T] { lock.sync { storage.map { $0! } } }
