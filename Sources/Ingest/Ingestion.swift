@@ -10,11 +10,15 @@ public struct IngestOptions: Sendable {
     public var master: MasterIndex
     /// Per form, the question giving how many coordinators the 自治体 has (checked against files received).
     public var coordinatorCountQuestions: [FormID: String]
+    /// The zone of the PCs that zipped bundles: a zip entry's DOS date/time is their wall clock.
+    public var timeZone: TimeZone
 
     public init(codebook: Codebook, master: MasterIndex, limits: ReaderLimits = .default,
-                coordinatorCountQuestions: [FormID: String] = [.muni: "M8_1", .pref: "P7_1"]) {
+                coordinatorCountQuestions: [FormID: String] = [.muni: "M8_1", .pref: "P7_1"],
+                timeZone: TimeZone = IngestOptions.tokyo) {
         self.codebook = codebook; self.master = master; self.limits = limits
         self.coordinatorCountQuestions = coordinatorCountQuestions
+        self.timeZone = timeZone
         self.anchors = Self.anchors(codebook)
     }
 
@@ -24,6 +28,9 @@ public struct IngestOptions: Sendable {
 }
 
 extension IngestOptions {
+    /// Japan: where the survey's files are made.
+    public static let tokyo = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600)!
+
     /// The R5 survey with the embedded codebook and master list.
     public static var r5: IngestOptions { IngestOptions(codebook: .r5, master: MasterIndex(.embedded)) }
 }

@@ -94,19 +94,25 @@ enum ProcessInput {
             let unique = seen[e.name]! == 1 ? e.name : e.name + "#" + String(seen[e.name]!)
             let name = id.member.map { $0 + "/" + unique } ?? unique
             let mid = InputID(path: id.path, member: name)
+            let modified = entryTime(e, zone: options.timeZone)
             if let skip = Discover.litter(e.name) {
-                out.append(Processed(input: mid, size: e.uncompressedSize, fileModified: e.modified, kind: .skipped(skip.reason)))
+                out.append(Processed(input: mid, size: e.uncompressedSize, fileModified: modified, kind: .skipped(skip.reason)))
                 continue
             }
             do {
                 let data = try zip.extract(e, budget: options.limits.maxEntrySize)
-                out += bytesOutcome(data, id: mid, fileModified: e.modified, depth: depth + 1, options: options)
+                out += bytesOutcome(data, id: mid, fileModified: modified, depth: depth + 1, options: options)
             } catch {
-                out.append(Processed(input: mid, size: e.uncompressedSize, fileModified: e.modified,
+                out.append(Processed(input: mid, size: e.uncompressedSize, fileModified: modified,
                                      kind: .rejected(WorkbookLoading.rejection(error).reason)))
             }
         }
         return out
+    }
+
+    /// The extended timestamp is a true instant; the DOS fields are the zipping PC's wall clock.
+    static func entryTime(_ e: ZipEntry, zone: TimeZone) -> Date? {
+        e.extendedModified ?? e.dosModified?.date(in: zone)
     }
 
     static func workbook(_ bytes: [UInt8], archive: ZipArchive? = nil, id: InputID, fileModified: Date?, options: IngestOptions) -> Processed {

@@ -3,6 +3,8 @@
 public enum RejectReason: Error, Sendable, Equatable {
     case legacyXLS
     case encrypted
+    /// A member of a password-protected zip ("PPAP"): the same answer, and how to send instead.
+    case encryptedZip
     case ods
     case pdf
     case emptyFile
@@ -29,7 +31,10 @@ public enum RejectReason: Error, Sendable, Equatable {
         case .legacyXLS:
             Reason("legacy-xls", "Excel 97-2003形式(.xls)です。.xlsx形式（Excelブック）で保存し直して再送してください。")
         case .encrypted:
-            Reason("encrypted", "パスワードで保護（暗号化）されているため読み込めません。パスワードを解除して保存し、再送してください。")
+            Reason("encrypted", Self.encryptedMessage)
+        case .encryptedZip:
+            Reason("encrypted", Self.encryptedMessage
+                   + "パスワード付きZIPファイルは開けません。ZIPにパスワードを付けず、調査票ファイル（.xlsx）そのものを送付してください。")
         case .ods:
             Reason("ods", "OpenDocument形式(.ods)です。Excelブック(.xlsx)形式で保存し直して再送してください。")
         case .pdf:
@@ -82,6 +87,8 @@ public enum SkipReason: Sendable, Equatable {
 }
 
 extension RejectReason {
+    static let encryptedMessage = "パスワードで保護（暗号化）されているため読み込めません。パスワードを解除して保存し、再送してください。"
+
     /// A zip inside a zip inside a zip: one level of bundling is what forwarding produces.
     static let nestedTooDeep = Reason("nested-bundle", "ZIPファイルの中のZIPファイルがさらにZIPを含んでいます。調査票(.xlsx)を直接、またはZIP1段で送付してください。")
 }

@@ -80,6 +80,7 @@ enum WorkbookLoading {
         switch e {
         case .legacyXLS: .legacyXLS
         case .encrypted: .encrypted
+        case .encryptedEntry: .encryptedZip
         case .ods: .ods
         case .notAZip: .notAWorkbook
         case .notASpreadsheet: .bundleWithoutWorkbook

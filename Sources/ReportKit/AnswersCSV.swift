@@ -1,3 +1,4 @@
+import Foundation
 import SurveyModel
 
 /// answers.csv: one row per respondent × tabulated question, long format, for machines.
@@ -85,15 +86,17 @@ public enum LedgerCSV {
     public static let ledgerHeader = ["ファイル", "状態", "状態コード", "理由コード", "理由", "調査票", "団体コード",
                                       "コーディネーター番号", "更新日時"]
 
-    public static func ledger(_ files: [FileRecord]) -> String {
-        String(decoding: ledgerBytes(files), as: UTF8.self)
+    /// Times in `timeZone` (the run's zone; Japan time by default).
+    public static func ledger(_ files: [FileRecord], timeZone: TimeZone = ReportInput.tokyo) -> String {
+        String(decoding: ledgerBytes(files, timeZone: timeZone), as: UTF8.self)
     }
 
-    static func ledgerBytes(_ files: [FileRecord]) -> [UInt8] {
+    static func ledgerBytes(_ files: [FileRecord], timeZone: TimeZone = ReportInput.tokyo) -> [UInt8] {
+        let calendar = ReportContext.calendar(timeZone)
         let rows = files.sorted { ($0.file, $0.state) < ($1.file, $1.state) }.map { f -> [String] in
             [f.file, f.state.label, f.state.rawValue, f.reasonCode ?? "", f.reason ?? "", f.respondent?.form.rawValue ?? "",
              f.respondent?.code ?? "", f.respondent?.coordinatorNumber.map(String.init) ?? "",
-             ReportContext.timestamp(f.modified)]
+             ReportContext.timestamp(f.modified, calendar: calendar)]
         }
         return CSV.documentBytes(header: ledgerHeader, rows: rows)
     }

@@ -1,3 +1,5 @@
+import XLSXWriter
+
 /// CSV as Excel in Japan opens it: UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting, and
 /// cells that a spreadsheet would run as a formula defused with a leading apostrophe.
 public enum CSV {
@@ -16,8 +18,10 @@ public enum CSV {
             || b == UInt8(ascii: "@") || b == 0x09 || b == 0x0D
     }
 
-    /// One field: defused against formula injection, then quoted if it must be.
+    /// One field: control characters made visible, defused against formula injection, then
+    /// quoted if it must be.
     public static func field(_ value: String) -> String {
+        let value = VisibleText.escapingControls(value)
         let v = startsLikeFormula(value) ? "'" + value : value
         var needsQuotes = v.utf8.first == 0x20 || v.utf8.last == 0x20
         if !needsQuotes {
@@ -64,9 +68,9 @@ struct CSVBuffer {
     mutating func field(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
-            // A quote inside is doubled by the String code, whose matching is Character-based;
-            // such fields are rare, so they take exactly that path.
-            if utf8.contains(0x22) {
+            // A quote inside is doubled by the String code, whose matching is Character-based, and
+            // control characters are escaped there; such fields are rare, so they take exactly that path.
+            if utf8.contains(0x22) || VisibleText.containsControl(utf8) {
                 bytes.append(contentsOf: CSV.field(String(decoding: utf8, as: UTF8.self)).utf8)
                 return
             }

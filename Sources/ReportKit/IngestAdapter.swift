@@ -6,10 +6,11 @@ import Tabulate
 extension ReportInput {
     /// The reports of one ingestion: its accepted responses, ledger and issues, against `master`.
     public init(codebook: Codebook, master: MasterList, ingest: IngestResult, asOf: String, runID: String,
-                tabulation: Tabulation? = nil) {
+                tabulation: Tabulation? = nil, timeZone: TimeZone = ReportInput.tokyo) {
         self.init(codebook: codebook, prefectures: master.prefectures, municipalities: master.municipalities,
                   responses: ingest.responses, files: ingest.ledger.map(FileRecord.init),
-                  issues: ingest.issues.map(IssueRecord.init), asOf: asOf, runID: runID, tabulation: tabulation)
+                  issues: ingest.issues.map(IssueRecord.init), asOf: asOf, runID: runID, tabulation: tabulation,
+                  timeZone: timeZone)
     }
 }
 

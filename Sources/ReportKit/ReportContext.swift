@@ -17,6 +17,9 @@ struct ReportContext: Sendable {
     /// Each prefecture's share of the input, by 2-digit prefCode, in input order: grouped once
     /// here instead of 47 workbooks each scanning the whole nation.
     let byPrefecture: [String: PrefectureShare]
+    /// Gregorian in the input's zone: every shown time goes through it.
+    let calendar: Calendar
+    var timeZone: TimeZone { input.timeZone }
 
     struct PrefectureShare: Sendable {
         var municipalities: [Municipality] = []
@@ -43,6 +46,7 @@ struct ReportContext: Sendable {
             if let code = i.respondent?.prefectureCode { shares[code, default: .init()].issues.append(i) }
         }
         byPrefecture = shares
+        calendar = Self.calendar(input.timeZone)
     }
 
     /// A prefecture's municipalities, responses, files and issues (empty when it has none).
@@ -93,12 +97,12 @@ struct ReportContext: Sendable {
 
     func prefectureCode(of issue: IssueRecord) -> String? { issue.respondent?.prefectureCode }
 
-    /// 2023/09/12 14:03 in Japan time: what a prefecture official reads as "when".
-    /// ledger.csv has one per file: the digits are padded by hand, as String(format:) goes
-    /// through CFString formatting and was most of the cost.
-    static func timestamp(_ date: Date?) -> String {
+    /// 2023/09/12 14:03 in the report's zone (Japan time by default): what a prefecture official
+    /// reads as "when". ledger.csv has one per file: the digits are padded by hand, as
+    /// String(format:) goes through CFString formatting and was most of the cost.
+    static func timestamp(_ date: Date?, calendar: Calendar = tokyoCalendar) -> String {
         guard let date else { return "" }
-        let c = tokyoCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         let parts = [(c.year ?? 0, 4), (c.month ?? 0, 2), (c.day ?? 0, 2), (c.hour ?? 0, 2), (c.minute ?? 0, 2)]
         guard parts.allSatisfy({ $0.0 >= 0 }) else {  // "%04d" of a negative number: leave it to printf
             return String(format: "%04d/%02d/%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
@@ -111,16 +115,20 @@ struct ReportContext: Sendable {
             + padded(parts[3].0, 2) + ":" + padded(parts[4].0, 2)
     }
 
-    private static let tokyoCalendar: Calendar = {
+    func timestamp(_ date: Date?) -> String { Self.timestamp(date, calendar: calendar) }
+
+    static func calendar(_ zone: TimeZone) -> Calendar {
         var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = tokyo
+        cal.timeZone = zone
         return cal
-    }()
+    }
+
+    static let tokyoCalendar = calendar(tokyo)
 
     /// Every report workbook: the default font (游ゴシック), temp files in memory when possible.
     static let workbookOptions = WorkbookWriter.Options(temporaryDirectory: WorkbookWriter.Options.memoryTemporaryDirectory)
 
-    static let tokyo = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600)!
+    static let tokyo = ReportInput.tokyo
 
     /// How an answer reads in a table cell: the option label(s), the number, the text.
     static func display(_ value: AnswerValue?, question: Question) -> String {

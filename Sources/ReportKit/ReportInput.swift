@@ -24,11 +24,17 @@ public struct ReportInput: Sendable {
     public var runID: String
     /// The counts every sheet shows, made once (by Tabulate) from `responses`.
     public var tabulation: Tabulation
+    /// The zone every date and time of the reports and the ledger is shown in.
+    public var timeZone: TimeZone
+
+    /// Japan, where the survey's readers are.
+    public static let tokyo = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600)!
 
     /// `tabulation` nil counts the responses here; pass one already made to avoid counting twice.
     public init(codebook: Codebook, prefectures: [Prefecture], municipalities: [Municipality],
                 responses: [Response], files: [FileRecord], issues: [IssueRecord],
-                asOf: String, runID: String, tabulation: Tabulation? = nil) {
+                asOf: String, runID: String, tabulation: Tabulation? = nil, timeZone: TimeZone = ReportInput.tokyo) {
+        self.timeZone = timeZone
         self.codebook = codebook
         self.prefectures = prefectures.sorted { $0.prefCode < $1.prefCode }
         self.municipalities = municipalities.sorted { $0.code < $1.code }

@@ -143,9 +143,9 @@ final class SheetBuilder {
         touch(row, column, width: TextWidth.decimalLength(Int(value)) + 3)
     }
 
-    /// A date and time in Japan time, as a real date cell (sortable, filterable).
-    func date(_ value: Date, _ row: Int, _ column: Int, _ format: CellFormat = Style.dateTime) throws {
-        try sheet.write(date: value, row: row, column: column, format: format, timeZone: ReportContext.tokyo)
+    /// A date and time in the report's zone, as a real date cell (sortable, filterable).
+    func date(_ value: Date, _ row: Int, _ column: Int, _ format: CellFormat = Style.dateTime, timeZone: TimeZone) throws {
+        try sheet.write(date: value, row: row, column: column, format: format, timeZone: timeZone)
         touch(row, column, width: 16)
     }
 

@@ -44,7 +44,7 @@ public enum ReportWriter {
         let exports: [(String, @Sendable () throws -> Data)] = [
             ("answers.csv", { Data(AnswersCSV.bytes(codebook: input.codebook, responses: input.responses)) }),
             ("issues.csv", { Data(LedgerCSV.issuesBytes(input.issues, codebook: input.codebook, maskPII: true)) }),
-            ("ledger.csv", { Data(LedgerCSV.ledgerBytes(input.files)) }),
+            ("ledger.csv", { Data(LedgerCSV.ledgerBytes(input.files, timeZone: input.timeZone)) }),
             ("summary.json", { Data(try SummaryJSON.render(input).utf8) }),
         ]
         // Jobs: the national workbook, the exports, one workbook per prefecture. Each owns its file.

@@ -61,7 +61,7 @@ enum StatusSheet {
         let prefFile = pick(files[Respondent(form: .pref, code: pref.code)])
         // The ledger says which file; the accepted responses say whether (a run without a ledger still has them).
         let prefReturned = s?.prefectureReturned ?? false
-        var summary = "都道府県票: " + (prefFile.map { describe($0) } ?? (prefReturned ? FileState.accepted.label : "未提出"))
+        var summary = "都道府県票: " + (prefFile.map { describe($0, ctx) } ?? (prefReturned ? FileState.accepted.label : "未提出"))
         summary += "　／　市町村票: \(s?.municipalitiesReturned ?? 0) / \(own.count)"
         if let share = s?.municipalityShare { summary += String(format: "（%.1f%%）", share * 100) }
         summary += "　／　コーディネーター票: \(s?.coordinators ?? 0) 件"
@@ -83,7 +83,7 @@ enum StatusSheet {
             try b.text(returned ? "済" : "未回収", row, 3, returned ? Style.centered : Style.flagged.with { $0.horizontalAlignment = .center })
             try b.text(chosen?.fileName ?? "", row, 4)
             if let date = chosen?.modified {
-                try b.date(date, row, 5)
+                try b.date(date, row, 5, timeZone: ctx.timeZone)
             } else {
                 try b.blank(row, 5)
             }
@@ -132,9 +132,9 @@ enum StatusSheet {
         return files.max { ($0.modified ?? .distantPast, $0.file) < ($1.modified ?? .distantPast, $1.file) }
     }
 
-    static func describe(_ f: FileRecord) -> String {
+    static func describe(_ f: FileRecord, _ ctx: ReportContext) -> String {
         var s = f.state.label + "（" + f.fileName
-        if f.modified != nil { s += "、" + ReportContext.timestamp(f.modified) }
+        if f.modified != nil { s += "、" + ctx.timestamp(f.modified) }
         return s + "）"
     }
 

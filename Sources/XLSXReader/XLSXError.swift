@@ -9,6 +9,9 @@ public enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
     case legacyXLS
     /// An OLE2 compound file with an `EncryptionInfo` stream: a password-protected workbook.
     case encrypted
+    /// A ZIP entry protected by a password (ZipCrypto, strong encryption or AES): a
+    /// password-protected zip, the password usually mailed separately ("PPAP").
+    case encryptedEntry(String)
     /// An OpenDocument spreadsheet (`.ods`, LibreOffice / Google export default).
     case ods
     /// The ZIP structure is damaged in a way other than being cut short.
@@ -35,6 +38,7 @@ public enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notASpreadsheet: "notASpreadsheet"
         case .legacyXLS: "legacyXLS"
         case .encrypted: "encrypted"
+        case .encryptedEntry: "encryptedEntry"
         case .ods: "ods"
         case .corruptZip: "corruptZip"
         case .truncated: "truncated"
@@ -57,6 +61,8 @@ public enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
             "The file is in the old Excel 97-2003 .xls format. Open it in Excel and save it as .xlsx (Excel Workbook), then send it again."
         case .encrypted:
             "The workbook is password-protected (encrypted), so it cannot be read. Remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and send again."
+        case .encryptedEntry(let entry):
+            "The ZIP entry '\(entry)' is password-protected, so it cannot be read. Ask the sender for the file itself, not a password-protected zip."
         case .ods:
             "The file is an OpenDocument spreadsheet (.ods). Save it as Excel Workbook (.xlsx) and send it again."
         case .corruptZip(let reason):

@@ -3,7 +3,9 @@ import Foundation
 
 /// One member of a ZIP archive as the central directory describes it.
 public struct ZipEntry: Sendable, Equatable {
+    /// The name as text (see `ZipNameEncoding` for how its bytes were read).
     public let name: String
+    public let nameEncoding: ZipNameEncoding
     public let compressedSize: Int
     public let uncompressedSize: Int
     /// 0 stored, 8 deflated; other methods are listed but cannot be extracted.
@@ -11,9 +13,25 @@ public struct ZipEntry: Sendable, Equatable {
     public let crc32: UInt32
     /// Offset of the local file header.
     public let localHeaderOffset: Int
-    /// Modification time from the DOS date/time fields (local time, read as UTC; 2 s precision).
-    public let modified: Date?
+    /// General purpose bit flags (bit 0 encrypted, bit 6 strong encryption, bit 11 UTF-8 name).
+    public let flags: UInt16
+    /// The DOS date/time fields: the zipping PC's wall clock, in no zone (2 s precision).
+    public let dosModified: DOSDateTime?
+    /// The extended-timestamp extra field (0x5455) mtime, a UTC instant, when the writer added one.
+    public let extendedModified: Date?
+    /// Password-protected: ZipCrypto (bit 0), PKWARE strong encryption (bit 6), or WinZip AES
+    /// (method 99, extra field 0x9901). Its bytes cannot be read without the password.
+    public let isEncrypted: Bool
     public var isDirectory: Bool { name.hasSuffix("/") }
+
+    public init(name: String, nameEncoding: ZipNameEncoding = .utf8Flag, compressedSize: Int, uncompressedSize: Int,
+                method: Int, crc32: UInt32, localHeaderOffset: Int, flags: UInt16 = 0,
+                dosModified: DOSDateTime? = nil, extendedModified: Date? = nil, isEncrypted: Bool = false) {
+        self.name = name; self.nameEncoding = nameEncoding
+        self.compressedSize = compressedSize; self.uncompressedSize = uncompressedSize
+        self.method = method; self.crc32 = crc32; self.localHeaderOffset = localHeaderOffset; self.flags = flags
+        self.dosModified = dosModified; self.extendedModified = extendedModified; self.isEncrypted = isEncrypted
+    }
 }
 
 /// A read-only ZIP archive held in memory. Only the central directory is parsed up front;
@@ -71,6 +89,7 @@ public struct ZipArchive: Sendable {
 
     /// The uncompressed bytes of `entry`, inflating at most `budget` bytes.
     public func extract(_ entry: ZipEntry, budget: Int) throws(XLSXError) -> [UInt8] {
+        if entry.isEncrypted { throw .encryptedEntry(entry.name) }
         let start = entry.localHeaderOffset
         guard start >= 0, start <= bytes.count - 30 else { throw .truncated }
         guard u32(bytes, start) == 0x0403_4b50 else { throw .corruptZip("bad local header for \(entry.name)") }
@@ -160,6 +179,7 @@ public struct ZipArchive: Sendable {
         for _ in 0 ..< count {
             guard pos >= 0, pos + 46 <= b.count else { throw .truncated }
             guard u32(b, pos) == 0x0201_4b50 else { throw .corruptZip("bad central directory entry") }
+            let flags = u16(b, pos + 8)
             let method = Int(u16(b, pos + 10))
             let time = u16(b, pos + 12), date = u16(b, pos + 14)
             let crc = u32(b, pos + 16)
@@ -168,13 +188,23 @@ public struct ZipArchive: Sendable {
             var offset = Int(u32(b, pos + 42))
             let nameStart = pos + 46
             guard nameStart + nameLen + extraLen <= b.count else { throw .truncated }
-            let name = String(decoding: b[nameStart ..< nameStart + nameLen], as: UTF8.self)
-            // ZIP64 extra field (id 1) carries whichever 32-bit fields are saturated.
             var x = nameStart + nameLen
             let xEnd = x + extraLen
+            var unicodePath: ArraySlice<UInt8>? = nil
+            var extended: Date? = nil
+            var aes = false
             while x + 4 <= xEnd {
                 let id = u16(b, x), len = Int(u16(b, x + 2))
-                if id == 1 {
+                let body = x + 4 ..< min(x + 4 + len, xEnd)
+                if id == 0x7075 {
+                    unicodePath = b[body]
+                } else if id == 0x5455, body.count >= 5, b[body.lowerBound] & 1 != 0 {
+                    // Extended timestamp: flags byte, then mtime as signed 32-bit Unix seconds.
+                    extended = Date(timeIntervalSince1970: Double(Int32(bitPattern: u32(b, body.lowerBound + 1))))
+                } else if id == 0x9901 {
+                    aes = true
+                } else if id == 1 {
+                    // ZIP64 extra field carries whichever 32-bit fields are saturated.
                     var f = x + 4
                     if usize == 0xFFFF_FFFF, f + 8 <= xEnd { usize = Int(clamping: u64(b, f)); f += 8 }
                     if csize == 0xFFFF_FFFF, f + 8 <= xEnd { csize = Int(clamping: u64(b, f)); f += 8 }
@@ -182,20 +212,15 @@ public struct ZipArchive: Sendable {
                 }
                 x += 4 + len
             }
-            entries.append(ZipEntry(name: name, compressedSize: csize, uncompressedSize: usize, method: method,
-                                    crc32: crc, localHeaderOffset: offset + shift,
-                                    modified: dosDate(date: date, time: time)))
+            let (name, encoding) = ZipEntryName.decode(b[nameStart ..< nameStart + nameLen], utf8Flag: flags & 0x0800 != 0,
+                                                       unicodePath: unicodePath)
+            entries.append(ZipEntry(name: name, nameEncoding: encoding, compressedSize: csize, uncompressedSize: usize,
+                                    method: method, crc32: crc, localHeaderOffset: offset + shift, flags: flags,
+                                    dosModified: DOSDateTime(date: date, time: time), extendedModified: extended,
+                                    isEncrypted: flags & 0x41 != 0 || method == 99 || aes))
             pos = nameStart + nameLen + extraLen + commentLen
         }
         return entries
-    }
-
-    private static func dosDate(date: UInt16, time: UInt16) -> Date? {
-        let day = Int(date & 0x1f), month = Int((date >> 5) & 0xf), year = 1980 + Int(date >> 9)
-        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
-        let secs = Int(time & 0x1f) * 2, mins = Int((time >> 5) & 0x3f), hours = Int(time >> 11)
-        let days = CivilDate.daysFromCivil(year: year, month: month, day: day)
-        return Date(timeIntervalSince1970: Double(days * 86_400 + hours * 3600 + mins * 60 + secs))
     }
 }
 

@@ -28,8 +28,10 @@ public final class SheetWriter {
     // MARK: Cells
 
     /// Writes text. Always a string cell, even for "=SUM(A1)", "+81", "-", "@home".
+    /// Control characters are written as visible escapes (`VisibleText`).
     public func write(_ text: String, row: Int, column: Int, format: CellFormat? = nil) throws {
         let (r, c) = try cell(row, column)
+        let text = VisibleText.escapingControls(text)
         if text.isEmpty { return try writeBlank(row: row, column: column, format: format) }
         let (sheet, spec) = (try live(), self.format(format))
         // withCString lends the String's own bytes (or a stack copy of a small one); passing
@@ -98,6 +100,7 @@ public final class SheetWriter {
             throw WriterError.invalidArgument("merge needs at least two cells, got only \(A1.cell(row: rows.lowerBound, column: columns.lowerBound))")
         }
         let (sheet, spec) = (try live(), self.format(format))
+        let text = VisibleText.escapingControls(text)
         try check(text.withCString { worksheet_merge_range(sheet, r1, c1, r2, c2, $0, spec) }, "worksheet_merge_range")
     }
 

@@ -18,7 +18,8 @@ struct TestWorkbook {
     var definedNames = true
     var idColumn = true
     var inlineStrings = false
-    var modified = "2023-09-01T10:00:00Z"
+    /// docProps `dcterms:modified`; nil leaves it out, as some producers do.
+    var modified: String? = "2023-09-01T10:00:00Z"
     var codebookID = TestData.codebook.id
     var codebookVersion = TestData.codebook.version
     /// Extra defined names, e.g. a `#REF!` one.
@@ -84,7 +85,7 @@ struct TestWorkbook {
         <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>
         """
         let core = """
-        <?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dcterms:modified xsi:type="dcterms:W3CDTF">\(modified)</dcterms:modified></cp:coreProperties>
+        <?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\(modified.map { "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">\($0)</dcterms:modified>" } ?? "")</cp:coreProperties>
         """
         let types = """
         <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>

@@ -232,6 +232,33 @@ struct CSVTests {
         for f in fields { #expect(CSVBuffer.escaped(f) == Array(CSV.field(f).utf8), "\(f.debugDescription)") }
     }
 
+    /// Control characters in a field are made visible before quoting and defusing.
+    @Test(arguments: [("\u{85}次.xlsx", "\\x85次.xlsx"), ("a\u{1B}b", "a\\x1Bb"), ("x\r\ny", "\"x\ny\""),
+                      ("\u{7F}=1", "\\x7F=1"), ("tab\tok", "tab\tok")])
+    func controlCharactersMadeVisible(_ value: String, _ field: String) {
+        #expect(CSV.field(value) == field)
+        #expect(CSVBuffer.escaped(value) == Array(field.utf8))
+    }
+
+    /// Every time of the reports and the ledger in the input's zone (Japan time unless told).
+    @Test(arguments: [("Asia/Tokyo", "2023/09/12 15:26", 15 * 60 + 26), ("UTC", "2023/09/12 06:26", 6 * 60 + 26)])
+    func timesInTheInputsZone(_ zone: String, _ shown: String, _ minutes: Int) throws {
+        var input = Fixture.input()
+        if zone != "Asia/Tokyo" { input.timeZone = TimeZone(identifier: zone)! }
+        #expect(Fixture.input().timeZone.identifier == "Asia/Tokyo")
+        let folder = NSTemporaryDirectory() + "reportkit-zone-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try ReportWriter.writeAll(input, to: folder)
+        let ward = Fixture.muni("13", .specialWard)
+        let ledger = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/ledger.csv")), as: UTF8.self)
+        let line = try #require(ledger.split(separator: "\r\n").first { $0.hasPrefix("inbox/\(ward.code)_0.xlsx,") })
+        #expect(line.hasSuffix("," + shown))
+        let s = try Sheet(folder + "/prefectures/13_東京都.xlsx", "回収状況")
+        let r = try #require(s.row(ward.code, column: 0))
+        let serial = try #require(s.number(r, 5))
+        #expect(((serial - 45181) * 1440).rounded(.down) == Double(minutes))
+    }
+
     /// Hand-padded digits read as the printf format did.
     @Test func timestampsInJapanTime() {
         #expect(ReportContext.timestamp(nil) == "")

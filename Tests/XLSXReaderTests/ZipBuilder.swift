@@ -9,6 +9,17 @@ struct ZipBuilder {
         var deflate = false
         /// Overrides the uncompressed size written to the headers (to make sizes lie).
         var declaredSize: Int?
+        /// The name as stored (CP932 bytes from a Japanese Windows, …); nil: `name` in UTF-8.
+        var nameBytes: [UInt8]? = nil
+        /// General purpose flags; nil: bit 11 (UTF-8) when the name is not ASCII, as Excel writes.
+        var flags: UInt16? = nil
+        var method: Int? = nil
+        var dosDate = 0x21, dosTime = 0
+        /// Central directory extra fields.
+        var extra: [UInt8] = []
+
+        var storedName: [UInt8] { nameBytes ?? Array(name.utf8) }
+        var storedFlags: Int { Int(flags ?? (storedName.allSatisfy { $0 < 0x80 } ? 0 : 0x0800)) }
     }
 
     var members: [Member] = []
@@ -57,20 +68,21 @@ struct ZipBuilder {
         func le16(_ v: Int, _ a: inout [UInt8]) { a += [UInt8(v & 0xff), UInt8(v >> 8 & 0xff)] }
         func le32(_ v: UInt32, _ a: inout [UInt8]) { for k in 0 ..< 4 { a.append(UInt8(v >> (8 * UInt32(k)) & 0xff)) } }
         for m in members {
-            let name = Array(m.name.utf8)
+            let name = m.storedName
             let payload = m.deflate ? ZipBuilder.deflateRaw(m.data) : m.data
             let crc = ZipBuilder.crc(m.data)
             let usize = m.declaredSize ?? m.data.count
             let offset = out.count
-            le32(0x0403_4b50, &out); le16(20, &out); le16(0, &out); le16(m.deflate ? 8 : 0, &out)
-            le16(0, &out); le16(0x21, &out)
+            let method = m.method ?? (m.deflate ? 8 : 0)
+            le32(0x0403_4b50, &out); le16(20, &out); le16(m.storedFlags, &out); le16(method, &out)
+            le16(m.dosTime, &out); le16(m.dosDate, &out)
             le32(crc, &out); le32(UInt32(payload.count), &out); le32(UInt32(usize), &out)
             le16(name.count, &out); le16(0, &out); out += name; out += payload
-            le32(0x0201_4b50, &central); le16(20, &central); le16(20, &central); le16(0, &central)
-            le16(m.deflate ? 8 : 0, &central); le16(0, &central); le16(0x21, &central)
+            le32(0x0201_4b50, &central); le16(20, &central); le16(20, &central); le16(m.storedFlags, &central)
+            le16(method, &central); le16(m.dosTime, &central); le16(m.dosDate, &central)
             le32(crc, &central); le32(UInt32(payload.count), &central); le32(UInt32(usize), &central)
-            le16(name.count, &central); le16(0, &central); le16(0, &central); le16(0, &central); le16(0, &central)
-            le32(0, &central); le32(UInt32(offset), &central); central += name
+            le16(name.count, &central); le16(m.extra.count, &central); le16(0, &central); le16(0, &central); le16(0, &central)
+            le32(0, &central); le32(UInt32(offset), &central); central += name; central += m.extra
         }
         let cdOffset = out.count
         out += central
