@@ -195,12 +195,6 @@ public final class Workbook: @unchecked Sendable {
         return table
     }
 
-    /// Resolves a defined name (workbook-scoped first) to a sheet and range.
-    public func definedNameReference(_ name: String) -> (sheet: String, range: CellRange)? {
-        let candidates = definedNames.filter { $0.name == name }
-        return (candidates.first { $0.localSheetId == nil } ?? candidates.first)?.reference
-    }
-
     private func inflate(_ path: String) throws(XLSXError) -> [UInt8] {
         lock.lock()
         defer { lock.unlock() }
