@@ -13,18 +13,26 @@ enum WorkbookLoading {
         let book: Workbook
         if let archive { book = try Workbook(archive: archive, limits: limits) }
         else { book = try Workbook(bytes: bytes, limits: limits) }
-        let anchors = anchorCells(book)
+        // Our names where the reader resolves them: one resolver, one scoping rule, for both reads.
+        let named = book.namedCells(prefix: Anchor.definedNamePrefix)
+        var anchors: [WorkbookSnapshot.AnchorCell] = []
+        anchors.reserveCapacity(named.count)
+        var bySheet: [[CellRef]] = Array(repeating: [], count: complete ? 0 : book.sheets.count)
+        for n in named {
+            // An answer is one cell: a name over a block of cells marks none.
+            guard let cell = n.range.single else { continue }
+            anchors.append(.init(name: n.name, sheet: n.sheet, row: cell.row, column: cell.column))
+            if !complete { bySheet[n.sheetIndex].append(cell) }
+        }
         var sheets: [WorkbookSnapshot.Sheet] = []
         if complete {
             for info in book.sheets {
                 sheets.append(sheet(try book.worksheet(at: info.index), info, book))
             }
-            return WorkbookSnapshot(sheets: sheets, anchorCells: anchors.map(\.cell), modified: book.properties.modified, complete: true)
+            return WorkbookSnapshot(sheets: sheets, anchorCells: anchors, modified: book.properties.modified, complete: true)
         }
 
-        // The fast path: the same anchors, then just those cells of their sheets.
-        var bySheet: [[CellRef]] = Array(repeating: [], count: book.sheets.count)
-        for a in anchors { bySheet[a.sheetIndex].append(CellRef(row: a.cell.row, column: a.cell.column)) }
+        // The fast path: just the anchored cells of their sheets, and the meta sheet.
         for info in book.sheets {
             if info.name == Anchor.metaSheetName {
                 sheets.append(sheet(try book.worksheet(at: info.index, selecting: .everyCell), info, book))
@@ -32,15 +40,7 @@ enum WorkbookLoading {
                 sheets.append(sheet(try book.worksheet(at: info.index, selecting: CellSelection(bySheet[info.index])), info, book))
             }
         }
-        return WorkbookSnapshot(sheets: sheets, anchorCells: anchors.map(\.cell), modified: book.properties.modified, complete: false)
-    }
-
-    /// Our names where the reader resolves them (one resolver, one scoping rule for both reads).
-    /// An answer is one cell: a name over a block of cells marks none.
-    private static func anchorCells(_ book: Workbook) -> [(cell: WorkbookSnapshot.AnchorCell, sheetIndex: Int)] {
-        book.namedCells(prefix: Anchor.definedNamePrefix).compactMap { n in
-            n.range.single.map { (.init(name: n.name, sheet: n.sheet, row: $0.row, column: $0.column), n.sheetIndex) }
-        }
+        return WorkbookSnapshot(sheets: sheets, anchorCells: anchors, modified: book.properties.modified, complete: false)
     }
 
     private static func sheet(_ ws: Worksheet, _ info: SheetInfo, _ book: Workbook) -> WorkbookSnapshot.Sheet {

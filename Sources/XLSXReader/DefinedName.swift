@@ -22,7 +22,65 @@ public struct DefinedName: Sendable, Equatable {
     }
 
     /// Excel's own names (`_xlnm.Print_Area`, `_xlnm._FilterDatabase`): settings of their sheet.
-    public var isBuiltIn: Bool { name.utf8.starts(with: "_xlnm.".utf8) }
+    public var isBuiltIn: Bool { name.utf8.first == UInt8(ascii: "_") && NameText.starts(name, with: NameText.builtIn) }
+}
+
+/// Byte-level work on defined names' text: every name of every file is looked at, so neither
+/// generic `starts(with:)` nor `Set<String>` (they cost more than resolving the names did).
+enum NameText {
+    static let builtIn = Array("_xlnm.".utf8)
+
+    @inline(__always) static func starts(_ s: String, with prefix: [UInt8]) -> Bool {
+        var it = s.utf8.makeIterator()
+        for b in prefix { guard it.next() == b else { return false } }
+        return true
+    }
+
+    /// Names seen so far: FNV-1a hashes in a small open-addressing table, names compared on a hash match.
+    struct Seen {
+        private var slots: [Int32]
+        private var hashes: [UInt64] = []
+        private var names: [String] = []
+        private var mask: Int
+
+        init(capacity: Int) {
+            var size = 16
+            while size < capacity * 2 { size <<= 1 }
+            slots = Array(repeating: 0, count: size)
+            mask = size - 1
+            hashes.reserveCapacity(capacity)
+            names.reserveCapacity(capacity)
+        }
+
+        /// True when `name` was not seen before (and is now).
+        mutating func insert(_ name: String) -> Bool {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in name.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+            var slot = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+            while slots[slot] != 0 {
+                let k = Int(slots[slot]) - 1
+                if hashes[k] == h && names[k] == name { return false }
+                slot = (slot + 1) & mask
+            }
+            slots[slot] = Int32(names.count + 1)
+            hashes.append(h)
+            names.append(name)
+            if names.count * 2 > slots.count { grow() }
+            return true
+        }
+
+        /// Never more than half full, so a probe always ends at an empty slot.
+        private mutating func grow() {
+            slots = Array(repeating: 0, count: slots.count * 2)
+            let mask = slots.count - 1
+            for (k, h) in hashes.enumerated() {
+                var slot = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(k + 1)
+            }
+            self.mask = mask
+        }
+    }
 }
 
 /// `'回答 (2)'!$D$12`, `回答!D12:E13`, `='It''s'!A1`: cells of one sheet, as a defined name
@@ -139,15 +197,15 @@ extension Workbook {
         var picked: [Int] = []
         picked.reserveCapacity(definedNames.count)
         var local: [Int] = []
-        for (i, n) in definedNames.enumerated() where n.name.utf8.starts(with: prefix) && !n.isBuiltIn {
+        for (i, n) in definedNames.enumerated() where NameText.starts(n.name, with: prefix) && !n.isBuiltIn {
             if n.localSheetId == nil { picked.append(i) } else { local.append(i) }
         }
-        var seen = Set<String>(minimumCapacity: picked.count)
-        picked.removeAll { !seen.insert(definedNames[$0].name).inserted }
+        var seen = NameText.Seen(capacity: picked.count + local.count)
+        picked.removeAll { !seen.insert(definedNames[$0].name) }
         if !local.isEmpty {
             // Stable: file order stays the tie-break between copies on one sheet.
             local.sort { (definedNames[$0].localSheetId!, $0) < (definedNames[$1].localSheetId!, $1) }
-            for i in local where seen.insert(definedNames[i].name).inserted { picked.append(i) }
+            for i in local where seen.insert(definedNames[i].name) { picked.append(i) }
             picked.sort()
         }
         var resolver = SheetResolver(sheets)
@@ -201,7 +259,7 @@ struct SheetResolver {
     }
 
     /// The sheet spelled exactly so, else the one equal ignoring case (Excel's comparison).
-    private mutating func sheet(named name: UnsafeBufferPointer<UInt8>) -> Int? {
+    mutating func sheet(named name: UnsafeBufferPointer<UInt8>) -> Int? {
         if last < names.count, Self.equal(names[last], name) { return last }
         if let i = names.firstIndex(where: { Self.equal($0, name) }) { last = i; return i }
         let folded = String(decoding: name, as: UTF8.self).lowercased()

@@ -70,3 +70,13 @@ import Testing
         #expect(wb.definedNames.count == 5)
     }
 }
+
+/// The scoping rule's duplicate check behaves as a set of names, through hash collisions and growth.
+@Suite struct SeenNamesTests {
+    @Test func behavesAsASetOfNames() {
+        var seen = NameText.Seen(capacity: 3)
+        var reference = Set<String>()
+        let names = (0 ..< 600).map { i in ["RK_M\(i % 250)", "回答\(i % 7)", "", "rk_m\(i % 3)"][i % 4] }
+        for n in names { #expect(seen.insert(n) == reference.insert(n).inserted, "\(n)") }
+    }
+}
