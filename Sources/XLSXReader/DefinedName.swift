@@ -36,49 +36,60 @@ enum NameText {
         return true
     }
 
-    /// Names seen so far: FNV-1a hashes in a small open-addressing table, names compared on a hash match.
+    /// FNV-1a of the name's bytes when it starts with `prefix`, else nil: one pass for both.
+    @inline(__always) static func hash(_ s: String, ifStartsWith prefix: [UInt8]) -> UInt64? {
+        var s = s
+        return s.withUTF8 { b -> UInt64? in
+            guard b.count >= prefix.count else { return nil }
+            for i in 0 ..< prefix.count where b[i] != prefix[i] { return nil }
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for x in b { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01b3 }
+            return h
+        }
+    }
+
+    /// Names seen so far, by hash in a small open-addressing table; on equal hashes the caller
+    /// compares the names themselves (`sameName` gets the index the earlier one was inserted with).
     struct Seen {
-        private var slots: [Int32]
-        private var hashes: [UInt64] = []
-        private var names: [String] = []
+        private var slots: [Int32]      // 1 + the caller's index; 0: empty
+        private var hashes: [UInt64]
+        private var count = 0
         private var mask: Int
 
         init(capacity: Int) {
             var size = 16
             while size < capacity * 2 { size <<= 1 }
             slots = Array(repeating: 0, count: size)
+            hashes = Array(repeating: 0, count: size)
             mask = size - 1
-            hashes.reserveCapacity(capacity)
-            names.reserveCapacity(capacity)
         }
 
-        /// True when `name` was not seen before (and is now).
-        mutating func insert(_ name: String) -> Bool {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in name.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-            var slot = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+        /// True when the name was not seen before (and is now).
+        mutating func insert(_ hash: UInt64, index: Int, sameName: (Int) -> Bool) -> Bool {
+            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 32)) & mask
             while slots[slot] != 0 {
-                let k = Int(slots[slot]) - 1
-                if hashes[k] == h && names[k] == name { return false }
+                if hashes[slot] == hash && sameName(Int(slots[slot]) - 1) { return false }
                 slot = (slot + 1) & mask
             }
-            slots[slot] = Int32(names.count + 1)
-            hashes.append(h)
-            names.append(name)
-            if names.count * 2 > slots.count { grow() }
+            slots[slot] = Int32(index + 1)
+            hashes[slot] = hash
+            count += 1
+            if count * 2 > slots.count { grow() }
             return true
         }
 
         /// Never more than half full, so a probe always ends at an empty slot.
         private mutating func grow() {
-            slots = Array(repeating: 0, count: slots.count * 2)
-            let mask = slots.count - 1
-            for (k, h) in hashes.enumerated() {
+            let (oldSlots, oldHashes) = (slots, hashes)
+            slots = Array(repeating: 0, count: oldSlots.count * 2)
+            hashes = Array(repeating: 0, count: oldSlots.count * 2)
+            mask = slots.count - 1
+            for (s, h) in zip(oldSlots, oldHashes) where s != 0 {
                 var slot = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(k + 1)
+                slots[slot] = s
+                hashes[slot] = h
             }
-            self.mask = mask
         }
     }
 }
@@ -194,18 +205,24 @@ extension Workbook {
     /// Names compare as written (Excel keeps the case a name was defined with).
     public func namedCells(prefix: String = "") -> [NamedCells] {
         let prefix = Array(prefix.utf8)
-        var picked: [Int] = []
-        picked.reserveCapacity(definedNames.count)
-        var local: [Int] = []
-        for (i, n) in definedNames.enumerated() where NameText.starts(n.name, with: prefix) && !n.isBuiltIn {
-            if n.localSheetId == nil { picked.append(i) } else { local.append(i) }
+        var global: [(index: Int, hash: UInt64)] = [], local: [(index: Int, hash: UInt64)] = []
+        global.reserveCapacity(definedNames.count)
+        for (i, n) in definedNames.enumerated() {
+            guard let h = NameText.hash(n.name, ifStartsWith: prefix), !n.isBuiltIn else { continue }
+            if n.localSheetId == nil { global.append((i, h)) } else { local.append((i, h)) }
         }
-        var seen = NameText.Seen(capacity: picked.count + local.count)
-        picked.removeAll { !seen.insert(definedNames[$0].name) }
+        var seen = NameText.Seen(capacity: global.count + local.count)
+        var picked: [Int] = []
+        picked.reserveCapacity(global.count)
+        for g in global where seen.insert(g.hash, index: g.index, sameName: { definedNames[$0].name == definedNames[g.index].name }) {
+            picked.append(g.index)
+        }
         if !local.isEmpty {
             // Stable: file order stays the tie-break between copies on one sheet.
-            local.sort { (definedNames[$0].localSheetId!, $0) < (definedNames[$1].localSheetId!, $1) }
-            for i in local where seen.insert(definedNames[i].name) { picked.append(i) }
+            local.sort { (definedNames[$0.index].localSheetId!, $0.index) < (definedNames[$1.index].localSheetId!, $1.index) }
+            for l in local where seen.insert(l.hash, index: l.index, sameName: { definedNames[$0].name == definedNames[l.index].name }) {
+                picked.append(l.index)
+            }
             picked.sort()
         }
         var resolver = SheetResolver(sheets)

@@ -77,6 +77,23 @@ import Testing
         var seen = NameText.Seen(capacity: 3)
         var reference = Set<String>()
         let names = (0 ..< 600).map { i in ["RK_M\(i % 250)", "回答\(i % 7)", "", "rk_m\(i % 3)"][i % 4] }
-        for n in names { #expect(seen.insert(n) == reference.insert(n).inserted, "\(n)") }
+        for (i, n) in names.enumerated() {
+            let h = NameText.hash(n, ifStartsWith: [])!
+            let inserted = seen.insert(h, index: i, sameName: { names[$0] == n })
+            #expect(inserted == reference.insert(n).inserted, "\(n)")
+        }
+        // Equal hashes alone never make two names one: the names are compared.
+        var colliding = NameText.Seen(capacity: 2)
+        let first = colliding.insert(42, index: 0, sameName: { _ in false })
+        let other = colliding.insert(42, index: 1, sameName: { _ in false })
+        let again = colliding.insert(42, index: 2, sameName: { $0 == 1 })
+        #expect(first && other && !again)
+    }
+
+    @Test func hashIsTakenOnlyWithThePrefix() {
+        #expect(NameText.hash("RK_M1", ifStartsWith: Array("RK_".utf8)) != nil)
+        #expect(NameText.hash("RK", ifStartsWith: Array("RK_".utf8)) == nil)
+        #expect(NameText.hash("rk_M1", ifStartsWith: Array("RK_".utf8)) == nil)
+        #expect(NameText.hash("RK_M1", ifStartsWith: []) != NameText.hash("RK_M2", ifStartsWith: []))
     }
 }
