@@ -25,75 +25,6 @@ public struct DefinedName: Sendable, Equatable {
     public var isBuiltIn: Bool { name.utf8.first == UInt8(ascii: "_") && NameText.starts(name, with: NameText.builtIn) }
 }
 
-/// Byte-level work on defined names' text: every name of every file is looked at, so neither
-/// generic `starts(with:)` nor `Set<String>` (they cost more than resolving the names did).
-enum NameText {
-    static let builtIn = Array("_xlnm.".utf8)
-
-    @inline(__always) static func starts(_ s: String, with prefix: [UInt8]) -> Bool {
-        var it = s.utf8.makeIterator()
-        for b in prefix { guard it.next() == b else { return false } }
-        return true
-    }
-
-    /// FNV-1a of the name's bytes when it starts with `prefix`, else nil: one pass for both.
-    @inline(__always) static func hash(_ s: String, ifStartsWith prefix: [UInt8]) -> UInt64? {
-        var s = s
-        return s.withUTF8 { b -> UInt64? in
-            guard b.count >= prefix.count else { return nil }
-            for i in 0 ..< prefix.count where b[i] != prefix[i] { return nil }
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for x in b { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01b3 }
-            return h
-        }
-    }
-
-    /// Names seen so far, by hash in a small open-addressing table; on equal hashes the caller
-    /// compares the names themselves (`sameName` gets the index the earlier one was inserted with).
-    struct Seen {
-        private var slots: [Int32]      // 1 + the caller's index; 0: empty
-        private var hashes: [UInt64]
-        private var count = 0
-        private var mask: Int
-
-        init(capacity: Int) {
-            var size = 16
-            while size < capacity * 2 { size <<= 1 }
-            slots = Array(repeating: 0, count: size)
-            hashes = Array(repeating: 0, count: size)
-            mask = size - 1
-        }
-
-        /// True when the name was not seen before (and is now).
-        mutating func insert(_ hash: UInt64, index: Int, sameName: (Int) -> Bool) -> Bool {
-            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 32)) & mask
-            while slots[slot] != 0 {
-                if hashes[slot] == hash && sameName(Int(slots[slot]) - 1) { return false }
-                slot = (slot + 1) & mask
-            }
-            slots[slot] = Int32(index + 1)
-            hashes[slot] = hash
-            count += 1
-            if count * 2 > slots.count { grow() }
-            return true
-        }
-
-        /// Never more than half full, so a probe always ends at an empty slot.
-        private mutating func grow() {
-            let (oldSlots, oldHashes) = (slots, hashes)
-            slots = Array(repeating: 0, count: oldSlots.count * 2)
-            hashes = Array(repeating: 0, count: oldSlots.count * 2)
-            mask = slots.count - 1
-            for (s, h) in zip(oldSlots, oldHashes) where s != 0 {
-                var slot = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
-                while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = s
-                hashes[slot] = h
-            }
-        }
-    }
-}
-
 /// `'回答 (2)'!$D$12`, `回答!D12:E13`, `='It''s'!A1`: cells of one sheet, as a defined name
 /// or a formula spells them. The one reader of this notation; the cells go through `CellRange`.
 /// Nil for a formula, a union, `#REF!` (the cells or sheet were deleted), another workbook
@@ -168,6 +99,7 @@ struct SheetReference {
         return String(decoding: Self.undoubled(b, sheet), as: UTF8.self)
     }
 
+    /// `It''s` → `It's`: `parse` has checked that quotes inside come in pairs.
     static func undoubled(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(r.count)
@@ -287,5 +219,74 @@ struct SheetResolver {
         guard a.count == b.count else { return false }
         for i in 0 ..< a.count where a[i] != b[i] { return false }
         return true
+    }
+}
+
+/// Byte-level work on defined names' text: every name of every file is looked at, so neither
+/// generic `starts(with:)` nor `Set<String>` (they cost more than resolving the names did).
+enum NameText {
+    static let builtIn = Array("_xlnm.".utf8)
+
+    @inline(__always) static func starts(_ s: String, with prefix: [UInt8]) -> Bool {
+        var it = s.utf8.makeIterator()
+        for b in prefix { guard it.next() == b else { return false } }
+        return true
+    }
+
+    /// FNV-1a of the name's bytes when it starts with `prefix`, else nil: one pass for both.
+    @inline(__always) static func hash(_ s: String, ifStartsWith prefix: [UInt8]) -> UInt64? {
+        var s = s
+        return s.withUTF8 { b -> UInt64? in
+            guard b.count >= prefix.count else { return nil }
+            for i in 0 ..< prefix.count where b[i] != prefix[i] { return nil }
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for x in b { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01b3 }
+            return h
+        }
+    }
+
+    /// Names seen so far, by hash in a small open-addressing table; on equal hashes the caller
+    /// compares the names themselves (`sameName` gets the index the earlier one was inserted with).
+    struct Seen {
+        private var slots: [Int32]      // 1 + the caller's index; 0: empty
+        private var hashes: [UInt64]
+        private var count = 0
+        private var mask: Int
+
+        init(capacity: Int) {
+            var size = 16
+            while size < capacity * 2 { size <<= 1 }
+            slots = Array(repeating: 0, count: size)
+            hashes = Array(repeating: 0, count: size)
+            mask = size - 1
+        }
+
+        /// True when the name was not seen before (and is now).
+        mutating func insert(_ hash: UInt64, index: Int, sameName: (Int) -> Bool) -> Bool {
+            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 32)) & mask
+            while slots[slot] != 0 {
+                if hashes[slot] == hash && sameName(Int(slots[slot]) - 1) { return false }
+                slot = (slot + 1) & mask
+            }
+            slots[slot] = Int32(index + 1)
+            hashes[slot] = hash
+            count += 1
+            if count * 2 > slots.count { grow() }
+            return true
+        }
+
+        /// Never more than half full, so a probe always ends at an empty slot.
+        private mutating func grow() {
+            let (oldSlots, oldHashes) = (slots, hashes)
+            slots = Array(repeating: 0, count: oldSlots.count * 2)
+            hashes = Array(repeating: 0, count: oldSlots.count * 2)
+            mask = slots.count - 1
+            for (s, h) in zip(oldSlots, oldHashes) where s != 0 {
+                var slot = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = s
+                hashes[slot] = h
+            }
+        }
     }
 }
