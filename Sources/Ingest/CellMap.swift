@@ -63,13 +63,16 @@ public struct CellMap: Sendable, Equatable, Sequence, ExpressibleByDictionaryLit
         }
     }
 
+    /// Every cell in row-major order by 0-based position: for scanning a column without
+    /// spelling out and re-reading each reference.
+    func forEachCell(_ body: (_ row: Int, _ column: Int, _ value: RawValue) -> Void) {
+        for i in keys.indices { body(keys[i] / 16384, keys[i] % 16384, values[i]) }
+    }
+
     static func pack(_ row: Int, _ column: Int) -> Int { row * 16384 + column }
 
     static func key(_ ref: String) -> Int? {
-        guard let (letters, row) = A1.split(ref) else { return nil }
-        var column = 0
-        for b in letters.utf8 { column = column * 26 + Int(b - 64) }
-        return pack(row - 1, column - 1)
+        CellRef(ref).map { pack($0.row, $0.column) }
     }
 
     private func insertionPoint(_ k: Int) -> Int {

@@ -28,7 +28,7 @@ struct FormAnchors: Sendable {
     /// through the parser.
     func index(definedName name: String) -> Int? {
         if let i = byDefinedName[name] { return i }
-        guard name.utf8.starts(with: "RK_".utf8), let parsed = Anchor.parse(definedName: name) else { return nil }
+        guard name.utf8.starts(with: Anchor.definedNamePrefix.utf8), let parsed = Anchor.parse(definedName: name) else { return nil }
         return position[AnswerKey(question: parsed.question, option: parsed.option)]
     }
 }

@@ -1,4 +1,5 @@
 import SurveyModel
+import XLSXReader
 
 /// What the hidden meta sheet (`_renkei`) says a workbook is.
 public struct FormMeta: Sendable, Equatable {
@@ -25,9 +26,10 @@ public enum Identify {
         guard let sheet else { return .failure(.notASurveyForm) }
 
         var values: [String: String] = [:]
-        for (ref, value) in sheet.cells {
-            guard let (column, row) = A1.split(ref), column == "A", row > 1, case .text(let key) = value,
-                  let v = sheet.cells["B" + String(row)] else { continue }
+        sheet.cells.forEachCell { row, column, value in
+            // Keys in column A below the marker, values beside them in B.
+            guard column == 0, row > 0, case .text(let key) = value,
+                  let v = sheet.cells[row: row, column: 1] else { return }
             values[Normalize.trim(key)] = Normalize.trim(v.written)
         }
         func get(_ k: Anchor.MetaKey) -> String? { values[k.rawValue].flatMap { $0.isEmpty ? nil : $0 } }
@@ -40,7 +42,7 @@ public enum Identify {
             return .failure(.otherVersion(found: "\(cbID) \(cbVersion)", expected: "\(codebook.id) \(codebook.version)"))
         }
         guard codebook.form(form) != nil else { return .failure(.notASurveyForm) }
-        let columns = [get(.answerColumn), get(.idColumn)].map { $0.map { $0.uppercased() }.flatMap { A1.isColumn($0) ? $0 : nil } }
+        let columns = [get(.answerColumn), get(.idColumn)].map { $0.map { $0.uppercased() }.flatMap { CellRef.column(letters: $0) != nil ? $0 : nil } }
         return .success(FormMeta(formID: form, codebookID: cbID, codebookVersion: cbVersion,
                                  code: get(.code), coordinatorNumber: get(.coordinatorNumber).flatMap { Int($0) },
                                  answerColumn: columns[0], idColumn: columns[1], sheetName: sheet.name))

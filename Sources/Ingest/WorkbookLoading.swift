@@ -13,49 +13,34 @@ enum WorkbookLoading {
         let book: Workbook
         if let archive { book = try Workbook(archive: archive, limits: limits) }
         else { book = try Workbook(bytes: bytes, limits: limits) }
+        // Our names where the reader resolves them: one resolver, one scoping rule, for both reads.
+        let named = book.namedCells(prefix: Anchor.definedNamePrefix)
+        var anchors: [WorkbookSnapshot.AnchorCell] = []
+        anchors.reserveCapacity(named.count)
+        var bySheet: [[CellRef]] = Array(repeating: [], count: complete ? 0 : book.sheets.count)
+        for n in named {
+            // An answer is one cell: a name over a block of cells marks none.
+            guard let cell = n.range.single else { continue }
+            anchors.append(.init(name: n.name, sheet: n.sheet, row: cell.row, column: cell.column))
+            if !complete { bySheet[n.sheetIndex].append(cell) }
+        }
         var sheets: [WorkbookSnapshot.Sheet] = []
         if complete {
-            // Workbook-scoped names are ours; a sheet-scoped copy is used only when no global one exists.
-            var names: [String: String] = [:]
-            names.reserveCapacity(book.definedNames.count)
-            for n in book.definedNames where n.localSheetId == nil { names[n.name] = names[n.name] ?? n.refersTo }
-            for n in book.definedNames where n.localSheetId != nil { names[n.name] = names[n.name] ?? n.refersTo }
             for info in book.sheets {
-                let ws = try book.worksheet(at: info.index)
-                sheets.append(sheet(ws, info, book))
+                sheets.append(sheet(try book.worksheet(at: info.index), info, book))
             }
-            return WorkbookSnapshot(sheets: sheets, definedNames: names, modified: book.properties.modified, complete: true)
+            return WorkbookSnapshot(sheets: sheets, anchorCells: anchors, modified: book.properties.modified, complete: true)
         }
 
-        // The fast path: resolve our names once (the same scoping rule, without a dictionary of
-        // every name), then read just those cells of their sheets.
-        var anchors: [WorkbookSnapshot.AnchorCell] = []
-        anchors.reserveCapacity(book.definedNames.count)
-        var sheetLocal: [DefinedName] = []
-        var resolver = Extract.CellResolver()
-        for n in book.definedNames where n.name.utf8.starts(with: "RK_".utf8) {
-            if n.localSheetId != nil { sheetLocal.append(n); continue }
-            if let c = resolver.resolve(n.refersTo) { anchors.append(.init(name: n.name, sheet: c.sheet, row: c.row, column: c.column)) }
-        }
-        if !sheetLocal.isEmpty {
-            let global = Set(book.definedNames.lazy.filter { $0.localSheetId == nil }.map(\.name))
-            var taken: Set<String> = []
-            for n in sheetLocal where !global.contains(n.name) && taken.insert(n.name).inserted {
-                if let c = resolver.resolve(n.refersTo) { anchors.append(.init(name: n.name, sheet: c.sheet, row: c.row, column: c.column)) }
-            }
-        }
-        var bySheet: [String: [CellRef]] = [:]
-        for a in anchors { bySheet[a.sheet, default: []].append(CellRef(row: a.row, column: a.column)) }
+        // The fast path: just the anchored cells of their sheets, and the meta sheet.
         for info in book.sheets {
             if info.name == Anchor.metaSheetName {
                 sheets.append(sheet(try book.worksheet(at: info.index, selecting: .everyCell), info, book))
-            } else if let refs = bySheet[info.name] {
-                sheets.append(sheet(try book.worksheet(at: info.index, selecting: CellSelection(refs)), info, book))
+            } else if !bySheet[info.index].isEmpty {
+                sheets.append(sheet(try book.worksheet(at: info.index, selecting: CellSelection(bySheet[info.index])), info, book))
             }
         }
-        var snapshot = WorkbookSnapshot(sheets: sheets, modified: book.properties.modified, complete: false)
-        snapshot.anchorCells = anchors
-        return snapshot
+        return WorkbookSnapshot(sheets: sheets, anchorCells: anchors, modified: book.properties.modified, complete: false)
     }
 
     private static func sheet(_ ws: Worksheet, _ info: SheetInfo, _ book: Workbook) -> WorkbookSnapshot.Sheet {

@@ -10,6 +10,8 @@ public func readerFuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let workbook = try? Workbook(bytes: bytes, limits: .fuzzing) else { return 0 }
     _ = workbook.properties
     for name in workbook.definedNames { _ = name.reference }
+    // The resolver and scoping rule both of Ingest's reads use.
+    for named in workbook.namedCells() { precondition(workbook.sheets.indices.contains(named.sheetIndex)) }
     for i in workbook.sheets.indices {
         guard let sheet = try? workbook.worksheet(at: i) else { continue }
         for cell in sheet.cells.prefix(1000) {

@@ -25,15 +25,16 @@ public enum Anchor {
         case idColumn = "id_column"
     }
 
-    static let prefix = "RK_"
+    /// What every answer cell's defined name starts with.
+    public static let definedNamePrefix = "RK_"
     static let optionMark = "_O"
 
     /// Defined name of a question's input cell (single, integer, text): `RK_M1`.
-    public static func definedName(question: String) -> String { prefix + question }
+    public static func definedName(question: String) -> String { definedNamePrefix + question }
 
     /// Defined name of a multi-choice option's ○ cell: `RK_M1_1_O3`.
     public static func definedName(question: String, option: Int) -> String {
-        prefix + question + optionMark + String(option)
+        definedNamePrefix + question + optionMark + String(option)
     }
 
     /// Key in the hidden id column: `M1`, or `M1_1#3` for option 3 of multi-choice M1_1.
@@ -45,8 +46,8 @@ public enum Anchor {
     /// The question (and option) a defined name marks, or nil if it is not one of ours.
     /// Question ids never contain `_O<digits>` at their end, which the codebook loader checks.
     public static func parse(definedName name: String) -> (question: String, option: Int?)? {
-        guard name.hasPrefix(prefix), name.count > prefix.count else { return nil }
-        let body = Array(name.utf8.dropFirst(prefix.utf8.count))
+        guard name.hasPrefix(definedNamePrefix), name.count > definedNamePrefix.count else { return nil }
+        let body = Array(name.utf8.dropFirst(definedNamePrefix.utf8.count))
         // An option suffix is `_O` followed by digits only, at the very end. Bytes: runs per anchor per file.
         var i = body.count
         while i > 0, body[i - 1] >= UInt8(ascii: "0"), body[i - 1] <= UInt8(ascii: "9") { i -= 1 }

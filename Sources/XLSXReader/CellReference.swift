@@ -12,45 +12,26 @@ public struct CellRef: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.column = column
     }
 
-    /// Parses `B7`, `$B$7`, `xfd1048576`; nil for anything else or beyond XFD1048576.
+    /// Parses `B7`, `$B$7`, `b7`, `B07`; nil for anything else or beyond XFD1048576. The rules
+    /// are `parse(_:_:)`'s: this reads the string's UTF-8 bytes with it.
     public init?(_ text: String) {
-        var utf8 = text.utf8.makeIterator()
-        var col = 0, row = 0, letters = 0, digits = 0, dollars = 0
-        while let c = utf8.next() {
-            switch c {
-            // Absolute markers: at most one before the letters and one before the digits.
-            case UInt8(ascii: "$") where digits == 0 && dollars < (letters == 0 ? 1 : 2):
-                dollars = letters == 0 ? 1 : 2
-                continue
-            case UInt8(ascii: "A")...UInt8(ascii: "Z") where digits == 0:
-                col = col * 26 + Int(c - 64); letters += 1
-            case UInt8(ascii: "a")...UInt8(ascii: "z") where digits == 0:
-                col = col * 26 + Int(c - 96); letters += 1
-            case UInt8(ascii: "0")...UInt8(ascii: "9") where letters > 0:
-                if digits == 0 && c == UInt8(ascii: "0") { return nil }
-                row = row * 10 + Int(c - 48); digits += 1
-            default:
-                return nil
-            }
-            if letters > 3 || digits > 7 { return nil }
-        }
-        guard letters > 0, digits > 0, col - 1 <= CellRef.maxColumn, row - 1 <= CellRef.maxRow else { return nil }
-        self.init(row: row - 1, column: col - 1)
+        var text = text
+        guard let ref = text.withUTF8({ CellRef.parse($0, 0 ..< $0.count) }) else { return nil }
+        self = ref
     }
 
-    /// Parses an A1 reference from raw bytes (the sheet parser's hot path).
+    /// THE A1 parser: a cell's `r`, a defined name's target, a merged range, a meta sheet's
+    /// column all pass here, so no two readers of a file can disagree on a reference.
+    /// Accepts column letters in either case, then row digits, each after at most one `$`
+    /// (`$A$1`, `$A1`, `A$1`); leading zeros in the row (`A01`, Excel reads it as A1). Nil for
+    /// row 0, anything else (spaces, a sign, a sheet, `#REF!`) and beyond XFD1048576.
+    @inline(__always)
     static func parse(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> CellRef? {
-        var col = 0, row = 0, i = r.lowerBound
+        var i = r.lowerBound
         let end = r.upperBound
-        while i < end {
-            var c = b[i]
-            if c >= 0x61 && c <= 0x7A { c -= 32 }
-            guard c >= 0x41 && c <= 0x5A else { break }
-            col = col * 26 + Int(c - 64)
-            i += 1
-            if col > CellRef.maxColumn + 1 { return nil }
-        }
-        guard col > 0, i < end else { return nil }
+        guard let column = parseColumn(b, &i, end), i < end else { return nil }
+        if b[i] == UInt8(ascii: "$") { i += 1; guard i < end else { return nil } }
+        var row = 0
         while i < end {
             let c = b[i]
             guard c >= 0x30 && c <= 0x39 else { return nil }
@@ -59,7 +40,34 @@ public struct CellRef: Sendable, Hashable, Comparable, CustomStringConvertible {
             i += 1
         }
         guard row > 0 else { return nil }
-        return CellRef(row: row - 1, column: col - 1)
+        return CellRef(row: row - 1, column: column)
+    }
+
+    /// The column part of A1 (`$`, then letters) from `i`, leaving `i` after it: 0-based column.
+    @inline(__always)
+    private static func parseColumn(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ end: Int) -> Int? {
+        if i < end && b[i] == UInt8(ascii: "$") { i += 1 }
+        var col = 0
+        while i < end {
+            var c = b[i]
+            if c >= 0x61 && c <= 0x7A { c -= 32 }
+            guard c >= 0x41 && c <= 0x5A else { break }
+            col = col * 26 + Int(c - 64)
+            i += 1
+            if col > CellRef.maxColumn + 1 { return nil }
+        }
+        return col > 0 ? col - 1 : nil
+    }
+
+    /// 0-based column of column letters alone (`D`, `$d`, a meta sheet's `answer_column`);
+    /// nil for anything else or beyond XFD.
+    public static func column(letters text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { b -> Int? in
+            var i = 0
+            guard let column = parseColumn(b, &i, b.count), i == b.count else { return nil }
+            return column
+        }
     }
 
     /// Column letters for a 0-based column: 0 → A, 25 → Z, 26 → AA, 16383 → XFD.
@@ -101,20 +109,26 @@ public struct CellRange: Sendable, Hashable, CustomStringConvertible {
         self.end = CellRef(row: max(start.row, end.row), column: max(start.column, end.column))
     }
 
-    /// Parses `A1:C3`, `$A$1:$C$3` or a single `B7` (a one-cell range).
+    /// Parses `A1:C3`, `$A$1:$C$3` or a single `B7` (a one-cell range), by `parse(_:_:)`.
     public init?(_ text: String) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        switch parts.count {
-        case 1:
-            guard let a = CellRef(String(parts[0])) else { return nil }
-            self.init(start: a, end: a)
-        case 2:
-            guard let a = CellRef(String(parts[0])), let b = CellRef(String(parts[1])) else { return nil }
-            self.init(start: a, end: b)
-        default:
-            return nil
-        }
+        var text = text
+        guard let range = text.withUTF8({ CellRange.parse($0, 0 ..< $0.count) }) else { return nil }
+        self = range
     }
+
+    /// Two A1 references around one `:`, or one alone; whole columns or rows (`A:A`, `1:3`)
+    /// are not cell ranges here.
+    static func parse(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> CellRange? {
+        var colon = r.lowerBound
+        while colon < r.upperBound && b[colon] != UInt8(ascii: ":") { colon += 1 }
+        guard let a = CellRef.parse(b, r.lowerBound ..< colon) else { return nil }
+        if colon == r.upperBound { return CellRange(start: a, end: a) }
+        guard let z = CellRef.parse(b, colon + 1 ..< r.upperBound) else { return nil }
+        return CellRange(start: a, end: z)
+    }
+
+    /// The one cell of a one-cell range.
+    public var single: CellRef? { start == end ? start : nil }
 
     public func contains(_ ref: CellRef) -> Bool {
         ref.row >= start.row && ref.row <= end.row && ref.column >= start.column && ref.column <= end.column

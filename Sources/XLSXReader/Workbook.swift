@@ -102,11 +102,11 @@ public final class Workbook: @unchecked Sendable {
     }
 
     /// The worksheet with this exact name (Excel compares names case-insensitively, so
-    /// that is tried second).
+    /// that is tried second), as a defined name's sheet is found.
     public func worksheet(named name: String) throws(XLSXError) -> Worksheet {
-        if let s = sheets.first(where: { $0.name == name }) ?? sheets.first(where: { $0.name.lowercased() == name.lowercased() }) {
-            return try worksheet(at: s.index)
-        }
+        var resolver = SheetResolver(sheets)
+        var text = name
+        if let i = text.withUTF8({ resolver.sheet(named: $0) }) { return try worksheet(at: i) }
         throw .sheetNotFound(name)
     }
 
@@ -193,12 +193,6 @@ public final class Workbook: @unchecked Sendable {
         }
         cachedStyles = table
         return table
-    }
-
-    /// Resolves a defined name (workbook-scoped first) to a sheet and range.
-    public func definedNameReference(_ name: String) -> (sheet: String, range: CellRange)? {
-        let candidates = definedNames.filter { $0.name == name }
-        return (candidates.first { $0.localSheetId == nil } ?? candidates.first)?.reference
     }
 
     private func inflate(_ path: String) throws(XLSXError) -> [UInt8] {

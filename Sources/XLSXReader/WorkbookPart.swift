@@ -20,55 +20,6 @@ public struct SheetInfo: Sendable, Equatable {
     public let kind: SheetKind
 }
 
-/// A `<definedName>`: a named cell, range or formula.
-public struct DefinedName: Sendable, Equatable {
-    public let name: String
-    /// Set for names scoped to one sheet (0-based sheet index).
-    public let localSheetId: Int?
-    public let isHidden: Bool
-    /// The formula text, e.g. `'回答 票'!$B$7` or `Sheet1!$A$1:$C$3`.
-    public let refersTo: String
-
-    /// The sheet and range when `refersTo` is one plain reference; nil for formulas,
-    /// unions, `#REF!` and references to other workbooks.
-    public var reference: (sheet: String, range: CellRange)? {
-        DefinedName.parseReference(refersTo)
-    }
-
-    public static func parseReference(_ text: String) -> (sheet: String, range: CellRange)? {
-        var s = Substring(text.trimmingCharacters(in: .whitespaces))
-        if s.hasPrefix("=") { s = s.dropFirst() }
-        let sheet: String
-        if s.hasPrefix("'") {
-            // Quoted sheet name; '' inside stands for one quote.
-            var name = ""
-            var i = s.index(after: s.startIndex)
-            var closed = false
-            while i < s.endIndex {
-                if s[i] == "'" {
-                    let n = s.index(after: i)
-                    if n < s.endIndex && s[n] == "'" { name.append("'"); i = s.index(after: n); continue }
-                    i = n
-                    closed = true
-                    break
-                }
-                name.append(s[i])
-                i = s.index(after: i)
-            }
-            guard closed, i < s.endIndex, s[i] == "!" else { return nil }
-            sheet = name
-            s = s[s.index(after: i)...]
-        } else {
-            guard let bang = s.firstIndex(of: "!") else { return nil }
-            sheet = String(s[..<bang])
-            guard !sheet.isEmpty, !sheet.contains("["), !sheet.contains(" ") else { return nil }
-            s = s[s.index(after: bang)...]
-        }
-        guard let range = CellRange(String(s)) else { return nil }
-        return (sheet, range)
-    }
-}
-
 /// The facts `workbook.xml` holds for a reader.
 struct WorkbookPart: Sendable {
     struct SheetEntry: Sendable {

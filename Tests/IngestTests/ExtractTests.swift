@@ -41,15 +41,6 @@ import SurveyModel
         #expect(answers(wb) == expected)
     }
 
-    @Test func definedNameResolution() {
-        #expect(Extract.resolve(refersTo: "'回答 (2)'!$D$12")! == ("回答 (2)", "D12"))
-        #expect(Extract.resolve(refersTo: "=回答!$D$12:$D$12")! == ("回答", "D12"))
-        #expect(Extract.resolve(refersTo: "'it''s'!D3")! == ("it's", "D3"))
-        #expect(Extract.resolve(refersTo: "回答!#REF!") == nil)
-        #expect(Extract.resolve(refersTo: "[1]回答!$D$1") == nil)
-        #expect(Extract.resolve(refersTo: "回答!$D$1:$D$5") == nil)
-    }
-
     @Test func metaSheetFoundByMarkerWhenRenamed() throws {
         let snapshot = WorkbookSnapshot(sheets: [.init(name: "xyz", cells: [
             "A1": .text("renkei:meta"), "A2": .text("form_id"), "B2": .text("COORD"), "A3": .text("codebook_id"),
@@ -71,30 +62,5 @@ import SurveyModel
         #expect(r.ledger.first?.state == .rejected)
         #expect(r.ledger.first?.reason.code == "other-version")
         #expect(r.ledger.first?.reason.message.hasPrefix("この調査票は別の版（zaitaku-renkei R4.1") == true)
-    }
-}
-
-/// The byte-level resolver of the fast path, at the edges a respondent's office software reaches.
-@Suite struct CellResolverTests {
-    @Test func resolvesToZeroBasedPositions() {
-        var r = Extract.CellResolver()
-        #expect(r.resolve("'回答'!$D$12")! == ("回答", 11, 3))
-        #expect(r.resolve(" =回答!d12 ")! == ("回答", 11, 3))
-        #expect(r.resolve("'it''s'!$XFD$1048576")! == ("it's", 1_048_575, 16_383))
-    }
-
-    @Test func refusesWhatIsNotOneCellOnTheGrid() {
-        var r = Extract.CellResolver()
-        for text in ["回答!$XFE$1", "回答!A1048577", "回答!A0", "#REF!", "回答!#REF!", "[1]回答!A1",
-                     "回答!A1:B2", "回答", "回答!", "回答!1A", "回答!$A$1+1"] {
-            #expect(r.resolve(text) == nil, "\(text)")
-        }
-    }
-
-    @Test func aSheetNameIsReusedOnlyWhileItIsTheSame() {
-        var r = Extract.CellResolver()
-        #expect(r.resolve("'回答'!A1")!.sheet == "回答")
-        #expect(r.resolve("'回答 (2)'!A1")!.sheet == "回答 (2)")
-        #expect(r.resolve("回答!A1")!.sheet == "回答")
     }
 }

@@ -163,7 +163,7 @@ import SurveyModel
                                            "A3": .text("codebook_id"), "B3": .text("zaitaku-renkei"),
                                            "A4": .text("codebook_version"), "B4": .text("R5.1"), "A5": .text("code"), "B5": .number(131016)]),
             .init(name: "回答", cells: ["D5": .text("131016")])],
-            definedNames: ["RK_MUNI_code": "回答!$D$5"])
+            anchorCells: [.init(name: "RK_MUNI_code", sheet: "回答", row: 4, column: 3)])
         let (kind, _) = ProcessInput.read(snapshot, input: InputID(path: "x.xlsx"), options: TestData.options)
         guard case .form(let f) = kind else { Testing.Issue.record("not parsed: \(kind)"); return }
         let missing = f.issues.filter { $0.rule == .anchorMissing }

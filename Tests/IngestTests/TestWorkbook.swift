@@ -24,6 +24,8 @@ struct TestWorkbook {
     var codebookVersion = TestData.codebook.version
     /// Extra defined names, e.g. a `#REF!` one.
     var extraNames: [(String, String)] = []
+    /// Extra defined names written with their scope and visibility exactly as given.
+    var scopedNames: [(name: String, refersTo: String, localSheetId: Int?, hidden: Bool)] = []
 
     init(_ form: FormID, code: String? = nil, number: Int? = nil, _ answers: [String: V] = [:]) {
         self.form = TestData.codebook.form(form)!
@@ -74,7 +76,12 @@ struct TestWorkbook {
         let sheet1 = sheetXML(rows), sheet2 = sheetXML(metaRows)
         let sst = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(strings.count)\" uniqueCount=\"\(strings.count)\">"
             + strings.map { "<si><t xml:space=\"preserve\">\(esc($0))</t></si>" }.joined() + "</sst>"
-        let dn = names.isEmpty ? "" : "<definedNames>" + names.map { "<definedName name=\"\(esc($0.0))\">\(esc($0.1))</definedName>" }.joined() + "</definedNames>"
+        var nameXML = names.map { "<definedName name=\"\(esc($0.0))\">\(esc($0.1))</definedName>" }
+        for n in scopedNames {
+            let local = n.localSheetId.map { " localSheetId=\"\($0)\"" } ?? ""
+            nameXML.append("<definedName name=\"\(esc(n.name))\"\(local)\(n.hidden ? " hidden=\"1\"" : "")>\(esc(n.refersTo))</definedName>")
+        }
+        let dn = nameXML.isEmpty ? "" : "<definedNames>" + nameXML.joined() + "</definedNames>"
         let workbook = """
         <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="\(esc(sheetName))" sheetId="1" r:id="rId1"/><sheet name="\(esc(metaSheetName))" sheetId="2" state="veryHidden" r:id="rId2"/></sheets>\(dn)</workbook>
         """

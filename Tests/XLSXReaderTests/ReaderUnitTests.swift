@@ -4,16 +4,28 @@ import Testing
 
 @Suite struct CellReferenceTests {
     @Test(arguments: [("A1", 0, 0), ("Z1", 0, 25), ("AA1", 0, 26), ("AZ10", 9, 51), ("XFD1048576", 1_048_575, 16_383),
-                      ("$B$7", 6, 1), ("b7", 6, 1)])
+                      ("$B$7", 6, 1), ("$B7", 6, 1), ("B$7", 6, 1), ("b7", 6, 1), ("xfd1", 0, 16_383), ("B07", 6, 1),
+                      ("$b$007", 6, 1), ("A0001048576", 1_048_575, 0)])
     func parses(_ text: String, _ row: Int, _ column: Int) {
         let ref = CellRef(text)
         #expect(ref == CellRef(row: row, column: column))
-        #expect(ref?.a1 == text.uppercased().replacingOccurrences(of: "$", with: ""))
+        #expect(ref.map { CellRef($0.a1) } == ref)
     }
 
-    @Test(arguments: ["", "A", "1", "A0", "XFE1", "A1048577", "1A", "A1B", "AAAA1", "A-1", "A 1", "$$A1"])
+    @Test(arguments: ["", "A", "1", "A0", "A00", "XFE1", "A1048577", "1A", "A1B", "AAAA1", "A-1", "A 1", " A1", "A1 ",
+                      "$$A1", "A$$1", "$A", "A$", "$", "A1:B2", "Sheet1!A1", "#REF!", "Ａ1", "A１"])
     func rejects(_ text: String) {
         #expect(CellRef(text) == nil)
+    }
+
+    @Test(arguments: [("A", 0), ("d", 3), ("$D", 3), ("XFD", 16_383)])
+    func columnLetters(_ text: String, _ column: Int) {
+        #expect(CellRef.column(letters: text) == column)
+    }
+
+    @Test(arguments: ["", "$", "D1", "XFE", "D$", "Ｄ"])
+    func notColumnLetters(_ text: String) {
+        #expect(CellRef.column(letters: text) == nil)
     }
 
     @Test func columnLettersRoundTrip() {
@@ -27,18 +39,9 @@ import Testing
         #expect(r?.start == CellRef(row: 0, column: 0) && r?.end == CellRef(row: 2, column: 2))
         #expect(r?.contains(CellRef("B2")!) == true)
         #expect(CellRange("C3:A1")?.a1 == "A1:C3")
-        #expect(CellRange("A1:") == nil)
-    }
-
-    @Test func definedNameReferences() {
-        let a = DefinedName.parseReference("'回答 票'!$B$7")
-        #expect(a?.sheet == "回答 票" && a?.range.a1 == "B7")
-        let b = DefinedName.parseReference("Sheet1!$A$1:$C$3")
-        #expect(b?.sheet == "Sheet1" && b?.range.a1 == "A1:C3")
-        #expect(DefinedName.parseReference("'It''s'!A1")?.sheet == "It's")
-        #expect(DefinedName.parseReference("SUM(Sheet1!A1:A3)") == nil)
-        #expect(DefinedName.parseReference("#REF!") == nil)
-        #expect(DefinedName.parseReference("[1]Sheet1!$A$1") == nil)
+        #expect(CellRange("b02:$c$3")?.a1 == "B2:C3")
+        #expect(CellRange("B7")?.single == CellRef("B7") && CellRange("B7:B8")?.single == nil)
+        for text in ["A1:", ":A1", "A1:B2:C3", "A:A", "1:3", "A1 :B2"] { #expect(CellRange(text) == nil, "\(text)") }
     }
 }
 
