@@ -44,6 +44,9 @@ extension CodebookLoader {
 
     /// `all`, `scenes`, `themes` or a list of category ids, as `for_each_category:` and `{categories: …}` take.
     func categoryGroup(_ f: YAMLFields, _ key: String) throws(CodebookError) -> [Category] {
+        if categories.isEmpty {
+            throw f.error(.unknownCategory, key, "`\(key)` repeats per category, but the codebook declares none; list them under `categories:` at the top level.")
+        }
         switch f.node(key) {
         case .scalar(let s)? where s.string == "all": return categories
         case .scalar(let s)? where s.string == "scenes": return categories.filter { $0.kind == .scene }

@@ -38,6 +38,7 @@ struct QuestionDraft {
     var when: String?
     var whenLine: Int
     var sumOfLine: Int
+    var previousIDLine = 0
 }
 
 struct SectionDraft {
@@ -239,7 +240,7 @@ struct CodebookLoader {
             q.sumOf = try f.strings("sum_of").map { $0.compactMap(fill) }
         }
         return QuestionDraft(question: q, line: f.line, idLine: f.line("id"), when: fill(try f.string("when")),
-                             whenLine: f.line("when"), sumOfLine: f.line("sum_of"))
+                             whenLine: f.line("when"), sumOfLine: f.line("sum_of"), previousIDLine: f.line("previous_id"))
     }
 
     func readRange(_ f: YAMLFields) throws(CodebookError) -> ClosedRange<Int> {

@@ -38,14 +38,14 @@ struct CodebookValidation {
             guard let p = d.question.previousID else { continue }
             if let j = position[p.lowercased()] {
                 let other = drafts[j].question
-                throw CodebookError(.previousID, source: source, line: d.line,
+                throw CodebookError(.previousID, source: source, line: d.previousIDLine,
                                     "`previous_id: \(p)` of question \(d.question.id) is also the id of \(other.id == d.question.id ? "this question" : "question \(other.id)") (line \(drafts[j].idLine)) in \(formName); a question that keeps its id needs no previous_id, and a reused id must not name another question. Remove it or rename the current question.")
             }
             if let first = previous[p.lowercased()] {
-                throw CodebookError(.previousID, source: source, line: d.line,
+                throw CodebookError(.previousID, source: source, line: d.previousIDLine,
                                     "`previous_id: \(p)` is given twice in \(formName) (first at line \(first)); last year's question continues in one question only.")
             }
-            previous[p.lowercased()] = d.line
+            previous[p.lowercased()] = d.previousIDLine
         }
         var roles: [QuestionRole: Int] = [:]
         for d in drafts {
