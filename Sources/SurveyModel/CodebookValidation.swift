@@ -101,7 +101,7 @@ struct CodebookValidation {
         guard let first = id.unicodeScalars.first, first.isASCIILetter,
               id.unicodeScalars.allSatisfy({ $0.isASCIILetter || ("0"..."9").contains($0) || $0 == "_" }) else {
             throw CodebookError(.invalidID, source: source, line: line,
-                                "\(what) id `\(id)` is not usable; ids start with a letter A–Z and contain only half-width letters, digits and `_` (e.g. M6_daily_1).")
+                                "\(what) id `\(id)` is not usable; ids start with a letter A–Z and contain only half-width letters, digits and `_` (e.g. Q6_area_1).")
         }
         // `_O3` at the end is how option cells are named (RK_M1_1_O3); a question must not look like one.
         let tail = id.reversed().prefix { $0.isASCII && $0.isNumber }
