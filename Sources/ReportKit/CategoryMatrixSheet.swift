@@ -11,7 +11,7 @@ enum CategoryMatrixSheet {
     /// National: presence table, initiative counts and shares, two charts.
     static func national(_ b: SheetBuilder, _ ctx: ReportContext) throws {
         let matrix = ctx.tabulation.matrix
-        try b.text("場面・テーマ別の取組（\(questionNumber(matrix))）　全国", 0, 0, Style.title, measure: false)
+        try b.text("場面・テーマ別の取組（\(questionNumber(matrix, ctx))）　全国", 0, 0, Style.title, measure: false)
         try b.text(note, 1, 0, Style.note, measure: false)
         var row = 3
         let presenceTop = row
@@ -60,7 +60,7 @@ enum CategoryMatrixSheet {
     static func prefecture(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
         let own = ctx.tabulation.prefecture(pref.prefCode)?.matrix ?? CategoryMatrix(rows: [], initiativeLabels: [])
         let nation = ctx.tabulation.matrix
-        try b.text("場面・テーマ別の取組（\(questionNumber(nation))）　\(pref.name)と全国", 0, 0, Style.title, measure: false)
+        try b.text("場面・テーマ別の取組（\(questionNumber(nation, ctx))）　\(pref.name)と全国", 0, 0, Style.title, measure: false)
         try b.text(note, 1, 0, Style.note, measure: false)
         var row = 3
         let presenceTop = row
@@ -97,9 +97,10 @@ enum CategoryMatrixSheet {
 
     /// 「市町村票 M6」: the form and the question number the presence questions share
     /// (their id without the category's: M6_daily → M6), as the form prints it.
-    static func questionNumber(_ matrix: CategoryMatrix) -> String {
-        guard let r = matrix.rows.first else { return "市町村票" }
-        return "市町村票 " + r.questionID.replacingOccurrences(of: "_" + r.category.id, with: "")
+    static func questionNumber(_ matrix: CategoryMatrix, _ ctx: ReportContext) -> String {
+        let form = ctx.codebook.form(.muni)?.title ?? ""
+        guard let r = matrix.rows.first else { return form }
+        return form + " " + r.questionID.replacingOccurrences(of: "_" + r.category.id, with: "")
     }
 
     static let palette: [Color] = [0x4472C4, 0xED7D31, 0xA5A5A5, 0xFFC000, 0x5B9BD5, 0x70AD47,
