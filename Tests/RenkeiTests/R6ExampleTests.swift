@@ -117,6 +117,24 @@ extension E2E {
             }
         }
 
+        /// Faults land on the new category and questions like on any other (simulate has no code
+        /// for them), and the run finds each as the key says, in issues.csv.
+        @Test func faultsOnNewQuestionsAreInjectedAndFound() throws {
+            let new: Set<String> = ["M6_acp", "M6_acp_1", "M14", "M15", "M15_1", "M16", "M12_1", "C9"]
+            let rows = try CSVFile.rows(Self.published.folder + "/issues.csv")
+            let found = Set(rows.map { "\($0["ファイル"] ?? "") \($0["ルール"] ?? "") \($0["設問ID"] ?? "")" })
+            var onNew = 0, missing: [String] = []
+            for r in key.respondents {
+                for f in r.faults where new.contains(f.question ?? "") {
+                    onNew += 1
+                    guard let rule = f.rule else { continue }
+                    if !found.contains("\(r.file) \(rule) \(f.question!)") { missing.append("\(r.respondent) \(f.kind) \(f.question!)") }
+                }
+            }
+            #expect(onNew >= 5, "faults on new questions: \(onNew)")
+            #expect(missing.isEmpty, "\(missing)")
+        }
+
         @Test func addedOptionAndRemovedQuestion() throws {
             let coord = try Sheet(national, "コーディネーター票")
             let a = answers(.coord, "C2")
