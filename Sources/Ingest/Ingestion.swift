@@ -4,22 +4,29 @@ import XLSXReader
 
 public struct IngestOptions: Sendable {
     public var limits: ReaderLimits
-    public var codebook: Codebook { didSet { anchors = Self.anchors(codebook) } }
+    public var codebook: Codebook {
+        didSet { anchors = Self.anchors(codebook); coordinatorCountQuestions = Self.coordinatorCounts(codebook) }
+    }
     /// Each form's answer cells by defined name, derived from the codebook.
     private(set) var anchors: [FormID: FormAnchors]
     public var master: MasterIndex
-    /// Per form, the question giving how many coordinators the 自治体 has (checked against files received).
-    public var coordinatorCountQuestions: [FormID: String]
+    /// Per form, the question with `role: coordinator_count`: how many coordinators the 自治体
+    /// has, checked against the coordinator files received.
+    private(set) var coordinatorCountQuestions: [FormID: String]
     /// The zone of the PCs that zipped bundles: a zip entry's DOS date/time is their wall clock.
     public var timeZone: TimeZone
 
     public init(codebook: Codebook, master: MasterIndex, limits: ReaderLimits = .default,
-                coordinatorCountQuestions: [FormID: String] = [.muni: "M8_1", .pref: "P7_1"],
                 timeZone: TimeZone = IngestOptions.tokyo) {
         self.codebook = codebook; self.master = master; self.limits = limits
-        self.coordinatorCountQuestions = coordinatorCountQuestions
+        self.coordinatorCountQuestions = Self.coordinatorCounts(codebook)
         self.timeZone = timeZone
         self.anchors = Self.anchors(codebook)
+    }
+
+    private static func coordinatorCounts(_ codebook: Codebook) -> [FormID: String] {
+        Dictionary(codebook.forms.compactMap { f in f.question(role: .coordinatorCount).map { (f.id, $0.id) } },
+                   uniquingKeysWith: { first, _ in first })
     }
 
     private static func anchors(_ codebook: Codebook) -> [FormID: FormAnchors] {

@@ -2,7 +2,7 @@ import SurveyModel
 import Tabulate
 import XLSXWriter
 
-/// 場面・テーマ別: for each of the seven categories, how many municipalities linked initiatives
+/// 場面・テーマ別: for each category of the codebook, how many municipalities linked initiatives
 /// to it (M6_{cat}) and which (M6_{cat}_1), with charts.
 enum CategoryMatrixSheet {
     static let note = "取組あり = 「ある」と回答した市町村（n = 回答した市町村）。取組の内容は「ある」の市町村に尋ねた複数回答で、"
@@ -11,16 +11,16 @@ enum CategoryMatrixSheet {
     /// National: presence table, initiative counts and shares, two charts.
     static func national(_ b: SheetBuilder, _ ctx: ReportContext) throws {
         let matrix = ctx.tabulation.matrix
-        try b.text("場面・テーマ別の取組（市町村票 M6）　全国", 0, 0, Style.title, measure: false)
+        try b.text("場面・テーマ別の取組（\(questionNumber(matrix, ctx))）　全国", 0, 0, Style.title, measure: false)
         try b.text(note, 1, 0, Style.note, measure: false)
         var row = 3
         let presenceTop = row
-        row = try presence(b, groups: [("全国", matrix)], row: row)
+        row = try presence(b, groups: [("全国", matrix)], categories: ctx.codebook.categories, row: row)
         row += 1
         let countTop = row
-        row = try initiatives(b, title: "取組の内容（件数）　全国", matrix: matrix, shares: false, row: row)
+        row = try initiatives(b, title: "取組の内容（件数）　全国", matrix: matrix, categories: ctx.codebook.categories, shares: false, row: row)
         row += 1
-        row = try initiatives(b, title: "取組の内容（％）　全国", matrix: matrix, shares: true, row: row)
+        row = try initiatives(b, title: "取組の内容（％）　全国", matrix: matrix, categories: ctx.codebook.categories, shares: true, row: row)
         row += 1
 
         let rows = (presenceTop + 2)...(presenceTop + 1 + max(1, matrix.rows.count))
@@ -60,11 +60,11 @@ enum CategoryMatrixSheet {
     static func prefecture(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
         let own = ctx.tabulation.prefecture(pref.prefCode)?.matrix ?? CategoryMatrix(rows: [], initiativeLabels: [])
         let nation = ctx.tabulation.matrix
-        try b.text("場面・テーマ別の取組（市町村票 M6）　\(pref.name)と全国", 0, 0, Style.title, measure: false)
+        try b.text("場面・テーマ別の取組（\(questionNumber(nation, ctx))）　\(pref.name)と全国", 0, 0, Style.title, measure: false)
         try b.text(note, 1, 0, Style.note, measure: false)
         var row = 3
         let presenceTop = row
-        row = try presence(b, groups: [(pref.name, own), ("全国", nation)], row: row)
+        row = try presence(b, groups: [(pref.name, own), ("全国", nation)], categories: ctx.codebook.categories, row: row)
         row += 1
 
         // The chart sits right under the table it draws, so both print on the first page.
@@ -84,22 +84,31 @@ enum CategoryMatrixSheet {
         try b.sheet.insertChart(chart, row: row, column: 1, size: (720, 360))
         row += 20
 
-        row = try initiatives(b, title: "取組の内容（件数）　\(pref.name)", matrix: own, shares: false, row: row)
+        row = try initiatives(b, title: "取組の内容（件数）　\(pref.name)", matrix: own, categories: ctx.codebook.categories, shares: false, row: row)
         row += 1
-        row = try initiatives(b, title: "取組の内容（％）　\(pref.name)", matrix: own, shares: true, row: row)
+        row = try initiatives(b, title: "取組の内容（％）　\(pref.name)", matrix: own, categories: ctx.codebook.categories, shares: true, row: row)
         row += 1
-        _ = try initiatives(b, title: "取組の内容（％）　全国", matrix: nation, shares: true, row: row)
+        _ = try initiatives(b, title: "取組の内容（％）　全国", matrix: nation, categories: ctx.codebook.categories, shares: true, row: row)
 
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)
         try b.printSetup(headerRows: nil, title: pref.name + " 場面・テーマ別")
     }
 
+    /// 「市町村票 M6」: the form and the question number the presence questions share
+    /// (their id without the category's: M6_daily → M6), as the form prints it.
+    static func questionNumber(_ matrix: CategoryMatrix, _ ctx: ReportContext) -> String {
+        let form = ctx.codebook.form(.muni)?.title ?? ""
+        guard let r = matrix.rows.first else { return form }
+        return form + " " + r.questionID.replacingOccurrences(of: "_" + r.category.id, with: "")
+    }
+
     static let palette: [Color] = [0x4472C4, 0xED7D31, 0xA5A5A5, 0xFFC000, 0x5B9BD5, 0x70AD47,
                                    0x264478, 0x9E480E, 0x636363].map { Color(rgb: $0) }
 
     /// 取組の有無: per group, n / 取組あり / ％ / 取組なし / 無回答. Returns the next free row.
-    static func presence(_ b: SheetBuilder, groups: [(String, CategoryMatrix)], row top: Int) throws -> Int {
+    static func presence(_ b: SheetBuilder, groups: [(String, CategoryMatrix)], categories: [Category],
+                         row top: Int) throws -> Int {
         try b.text("区分", top, 0, Style.header); try b.merged("", row: top + 1, columns: 0...0, Style.header)
         try b.text("場面・テーマ", top, 1, Style.header); try b.merged("", row: top + 1, columns: 1...1, Style.header)
         let columns = ["n", "取組あり", "％", "取組なし", "無回答"]
@@ -109,7 +118,7 @@ enum CategoryMatrixSheet {
             for (i, h) in columns.enumerated() { try b.text(h, top + 1, c0 + i, Style.header) }
         }
         var row = top + 2
-        for category in Category.allCases {
+        for category in categories {
             try b.text(category.kind.rawValue, row, 0, Style.centered)
             try b.text(category.label, row, 1)
             for (g, (_, matrix)) in groups.enumerated() {
@@ -132,8 +141,8 @@ enum CategoryMatrixSheet {
     }
 
     /// 取組の内容: categories × initiatives, counts or % of the initiatives' n. Returns the next free row.
-    static func initiatives(_ b: SheetBuilder, title: String, matrix: CategoryMatrix, shares: Bool,
-                            row start: Int) throws -> Int {
+    static func initiatives(_ b: SheetBuilder, title: String, matrix: CategoryMatrix, categories: [Category],
+                            shares: Bool, row start: Int) throws -> Int {
         try b.text(title, start, 0, Style.subtitle, measure: false)
         let top = start + 1
         try b.text("区分", top, 0, Style.header)
@@ -145,7 +154,7 @@ enum CategoryMatrixSheet {
         }
         try b.sheet.setRow(top, height: 64)
         var row = top + 1
-        for category in Category.allCases {
+        for category in categories {
             let r = matrix.row(category)
             try b.text(category.kind.rawValue, row, 0, Style.centered)
             try b.text(category.label, row, 1)

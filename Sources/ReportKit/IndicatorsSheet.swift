@@ -32,7 +32,7 @@ enum IndicatorsSheet {
             for (i, d) in ind.definitions.enumerated() {
                 let c = 2 + i
                 switch d.measure {
-                case .option(_, let question, _) where question.hasPrefix("M6_"):
+                case .option where d.category != nil:
                     try b.sheet.addConditionalFormat(.threeColorScale(min: Color(rgb: 0xF8696B), mid: Color(rgb: 0xFFEB84),
                                                                       max: Color(rgb: 0x63BE7B)), rows: body, columns: c...c)
                 case .option:

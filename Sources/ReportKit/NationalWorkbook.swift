@@ -21,7 +21,7 @@ enum NationalWorkbook {
         for form in cb.forms {
             contents.append((form.title, "\(form.title)の単純集計（n・件数・％・無回答" + (form.id == .muni ? "、市町村区分別" : "") + "）"))
         }
-        contents += [("場面・テーマ別", "7つの場面・テーマごとの取組の有無と内容（件数・％）、グラフ"),
+        contents += [("場面・テーマ別", "\(cb.categories.count)つの場面・テーマごとの取組の有無と内容（件数・％）、グラフ"),
                      ("都道府県別一覧", "都道府県ごとの主な指標（協議会設置率、場面・テーマ別の取組率など）"),
                      ("疑義件数", "都道府県別・ルール別の疑義（エラー・警告）の件数")]
         let cover = try SheetBuilder(wb, sheet: "表紙")

@@ -68,8 +68,10 @@ enum StatusSheet {
         try b.text(summary, 1, 0, Style.label, measure: false)
         try b.text("集計基準日時: " + ctx.input.asOf, 2, 0, Style.note, measure: false)
 
+        // The reported count comes from Tabulate; the heading names the question it was asked in.
+        let countQuestion = ctx.codebook.form(.muni)?.question(role: .coordinatorCount)
         let header = ["団体コード", "市区町村名", "区分", "回答", "ファイル", "更新日時", "状態", "提出ファイル数", "備考",
-                      "コーディネーター票", "配置人数（M8_1）"]
+                      "コーディネーター票", "配置人数" + (countQuestion.map { "（\($0.id)）" } ?? "")]
         let top = 4
         for (i, h) in header.enumerated() { try b.text(h, top, i, Style.header) }
         var row = top + 1
@@ -91,7 +93,7 @@ enum StatusSheet {
             try b.count(mine.count, row, 7)
             try b.text(remarks(mine, chosen: chosen), row, 8, Style.wrapped)
             try b.count(coordCounts[m.code] ?? 0, row, 9)
-            if case .integer(let n)? = ctx.responseByRespondent[Respondent(form: .muni, code: m.code)]?.answers["M8_1"] {
+            if let n = ctx.tabulation.status.reportedCoordinators[m.code] {
                 try b.count(n, row, 10)
             } else {
                 try b.blank(row, 10)

@@ -40,11 +40,11 @@ public enum SummaryJSON {
         for state in FileState.allCases { files[state.rawValue] = input.files.filter { $0.state == state }.count }
         var responses = [String: Int]()
         for form in FormID.allCases { responses[form.rawValue] = input.responses.filter { $0.respondent.form == form }.count }
-        let categories = Category.allCases.map { c -> CategoryFigure in
+        let categories = input.codebook.categories.map { c -> CategoryFigure in
             let r = t.matrix.row(c)
             var ini = [String: Int]()
             for o in r?.initiatives ?? [] { ini[String(format: "%02d %@", o.code, o.label)] = o.count }
-            return CategoryFigure(id: c.rawValue, label: c.label, kind: c.kind.rawValue, n: r?.n ?? 0,
+            return CategoryFigure(id: c.id, label: c.label, kind: c.kind.rawValue, n: r?.n ?? 0,
                                   withInitiative: r?.withInitiative ?? 0, noAnswer: r?.noAnswer ?? 0,
                                   share: round(r?.share), initiatives: ini)
         }

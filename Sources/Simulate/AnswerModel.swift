@@ -1,31 +1,34 @@
 import SurveyModel
 
 /// Plausible true answers for one respondent: conditions respected (a question not asked is left
-/// blank), C5 the sum of its parts, headline shares from `ReferenceFigures`.
+/// blank), C5 the sum of its parts, headline shares from the codebook's `reference:` figures.
 struct AnswerModel {
     let codebook: Codebook
     /// Respondent key (`MUNI:131016`) → question id → option code fixed by a national quota.
     let quotaAnswers: [String: [String: Int]]
+    /// Ids of integer questions that are parts of a total (C5_1…C5_4): small, skewed counts.
+    let sumParts: Set<String>
 
     /// Allocates the quotas over the whole master list, so a run for two prefectures gives
     /// each municipality exactly the answers it has in the whole-nation run.
     init(codebook: Codebook, master: MasterList, seed: UInt64) {
         self.codebook = codebook
         var fixed: [String: [String: Int]] = [:]
-        for quota in ReferenceFigures.quotas {
-            guard let form = FormID(rawValue: quota.form), let q = codebook.form(form)?.question(quota.question)
-            else { continue }
-            let population = form == .pref ? master.prefectures.map(\.code) : master.municipalities.map(\.code)
-            var rng = SplitMix64(seed: seed, key: "quota:\(quota.form):\(quota.question)")
-            var order = rng.shuffled(population)[...]
-            for (label, count) in quota.counts {
-                guard let option = q.option(label: label) else { continue }
-                let n = Int((Double(count) * Double(population.count) / Double(quota.total)).rounded())
-                for code in order.prefix(n) { fixed["\(form.rawValue):\(code)", default: [:]][q.id] = option.code }
-                order = order.dropFirst(n)
+        for form in codebook.forms {
+            for q in form.questions {
+                guard case let .counts(options, counts, total)? = q.reference else { continue }
+                let population = form.id == .pref ? master.prefectures.map(\.code) : master.municipalities.map(\.code)
+                var rng = SplitMix64(seed: seed, key: "quota:\(form.id.rawValue):\(q.id)")
+                var order = rng.shuffled(population)[...]
+                for (option, count) in zip(options, counts) {
+                    let n = Int((Double(count) * Double(population.count) / Double(total)).rounded())
+                    for code in order.prefix(n) { fixed["\(form.id.rawValue):\(code)", default: [:]][q.id] = option }
+                    order = order.dropFirst(n)
+                }
             }
         }
         quotaAnswers = fixed
+        sumParts = Set(codebook.forms.flatMap { $0.questions.flatMap { $0.sumOf ?? [] } })
     }
 
     /// The answers of `respondent` (identity fields not included).
@@ -50,13 +53,7 @@ struct AnswerModel {
     func value(for q: Question, rng: inout SplitMix64) -> AnswerValue? {
         switch q.type {
         case .single:
-            if let shares = ReferenceFigures.singleShares[q.id] {
-                let options = shares.compactMap { l, w in q.option(label: l).map { ($0.code, w) } }
-                if options.count == shares.count { return .single(options[rng.weighted(options.map(\.1))].0) }
-            }
-            if q.id.hasPrefix("M4_"), q.options.count == 2 {
-                return .single(rng.chance(ReferenceFigures.sceneGoalShare) ? 1 : 2)
-            }
+            if case let .shares(codes, weights)? = q.reference { return .single(codes[rng.weighted(weights)]) }
             // Earlier options are a little more common, as on most forms.
             return .single(q.options[rng.weighted(q.options.indices.map { 1.0 / Double($0 + 2) })].code)
         case .multi:
@@ -77,13 +74,11 @@ struct AnswerModel {
     func integer(for q: Question, rng: inout SplitMix64) -> Int {
         let range = q.range ?? 0...100
         let n: Int
-        switch q.id {
-        case "M8_1": n = 1 + rng.weighted(ReferenceFigures.coordinatorsPerMunicipality)
-        case "P7_1": n = 1 + rng.weighted(ReferenceFigures.coordinatorsPerPrefecture)
-        case "M2_2": n = rng.pick([1, 2, 2, 3, 3, 4, 4, 4, 6, 12])
-        case "C4": n = rng.weighted((0...20).map { 1.0 / Double($0 + 3) })
+        switch q.reference {
+        case .weights(let w)?: n = range.lowerBound + rng.weighted(w)
+        case .values(let v)?: n = rng.pick(v)
         default:
-            if q.id.hasPrefix("C5_") { n = Int(rng.unit() * rng.unit() * 300) }
+            if sumParts.contains(q.id) { n = Int(rng.unit() * rng.unit() * 300) }
             else { n = range.lowerBound + rng.weighted((0..<min(range.count, 30)).map { 1.0 / Double($0 + 2) }) }
         }
         return min(max(n, range.lowerBound), range.upperBound)

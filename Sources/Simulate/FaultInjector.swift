@@ -20,8 +20,6 @@ struct FaultInjector {
 
     static let markVariants = ["◯", "〇", "●", "✓", "1", "はい"]
     static let invalidMarks = ["△", "?", "×?"]
-    /// Integers whose out-of-range value has no knock-on effect (coordinator counts are cross-checked).
-    static let rangeFaultQuestions: Set<String> = ["M2_2", "C4"]
 
     func inject(into typed: inout TypedAnswers, form: Form, truth: [String: AnswerValue],
                 rng: inout SplitMix64) -> [InjectedFault] {
@@ -32,7 +30,8 @@ struct FaultInjector {
             guard var e = typed.entries[q.id] else { continue }
             switch (q.type, e.value) {
             case (.integer, .integer(let n)):
-                if Self.rangeFaultQuestions.contains(q.id), let r = q.range, rng.chance(rates.outOfRange) {
+                // Only where a wrong value has no knock-on effect: not a sum's term, not cross-checked.
+                if q.role == nil, !sumInvolved.contains(q.id), let r = q.range, rng.chance(rates.outOfRange) {
                     e.value = .integer(r.upperBound + rng.int(1...30))
                     faults.append(.init(kind: "out-of-range", question: q.id, rule: "range"))
                 } else if rng.chance(rates.fullWidthDigits) {

@@ -33,11 +33,13 @@ struct Planner {
         let master = options.master
         let prefs = master.prefectures.filter { options.prefectures?.contains($0.prefCode) ?? true }
         var subs: [Submission] = []
+        let muniCount = options.codebook.form(.muni)?.question(role: .coordinatorCount)
         for p in prefs {
             var prng = SplitMix64(seed: options.seed, key: "pref:\(p.code)")
             if let s = submission(.prefecture(p), respondent: Respondent(form: .pref, code: p.code)) {
                 subs.append(s)
-                if case .integer(let n)? = s.key.truth["P7_1"]?.answerValue {
+                if let q = options.codebook.form(.pref)?.question(role: .coordinatorCount),
+                   case .integer(let n)? = s.key.truth[q.id]?.answerValue {
                     for i in 1...max(1, n) { if let c = coordinator(.coordinator(of: p, number: i), &prng) { subs.append(c) } }
                 }
             }
@@ -47,7 +49,7 @@ struct Planner {
                 if mrng.chance(options.rates.neverAnswers) { missing.append("MUNI:\(m.code)"); continue }
                 guard let s = submission(.municipality(m), respondent: Respondent(form: .muni, code: m.code)) else { continue }
                 subs.append(s)
-                if case .integer(let n)? = s.key.truth["M8_1"]?.answerValue {
+                if let q = muniCount, case .integer(let n)? = s.key.truth[q.id]?.answerValue {
                     for i in 1...max(1, n) { if let c = coordinator(.coordinator(of: m, number: i), &mrng) { subs.append(c) } }
                 }
             }

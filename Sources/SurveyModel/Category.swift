@@ -1,32 +1,24 @@
-/// The seven categories the tabulation is organised by: four care scenes (4つの場面)
-/// and three themes (テーマ). Stable ids are used in question ids (`M6_daily`) and files.
-public enum Category: String, CaseIterable, Sendable, Codable, Hashable {
-    case daily, discharge, acute, eol, dementia, infection, disaster
+/// A category the tabulation is organised by: a care scene (場面) or a theme (テーマ), declared in
+/// the codebook's `categories:` list (R5: four scenes, three themes). `id` fills `{cat}` in
+/// question ids and is the stable key in files; `label` is what respondents and readers see.
+public struct Category: Sendable, Hashable, Codable {
+    public var id: String
+    /// 日常の療養支援, 入退院支援, …
+    public var label: String
+    public var kind: Kind
+    /// Position in the codebook's list (0-based): the order of rows in every report.
+    public var order: Int
 
-    /// 日常の療養支援, 入退院支援, … — what respondents and report readers see.
-    public var label: String {
-        switch self {
-        case .daily: "日常の療養支援"
-        case .discharge: "入退院支援"
-        case .acute: "急変時の対応"
-        case .eol: "看取り"
-        case .dementia: "認知症"
-        case .infection: "感染症"
-        case .disaster: "災害"
-        }
+    public enum Kind: String, Sendable, Codable, CaseIterable { case scene = "場面", theme = "テーマ" }
+
+    public init(id: String, label: String, kind: Kind, order: Int) {
+        self.id = id; self.label = label; self.kind = kind; self.order = order
     }
+}
 
-    public enum Kind: String, Sendable { case scene = "場面", theme = "テーマ" }
-
-    public var kind: Kind {
-        switch self {
-        case .daily, .discharge, .acute, .eol: .scene
-        case .dementia, .infection, .disaster: .theme
-        }
-    }
-
-    public init?(label: String) {
-        guard let c = Category.allCases.first(where: { $0.label == label }) else { return nil }
-        self = c
-    }
+extension Codebook {
+    /// The category `id`, if the codebook declares it.
+    public func category(_ id: String) -> Category? { categories.first { $0.id == id } }
+    /// The category labelled `label` (what a respondent may have typed).
+    public func category(label: String) -> Category? { categories.first { $0.label == label } }
 }

@@ -10,9 +10,15 @@ public struct Codebook: Sendable, Equatable {
     /// 調査年度 label, e.g. 令和5年度.
     public var year: String
     public var forms: [Form]
+    /// The 場面・テーマ, in report order (`categories:`).
+    public var categories: [Category]
+    /// The 都道府県別一覧 columns, in order (`indicators:`).
+    public var indicators: [Indicator]
 
-    public init(id: String, version: String, title: String, year: String, forms: [Form]) {
+    public init(id: String, version: String, title: String, year: String, forms: [Form],
+                categories: [Category] = [], indicators: [Indicator] = []) {
         self.id = id; self.version = version; self.title = title; self.year = year; self.forms = forms
+        self.categories = categories; self.indicators = indicators
     }
 
     public func form(_ id: FormID) -> Form? { forms.first { $0.id == id } }
@@ -61,6 +67,11 @@ public struct Form: Sendable, Equatable {
     public func question(_ id: String) -> Question? {
         for s in sections { if let q = s.questions.first(where: { $0.id == id }) { return q } }
         return nil
+    }
+
+    /// The question playing `role` in cross-form checks, if the form has one.
+    public func question(role: QuestionRole) -> Question? {
+        questions.first { $0.role == role }
     }
 
     /// The identity field playing `role`, if the form has one.

@@ -36,6 +36,14 @@ public struct CodebookError: Error, Sendable, Equatable, CustomStringConvertible
         case conditionOrder
         /// A form without the `identity: code` field (団体コード), or a role used twice.
         case identity
+        /// A `role:` that is unknown, on the wrong type of question, or given twice in a form.
+        case role
+        /// An `indicators:` item naming an unknown form, question, option or measure.
+        case indicator
+        /// A `previous_id:` that is also a current question id, or given twice.
+        case previousID
+        /// A `reference:` or `previous_options:` that names unknown options or is malformed.
+        case reference
     }
 
     public var kind: Kind

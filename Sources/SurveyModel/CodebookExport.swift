@@ -5,8 +5,11 @@ extension Codebook {
     public func exportYAML() -> String {
         var out: [String] = [
             "# \(title) — \(year) (exported by renkei; comments and shorthands of the source are not kept)",
-            "id: \(q(id))", "version: \(q(version))", "title: \(q(title))", "year: \(q(year))", "forms:",
+            "id: \(q(id))", "version: \(q(version))", "title: \(q(title))", "year: \(q(year))",
         ]
+        if !categories.isEmpty { out.append("categories:") }
+        out += categories.map { "  - {id: \($0.id), label: \(q($0.label)), kind: \($0.kind.rawValue)}" }
+        out.append("forms:")
         for form in forms {
             out.append("  - id: \(form.id.rawValue)")
             out.append("    title: \(q(form.title))")
@@ -17,6 +20,16 @@ extension Codebook {
             for s in form.sections {
                 out += ["      - id: \(s.id)", "        title: \(q(s.title))", "        questions:"]
                 for question in s.questions { out += lines(for: question, in: form) }
+            }
+        }
+        if !indicators.isEmpty { out.append("indicators:") }
+        for i in indicators {
+            switch i.measure {
+            case let .option(form, question, option):
+                out.append("  - {label: \(q(i.label)), form: \(form.rawValue), question: \(question), option: \(option)}")
+            case .coordinatorForms, .municipalityResponseRate:
+                let name = Indicator.measureNames.first { $0.value.measure == i.measure }!.key
+                out.append("  - {label: \(q(i.label)), measure: \(name)}")
             }
         }
         return out.joined(separator: "\n") + "\n"
@@ -30,7 +43,7 @@ extension Codebook {
             for o in x.options {
                 var parts = ["label: \(q(o.label))"]
                 if o.exclusive { parts.append("exclusive: true") }
-                if let c = o.category { parts.append("category: \(c.rawValue)") }
+                if let c = o.category { parts.append("category: \(c.id)") }
                 l.append(pad + "  - {\(parts.joined(separator: ", "))}")
             }
         }
@@ -44,13 +57,27 @@ extension Codebook {
         }
         if !x.required { l.append(pad + "required: false") }
         if x.pii { l.append(pad + "pii: true") }
-        if let c = x.category { l.append(pad + "category: \(c.rawValue)") }
+        if let c = x.category { l.append(pad + "category: \(c.id)") }
         if let m = x.maxLength { l.append(pad + "max_length: \(m)") }
         if let f = x.format { l.append(pad + "format: \(f.rawValue)") }
         if let s = x.sumOf { l.append(pad + "sum_of: [\(s.joined(separator: ", "))]") }
         if let i = x.identity { l.append(pad + "identity: \(i.rawValue)") }
         if x.prefilled { l.append(pad + "prefilled: true") }
         if let n = x.note { l.append(pad + "note: \(q(n))") }
+        if let r = x.role { l.append(pad + "role: \(r.rawValue)") }
+        if let p = x.previousID { l.append(pad + "previous_id: \(p)") }
+        if let m = x.previousOptions {
+            l.append(pad + "previous_options: {" + m.sorted { $0.key < $1.key }.map { "\(q($0.key)): \($0.value)" }.joined(separator: ", ") + "}")
+        }
+        switch x.reference {
+        case let .counts(options, counts, of)?:
+            l.append(pad + "reference: {of: \(of), counts: {" + zip(options, counts).map { "\($0): \($1)" }.joined(separator: ", ") + "}}")
+        case let .shares(options, weights)?:
+            l.append(pad + "reference: {shares: {" + zip(options, weights).map { "\($0): \($1)" }.joined(separator: ", ") + "}}")
+        case .weights(let w)?: l.append(pad + "reference: {weights: [\(w.map { "\($0)" }.joined(separator: ", "))]}")
+        case .values(let v)?: l.append(pad + "reference: {values: [\(v.map { "\($0)" }.joined(separator: ", "))]}")
+        case nil: break
+        }
         return l
     }
 

@@ -38,6 +38,7 @@ struct QuestionDraft {
     var when: String?
     var whenLine: Int
     var sumOfLine: Int
+    var previousIDLine = 0
 }
 
 struct SectionDraft {
@@ -55,16 +56,20 @@ struct FormDraft {
 /// Turns codebook YAML into a `Codebook`: reading here, cross-checks in `CodebookValidation`.
 struct CodebookLoader {
     let source: String
+    /// The `categories:` read first: blocks, options and indicators name them.
+    var categories: [Category] = []
 
-    static let topKeys = ["id", "version", "title", "year", "shared", "forms"]
+    static let topKeys = ["id", "version", "title", "year", "shared", "categories", "forms", "indicators"]
     static let formKeys = ["id", "title", "instructions", "sections"]
     static let sectionKeys = ["id", "title", "questions"]
     static let blockKeys = ["for_each_category", "questions"]
     static let questionKeys = ["id", "label", "type", "options", "range", "when", "required", "pii", "category",
-                               "max_length", "format", "sum_of", "identity", "prefilled", "note"]
+                               "max_length", "format", "sum_of", "identity", "prefilled", "note", "role",
+                               "previous_id", "previous_options", "reference"]
     static let optionKeys = ["label", "exclusive", "category", "categories"]
 
     func load(_ yaml: String) throws(CodebookError) -> Codebook {
+        var loader = self
         // Excel-era editors on Windows save UTF-8 with a BOM.
         let text = yaml.hasPrefix("\u{FEFF}") ? String(yaml.dropFirst()) : yaml
         let parsed: Node?
@@ -74,6 +79,11 @@ struct CodebookLoader {
         }
         let top = try YAMLFields(root, what: "the codebook", allowed: Self.topKeys,
                                  required: ["id", "version", "title", "year", "forms"], source: source)
+        loader.categories = try readCategories(top)
+        return try loader.load(top)
+    }
+
+    func load(_ top: YAMLFields) throws(CodebookError) -> Codebook {
         var forms: [Form] = []
         var seen: [FormID: Int] = [:]
         for node in try top.sequence("forms") ?? [] {
@@ -89,7 +99,8 @@ struct CodebookLoader {
             throw top.error(.missingKey, "forms", "the codebook has no forms; list PREF, MUNI and COORD under `forms:`.")
         }
         return Codebook(id: try top.requiredString("id"), version: try top.requiredString("version"),
-                        title: try top.requiredString("title"), year: try top.requiredString("year"), forms: forms)
+                        title: try top.requiredString("title"), year: try top.requiredString("year"), forms: forms,
+                        categories: categories, indicators: try readIndicators(top, forms: forms))
     }
 
     func syntaxError(_ error: any Error) -> CodebookError {
@@ -146,37 +157,19 @@ struct CodebookLoader {
     func readBlock(_ node: Node) throws(CodebookError) -> [QuestionDraft] {
         let f = try YAMLFields(node, what: "a for_each_category block", allowed: Self.blockKeys,
                                required: ["for_each_category", "questions"], source: source)
-        let categories: [Category]
-        switch f.node("for_each_category") {
-        case .scalar(let s)? where s.string == "all": categories = Category.allCases
-        case .scalar(let s)? where s.string == "scenes": categories = Category.allCases.filter { $0.kind == .scene }
-        case .scalar(let s)? where s.string == "themes": categories = Category.allCases.filter { $0.kind == .theme }
-        case .sequence?: categories = try (f.strings("for_each_category") ?? []).map { (s) throws(CodebookError) in
-            try category(s, line: f.line("for_each_category")) }
-        default:
-            throw f.error(.unknownCategory, "for_each_category",
-                          "for_each_category must be all, scenes, themes or a list of category ids (\(Self.categoryIDs)).")
-        }
+        let categories = try categoryGroup(f, "for_each_category")
         let templates = try f.sequence("questions") ?? []
         var out: [QuestionDraft] = []
         for c in categories { for t in templates { out.append(try readQuestion(t, category: c)) } }
         return out
     }
 
-    static let categoryIDs = Category.allCases.map(\.rawValue).joined(separator: ", ")
-
-    func category(_ s: String, line: Int) throws(CodebookError) -> Category {
-        guard let c = Category(rawValue: s) else {
-            throw CodebookError(.unknownCategory, source: source, line: line, "unknown category `\(s)`; use one of \(Self.categoryIDs).")
-        }
-        return c
-    }
 
     /// One question; inside a for_each_category block `category` fills `{cat}` and `{category}`.
     func readQuestion(_ node: Node, category blockCategory: Category?) throws(CodebookError) -> QuestionDraft {
         func fill(_ s: String?) -> String? {
             guard let s, let c = blockCategory else { return s }
-            return s.replacingOccurrences(of: "{cat}", with: c.rawValue).replacingOccurrences(of: "{category}", with: c.label)
+            return s.replacingOccurrences(of: "{cat}", with: c.id).replacingOccurrences(of: "{category}", with: c.label)
         }
         var f = try YAMLFields(node, what: "a question", allowed: Self.questionKeys, required: ["id", "label", "type"], source: source)
         let id = fill(try f.requiredString("id"))!
@@ -191,6 +184,20 @@ struct CodebookLoader {
         q.prefilled = try f.bool("prefilled") ?? false
         q.note = fill(try f.string("note"))
         q.category = try f.string("category").map { (s) throws(CodebookError) in try category(s, line: f.line("category")) } ?? blockCategory
+        if let role = try f.string("role") {
+            guard let r = QuestionRole(rawValue: role) else {
+                let hint = YAMLFields.closest(to: role, in: QuestionRole.allCases.map(\.rawValue)).map { " Did you mean `\($0)`?" } ?? ""
+                throw f.error(.role, "role", "unknown role `\(role)` on question \(id).\(hint) Roles: \(QuestionRole.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            guard type == .integer else {
+                throw f.error(.role, "role", "role `\(role)` needs a whole number, but question \(id) is \(typeName); put it on an integer question.")
+            }
+            q.role = r
+        }
+        if let previous = fill(try f.string("previous_id")) {
+            try CodebookValidation(source: source).checkID(previous, what: "previous", line: f.line("previous_id"))
+            q.previousID = previous
+        }
         if let role = try f.string("identity") {
             guard let r = IdentityRole(rawValue: role) else {
                 throw f.error(.unknownIdentityRole, "identity", "unknown identity role `\(role)`; use one of \(IdentityRole.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -212,6 +219,8 @@ struct CodebookLoader {
                 : "question \(id) is \(typeName); `range:` is only for integer questions.")
         }
         if type == .integer { q.range = try readRange(f) }
+        if f.has("previous_options") { q.previousOptions = try readPreviousOptions(f, question: q) }
+        if f.has("reference") { q.reference = try readReference(f, question: q, category: blockCategory) }
 
         if type != .text, f.has("max_length") || f.has("format") {
             throw f.error(.invalidValue, f.has("format") ? "format" : "max_length",
@@ -231,7 +240,7 @@ struct CodebookLoader {
             q.sumOf = try f.strings("sum_of").map { $0.compactMap(fill) }
         }
         return QuestionDraft(question: q, line: f.line, idLine: f.line("id"), when: fill(try f.string("when")),
-                             whenLine: f.line("when"), sumOfLine: f.line("sum_of"))
+                             whenLine: f.line("when"), sumOfLine: f.line("sum_of"), previousIDLine: f.line("previous_id"))
     }
 
     func readRange(_ f: YAMLFields) throws(CodebookError) -> ClosedRange<Int> {
@@ -277,7 +286,7 @@ struct CodebookLoader {
                     guard !o.has("label"), !o.has("category"), !o.has("exclusive") else {
                         throw o.error(.options, "categories", "`categories:` stands alone in its option item; write other options as separate items.")
                     }
-                    for c in try categoryList(o) { try add(c.label, exclusive: false, category: c, line: o.line) }
+                    for c in try categoryGroup(o, "categories") { try add(c.label, exclusive: false, category: c, line: o.line) }
                     continue
                 }
                 let cat = try o.string("category").map { (s) throws(CodebookError) in try category(s, line: o.line("category")) }
@@ -293,15 +302,5 @@ struct CodebookLoader {
             throw f.error(.options, "options", "\(f.what) has an empty option list; a \(questionType.rawValue) question needs options.")
         }
         return options
-    }
-
-    func categoryList(_ o: YAMLFields) throws(CodebookError) -> [Category] {
-        switch try o.string("categories") {
-        case "all": return Category.allCases
-        case "scenes": return Category.allCases.filter { $0.kind == .scene }
-        case "themes": return Category.allCases.filter { $0.kind == .theme }
-        default:
-            throw o.error(.unknownCategory, "categories", "`categories:` must be all, scenes or themes.")
-        }
     }
 }

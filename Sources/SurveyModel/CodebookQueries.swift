@@ -9,7 +9,7 @@ extension Form {
     public var tabulatedQuestions: [Question] { questions.filter(\.isTabulated) }
 
     /// Tabulated questions tagged with a category (M4_*, M6_*), grouped by it, in form order
-    /// within each group. Iterate `Category.allCases` for a stable order of groups.
+    /// within each group. Iterate `Codebook.categories` for a stable order of groups.
     public var questionsByCategory: [Category: [Question]] {
         Dictionary(grouping: tabulatedQuestions.filter { $0.category != nil }, by: { $0.category! })
     }

@@ -32,6 +32,31 @@ struct CodebookValidation {
             position[id.lowercased()] = i
         }
 
+        // A previous id that is still a current id would match last year's answers to the wrong question.
+        var previous: [String: Int] = [:]
+        for d in drafts {
+            guard let p = d.question.previousID else { continue }
+            if let j = position[p.lowercased()] {
+                let other = drafts[j].question
+                throw CodebookError(.previousID, source: source, line: d.previousIDLine,
+                                    "`previous_id: \(p)` of question \(d.question.id) is also the id of \(other.id == d.question.id ? "this question" : "question \(other.id)") (line \(drafts[j].idLine)) in \(formName); a question that keeps its id needs no previous_id, and a reused id must not name another question. Remove it or rename the current question.")
+            }
+            if let first = previous[p.lowercased()] {
+                throw CodebookError(.previousID, source: source, line: d.previousIDLine,
+                                    "`previous_id: \(p)` is given twice in \(formName) (first at line \(first)); last year's question continues in one question only.")
+            }
+            previous[p.lowercased()] = d.previousIDLine
+        }
+        var roles: [QuestionRole: Int] = [:]
+        for d in drafts {
+            guard let r = d.question.role else { continue }
+            if let first = roles[r] {
+                throw CodebookError(.role, source: source, line: d.line,
+                                    "role `\(r.rawValue)` is given twice in \(formName) (first at line \(first)); each role marks one question.")
+            }
+            roles[r] = d.line
+        }
+
         var resolved: [Question] = []
         for (i, d) in drafts.enumerated() {
             var q = d.question
@@ -42,16 +67,16 @@ struct CodebookValidation {
             resolved.append(q)
         }
 
-        var roles: [IdentityRole: Int] = [:]
+        var identities: [IdentityRole: Int] = [:]
         for d in drafts {
             guard let r = d.question.identity else { continue }
-            if let first = roles[r] {
+            if let first = identities[r] {
                 throw CodebookError(.identity, source: source, line: d.line,
                                     "identity role `\(r.rawValue)` is given twice in \(formName) (first at line \(first)); each role marks one field.")
             }
-            roles[r] = d.line
+            identities[r] = d.line
         }
-        if roles[.code] == nil {
+        if identities[.code] == nil {
             throw CodebookError(.identity, source: source, line: draft.line,
                                 "\(formName) has no 団体コード field; add a question with `identity: code` to its identity section, otherwise returned files cannot be matched to a respondent.")
         }
@@ -76,7 +101,7 @@ struct CodebookValidation {
         guard let first = id.unicodeScalars.first, first.isASCIILetter,
               id.unicodeScalars.allSatisfy({ $0.isASCIILetter || ("0"..."9").contains($0) || $0 == "_" }) else {
             throw CodebookError(.invalidID, source: source, line: line,
-                                "\(what) id `\(id)` is not usable; ids start with a letter A–Z and contain only half-width letters, digits and `_` (e.g. M6_daily_1).")
+                                "\(what) id `\(id)` is not usable; ids start with a letter A–Z and contain only half-width letters, digits and `_` (e.g. Q6_area_1).")
         }
         // `_O3` at the end is how option cells are named (RK_M1_1_O3); a question must not look like one.
         let tail = id.reversed().prefix { $0.isASCII && $0.isNumber }

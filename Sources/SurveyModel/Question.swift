@@ -27,6 +27,14 @@ public struct Question: Sendable, Equatable {
     public var prefilled: Bool
     /// Help text shown beside the input cell on the form.
     public var note: String?
+    /// What the question stands for in checks across forms (コーディネーターの配置人数).
+    public var role: QuestionRole?
+    /// The id this question had in the previous year's codebook, for year-on-year matching.
+    public var previousID: String?
+    /// Previous year's option label → code of the option now (options renamed or merged).
+    public var previousOptions: [String: Int]?
+    /// Published figure `renkei simulate` reproduces for this question.
+    public var reference: ReferenceFigure?
 
     public init(id: String, label: String, type: QuestionType, options: [Option] = [],
                 range: ClosedRange<Int>? = nil, condition: Condition? = nil, required: Bool = true,
@@ -55,6 +63,24 @@ public enum QuestionType: String, Sendable, Codable, Equatable {
     case integer
     /// Free text.
     case text
+}
+
+/// What a question stands for across forms, so checks name a role and never a question id.
+public enum QuestionRole: String, Sendable, Codable, Equatable, CaseIterable {
+    /// How many coordinators the 自治体 has: the coordinator forms received must number the same.
+    case coordinatorCount = "coordinator_count"
+}
+
+/// A published figure of the previous survey that `renkei simulate` follows.
+public enum ReferenceFigure: Sendable, Equatable {
+    /// Exact counts per option (codes, counts in listed order) out of `of` respondents nationally.
+    case counts(options: [Int], counts: [Int], of: Int)
+    /// Relative weights per option code, for a single answer without a published count.
+    case shares(options: [Int], weights: [Double])
+    /// An integer answer: the range's minimum, minimum + 1, … with these relative weights.
+    case weights([Double])
+    /// An integer answer drawn evenly from this list (repeat a value to make it likelier).
+    case values([Int])
 }
 
 /// One answer option (選択肢). Codes are 1-based positions, as printed on paper forms.

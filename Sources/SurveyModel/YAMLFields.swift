@@ -114,7 +114,7 @@ struct YAMLFields {
             return a.isEmpty ? b.count : row[b.count]
         }
         let k = Array(key.lowercased())
-        return keys.map { ($0, distance(k, Array($0))) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+        return keys.map { ($0, distance(k, Array($0.lowercased()))) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
     }
 }
 

@@ -3,7 +3,7 @@ import SurveyModel
 /// 場面・テーマ × 取組 matrix: for each category, how many municipalities linked initiatives to
 /// it (M6_{cat} = ある) and which initiatives (M6_{cat}_1).
 public struct CategoryMatrix: Sendable, Equatable {
-    /// In `Category.allCases` order; a category with no such question pair has no row.
+    /// In the codebook's category order; a category with no such question pair has no row.
     public var rows: [CategoryRow]
     /// Column headings: the initiative options of the first row (all rows share them in R5).
     public var initiativeLabels: [String]
@@ -50,7 +50,8 @@ extension CategoryMatrix {
     /// category-tagged single questions nothing hangs on (M4_{scene} 目標設定).
     public static func pairs(in form: Form) -> [(category: Category, presence: Question, initiatives: Question, yes: Int)] {
         let questions = form.questions.filter(\.isTabulated)
-        return Category.allCases.compactMap { category in
+        let categories = Set(questions.compactMap(\.category)).sorted { $0.order < $1.order }
+        return categories.compactMap { category in
             for presence in questions where presence.category == category && presence.type == .single {
                 if let multi = questions.first(where: {
                     $0.type == .multi && $0.condition?.question == presence.id && $0.condition?.op == .equals

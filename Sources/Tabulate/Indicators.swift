@@ -1,47 +1,7 @@
 import SurveyModel
 
-/// One column of the 都道府県別一覧: what is measured and how it is labelled.
-/// Data, not code, so the report can add or reorder columns without touching Tabulate.
-public struct IndicatorDefinition: Sendable, Equatable {
-    public enum Measure: Sendable, Equatable {
-        /// Share of the question's n choosing the option (M2 = 設置している).
-        case option(form: FormID, question: String, option: Int)
-        /// 市町村票 returned / municipalities in the master list.
-        case municipalityResponseRate
-        /// Number of コーディネーター票 received (no rate: there is no list of coordinators).
-        case coordinatorForms
-    }
-
-    /// Stable key for CSV/JSON columns, e.g. `M2=1`.
-    public var id: String
-    /// Column heading.
-    public var label: String
-    public var measure: Measure
-
-    public init(id: String, label: String, measure: Measure) {
-        self.id = id; self.label = label; self.measure = measure
-    }
-
-    /// A share-of-n indicator keyed `question=option`.
-    public static func option(_ label: String, form: FormID = .muni, question: String, option: Int) -> Self {
-        IndicatorDefinition(id: "\(question)=\(option)", label: label,
-                            measure: .option(form: form, question: question, option: option))
-    }
-
-    /// The R5 一覧: council, consultation desk, coordinator, the seven categories (all option 1:
-    /// 設置している / 配置している / ある), then the prefecture's own council and the returns.
-    public static let defaults: [IndicatorDefinition] = [
-        .option("協議会を設置している市町村", question: "M2", option: 1),
-        .option("相談窓口を設置している市町村", question: "M7", option: 1),
-        .option("コーディネーターを配置している市町村", question: "M8", option: 1),
-    ] + Category.allCases.map {
-        .option("「\($0.label)」と関連づけた取組がある市町村", question: "M6_\($0.rawValue)", option: 1)
-    } + [
-        .option("都道府県の協議会の設置", form: .pref, question: "P1", option: 1),
-        IndicatorDefinition(id: "COORD", label: "コーディネーター票の数", measure: .coordinatorForms),
-        IndicatorDefinition(id: "MUNI_RATE", label: "市町村票の回収率", measure: .municipalityResponseRate),
-    ]
-}
+/// One column of the 都道府県別一覧: the codebook's `indicators:` entry it counts.
+public typealias IndicatorDefinition = Indicator
 
 /// One cell of the 一覧: a count, what it is out of, and the share.
 public struct IndicatorValue: Sendable, Equatable {

@@ -19,6 +19,9 @@ public struct ResponseStatus: Sendable, Equatable {
     /// Accepted responses whose 団体コード the master list does not hold (for PREF and MUNI);
     /// Ingest should have rejected them, so anything here is worth a look. Sorted.
     public var unknownRespondents: [Respondent]
+    /// 団体コード → the number of coordinators the 自治体 reported (its answer to the question
+    /// with `role: coordinator_count`), for those that answered it.
+    public var reportedCoordinators: [String: Int] = [:]
 
     public init(perPrefecture: [PrefectureStatus], prefecturesReturned: Int, prefecturesTotal: Int,
                 prefectureShare: Double?, municipalitiesReturned: Int, municipalitiesTotal: Int,
@@ -67,14 +70,18 @@ extension ResponseStatus {
     /// Status of `responses` (accepted, one per respondent) against the master list.
     /// A municipality counts as returned once, however many MUNI responses carry its code.
     public static func make(responses: [Response], prefectures: [Prefecture],
-                            municipalities: [Municipality]) -> ResponseStatus {
+                            municipalities: [Municipality], codebook: Codebook? = nil) -> ResponseStatus {
         var prefReturned = Set<String>(), muniReturned = Set<String>()
+        var reported = [String: Int]()
+        let countQuestion = Dictionary(uniqueKeysWithValues: (codebook?.forms ?? []).compactMap { f in
+            f.question(role: .coordinatorCount).map { (f.id, $0.id) } })
         var coordinatorsByPref = [String: Int]()
         var unknown = [Respondent]()
         let prefCodes = Set(prefectures.map(\.code))
         let muniCodes = Set(municipalities.map(\.code))
         for response in responses {
             let who = response.respondent
+            if let q = countQuestion[who.form], case .integer(let n)? = response.answers[q] { reported[who.code] = n }
             switch who.form {
             case .pref:
                 if prefCodes.contains(who.code) { prefReturned.insert(who.code) } else { unknown.append(who) }
@@ -98,7 +105,7 @@ extension ResponseStatus {
         }
         let muniTotal = municipalities.count
         let muniCount = municipalities.filter { muniReturned.contains($0.code) }.count
-        return ResponseStatus(
+        var status = ResponseStatus(
             perPrefecture: rows,
             prefecturesReturned: prefReturned.count, prefecturesTotal: prefectures.count,
             prefectureShare: fraction(prefReturned.count, of: prefectures.count),
@@ -109,5 +116,7 @@ extension ResponseStatus {
             municipalitiesNotReturned: municipalities.filter { !muniReturned.contains($0.code) }
                 .sorted { $0.code < $1.code },
             unknownRespondents: unknown.sorted())
+        status.reportedCoordinators = reported
+        return status
     }
 }

@@ -60,7 +60,7 @@ extension Tabulation {
     /// the list have no kind and count in no kind group.
     public static func make(codebook: Codebook, responses: [Response], prefectures: [Prefecture],
                             municipalities: [Municipality],
-                            indicators definitions: [IndicatorDefinition] = IndicatorDefinition.defaults)
+                            indicators definitions: [IndicatorDefinition]? = nil)
     -> Tabulation {
         // Look every answer up once per form; each grouping below only picks rows.
         let forms = codebook.forms
@@ -91,8 +91,8 @@ extension Tabulation {
         }
 
         let status = ResponseStatus.make(responses: responses, prefectures: prefectures,
-                                         municipalities: municipalities)
-        let indicators = Indicators.make(definitions, nation: nation, byPrefecture: byPrefecture,
+                                         municipalities: municipalities, codebook: codebook)
+        let indicators = Indicators.make(definitions ?? codebook.indicators, nation: nation, byPrefecture: byPrefecture,
                                          status: status)
         return Tabulation(nation: nation, matrix: matrix(nation), byPrefecture: byPrefecture,
                           byKind: byKind, status: status, indicators: indicators)

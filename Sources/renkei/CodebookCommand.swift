@@ -9,7 +9,7 @@ struct CodebookCommand: ParsableCommand {
         abstract: "Print the embedded R5 codebook, or check a codebook or master list you edited.",
         discussion: """
             The survey changes every year; the program does not. Copy the embedded codebook, \
-            edit it (questions, options, conditions, categories), check it, then pass it with \
+            edit it (questions, options, conditions, categories, indicators, roles), check it, then pass it with \
             --codebook to `renkei template`, `renkei validate` and `renkei run`:
 
               renkei codebook > codebook-R6.yaml
@@ -37,7 +37,7 @@ struct CodebookCommand: ParsableCommand {
             do {
                 let cb = try Codebook.load(path: path)
                 let counts = cb.forms.map { "\($0.id.rawValue) \($0.questions.count)" }.joined(separator: ", ")
-                print("\(path): codebook \(cb.id) \(cb.version) is valid (questions: \(counts))")
+                print("\(path): codebook \(cb.id) \(cb.version) is valid (questions: \(counts); categories: \(cb.categories.count); indicators: \(cb.indicators.count))")
             } catch {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 failed = true

@@ -10,8 +10,9 @@ struct Simulate: ParsableCommand {
         abstract: "Writes a realistic returned inbox (filled forms with injected faults) and its answer key.",
         discussion: """
         The forms are those of `renkei template`, filled with plausible answers whose national \
-        shares follow the published R5 figures (councils 68.0% of municipalities, category links …), \
-        seeded and reproducible. Faults respondents really make are injected at the rates of \
+        shares follow the `reference:` figures of the codebook (for R5 the published ones: councils \
+        68.0% of municipalities, category links …), seeded and reproducible; questions without one \
+        get plausible answers by their type. Faults respondents really make are injected at the rates of \
         FaultRates (full-width digits, ○ variants, 特にない with others, inserted rows, renamed \
         sheets, resubmissions, zip bundles, .xls and encrypted files, lock files, non-respondents).
 
@@ -21,6 +22,7 @@ struct Simulate: ParsableCommand {
         Examples:
           renkei simulate --out demo
           renkei simulate --out demo --prefectures 13,27 --seed 7
+          renkei simulate --out demo-r6 --codebook codebook-R6.yaml
         """)
 
     @ArgumentParser.Option(name: .long, help: "Output folder; inbox/ and answer-key.json are written inside.")
@@ -38,6 +40,9 @@ struct Simulate: ParsableCommand {
     @Flag(name: .long, help: "No injected faults: a clean inbox.")
     var clean = false
 
+    @ArgumentParser.Option(name: .long, help: "Codebook YAML file (default: the embedded R5 codebook).")
+    var codebook: String?
+
     func run() throws {
         let started = Date()
         guard scale > 0, scale <= 1 else { throw ValidationError("--scale must be in (0, 1]") }
@@ -49,7 +54,12 @@ struct Simulate: ParsableCommand {
             for c in codes where master.prefecture(prefCode: c) == nil { throw ValidationError("unknown prefecture code '\(c)'") }
             return codes
         }
-        let options = SimulationOptions(seed: seed, prefectures: prefs, scale: scale, rates: clean ? .none : FaultRates())
+        let book: Codebook
+        do { book = try codebook.map { try Codebook.load(path: $0) } ?? .r5 } catch {
+            throw ValidationError("\(error)")
+        }
+        let options = SimulationOptions(seed: seed, prefectures: prefs, scale: scale, rates: clean ? .none : FaultRates(),
+                                        codebook: book)
         let plan = Simulation.plan(options)
         let progress = TerminalProgress(label: "files")
         let key = try Simulation.write(plan, to: URL(fileURLWithPath: out), progress: progress.update)

@@ -34,8 +34,12 @@ enum TestData {
                      condition: Condition(question: "M2", op: .equals, option: 1)),
             Question(id: "M8", label: "コーディネーターの配置", type: .single,
                      options: [Option(code: 1, label: "配置している"), Option(code: 2, label: "配置していない")]),
-            Question(id: "M8_1", label: "配置人数", type: .integer, range: 1...50,
-                     condition: Condition(question: "M8", op: .equals, option: 1)),
+            {
+                var q = Question(id: "M8_1", label: "配置人数", type: .integer, range: 1...50,
+                                 condition: Condition(question: "M8", op: .equals, option: 1))
+                q.role = .coordinatorCount
+                return q
+            }(),
             Question(id: "M9", label: "課題", type: .multi,
                      options: [Option(code: 1, label: "予算の確保"), Option(code: 2, label: "その他"), Option(code: 3, label: "特にない", exclusive: true)]),
             Question(id: "M10", label: "自由記述", type: .text, required: false, maxLength: 20),

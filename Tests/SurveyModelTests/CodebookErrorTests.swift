@@ -35,8 +35,16 @@ import Testing
     """
 
     static func yaml(_ extra: String...) -> String {
-        base + "\n" + extra.map { "          " + $0 }.joined(separator: "\n") + "\n"
+        base + "\n" + extra.map { "          " + $0 }.joined(separator: "\n") + "\n" + categories
     }
+
+    /// Declared after the forms (YAML keys have no order), so that extra lines keep their numbers.
+    static let categories = """
+    categories:
+      - {id: acute, label: 急変時の対応, kind: 場面}
+      - {id: dementia, label: 認知症, kind: テーマ}
+
+    """
 
     func expectError(_ text: String, _ kind: CodebookError.Kind, line: Int, mentions: String? = nil,
                      sourceLocation: SourceLocation = #_sourceLocation) {
@@ -161,7 +169,7 @@ import Testing
         #expect(muni.questions.suffix(4).map(\.id) == ["Q_acute", "Q_acute_1", "Q_dementia", "Q_dementia_1"])
         #expect(muni.question("Q_dementia")?.label == "認知症の有無")
         #expect(muni.question("Q_dementia_1")?.condition == Condition(question: "Q_dementia", op: .equals, option: 1))
-        #expect(muni.question("Q_acute_1")?.category == .acute)
+        #expect(muni.question("Q_acute_1")?.category?.id == "acute")
         expectError(Self.yaml("- for_each_category: weekly", "  questions: []"), .unknownCategory, line: 28)
     }
 

@@ -70,7 +70,8 @@ enum Fixture {
     ])
 
     static let codebook = Codebook(id: "test", version: "T1", title: "テスト調査", year: "令和5年度",
-                                   forms: [pref, muni, coord])
+                                   forms: [pref, muni, coord], categories: Codebook.r5.categories,
+                                   indicators: Codebook.r5.indicators)
 
     static let prefectures = [
         // Out of code order on purpose: outputs must come back sorted.

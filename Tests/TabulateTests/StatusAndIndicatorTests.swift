@@ -76,7 +76,7 @@ import SurveyModel
     }
 
     @Test func defaultDefinitions() {
-        #expect(ind.definitions == IndicatorDefinition.defaults)
+        #expect(ind.definitions == Codebook.r5.indicators)
         #expect(ind.definitions.map(\.id) == ["M2=1", "M7=1", "M8=1", "M6_daily=1", "M6_discharge=1",
             "M6_acute=1", "M6_eol=1", "M6_dementia=1", "M6_infection=1", "M6_disaster=1",
             "P1=1", "COORD", "MUNI_RATE"])
@@ -113,7 +113,7 @@ import SurveyModel
     @Test func customDefinitions() {
         let t = Tabulation.make(codebook: Fixture.codebook, responses: Fixture.responses,
                                 prefectures: Fixture.prefectures, municipalities: Fixture.municipalities,
-                                indicators: [.option("全部委託", question: "M1", option: 3)])
+                                indicators: [.option("全部委託", form: .muni, question: "M1", option: 3)])
         #expect(t.indicators.definitions.map(\.id) == ["M1=3"])
         #expect(t.indicators.nation == [IndicatorValue(count: 1, base: 7, share: 1.0 / 7.0)])
         #expect(t.indicators.rows.map { $0.values[0].count } == [1, 0, 0])

@@ -1,0 +1,36 @@
+import Foundation
+import SurveyModel
+import Testing
+
+extension E2E {
+    /// `renkei codebook --check` on an edited codebook: exit status 2 and `file:line:` with a
+    /// did-you-mean on stderr, for the mistakes the codebook's new blocks make possible.
+    @Suite struct CodebookCheck {
+        /// (R5 text, replacement, the replacement's text to find the line by, what stderr must say)
+        static let cases: [(String, String, String, String)] = [
+            ("- {id: eol, label: 看取り, kind: 場面}\n", "- {id: eol, label: 看取り, kind: 場面}\n  - {id: acp, label: 人生会議, kind: テーマ}\n",
+             "", "valid"),
+            ("- for_each_category: scenes", "- for_each_category: [daily, aucte]", "aucte", "Did you mean `acute`?"),
+            ("question: M7, option: 設置している}", "question: M77, option: 設置している}", "M77", "names question `M77`, which form MUNI does not have. Did you mean `M7`?"),
+            ("          - id: M3\n", "          - id: M3\n            previous_id: M5\n", "previous_id: M5", "`previous_id: M5` of question M3 is also the id of question M5"),
+        ]
+
+        @Test(arguments: cases.indices) func checkReportsFileAndLine(_ i: Int) throws {
+            let (old, new, at, says) = Self.cases[i]
+            #expect(Codebook.r5YAML.contains(old))
+            let text = Codebook.r5YAML.replacingOccurrences(of: old, with: new)
+            let path = Temp.dir("check") + "/codebook-R6.yaml"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let o = try Run.renkei(["codebook", "--check", path])
+            if at.isEmpty {
+                #expect(o.status == 0, "\(o.stderr)")
+                #expect(o.stdout.contains("categories: 8"), "\(o.stdout)")
+                return
+            }
+            let line = (text.components(separatedBy: "\n").firstIndex { $0.contains(at) } ?? -1) + 1
+            #expect(o.status == 2, "\(o.status) \(o.stderr)")
+            #expect(o.stderr.contains("\(path):\(line): "), "\(o.stderr)")
+            #expect(o.stderr.contains(says), "\(o.stderr)")
+        }
+    }
+}

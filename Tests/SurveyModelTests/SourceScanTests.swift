@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+import SurveyModel
+
+/// The survey is data: no question id or category id of the embedded R5 codebook may be
+/// written in Swift under `Sources/` (a renamed question in next year's codebook would
+/// otherwise go silently wrong). Identity fields (`code`, `email`, …) are exempt: code
+/// addresses them by `IdentityRole`, whose names they share.
+@Suite struct SourceScanTests {
+    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources")
+
+    /// What the scan looks for: whole question and category ids inside string literals, the
+    /// stem of a per-category id (`M6_` of M6_daily) and category ids as enum cases (`.daily`).
+    struct Needles {
+        var words: Set<String> = []
+        var stems: Set<String> = []
+        var cases: Set<String> = []
+
+        init(_ cb: Codebook) {
+            for f in cb.forms {
+                for q in f.questions where q.identity == nil {
+                    words.insert(q.id)
+                    if let c = q.category, let r = q.id.range(of: "_" + c.id) {
+                        stems.insert(String(q.id[..<r.lowerBound]) + "_")
+                    }
+                }
+            }
+            for c in cb.categories { words.insert(c.id); cases.insert(c.id) }
+        }
+
+        /// Each hit as `id (in "literal")` or `.case`.
+        func hits(in source: String) -> [String] {
+            let lit = SwiftLiterals(source)
+            var out: [String] = []
+            for s in lit.strings {
+                for token in s.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_")) }) {
+                    let t = String(token)
+                    if words.contains(t) || stems.contains(t) { out.append("\(t) (in \"\(s)\")") }
+                }
+            }
+            let code = Array(lit.code)
+            for (i, ch) in code.enumerated() where ch == "." {
+                let word = String(code[(i + 1)...].prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+                if cases.contains(word) { out.append(".\(word)") }
+            }
+            return out
+        }
+    }
+
+    @Test func noSurveyIDInSources() throws {
+        let needles = Needles(.r5)
+        #expect(needles.words.contains("M8_1") && needles.stems.contains("M6_") && needles.cases.contains("daily"))
+        let files = FileManager.default.enumerator(at: Self.sources, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+        #expect(files.count > 100, "found \(files.count) Swift files under \(Self.sources.path)")
+        var found: [String] = []
+        for url in files {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let rel = url.path.replacingOccurrences(of: Self.sources.path + "/", with: "")
+            found += needles.hits(in: text).map { "\(rel): \($0)" }
+        }
+        #expect(found.isEmpty, "R5 ids in Swift sources (move them to the codebook):\n\(found.joined(separator: "\n"))")
+    }
+
+    /// The scan would catch each way an id used to be written, and only in code, not in comments.
+    @Test(arguments: [
+        (#"let q = answers["M8_1"]"#, ["M8_1"]),
+        (#"x.hasPrefix("M6_")"#, ["M6_"]),
+        (#"let id = "M6_\(c.id)_1""#, ["M6_"]),
+        (#"let h = "配置人数（M8_1）""#, ["M8_1"]),
+        (#"let t = """\n  P7_1 と C4\n  """"#, ["P7_1", "C4"]),
+        (##"let r = #"M2 = "ok""#"##, ["M2"]),
+        (#"if c == .eol { f("\(x ? "acute" : "y")") }"#, ["acute", ".eol"]),
+        ("// M8_1 in a comment, \"M8_1\" too\n/* and \"eol\" here */ let a = 1", []),
+        (#"let s = "M8_10 and XM8_1 and daily_x""#, []),
+    ])
+    func scannerCatchesIDs(_ source: String, _ expected: [String]) {
+        let hits = Needles(.r5).hits(in: source).map { $0.components(separatedBy: " (in").first! }
+        #expect(hits == expected, "\(source)")
+    }
+}
+
+/// String literals and code of a Swift file, comments dropped. Interpolations are code; each
+/// escape and interpolation leaves a space in the literal so ids do not run together.
+struct SwiftLiterals {
+    var strings: [String] = []
+    var code = ""
+
+    private enum Mode { case code(depth: Int), string(multiline: Bool, hashes: Int) }
+
+    init(_ source: String) {
+        let c = Array(source.unicodeScalars)
+        var i = 0
+        var stack: [Mode] = [.code(depth: 0)]
+        var current = "", outer: [String] = []
+        func at(_ k: Int) -> Unicode.Scalar? { k < c.count ? c[k] : nil }
+        func hashes(from k: Int, _ n: Int) -> Bool { (0..<n).allSatisfy { at(k + $0) == "#" } }
+        while i < c.count {
+            switch stack[stack.count - 1] {
+            case .code(let depth):
+                if c[i] == "/", at(i + 1) == "/" {
+                    while i < c.count, c[i] != "\n" { i += 1 }
+                    continue
+                }
+                if c[i] == "/", at(i + 1) == "*" {
+                    var nest = 0
+                    repeat {
+                        if c[i] == "/", at(i + 1) == "*" { nest += 1; i += 2 }
+                        else if c[i] == "*", at(i + 1) == "/" { nest -= 1; i += 2 }
+                        else { i += 1 }
+                    } while nest > 0 && i < c.count
+                    continue
+                }
+                var j = i, h = 0
+                while at(j) == "#" { j += 1; h += 1 }
+                if at(j) == "\"" {
+                    let multi = at(j + 1) == "\"" && at(j + 2) == "\""
+                    outer.append(current); current = ""
+                    stack.append(.string(multiline: multi, hashes: h))
+                    i = j + (multi ? 3 : 1)
+                    continue
+                }
+                if c[i] == "(" { stack[stack.count - 1] = .code(depth: depth + 1) }
+                if c[i] == ")" {
+                    if depth == 0, stack.count > 1 { stack.removeLast(); i += 1; continue }
+                    stack[stack.count - 1] = .code(depth: max(0, depth - 1))
+                }
+                code.unicodeScalars.append(c[i]); i += 1
+            case .string(let multi, let h):
+                let quotes = multi ? 3 : 1
+                if c[i] == "\"", (0..<quotes).allSatisfy({ at(i + $0) == "\"" }), hashes(from: i + quotes, h) {
+                    strings.append(current); current = outer.removeLast()
+                    stack.removeLast()
+                    i += quotes + h
+                    continue
+                }
+                if c[i] == "\\", hashes(from: i + 1, h) {
+                    let k = i + 1 + h
+                    current += " "
+                    if at(k) == "(" { stack.append(.code(depth: 0)); i = k + 1 } else { i = k + 1 }
+                    continue
+                }
+                current.unicodeScalars.append(c[i]); i += 1
+            }
+        }
+    }
+}
