@@ -64,6 +64,7 @@ extension Codebook {
         if let i = x.identity { l.append(pad + "identity: \(i.rawValue)") }
         if x.prefilled { l.append(pad + "prefilled: true") }
         if let n = x.note { l.append(pad + "note: \(q(n))") }
+        if !x.number.isEmpty { l.append(pad + "no: \(q(x.number))") }
         if let r = x.role { l.append(pad + "role: \(r.rawValue)") }
         if let p = x.previousID { l.append(pad + "previous_id: \(p)") }
         if let m = x.previousOptions {

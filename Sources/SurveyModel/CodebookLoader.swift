@@ -39,6 +39,8 @@ struct QuestionDraft {
     var whenLine: Int
     var sumOfLine: Int
     var previousIDLine = 0
+    /// Where a question expanded from a `for_each_category` block sits in it (for 問6-① numbering).
+    var block: QuestionNumbering.BlockPosition?
 }
 
 struct SectionDraft {
@@ -65,7 +67,7 @@ struct CodebookLoader {
     static let blockKeys = ["for_each_category", "questions"]
     static let questionKeys = ["id", "label", "type", "options", "range", "when", "required", "pii", "category",
                                "max_length", "format", "sum_of", "identity", "prefilled", "note", "role",
-                               "previous_id", "previous_options", "reference"]
+                               "previous_id", "previous_options", "reference", "no"]
     static let optionKeys = ["label", "exclusive", "category", "categories"]
 
     func load(_ yaml: String) throws(CodebookError) -> Codebook {
@@ -160,7 +162,13 @@ struct CodebookLoader {
         let categories = try categoryGroup(f, "for_each_category")
         let templates = try f.sequence("questions") ?? []
         var out: [QuestionDraft] = []
-        for c in categories { for t in templates { out.append(try readQuestion(t, category: c)) } }
+        for (k, c) in categories.enumerated() {
+            for t in templates {
+                var d = try readQuestion(t, category: c)
+                d.block = .init(block: f.line, category: k)  // the block's line tells blocks apart
+                out.append(d)
+            }
+        }
         return out
     }
 
@@ -183,6 +191,7 @@ struct CodebookLoader {
         q.pii = try f.bool("pii") ?? false
         q.prefilled = try f.bool("prefilled") ?? false
         q.note = fill(try f.string("note"))
+        q.number = fill(try f.string("no"))?.trimmingCharacters(in: .whitespaces) ?? ""
         q.category = try f.string("category").map { (s) throws(CodebookError) in try category(s, line: f.line("category")) } ?? blockCategory
         if let role = try f.string("role") {
             guard let r = QuestionRole(rawValue: role) else {

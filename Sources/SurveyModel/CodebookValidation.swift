@@ -66,6 +66,7 @@ struct CodebookValidation {
             if let parts = q.sumOf { try checkSumOf(parts, of: q.id, line: d.sumOfLine, in: drafts, position: position) }
             resolved.append(q)
         }
+        QuestionNumbering.assign(&resolved, blocks: drafts.map(\.block))
 
         var identities: [IdentityRole: Int] = [:]
         for d in drafts {

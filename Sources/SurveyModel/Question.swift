@@ -27,6 +27,9 @@ public struct Question: Sendable, Equatable {
     public var prefilled: Bool
     /// Help text shown beside the input cell on the form.
     public var note: String?
+    /// 問番号 as printed on the form (問1, 問2(1), 問6-①): from `no:` or derived from the form's
+    /// order (`QuestionNumbering`); empty for identity fields. What readers cite, never the id.
+    public var number: String = ""
     /// What the question stands for in checks across forms (コーディネーターの配置人数).
     public var role: QuestionRole?
     /// The id this question had in the previous year's codebook, for year-on-year matching.
@@ -49,6 +52,9 @@ public struct Question: Sendable, Equatable {
 
     public func option(code: Int) -> Option? { options.first { $0.code == code } }
     public func option(label: String) -> Option? { options.first { $0.label == label } }
+
+    /// How a reader refers to the question: 「問2(1) 協議会の開催圏域」, or the label alone when unnumbered.
+    public var printedName: String { number.isEmpty ? label : number + "　" + label }
 
     /// Tabulated questions: answers, not identity or contact fields.
     public var isTabulated: Bool { identity == nil && !pii }
