@@ -10,6 +10,8 @@ public struct IngestOptions: Sendable {
     public var master: MasterIndex
     /// Per form, the question giving how many coordinators the 自治体 has (checked against files received).
     public var coordinatorCountQuestions: [FormID: String]
+    /// Folders inside the inbox never read (the output folder, when someone puts it there).
+    public var excludedFolders: [String] = []
 
     public init(codebook: Codebook, master: MasterIndex, limits: ReaderLimits = .default,
                 coordinatorCountQuestions: [FormID: String] = [.muni: "M8_1", .pref: "P7_1"]) {
@@ -59,7 +61,7 @@ public enum Ingestion {
                               progress: (@Sendable (Int, Int) -> Void)? = nil) -> IngestResult {
         let t0 = Date()
         // A file larger than any part we would inflate is refused unread: memory stays bounded.
-        let files = Discover.walk(inbox: inbox).map { f -> InboxFile in
+        let files = Discover.walk(inbox: inbox, excluding: options.excludedFolders).map { f -> InboxFile in
             guard case .bytes = f.content, f.size > options.limits.maxEntrySize else { return f }
             var r = f
             r.content = .rejected(RejectReason.tooLarge("file size \(f.size) > \(options.limits.maxEntrySize)").reason)
