@@ -73,8 +73,9 @@ enum ProcessInput {
         case .pdf: return skip(.pdf)
         case .unknown: return reject(.notAWorkbook)
         case .otherZip:
-            // Only a `.zip` is a bundle of forwarded forms; any other zip-based file is no form.
-            guard OtherDocument.isZipName(name) else { return reject(.notAWorkbook) }
+            // Only a `.zip` is a bundle of forwarded forms; any other zip-based file is no form
+            // (a damaged one goes on to be reported as damaged).
+            guard OtherDocument.isZipName(name) || zip == nil else { return reject(.notAWorkbook) }
             guard depth < 2 else {
                 return [Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .rejected(RejectReason.nestedTooDeep))]
             }

@@ -73,6 +73,11 @@ final class Interruption: Sendable {
             s.stopping = sig
             return (s.staging, s.note)
         }
+        // From here the run is being taken down: other threads' complaints (a report writer whose
+        // folder just vanished) would only bury the one line that says what happened.
+        let stderrCopy = dup(STDERR_FILENO)
+        let devNull = open("/dev/null", O_WRONLY)
+        if stderrCopy >= 0, devNull >= 0 { dup2(devNull, STDERR_FILENO) }
         if let staging {
             // Hidden under another name first: a writer still busy in it cannot bring it back.
             let gone = staging + ".stopped"
@@ -81,7 +86,7 @@ final class Interruption: Sendable {
         }
         let name = sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "signal \(sig)"
         let line = "renkei: stopped by \(name)" + (note.map { "; \($0)" } ?? "") + "\n"
-        line.withCString { _ = write(STDERR_FILENO, $0, strlen($0)) }
+        line.withCString { _ = write(stderrCopy >= 0 ? stderrCopy : STDERR_FILENO, $0, strlen($0)) }
         _exit(128 + sig)
     }
 }

@@ -31,6 +31,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let result: IngestResult
         let loaded: Survey
+        Log.bootstrap(level: .notice)
         do {
             let checked = try Pipeline(inbox: inbox, codebookPath: survey.codebook, masterPath: survey.master).check()
             (loaded, result) = (checked.survey, checked.result)
