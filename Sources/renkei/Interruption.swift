@@ -28,9 +28,16 @@ final class Interruption: Sendable {
         _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
         signalPipe = fds[1]
         let readEnd = fds[0]
-        Thread.detachNewThread { shared.watch(readEnd) }
         signal(SIGINT, onSignal)
         signal(SIGTERM, onSignal)
+        // A parent may hand us the two blocked (some process launchers do): take them back, on
+        // this thread before any other starts, so every thread inherits the mask.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        Thread.detachNewThread { shared.watch(readEnd) }
     }
 
     /// Records the staging folder before it is created; false when a stop has already begun.

@@ -31,6 +31,10 @@ struct NightlyRun {
         var timings: [String: Double] = [:]
         let checked = try s.pipeline.check()
         let (loaded, result) = (checked.survey, checked.result)
+        // Test-only (README, exit statuses): the one way to reach the internal-error status on purpose.
+        if ProcessInfo.processInfo.environment["RENKEI_TEST_FAULT"] == "internal" {
+            throw InternalFailure(description: "RENKEI_TEST_FAULT=internal is set (a test of exit status 6)")
+        }
         timings["discover"] = result.timings.discover
         timings["parse"] = result.timings.parse
         timings["resolve"] = result.timings.resolve
