@@ -21,6 +21,8 @@ struct Simulate: ParsableCommand {
         Examples:
           renkei simulate --out demo
           renkei simulate --out demo --prefectures 13,27 --seed 7
+
+        \(ExitStatus.helpText(ExitStatus.other))
         """)
 
     @ArgumentParser.Option(name: .long, help: "Output folder; inbox/ and answer-key.json are written inside.")
