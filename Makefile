@@ -45,7 +45,7 @@ clean:
 # --- Install: a binary with the Swift runtime linked in, for servers without a toolchain -------
 # make install [PREFIX=/usr/local] [DESTDIR=…]: builds, proves it runs with the toolchain hidden
 # (verify-static), installs bin/renkei, the man pages and contrib/ examples. Needs at run time
-# only the C libraries libxlsxwriter and zlib (Debian: libxlsxwriter4 or newer, zlib1g).
+# only system C libraries: libxlsxwriter (+ minizip), zlib, libcrypto (Debian: libxlsxwriter4, zlib1g, libssl3).
 PREFIX ?= /usr/local
 STATIC_BUILD := .build-static
 STATIC_BIN := $(STATIC_BUILD)/release/renkei
@@ -59,9 +59,9 @@ verify-static: static
 
 # Man pages generated from the commands' own --help (argument-parser's generate-manual plugin).
 man: deps
-	$(SWIFT) package --disable-sandbox generate-manual --product renkei
+	$(SWIFT) package --disable-sandbox generate-manual --multi-page
 	rm -rf $(MAN_OUT) && mkdir -p $(MAN_OUT)
-	cp $$(find .build/plugins -path '*GenerateManual*' -name 'renkei*.1' | sort -u) $(MAN_OUT)/
+	cp .build/plugins/GenerateManual/outputs/renkei/renkei*.1 $(MAN_OUT)/
 
 install: verify-static man
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/doc/renkei/contrib

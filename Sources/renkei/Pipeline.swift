@@ -11,6 +11,7 @@ struct Pipeline {
     var inboxOrigin = "--inbox"
     var codebookPath: String?
     var masterPath: String?
+    var origins = (codebook: "--codebook", master: "--master")
     var limits = ReaderLimits.default
     /// Folders never read even when inside the inbox (the output folder).
     var excluded: [String] = []
@@ -23,7 +24,7 @@ struct Pipeline {
     /// Inbox checked, survey loaded, every input read into the ledger.
     func check() throws -> Checked {
         try checkInbox(inbox, origin: inboxOrigin)
-        let survey = try Survey.load(codebookPath: codebookPath, masterPath: masterPath)
+        let survey = try Survey.load(codebookPath: codebookPath, masterPath: masterPath, origins: origins)
         Log.logger.info("reading inbox", metadata: ["inbox": "\(inbox)"])
         let progress = ProgressLine(label: "reading files")
         var options = survey.ingestOptions(limits: limits)

@@ -31,7 +31,9 @@ struct Survey: Sendable {
     private enum Loaded: Sendable { case codebook(Codebook), master(MasterList) }
 
     /// Loads the codebook and master list; a bad file is a usage error (exit 2), never a crash.
-    static func load(codebookPath: String?, masterPath: String?) throws -> Survey {
+    /// `origins` say where each path came from (`--codebook`, `renkei.yaml:4: codebook`).
+    static func load(codebookPath: String?, masterPath: String?,
+                     origins: (codebook: String, master: String) = ("--codebook", "--master")) throws -> Survey {
         // The two are independent and each takes a few tens of milliseconds before any file
         // can be read: load them side by side.
         let loaded = [0, 1].parallelMap { i in
@@ -39,11 +41,11 @@ struct Survey: Sendable {
                 if i == 0 {
                     guard let path = codebookPath else { return .codebook(.r5) }
                     do { return .codebook(try Codebook.load(path: path)) }
-                    catch { throw UsageFailure(description: "codebook: \(error)") }
+                    catch { throw UsageFailure(description: "codebook (\(origins.codebook)): \(error)") }
                 }
                 guard let path = masterPath else { return .master(.embedded) }
                 do { return .master(try MasterList.load(municipalitiesPath: path)) }
-                catch { throw UsageFailure(description: "master list: \(error)") }
+                catch { throw UsageFailure(description: "master list (\(origins.master)): \(error)") }
             }
         }
         guard case .codebook(let c) = try loaded[0].get(), case .master(let m) = try loaded[1].get() else {

@@ -127,6 +127,8 @@ struct RunCommand: ParsableCommand {
         if let p = cfg.shrinkPrefectures { guardRules.perPrefecture = p }
         let pipeline = Pipeline(inbox: inboxPath, inboxOrigin: cfg.origin("inbox", flag: "--inbox", fromFlag: inbox != nil),
                                 codebookPath: survey.codebook ?? cfg.codebook, masterPath: survey.master ?? cfg.master,
+                                origins: (cfg.origin("codebook", flag: "--codebook", fromFlag: survey.codebook != nil),
+                                          cfg.origin("master", flag: "--master", fromFlag: survey.master != nil)),
                                 limits: ReaderLimits.default.applying(cfg.limits), excluded: [outPath])
         return NightlyRun.Settings(pipeline: pipeline, out: outPath, keepRuns: keepRuns, json: json || (cfg.json ?? false),
                                    clock: Clock(zone: zone), shrinkGuard: guardRules,

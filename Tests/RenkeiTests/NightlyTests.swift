@@ -231,6 +231,7 @@ extension E2E {
             ("time_zone: Tokyo\n", "renkei.yaml:3: time_zone must be a time zone name"),
             ("shrink_guard:\n  min_percent: 150\n", "renkei.yaml:4: shrink_guard.min_percent must be a whole number from 0 to 100"),
             ("json: maybe\n", "renkei.yaml:3: json must be true or false"),
+            ("codebook: nowhere.yaml\n", "codebook (renkei.yaml:3: codebook)"),
         ])
         func configErrorsNameFileLineAndKey(extra: String, message: String) throws {
             let dir = Temp.dir("cfg-err")
