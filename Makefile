@@ -6,7 +6,7 @@ RENKEI := .build/release/renkei
 DEMO := demo/nation
 APT_PACKAGES := libxlsxwriter-dev zlib1g-dev libssl-dev pkg-config
 
-.PHONY: deps build release test run bench bench-reader bench-tools fuzz fuzz-build verify clean
+.PHONY: deps build release test run bench bench-reader bench-tools fuzz fuzz-build verify clean static verify-static man install
 
 # Installs the system libraries only when missing (apt-get update first, as root or via sudo).
 deps:
@@ -40,7 +40,37 @@ run: release
 	echo "Exit status $$status: 1 means the demo inbox holds answers with errors, as a real one does."
 
 clean:
-	rm -rf .build Reports/runs Reports/latest demo bench-out verify-out fuzz-out
+	rm -rf .build .build-static Reports/runs Reports/latest demo bench-out verify-out fuzz-out
+
+# --- Install: a binary with the Swift runtime linked in, for servers without a toolchain -------
+# make install [PREFIX=/usr/local] [DESTDIR=…]: builds, proves it runs with the toolchain hidden
+# (verify-static), installs bin/renkei, the man pages and contrib/ examples. Needs at run time
+# only system C libraries: libxlsxwriter (+ minizip), zlib, libcrypto (Debian: libxlsxwriter4, zlib1g, libssl3).
+PREFIX ?= /usr/local
+STATIC_BUILD := .build-static
+STATIC_BIN := $(STATIC_BUILD)/release/renkei
+MAN_OUT := $(STATIC_BUILD)/man
+
+static: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(STATIC_BUILD) --product renkei $(BUILD_FLAGS)
+
+verify-static: static
+	contrib/verify-static-binary.sh $(STATIC_BIN)
+
+# Man pages generated from the commands' own --help (argument-parser's generate-manual plugin).
+man: deps
+	$(SWIFT) package --disable-sandbox generate-manual --multi-page
+	rm -rf $(MAN_OUT) && mkdir -p $(MAN_OUT)
+	cp .build/plugins/GenerateManual/outputs/renkei/renkei*.1 $(MAN_OUT)/
+
+install: verify-static man
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/doc/renkei/contrib
+	install -m 755 $(STATIC_BIN) $(DESTDIR)$(PREFIX)/bin/renkei
+	install -m 644 $(MAN_OUT)/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 contrib/renkei.service contrib/renkei.timer contrib/renkei.logrotate contrib/renkei.yaml \
+	  $(DESTDIR)$(PREFIX)/share/doc/renkei/contrib/
+	install -m 755 contrib/renkei-notify-mail $(DESTDIR)$(PREFIX)/share/doc/renkei/contrib/
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/renkei; systemd and logrotate examples in $(DESTDIR)$(PREFIX)/share/doc/renkei/contrib"
 
 # --- XLSXReader fuzzing (libFuzzer + ASan); crashes land in fuzz-out/artifacts/ -----------
 FUZZ_SECONDS ?= 600

@@ -3,12 +3,24 @@ import Foundation
 /// Walks the inbox: every regular file becomes an `InboxFile`. Only names decide what is
 /// litter (lock files, OS files); everything else is judged by content later.
 public enum Discover {
-    public static func walk(inbox: URL) -> [InboxFile] {
+    public static func walk(inbox: URL, excluding excluded: [String] = []) -> [InboxFile] {
         let fm = FileManager.default
         var out: [InboxFile] = []
+        let skipped = excludedRelativePaths(inbox: inbox.path, excluded)
         // lstat on plain paths: Foundation's URL and attribute dictionaries cost more than the
         // walk itself for thousands of files, and lstat is what tells a symlink from its target.
         func visit(_ dir: String, _ prefix: String) {
+            guard let handle = opendir(dir) else {
+                // A folder the service user cannot list hides every file in it: an input of its own.
+                let e = errno
+                if !prefix.isEmpty {
+                    let detail = e == EACCES ? "読み取り権限がありません" : String(cString: strerror(e))
+                    out.append(InboxFile(id: InputID(path: prefix), size: 0, fileModified: nil,
+                                         content: .rejected(RejectReason.unreadableFolder(detail).reason)))
+                }
+                return
+            }
+            closedir(handle)
             guard let names = try? fm.contentsOfDirectory(atPath: dir) else { return }
             for name in names.sorted() {
                 let path = dir + "/" + name
@@ -26,6 +38,7 @@ public enum Discover {
                     out.append(InboxFile(id: id, size: size, fileModified: mtime, content: .rejected(RejectReason.symlink.reason)))
                 case S_IFDIR:
                     if name == "__MACOSX" { continue }  // resource forks of a Mac-made zip, unpacked
+                    if skipped.contains(rel) { continue }  // our own outputs are never inputs
                     visit(path, rel)
                 case S_IFREG:
                     if let skip = litter(name) {
@@ -44,6 +57,20 @@ public enum Discover {
         }
         visit(inbox.path, "")
         return out
+    }
+
+    /// The excluded folders that lie inside the inbox, relative to it (both resolved first, so
+    /// `--out ./inbox/../inbox/Reports` is recognised too).
+    static func excludedRelativePaths(inbox: String, _ excluded: [String]) -> Set<String> {
+        func real(_ p: String) -> String? {
+            guard let r = realpath(p, nil) else { return nil }
+            defer { free(r) }
+            return String(cString: r)
+        }
+        guard let root = real(inbox) else { return [] }
+        return Set(excluded.compactMap { real($0) }.compactMap { p in
+            p.hasPrefix(root + "/") ? String(p.dropFirst(root.count + 1)) : nil
+        })
     }
 
     /// Editor and OS litter, by name: these are never submissions.

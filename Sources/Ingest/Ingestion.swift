@@ -15,6 +15,8 @@ public struct IngestOptions: Sendable {
     private(set) var coordinatorCountQuestions: [FormID: String]
     /// The zone of the PCs that zipped bundles: a zip entry's DOS date/time is their wall clock.
     public var timeZone: TimeZone
+    /// Folders inside the inbox never read (the output folder, when someone puts it there).
+    public var excludedFolders: [String] = []
 
     public init(codebook: Codebook, master: MasterIndex, limits: ReaderLimits = .default,
                 timeZone: TimeZone = IngestOptions.tokyo) {
@@ -73,7 +75,7 @@ public enum Ingestion {
                               progress: (@Sendable (Int, Int) -> Void)? = nil) -> IngestResult {
         let t0 = Date()
         // A file larger than any part we would inflate is refused unread: memory stays bounded.
-        let files = Discover.walk(inbox: inbox).map { f -> InboxFile in
+        let files = Discover.walk(inbox: inbox, excluding: options.excludedFolders).map { f -> InboxFile in
             guard case .bytes = f.content, f.size > options.limits.maxEntrySize else { return f }
             var r = f
             r.content = .rejected(RejectReason.tooLarge("file size \(f.size) > \(options.limits.maxEntrySize)").reason)

@@ -57,16 +57,25 @@ enum ProcessInput {
         func reject(_ r: RejectReason) -> [Processed] {
             [Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .rejected(r.reason))]
         }
+        func skip(_ r: SkipReason) -> [Processed] {
+            [Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .skipped(r.reason))]
+        }
         if bytes.isEmpty { return reject(.emptyFile) }
+        let name = id.member ?? id.path
         // A workbook's ZIP directory is read once, for sniffing and for reading.
         let zip = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? try? ZipArchive(bytes: bytes, limits: options.limits) : nil
-        switch ContainerKind.sniff(bytes, archive: zip) {
+        let kind = ContainerKind.sniff(bytes, archive: zip)
+        if kind != .xlsxZip, let other = OtherDocument.kind(bytes, archive: zip, name: name) { return skip(other) }
+        switch kind {
         case .ole2Legacy: return reject(.legacyXLS)
         case .ole2Encrypted: return reject(.encrypted)
         case .ods: return reject(.ods)
-        case .pdf: return reject(.pdf)
+        case .pdf: return skip(.pdf)
         case .unknown: return reject(.notAWorkbook)
         case .otherZip:
+            // Only a `.zip` is a bundle of forwarded forms; any other zip-based file is no form
+            // (a damaged one goes on to be reported as damaged).
+            guard OtherDocument.isZipName(name) || zip == nil else { return reject(.notAWorkbook) }
             guard depth < 2 else {
                 return [Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .rejected(RejectReason.nestedTooDeep))]
             }

@@ -15,6 +15,8 @@ public enum RejectReason: Error, Sendable, Equatable {
     case corrupt(String)
     case tooLarge(String)
     case unreadable(String)
+    /// A sub-folder of the inbox that cannot be listed: the files in it are unknown.
+    case unreadableFolder(String)
     case vanished
     case symlink
     /// A workbook without our meta sheet: not made by `renkei template`, or rebuilt by hand.
@@ -51,6 +53,8 @@ public enum RejectReason: Error, Sendable, Equatable {
             Reason("too-large", "調査票としては大きすぎる、または異常な構造のファイルです（\(detail)）。配布した調査票に入力して再送してください。")
         case .unreadable(let detail):
             Reason("unreadable", "ファイルを読み取れません（\(detail)）。アクセス権を確認してください。")
+        case .unreadableFolder(let detail):
+            Reason("unreadable-folder", "フォルダを読み取れません（\(detail)）。中のファイルは読み込まれていません。フォルダのアクセス権を確認して再実行してください。")
         case .vanished:
             Reason("vanished", "読み込み中にファイルが見つからなくなりました。受付フォルダを確認して再実行してください。")
         case .symlink:
@@ -73,15 +77,29 @@ public enum RejectReason: Error, Sendable, Equatable {
     }
 }
 
-/// Inputs that are not submissions at all: editor and OS litter.
+/// Inputs that are not submissions at all: editor and OS litter, and the documents that travel
+/// with a return (送付状, 依頼文, scans, forwarded mail). Not errors: nothing is sent back.
 public enum SkipReason: Sendable, Equatable {
     case lockFile
     case osLitter
+    /// A Word, PowerPoint or other office document that is not a spreadsheet; the kind in words.
+    case officeDocument(String)
+    case pdf
+    case image
+    case mail
 
     public var reason: Reason {
         switch self {
         case .lockFile: Reason("lock-file", "Excelが作業中に作る一時ファイル（~$…）のため対象外です。")
         case .osLitter: Reason("os-litter", "OSが作る管理用ファイルのため対象外です。")
+        case .officeDocument(let kind):
+            Reason("office-document", "\(kind)のため集計の対象外です（送付状などの添付書類）。回答が調査票(.xlsx)で届いていれば対応は不要です。")
+        case .pdf:
+            Reason("pdf", "PDFファイルのため集計の対象外です（送付状などの添付書類）。回答をPDFだけで送ってきた場合は、調査票(.xlsx)での送付を依頼してください。")
+        case .image:
+            Reason("image", "画像ファイルのため集計の対象外です。回答を写真やスキャン画像だけで送ってきた場合は、調査票(.xlsx)での送付を依頼してください。")
+        case .mail:
+            Reason("mail", "メールのファイル（.eml/.msg）のため集計の対象外です。添付の調査票は取り出して受付フォルダに置いてください。")
         }
     }
 }

@@ -131,3 +131,6 @@ extension Node {
         }
     }
 }
+
+/// The "did you mean" of codebook keys, for the other YAML file a user edits (the run config).
+public func closestKey(to key: String, in keys: [String]) -> String? { YAMLFields.closest(to: key, in: keys) }

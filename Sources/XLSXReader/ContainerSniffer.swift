@@ -14,7 +14,7 @@ public enum ContainerKind: String, Sendable, Equatable {
     case pdf
     case unknown
 
-    static let ole2Magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+    public static let ole2Magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
     static let encryptionInfoUTF16: [UInt8] = Array("EncryptionInfo".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
     static let odsMime: [UInt8] = Array("application/vnd.oasis.opendocument.spreadsheet".utf8)
 
@@ -49,7 +49,7 @@ public enum ContainerKind: String, Sendable, Equatable {
         return contains(bytes, Array("xl/".utf8)) ? .xlsxZip : .otherZip
     }
 
-    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+    public static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
         guard needle.count <= hay.count, let first = needle.first else { return false }
         var i = 0
         let last = hay.count - needle.count

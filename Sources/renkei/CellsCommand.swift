@@ -20,6 +20,8 @@ struct Cells: ParsableCommand {
             number read in the workbook's 1900 or 1904 date system; a t="d" cell prints its \
             stored text. A file the reader refuses prints one line to stderr \
             ("error KIND: message") and exits with status 1.
+
+            \(ExitStatus.helpText(ExitStatus.other))
             """
     )
 

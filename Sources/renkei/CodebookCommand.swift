@@ -18,6 +18,8 @@ struct CodebookCommand: ParsableCommand {
 
             Errors name the file and line. A new municipal master list (same CSV columns as \
             the embedded one) is checked with --master.
+
+            \(ExitStatus.helpText(ExitStatus.other))
             """
     )
 

@@ -18,32 +18,40 @@ struct UsageFailure: Error, CustomStringConvertible {
     let description: String
 }
 
+/// A bug, not the user's doing: exit status 6 (never "usage"), and nothing is published.
+struct InternalFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
 /// What every pipeline command loads before reading the inbox.
-struct Survey {
+struct Survey: Sendable {
     let codebook: Codebook
     let master: MasterList
 
+    private enum Loaded: Sendable { case codebook(Codebook), master(MasterList) }
+
     /// Loads the codebook and master list; a bad file is a usage error (exit 2), never a crash.
-    static func load(codebookPath: String?, masterPath: String?) throws -> Survey {
+    /// `origins` say where each path came from (`--codebook`, `renkei.yaml:4: codebook`).
+    static func load(codebookPath: String?, masterPath: String?,
+                     origins: (codebook: String, master: String) = ("--codebook", "--master")) throws -> Survey {
         // The two are independent and each takes a few tens of milliseconds before any file
         // can be read: load them side by side.
-        let loaded = LoadSlots()
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            if i == 0 {
-                loaded.codebook = Result { () throws(UsageFailure) -> Codebook in
-                    guard let path = codebookPath else { return .r5 }
-                    do { return try Codebook.load(path: path) }
-                    catch { throw UsageFailure(description: "codebook: \(error)") }
+        let loaded = [0, 1].parallelMap { i in
+            Result { () throws(UsageFailure) -> Loaded in
+                if i == 0 {
+                    guard let path = codebookPath else { return .codebook(.r5) }
+                    do { return .codebook(try Codebook.load(path: path)) }
+                    catch { throw UsageFailure(description: "codebook (\(origins.codebook)): \(error)") }
                 }
-            } else {
-                loaded.master = Result { () throws(UsageFailure) -> MasterList in
-                    guard let path = masterPath else { return .embedded }
-                    do { return try MasterList.load(municipalitiesPath: path) }
-                    catch { throw UsageFailure(description: "master list: \(error)") }
-                }
+                guard let path = masterPath else { return .master(.embedded) }
+                do { return .master(try MasterList.load(municipalitiesPath: path)) }
+                catch { throw UsageFailure(description: "master list (\(origins.master)): \(error)") }
             }
         }
-        return try Survey(codebook: loaded.codebook!.get(), master: loaded.master!.get())
+        guard case .codebook(let c) = try loaded[0].get(), case .master(let m) = try loaded[1].get() else {
+            throw InternalFailure(description: "survey loading returned its parts out of order")
+        }
+        return Survey(codebook: c, master: m)
     }
 
     func ingestOptions(limits: ReaderLimits = .default) -> IngestOptions {
@@ -53,8 +61,7 @@ struct Survey {
 
 extension ReaderLimits {
     /// The config file's limits over the defaults.
-    func applying(_ l: RunConfig.Limits?) -> ReaderLimits {
-        guard let l else { return self }
+    func applying(_ l: RunConfig.Limits) -> ReaderLimits {
         var r = self
         if let mb = l.maxFileMb { r.maxEntrySize = mb << 20 }
         if let mb = l.maxInflatedMb { r.maxTotalInflated = mb << 20 }
@@ -65,13 +72,13 @@ extension ReaderLimits {
 }
 
 /// Refuses an inbox that is not a readable folder: a typo in cron must not look like "no returns".
-func checkInbox(_ path: String) throws {
+func checkInbox(_ path: String, origin: String = "--inbox") throws {
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
-        throw UsageFailure(description: "inbox \(path) is not a folder: pass --inbox with the folder the returned files are collected in")
+        throw UsageFailure(description: "inbox \(path) (\(origin)) is not a folder: give the folder the returned files are collected in")
     }
-    guard FileManager.default.isReadableFile(atPath: path) else {
-        throw UsageFailure(description: "inbox \(path) is not readable: check its permissions")
+    guard FileManager.default.isReadableFile(atPath: path), (try? FileManager.default.contentsOfDirectory(atPath: path)) != nil else {
+        throw UsageFailure(description: "inbox \(path) (\(origin)) is not readable: check its permissions")
     }
 }
 
@@ -79,8 +86,6 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
 }
 
-/// The two loads' results, each written by one thread before `concurrentPerform` returns.
-private final class LoadSlots: @unchecked Sendable {
-    var codebook: Result<Codebook, UsageFailure>?
-    var master: Result<MasterList, UsageFailure>?
+func printWarning(_ message: String) {
+    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
 }

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Atomic publishing of a run's outputs: everything is written into a hidden staging folder,
-/// flushed, renamed into `runs/<UTC stamp>/` in one step, then `latest` is switched by renaming
+/// flushed, renamed into `runs/<local time stamp>/` in one step, then `latest` is switched by renaming
 /// a new symlink over the old one. A crash at any moment leaves the previous `latest` intact and
 /// no half-written run under a visible name.
 struct Publisher {
@@ -25,11 +25,15 @@ struct Publisher {
     }
 
     /// Makes a fresh staging folder; stale staging and pruning folders of killed runs are removed
-    /// first (we hold the lock).
+    /// first (we hold the lock). A stop (SIGINT/SIGTERM) from here on removes it.
     func beginStaging(stamp: String) throws -> String {
         try makeFolder(runsFolder)
         removeStaleStaging()
         let staging = (runsFolder as NSString).appendingPathComponent("\(Self.stagingPrefix)\(stamp)-\(getpid())")
+        guard Interruption.shared.willStage(staging, note: "nothing published; \(latestPath) unchanged") else {
+            Interruption.shared.waitIfStopping()
+            throw InternalFailure(description: "stopping")
+        }
         try makeFolder(staging)
         return staging
     }
@@ -37,22 +41,47 @@ struct Publisher {
     /// Flushes every file of `staging`, renames it to `runs/<stamp>` and points `latest` at it.
     /// Returns the published folder.
     func publish(staging: String, stamp: String) throws -> String {
+        try place(staging: staging, name: stamp, switchLatest: true)
+    }
+
+    /// A run the shrink guard holds: kept as `runs/<stamp>-held` for inspection, `latest` untouched.
+    func hold(staging: String, stamp: String) throws -> String {
+        try place(staging: staging, name: stamp + Self.heldSuffix, switchLatest: false)
+    }
+
+    static let heldSuffix = "-held"
+
+    private func place(staging: String, name stamp: String, switchLatest: Bool) throws -> String {
         try syncTree(staging)
-        var name = stamp
-        var n = 2
-        while FileManager.default.fileExists(atPath: (runsFolder as NSString).appendingPathComponent(name)) {
-            name = "\(stamp)-\(n)"; n += 1
+        let placed = try Interruption.shared.publishing { () throws -> String in
+            var name = stamp
+            var n = 2
+            while FileManager.default.fileExists(atPath: (runsFolder as NSString).appendingPathComponent(name)) {
+                name = "\(stamp)-\(n)"; n += 1
+            }
+            let final = (runsFolder as NSString).appendingPathComponent(name)
+            guard rename(staging, final) == 0 else { throw io("rename", staging) }
+            syncFolder(runsFolder)
+            guard switchLatest else { return final }
+            // Switch `latest` atomically: a new symlink under a temporary name renamed over the old.
+            let tmpLink = (outFolder as NSString).appendingPathComponent(".latest-\(getpid())")
+            unlink(tmpLink)
+            guard symlink("runs/\(name)", tmpLink) == 0 else { throw io("symlink", tmpLink) }
+            guard rename(tmpLink, latestPath) == 0 else { throw io("rename", latestPath) }
+            syncFolder(outFolder)
+            return final
         }
-        let final = (runsFolder as NSString).appendingPathComponent(name)
-        guard rename(staging, final) == 0 else { throw io("rename", staging) }
-        syncFolder(runsFolder)
-        // Switch `latest` atomically: a new symlink under a temporary name renamed over the old.
-        let tmpLink = (outFolder as NSString).appendingPathComponent(".latest-\(getpid())")
-        unlink(tmpLink)
-        guard symlink("runs/\(name)", tmpLink) == 0 else { throw io("symlink", tmpLink) }
-        guard rename(tmpLink, latestPath) == 0 else { throw io("rename", latestPath) }
-        syncFolder(outFolder)
-        return final
+        guard let placed else {
+            Interruption.shared.waitIfStopping()
+            throw InternalFailure(description: "stopping")
+        }
+        return placed
+    }
+
+    /// The run folder `latest` points to, if any.
+    var latestRun: String? {
+        guard let dest = try? FileManager.default.destinationOfSymbolicLink(atPath: latestPath) else { return nil }
+        return dest.hasPrefix("/") ? dest : (outFolder as NSString).appendingPathComponent(dest)
     }
 
     /// Keeps the newest `keep` runs; never removes the one `latest` points to.

@@ -1,4 +1,8 @@
 import ArgumentParser
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct Renkei: ParsableCommand {
@@ -10,9 +14,36 @@ struct Renkei: ParsableCommand {
             collected in an inbox folder; `renkei validate` checks them; `renkei run` (nightly, \
             from cron) checks everything and publishes the reports. `renkei simulate` makes a \
             realistic demo inbox.
+
+            \(ExitStatus.helpText(ExitStatus.allCases))
             """,
         version: RenkeiVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, Template.self, Simulate.self,
                       CodebookCommand.self, Cells.self]
     )
+
+    /// argument-parser's own errors would exit 64 (EX_USAGE) and stray errors 1 ("input
+    /// errors"): every end goes through the one exit-status table instead.
+    static func main() {
+        Interruption.install()
+        let status: ExitStatus
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            status = .clean
+        } catch {
+            let parserCode = exitCode(for: error)
+            status = ExitStatus.of(uncaught: error, parserCode: parserCode)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if status == .clean { print(message) }
+                else { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            }
+            if status == .internalError, !(error is ExitCode) {
+                FileHandle.standardError.write(Data("error: internal error; please report this with the log above\n".utf8))
+            }
+        }
+        Interruption.shared.waitIfStopping()
+        Glibc.exit(status.rawValue)
+    }
 }

@@ -14,16 +14,22 @@ struct RunCommand: ParsableCommand {
         abstract: "Read the inbox, check every answer, and publish the national and prefecture reports.",
         discussion: """
             Every file in the inbox ends in the ledger as accepted, superseded, rejected or \
-            skipped, with a reason. Reports are written into <out>/runs/<UTC time>/ through a \
+            skipped, with a reason. Reports are written into <out>/runs/<local time>/ through a \
             hidden staging folder renamed into place only when complete; <out>/latest then \
             points to the new run. A crash or kill at any moment leaves the previous latest intact.
+
+            Shrink guard: when the inbox yields no accepted answer, fewer than 50% (shrink_guard: \
+            min_percent) of the last published run's, or none for a prefecture that had some, the \
+            run is kept as <out>/runs/<time>-held, latest is not moved, and the status is 5. \
+            --accept-shrink publishes it anyway.
 
             Files written per run: 全国集計.xlsx, prefectures/NN_都道府県名.xlsx (47), \
             answers.csv, issues.csv, ledger.csv, summary.json, run.json.
 
-            A YAML --config file can hold every option (see README); command-line options win.
+            A YAML --config file can hold every option (see README); command-line options win. \
+            Times (run folder names, summary, run.json, reports) are in time_zone (default Asia/Tokyo).
 
-            \(ExitStatus.helpText)
+            \(ExitStatus.helpText(ExitStatus.run))
             """
     )
 
@@ -47,98 +53,85 @@ struct RunCommand: ParsableCommand {
     @ArgumentParser.Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error (default: notice).")
     var logLevel: String?
 
+    @Flag(name: .long, help: "Publish even when the shrink guard would hold the run (far fewer answers than the last published run).")
+    var acceptShrink = false
+
+    @ArgumentParser.Option(name: .long, help: "Time zone of run folder names, the summary and reports (default: Asia/Tokyo).")
+    var timeZone: String?
+
+    @ArgumentParser.Option(name: .long, help: "Shell command run after every run: summary JSON on stdin, RENKEI_EXIT_STATUS and RENKEI_STATUS in its environment.")
+    var notify: String?
+
     func run() throws {
+        var notifyCommand = notify
+        let status: ExitStatus
+        let summary: Data
         do {
-            let status = try execute()
-            if status != .clean { throw status.exitCode }
-        } catch let e as ExitCode {
-            throw e
-        } catch let e as UsageFailure {
-            printError(e.description); throw ExitStatus.usage.exitCode
-        } catch let e as RunConfig.Failure {
-            printError(e.description); throw ExitStatus.usage.exitCode
-        } catch let e as RunLock.Failure {
-            printError(e.description)
-            if case .held = e { throw ExitStatus.locked.exitCode }
-            throw ExitStatus.io.exitCode
+            let cfg = try config.map(RunConfig.load(path:)) ?? RunConfig()
+            notifyCommand = notify ?? cfg.notify
+            (status, summary) = try NightlyRun(settings: try settings(cfg)).execute()
         } catch {
-            printError("\(error)"); throw ExitStatus.io.exitCode
+            status = Self.status(of: error)
+            printError("\(error)")
+            summary = Self.failureJSON(status: status, message: "\(error)")
+        }
+        Interruption.shared.waitIfStopping()
+        if let notifyCommand { Notify.run(notifyCommand, summary: summary, status: status) }
+        if status != .clean { throw status.exitCode }
+    }
+
+    static func status(of error: Error) -> ExitStatus {
+        switch error {
+        case is UsageFailure, is RunConfig.Failure: .usage
+        case RunLock.Failure.held: .locked
+        case is InternalFailure: .internalError
+        default: .io
         }
     }
 
-    private func execute() throws -> ExitStatus {
-        let cfg = try config.map(RunConfig.load(path:)) ?? RunConfig()
-        let level = Logger.Level(rawValue: logLevel ?? cfg.logLevel ?? "notice")
-        guard let level else { throw UsageFailure(description: "unknown --log-level \(logLevel ?? cfg.logLevel ?? ""): use trace, debug, info, notice, warning or error") }
+    static func failureJSON(status: ExitStatus, message: String) -> Data {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        enc.keyEncodingStrategy = .convertToSnakeCase
+        struct Failure: Encodable { let status: String; let exitStatus: Int32; let error: String }
+        var d = (try? enc.encode(Failure(status: status.name, exitStatus: status.rawValue, error: message))) ?? Data()
+        d.append(0x0A)
+        return d
+    }
+
+    /// Options over the config file over defaults; a bad value names where it came from.
+    private func settings(_ cfg: RunConfig) throws -> NightlyRun.Settings {
+        let levelName = logLevel ?? cfg.logLevel ?? "notice"
+        guard let level = Logger.Level(rawValue: levelName) else {
+            throw UsageFailure(description: "\(cfg.origin("log_level", flag: "--log-level", fromFlag: logLevel != nil)): unknown log level '\(levelName)'; use \(RunConfig.logLevels.joined(separator: ", "))")
+        }
         Log.bootstrap(level: level)
-        let log = Log.logger
         guard let inboxPath = inbox ?? cfg.inbox else {
             throw UsageFailure(description: "no inbox: pass --inbox DIR or set `inbox:` in the config file")
         }
-        let outPath = out ?? cfg.out ?? "Reports"
         let keepRuns = keep ?? cfg.keepRuns ?? 20
-        guard keepRuns >= 1 else { throw UsageFailure(description: "--keep must be at least 1") }
-        let asJSON = json || (cfg.json ?? false)
-        try checkInbox(inboxPath)
-        let loaded = try Survey.load(codebookPath: survey.codebook ?? cfg.codebook, masterPath: survey.master ?? cfg.master)
-        let limits = ReaderLimits.default.applying(cfg.limits)
-
-        do { try FileManager.default.createDirectory(atPath: outPath, withIntermediateDirectories: true) }
-        catch { throw Publisher.Failure.io("create folder", path: outPath, reason: error.localizedDescription) }
-        let lock = try RunLock(folder: outPath)
-        defer { withExtendedLifetime(lock) {} }
-
-        let started = Date()
-        var timings: [String: Double] = [:]
-        log.info("reading inbox", metadata: ["inbox": "\(inboxPath)"])
-        let progress = ProgressLine(label: "reading files")
-        let result = Ingestion.ingest(inbox: URL(fileURLWithPath: inboxPath), options: loaded.ingestOptions(limits: limits),
-                                      progress: { progress.update($0, of: $1) })
-        progress.finish()
-        timings["discover"] = result.timings.discover
-        timings["parse"] = result.timings.parse
-        timings["resolve"] = result.timings.resolve
-        guard result.summary.balanced else {
-            // The ledger must account for every input; anything else is a bug to report, not a run to publish.
-            throw UsageFailure(description: "internal error: the ledger does not add up (\(result.summary)); please report this")
+        guard keepRuns >= 1 else {
+            throw UsageFailure(description: "\(cfg.origin("keep_runs", flag: "--keep", fromFlag: keep != nil)) must be a whole number ≥ 1, not \(keepRuns)")
         }
-
-        var t = Date()
-        let tabulation = Tabulation.make(codebook: loaded.codebook, responses: result.responses,
-                                         prefectures: loaded.master.prefectures, municipalities: loaded.master.municipalities)
-        timings["tabulate"] = Date().timeIntervalSince(t)
-
-        t = Date()
-        let publisher = Publisher(outFolder: outPath)
-        let stamp = Clock.utcStamp(started)
-        let staging = try publisher.beginStaging(stamp: stamp)
-        let fingerprint = RunRecord.fingerprint(result.ledger, codebook: loaded.codebook)
-        let input = ReportInput(codebook: loaded.codebook, master: loaded.master, ingest: result,
-                                asOf: Clock.asOf(result.ledger), runID: fingerprint, tabulation: tabulation)
-        KeepUntilExit.keep([result, tabulation, input] as [Any])
-        let written = try ReportWriter.writeAll(input, to: staging)
-        timings["reports"] = Date().timeIntervalSince(t)
-
-        t = Date()
-        let summary = RunSummary(result: result, tabulation: tabulation, master: loaded.master)
-        let record = RunRecord(
-            tool: "renkei", toolVersion: RenkeiVersion.current,
-            codebookID: loaded.codebook.id, codebookVersion: loaded.codebook.version,
-            startedAt: Clock.iso(started), finishedAt: Clock.iso(Date()), inbox: inboxPath,
-            dataFingerprint: fingerprint, counts: summary.filesByState, responses: summary.responsesByForm,
-            issues: summary.issuesBySeverity, timingsSeconds: timings,
-            inputs: RunRecord.inputs(result.ledger), outputs: try RunRecord.outputs(written, in: staging))
-        try record.json().write(to: URL(fileURLWithPath: staging + "/run.json"))
-        let published = try publisher.publish(staging: staging, stamp: stamp)
-        for name in publisher.prune(keep: keepRuns) { log.info("removed old run", metadata: ["run": "\(name)"]) }
-        timings["publish"] = Date().timeIntervalSince(t)
-        let total = Date().timeIntervalSince(started)
-
-        if asJSON {
-            FileHandle.standardOutput.write(try summary.json(published: published, latest: publisher.latestPath, seconds: total))
-        } else {
-            print(summary.text(published: published, latest: publisher.latestPath, seconds: total))
+        let zoneName = timeZone ?? cfg.timeZone ?? Clock.defaultZone
+        guard let zone = TimeZone(identifier: zoneName) else {
+            throw UsageFailure(description: "--time-zone must be a time zone name such as Asia/Tokyo or UTC, not '\(zoneName)'")
         }
-        return summary.needsAction ? .inputErrors : .clean
+        let outPath = out ?? cfg.out ?? "Reports"
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: outPath, isDirectory: &isDir), !isDir.boolValue {
+            throw UsageFailure(description: "output folder \(outPath) (\(cfg.origin("out", flag: "--out", fromFlag: out != nil))) is a file: give a folder")
+        }
+        var guardRules = ShrinkGuard()
+        if let p = cfg.shrinkMinPercent { guardRules.minPercent = p }
+        if let p = cfg.shrinkPrefectures { guardRules.perPrefecture = p }
+        let pipeline = Pipeline(inbox: inboxPath, inboxOrigin: cfg.origin("inbox", flag: "--inbox", fromFlag: inbox != nil),
+                                codebookPath: survey.codebook ?? cfg.codebook, masterPath: survey.master ?? cfg.master,
+                                origins: (cfg.origin("codebook", flag: "--codebook", fromFlag: survey.codebook != nil),
+                                          cfg.origin("master", flag: "--master", fromFlag: survey.master != nil)),
+                                limits: ReaderLimits.default.applying(cfg.limits), excluded: [outPath], timeZone: zone)
+        return NightlyRun.Settings(pipeline: pipeline, out: outPath, keepRuns: keepRuns, json: json || (cfg.json ?? false),
+                                   clock: Clock(zone: zone), shrinkGuard: guardRules,
+                                   acceptShrink: acceptShrink || (cfg.acceptShrink ?? false))
     }
 }

@@ -28,7 +28,12 @@ struct RunRecord: Encodable {
     let codebookVersion: String
     let startedAt: String
     let finishedAt: String
+    let timeZone: String
     let inbox: String
+    /// Accepted responses per prefecture code: the shrink guard's baseline for the next run.
+    let responsesByPrefecture: [String: Int]
+    /// Why the run was held instead of published (the shrink guard), nil when published.
+    let held: String?
     let dataFingerprint: String
     let counts: [String: Int]
     let responses: [String: Int]
@@ -75,32 +80,41 @@ struct RunRecord: Encodable {
     }
 }
 
-enum Clock {
-    static func utcStamp(_ d: Date) -> String {
+/// Times as a reader sees them, all in the one configured zone (default Asia/Tokyo): run folder
+/// names, the summary line, run.json and the reports' 集計基準日時.
+struct Clock {
+    let zone: TimeZone
+    static let defaultZone = "Asia/Tokyo"
+
+    private func formatter(_ format: String) -> DateFormatter {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return f.string(from: d)
+        f.timeZone = zone
+        f.dateFormat = format
+        return f
     }
 
-    static func iso(_ d: Date) -> String {
+    /// A run folder's name: local time with its offset, so names sort and say when.
+    func stamp(_ d: Date) -> String { formatter("yyyyMMdd'T'HHmmssxx").string(from: d) }
+
+    /// The summary's first line: `2026-11-29 02:30:00 +0900`.
+    func display(_ d: Date) -> String { formatter("yyyy-MM-dd HH:mm:ss xx").string(from: d) }
+
+    func iso(_ d: Date) -> String {
         let f = ISO8601DateFormatter()
+        f.timeZone = zone
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f.string(from: d)
     }
 
-    /// 集計基準日時 on report covers: the newest accepted input's time, in Japan time. Derived from
-    /// the inputs, not the clock, so reports stay reproducible.
-    static func asOf(_ ledger: [LedgerEntry]) -> String {
+    /// 集計基準日時 on report covers: the newest accepted input's time. Derived from the inputs,
+    /// not the clock, so reports stay reproducible.
+    func asOf(_ ledger: [LedgerEntry]) -> String {
         let newest = ledger.filter { $0.state == .accepted || $0.state == .acceptedWithErrors }
             .compactMap { $0.workbookModified ?? $0.fileModified }.max()
         guard let newest else { return "（受理した回答なし）" }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "Asia/Tokyo")
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f.string(from: newest) + "（受理した最新の回答の保存日時, JST）"
+        let label = zone.identifier == "Asia/Tokyo" ? "JST" : zone.abbreviation(for: newest) ?? zone.identifier
+        return formatter("yyyy-MM-dd HH:mm").string(from: newest) + "（受理した最新の回答の保存日時, \(label)）"
     }
 }
 

@@ -34,22 +34,34 @@ struct RunSummary {
         coordinators = st.coordinators
     }
 
-    func text(published: String, latest: String, seconds: Double) -> String {
+    /// How a run ended, for the summary (text and JSON).
+    struct Ending {
+        var started: String
+        var seconds: Double
+        var run: String
+        var latest: String
+        var held: String?
+        var status: ExitStatus
+    }
+
+    func text(_ e: Ending) -> String {
         func pct(_ a: Int, _ b: Int) -> String { b == 0 ? "-" : String(format: "%.1f%%", Double(a) * 100 / Double(b)) }
         let states = LedgerState.allCases.map { "\($0.rawValue) \(filesByState[$0.rawValue] ?? 0)" }.joined(separator: ", ")
+        let outcome = e.held.map { "HELD, not published: \($0)" } ?? e.run
         return """
-            renkei run: \(inputs) files read in \(String(format: "%.2f", seconds)) s
+            renkei run \(e.started): \(inputs) files read in \(String(format: "%.2f", e.seconds)) s\(e.held == nil ? "" : " — HELD")
               files:       \(states)
               responses:   PREF \(responsesByForm["PREF"] ?? 0), MUNI \(responsesByForm["MUNI"] ?? 0), COORD \(responsesByForm["COORD"] ?? 0)
               returned:    prefectures \(prefecturesReturned)/\(prefecturesTotal) (\(pct(prefecturesReturned, prefecturesTotal))), municipalities \(municipalitiesReturned)/\(municipalitiesTotal) (\(pct(municipalitiesReturned, municipalitiesTotal))), coordinators \(coordinators)
               issues:      \(issuesBySeverity["error"] ?? 0) errors, \(issuesBySeverity["warning"] ?? 0) warnings (issues.csv; per prefecture in 疑義一覧)
-              reports:     \(published)
-              latest:      \(latest)
+              reports:     \(outcome)\(e.held == nil ? "" : "\n  held run:    \(e.run) (pass --accept-shrink to publish such a run)")
+              latest:      \(e.latest)\(e.held == nil ? "" : " (unchanged)")
             """
     }
 
-    func json(published: String, latest: String, seconds: Double) throws -> Data {
+    func json(_ e: Ending) throws -> Data {
         struct Out: Encodable {
+            let startedAt: String; let status: String; let exitStatus: Int32; let held: String?
             let inputs: Int; let files: [String: Int]; let responses: [String: Int]; let issues: [String: Int]
             let prefecturesReturned: Int; let prefecturesTotal: Int
             let municipalitiesReturned: Int; let municipalitiesTotal: Int; let coordinators: Int
@@ -58,11 +70,12 @@ struct RunSummary {
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         enc.keyEncodingStrategy = .convertToSnakeCase
-        var d = try enc.encode(Out(inputs: inputs, files: filesByState, responses: responsesByForm, issues: issuesBySeverity,
+        var d = try enc.encode(Out(startedAt: e.started, status: e.status.name, exitStatus: e.status.rawValue, held: e.held,
+                                   inputs: inputs, files: filesByState, responses: responsesByForm, issues: issuesBySeverity,
                                    prefecturesReturned: prefecturesReturned, prefecturesTotal: prefecturesTotal,
                                    municipalitiesReturned: municipalitiesReturned, municipalitiesTotal: municipalitiesTotal,
-                                   coordinators: coordinators, reports: published, latest: latest,
-                                   seconds: (seconds * 1000).rounded() / 1000))
+                                   coordinators: coordinators, reports: e.run, latest: e.latest,
+                                   seconds: (e.seconds * 1000).rounded() / 1000))
         d.append(0x0A)
         return d
     }

@@ -23,6 +23,8 @@ struct Simulate: ParsableCommand {
           renkei simulate --out demo
           renkei simulate --out demo --prefectures 13,27 --seed 7
           renkei simulate --out demo-r6 --codebook codebook-R6.yaml
+
+        \(ExitStatus.helpText(ExitStatus.other))
         """)
 
     @ArgumentParser.Option(name: .long, help: "Output folder; inbox/ and answer-key.json are written inside.")

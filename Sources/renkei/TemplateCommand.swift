@@ -24,6 +24,8 @@ struct Template: ParsableCommand {
           renkei template --out forms
           renkei template --out forms --prefectures 13,27 --forms muni
           renkei template --out forms --forms coord --coordinator 131016:1 --coordinator 131016:2
+
+        \(ExitStatus.helpText(ExitStatus.other))
         """)
 
     @ArgumentParser.Option(name: .long, help: "Output folder (created if absent).")

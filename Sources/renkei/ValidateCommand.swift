@@ -16,10 +16,7 @@ struct ValidateCommand: ParsableCommand {
             written, what to write instead) and DIR/ledger.csv (what became of every file), \
             UTF-8 with BOM for Excel.
 
-            EXIT STATUS
-              0  no errors found (warnings may exist)
-              1  errors were found in the files, or files were rejected
-              2  usage or configuration error
+            \(ExitStatus.helpText(ExitStatus.validate))
             """
     )
 
@@ -34,17 +31,14 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let result: IngestResult
         let loaded: Survey
+        Log.bootstrap(level: .notice)
         do {
-            try checkInbox(inbox)
-            loaded = try Survey.load(codebookPath: survey.codebook, masterPath: survey.master)
-        } catch let e as UsageFailure {
-            printError(e.description); throw ExitStatus.usage.exitCode
+            let checked = try Pipeline(inbox: inbox, codebookPath: survey.codebook, masterPath: survey.master).check()
+            (loaded, result) = (checked.survey, checked.result)
+        } catch {
+            printError("\(error)")
+            throw RunCommand.status(of: error).exitCode
         }
-        let progress = ProgressLine(label: "reading files")
-        result = Ingestion.ingest(inbox: URL(fileURLWithPath: inbox), options: loaded.ingestOptions(),
-                                  progress: { progress.update($0, of: $1) })
-        progress.finish()
-        KeepUntilExit.keep(result)
 
         if let dir = csv {
             do {

@@ -36,11 +36,14 @@ extension E2E {
             #expect(latestFolder(outA) == latestA && visibleRuns(outA).count == 1, "the config's out was touched")
             checkPublishedState(outB, context: "overridden out")
 
-            // --inbox overrides too: an empty inbox gives a run with no inputs.
+            // --inbox overrides too: an empty inbox gives a run with no inputs, held by the shrink guard.
             let empty = Temp.dir("empty-inbox")
             let o = try Run.renkei(["run", "--config", cfg, "--inbox", empty, "--out", dir + "/C", "--json"])
-            #expect(o.status == 0, "\(o.stderr)")
-            #expect(try RunJSON.load(try #require(latestFolder(dir + "/C"))).inputs.isEmpty)
+            #expect(o.status == 5, "\(o.stderr)")
+            #expect(latestFolder(dir + "/C") == nil)
+            let held = try #require(visibleRuns(dir + "/C").first)
+            #expect(held.hasSuffix("-held"))
+            #expect(try RunJSON.load(dir + "/C/runs/" + held).inputs.isEmpty)
         }
 
         @Test func unknownConfigKeyIsAUsageError() throws {

@@ -47,9 +47,10 @@ extension E2E {
             #expect((json["issues"] as? [String: Int])?["error"].map { $0 > 0 } == true)
             let files = try #require(json["files"] as? [String: Int])
             #expect(files.values.reduce(0, +) == key.files.count)
-            // The published folder is runs/<UTC stamp>, and latest is relative (the tree can move).
+            // The published folder is runs/<stamp in the configured zone, Japan by default>, and
+            // latest is relative (the tree can move).
             let dest = try FileManager.default.destinationOfSymbolicLink(atPath: Self.faulty.out + "/latest")
-            #expect(dest.range(of: #"^runs/\d{8}T\d{6}Z(-\d+)?$"#, options: .regularExpression) != nil, "\(dest)")
+            #expect(dest.range(of: #"^runs/\d{8}T\d{6}\+0900(-\d+)?$"#, options: .regularExpression) != nil, "\(dest)")
             let visible = listing(Self.faulty.out + "/runs").filter { !$0.hasPrefix(".") }
             #expect(visible.count == 1)
             #expect(listing(Self.faulty.out + "/runs").allSatisfy { !$0.hasPrefix(".staging-") })

@@ -1,0 +1,107 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// SIGINT (Ctrl-C) and SIGTERM (systemd stop): the run stops cleanly — its staging folder
+/// removed, the lock released with the process, `latest` untouched — says so in one line on
+/// stderr and exits 128 + signal (130, 143). The signal handler only writes the signal number
+/// to a pipe; a watcher thread does the rest, outside signal context.
+final class Interruption: Sendable {
+    static let shared = Interruption()
+
+    private struct State {
+        var stopping: Int32?
+        /// The staging folder of the run in progress, removed on a stop.
+        var staging: String?
+        /// What a stop leaves behind, for the stderr line ("<out>/latest unchanged").
+        var note: String?
+    }
+    private let state = Mutex(State())
+
+    /// Installs the handlers and the watcher thread; called once, first thing in `main`.
+    static func install() {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return }
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        signalPipe = fds[1]
+        let readEnd = fds[0]
+        signal(SIGINT, onSignal)
+        signal(SIGTERM, onSignal)
+        // A parent may hand us the two blocked (some process launchers do): take them back, on
+        // this thread before any other starts, so every thread inherits the mask.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        Thread.detachNewThread { shared.watch(readEnd) }
+    }
+
+    /// Records the staging folder before it is created; false when a stop has already begun.
+    func willStage(_ path: String, note: String) -> Bool {
+        state.withLock { s in
+            guard s.stopping == nil else { return false }
+            s.staging = path; s.note = note
+            return true
+        }
+    }
+
+    /// Runs the step that renames staging into place (and may switch `latest`) unless a stop has
+    /// begun; a stop that arrives meanwhile waits for the step, so the two never interleave.
+    func publishing<T>(_ body: () throws -> T) throws -> T? {
+        try state.withLock { s throws -> T? in
+            guard s.stopping == nil else { return nil }
+            let r = try body()
+            s.staging = nil
+            return r
+        }
+    }
+
+    /// Called before the process exits with a status of its own: while a stop is under way the
+    /// watcher owns the exit (130/143), so the main thread must not race it with, say, 3.
+    func waitIfStopping() {
+        guard state.withLock({ s in s.stopping != nil }) else { return }
+        while true { pause() }
+    }
+
+    private func watch(_ fd: Int32) {
+        var byte: UInt8 = 0
+        while true {
+            let n = read(fd, &byte, 1)
+            if n == 1 { break }
+            if n < 0 && errno == EINTR { continue }
+            return
+        }
+        let sig = Int32(byte)
+        let (staging, note) = state.withLock { s in
+            s.stopping = sig
+            return (s.staging, s.note)
+        }
+        // From here the run is being taken down: other threads' complaints (a report writer whose
+        // folder just vanished) would only bury the one line that says what happened.
+        let stderrCopy = dup(STDERR_FILENO)
+        let devNull = open("/dev/null", O_WRONLY)
+        if stderrCopy >= 0, devNull >= 0 { dup2(devNull, STDERR_FILENO) }
+        if let staging {
+            // Hidden under another name first: a writer still busy in it cannot bring it back.
+            let gone = staging + ".stopped"
+            if rename(staging, gone) == 0 { try? FileManager.default.removeItem(atPath: gone) }
+            else { try? FileManager.default.removeItem(atPath: staging) }
+        }
+        let name = sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "signal \(sig)"
+        let line = "renkei: stopped by \(name)" + (note.map { "; \($0)" } ?? "") + "\n"
+        line.withCString { _ = write(stderrCopy >= 0 ? stderrCopy : STDERR_FILENO, $0, strlen($0)) }
+        _exit(128 + sig)
+    }
+}
+
+/// The pipe's write end, set once before the handlers are installed (a handler cannot capture).
+nonisolated(unsafe) private var signalPipe: Int32 = -1
+
+private func onSignal(_ sig: Int32) {
+    var b = UInt8(truncatingIfNeeded: sig)
+    _ = write(signalPipe, &b, 1)
+}
