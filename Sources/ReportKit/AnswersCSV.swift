@@ -38,17 +38,10 @@ public enum AnswersCSV {
                 out.comma()
                 out.raw(a != nil ? answered : (r.isAsked(q) ? blank : notAsked))
                 out.comma()
-                switch a {
-                case .single(let c)?:
-                    out.field(String(c)); out.comma(); out.field(q.option(code: c)?.label ?? "")
-                case .multi(let cs)?:
-                    out.field(cs.map(String.init).joined(separator: ";")); out.comma()
-                    out.field(cs.map { q.option(code: $0)?.label ?? String($0) }.joined(separator: ";"))
-                case .integer(let n)?:
-                    out.comma(); out.field(String(n))
-                case .text(let t)?:
-                    out.comma(); out.field(t)
-                case nil:
+                if let a {
+                    let (code, value) = q.kind.csv(a, q)
+                    out.field(code); out.comma(); out.field(value)
+                } else {
                     out.comma()
                 }
                 out.endLine()

@@ -124,24 +124,6 @@ struct ReportContext: Sendable {
 
     /// How an answer reads in a table cell: the option label(s), the number, the text.
     static func display(_ value: AnswerValue?, question: Question) -> String {
-        switch value {
-        case nil: return ""
-        case .single(let code)?: return question.option(code: code)?.label ?? String(code)
-        case .multi(let codes)?: return codes.map { question.option(code: $0)?.label ?? String($0) }.joined(separator: "、")
-        case .integer(let n)?: return String(n)
-        case .text(let t)?: return t
-        }
-    }
-}
-
-/// "令和5年度" + "都道府県票" — the type of answer a question takes, as printed in table headings.
-extension QuestionType {
-    var japanese: String {
-        switch self {
-        case .single: "単一回答"
-        case .multi: "複数回答"
-        case .integer: "数値"
-        case .text: "自由記述"
-        }
+        value.map { question.kind.display($0, question) } ?? ""
     }
 }

@@ -220,7 +220,7 @@ extension E2E {
                     let mean = Double(e.values.reduce(0, +)) / Double(e.values.count)
                     #expect(approx(s.number(try #require(s.questionRow(qid, "平均")), column), mean), "\(where_) 平均", sourceLocation: sourceLocation)
                 }
-            case .text:
+            default:
                 break
             }
         }
