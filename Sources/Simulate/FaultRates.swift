@@ -40,6 +40,8 @@ public struct FaultRates: Sendable, Codable, Equatable {
     /// Municipalities that never answer (nor do their coordinators).
     public var neverAnswers = 0.003
 
+    /// A count written as an approximate number (約3件, 3くらい): read as 3, `approximate` warning.
+    public var approximate = 0.005
     /// A fault of a question kind that has no rate of its own here.
     public var otherKindFault = 0.01
 
@@ -54,6 +56,7 @@ public struct FaultRates: Sendable, Codable, Equatable {
         case "exclusive-with-others": exclusiveWithOthers
         case "out-of-range": outOfRange
         case "invalid-mark": invalidMark
+        case "approximate": approximate
         default: otherKindFault
         }
     }
@@ -64,7 +67,7 @@ public struct FaultRates: Sendable, Codable, Equatable {
         r.fullWidthDigits = 0; r.markVariant = 0; r.straySpaces = 0; r.answeredThoughSkipped = 0
         r.exclusiveWithOthers = 0; r.sumMismatch = 0; r.outOfRange = 0; r.invalidMark = 0; r.requiredBlank = 0
         r.insertedRows = 0; r.renamedSheet = 0; r.resubmission = 0; r.zipBundle = 0; r.legacyXLS = 0
-        r.encrypted = 0; r.lockFile = 0; r.neverAnswers = 0; r.otherKindFault = 0
+        r.encrypted = 0; r.lockFile = 0; r.neverAnswers = 0; r.approximate = 0; r.otherKindFault = 0
         return r
     }()
 

@@ -1,5 +1,6 @@
 /// 数値: a whole number within `range:` (a count: 人, 件, 回). Full-width digits, thousands
-/// commas, a trailing unit and `12.0` are read as written.
+/// commas, a trailing unit and `12.0` are read as written; an approximate number (約3件, 3件程度)
+/// is read as its number with a warning asking for the exact one; a range (10〜20) is refused.
 struct IntegerKind: CodebookKind {
     let id = "integer"
     let name = "数値"
@@ -54,6 +55,17 @@ struct IntegerKind: CodebookKind {
         case .fraction:
             return fail(.type, "設問 \(q.id) の回答「\(raw.written)」は整数ではありません。小数を使わず整数で記入してください。")
         case .notANumber:
+            // Only here, off the common path: the ways people write a number they are unsure of.
+            if case .text(let s) = raw {
+                switch ApproximateNumber.read(s) {
+                case .approximate(let n)?:
+                    return inRange(n, note: KindFinding(.warning, .approximate,
+                                                        "設問 \(q.id) の概数「\(raw.written)」を\(n)として集計しました。正確な数をご確認ください。"))
+                case .range?:
+                    return fail(.type, "設問 \(q.id) の回答「\(raw.written)」は幅のある数です。1つの数（整数）で記入してください（例：15）。")
+                case nil: break
+                }
+            }
             return fail(.type, "設問 \(q.id) の回答「\(raw.written)」は数値として読めません。半角数字の整数のみを記入してください（単位や「約」は不要です）。")
         }
     }
@@ -108,6 +120,10 @@ struct IntegerKind: CodebookKind {
             let w = Self.fullWidth(String(n))
             return FaultyAnswer(cells: [TypedCell(.text(w))], value: answer, written: w)
         })
+        faults.append(KindFault("approximate", rule: .approximate) { rng in
+            let w = rng.pick(["約\(n)", "\(n)程度", "\(n)くらい", "約\(Self.fullWidth(String(n)))件"])
+            return FaultyAnswer(cells: [TypedCell(.text(w))], value: answer, written: w)
+        })
         return faults
     }
 
@@ -117,6 +133,11 @@ struct IntegerKind: CodebookKind {
             ("0"..."9").contains(c) ? Unicode.Scalar(c.value - 0x30 + 0xFF10)! : c
         }))
     }
+}
+
+extension IssueRule {
+    /// An approximate number (約3件) read as its number: warning, asks for the exact one.
+    public static let approximate = IssueRule(rawValue: "approximate")
 }
 
 extension QuestionType {
