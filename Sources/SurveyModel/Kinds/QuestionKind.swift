@@ -64,7 +64,7 @@ public protocol QuestionKind: Sendable {
 
 /// The kinds, in one list: the codebook's `type:` names one of these.
 public enum QuestionKinds {
-    static let all: [any CodebookKind] = [SingleChoiceKind(), MultiChoiceKind(), IntegerKind(), TextKind()]
+    static let all: [any CodebookKind] = [SingleChoiceKind(), MultiChoiceKind(), IntegerKind(), TextKind(), ScaleKind()]
 
     /// Index in `all` of `type:` `id`.
     static func index(of id: String) -> Int? { all.firstIndex { $0.id == id } }
