@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import SurveyModel
 import Tabulate
 import XLSXWriter
@@ -23,7 +24,7 @@ struct ReportContext: Sendable {
         var responses: [Response] = []
         /// Ledger rows of files identified as one of the prefecture's respondents.
         var files: [FileRecord] = []
-        var issues: [IssueRecord] = []
+        var issues: [Issue] = []
     }
 
     init(_ input: ReportInput) {
@@ -56,7 +57,7 @@ struct ReportContext: Sendable {
         municipalityByCode[code]?.name ?? prefectureByCode[code]?.name ?? ""
     }
 
-    func masked(_ issue: IssueRecord) -> IssueRecord { Masker(piiQuestions: piiQuestions).masked(issue) }
+    func masked(_ issue: Issue) -> Issue { Masker(piiQuestions: piiQuestions).masked(issue) }
 
     /// Hides what respondents wrote into contact fields.
     struct Masker {
@@ -72,7 +73,7 @@ struct ReportContext: Sendable {
         }
 
         /// Whether an issue is about a contact field, so its written value must not leave the prefecture.
-        func isPII(_ issue: IssueRecord) -> Bool {
+        func isPII(_ issue: Issue) -> Bool {
             guard let q = issue.question else { return false }
             if let form = issue.respondent?.form { return piiQuestions[form]?.contains(q) ?? false }
             return piiQuestions.values.contains { $0.contains(q) }
@@ -80,7 +81,7 @@ struct ReportContext: Sendable {
 
         /// The issue as it may appear outside its prefecture: a contact value and any echo of it in
         /// the message replaced by ＊＊＊.
-        func masked(_ issue: IssueRecord) -> IssueRecord {
+        func masked(_ issue: Issue) -> Issue {
             guard isPII(issue), let value = issue.value, !value.isEmpty else { return issue }
             var copy = issue
             copy.value = ReportContext.mask
@@ -91,7 +92,7 @@ struct ReportContext: Sendable {
 
     static let mask = "＊＊＊"
 
-    func prefectureCode(of issue: IssueRecord) -> String? { issue.respondent?.prefectureCode }
+    func prefectureCode(of issue: Issue) -> String? { issue.respondent?.prefectureCode }
 
     /// 2023/09/12 14:03 in Japan time: what a prefecture official reads as "when".
     /// ledger.csv has one per file: the digits are padded by hand, as String(format:) goes
