@@ -5,8 +5,6 @@ public struct NormalizedAnswer: Sendable, Equatable {
     public var value: AnswerValue
     /// The cell the answer is found at (the first chosen ○ for a multi-choice answer).
     public var cells: [ExtractedCell]
-    /// A remark to confirm that leaves the answer counted (概数).
-    var note: Issue? = nil
 }
 
 /// Checks every answer of one form against the codebook. Each rule is read from the codebook
@@ -40,9 +38,9 @@ enum Validate {
             }
             switch check(q, extracted, context) {
             case .blank: break
-            case .value(let a):
+            case .value(let a, let note):
                 out.answers[q.id] = a
-                if let note = a.note { out.issues.append(note) }
+                if let note { out.issues.append(note) }
             case .invalid(let issues): out.issues += issues; invalid.insert(q.id)
             }
         }
@@ -71,7 +69,8 @@ enum Validate {
         return out
     }
 
-    enum Checked { case blank, value(NormalizedAnswer), invalid([Issue]) }
+    /// A usable answer may come with a remark to confirm (概数) that leaves it counted.
+    enum Checked { case blank, value(NormalizedAnswer, note: Issue?), invalid([Issue]) }
 
     /// The question's kind reads its cells; Ingest only adds where each finding is.
     static func check(_ q: Question, _ x: ExtractedForm, _ ctx: FileContext) -> Checked {
@@ -79,10 +78,17 @@ enum Validate {
         func issue(_ f: KindFinding) -> Issue {
             Issue(f.severity, f.rule, at: cell(f.option), question: q, context: ctx, message: f.message)
         }
-        switch q.kind.read(q, cell: { cell($0)?.raw }) {
+        // The cell last read is nearly always the one the answer is at: no second lookup.
+        var last: (option: Int?, cell: ExtractedCell?) = (nil, nil)
+        let reading = q.kind.read(q) { option in
+            last = (option, cell(option))
+            return last.cell?.raw
+        }
+        switch reading {
         case .blank: return .blank
         case .value(let v, let at, let note):
-            return .value(NormalizedAnswer(value: v, cells: cell(at).map { [$0] } ?? [], note: note.map(issue)))
+            let found = last.option == at ? last.cell : cell(at)
+            return .value(NormalizedAnswer(value: v, cells: found.map { [$0] } ?? []), note: note.map(issue))
         case .invalid(let findings): return .invalid(findings.map(issue))
         }
     }

@@ -2,10 +2,10 @@
 /// commas, a trailing unit and `12.0` are read as written; an approximate number (約3件, 3件程度)
 /// is read as its number with a warning asking for the exact one; a range (10〜20) is refused.
 struct IntegerKind: CodebookKind {
-    let id = "integer"
-    let name = "数値"
-    let isCount = true
-    let codebookKeys = ["range"]
+    var id: String { "integer" }
+    var name: String { "数値" }
+    var isCount: Bool { true }
+    var codebookKeys: [String] { ["range"] }
 
     func accepts(_ op: Condition.Operator) -> Bool { false }
 

@@ -1,10 +1,10 @@
 /// 複数回答: any number of options, a ○ in each chosen option's own row; `exclusive` options
 /// (特にない) stand alone. The answer is the chosen codes, ascending.
 struct MultiChoiceKind: CodebookKind {
-    let id = "multi"
-    let name = "複数回答"
-    let isCount = false
-    let codebookKeys = ["options"]
+    var id: String { "multi" }
+    var name: String { "複数回答" }
+    var isCount: Bool { false }
+    var codebookKeys: [String] { ["options"] }
 
     func accepts(_ op: Condition.Operator) -> Bool { op == .includes }
 

@@ -4,10 +4,10 @@
 /// `scale: {min: 1, max: 5, low: 不十分, high: 十分}` (labels on the ends) or
 /// `scale: {min: 1, max: 5, labels: [不十分, やや不十分, どちらともいえない, やや十分, 十分]}`.
 struct ScaleKind: CodebookKind {
-    let id = "scale"
-    let name = "段階評価"
-    let isCount = false
-    let codebookKeys = ["scale"]
+    var id: String { "scale" }
+    var name: String { "段階評価" }
+    var isCount: Bool { false }
+    var codebookKeys: [String] { ["scale"] }
     static let keys = ["min", "max", "low", "high", "labels"]
 
     func accepts(_ op: Condition.Operator) -> Bool { op == .equals || op == .notEquals }

@@ -1,9 +1,9 @@
 /// 単一回答: one option, chosen from a dropdown. The answer is the option's code.
 struct SingleChoiceKind: CodebookKind {
-    let id = "single"
-    let name = "単一回答"
-    let isCount = false
-    let codebookKeys = ["options"]
+    var id: String { "single" }
+    var name: String { "単一回答" }
+    var isCount: Bool { false }
+    var codebookKeys: [String] { ["options"] }
 
     func accepts(_ op: Condition.Operator) -> Bool { op == .equals || op == .notEquals }
 

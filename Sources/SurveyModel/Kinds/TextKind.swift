@@ -3,10 +3,10 @@ import Foundation
 /// 自由記述: free text, kept as the respondent wrote it (stray outer spaces aside), within
 /// `max_length:`; contact fields (`format: email | phone`) must have the shape of one.
 struct TextKind: CodebookKind {
-    let id = "text"
-    let name = "自由記述"
-    let isCount = false
-    let codebookKeys = ["max_length", "format"]
+    var id: String { "text" }
+    var name: String { "自由記述" }
+    var isCount: Bool { false }
+    var codebookKeys: [String] { ["max_length", "format"] }
 
     func accepts(_ op: Condition.Operator) -> Bool { false }
 
