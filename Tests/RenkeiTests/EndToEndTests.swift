@@ -104,7 +104,7 @@ extension E2E {
 
         // MARK: (b) issues
 
-        static let tabulatedRules: Set<String> = ["range", "exclusive", "invalid-mark", "not-asked", "required", "sum"]
+        static let tabulatedRules: Set<String> = ["range", "exclusive", "invalid-mark", "not-asked", "required", "sum", "approximate"]
 
         @Test func everyInjectedFaultIsFoundAsTheRightIssue() throws {
             let rows = try CSVFile.rows(folder + "/issues.csv")
