@@ -78,36 +78,36 @@ enum AnswerSheet {
             return
         }
         let q = input.question
+        let spec = q.kind.input(q, option: input.option)
         let typed = doc.filled[input.key]
         let preset = q.identity.flatMap { prefill[$0] }
 
         if let preset, typed == nil {
             // Prefilled identity (団体コード, names): grey and locked, as text so codes keep leading zeros.
             try sheet.write(preset, row: r, column: L.answerColumn, format: FormStyle.prefilled)
-        } else if q.type == .text && q.identity == nil {
+        } else if spec.look == .textBox {
             // Free text: a wide, tall box across 回答 and 備考; the anchor is its top-left cell.
             try sheet.write(row.note, row: r, column: L.noteColumn, format: FormStyle.note)
             try sheet.merge(rows: r...r, columns: L.answerColumn...L.noteColumn,
                             text: typed.map(text) ?? "", format: FormStyle.inputText)
             if case .number(let n)? = typed { try sheet.write(n, row: r, column: L.answerColumn, format: FormStyle.inputText) }
             height = max(height, (q.maxLength ?? 1000) > 100 ? 90 : 40)
-            if let max = q.maxLength {
-                try sheet.addValidation(DataValidation(.textLength(min: nil, max: max), inputTitle: q.id,
-                                                       inputMessage: "\(max)字以内で記入してください。"),
-                                        rows: r...r, columns: L.answerColumn...L.answerColumn)
+            if spec.accepts != nil {
+                try sheet.addValidation(validation(spec, id: q.id, lists: lists), rows: r...r,
+                                        columns: L.answerColumn...L.answerColumn)
             }
         } else {
-            let format: CellFormat = switch q.type {
-            case .integer: FormStyle.inputNumber
-            case .multi: FormStyle.inputMark
-            default: FormStyle.input
+            let format: CellFormat = switch spec.look {
+            case .number: FormStyle.inputNumber
+            case .mark: FormStyle.inputMark
+            case .choice, .text, .textBox: FormStyle.input
             }
             switch typed {
             case .text(let s)?: try sheet.write(s, row: r, column: L.answerColumn, format: format)
             case .number(let n)?: try sheet.write(n, row: r, column: L.answerColumn, format: format)
             case nil: try sheet.writeBlank(row: r, column: L.answerColumn, format: format)
             }
-            try sheet.addValidation(validation(for: input, lists: lists), rows: r...r,
+            try sheet.addValidation(validation(spec, id: q.id, lists: lists), rows: r...r,
                                     columns: L.answerColumn...L.answerColumn)
         }
         try sheet.setRow(r, height: height)
@@ -120,29 +120,17 @@ enum AnswerSheet {
         }
     }
 
-    /// What Excel accepts in the cell: a dropdown of labels, ○, a whole number in range, or text.
-    static func validation(for input: FormLayout.Input, lists: [String: SheetRange]) -> DataValidation {
-        let q = input.question
-        if input.option != nil {
-            return DataValidation(.list(["○"]), inputTitle: "選択", inputMessage: "当てはまる場合は「○」を選択してください。",
-                                  errorTitle: "入力エラー", errorMessage: "「○」を選択するか、空欄にしてください。")
+    /// What Excel accepts in the cell, as the question's kind says: a dropdown (from the `_lists`
+    /// sheet when the labels are too long for a literal list), a whole number, text of a length.
+    static func validation(_ spec: FormInput, id: String, lists: [String: SheetRange]) -> DataValidation {
+        let rule: DataValidation.Rule
+        switch spec.accepts {
+        case .list(let labels)?: rule = lists[id].map { .listSource($0) } ?? .list(labels)
+        case .wholeNumber(let range)?: rule = .integer(min: range.lowerBound, max: range.upperBound)
+        case .textLength(let min, let max)?: rule = .textLength(min: min, max: max)
+        case nil: rule = .textLength(min: 0, max: 32_767)
         }
-        switch q.type {
-        case .single:
-            let rule: DataValidation.Rule = lists[q.id].map { .listSource($0) } ?? .list(q.options.map(\.label))
-            return DataValidation(rule, inputTitle: q.id, inputMessage: "▼から1つ選択してください。",
-                                  errorTitle: "入力エラー", errorMessage: "一覧から選択してください。")
-        case .integer:
-            let range = q.range ?? 0...999_999
-            return DataValidation(.integer(min: range.lowerBound, max: range.upperBound), inputTitle: q.id,
-                                  inputMessage: "\(range.lowerBound)〜\(range.upperBound)の整数を半角数字で入力してください。",
-                                  errorTitle: "入力エラー",
-                                  errorMessage: "\(range.lowerBound)〜\(range.upperBound)の整数を入力してください。")
-        case .text, .multi:
-            return DataValidation(.textLength(min: 0, max: q.maxLength ?? 255), inputTitle: q.id,
-                                  inputMessage: q.format == .email ? "メールアドレスを入力してください。"
-                                      : q.format == .phone ? "電話番号を入力してください（例：03-1234-5678）。"
-                                      : "入力してください。")
-        }
+        return DataValidation(rule, inputTitle: spec.title, inputMessage: spec.message,
+                              errorTitle: spec.errorTitle, errorMessage: spec.errorMessage)
     }
 }

@@ -65,14 +65,12 @@ public struct FormLayout: Sendable {
                 if insertion?.beforeQuestion == q.id { Self.insert(insertion!, into: &rows, at: &r) }
                 let note = Self.note(for: q, in: form)
                 let number = q.identity == nil ? q.id : ""
-                if q.type == .multi {
-                    add(.question, number, q.label, note, nil)
-                    for o in q.options {
-                        add(.option, "", "\(o.code). \(o.label)", o.exclusive ? "他の選択肢と同時に選べません" : "",
-                            Input(question: q, option: o))
-                    }
-                } else {
-                    add(.question, number, q.label, note, Input(question: q, option: nil))
+                // The kind says which cells the question has: its own row's, or one row per option.
+                add(.question, number, q.label, note, nil)
+                for code in q.kind.cells(of: q) {
+                    guard let code else { rows[rows.count - 1].input = Input(question: q, option: nil); continue }
+                    guard let o = q.option(code: code) else { continue }
+                    add(.option, "", "\(o.code). \(o.label)", q.kind.optionNote(o), Input(question: q, option: o))
                 }
             }
         }
@@ -100,15 +98,7 @@ public struct FormLayout: Sendable {
     static func note(for q: Question, in form: Form) -> String {
         var parts: [String] = []
         if let c = q.condition { parts.append(conditionText(c, in: form)) }
-        switch q.type {
-        case .single: parts.append("▼から1つ選択")
-        case .multi: parts.append("当てはまるものすべての回答欄に「○」")
-        case .integer:
-            if let range = q.range { parts.append("半角数字（\(range.lowerBound)〜\(range.upperBound)）") }
-            if let parts2 = q.sumOf, !parts2.isEmpty { parts.append(parts2.joined(separator: "＋") + "の合計") }
-        case .text:
-            if let max = q.maxLength { parts.append("\(max)字以内") }
-        }
+        parts += q.kind.formNote(q)
         if let n = q.note, !n.isEmpty { parts.append(n) }
         if !q.required && !q.prefilled { parts.append("任意") }
         return parts.joined(separator: "\n")

@@ -47,8 +47,9 @@ enum ListSources {
     static func write(_ form: Form, on sheet: SheetWriter) throws -> [String: SheetRange] {
         var sources: [String: SheetRange] = [:]
         var column = 0
-        for q in form.questions where q.type == .single {
-            let labels = q.options.map(\.label)
+        for q in form.questions {
+            // A dropdown of the question's own cell (the kind's; ○ lists of option rows are short).
+            guard q.kind.cells(of: q).contains(nil), case .list(let labels)? = q.kind.input(q, option: nil).accepts else { continue }
             guard needsSheet(labels) else { continue }
             try sheet.write(q.id, row: 0, column: column)
             for (i, label) in labels.enumerated() { try sheet.write(label, row: i + 1, column: column) }

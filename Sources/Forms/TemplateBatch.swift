@@ -43,29 +43,12 @@ public struct TemplateBatch: Sendable {
         for folder in folders.sorted() {
             try fm.createDirectory(at: directory.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
-        let state = BatchState()
-        let items = self.items
-        let total = items.count
-        DispatchQueue.concurrentPerform(iterations: total) { i in
-            let item = items[i]
+        let failures = items.parallelMap(progress: progress) { item -> Failure? in
             let path = directory.appendingPathComponent(item.relativePath).path
-            do { try FormWriter.write(item.document, to: path) } catch {
-                state.fail(Failure(path: item.relativePath, message: "\(error)"))
+            do { try FormWriter.write(item.document, to: path); return nil } catch {
+                return Failure(path: item.relativePath, message: "\(error)")
             }
-            let done = state.tick()
-            progress?(done, total)
         }
-        return state.failures.sorted { $0.path < $1.path }
+        return failures.compactMap { $0 }.sorted { $0.path < $1.path }
     }
-}
-
-/// Counters shared by the worker threads.
-final class BatchState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0
-    private var failed: [TemplateBatch.Failure] = []
-
-    func tick() -> Int { lock.lock(); defer { lock.unlock() }; done += 1; return done }
-    func fail(_ f: TemplateBatch.Failure) { lock.lock(); failed.append(f); lock.unlock() }
-    var failures: [TemplateBatch.Failure] { lock.lock(); defer { lock.unlock() }; return failed }
 }

@@ -16,10 +16,7 @@ public struct AnswerKey: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Every answer cell a form should have, in form order.
     static func all(of form: Form) -> [AnswerKey] {
-        form.questions.flatMap { q -> [AnswerKey] in
-            q.type == .multi ? q.options.map { AnswerKey(question: q.id, option: $0.code) }
-                             : [AnswerKey(question: q.id)]
-        }
+        form.questions.flatMap { q in q.kind.cells(of: q).map { AnswerKey(question: q.id, option: $0) } }
     }
 }
 

@@ -100,14 +100,8 @@ public enum Ingestion {
     static func run(_ files: [InboxFile], options: IngestOptions, progress: (@Sendable (Int, Int) -> Void)?,
                     discover: Double, load: @Sendable (InboxFile) -> InboxFile) -> IngestResult {
         let t0 = Date()
-        let box = ResultBox(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let outcome = ProcessInput.run(load(files[i]), options: options)
-            let done = box.set(i, outcome)
-            progress?(done, files.count)
-        }
-        // Slots are filled by index, so the order is the inbox order whatever the threads did.
-        let processed = box.results.flatMap { $0 }
+        // Results by index, so the order is the inbox order whatever the threads did.
+        let processed = files.parallelMap(progress: progress) { ProcessInput.run(load($0), options: options) }.flatMap { $0 }
         let t1 = Date()
         let result = assemble(processed, options: options, timings: .init(discover: discover, parse: t1.timeIntervalSince(t0), resolve: 0))
         var r = result
@@ -151,21 +145,3 @@ public enum Ingestion {
                             summary: summary, timings: timings)
     }
 }
-
-/// Fixed slots written from worker threads; the lock guards only the slot store and counter.
-final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [[Processed]]
-    private var done = 0
-
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-
-    func set(_ i: Int, _ value: [Processed]) -> Int {
-        lock.lock(); defer { lock.unlock() }
-        slots[i] = value; done += 1
-        return done
-    }
-
-    var results: [[Processed]] { lock.lock(); defer { lock.unlock() }; return slots }
-}
-

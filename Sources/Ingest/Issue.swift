@@ -3,26 +3,9 @@ import SurveyModel
 /// One problem found in a returned form (疑義): what the contractor sends back to a respondent.
 /// Shaped like a frictionless validation report row: where, what rule, what was written, what to do.
 public struct Issue: Sendable, Hashable {
-    public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
-        /// The answer (or the file) could not be used as written.
-        case error
-        /// Used as written or as 無回答, but worth asking the respondent about.
-        case warning
-
-        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
-    }
-
-    /// Stable rule ids: they key filters, counts and tests, so never rename one.
-    public enum Rule: String, Sendable, Hashable, CaseIterable {
-        case type, range, unknownOption = "unknown-option", required, notAsked = "not-asked"
-        case exclusive, sum, textLength = "text-length", email, phone
-        case anchorMissing = "anchor-missing", nameMismatch = "name-mismatch"
-        case unknownCode = "unknown-code", checkDigit = "check-digit", codeMismatch = "code-mismatch"
-        case coordinatorNumber = "coordinator-number"
-        case coordinatorCount = "coordinator-count"
-        case duplicateCoordinatorNumber = "duplicate-coordinator-number"
-        case invalidMark = "invalid-mark"
-    }
+    public typealias Severity = IssueSeverity
+    /// Stable rule ids (the question kinds in SurveyModel bring theirs).
+    public typealias Rule = IssueRule
 
     public var severity: Severity
     public var rule: Rule

@@ -1,8 +1,8 @@
 import Foundation
 import SurveyModel
 
-/// 受付台帳: what became of every input. Each ends in exactly one state.
-public enum LedgerState: String, Sendable, Hashable, CaseIterable {
+/// 受付台帳: what became of every input. Each ends in exactly one state (the reports show it too).
+public enum LedgerState: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Read; its answers are counted (it may carry warnings).
     case accepted
     /// Read; some answers were invalid and count as 無回答 (its error issues say which).
@@ -13,6 +13,33 @@ public enum LedgerState: String, Sendable, Hashable, CaseIterable {
     case rejected
     /// Not a submission at all (lock files, OS litter).
     case skipped
+
+    /// As printed in the ledger and status sheets.
+    public var label: String {
+        switch self {
+        case .accepted: "受理"
+        case .acceptedWithErrors: "受理（エラーあり）"
+        case .superseded: "差替済"
+        case .rejected: "不受理"
+        case .skipped: "対象外"
+        }
+    }
+
+    /// Counted in the tables.
+    public var isAccepted: Bool { self == .accepted || self == .acceptedWithErrors }
+
+    /// Declaration order.
+    private var rank: Int {
+        switch self {
+        case .accepted: 0
+        case .acceptedWithErrors: 1
+        case .superseded: 2
+        case .rejected: 3
+        case .skipped: 4
+        }
+    }
+
+    public static func < (a: LedgerState, b: LedgerState) -> Bool { a.rank < b.rank }
 }
 
 public struct LedgerEntry: Sendable, Hashable {

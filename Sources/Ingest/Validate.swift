@@ -3,7 +3,7 @@ import SurveyModel
 /// One question's answer after normalization, with the cells it came from.
 public struct NormalizedAnswer: Sendable, Equatable {
     public var value: AnswerValue
-    /// The cells as written (one for single/integer/text; the chosen ○ cells for multi).
+    /// The cell the answer is found at (the first chosen ○ for a multi-choice answer).
     public var cells: [ExtractedCell]
 }
 
@@ -38,7 +38,9 @@ enum Validate {
             }
             switch check(q, extracted, context) {
             case .blank: break
-            case .value(let a): out.answers[q.id] = a
+            case .value(let a, let note):
+                out.answers[q.id] = a
+                if let note { out.issues.append(note) }
             case .invalid(let issues): out.issues += issues; invalid.insert(q.id)
             }
         }
@@ -67,75 +69,28 @@ enum Validate {
         return out
     }
 
-    enum Checked { case blank, value(NormalizedAnswer), invalid([Issue]) }
+    /// A usable answer may come with a remark to confirm (概数) that leaves it counted.
+    enum Checked { case blank, value(NormalizedAnswer, note: Issue?), invalid([Issue]) }
 
+    /// The question's kind reads its cells; Ingest only adds where each finding is.
     static func check(_ q: Question, _ x: ExtractedForm, _ ctx: FileContext) -> Checked {
-        if q.type == .multi { return checkMulti(q, x, ctx) }
-        guard let cell = x.cell(q.id), let raw = cell.raw, !isBlank(raw) else { return .blank }
-        func fail(_ rule: Issue.Rule, _ message: String) -> Checked {
-            .invalid([Issue(.error, rule, at: cell, question: q, context: ctx, message: message)])
+        func cell(_ option: Int?) -> ExtractedCell? { x.cell(q.id, option: option) }
+        func issue(_ f: KindFinding) -> Issue {
+            Issue(f.severity, f.rule, at: cell(f.option), question: q, context: ctx, message: f.message)
         }
-        func ok(_ v: AnswerValue) -> Checked { .value(NormalizedAnswer(value: v, cells: [cell])) }
-
-        switch q.type {
-        case .single:
-            guard let code = Normalize.option(raw, in: q.options) else {
-                let list = q.options.map { "\($0.code) \($0.label)" }.joined(separator: "／")
-                return fail(.unknownOption, "設問 \(q.id) の回答「\(raw.written)」は選択肢にありません。次のいずれかを選んでください：\(list)")
-            }
-            return ok(.single(code))
-        case .integer:
-            switch Normalize.integer(raw) {
-            case .value(let n):
-                if let r = q.range, !r.contains(n) {
-                    return fail(.range, "設問 \(q.id) の回答「\(raw.written)」が範囲外です。\(r.lowerBound)～\(r.upperBound)の整数で記入してください。")
-                }
-                return ok(.integer(n))
-            case .fraction:
-                return fail(.type, "設問 \(q.id) の回答「\(raw.written)」は整数ではありません。小数を使わず整数で記入してください。")
-            case .notANumber:
-                return fail(.type, "設問 \(q.id) の回答「\(raw.written)」は数値として読めません。半角数字の整数のみを記入してください（単位や「約」は不要です）。")
-            }
-        case .text:
-            return TextRules.check(q, raw: raw, cell: cell, context: ctx)
-        case .multi:
-            return .blank
+        // The cell last read is nearly always the one the answer is at: no second lookup.
+        var last: (option: Int?, cell: ExtractedCell?) = (nil, nil)
+        let reading = q.kind.read(q) { option in
+            last = (option, cell(option))
+            return last.cell?.raw
         }
-    }
-
-    static func checkMulti(_ q: Question, _ x: ExtractedForm, _ ctx: FileContext) -> Checked {
-        var chosen: [Int] = [], cells: [ExtractedCell] = [], issues: [Issue] = []
-        for o in q.options {
-            guard let cell = x.cell(q.id, option: o.code) else { continue }
-            switch Normalize.mark(cell.raw) {
-            case .chosen: chosen.append(o.code); cells.append(cell)
-            case .notChosen: break
-            case .invalid:
-                issues.append(Issue(.error, .invalidMark, at: cell, question: q, context: ctx,
-                                    message: "設問 \(q.id) の選択肢「\(o.label)」の記入「\(cell.raw?.written ?? "")」が選択の印として読めません。選ぶ選択肢には「○」を、選ばない選択肢は空欄にしてください。"))
-            }
+        switch reading {
+        case .blank: return .blank
+        case .value(let v, let at, let note):
+            let found = last.option == at ? last.cell : cell(at)
+            return .value(NormalizedAnswer(value: v, cells: found.map { [$0] } ?? []), note: note.map(issue))
+        case .invalid(let findings): return .invalid(findings.map(issue))
         }
-        if !issues.isEmpty { return .invalid(issues) }
-        if chosen.isEmpty { return .blank }
-        let exclusive = q.options.filter { $0.exclusive && chosen.contains($0.code) }
-        if let e = exclusive.first, chosen.count > 1 {
-            let cell = x.cell(q.id, option: e.code)
-            return .invalid([Issue(.error, .exclusive, at: cell, question: q, context: ctx,
-                                   message: "設問 \(q.id) で「\(e.label)」と他の選択肢が同時に選ばれています。「\(e.label)」は他の選択肢と同時に選べません。どちらかに修正してください。")])
-        }
-        return .value(NormalizedAnswer(value: .multi(chosen.sorted()), cells: cells))
-    }
-
-    static func isBlank(_ raw: RawValue) -> Bool {
-        guard case .text(let s) = raw else { return false }
-        // A character NFKC keeps and that is not a space leaves the text non-blank: decided
-        // at the first such character, without normalizing (nearly every answer).
-        for u in s.unicodeScalars {
-            let v = u.value
-            if (0x21...0x7E).contains(v) || (0x3041...0x3096).contains(v) || (0x30A1...0x30FE).contains(v) || (0x4E00...0x9FFF).contains(v) { return false }
-            if !Normalize.isSpace(u) { break }
-        }
-        return Normalize.text(s).isEmpty
     }
 
     /// C5 = C5_1 + … + C5_4. Checked only when the total is given; parts left blank count as

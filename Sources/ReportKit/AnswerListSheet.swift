@@ -31,7 +31,8 @@ enum AnswerListSheet {
         for q in questions {
             layout.append((q, column))
             let heading = (q.identity == nil ? q.id + " " : "") + q.label
-            if q.type == .multi && !q.options.isEmpty {
+            switch q.kind.listColumn(q) {
+            case .perOption:
                 let range = column...(column + q.options.count - 1)
                 try b.merged(heading, row: top, columns: range, Style.group.with { $0.horizontalAlignment = .left })
                 for o in q.options {
@@ -39,11 +40,10 @@ enum AnswerListSheet {
                     b.setWidth(column, 6.5)
                     column += 1
                 }
-            } else {
+            case .one(let subheading, let width):
                 try b.text(heading, top, column, Style.group, measure: false)
-                try b.text(q.type == .single ? "選択肢" : q.type == .integer ? "数値" : "", top + 1, column,
-                           Style.header.with { $0.fontSize = 9 }, measure: false)
-                b.setWidth(column, widthFor(q))
+                try b.text(subheading, top + 1, column, Style.header.with { $0.fontSize = 9 }, measure: false)
+                b.setWidth(column, widthFor(q, width))
                 column += 1
             }
         }
@@ -57,21 +57,19 @@ enum AnswerListSheet {
             }
             for (q, c) in layout {
                 let answer = r.response.flatMap { $0.answers[q.id] }
-                switch (q.type, answer) {
-                case (.multi, let a):
+                guard let answer else { continue }
+                switch q.kind.listed(answer, q) {
+                case .marks(let chosen):
                     // Only chosen options get a cell: most are unchosen, and a blank cell per option
                     // would double the file; printed gridlines keep the grid readable.
                     // A few codes per answer: searching the array beats building a Set per cell.
-                    guard case .multi(let chosen)? = a else { break }
                     for (i, o) in q.options.enumerated() where chosen.contains(o.code) {
                         try b.text("○", row, c + i, Style.centered, measure: false)
                     }
-                case (.integer, .integer(let n)?):
+                case .number(let n):
                     try b.count(n, row, c)
-                case (_, let a?):
-                    try b.text(ReportContext.display(a, question: q), row, c, Style.wrapped, measure: false)
-                case (_, nil):
-                    break
+                case .text(let t):
+                    try b.text(t, row, c, Style.wrapped, measure: false)
                 }
             }
             row += 1
@@ -87,12 +85,10 @@ enum AnswerListSheet {
                          repeatColumns: 0...min(1, leadHeaders.count - 1))
     }
 
-    static func widthFor(_ q: Question) -> Double {
-        switch q.type {
-        case .single: return Double(min(24, max(10, (q.options.map { TextWidth.units($0.label) }.max() ?? 8) + 2)))
-        case .integer: return 10
-        case .text: return q.identity == nil ? 36 : 22
-        case .multi: return 6.5
+    static func widthFor(_ q: Question, _ width: ListColumn.Width) -> Double {
+        switch width {
+        case .fixed(let w): return w
+        case .options: return Double(min(24, max(10, (q.options.map { TextWidth.units($0.label) }.max() ?? 8) + 2)))
         }
     }
 
@@ -107,17 +103,16 @@ enum AnswerListSheet {
         for q in form.questions {
             let a = response?.answers[q.id]
             try b.text(q.identity == nil ? q.id : "", row, 0, Style.centered)
-            try b.text(q.label + (q.identity == nil ? "（" + q.type.japanese + "）" : ""), row, 1, Style.wrapped)
-            switch a {
-            case .integer(let n)?: try b.count(n, row, 2)
-            case nil:
+            try b.text(q.label + (q.identity == nil ? "（" + q.kind.name + "）" : ""), row, 1, Style.wrapped)
+            if let a {
+                switch q.kind.listed(a, q) {
+                case .number(let n): try b.count(n, row, 2)
+                case .marks: try b.text(ReportContext.display(a, question: q).replacingOccurrences(of: "、", with: "\n"), row, 2, Style.wrapped, measure: false)
+                case .text(let t): try b.text(t, row, 2, Style.wrapped, measure: false)
+                }
+            } else {
                 let asked = response?.isAsked(q) ?? true
                 try b.text(response != nil && !asked ? "（非該当）" : "", row, 2, Style.note.with { $0.border = .thin })
-            default:
-                let text = q.type == .multi
-                    ? ReportContext.display(a, question: q).replacingOccurrences(of: "、", with: "\n")
-                    : ReportContext.display(a, question: q)
-                try b.text(text, row, 2, Style.wrapped, measure: false)
             }
             row += 1
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import SurveyModel
 
 /// answers.csv: one row per respondent × tabulated question, long format, for machines.
@@ -39,17 +40,10 @@ public enum AnswersCSV {
                 out.comma()
                 out.raw(a != nil ? answered : (r.isAsked(q) ? blank : notAsked))
                 out.comma()
-                switch a {
-                case .single(let c)?:
-                    out.field(String(c)); out.comma(); out.field(q.option(code: c)?.label ?? "")
-                case .multi(let cs)?:
-                    out.field(cs.map(String.init).joined(separator: ";")); out.comma()
-                    out.field(cs.map { q.option(code: $0)?.label ?? String($0) }.joined(separator: ";"))
-                case .integer(let n)?:
-                    out.comma(); out.field(String(n))
-                case .text(let t)?:
-                    out.comma(); out.field(t)
-                case nil:
+                if let a {
+                    let (code, value) = q.kind.csv(a, q)
+                    out.field(code); out.comma(); out.field(value)
+                } else {
                     out.comma()
                 }
                 out.endLine()
@@ -67,16 +61,16 @@ public enum LedgerCSV {
 
     /// `maskPII` replaces the written value of contact questions (and its echo in the message) by ＊＊＊:
     /// on for anything that leaves the prefecture, off for a prefecture's own list.
-    public static func issues(_ issues: [IssueRecord], codebook: Codebook, maskPII: Bool) -> String {
+    public static func issues(_ issues: [Issue], codebook: Codebook, maskPII: Bool) -> String {
         String(decoding: issuesBytes(issues, codebook: codebook, maskPII: maskPII), as: UTF8.self)
     }
 
-    static func issuesBytes(_ issues: [IssueRecord], codebook: Codebook, maskPII: Bool) -> [UInt8] {
+    static func issuesBytes(_ issues: [Issue], codebook: Codebook, maskPII: Bool) -> [UInt8] {
         let masker = ReportContext.Masker(codebook: codebook)
-        let rows = IssueRecord.inReportOrder(issues).map { raw -> [String] in
+        let rows = Issue.inReportOrder(issues).map { raw -> [String] in
             let i = maskPII ? masker.masked(raw) : raw
             let who = i.respondent
-            return [i.severity.rawValue, i.rule, who?.form.rawValue ?? "", who?.code ?? "", who?.prefectureCode ?? "",
+            return [i.severity.rawValue, i.rule.rawValue, who?.form.rawValue ?? "", who?.code ?? "", who?.prefectureCode ?? "",
                     who?.coordinatorNumber.map(String.init) ?? "", i.file, i.sheet ?? "", i.cell ?? "",
                     i.question ?? "", i.questionLabel ?? "", i.value ?? "", i.message]
         }

@@ -1,3 +1,4 @@
+import Ingest
 import SurveyModel
 import Tabulate
 import XLSXWriter
@@ -13,7 +14,7 @@ struct CoverSheet {
 
     var workbookTitle: String
     var facts: [(String, String)]
-    var fileCounts: [FileState: Int]
+    var fileCounts: [LedgerState: Int]
     var forms: [FormCount]
     /// Sheet name → what it shows.
     var contents: [(String, String)]
@@ -32,7 +33,7 @@ struct CoverSheet {
         row += 1
         try b.text("提出ファイル数（台帳の状態別）", row, 0, Style.subtitle, measure: false); row += 1
         try b.text("状態", row, 0, Style.header); try b.text("ファイル数", row, 1, Style.header); row += 1
-        for state in FileState.allCases {
+        for state in LedgerState.allCases {
             try b.text(state.label, row, 0); try b.count(fileCounts[state] ?? 0, row, 1); row += 1
         }
         try b.text("合計", row, 0, Style.label.with { $0.border = .thin })

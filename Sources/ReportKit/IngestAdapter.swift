@@ -9,32 +9,16 @@ extension ReportInput {
                 tabulation: Tabulation? = nil, timeZone: TimeZone = ReportInput.tokyo) {
         self.init(codebook: codebook, prefectures: master.prefectures, municipalities: master.municipalities,
                   responses: ingest.responses, files: ingest.ledger.map(FileRecord.init),
-                  issues: ingest.issues.map(IssueRecord.init), asOf: asOf, runID: runID, tabulation: tabulation,
+                  issues: ingest.issues, asOf: asOf, runID: runID, tabulation: tabulation,
                   timeZone: timeZone)
     }
 }
 
 extension FileRecord {
     public init(_ e: LedgerEntry) {
-        let state: FileState
-        switch e.state {
-        case .accepted: state = .accepted
-        case .acceptedWithErrors: state = .acceptedWithErrors
-        case .superseded: state = .superseded
-        case .rejected: state = .rejected
-        case .skipped: state = .skipped
-        }
         var reason = e.reason.message
         if let newer = e.supersededBy { reason += "（差替先: \(newer.fileName)）" }
-        self.init(file: e.input.description, state: state, reasonCode: e.reason.code, reason: reason,
+        self.init(file: e.input.description, state: e.state, reasonCode: e.reason.code, reason: reason,
                   respondent: e.respondent, modified: e.workbookModified ?? e.fileModified)
-    }
-}
-
-extension IssueRecord {
-    public init(_ i: Issue) {
-        self.init(severity: i.severity == .error ? .error : .warning, rule: i.rule.rawValue, respondent: i.respondent,
-                  file: i.input.description, sheet: i.sheet, cell: i.cell, question: i.question,
-                  questionLabel: i.questionLabel, value: i.value, message: i.message)
     }
 }

@@ -1,3 +1,4 @@
+import Ingest
 import SurveyModel
 import Tabulate
 import XLSXWriter
@@ -7,7 +8,7 @@ enum IssueSheets {
     /// National 疑義件数: by prefecture and rule. Counts only: no values, no contacts.
     static func counts(_ b: SheetBuilder, _ ctx: ReportContext) throws {
         let issues = ctx.input.issues
-        let rules = Array(Set(issues.map(\.rule))).sorted()
+        let rules = Array(Set(issues.map(\.rule.rawValue))).sorted()
         try b.text("疑義件数（都道府県別・ルール別）", 0, 0, Style.title, measure: false)
         try b.text("都道府県 = 回答者の団体コードの上2桁。都道府県不明 = 回答者を特定できなかったファイル。"
                    + "件数はエラー・警告の合計（ルール別）。", 1, 0, Style.note, measure: false)
@@ -41,14 +42,14 @@ enum IssueSheets {
         try b.printSetup(headerRows: top...top, title: "疑義件数")
     }
 
-    private static func line(_ b: SheetBuilder, _ issues: [IssueRecord], rules: [String], row: Int, bold: Bool) throws {
+    private static func line(_ b: SheetBuilder, _ issues: [Issue], rules: [String], row: Int, bold: Bool) throws {
         let f = bold ? Style.countBold : Style.count
         let errors = issues.filter { $0.severity == .error }.count
         try b.count(errors, row, 2, f)
         try b.count(issues.count - errors, row, 3, f)
         try b.count(issues.count, row, 4, f)
         try b.count(Set(issues.compactMap(\.respondent)).count, row, 5, f)
-        let byRule = Dictionary(grouping: issues, by: \.rule).mapValues(\.count)
+        let byRule = Dictionary(grouping: issues, by: \.rule.rawValue).mapValues(\.count)
         for (i, rule) in rules.enumerated() { try b.count(byRule[rule] ?? 0, row, 6 + i, f) }
     }
 
@@ -82,7 +83,7 @@ enum IssueSheets {
             try b.text(issue.value ?? "", row, 9, Style.wrapped)
             try b.text(issue.message, row, 10, Style.wrapped)
             try b.text(issue.severity.label, row, 11, issue.severity == .error ? Style.flagged : Style.text)
-            try b.text(issue.rule, row, 12)
+            try b.text(issue.rule.rawValue, row, 12)
             // Wrapped cells do not grow their row by themselves in the file: size it from the
             // longest wrapped text so the message is readable on screen and on paper.
             let lines = [(issue.questionLabel ?? "", listWrapWidths.label), (issue.value ?? "", listWrapWidths.value),

@@ -1,3 +1,4 @@
+import Ingest
 import SurveyModel
 import Tabulate
 import XLSXWriter
@@ -53,7 +54,7 @@ enum NationalWorkbook {
          ("集計基準日時", ctx.input.asOf), ("実行ID", ctx.input.runID)]
     }
 
-    static func fileCounts(_ files: [FileRecord]) -> [FileState: Int] {
+    static func fileCounts(_ files: [FileRecord]) -> [LedgerState: Int] {
         Dictionary(grouping: files, by: \.state).mapValues(\.count)
     }
 

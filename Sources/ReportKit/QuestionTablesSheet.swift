@@ -62,7 +62,7 @@ enum QuestionTablesSheet {
         var row = start
         try b.text(q.id, row, 0, Style.questionHeading)
         // Not wrapped: a long label runs on over the (empty) group cells instead of being cut.
-        try b.text(q.label + "（" + q.type.japanese + "）", row, 1, Style.questionHeading, measure: false)
+        try b.text(q.label + "（" + q.kind.name + "）", row, 1, Style.questionHeading, measure: false)
         for c in QuestionTablesSheet.firstGroupColumn...max(QuestionTablesSheet.firstGroupColumn, lastColumn) {
             try b.blank(row, c, Style.questionHeading)
         }
@@ -94,29 +94,27 @@ enum QuestionTablesSheet {
         }
 
         try line("", "n（回答数）", bold: true, statistic: true) { ($0.n, nil, nil) }
-        switch q.type {
-        case .single, .multi:
-            for option in q.options {
+        for l in q.kind.tableLines(q) {
+            switch l {
+            case .option(let option):
                 try line(String(option.code), option.label) { t in
                     let o = t.option(code: option.code)
                     return (o?.count ?? 0, o?.share, nil)
                 }
-            }
-        case .integer:
-            try line("", "合計", statistic: true) { ($0.integerStats?.sum ?? 0, nil, nil) }
-            try line("", "平均", statistic: true) { (nil, nil, $0.integerStats?.mean) }
-            try line("", "中央値", statistic: true) { (nil, nil, $0.integerStats?.median) }
-            try line("", "最小", statistic: true) { ($0.integerStats?.min, nil, nil) }
-            try line("", "最大", statistic: true) { ($0.integerStats?.max, nil, nil) }
-            let bands = tables.compactMap { $0?.integerStats?.bands }.first ?? []
-            for (i, band) in bands.enumerated() {
-                try line("", band.label + "（分布）") { t in
-                    let bs = t.integerStats?.bands ?? []
-                    return (i < bs.count ? bs[i].count : 0, i < bs.count ? bs[i].share : nil, nil)
+            case .sum: try line("", "合計", statistic: true) { ($0.integerStats?.sum ?? 0, nil, nil) }
+            case .mean: try line("", "平均", statistic: true) { (nil, nil, $0.integerStats?.mean) }
+            case .median: try line("", "中央値", statistic: true) { (nil, nil, $0.integerStats?.median) }
+            case .minimum: try line("", "最小", statistic: true) { ($0.integerStats?.min, nil, nil) }
+            case .maximum: try line("", "最大", statistic: true) { ($0.integerStats?.max, nil, nil) }
+            case .bands:
+                let bands = tables.compactMap { $0?.integerStats?.bands }.first ?? []
+                for (i, band) in bands.enumerated() {
+                    try line("", band.label + "（分布）") { t in
+                        let bs = t.integerStats?.bands ?? []
+                        return (i < bs.count ? bs[i].count : 0, i < bs.count ? bs[i].share : nil, nil)
+                    }
                 }
             }
-        case .text:
-            break
         }
         try line("", "無回答", statistic: true) { ($0.noAnswer, nil, nil) }
         return row

@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import SurveyModel
 import Tabulate
 import XLSXWriter
@@ -26,7 +27,7 @@ struct ReportContext: Sendable {
         var responses: [Response] = []
         /// Ledger rows of files identified as one of the prefecture's respondents.
         var files: [FileRecord] = []
-        var issues: [IssueRecord] = []
+        var issues: [Issue] = []
     }
 
     init(_ input: ReportInput) {
@@ -60,7 +61,7 @@ struct ReportContext: Sendable {
         municipalityByCode[code]?.name ?? prefectureByCode[code]?.name ?? ""
     }
 
-    func masked(_ issue: IssueRecord) -> IssueRecord { Masker(piiQuestions: piiQuestions).masked(issue) }
+    func masked(_ issue: Issue) -> Issue { Masker(piiQuestions: piiQuestions).masked(issue) }
 
     /// Hides what respondents wrote into contact fields.
     struct Masker {
@@ -76,7 +77,7 @@ struct ReportContext: Sendable {
         }
 
         /// Whether an issue is about a contact field, so its written value must not leave the prefecture.
-        func isPII(_ issue: IssueRecord) -> Bool {
+        func isPII(_ issue: Issue) -> Bool {
             guard let q = issue.question else { return false }
             if let form = issue.respondent?.form { return piiQuestions[form]?.contains(q) ?? false }
             return piiQuestions.values.contains { $0.contains(q) }
@@ -84,7 +85,7 @@ struct ReportContext: Sendable {
 
         /// The issue as it may appear outside its prefecture: a contact value and any echo of it in
         /// the message replaced by ＊＊＊.
-        func masked(_ issue: IssueRecord) -> IssueRecord {
+        func masked(_ issue: Issue) -> Issue {
             guard isPII(issue), let value = issue.value, !value.isEmpty else { return issue }
             var copy = issue
             copy.value = ReportContext.mask
@@ -95,7 +96,7 @@ struct ReportContext: Sendable {
 
     static let mask = "＊＊＊"
 
-    func prefectureCode(of issue: IssueRecord) -> String? { issue.respondent?.prefectureCode }
+    func prefectureCode(of issue: Issue) -> String? { issue.respondent?.prefectureCode }
 
     /// 2023/09/12 14:03 in the report's zone (Japan time by default): what a prefecture official
     /// reads as "when". ledger.csv has one per file: the digits are padded by hand, as
@@ -132,24 +133,6 @@ struct ReportContext: Sendable {
 
     /// How an answer reads in a table cell: the option label(s), the number, the text.
     static func display(_ value: AnswerValue?, question: Question) -> String {
-        switch value {
-        case nil: return ""
-        case .single(let code)?: return question.option(code: code)?.label ?? String(code)
-        case .multi(let codes)?: return codes.map { question.option(code: $0)?.label ?? String($0) }.joined(separator: "、")
-        case .integer(let n)?: return String(n)
-        case .text(let t)?: return t
-        }
-    }
-}
-
-/// "令和5年度" + "都道府県票" — the type of answer a question takes, as printed in table headings.
-extension QuestionType {
-    var japanese: String {
-        switch self {
-        case .single: "単一回答"
-        case .multi: "複数回答"
-        case .integer: "数値"
-        case .text: "自由記述"
-        }
+        value.map { question.kind.display($0, question) } ?? ""
     }
 }

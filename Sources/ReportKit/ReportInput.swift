@@ -1,12 +1,13 @@
 import Foundation
+import Ingest
 import SurveyModel
 import Tabulate
 
 /// Everything the reports are made from. ReportKit never parses: it lays out what Ingest
 /// accepted and found, counted by Tabulate.
 ///
-/// The ledger and issues are held as ReportKit's own plain rows (`FileRecord`, `IssueRecord`)
-/// so the layouts do not change when Ingest's internal types do; `init(…ingest:…)` adapts.
+/// Issues are Ingest's own; the ledger is shown as `FileRecord` rows (the reason worded for
+/// a reader, the newer file named), made by `init(…ingest:…)`.
 public struct ReportInput: Sendable {
     public var codebook: Codebook
     /// The 47 prefectures in code order.
@@ -18,7 +19,7 @@ public struct ReportInput: Sendable {
     /// One row per inbox input (台帳).
     public var files: [FileRecord]
     /// 疑義: every issue found, of every respondent.
-    public var issues: [IssueRecord]
+    public var issues: [Issue]
     /// 集計基準日時 as shown on the covers, e.g. `2023-09-20 17:00`: passed in, never the clock.
     public var asOf: String
     public var runID: String
@@ -32,7 +33,7 @@ public struct ReportInput: Sendable {
 
     /// `tabulation` nil counts the responses here; pass one already made to avoid counting twice.
     public init(codebook: Codebook, prefectures: [Prefecture], municipalities: [Municipality],
-                responses: [Response], files: [FileRecord], issues: [IssueRecord],
+                responses: [Response], files: [FileRecord], issues: [Issue],
                 asOf: String, runID: String, tabulation: Tabulation? = nil, timeZone: TimeZone = ReportInput.tokyo) {
         self.timeZone = timeZone
         self.codebook = codebook
@@ -40,7 +41,7 @@ public struct ReportInput: Sendable {
         self.municipalities = municipalities.sorted { $0.code < $1.code }
         self.responses = responses.sorted { $0.respondent < $1.respondent }
         self.files = files.sorted { ($0.file, $0.state) < ($1.file, $1.state) }
-        self.issues = IssueRecord.inReportOrder(issues)
+        self.issues = Issue.inReportOrder(issues)
         self.asOf = asOf; self.runID = runID
         self.tabulation = tabulation ?? Tabulation.make(
             codebook: codebook, responses: self.responses,
@@ -48,42 +49,11 @@ public struct ReportInput: Sendable {
     }
 }
 
-/// What became of one inbox input (台帳の状態).
-public enum FileState: String, Sendable, CaseIterable, Comparable {
-    /// 受理: its answers are counted.
-    case accepted
-    /// 受理（エラーあり）: counted, but some answers were invalid and count as 無回答.
-    case acceptedWithErrors
-    /// 差替済: a later file of the same respondent replaced it.
-    case superseded
-    /// 不受理: could not be used (legacy .xls, password, not our form …).
-    case rejected
-    /// 対象外: not a survey file at all (lock files, images in a bundle …).
-    case skipped
-
-    public var label: String {
-        switch self {
-        case .accepted: "受理"
-        case .acceptedWithErrors: "受理（エラーあり）"
-        case .superseded: "差替済"
-        case .rejected: "不受理"
-        case .skipped: "対象外"
-        }
-    }
-
-    /// Counted in the tables.
-    public var isAccepted: Bool { self == .accepted || self == .acceptedWithErrors }
-
-    public static func < (a: FileState, b: FileState) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
-}
-
 /// One row of the ledger (台帳): an input file, what it was, what became of it and why.
 public struct FileRecord: Sendable, Hashable {
     /// Inbox-relative path, `a.zip!member.xlsx` for a bundle member.
     public var file: String
-    public var state: FileState
+    public var state: LedgerState
     /// Stable reason code (`superseded`, `legacy-xls` …); nil when accepted without remark.
     public var reasonCode: String?
     /// 日本語 reason.
@@ -93,7 +63,7 @@ public struct FileRecord: Sendable, Hashable {
     /// When the respondent last saved it (docProps modified, else the file time).
     public var modified: Date?
 
-    public init(file: String, state: FileState, reasonCode: String? = nil, reason: String? = nil,
+    public init(file: String, state: LedgerState, reasonCode: String? = nil, reason: String? = nil,
                 respondent: Respondent? = nil, modified: Date? = nil) {
         self.file = file; self.state = state; self.reasonCode = reasonCode; self.reason = reason
         self.respondent = respondent; self.modified = modified
@@ -106,56 +76,27 @@ public struct FileRecord: Sendable, Hashable {
     }
 }
 
-/// One 疑義: where, which rule, what was written, what to do.
-public struct IssueRecord: Sendable, Hashable {
-    public enum Severity: String, Sendable, CaseIterable, Comparable {
-        case error, warning
-        public var label: String { self == .error ? "エラー" : "警告" }
-        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
-    }
-
-    public var severity: Severity
-    /// Stable rule id (`range`, `unknown-option`, `coordinator-count` …).
-    public var rule: String
-    public var respondent: Respondent?
-    public var file: String
-    public var sheet: String?
-    public var cell: String?
-    public var question: String?
-    public var questionLabel: String?
-    /// As the respondent wrote it.
-    public var value: String?
-    /// 日本語: what is wrong and what to write instead.
-    public var message: String
-
-    public init(severity: Severity, rule: String, respondent: Respondent?, file: String,
-                sheet: String? = nil, cell: String? = nil, question: String? = nil,
-                questionLabel: String? = nil, value: String? = nil, message: String) {
-        self.severity = severity; self.rule = rule; self.respondent = respondent; self.file = file
-        self.sheet = sheet; self.cell = cell; self.question = question
-        self.questionLabel = questionLabel; self.value = value; self.message = message
-    }
-
-    public var fileName: String {
-        let tail = file.split(separator: "!").last.map(String.init) ?? file
-        return tail.split(separator: "/").last.map(String.init) ?? tail
-    }
+extension Issue {
+    /// The input the issue is about (`a.zip!member.xlsx` for a bundle member).
+    public var file: String { input.description }
+    /// Last path component (of the bundle member when there is one).
+    public var fileName: String { input.fileName }
 }
 
-extension IssueRecord {
+extension Issue {
     /// Sorted by respondent (unidentified files last), then file, sheet, cell, rule: the order a
     /// person works through when answering them. Keys compare lexicographically.
-    static func reportKey(_ i: IssueRecord) -> [String] {
+    static func reportKey(_ i: Issue) -> [String] {
         let who = i.respondent
         return [who == nil ? "1" : "0", who?.code ?? "", String(who.map { FormID.allCases.firstIndex(of: $0.form)! } ?? 0),
                 String(format: "%03d", who?.coordinatorNumber ?? 0), i.file, i.sheet ?? "",
-                CellOrder.key(i.cell), i.rule, i.question ?? "", i.value ?? "", i.message]
+                CellOrder.key(i.cell), i.rule.rawValue, i.question ?? "", i.value ?? "", i.message]
     }
 
     /// Issues in report order. Each key is made once, not twice per comparison (eleven Strings,
     /// two through String(format:)); sorting indices by the keys gives the same permutation as
     /// sorting the issues by comparing freshly made keys.
-    static func inReportOrder(_ issues: [IssueRecord]) -> [IssueRecord] {
+    static func inReportOrder(_ issues: [Issue]) -> [Issue] {
         let keys = issues.map(reportKey)
         return issues.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }.map { issues[$0] }
     }

@@ -49,8 +49,8 @@ public enum ReportWriter {
         ]
         // Jobs: the national workbook, the exports, one workbook per prefecture. Each owns its file.
         let jobs = 1 + exports.count + prefectures.count
-        let failures = Failures()
-        DispatchQueue.concurrentPerform(iterations: jobs) { i in
+        // Each job returns its error, if any; the lowest job's is reported, so the message is stable.
+        let failures = Array(0..<jobs).parallelMap { i -> ReportError? in
             var relative = NationalWorkbook.fileName
             do {
                 switch i {
@@ -66,13 +66,14 @@ public enum ReportWriter {
                     relative = prefectureFolder + "/" + PrefectureWorkbook.fileName(pref)
                     try PrefectureWorkbook.write(ctx, pref, to: folder + "/" + relative)
                 }
+                return nil
             } catch let error as ReportError {
-                failures.add(i, error)
+                return error
             } catch {
-                failures.add(i, ReportError.workbook(path: relative, underlying: String(describing: error)))
+                return ReportError.workbook(path: relative, underlying: String(describing: error))
             }
         }
-        if let first = failures.first { throw first }
+        if let first = failures.compactMap({ $0 }).first { throw first }
 
         let names = [NationalWorkbook.fileName] + prefectures.map { prefectureFolder + "/" + PrefectureWorkbook.fileName($0) }
             + exports.map(\.0)
@@ -81,12 +82,4 @@ public enum ReportWriter {
             return WrittenFile(path: name, bytes: (attrs[.size] as? NSNumber)?.intValue ?? 0)
         }.sorted()
     }
-}
-
-/// Errors from the parallel writers, reported lowest slot first so the message is stable.
-private final class Failures: @unchecked Sendable {
-    private let lock = NSLock()
-    private var errors: [(Int, Error)] = []
-    func add(_ i: Int, _ e: Error) { lock.lock(); errors.append((i, e)); lock.unlock() }
-    var first: Error? { lock.lock(); defer { lock.unlock() }; return errors.min { $0.0 < $1.0 }?.1 }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import SurveyModel
 import Tabulate
 import XLSXWriter
@@ -61,7 +62,7 @@ enum StatusSheet {
         let prefFile = pick(files[Respondent(form: .pref, code: pref.code)])
         // The ledger says which file; the accepted responses say whether (a run without a ledger still has them).
         let prefReturned = s?.prefectureReturned ?? false
-        var summary = "都道府県票: " + (prefFile.map { describe($0, ctx) } ?? (prefReturned ? FileState.accepted.label : "未提出"))
+        var summary = "都道府県票: " + (prefFile.map { describe($0, ctx) } ?? (prefReturned ? LedgerState.accepted.label : "未提出"))
         summary += "　／　市町村票: \(s?.municipalitiesReturned ?? 0) / \(own.count)"
         if let share = s?.municipalityShare { summary += String(format: "（%.1f%%）", share * 100) }
         summary += "　／　コーディネーター票: \(s?.coordinators ?? 0) 件"
@@ -89,7 +90,7 @@ enum StatusSheet {
             } else {
                 try b.blank(row, 5)
             }
-            try b.text(chosen?.state.label ?? (returned ? FileState.accepted.label : "未提出"), row, 6, Style.centered)
+            try b.text(chosen?.state.label ?? (returned ? LedgerState.accepted.label : "未提出"), row, 6, Style.centered)
             try b.count(mine.count, row, 7)
             try b.text(remarks(mine, chosen: chosen), row, 8, Style.wrapped)
             try b.count(coordCounts[m.code] ?? 0, row, 9)

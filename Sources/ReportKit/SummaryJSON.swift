@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import SurveyModel
 import Tabulate
 
@@ -37,7 +38,7 @@ public enum SummaryJSON {
     public static func render(_ input: ReportInput) throws -> String {
         let t = input.tabulation, s = t.status
         var files = [String: Int]()
-        for state in FileState.allCases { files[state.rawValue] = input.files.filter { $0.state == state }.count }
+        for state in LedgerState.allCases { files[state.rawValue] = input.files.filter { $0.state == state }.count }
         var responses = [String: Int]()
         for form in FormID.allCases { responses[form.rawValue] = input.responses.filter { $0.respondent.form == form }.count }
         let categories = input.codebook.categories.map { c -> CategoryFigure in
@@ -49,9 +50,9 @@ public enum SummaryJSON {
                                   share: round(r?.share), initiatives: ini)
         }
         let issuesByPref = Dictionary(grouping: input.issues) { $0.respondent?.prefectureCode ?? "" }
-        func severities(_ list: [IssueRecord]) -> [String: Int] {
+        func severities(_ list: [Issue]) -> [String: Int] {
             var out = [String: Int]()
-            for sev in IssueRecord.Severity.allCases { out[sev.rawValue] = list.filter { $0.severity == sev }.count }
+            for sev in IssueSeverity.allCases { out[sev.rawValue] = list.filter { $0.severity == sev }.count }
             return out
         }
         let prefectures = s.perPrefecture.map { p -> PrefectureFigure in

@@ -50,47 +50,24 @@ struct AnswerModel {
         return a
     }
 
+    /// The survey's own reference figures where it has them, else what the question's kind finds plausible.
     func value(for q: Question, rng: inout SplitMix64) -> AnswerValue? {
-        switch q.type {
-        case .single:
-            if case let .shares(codes, weights)? = q.reference { return .single(codes[rng.weighted(weights)]) }
-            // Earlier options are a little more common, as on most forms.
-            return .single(q.options[rng.weighted(q.options.indices.map { 1.0 / Double($0 + 2) })].code)
-        case .multi:
-            let exclusive = q.options.filter(\.exclusive)
-            if !exclusive.isEmpty, rng.chance(ReferenceFigures.exclusiveShare) { return .multi([exclusive[0].code]) }
-            let ordinary = q.options.filter { !$0.exclusive }
-            var chosen = ordinary.filter { _ in rng.chance(ReferenceFigures.optionShare) }.map(\.code)
-            if chosen.isEmpty, !ordinary.isEmpty { chosen = [rng.pick(ordinary).code] }
-            return .multi(chosen.sorted())
-        case .integer:
-            return .integer(integer(for: q, rng: &rng))
-        case .text:
-            if !q.required, !rng.chance(ReferenceFigures.freeTextShare) { return nil }
-            return .text(rng.pick(q.required ? Self.otherTexts : Self.freeTexts))
-        }
+        if case let .shares(codes, weights)? = q.reference { return .single(codes[rng.weighted(weights)]) }
+        if let n = integer(for: q, rng: &rng) { return .integer(n) }
+        return q.kind.plausibleAnswer(q, rng: &rng)
     }
 
-    func integer(for q: Question, rng: inout SplitMix64) -> Int {
-        let range = q.range ?? 0...100
+    /// Counts with a known shape (coordinators per municipality …); nil for the others.
+    func integer(for q: Question, rng: inout SplitMix64) -> Int? {
+        guard let range = q.range, q.kind.isCount else { return nil }
         let n: Int
         switch q.reference {
         case .weights(let w)?: n = range.lowerBound + rng.weighted(w)
         case .values(let v)?: n = rng.pick(v)
         default:
-            if sumParts.contains(q.id) { n = Int(rng.unit() * rng.unit() * 300) }
-            else { n = range.lowerBound + rng.weighted((0..<min(range.count, 30)).map { 1.0 / Double($0 + 2) }) }
+            guard sumParts.contains(q.id) else { return nil }
+            n = Int(rng.unit() * rng.unit() * 300)
         }
         return min(max(n, range.lowerBound), range.upperBound)
     }
-
-    static let otherTexts = [
-        "地域の医療・介護資源マップの更新", "庁内の担当者の異動による引継ぎ", "医療・介護関係者の負担感",
-        "ICTツールの費用負担", "小規模自治体のため専門職の確保が難しい",
-    ]
-    static let freeTexts = [
-        "事業の評価方法について先進事例を共有いただきたい。", "広域での入退院支援ルールづくりを進めている。",
-        "コーディネーターの人材育成に課題を感じている。", "感染症流行時の連携体制を見直した。",
-        "災害時の在宅療養者の把握方法を検討中。",
-    ]
 }

@@ -18,47 +18,23 @@ struct FaultInjector {
     let rates: FaultRates
     let model: AnswerModel
 
-    static let markVariants = ["◯", "〇", "●", "✓", "1", "はい"]
-    static let invalidMarks = ["△", "?", "×?"]
 
     func inject(into typed: inout TypedAnswers, form: Form, truth: [String: AnswerValue],
                 rng: inout SplitMix64) -> [InjectedFault] {
         var faults: [InjectedFault] = []
         let sumInvolved = Set(form.questions.flatMap { q in q.sumOf.map { [q.id] + $0 } ?? [] })
 
+        // The question's kind knows how its answers go wrong; the first fault drawn is written.
         for q in form.questions where q.identity == nil {
             guard var e = typed.entries[q.id] else { continue }
-            switch (q.type, e.value) {
-            case (.integer, .integer(let n)):
-                // Only where a wrong value has no knock-on effect: not a sum's term, not cross-checked.
-                if q.role == nil, !sumInvolved.contains(q.id), let r = q.range, rng.chance(rates.outOfRange) {
-                    e.value = .integer(r.upperBound + rng.int(1...30))
-                    faults.append(.init(kind: "out-of-range", question: q.id, rule: "range"))
-                } else if rng.chance(rates.fullWidthDigits) {
-                    e.render = .fullWidth
-                    faults.append(.init(kind: "full-width-digits", question: q.id, written: TypedAnswers.fullWidth(String(n))))
-                }
-            case (.single, .single):
-                if rng.chance(rates.straySpaces) {
-                    let pad = rng.pick([(" ", " "), ("", "　"), ("　", ""), (" ", "")])
-                    e.render = .spaced(pad.0, pad.1)
-                    faults.append(.init(kind: "stray-spaces", question: q.id))
-                }
-            case (.multi, .multi(let codes)):
-                if let ex = q.options.first(where: \.exclusive), !codes.contains(ex.code), rng.chance(rates.exclusiveWithOthers) {
-                    e.value = .multi((codes + [ex.code]).sorted())
-                    faults.append(.init(kind: "exclusive-with-others", question: q.id, option: ex.code, rule: "exclusive"))
-                } else if let free = q.options.first(where: { !codes.contains($0.code) && !$0.exclusive }),
-                          rng.chance(rates.invalidMark) {
-                    let mark = rng.pick(Self.invalidMarks)
-                    e.render = .invalidMark(option: free.code, mark: mark)
-                    faults.append(.init(kind: "invalid-mark", question: q.id, option: free.code, rule: "invalid-mark", written: mark))
-                } else if rng.chance(rates.markVariant) {
-                    let mark = rng.pick(Self.markVariants)
-                    e.render = .markVariant(mark)
-                    faults.append(.init(kind: "mark-variant", question: q.id, written: mark))
-                }
-            default: break
+            for f in q.kind.faults(e.value, q) {
+                // Only where a wrong count has no knock-on effect: not a sum's term, not cross-checked.
+                if f.rule == .range, q.role != nil || sumInvolved.contains(q.id) { continue }
+                guard rng.chance(rates.rate(of: f.name)) else { continue }
+                let written = f.write(&rng)
+                e.value = written.value; e.cells = written.cells; e.rule = f.rule; e.severity = f.severity
+                faults.append(.init(kind: f.name, question: q.id, option: f.option, rule: f.rule?.rawValue, written: written.written))
+                break
             }
             typed.entries[q.id] = e
         }
@@ -70,7 +46,7 @@ struct FaultInjector {
         if !skipped.isEmpty, rng.chance(rates.answeredThoughSkipped) {
             let q = rng.pick(skipped)
             if var v = model.value(for: q, rng: &rng) {
-                if q.type == .multi, case .multi(let cs) = v { v = .multi(cs.filter { q.option(code: $0)?.exclusive != true }) }
+                if case .multi(let cs) = v { v = .multi(cs.filter { q.option(code: $0)?.exclusive != true }) }
                 if case .multi(let cs) = v, cs.isEmpty {} else {
                     typed.entries[q.id] = .init(value: v)
                     faults.append(.init(kind: "answered-though-skipped", question: q.id, rule: "not-asked"))

@@ -40,7 +40,26 @@ public struct FaultRates: Sendable, Codable, Equatable {
     /// Municipalities that never answer (nor do their coordinators).
     public var neverAnswers = 0.003
 
+    /// A count written as an approximate number (約3件, 3くらい): read as 3, `approximate` warning.
+    public var approximate = 0.005
+    /// A fault of a question kind that has no rate of its own here.
+    public var otherKindFault = 0.01
+
     public init() {}
+
+    /// The rate of a question kind's fault, by its answer-key name.
+    public func rate(of fault: String) -> Double {
+        switch fault {
+        case "full-width-digits": fullWidthDigits
+        case "mark-variant": markVariant
+        case "stray-spaces": straySpaces
+        case "exclusive-with-others": exclusiveWithOthers
+        case "out-of-range": outOfRange
+        case "invalid-mark": invalidMark
+        case "approximate": approximate
+        default: otherKindFault
+        }
+    }
 
     /// No faults at all: a clean inbox (for tests of the shares).
     public static let none: FaultRates = {
@@ -48,7 +67,7 @@ public struct FaultRates: Sendable, Codable, Equatable {
         r.fullWidthDigits = 0; r.markVariant = 0; r.straySpaces = 0; r.answeredThoughSkipped = 0
         r.exclusiveWithOthers = 0; r.sumMismatch = 0; r.outOfRange = 0; r.invalidMark = 0; r.requiredBlank = 0
         r.insertedRows = 0; r.renamedSheet = 0; r.resubmission = 0; r.zipBundle = 0; r.legacyXLS = 0
-        r.encrypted = 0; r.lockFile = 0; r.neverAnswers = 0
+        r.encrypted = 0; r.lockFile = 0; r.neverAnswers = 0; r.approximate = 0; r.otherKindFault = 0
         return r
     }()
 

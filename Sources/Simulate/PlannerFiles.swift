@@ -39,7 +39,7 @@ extension Planner {
                 // First a faulty file, then the corrected one with a newer saved time.
                 var first = s.document
                 first.edits.modified = s.modified
-                if let q = first.form.questions.first(where: { $0.type == .integer && $0.identity == nil && first.filled[$0.id] != nil }) {
+                if let q = first.form.questions.first(where: { $0.kind.isCount && $0.identity == nil && first.filled[$0.id] != nil }) {
                     first.filled[q.id] = .number(Double((q.range?.upperBound ?? 99) + 1))
                 }
                 addWorkbook(path, member: nil, first, state: ("superseded", "superseded"), respondent: s.respondent, faults: faults + ["resubmitted"])

@@ -33,10 +33,8 @@ public enum Simulation {
         try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: scratch) }
 
-        let failures = Failures()
         let jobs = order, byPath = groups
-        let total = order.count
-        DispatchQueue.concurrentPerform(iterations: total) { i in
+        let failures = Array(jobs.indices).parallelMap(progress: progress) { i -> String? in
             let path = jobs[i]
             let members = byPath[path]!
             let url = inbox.appendingPathComponent(path)
@@ -52,10 +50,10 @@ public enum Simulation {
                     try Data(zip.finish()).write(to: url)
                     try fm.setAttributes([.modificationDate: newest], ofItemAtPath: url.path)
                 }
-            } catch { failures.add("\(path): \(error)") }
-            progress?(failures.tick(), total)
+                return nil
+            } catch { return "\(path): \(error)" }
         }
-        if let first = failures.messages.first { throw SimulationError(message: first) }
+        if let first = failures.compactMap({ $0 }).first { throw SimulationError(message: first) }
         try plan.key.encoded().write(to: directory.appendingPathComponent("answer-key.json"))
         return plan.key
     }
@@ -83,12 +81,4 @@ public enum Simulation {
 public struct SimulationError: Error, CustomStringConvertible, Sendable {
     public var message: String
     public var description: String { message }
-}
-
-final class Failures: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0
-    private(set) var messages: [String] = []
-    func add(_ m: String) { lock.lock(); messages.append(m); lock.unlock() }
-    func tick() -> Int { lock.lock(); defer { lock.unlock() }; done += 1; return done }
 }

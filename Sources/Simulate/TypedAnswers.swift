@@ -4,22 +4,13 @@ import Forms
 /// One respondent's answers as they will be typed into the form, faults included, with what
 /// Ingest should make of them. Built from the true answers by `FaultInjector`.
 struct TypedAnswers {
-    /// How a value is written into its cell(s).
-    enum Render: Equatable {
-        case plain
-        /// １２ instead of 12.
-        case fullWidth
-        /// 「 設置している 」.
-        case spaced(String, String)
-        /// ◯ 〇 ● ✓ 1 はい for every chosen option.
-        case markVariant(String)
-        /// A non-mark (△) written in the ○ cell of `option`, besides the real marks.
-        case invalidMark(option: Int, mark: String)
-    }
-
     struct Entry {
         var value: AnswerValue
-        var render: Render = .plain
+        /// The cells as typed when a fault changed how (nil: as the question's kind types `value`).
+        var cells: [TypedCell]? = nil
+        /// The issue Ingest must raise for how it was typed, and whether the answer then counts.
+        var rule: IssueRule? = nil
+        var severity: IssueSeverity = .warning
     }
 
     var entries: [String: Entry]
@@ -31,31 +22,12 @@ struct TypedAnswers {
         var out: [String: FilledValue] = [:]
         for q in form.questions {
             guard let e = entries[q.id] else { continue }
-            switch (e.value, q.type) {
-            case (.single(let code), _):
-                let label = q.option(code: code)?.label ?? String(code)
-                if case .spaced(let before, let after) = e.render { out[q.id] = .text(before + label + after) }
-                else { out[q.id] = .text(label) }
-            case (.multi(let codes), _):
-                var mark: FilledValue = .text("○")
-                if case .markVariant(let m) = e.render { mark = m == "1" ? .number(1) : .text(m) }
-                for c in codes { out[Anchor.columnKey(question: q.id, option: c)] = mark }
-                if case .invalidMark(let option, let m) = e.render {
-                    out[Anchor.columnKey(question: q.id, option: option)] = .text(m)
-                }
-            case (.integer(let n), _):
-                out[q.id] = e.render == .fullWidth ? .text(Self.fullWidth(String(n))) : .number(Double(n))
-            case (.text(let s), _):
-                out[q.id] = .text(s)
+            for c in e.cells ?? q.kind.typed(e.value, q) {
+                let key = Anchor.columnKey(question: q.id, option: c.option)
+                if case .number(let n) = c.value { out[key] = .number(n) } else { out[key] = .text(c.value.written) }
             }
         }
         return out
-    }
-
-    static func fullWidth(_ s: String) -> String {
-        String(s.unicodeScalars.map { c -> Character in
-            ("0"..."9").contains(c) ? Character(UnicodeScalar(c.value - 0x30 + 0xFF10)!) : Character(c)
-        })
     }
 
     // MARK: what Ingest should conclude
@@ -70,9 +42,10 @@ struct TypedAnswers {
         var invalid: Set<String> = []
         for q in form.questions where q.identity == nil {
             guard let e = entries[q.id] else { continue }
-            if let rule = Self.invalidRule(e, q) {
-                issues.append(ExpectedIssue(rule: rule, severity: "error", question: q.id)); invalid.insert(q.id)
+            if let rule = e.rule, e.severity == .error {
+                issues.append(ExpectedIssue(rule: rule.rawValue, severity: "error", question: q.id)); invalid.insert(q.id)
             } else {
+                if let rule = e.rule { issues.append(ExpectedIssue(rule: rule.rawValue, severity: "warning", question: q.id)) }
                 answers[q.id] = e.value
             }
         }
@@ -93,16 +66,5 @@ struct TypedAnswers {
             }
         }
         return (answers, issues, invalid.sorted())
-    }
-
-    static func invalidRule(_ e: Entry, _ q: Question) -> String? {
-        if case .invalidMark = e.render { return "invalid-mark" }
-        switch e.value {
-        case .integer(let n): if let r = q.range, !r.contains(n) { return "range" }
-        case .multi(let codes):
-            if codes.count > 1, codes.contains(where: { c in q.option(code: c)?.exclusive == true }) { return "exclusive" }
-        default: break
-        }
-        return nil
     }
 }

@@ -38,16 +38,7 @@ extension Codebook {
     private func lines(for x: Question, in form: Form) -> [String] {
         let pad = "            "
         var l = ["          - id: \(x.id)", pad + "label: \(q(x.label))", pad + "type: \(x.type.rawValue)"]
-        if !x.options.isEmpty {
-            l.append(pad + "options:")
-            for o in x.options {
-                var parts = ["label: \(q(o.label))"]
-                if o.exclusive { parts.append("exclusive: true") }
-                if let c = o.category { parts.append("category: \(c.id)") }
-                l.append(pad + "  - {\(parts.joined(separator: ", "))}")
-            }
-        }
-        if let r = x.range { l.append(pad + "range: \(r.lowerBound)..\(r.upperBound)") }
+        l += QuestionKinds.all[x.type.index].export(x).map { pad + $0 }
         if let c = x.condition {
             // A label containing an operator would not parse back; the option number always does.
             let optionLabel = form.question(c.question)?.option(code: c.option)?.label
@@ -58,8 +49,6 @@ extension Codebook {
         if !x.required { l.append(pad + "required: false") }
         if x.pii { l.append(pad + "pii: true") }
         if let c = x.category { l.append(pad + "category: \(c.id)") }
-        if let m = x.maxLength { l.append(pad + "max_length: \(m)") }
-        if let f = x.format { l.append(pad + "format: \(f.rawValue)") }
         if let s = x.sumOf { l.append(pad + "sum_of: [\(s.joined(separator: ", "))]") }
         if let i = x.identity { l.append(pad + "identity: \(i.rawValue)") }
         if x.prefilled { l.append(pad + "prefilled: true") }
@@ -82,18 +71,5 @@ extension Codebook {
         return l
     }
 
-    /// Double-quoted YAML scalar: safe for any label (colons, #, leading digits, yes/no).
-    private func q(_ s: String) -> String {
-        var r = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": r += "\\\""
-            case "\\": r += "\\\\"
-            case "\n": r += "\\n"
-            case "\t": r += "\\t"
-            default: r.unicodeScalars.append(c)
-            }
-        }
-        return r + "\""
-    }
+    private func q(_ s: String) -> String { CodebookExportLines.quoted(s) }
 }

@@ -65,9 +65,13 @@ struct CodebookLoader {
     static let formKeys = ["id", "title", "instructions", "sections"]
     static let sectionKeys = ["id", "title", "questions"]
     static let blockKeys = ["for_each_category", "questions"]
-    static let questionKeys = ["id", "label", "type", "options", "range", "when", "required", "pii", "category",
-                               "max_length", "format", "sum_of", "identity", "prefilled", "note", "role",
-                               "previous_id", "previous_options", "reference", "no"]
+    /// Keys only some kinds take (`options`, `range` …) come from the kinds themselves.
+    static let questionKeys: [String] = {
+        let common = ["id", "label", "type", "options", "range", "when", "required", "pii", "category",
+                      "max_length", "format", "sum_of", "identity", "prefilled", "note", "role",
+                      "previous_id", "previous_options", "reference", "no"]
+        return common + QuestionKinds.kindKeys.filter { !common.contains($0) }
+    }()
     static let optionKeys = ["label", "exclusive", "category", "categories"]
 
     func load(_ yaml: String) throws(CodebookError) -> Codebook {
@@ -184,8 +188,9 @@ struct CodebookLoader {
         f.what = "question \(id)"
         let typeName = try f.requiredString("type")
         guard let type = QuestionType(rawValue: typeName) else {
-            throw f.error(.unknownType, "type", "question \(id) has unknown type `\(typeName)`; use single, multi, integer or text.")
+            throw f.error(.unknownType, "type", "question \(id) has unknown type `\(typeName)`; use \(QuestionKinds.ids.joinedAsAlternatives).")
         }
+        let kind = QuestionKinds.all[type.index]
         var q = Question(id: id, label: fill(try f.requiredString("label"))!, type: type)
         q.required = try f.bool("required") ?? true
         q.pii = try f.bool("pii") ?? false
@@ -214,37 +219,19 @@ struct CodebookLoader {
             q.identity = r
         }
 
-        let isChoice = type == .single || type == .multi
-        if f.has("options") != isChoice {
-            throw f.error(.options, isChoice ? "type" : "options", isChoice
-                ? "question \(id) is \(typeName) but has no `options:`; list its options."
-                : "question \(id) is \(typeName) and cannot have `options:`; remove them or change the type to single or multi.")
+        // A key another kind takes (`range:` on a single question) is a mistake worth naming.
+        for key in QuestionKinds.kindKeys where f.has(key) && !kind.codebookKeys.contains(key) {
+            let owners = QuestionKinds.all.filter { $0.codebookKeys.contains(key) }.map(\.id)
+            let errorKind: CodebookError.Kind = key == "options" ? .options : key == "range" ? .range : .invalidValue
+            throw f.error(errorKind, key, "question \(id) is \(typeName) and cannot have `\(key):`; it is only for \(owners.joinedAsAlternatives) questions (remove it or change the type).")
         }
-        if isChoice { q.options = try readOptions(f, questionType: type) }
-
-        if f.has("range") != (type == .integer) {
-            throw f.error(.range, type == .integer ? "type" : "range", type == .integer
-                ? "integer question \(id) needs `range: min..max` (e.g. `range: 0..99`)."
-                : "question \(id) is \(typeName); `range:` is only for integer questions.")
-        }
-        if type == .integer { q.range = try readRange(f) }
+        try kind.read(f, into: &q, loader: self)
         if f.has("previous_options") { q.previousOptions = try readPreviousOptions(f, question: q) }
         if f.has("reference") { q.reference = try readReference(f, question: q, category: blockCategory) }
-
-        if type != .text, f.has("max_length") || f.has("format") {
-            throw f.error(.invalidValue, f.has("format") ? "format" : "max_length",
-                          "question \(id) is \(typeName); `max_length:` and `format:` are only for text questions.")
-        }
-        q.maxLength = try f.int("max_length")
-        if let fmt = try f.string("format") {
-            guard let tf = TextFormat(rawValue: fmt) else {
-                throw f.error(.unknownFormat, "format", "unknown format `\(fmt)` on question \(id); use email or phone.")
-            }
-            q.format = tf
-        }
         if f.has("sum_of") {
-            guard type == .integer else {
-                throw f.error(.sumOf, "sum_of", "question \(id) is \(typeName); `sum_of:` is only for integer questions.")
+            guard kind.isCount else {
+                let counts = QuestionKinds.all.filter(\.isCount).map(\.id)
+                throw f.error(.sumOf, "sum_of", "question \(id) is \(typeName); `sum_of:` is only for \(counts.joinedAsAlternatives) questions.")
             }
             q.sumOf = try f.strings("sum_of").map { $0.compactMap(fill) }
         }
@@ -266,7 +253,11 @@ struct CodebookLoader {
         return ints[0]...ints[1]
     }
 
-    func readOptions(_ f: YAMLFields, questionType: QuestionType) throws(CodebookError) -> [Option] {
+    /// A choice kind's `options:` (codes 1…n in order); `exclusive` only where the kind allows it.
+    func readOptions(_ f: YAMLFields, type: String, exclusiveAllowed: Bool) throws(CodebookError) -> [Option] {
+        guard f.has("options") else {
+            throw f.error(.options, "type", "\(f.what) is \(type) but has no `options:`; list its options.")
+        }
         let items = try f.sequence("options") ?? []
         var options: [Option] = []
         var lines: [String: Int] = [:]
@@ -279,7 +270,7 @@ struct CodebookLoader {
                 throw CodebookError(.options, source: source, line: line,
                                     "\(f.what) lists the option 「\(label)」 twice (first at line \(first)); option labels must differ.")
             }
-            if exclusive && questionType != .multi {
+            if exclusive && !exclusiveAllowed {
                 throw CodebookError(.options, source: source, line: line,
                                     "`exclusive` only applies to multi questions; remove it from \(f.what).")
             }
@@ -308,7 +299,7 @@ struct CodebookLoader {
             }
         }
         if options.isEmpty {
-            throw f.error(.options, "options", "\(f.what) has an empty option list; a \(questionType.rawValue) question needs options.")
+            throw f.error(.options, "options", "\(f.what) has an empty option list; a \(type) question needs options.")
         }
         return options
     }

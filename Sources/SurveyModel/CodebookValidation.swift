@@ -131,12 +131,11 @@ struct CodebookValidation {
                 : "\(lhs) comes after \(id) on the form; a condition must refer to an earlier question (move \(id) below \(lhs)).")
         }
         let target = drafts[j].question
-        switch (op, target.type) {
-        case (.includes, .multi), (.equals, .single), (.notEquals, .single): break
-        case (.includes, _):
-            throw fail(.conditionType, "`includes` needs a multi question but \(lhs) is \(target.type.rawValue); use `=` or `!=`.")
-        default:
-            throw fail(.conditionType, "`\(op.rawValue)` needs a single question but \(lhs) is \(target.type.rawValue)\(target.type == .multi ? "; use `includes`" : "").")
+        guard target.kind.accepts(op) else {
+            let fitting = [Condition.Operator.equals, .notEquals, .includes].filter(target.kind.accepts).map { "`\($0.rawValue)`" }
+            let advice = fitting.isEmpty ? "" : "; use \(fitting.joinedAsAlternatives)"
+            let kinds = QuestionKinds.all.filter { $0.accepts(op) }.map(\.id)
+            throw fail(.conditionType, "`\(op.rawValue)` needs a \(kinds.joinedAsAlternatives) question but \(lhs) is \(target.type.rawValue)\(advice).")
         }
         let option = target.option(label: rhs) ?? Int(rhs).flatMap { target.option(code: $0) }
         guard let option else {
@@ -168,7 +167,7 @@ struct CodebookValidation {
             guard let j = position[p.lowercased()], drafts[j].question.id == p else {
                 throw CodebookError(.sumOf, source: source, line: line, "`sum_of` of question \(id) names `\(p)`, which is not a question of this form.")
             }
-            guard drafts[j].question.type == .integer, p != id else {
+            guard drafts[j].question.kind.isCount, p != id else {
                 throw CodebookError(.sumOf, source: source, line: line,
                                     p == id ? "`sum_of` of question \(id) names itself; list only its parts."
                                             : "`sum_of` of question \(id) names \(p), which is \(drafts[j].question.type.rawValue); parts must be integer questions.")

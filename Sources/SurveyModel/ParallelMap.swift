@@ -12,6 +12,16 @@ extension Array where Element: Sendable {
         DispatchQueue.concurrentPerform(iterations: count) { i in slots.set(i, transform(items[i])) }
         return slots.values
     }
+
+    /// `parallelMap` that reports `(done, total)` as each piece finishes (for progress lines).
+    public func parallelMap<T: Sendable>(progress: (@Sendable (Int, Int) -> Void)?,
+                                         _ transform: @Sendable (Element) -> T) -> [T] {
+        guard let progress else { return parallelMap(transform) }
+        let slots = Slots<T>(count: count)
+        let items = self, total = count
+        DispatchQueue.concurrentPerform(iterations: count) { i in progress(slots.set(i, transform(items[i])), total) }
+        return slots.values
+    }
 }
 
 /// Results by index, each slot written once by one worker.
@@ -19,6 +29,9 @@ private final class Slots<T>: @unchecked Sendable {
     private var storage: [T?]
     private let lock = DispatchQueue(label: "renkei.parallelMap.slots")
     init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: T) { lock.sync { storage[i] = value } }
+    private var done = 0
+    /// Stores slot `i`; returns how many slots are filled.
+    @discardableResult
+    func set(_ i: Int, _ value: T) -> Int { lock.sync { storage[i] = value; done += 1; return done } }
     var values: [T] { lock.sync { storage.map { $0! } } }
 }

@@ -60,15 +60,27 @@ public struct Question: Sendable, Equatable {
     public var isTabulated: Bool { identity == nil && !pii }
 }
 
-public enum QuestionType: String, Sendable, Codable, Equatable {
-    /// One option (a dropdown on the form).
-    case single
-    /// Any number of options (a ○ per option row); `exclusive` options stand alone.
-    case multi
-    /// A whole number within `range`.
-    case integer
-    /// Free text.
-    case text
+/// A question's `type:` in the codebook: one of the kinds in `QuestionKinds.all`, which says
+/// what the type means. Compared by its place in that list (no string work per cell).
+public struct QuestionType: Sendable, Hashable, CustomStringConvertible {
+    let index: Int
+
+    /// The kind registered as `type: rawValue`; nil for a name no kind has.
+    public init?(rawValue: String) {
+        guard let i = QuestionKinds.index(of: rawValue) else { return nil }
+        index = i
+    }
+
+    /// A kind's own type (each kind file declares its constant with it).
+    init(registered id: String) {
+        guard let i = QuestionKinds.index(of: id) else { preconditionFailure("kind `\(id)` is not in QuestionKinds.all") }
+        index = i
+    }
+
+    public var kind: any QuestionKind { QuestionKinds.all[index] }
+    /// `single`, as written in the codebook.
+    public var rawValue: String { kind.id }
+    public var description: String { rawValue }
 }
 
 /// What a question stands for across forms, so checks name a role and never a question id.

@@ -65,43 +65,24 @@ extension QuestionTable {
     /// Counts one question from the cells of `column` at `rows`, in a single pass.
     /// Concrete arrays rather than generic sequences: unspecialised generics made debug builds
     /// (and so the test suite) many times slower.
-    /// An answer whose kind does not match the question type is treated as blank: Ingest
-    /// should never produce one, and counting it would put a value in no column.
+    /// The question's kind counts each answer; one it cannot use (a value of another kind,
+    /// which Ingest never produces) is 無回答 rather than a value in no column.
     static func make(_ question: Question, column: [Cell], rows: [Int]) -> QuestionTable {
         var n = 0, noAnswer = 0
-        // Codes are 1…options.count; an array is far cheaper than a dictionary per count.
-        let maxCode = question.options.map(\.code).max() ?? 0
-        var counts = [Int](repeating: 0, count: maxCode + 1)
-        var integers = [Int]()
+        let kind = question.kind
+        var tally = AnswerTally(maxCode: question.options.map(\.code).max() ?? 0)
         for row in rows {
             guard case .asked(let answer) = column[row] else { continue }
-            var answered = false
-            switch (question.type, answer) {
-            case (.single, .single(let code)?):
-                if code >= 0 && code <= maxCode { counts[code] += 1 }
-                answered = true
-            case (.multi, .multi(let codes)?) where !codes.isEmpty:
-                // Codes are ascending: a code listed twice by mistake still counts once.
-                var previous = -1
-                for code in codes where code != previous && code >= 0 && code <= maxCode {
-                    counts[code] += 1; previous = code
-                }
-                answered = true
-            case (.integer, .integer(let value)?):
-                integers.append(value); answered = true
-            case (.text, .text(let text)?) where !text.isEmpty:
-                answered = true
-            default:
-                break
-            }
-            if answered { n += 1 } else { noAnswer += 1 }
+            if let answer, kind.tally(answer, into: &tally) { n += 1 } else { noAnswer += 1 }
         }
         let options = question.options.map { option in
-            let c = option.code >= 0 && option.code <= maxCode ? counts[option.code] : 0
+            let c = tally.count(of: option.code)
             return OptionCount(code: option.code, label: option.label, count: c, share: fraction(c, of: n))
         }
-        let stats = question.type == .integer
-            ? IntegerStats(values: integers, bands: BandRule.bands(for: question.range))
+        // Statistics where the kind's table shows them (a count's 合計, 平均 …).
+        let lines = kind.tableLines(question)
+        let stats = lines.contains(where: { $0 == .mean || $0 == .sum || $0 == .bands })
+            ? IntegerStats(values: tally.numbers, bands: lines.contains(.bands) ? BandRule.bands(for: question.range) : [])
             : nil
         return QuestionTable(questionID: question.id, label: question.label, type: question.type,
                              category: question.category, condition: question.condition,

@@ -43,7 +43,7 @@ struct ValidateCommand: ParsableCommand {
         if let dir = csv {
             do {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                let issues = LedgerCSV.issues(result.issues.map(IssueRecord.init), codebook: loaded.codebook, maskPII: false)
+                let issues = LedgerCSV.issues(result.issues, codebook: loaded.codebook, maskPII: false)
                 let ledger = LedgerCSV.ledger(result.ledger.map(FileRecord.init))
                 try Data(issues.utf8).write(to: URL(fileURLWithPath: dir + "/issues.csv"))
                 try Data(ledger.utf8).write(to: URL(fileURLWithPath: dir + "/ledger.csv"))

@@ -83,7 +83,7 @@ import XLSXReader
         }
         #expect(answerMismatches.isEmpty, "\(answerMismatches.prefix(10))")
         var issueMismatches: [String] = []
-        let tabulatedRules: Set<String> = ["range", "exclusive", "invalid-mark", "not-asked", "required", "sum"]
+        let tabulatedRules: Set<String> = ["range", "exclusive", "invalid-mark", "not-asked", "required", "sum", "approximate"]
         for r in Self.key.respondents {
             let file = r.file
             let got = Set(result.issues.filter { $0.input.description == file && tabulatedRules.contains($0.rule.rawValue) }

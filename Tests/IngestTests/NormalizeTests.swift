@@ -1,6 +1,6 @@
 import Testing
 @testable import Ingest
-import SurveyModel
+@testable import SurveyModel
 
 @Suite struct NormalizeTests {
     @Test(arguments: ["○", "◯", "〇", "●", "◎", "✓", "✔", "☑", "レ", "v", "Ｖ", "1", "１", " ○ ", "\u{3000}○", "はい", "有", "あり"])
@@ -57,16 +57,16 @@ import SurveyModel
     }
 
     @Test func phoneAndEmailShapes() {
-        #expect(TextRules.isPhone(TextRules.phone(.text("０３－１２３４－５６７８"))))
-        #expect(TextRules.isPhone(TextRules.phone(.text("(03)1234-5678"))))
-        #expect(TextRules.isPhone(TextRules.phone(.number(312345678))))
-        #expect(TextRules.isPhone(TextRules.phone(.text("090-1234-5678"))))
-        #expect(!TextRules.isPhone(TextRules.phone(.text("1234-5678"))))
-        #expect(!TextRules.isPhone(TextRules.phone(.text("内線123"))))
-        #expect(TextRules.isEmail(Normalize.key("ｙａｍａｄａ＠ｃｉｔｙ．ｌｇ．ｊｐ")))
-        #expect(!TextRules.isEmail("yamada@city"))
-        #expect(!TextRules.isEmail("yamada city@lg.jp"))
-        #expect(!TextRules.isEmail("山田@lg.jp"))
+        #expect(TextKind.isPhone(TextKind.phone(.text("０３－１２３４－５６７８"))))
+        #expect(TextKind.isPhone(TextKind.phone(.text("(03)1234-5678"))))
+        #expect(TextKind.isPhone(TextKind.phone(.number(312345678))))
+        #expect(TextKind.isPhone(TextKind.phone(.text("090-1234-5678"))))
+        #expect(!TextKind.isPhone(TextKind.phone(.text("1234-5678"))))
+        #expect(!TextKind.isPhone(TextKind.phone(.text("内線123"))))
+        #expect(TextKind.isEmail(Normalize.key("ｙａｍａｄａ＠ｃｉｔｙ．ｌｇ．ｊｐ")))
+        #expect(!TextKind.isEmail("yamada@city"))
+        #expect(!TextKind.isEmail("yamada city@lg.jp"))
+        #expect(!TextKind.isEmail("山田@lg.jp"))
     }
 
     @Test func checkDigits() {

@@ -54,7 +54,7 @@ import SurveyModel
     }
 
     @Test func fractionAndTextInIntegerAreTypeErrors() throws {
-        let wb = muni(["M2_2": .n(2.5), "M8": .s("配置している"), "M8_1": .s("約3人")])
+        let wb = muni(["M2_2": .n(2.5), "M8": .s("配置している"), "M8_1": .s("三人")])
         let r = run(wb)
         let t = r.issues.filter { $0.rule == .type }
         #expect(t.map(\.cell) == ["D\(wb.row("M2_2"))", "D\(wb.row("M8_1"))"])

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Simulate
+import SurveyModel
 import XLSXReader
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import SurveyModel
 import Tabulate
 import XLSXReader
@@ -85,18 +86,18 @@ enum Fixture {
         return f
     }
 
-    static var issues: [IssueRecord] {
+    static var issues: [Issue] {
         let ward = Respondent(form: .muni, code: muni("13", .specialWard).code)
         let big = Respondent(form: .muni, code: muni("27", .designatedCity).code)
         return [
-            IssueRecord(severity: .error, rule: "range", respondent: ward, file: "inbox/a.xlsx", sheet: "回答", cell: "D12",
+            Issue(.error, IssueRule(rawValue: "range"), input: InputID(path: "inbox/a.xlsx"), respondent: ward, sheet: "回答", cell: "D12",
                         question: "M2_2", questionLabel: "協議会の年間開催回数", value: "百", message: "数値で記入してください。"),
-            IssueRecord(severity: .warning, rule: "email", respondent: ward, file: "inbox/a.xlsx", sheet: "回答", cell: "D9",
+            Issue(.warning, IssueRule(rawValue: "email"), input: InputID(path: "inbox/a.xlsx"), respondent: ward, sheet: "回答", cell: "D9",
                         question: "email", questionLabel: "メールアドレス", value: "leak-ward@example.test",
                         message: "メールアドレスの形式（leak-ward@example.test）を確認してください。"),
-            IssueRecord(severity: .error, rule: "required", respondent: big, file: "inbox/b.xlsx", sheet: "回答", cell: "D20",
+            Issue(.error, IssueRule(rawValue: "required"), input: InputID(path: "inbox/b.xlsx"), respondent: big, sheet: "回答", cell: "D20",
                         question: "M2_1", questionLabel: "協議会の開催圏域", value: nil, message: "回答が必要です。"),
-            IssueRecord(severity: .warning, rule: "phone", respondent: big, file: "inbox/b.xlsx", sheet: "回答", cell: "D8",
+            Issue(.warning, IssueRule(rawValue: "phone"), input: InputID(path: "inbox/b.xlsx"), respondent: big, sheet: "回答", cell: "D8",
                         question: "phone", questionLabel: "電話番号", value: "06-LEAK-0000", message: "電話番号を確認してください。"),
         ]
     }

@@ -28,7 +28,7 @@ enum Nation {
                 case .integer:
                     let r = q.range ?? 0...10
                     a[q.id] = .integer(r.lowerBound + pick(code, q.id, min(r.count, 30)))
-                case .text: if pick(code, q.id, 4) == 0 { a[q.id] = .text("記述 " + code) }
+                default: if pick(code, q.id, 4) == 0 { a[q.id] = .text("記述 " + code) }
                 }
             }
             return a

@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import SurveyModel
 import Testing
 import XLSXReader
@@ -277,8 +278,8 @@ struct CSVTests {
     @Test func issuesInReportOrder() {
         var rng = SystemRandomNumberGenerator()
         let issues = (Fixture.issues + Fixture.issues).shuffled(using: &rng)
-        let expected = issues.sorted { IssueRecord.reportKey($0).lexicographicallyPrecedes(IssueRecord.reportKey($1)) }
-        #expect(IssueRecord.inReportOrder(issues) == expected)
+        let expected = issues.sorted { Ingest.Issue.reportKey($0).lexicographicallyPrecedes(Ingest.Issue.reportKey($1)) }
+        #expect(Ingest.Issue.inReportOrder(issues) == expected)
     }
 
     /// answers.csv written into one buffer equals the line-by-line String rendering it replaced.

@@ -129,7 +129,7 @@ import Testing
 
     @Test func unknownNames() {
         expectError(Self.yaml("- {id: X, label: x, type: text, category: night}"), .unknownCategory, line: 28)
-        expectError(Self.yaml("- {id: X, label: x, type: number}"), .unknownType, line: 28, mentions: "single, multi, integer or text")
+        expectError(Self.yaml("- {id: X, label: x, type: number}"), .unknownType, line: 28, mentions: "single, multi, integer, text or scale")
         expectError(Self.yaml("- {id: X, label: x, type: text, format: fax}"), .unknownFormat, line: 28)
         expectError(Self.yaml("- {id: X, label: x, type: text, identity: boss}"), .unknownIdentityRole, line: 28)
         expectError(Self.yaml("- id: X", "  label: x", "  type: text", "  reqired: false"), .unknownKey, line: 31, mentions: "`required`")

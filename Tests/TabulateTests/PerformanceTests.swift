@@ -34,7 +34,7 @@ import SurveyModel
                 case .single: answers[q.id] = .single(1 + next(3))
                 case .multi: answers[q.id] = .multi([1 + next(4), 5 + next(5)])
                 case .integer: answers[q.id] = .integer(next(100))
-                case .text: break
+                default: break
                 }
             }
             return Response(respondent: Respondent(form: .muni, code: m.code), answers: answers)

@@ -1,5 +1,4 @@
 import Foundation
-import SurveyModel
 
 /// How respondents really write answers, turned into what they mean.
 /// Pure functions; the original stays in `ExtractedCell.raw` beside every result.
@@ -35,11 +34,24 @@ public enum Normalize {
         return String(scalars[start..<end])
     }
 
-    static func isSpace(_ u: Unicode.Scalar) -> Bool {
+    public static func isSpace(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
         default: false
         }
+    }
+
+    /// Nothing but spaces (of any width): an answer left blank.
+    public static func isBlank(_ raw: WrittenValue) -> Bool {
+        guard case .text(let s) = raw else { return false }
+        // A character NFKC keeps and that is not a space leaves the text non-blank: decided
+        // at the first such character, without normalizing (nearly every answer).
+        for u in s.unicodeScalars {
+            let v = u.value
+            if (0x21...0x7E).contains(v) || (0x3041...0x3096).contains(v) || (0x30A1...0x30FE).contains(v) || (0x4E00...0x9FFF).contains(v) { return false }
+            if !isSpace(u) { break }
+        }
+        return text(s).isEmpty
     }
 
     /// Free text keeps its characters (people's wording is theirs) but loses stray outer spaces.
@@ -101,7 +113,7 @@ public enum Normalize {
 
     /// A ○ cell. Anything else (x, △, 2, a note) is `invalid`: we cannot tell what was meant,
     /// so Validate drops the whole question and asks (ASCII x is ambiguous: ✗ in the West, × here).
-    public static func mark(_ raw: RawValue?) -> Mark {
+    public static func mark(_ raw: WrittenValue?) -> Mark {
         guard let raw else { return .notChosen }
         switch raw {
         case .bool(let b): return b ? .chosen : .notChosen
@@ -132,7 +144,7 @@ public enum Normalize {
                                "ヵ所", "カ所", "施設", "機関", "団体", "歳"]
 
     /// A count as written: full-width digits, thousands commas, a trailing unit, `12.0` are fine.
-    public static func integer(_ raw: RawValue) -> IntegerReading {
+    public static func integer(_ raw: WrittenValue) -> IntegerReading {
         switch raw {
         case .number(let d):
             guard d.isFinite else { return .notANumber }
@@ -166,7 +178,7 @@ public enum Normalize {
     /// The option a single-choice cell means: its label (spaces and width forgiven),
     /// its number (1, ①, "1.", "(1)"), or number and label together ("1. 直営のみ").
     /// nil when nothing matches (→ `unknown-option`).
-    public static func option(_ raw: RawValue, in options: [Option]) -> Int? {
+    public static func option(_ raw: WrittenValue, in options: [Option]) -> Int? {
         switch raw {
         case .number(let d):
             guard d.rounded() == d, let o = options.first(where: { Double($0.code) == d }) else { return nil }

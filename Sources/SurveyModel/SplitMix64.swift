@@ -1,20 +1,20 @@
 /// SplitMix64: a tiny, well-mixed PRNG. Never the system RNG, so a seed gives the same nation
-/// on every machine; each respondent gets its own stream (`stream(_:)`) so answers do not
+/// on every machine (and the question kinds draw plausible answers from it); each respondent gets its own stream (`stream(_:)`) so answers do not
 /// depend on which prefectures were asked for or in which order threads run.
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     /// An independent stream for `key` (a respondent, a quota), derived by FNV-1a of the key.
-    init(seed: UInt64, key: String) {
+    public init(seed: UInt64, key: String) {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         state = seed ^ h
         _ = next()
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -23,18 +23,18 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
+    public mutating func chance(_ p: Double) -> Bool { unit() < p }
 
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
     }
 
-    mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
 
     /// An index drawn with the given weights.
-    mutating func weighted(_ weights: [Double]) -> Int {
+    public mutating func weighted(_ weights: [Double]) -> Int {
         let total = weights.reduce(0, +)
         var x = unit() * total
         for (i, w) in weights.enumerated() { x -= w; if x < 0 { return i } }
@@ -43,7 +43,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     /// Fisher–Yates with this stream (the standard library's shuffle would be fine too,
     /// but spelling it out keeps the order stable across Swift versions).
-    mutating func shuffled<T>(_ items: [T]) -> [T] {
+    public mutating func shuffled<T>(_ items: [T]) -> [T] {
         var a = items
         guard a.count > 1 else { return a }
         for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, Int(next() % UInt64(i + 1))) }

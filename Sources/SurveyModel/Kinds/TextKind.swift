@@ -1,0 +1,142 @@
+import Foundation
+
+/// 自由記述: free text, kept as the respondent wrote it (stray outer spaces aside), within
+/// `max_length:`; contact fields (`format: email | phone`) must have the shape of one.
+struct TextKind: CodebookKind {
+    var id: String { "text" }
+    var name: String { "自由記述" }
+    var isCount: Bool { false }
+    var codebookKeys: [String] { ["max_length", "format"] }
+
+    func accepts(_ op: Condition.Operator) -> Bool { false }
+
+    func read(_ f: YAMLFields, into q: inout Question, loader: CodebookLoader) throws(CodebookError) {
+        q.maxLength = try f.int("max_length")
+        if let fmt = try f.string("format") {
+            guard let tf = TextFormat(rawValue: fmt) else {
+                throw f.error(.unknownFormat, "format", "unknown format `\(fmt)` on question \(q.id); use email or phone.")
+            }
+            q.format = tf
+        }
+    }
+
+    func export(_ q: Question) -> [String] {
+        (q.maxLength.map { ["max_length: \($0)"] } ?? []) + (q.format.map { ["format: \($0.rawValue)"] } ?? [])
+    }
+
+    // MARK: the form
+
+    func cells(of q: Question) -> [Int?] { [nil] }
+    func formNote(_ q: Question) -> [String] { q.maxLength.map { ["\($0)字以内"] } ?? [] }
+    func optionNote(_ o: Option) -> String { "" }
+
+    func input(_ q: Question, option: Option?) -> FormInput {
+        // Answers get a wide box; identity and contact fields (担当部署, 電話) a plain cell.
+        if q.identity == nil {
+            return FormInput(look: .textBox, accepts: q.maxLength.map { .textLength(min: nil, max: $0) }, title: q.id,
+                             message: q.maxLength.map { "\($0)字以内で記入してください。" } ?? "")
+        }
+        return FormInput(look: .text, accepts: .textLength(min: 0, max: q.maxLength ?? 255), title: q.id,
+                         message: q.format == .email ? "メールアドレスを入力してください。"
+                             : q.format == .phone ? "電話番号を入力してください（例：03-1234-5678）。" : "入力してください。")
+    }
+
+    // MARK: a returned form
+
+    func read(_ q: Question, cell: (Int?) -> WrittenValue?) -> KindReading {
+        guard let raw = cell(nil), !Normalize.isBlank(raw) else { return .blank }
+        func fail(_ rule: IssueRule, _ message: String) -> KindReading { .invalid([KindFinding(.error, rule, message)]) }
+        let text: String
+        switch q.format {
+        case .email?: text = Normalize.key(raw.written)
+        case .phone?: text = Self.phone(raw)
+        case nil: text = Normalize.freeText(raw.written)
+        }
+        // A character is at least one byte: only text with more bytes than the limit needs counting.
+        if let max = q.maxLength, text.utf8.count > max, text.count > max {
+            return fail(.textLength, "設問 \(q.id) の記入が\(text.count)文字あり、上限の\(max)文字を超えています。\(max)文字以内にまとめてください。")
+        }
+        switch q.format {
+        case .email? where !Self.isEmail(text):
+            return fail(.email, "「\(q.label)」の「\(raw.written)」はメールアドレスの形式ではありません。name@example.lg.jp のように記入してください。")
+        case .phone? where !Self.isPhone(text):
+            return fail(.phone, "「\(q.label)」の「\(raw.written)」は電話番号の形式ではありません。市外局番から 03-1234-5678 のように記入してください。")
+        default:
+            return .value(.text(text), at: nil)
+        }
+    }
+
+    /// Phone numbers typed into a number cell lose their leading 0; put it back.
+    static func phone(_ raw: WrittenValue) -> String {
+        if case .number(let d) = raw, d > 0, d.rounded() == d { return "0" + String(Int(d)) }
+        return Normalize.key(raw.written).replacingOccurrences(of: "(", with: "-").replacingOccurrences(of: ")", with: "-")
+            .split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-")
+    }
+
+    /// Japanese numbers: 0 then 9 or 10 more digits, hyphens optional (fixed lines, mobiles, 0120).
+    static func isPhone(_ s: String) -> Bool {
+        let digits = s.filter { $0 != "-" }
+        return s.allSatisfy { $0 == "-" || ($0.isASCII && $0.isNumber) } && digits.first == "0"
+            && (10...11).contains(digits.count)
+    }
+
+    static func isEmail(_ s: String) -> Bool {
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains("..") else { return false }
+        return parts[0].utf8.allSatisfy { isAlphanumeric($0) || localSymbols.contains($0) }
+            && parts[1].utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+    }
+
+    /// ASCII letters and digits (an address with any other byte, e.g. full-width, is refused).
+    private static func isAlphanumeric(_ b: UInt8) -> Bool {
+        (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
+    }
+
+    /// The symbols RFC 5322 allows in the local part (besides letters and digits).
+    private static let localSymbols: Set<UInt8> = Set(".!#$%&'*+/=?^_`{|}~-".utf8)
+
+    // MARK: counting and showing
+
+    func tally(_ answer: AnswerValue, into tally: inout AnswerTally) -> Bool {
+        guard case .text(let t) = answer else { return false }
+        return !t.isEmpty
+    }
+
+    func tableLines(_ q: Question) -> [TableLine] { [] }
+
+    func display(_ answer: AnswerValue, _ q: Question) -> String {
+        guard case .text(let t) = answer else { return "" }
+        return t
+    }
+
+    func listed(_ answer: AnswerValue, _ q: Question) -> ListedAnswer { .text(display(answer, q)) }
+    func listColumn(_ q: Question) -> ListColumn { .one(heading: "", width: .fixed(q.identity == nil ? 36 : 22)) }
+    func csv(_ answer: AnswerValue, _ q: Question) -> (code: String, value: String) { ("", display(answer, q)) }
+
+    // MARK: simulating
+
+    /// How often an optional free-text question is answered.
+    static let freeTextShare = 0.15
+    static let otherTexts = [
+        "地域の医療・介護資源マップの更新", "庁内の担当者の異動による引継ぎ", "医療・介護関係者の負担感",
+        "ICTツールの費用負担", "小規模自治体のため専門職の確保が難しい",
+    ]
+    static let freeTexts = [
+        "事業の評価方法について先進事例を共有いただきたい。", "広域での入退院支援ルールづくりを進めている。",
+        "コーディネーターの人材育成に課題を感じている。", "感染症流行時の連携体制を見直した。",
+        "災害時の在宅療養者の把握方法を検討中。",
+    ]
+
+    func plausibleAnswer(_ q: Question, rng: inout SplitMix64) -> AnswerValue? {
+        if !q.required, !rng.chance(Self.freeTextShare) { return nil }
+        return .text(rng.pick(q.required ? Self.otherTexts : Self.freeTexts))
+    }
+
+    func typed(_ answer: AnswerValue, _ q: Question) -> [TypedCell] { [TypedCell(.text(display(answer, q)))] }
+    func faults(_ answer: AnswerValue, _ q: Question) -> [KindFault] { [] }
+}
+
+extension QuestionType {
+    public static let text = QuestionType(registered: "text")
+}
