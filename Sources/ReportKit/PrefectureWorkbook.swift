@@ -76,11 +76,16 @@ enum PrefectureWorkbook {
             guard let nation = t.nation(form.id) else { return nil }
             let local = own?.tables(form.id) ?? Tabulator.tabulate(form, responses: [])
             return .init(heading: "\(form.title)（\(pref.name) 回答数 \(local.respondents)、全国 \(nation.respondents)）",
-                         form: form, tables: [local, nation])
+                         form: form, tables: [local, nation],
+                         previous: ctx.input.previous.map { p in
+                             // Its own previous figures and the nation's; never another prefecture's.
+                             [p.prefecture(pref.prefCode)?.tables(form.id), p.nation(form.id)]
+                         })
         }
         try QuestionTablesSheet.write(try SheetBuilder(wb, sheet: "集計"),
                                       title: "単純集計　\(pref.name)と全国", groupTitles: [pref.name, "全国"],
-                                      sections: sections, printTitle: pref.name + " 集計")
+                                      sections: sections, printTitle: pref.name + " 集計",
+                                      previous: ctx.input.previous, prefecture: pref.prefCode)
         try CategoryMatrixSheet.prefecture(try SheetBuilder(wb, sheet: "場面・テーマ別"), ctx, pref)
         try IssueSheets.list(try SheetBuilder(wb, sheet: "疑義一覧"), ctx, pref)
         if let prefForm = cb.form(.pref) {

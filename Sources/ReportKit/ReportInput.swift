@@ -27,6 +27,8 @@ public struct ReportInput: Sendable {
     public var tabulation: Tabulation
     /// The zone every date and time of the reports and the ledger is shown in.
     public var timeZone: TimeZone
+    /// The previous survey counted by this year's codebook (`--previous`): 前回 beside every figure.
+    public var previous: PreviousTabulation?
 
     /// Japan, where the survey's readers are.
     public static let tokyo = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600)!

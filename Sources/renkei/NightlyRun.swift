@@ -15,6 +15,8 @@ struct NightlyRun {
         var clock: Clock
         var shrinkGuard: ShrinkGuard
         var acceptShrink: Bool
+        /// `--previous`: the folder and where it was given (for messages).
+        var previous: (path: String, origin: String)? = nil
     }
     let settings: Settings
 
@@ -34,6 +36,9 @@ struct NightlyRun {
         // Test-only (README, exit statuses): the one way to reach the internal-error status on purpose.
         if ProcessInfo.processInfo.environment["RENKEI_TEST_FAULT"] == "internal" {
             throw InternalFailure(description: "RENKEI_TEST_FAULT=internal is set (a test of exit status 6)")
+        }
+        let previous = try s.previous.map {
+            try PreviousRun.load(folder: $0.path, origin: $0.origin, codebook: loaded.codebook, master: loaded.master)
         }
         timings["discover"] = result.timings.discover
         timings["parse"] = result.timings.parse
@@ -61,9 +66,10 @@ struct NightlyRun {
         let stamp = s.clock.stamp(started)
         let staging = try publisher.beginStaging(stamp: stamp)
         let fingerprint = RunRecord.fingerprint(result.ledger, codebook: loaded.codebook)
-        let input = ReportInput(codebook: loaded.codebook, master: loaded.master, ingest: result,
+        var input = ReportInput(codebook: loaded.codebook, master: loaded.master, ingest: result,
                                 asOf: s.clock.asOf(result.ledger), runID: fingerprint, tabulation: tabulation,
                                 timeZone: s.clock.zone)
+        input.previous = previous
         KeepUntilExit.keep([tabulation, input] as [Any])
         let written = try ReportWriter.writeAll(input, to: staging)
         timings["reports"] = Date().timeIntervalSince(t)
