@@ -22,6 +22,12 @@ enum CategoryMatrixSheet {
         row += 1
         row = try initiatives(b, title: "取組の内容（％）　全国", matrix: matrix, categories: ctx.codebook.categories, shares: true, row: row)
         row += 1
+        var comparisonTop: Int?
+        if let previous = ctx.input.previous {
+            comparisonTop = row
+            row = try comparison(b, groups: [("全国", matrix, previous.matrix)], categories: ctx.codebook.categories,
+                                 previous: previous, row: row) + 1
+        }
 
         let rows = (presenceTop + 2)...(presenceTop + 1 + max(1, matrix.rows.count))
         let bar = try b.workbook.addChart(.bar)
@@ -49,6 +55,11 @@ enum CategoryMatrixSheet {
         try stacked.setValueAxis(min: 0, numberFormat: "#,##0")
         try stacked.setFont(Font(name: "游ゴシック", size: 9))
         try b.sheet.insertChart(stacked, row: row, column: 6, size: (720, 420))
+        if let top = comparisonTop {
+            // Below both charts (420 px ≈ 21 rows), so no two drawings overlap.
+            try b.sheet.insertChart(try comparisonChart(b, top: top, groups: ["全国"], count: ctx.codebook.categories.count),
+                                    row: row + 23, column: 1, size: (720, 400))
+        }
 
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)
@@ -83,6 +94,16 @@ enum CategoryMatrixSheet {
         try chart.setFont(Font(name: "游ゴシック", size: 9))
         try b.sheet.insertChart(chart, row: row, column: 1, size: (720, 360))
         row += 20
+        if let previous = ctx.input.previous {
+            // Its own previous share and the nation's; nothing of another prefecture.
+            let before = previous.prefecture(pref.prefCode)?.matrix ?? CategoryMatrix(rows: [], initiativeLabels: [])
+            let top = row
+            row = try comparison(b, groups: [(pref.name, own, before), ("全国", nation, previous.matrix)],
+                                 categories: ctx.codebook.categories, previous: previous, row: row) + 1
+            try b.sheet.insertChart(try comparisonChart(b, top: top, groups: [pref.name, "全国"], count: ctx.codebook.categories.count),
+                                    row: row, column: 1, size: (720, 400))
+            row += 22
+        }
 
         row = try initiatives(b, title: "取組の内容（件数）　\(pref.name)", matrix: own, categories: ctx.codebook.categories, shares: false, row: row)
         row += 1
@@ -138,6 +159,57 @@ enum CategoryMatrixSheet {
                                              rows: (top + 2)...(row - 1), columns: c...c)
         }
         return row
+    }
+
+    /// 前回との比較: per group, the share with initiatives this year, the previous year's, and the
+    /// difference in points. Returns the next free row; the table's rows start at `top + 2`.
+    static func comparison(_ b: SheetBuilder, groups: [(String, CategoryMatrix, CategoryMatrix)], categories: [Category],
+                           previous: PreviousTabulation, row top: Int) throws -> Int {
+        try b.text("前回との比較（取組がある市町村の割合）", top, 0, Style.subtitle, measure: false)
+        try b.text(QuestionTablesSheet.comparisonLegend(previous), top + 1, 0, Style.note, measure: false)
+        let head = top + 2
+        try b.text("区分", head, 0, Style.header); try b.merged("", row: head + 1, columns: 0...0, Style.header)
+        try b.text("場面・テーマ", head, 1, Style.header); try b.merged("", row: head + 1, columns: 1...1, Style.header)
+        for (g, (name, _, _)) in groups.enumerated() {
+            let c0 = 2 + g * 3
+            try b.merged(name, row: head, columns: c0...(c0 + 2), Style.group)
+            for (i, h) in ["今回％", "前回％", "差（pt）"].enumerated() { try b.text(h, head + 1, c0 + i, Style.header) }
+        }
+        var row = head + 2
+        for category in categories {
+            try b.text(category.kind.rawValue, row, 0, Style.centered)
+            try b.text(category.label, row, 1)
+            for (g, (_, now, before)) in groups.enumerated() {
+                let c0 = 2 + g * 3
+                let s = now.row(category)?.share, p = before.row(category)?.share
+                try b.share(s, row, c0)
+                if before.row(category) == nil { try b.text("新設", row, c0 + 1, Style.centered) } else { try b.share(p, row, c0 + 1) }
+                if let s, let p { try b.decimal((s - p) * 100, row, c0 + 2, QuestionTablesSheet.difference) } else { try b.dash(row, c0 + 2) }
+            }
+            row += 1
+        }
+        return row
+    }
+
+    /// Both years side by side per category, for each group of a `comparison` table at `top`.
+    static func comparisonChart(_ b: SheetBuilder, top: Int, groups: [String], count: Int) throws -> ChartWriter {
+        let rows = (top + 4)...(top + 3 + max(1, count))
+        let chart = try b.workbook.addChart(.bar)
+        let colours = [(Style.chartOrange, Color(rgb: 0xF8CBAD)), (Style.chartBlue, Color(rgb: 0xB4C7E7))]
+        for (g, name) in groups.enumerated() {
+            let (now, before) = colours[(groups.count - 1 - g) % colours.count]
+            for (i, (year, colour)) in [("今回", now), ("前回", before)].enumerated() {
+                try chart.addSeries(name: .text(name + " " + year), categories: .range(sheet: b.name, rows: rows, column: 1),
+                                    values: .range(sheet: b.name, rows: rows, column: 2 + g * 3 + i),
+                                    style: .init(fillColor: colour, dataLabels: true, labelNumberFormat: "0%"))
+            }
+        }
+        try chart.setTitle("取組がある市町村の割合　今回と前回")
+        try chart.setLegend(.bottom)
+        try chart.reverseCategories()
+        try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
+        try chart.setFont(Font(name: "游ゴシック", size: 9))
+        return chart
     }
 
     /// 取組の内容: categories × initiatives, counts or % of the initiatives' n. Returns the next free row.

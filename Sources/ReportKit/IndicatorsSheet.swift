@@ -46,10 +46,71 @@ enum IndicatorsSheet {
             }
             try b.sheet.autofilter(rows: top...last, columns: 0...(1 + ind.definitions.count))
         }
+        if let previous = ctx.input.previous { try comparison(b, ind, previous.indicators, previous, row: row + 2) }
         for i in ind.definitions.indices { b.setWidth(2 + i, 11) }
         try b.fitColumns(minimum: 6, maximum: 20)
         try b.sheet.freezePanes(row: top + 1, column: 2)
         try b.printSetup(headerRows: top...top, title: "都道府県別一覧")
+    }
+
+    /// Below the 一覧: the same indicators of the previous survey per prefecture, then the nation's
+    /// this year and then with the difference, drawn as a chart of both years.
+    private static func comparison(_ b: SheetBuilder, _ ind: Indicators, _ before: Indicators, _ previous: PreviousTabulation,
+                                   row start: Int) throws {
+        var row = start
+        try b.text("前回調査の同じ指標（コードブック \(previous.facts.codebookVersion)）", row, 0, Style.subtitle, measure: false)
+        row += 1
+        try b.text(QuestionTablesSheet.comparisonLegend(previous), row, 0, Style.note, measure: false)
+        row += 1
+        try b.text("都道府県コード", row, 0, Style.header, measure: false)
+        try b.text("都道府県", row, 1, Style.header, measure: false)
+        for (i, d) in ind.definitions.enumerated() { try b.text(d.label, row, 2 + i, Style.header, measure: false) }
+        try b.sheet.setRow(row, height: 96)
+        row += 1
+        for r in before.rows {
+            try b.text(r.prefecture.prefCode, row, 0, Style.centered)
+            try b.text(r.prefecture.name, row, 1)
+            try values(b, r.values, definitions: ind.definitions, row: row, bold: false)
+            row += 1
+        }
+        let total = Style.label.with { $0.border = .thin; $0.fillColor = Style.subtotalFill }
+        try b.text("", row, 0, total)
+        try b.text("全国", row, 1, total)
+        try values(b, before.nation, definitions: ind.definitions, row: row, bold: true)
+        row += 2
+
+        // The nation, this year against the previous one: the shares only (counts are above).
+        let shares = ind.definitions.indices.filter {
+            if case .coordinatorForms = ind.definitions[$0].measure { return false } else { return true }
+        }
+        try b.text("全国の主な指標　今回と前回", row, 0, Style.subtitle, measure: false)
+        row += 1
+        let head = row
+        for (i, h) in ["", "指標", "今回", "前回", "差（pt）"].enumerated() { try b.text(h, row, i, Style.header, measure: false) }
+        row += 1
+        for i in shares {
+            let s = i < ind.nation.count ? ind.nation[i].share : nil, p = i < before.nation.count ? before.nation[i].share : nil
+            try b.text("", row, 0)
+            try b.text(ind.definitions[i].label, row, 1, Style.wrapped)
+            try b.share(s, row, 2); try b.share(p, row, 3)
+            if let s, let p { try b.decimal((s - p) * 100, row, 4, QuestionTablesSheet.difference) } else { try b.dash(row, 4) }
+            row += 1
+        }
+        guard !shares.isEmpty else { return }
+        let rows = (head + 1)...(head + shares.count)
+        let chart = try b.workbook.addChart(.bar)
+        for (i, (name, colour)) in [("今回", Style.chartBlue), ("前回", Color(rgb: 0xB4C7E7))].enumerated() {
+            try chart.addSeries(name: .text(name), categories: .range(sheet: b.name, rows: rows, column: 1),
+                                values: .range(sheet: b.name, rows: rows, column: 2 + i),
+                                style: .init(fillColor: colour, dataLabels: true, labelNumberFormat: "0%"))
+        }
+        try chart.setTitle("全国の主な指標　今回と前回")
+        try chart.setLegend(.bottom)
+        try chart.reverseCategories()
+        try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
+        try chart.setFont(Font(name: "游ゴシック", size: 9))
+        // Below its table: the sheet's one drawing.
+        try b.sheet.insertChart(chart, row: row + 1, column: 1, size: (720, 60 + 40 * shares.count))
     }
 
     private static func values(_ b: SheetBuilder, _ values: [IndicatorValue], definitions: [IndicatorDefinition],
