@@ -10,6 +10,9 @@ public struct Issue: Sendable, Hashable {
         case warning
 
         public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+
+        /// 日本語 name a reader sees.
+        public var label: String { self == .error ? "エラー" : "警告" }
     }
 
     /// Stable rule ids: they key filters, counts and tests, so never rename one.
@@ -22,6 +25,31 @@ public struct Issue: Sendable, Hashable {
         case coordinatorCount = "coordinator-count"
         case duplicateCoordinatorNumber = "duplicate-coordinator-number"
         case invalidMark = "invalid-mark"
+
+        /// 日本語 name a reader sees (疑義件数 column headers, 疑義一覧); the id stays in CSV.
+        public var label: String {
+            switch self {
+            case .type: "型の誤り"
+            case .range: "範囲外の数値"
+            case .unknownOption: "選択肢にない回答"
+            case .required: "必須の設問が未回答"
+            case .notAsked: "対象外の設問への回答"
+            case .exclusive: "排他的な選択肢との重複"
+            case .sum: "内訳と合計の不一致"
+            case .textLength: "文字数の超過"
+            case .email: "メールアドレスの形式"
+            case .phone: "電話番号の形式"
+            case .anchorMissing: "回答欄が見つからない"
+            case .nameMismatch: "団体名の不一致"
+            case .unknownCode: "不明な団体コード"
+            case .checkDigit: "団体コードの検査数字"
+            case .codeMismatch: "団体コードの不一致"
+            case .coordinatorNumber: "コーディネーター番号の誤り"
+            case .coordinatorCount: "配置人数と票数の不一致"
+            case .duplicateCoordinatorNumber: "コーディネーター番号の重複"
+            case .invalidMark: "○以外の記入"
+            }
+        }
     }
 
     public var severity: Severity

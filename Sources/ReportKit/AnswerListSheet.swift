@@ -12,8 +12,10 @@ enum AnswerListSheet {
     }
 
     /// One column per answer: single → label, multi → one ○ column per option, integer, text.
+    /// `keyColumns`: how many leading columns identify a row (団体コード, name, 番号): printed on
+    /// every page, as each section of the form prints as its own group of pages.
     static func write(_ b: SheetBuilder, title: String, note: String, form: Form, leadHeaders: [String],
-                      rows: [Row], printTitle: String) throws {
+                      keyColumns: Int = 2, rows: [Row], printTitle: String) throws {
         try b.text(title, 0, 0, Style.title, measure: false)
         try b.text(note, 1, 0, Style.note, measure: false)
         let top = 3
@@ -25,10 +27,11 @@ enum AnswerListSheet {
         let extraIdentity = form.questions.filter {
             $0.identity != nil && ![.code, .prefectureName, .municipalityName, .coordinatorNumber].contains($0.identity!)
         }
-        let questions = extraIdentity + form.questions.filter(\.isTabulated)
+        let shown = Set((extraIdentity + form.questions.filter(\.isTabulated)).map(\.id))
         var column = leadHeaders.count
         var layout: [(Question, Int)] = []
-        for q in questions {
+        var sectionStarts: [Int] = []
+        func header(_ q: Question) throws {
             layout.append((q, column))
             let heading = (q.identity == nil ? q.id + " " : "") + q.label
             if q.type == .multi && !q.options.isEmpty {
@@ -36,7 +39,7 @@ enum AnswerListSheet {
                 try b.merged(heading, row: top, columns: range, Style.group.with { $0.horizontalAlignment = .left })
                 for o in q.options {
                     try b.text("\(o.code) \(o.label)", top + 1, column, Style.header.with { $0.fontSize = 9 }, measure: false)
-                    b.setWidth(column, 6.5)
+                    b.setWidth(column, 7)
                     column += 1
                 }
             } else {
@@ -47,8 +50,16 @@ enum AnswerListSheet {
                 column += 1
             }
         }
-        try b.sheet.setRow(top, height: 48)
-        try b.sheet.setRow(top + 1, height: 110)
+        for section in form.sections {
+            let first = column
+            for q in section.questions where shown.contains(q.id) { try header(q) }
+            guard column > first else { continue }
+            sectionStarts.append(first)
+            // The section's name over its columns: it is repeated on each of its printed pages.
+            try b.merged(section.title, row: top - 1, columns: first...(column - 1),
+                         Style.group.with { $0.horizontalAlignment = .left; $0.fillColor = Style.headerFill })
+        }
+        // Header rows grow to their wrapped labels in fitColumns; no fixed band.
 
         var row = top + 2
         for r in rows {
@@ -83,8 +94,9 @@ enum AnswerListSheet {
         try b.sheet.freezePanes(row: top + 2, column: min(2, leadHeaders.count))
         try b.sheet.showGridlines(onScreen: true, whenPrinted: true)
         try b.fitColumns(minimum: 6, maximum: 30)
-        try b.printSetup(headerRows: top...(top + 1), title: printTitle,
-                         repeatColumns: 0...min(1, leadHeaders.count - 1))
+        try b.printSetup(headerRows: (top - 1)...(top + 1), title: printTitle,
+                         keyColumns: 0...max(0, min(keyColumns, leadHeaders.count) - 1),
+                         pageGroups: Array(sectionStarts.dropFirst()))
     }
 
     static func widthFor(_ q: Question) -> Double {
@@ -121,7 +133,7 @@ enum AnswerListSheet {
             }
             row += 1
         }
-        b.setWidth(0, 9); b.setWidth(1, 60); b.setWidth(2, 60)
+        b.setWidth(0, 9); b.setWidth(1, 56); b.setWidth(2, 40)  // one A4 landscape width at full size
         try b.fitColumns()
         try b.sheet.freezePanes(row: top + 1, column: 0)
         try b.printSetup(headerRows: top...top, title: printTitle)

@@ -33,7 +33,11 @@ enum CategoryMatrixSheet {
         try bar.reverseCategories()
         try bar.setValueAxis(min: 0, numberFormat: "#,##0")
         try bar.setFont(Font(name: "游ゴシック", size: 9))
-        try b.sheet.insertChart(bar, row: row, column: 1, size: (560, 320))
+        // Charts go below the tables, one under the other, each on its own page: their rows are
+        // computed from their heights, so no chart covers a table or another chart.
+        let barSize = (width: 640, height: 320), stackedSize = (width: 720, height: 420)
+        let barRow = row, stackedRow = row + rowsSpanned(byPixels: barSize.height) + 1
+        try b.sheet.insertChart(bar, row: barRow, column: 1, size: barSize)
 
         let stacked = try b.workbook.addChart(.barStacked)
         let countRows = (countTop + 2)...(countTop + 1 + max(1, matrix.rows.count))
@@ -48,12 +52,17 @@ enum CategoryMatrixSheet {
         try stacked.reverseCategories()
         try stacked.setValueAxis(min: 0, numberFormat: "#,##0")
         try stacked.setFont(Font(name: "游ゴシック", size: 9))
-        try b.sheet.insertChart(stacked, row: row, column: 6, size: (720, 420))
+        try b.sheet.insertChart(stacked, row: stackedRow, column: 1, size: stackedSize)
 
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)
-        try b.printSetup(headerRows: nil, title: "場面・テーマ別")
-        try b.sheet.fitToPages(width: 1, height: 1)  // tables and charts on one sheet of paper
+        try b.printSetup(headerRows: nil, title: "場面・テーマ別", keyColumns: 0...1)
+        try b.sheet.setRowPageBreaks([barRow, stackedRow])
+    }
+
+    /// Default-height rows (15 pt = 20 px) a drawing of `pixels` height covers.
+    static func rowsSpanned(byPixels pixels: Int) -> Int {
+        Int((Double(pixels) * 0.75 / PageGeometry.defaultRowHeight).rounded(.up))
     }
 
     /// A prefecture beside the nation, with a chart comparing the shares.
@@ -81,8 +90,10 @@ enum CategoryMatrixSheet {
         try chart.reverseCategories()
         try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
         try chart.setFont(Font(name: "游ゴシック", size: 9))
-        try b.sheet.insertChart(chart, row: row, column: 1, size: (720, 360))
-        row += 20
+        let chartHeight = 360
+        try b.sheet.insertChart(chart, row: row, column: 1, size: (720, chartHeight))
+        row += rowsSpanned(byPixels: chartHeight) + 1
+        let detailRow = row  // the detail tables start a new page
 
         row = try initiatives(b, title: "取組の内容（件数）　\(pref.name)", matrix: own, shares: false, row: row)
         row += 1
@@ -92,7 +103,8 @@ enum CategoryMatrixSheet {
 
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)
-        try b.printSetup(headerRows: nil, title: pref.name + " 場面・テーマ別")
+        try b.printSetup(headerRows: nil, title: pref.name + " 場面・テーマ別", keyColumns: 0...1)
+        try b.sheet.setRowPageBreaks([detailRow])
     }
 
     static let palette: [Color] = [0x4472C4, 0xED7D31, 0xA5A5A5, 0xFFC000, 0x5B9BD5, 0x70AD47,
@@ -125,8 +137,7 @@ enum CategoryMatrixSheet {
         }
         for g in groups.indices {
             let c = 2 + g * columns.count + 2
-            try b.sheet.addConditionalFormat(.dataBar(color: Style.chartBlue, solid: true),
-                                             rows: (top + 2)...(row - 1), columns: c...c)
+            try b.sheet.addConditionalFormat(Style.bar, rows: (top + 2)...(row - 1), columns: c...c)
         }
         return row
     }
@@ -143,7 +154,7 @@ enum CategoryMatrixSheet {
         for (i, label) in matrix.initiativeLabels.enumerated() {
             try b.text(label, top, 4 + i, Style.header, measure: false)
         }
-        try b.sheet.setRow(top, height: 64)
+        b.rowHeight(top, 30)  // the wrapped initiative labels make it taller as needed
         var row = top + 1
         for category in Category.allCases {
             let r = matrix.row(category)
@@ -159,8 +170,7 @@ enum CategoryMatrixSheet {
         }
         if !matrix.initiativeLabels.isEmpty {
             let cols = 4...(3 + matrix.initiativeLabels.count)
-            try b.sheet.addConditionalFormat(.twoColorScale(min: .white, max: Color(rgb: 0x5B9BD5)),
-                                             rows: (top + 1)...(row - 1), columns: cols)
+            try b.sheet.addConditionalFormat(Style.shareScale, rows: (top + 1)...(row - 1), columns: cols)
         }
         return row
     }

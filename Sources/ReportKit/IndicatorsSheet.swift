@@ -13,7 +13,6 @@ enum IndicatorsSheet {
         try b.text("都道府県コード", top, 0, Style.header, measure: false)
         try b.text("都道府県", top, 1, Style.header, measure: false)
         for (i, d) in ind.definitions.enumerated() { try b.text(d.label, top, 2 + i, Style.header, measure: false) }
-        try b.sheet.setRow(top, height: 96)
         var row = top + 1
         for r in ind.rows {
             try b.text(r.prefecture.prefCode, row, 0, Style.centered)
@@ -33,12 +32,11 @@ enum IndicatorsSheet {
                 let c = 2 + i
                 switch d.measure {
                 case .option(_, let question, _) where question.hasPrefix("M6_"):
-                    try b.sheet.addConditionalFormat(.threeColorScale(min: Color(rgb: 0xF8696B), mid: Color(rgb: 0xFFEB84),
-                                                                      max: Color(rgb: 0x63BE7B)), rows: body, columns: c...c)
+                    try b.sheet.addConditionalFormat(Style.shareScale, rows: body, columns: c...c)
                 case .option:
-                    try b.sheet.addConditionalFormat(.dataBar(color: Color(rgb: 0x638EC6), solid: true), rows: body, columns: c...c)
+                    try b.sheet.addConditionalFormat(Style.bar, rows: body, columns: c...c)
                 case .coordinatorForms:
-                    try b.sheet.addConditionalFormat(.dataBar(color: Color(rgb: 0xFFB628), solid: true), rows: body, columns: c...c)
+                    try b.sheet.addConditionalFormat(Style.bar, rows: body, columns: c...c)
                 case .municipalityResponseRate:
                     try b.sheet.addConditionalFormat(.cellValue(.lessThan(1), format: CellFormat(bold: true, fontColor: Color(rgb: 0xC00000))),
                                                      rows: body, columns: c...c)
@@ -49,7 +47,7 @@ enum IndicatorsSheet {
         for i in ind.definitions.indices { b.setWidth(2 + i, 11) }
         try b.fitColumns(minimum: 6, maximum: 20)
         try b.sheet.freezePanes(row: top + 1, column: 2)
-        try b.printSetup(headerRows: top...top, title: "都道府県別一覧")
+        try b.printSetup(headerRows: top...top, title: "都道府県別一覧", keyColumns: 0...1, onePage: true)
     }
 
     private static func values(_ b: SheetBuilder, _ values: [IndicatorValue], definitions: [IndicatorDefinition],

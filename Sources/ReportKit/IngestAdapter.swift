@@ -37,3 +37,9 @@ extension IssueRecord {
                   questionLabel: i.questionLabel, value: i.value, message: i.message)
     }
 }
+
+extension IssueRecord {
+    /// The rule's 日本語 name (Issue.Rule.label); an id renkei no longer knows shows as it is.
+    public var ruleLabel: String { Self.ruleLabel(rule) }
+    public static func ruleLabel(_ id: String) -> String { Issue.Rule(rawValue: id)?.label ?? id }
+}

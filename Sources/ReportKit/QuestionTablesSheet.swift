@@ -50,10 +50,10 @@ enum QuestionTablesSheet {
             }
         }
         b.setWidth(0, 9)
-        b.setWidth(1, 52)
+        b.setWidth(1, 48)  // with 全国 and five 区分 side by side, still one A4 width at ≥ 80%
         try b.fitColumns(minimum: 6, maximum: 12)
         try b.sheet.freezePanes(row: headerRow + 2, column: 2)
-        try b.printSetup(headerRows: headerRow...(headerRow + 1), title: printTitle)
+        try b.printSetup(headerRows: headerRow...(headerRow + 1), title: printTitle, keyColumns: 0...1)
     }
 
     /// One question's rows; returns the next free row.

@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import SurveyModel
 import Tabulate
 
@@ -104,7 +105,7 @@ public struct FileRecord: Sendable, Hashable {
 public struct IssueRecord: Sendable, Hashable {
     public enum Severity: String, Sendable, CaseIterable, Comparable {
         case error, warning
-        public var label: String { self == .error ? "エラー" : "警告" }
+        public var label: String { (self == .error ? Issue.Severity.error : .warning).label }
         public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
     }
 

@@ -1,0 +1,126 @@
+import XLSXWriter
+
+/// What every printed page names at its top besides the sheet: the survey and 集計基準日時.
+struct PageHeader: Sendable {
+    var survey: String
+    var asOf: String
+}
+
+/// A4 and the sizes a printed sheet is planned with, in points (1/72 inch).
+///
+/// Column widths are converted as Excel does for the reports' default font (游ゴシック 11:
+/// 8 px per width unit plus 5 px padding, 96 px per inch), which is a little wider than
+/// libxlsxwriter's Calibri assumption, so a plan that fits here fits in Excel and LibreOffice.
+enum PageGeometry {
+    static let bodyFontSize = 11.0
+    static let defaultRowHeight = 15.0
+    /// Smallest print scale allowed: 11 pt text stays ≥ 8.8 pt and 10 pt text ≥ 8 pt.
+    static let minimumScale = 0.8
+    static let a4 = (short: 595.3, long: 841.9)
+    static let margins = (side: 0.4, top: 0.75, bottom: 0.6)  // inches; header and footer sit inside
+    static let printableWidth = (landscape: a4.long - 2 * margins.side * 72, portrait: a4.short - 2 * margins.side * 72)
+    static let printableHeight = (landscape: a4.short - (margins.top + margins.bottom) * 72,
+                                  portrait: a4.long - (margins.top + margins.bottom) * 72)
+
+    /// A column of `width` Excel units, in points.
+    static func points(columnWidth width: Double) -> Double {
+        let pixels = width < 1 ? (width * 13).rounded() : (width * 8).rounded() + 5
+        return pixels * 0.75
+    }
+
+    /// Points a row needs to show `text` wrapped in `width` Excel units at `fontSize`.
+    /// A full-width character is two units at 11 pt; units scale with the font size.
+    static func wrappedHeight(_ text: String, width: Double, fontSize: Double) -> Double {
+        let perLine = max(2, width - 1.5) * bodyFontSize / fontSize
+        var lines = 0
+        var start = text.startIndex
+        while true {
+            let end = text[start...].firstIndex(of: "\n") ?? text.endIndex
+            let units = Double(TextWidth.units(String(text[start..<end])))
+            lines += max(1, Int((units / perLine).rounded(.up)))
+            guard end < text.endIndex else { break }
+            start = text.index(after: end)
+        }
+        return (Double(lines) * fontSize * 1.4 + 4).rounded(.up)
+    }
+}
+
+extension SheetBuilder {
+    /// How a sheet goes onto A4, decided from its real column widths and row heights:
+    /// portrait when it fits at full size, else landscape; shrunk to one page width only when
+    /// the scale stays ≥ 80% (text ≥ 8 pt); otherwise printed at full size across several
+    /// pages, a new page at each of `pageGroups` (column where a named group of columns starts)
+    /// and between columns where a group is wider than a page, with `keyColumns` on every page.
+    /// `onePage`: the whole sheet on one page when that too keeps the scale ≥ 80%.
+    /// Call after `fitColumns` (the widths are final then).
+    @discardableResult
+    func printSetup(headerRows: ClosedRange<Int>?, title: String, keyColumns: ClosedRange<Int>? = nil,
+                    pageGroups: [Int] = [], onePage: Bool = false) throws -> PrintPlan {
+        let widths = columnWidths.map(PageGeometry.points(columnWidth:))
+        let total = widths.reduce(0, +)
+        let landscape = total > PageGeometry.printableWidth.portrait
+        let pageWidth = landscape ? PageGeometry.printableWidth.landscape : PageGeometry.printableWidth.portrait
+        let pageHeight = landscape ? PageGeometry.printableHeight.landscape : PageGeometry.printableHeight.portrait
+        let widthScale = min(1, pageWidth / max(total, 1))
+        let height = (0...max(lastRow, 0)).reduce(0.0) { $0 + (rowHeights[$1] ?? PageGeometry.defaultRowHeight) }
+        let pageScale = min(widthScale, pageHeight / max(height, 1))
+
+        try sheet.setPaper(.a4)
+        try sheet.setOrientation(landscape ? .landscape : .portrait)
+        var plan = PrintPlan(landscape: landscape, scale: 1, columnBreaks: [])
+        if onePage && pageScale >= PageGeometry.minimumScale {
+            try sheet.fitToPages(width: 1, height: 1)
+            plan.scale = pageScale
+        } else if widthScale >= PageGeometry.minimumScale {
+            try sheet.fitToPages(width: 1, height: 0)
+            plan.scale = widthScale
+        } else {
+            plan.columnBreaks = Self.columnBreaks(widths: widths, pageWidth: pageWidth,
+                                                  keyColumns: keyColumns, groups: pageGroups)
+            try sheet.setColumnPageBreaks(plan.columnBreaks)
+            if let keyColumns { try sheet.repeatColumns(keyColumns) }
+        }
+        if let headerRows { try sheet.repeatRows(headerRows) }
+        let m = PageGeometry.margins
+        try sheet.setMargins(left: m.side, right: m.side, top: m.top, bottom: m.bottom)
+        try sheet.setHeader(headerText(title))
+        try sheet.setFooter("&C&9&P / &N")
+        return plan
+    }
+
+    /// Left: the survey; centre: this sheet; right: 集計基準日時 (Excel's `&` codes escaped).
+    func headerText(_ title: String) -> String {
+        func escaped(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&&") }
+        guard let h = pageHeader else { return "&C&10" + escaped(title) }
+        return "&L&9" + escaped(h.survey) + "&C&B&10" + escaped(title) + "&R&9集計基準日時 " + escaped(h.asOf)
+    }
+
+    /// Columns where a new page starts: every group start (after the key columns), and inside a
+    /// group wider than what a page leaves beside the key columns, before the first column that
+    /// no longer fits.
+    static func columnBreaks(widths: [Double], pageWidth: Double, keyColumns: ClosedRange<Int>?,
+                             groups: [Int]) -> [Int] {
+        let keyWidth = keyColumns.map { $0.reduce(0.0) { $0 + ($1 < widths.count ? widths[$1] : 0) } } ?? 0
+        let first = (keyColumns?.upperBound ?? -1) + 1
+        let starts = Set(groups.filter { $0 > first })
+        var breaks: [Int] = []
+        var used = keyWidth
+        for column in first..<widths.count {
+            let forced = starts.contains(column)
+            if forced || (used + widths[column] > pageWidth && used > keyWidth) {
+                breaks.append(column)
+                used = keyWidth
+            }
+            used += widths[column]
+        }
+        return breaks
+    }
+}
+
+/// What `printSetup` chose, for tests and the render check to compare with the PDF.
+struct PrintPlan: Equatable {
+    var landscape: Bool
+    /// 1 at full size; below 1 when fitted to the page.
+    var scale: Double
+    var columnBreaks: [Int]
+}
