@@ -17,7 +17,7 @@ enum AnswerListSheet {
     static func write(_ b: SheetBuilder, title: String, note: String, form: Form, leadHeaders: [String],
                       keyColumns: Int = 2, rows: [Row], printTitle: String) throws {
         try b.text(title, 0, 0, Style.title, measure: false)
-        try b.text(note, 1, 0, Style.note, measure: false)
+        b.note(note, 1)
         let top = 3
         for (i, h) in leadHeaders.enumerated() {
             try b.merged(h, row: top, columns: i...i, Style.header)
@@ -31,22 +31,32 @@ enum AnswerListSheet {
         var column = leadHeaders.count
         var layout: [(Question, Int)] = []
         var sectionStarts: [Int] = []
+        var questionStarts: [Int] = []
         func header(_ q: Question) throws {
             layout.append((q, column))
+            questionStarts.append(column)
             let heading = (q.identity == nil ? q.id + " " : "") + q.label
+            // Headings at 9 pt, each column wide enough that its heading takes at most 3 lines (an
+            // option 4): the header rows are as tall as their longest heading, on every printed page.
             if q.type == .multi && !q.options.isEmpty {
                 let range = column...(column + q.options.count - 1)
-                try b.merged(heading, row: top, columns: range, Style.group.with { $0.horizontalAlignment = .left })
+                try b.merged(heading, row: top, columns: range, Self.questionHeading.with { $0.horizontalAlignment = .left })
                 for o in q.options {
-                    try b.text("\(o.code) \(o.label)", top + 1, column, Style.header.with { $0.fontSize = 9 }, measure: false)
-                    b.setWidth(column, 7)
+                    let text = "\(o.code) \(o.label)"
+                    try b.text(text, top + 1, column, Self.optionHeading, measure: false)
+                    b.setWidth(column, min(16, max(7, Self.width(for: text, lines: 4))))
                     column += 1
                 }
             } else {
-                try b.text(heading, top, column, Style.group, measure: false)
+                try b.text(heading, top, column, Self.questionHeading, measure: false)
                 try b.text(q.type == .single ? "選択肢" : q.type == .integer ? "数値" : "", top + 1, column,
-                           Style.header.with { $0.fontSize = 9 }, measure: false)
-                b.setWidth(column, widthFor(q))
+                           Self.optionHeading, measure: false)
+                let headingWidth = Self.width(for: heading, lines: 3)
+                if q.type == .text {  // as wide as its answers need (up to fitColumns' maximum)
+                    b.setMinimumWidth(column, min(36, max(10, headingWidth)))
+                } else {
+                    b.setWidth(column, min(36, max(widthFor(q), headingWidth)))
+                }
                 column += 1
             }
         }
@@ -80,7 +90,7 @@ enum AnswerListSheet {
                 case (.integer, .integer(let n)?):
                     try b.count(n, row, c)
                 case (_, let a?):
-                    try b.text(ReportContext.display(a, question: q), row, c, Style.wrapped, measure: false)
+                    try b.text(ReportContext.display(a, question: q), row, c, Style.wrapped, measure: q.type == .text)
                 case (_, nil):
                     break
                 }
@@ -96,7 +106,15 @@ enum AnswerListSheet {
         try b.fitColumns(minimum: 6, maximum: 30)
         try b.printSetup(headerRows: (top - 1)...(top + 1), title: printTitle,
                          keyColumns: 0...max(0, min(keyColumns, leadHeaders.count) - 1),
-                         pageGroups: Array(sectionStarts.dropFirst()))
+                         pageGroups: Array(sectionStarts.dropFirst()), keepTogether: questionStarts)
+    }
+
+    static let questionHeading = Style.group.with { $0.fontSize = 9 }
+    static let optionHeading = Style.header.with { $0.fontSize = 9 }
+
+    /// Column width (Excel units) that shows a 9-pt heading in `lines` lines.
+    static func width(for heading: String, lines: Int) -> Double {
+        (Double(TextWidth.units(heading)) * 9 / PageGeometry.bodyFontSize / Double(lines) + 2).rounded(.up)
     }
 
     static func widthFor(_ q: Question) -> Double {

@@ -12,7 +12,7 @@ enum CategoryMatrixSheet {
     static func national(_ b: SheetBuilder, _ ctx: ReportContext) throws {
         let matrix = ctx.tabulation.matrix
         try b.text("場面・テーマ別の取組（市町村票 M6）　全国", 0, 0, Style.title, measure: false)
-        try b.text(note, 1, 0, Style.note, measure: false)
+        b.note(note, 1)
         var row = 3
         let presenceTop = row
         row = try presence(b, groups: [("全国", matrix)], row: row)
@@ -32,7 +32,7 @@ enum CategoryMatrixSheet {
         try bar.setLegend(.none)
         try bar.reverseCategories()
         try bar.setValueAxis(min: 0, numberFormat: "#,##0")
-        try bar.setFont(Font(name: "游ゴシック", size: 9))
+        try bar.setFont(Font(name: "游ゴシック", size: 10))
         // Charts go below the tables, one under the other, each on its own page: their rows are
         // computed from their heights, so no chart covers a table or another chart.
         let barSize = (width: 640, height: 320), stackedSize = (width: 720, height: 420)
@@ -51,7 +51,7 @@ enum CategoryMatrixSheet {
         try stacked.setLegend(.bottom)
         try stacked.reverseCategories()
         try stacked.setValueAxis(min: 0, numberFormat: "#,##0")
-        try stacked.setFont(Font(name: "游ゴシック", size: 9))
+        try stacked.setFont(Font(name: "游ゴシック", size: 10))
         try b.sheet.insertChart(stacked, row: stackedRow, column: 1, size: stackedSize)
 
         b.setWidth(1, 16)
@@ -70,7 +70,7 @@ enum CategoryMatrixSheet {
         let own = ctx.tabulation.prefecture(pref.prefCode)?.matrix ?? CategoryMatrix(rows: [], initiativeLabels: [])
         let nation = ctx.tabulation.matrix
         try b.text("場面・テーマ別の取組（市町村票 M6）　\(pref.name)と全国", 0, 0, Style.title, measure: false)
-        try b.text(note, 1, 0, Style.note, measure: false)
+        b.note(note, 1)
         var row = 3
         let presenceTop = row
         row = try presence(b, groups: [(pref.name, own), ("全国", nation)], row: row)
@@ -89,7 +89,7 @@ enum CategoryMatrixSheet {
         try chart.setLegend(.bottom)
         try chart.reverseCategories()
         try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
-        try chart.setFont(Font(name: "游ゴシック", size: 9))
+        try chart.setFont(Font(name: "游ゴシック", size: 10))
         let chartHeight = 360
         try b.sheet.insertChart(chart, row: row, column: 1, size: (720, chartHeight))
         row += rowsSpanned(byPixels: chartHeight) + 1

@@ -9,8 +9,8 @@ enum IssueSheets {
         let issues = ctx.input.issues
         let rules = Array(Set(issues.map(\.rule))).sorted()
         try b.text("疑義件数（都道府県別・ルール別）", 0, 0, Style.title, measure: false)
-        try b.text("都道府県 = 回答者の団体コードの上2桁。都道府県不明 = 回答者を特定できなかったファイル。"
-                   + "件数はエラー・警告の合計（ルール別）。", 1, 0, Style.note, measure: false)
+        b.note("都道府県 = 回答者の団体コードの上2桁。都道府県不明 = 回答者を特定できなかったファイル。"
+                   + "件数はエラー・警告の合計（ルール別）。", 1)
         let top = 3
         let fixed = ["都道府県コード", "都道府県", "エラー", "警告", "合計", "対象回答者数"]
         for (i, h) in fixed.enumerated() { try b.text(h, top, i, Style.header) }
@@ -60,14 +60,14 @@ enum IssueSheets {
 
     /// A prefecture's 疑義一覧: its own respondents' issues, sorted by respondent, ready to send back.
     /// Widths (in half-width characters) of the wrapped columns of 疑義一覧: 設問, 記入値, 内容.
-    static let listWrapWidths = (file: 22, label: 24, value: 14, message: 44, rule: 14)
+    static let listWrapWidths = (file: 20, label: 20, value: 14, message: 40, rule: 12)
 
     static func list(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
         let mine = ctx.share(pref).issues
         try b.text("疑義一覧　" + pref.name, 0, 0, Style.title, measure: false)
         let errors = mine.filter { $0.severity == .error }.count
-        try b.text("エラー \(errors) 件、警告 \(mine.count - errors) 件。エラーは回答として使えなかった箇所、"
-                   + "警告は確認をお願いしたい箇所。記入値は回答者が記入したまま。", 1, 0, Style.note, measure: false)
+        b.note("エラー \(errors) 件、警告 \(mine.count - errors) 件。エラーは回答として使えなかった箇所、"
+                   + "警告は確認をお願いしたい箇所。記入値は回答者が記入したまま。", 1)
         let top = 3
         for (i, h) in listHeader.enumerated() { try b.text(h, top, i, Style.header) }
         var row = top + 1
@@ -75,7 +75,7 @@ enum IssueSheets {
             let who = issue.respondent
             try b.text(who?.code ?? "", row, 0, Style.centered)
             try b.text(who.map { ctx.name(of: $0.code) } ?? "", row, 1)
-            try b.text(who.flatMap { ctx.codebook.form($0.form)?.title } ?? "", row, 2)
+            try b.text(who.flatMap { ctx.codebook.form($0.form)?.title } ?? "", row, 2, Style.wrapped)
             if let n = who?.coordinatorNumber { try b.count(n, row, 3) } else { try b.blank(row, 3) }
             try b.text(issue.fileName, row, 4, Style.wrapped)
             try b.text(issue.sheet ?? "", row, 5)
@@ -94,7 +94,7 @@ enum IssueSheets {
             try b.sheet.autofilter(rows: top...(row - 1), columns: 0...(listHeader.count - 1))
         }
         try b.sheet.freezePanes(row: top + 1, column: 2)
-        b.setWidth(3, 7); b.setWidth(4, Double(listWrapWidths.file))
+        b.setWidth(2, 10); b.setWidth(3, 7); b.setWidth(4, Double(listWrapWidths.file))
         b.setWidth(8, Double(listWrapWidths.label))
         b.setWidth(9, Double(listWrapWidths.value))
         b.setWidth(10, Double(listWrapWidths.message))

@@ -12,7 +12,8 @@ enum Style {
 
     static let title = CellFormat(bold: true, fontSize: 14)
     static let subtitle = CellFormat(bold: true, fontSize: 12)
-    static let note = CellFormat(fontSize: 9, fontColor: Color(rgb: 0x595959))
+    /// 10 pt: still 8 pt on a page fitted down to the 80% the print plans allow.
+    static let note = CellFormat(fontSize: 10, fontColor: Color(rgb: 0x595959))
     static let label = CellFormat(bold: true)
     static let header = CellFormat(bold: true, fillColor: headerFill, border: .thin,
                                    horizontalAlignment: .center, verticalAlignment: .center, wrapText: true)
@@ -109,6 +110,8 @@ final class SheetBuilder {
     private var widths: [Int] = []
     /// Columns whose width is set by hand and must not be measured.
     private var fixed: [Int: Double] = [:]
+    private var minimumWidths: [Int: Double] = [:]
+    private var notes: [(row: Int, text: String, format: CellFormat)] = []
     private(set) var lastRow = 0
     private(set) var lastColumn = 0
     /// What the page header says besides the sheet's own title (survey, 集計基準日時).
@@ -195,6 +198,15 @@ final class SheetBuilder {
     }
 
     func setWidth(_ column: Int, _ width: Double) { fixed[column] = width }
+    /// At least this wide (e.g. for its heading), wider when what was written needs it.
+    func setMinimumWidth(_ column: Int, _ width: Double) { minimumWidths[column] = width }
+
+    /// A note under a title: wrapped over the columns of the first printed page, so the whole
+    /// text prints instead of running off the page (merged once the widths are known).
+    func note(_ value: String, _ row: Int, _ format: CellFormat = Style.note) {
+        lastRow = max(lastRow, row)
+        notes.append((row, value, format.with { $0.wrapText = true; $0.verticalAlignment = .top }))
+    }
 
     /// Sets every column's width from what was written: padded, at least `minimum`, at most
     /// `maximum` (longer text wraps where the format says so); then makes every row of wrapped
@@ -203,14 +215,30 @@ final class SheetBuilder {
         guard lastColumn >= 0 else { return }
         columnWidths = (0...lastColumn).map { column in
             if let w = fixed[column] { return w }
-            return Double(min(max(column < widths.count ? widths[column] : 0, minimum), maximum)) + 2
+            let measured = Double(min(max(column < widths.count ? widths[column] : 0, minimum), maximum)) + 2
+            return max(measured, minimumWidths[column] ?? 0)
         }
         for (column, width) in columnWidths.enumerated() { try sheet.setColumn(column...column, width: width) }
+        if !notes.isEmpty {
+            // The columns of the first landscape page (at least two, so the cell can be merged).
+            var span = 0, used = 0.0
+            while span < columnWidths.count - 1 {
+                used += PageGeometry.points(columnWidth: columnWidths[span])
+                if used + PageGeometry.points(columnWidth: columnWidths[span + 1]) > PageGeometry.printableWidth.landscape { break }
+                span += 1
+            }
+            for n in notes {
+                try merged(n.text, row: n.row, columns: 0...max(1, span), n.format)
+            }
+            notes = []
+        }
         var heights = rowHeights
         for cell in wrappedCells {
             let width = cell.columns.reduce(0.0) { $0 + (($1 < columnWidths.count) ? columnWidths[$1] : 8.43) }
             let needed = PageGeometry.wrappedHeight(cell.text, width: width, fontSize: cell.fontSize)
-            if needed > (heights[cell.row] ?? PageGeometry.defaultRowHeight) { heights[cell.row] = needed }
+            // Excel refuses rows above 409 pt: a longer text scrolls inside its cell.
+            let height = min(needed, 409)
+            if height > (heights[cell.row] ?? PageGeometry.defaultRowHeight) { heights[cell.row] = height }
         }
         wrappedCells = []
         rowHeights = heights

@@ -8,23 +8,23 @@ struct PageHeader: Sendable {
 
 /// A4 and the sizes a printed sheet is planned with, in points (1/72 inch).
 ///
-/// Column widths are converted as Excel does for the reports' default font (游ゴシック 11:
-/// 8 px per width unit plus 5 px padding, 96 px per inch), which is a little wider than
-/// libxlsxwriter's Calibri assumption, so a plan that fits here fits in Excel and LibreOffice.
+/// Column widths are converted as LibreOffice renders them on a server without 游ゴシック (9.5 px
+/// per width unit plus 5 px padding, 96 px per inch, measured on its PDFs): wider than Excel's
+/// 8 px for 游ゴシック 11, so a plan that fits in LibreOffice fits in Excel too.
 enum PageGeometry {
     static let bodyFontSize = 11.0
     static let defaultRowHeight = 15.0
     /// Smallest print scale allowed: 11 pt text stays ≥ 8.8 pt and 10 pt text ≥ 8 pt.
     static let minimumScale = 0.8
     static let a4 = (short: 595.3, long: 841.9)
-    static let margins = (side: 0.4, top: 0.75, bottom: 0.6)  // inches; header and footer sit inside
+    static let margins = (side: 0.3, top: 0.75, bottom: 0.6)  // inches; header and footer sit inside
     static let printableWidth = (landscape: a4.long - 2 * margins.side * 72, portrait: a4.short - 2 * margins.side * 72)
     static let printableHeight = (landscape: a4.short - (margins.top + margins.bottom) * 72,
                                   portrait: a4.long - (margins.top + margins.bottom) * 72)
 
     /// A column of `width` Excel units, in points.
     static func points(columnWidth width: Double) -> Double {
-        let pixels = width < 1 ? (width * 13).rounded() : (width * 8).rounded() + 5
+        let pixels = width < 1 ? (width * 14.5).rounded() : (width * 9.5).rounded() + 5
         return pixels * 0.75
     }
 
@@ -41,7 +41,9 @@ enum PageGeometry {
             guard end < text.endIndex else { break }
             start = text.index(after: end)
         }
-        return (Double(lines) * fontSize * 1.4 + 4).rounded(.up)
+        // One line keeps the default height; more lines take about 1.35 em each.
+        guard lines > 1 else { return defaultRowHeight }
+        return (Double(lines) * fontSize * 1.35 + 3).rounded(.up)
     }
 }
 
@@ -51,11 +53,12 @@ extension SheetBuilder {
     /// the scale stays ≥ 80% (text ≥ 8 pt); otherwise printed at full size across several
     /// pages, a new page at each of `pageGroups` (column where a named group of columns starts)
     /// and between columns where a group is wider than a page, with `keyColumns` on every page.
-    /// `onePage`: the whole sheet on one page when that too keeps the scale ≥ 80%.
-    /// Call after `fitColumns` (the widths are final then).
+    /// `keepTogether`: starts of column blocks (a group's 件数 and ％) moved whole to the next
+    /// page rather than split. `onePage`: the whole sheet on one page when that too keeps the
+    /// scale ≥ 80%. Call after `fitColumns` (the widths are final then).
     @discardableResult
     func printSetup(headerRows: ClosedRange<Int>?, title: String, keyColumns: ClosedRange<Int>? = nil,
-                    pageGroups: [Int] = [], onePage: Bool = false) throws -> PrintPlan {
+                    pageGroups: [Int] = [], keepTogether: [Int] = [], onePage: Bool = false) throws -> PrintPlan {
         let widths = columnWidths.map(PageGeometry.points(columnWidth:))
         let total = widths.reduce(0, +)
         let landscape = total > PageGeometry.printableWidth.portrait
@@ -75,8 +78,8 @@ extension SheetBuilder {
             try sheet.fitToPages(width: 1, height: 0)
             plan.scale = widthScale
         } else {
-            plan.columnBreaks = Self.columnBreaks(widths: widths, pageWidth: pageWidth,
-                                                  keyColumns: keyColumns, groups: pageGroups)
+            plan.columnBreaks = Self.columnBreaks(widths: widths, pageWidth: pageWidth, keyColumns: keyColumns,
+                                                  groups: pageGroups, blocks: keepTogether)
             try sheet.setColumnPageBreaks(plan.columnBreaks)
             if let keyColumns { try sheet.repeatColumns(keyColumns) }
         }
@@ -92,22 +95,37 @@ extension SheetBuilder {
     func headerText(_ title: String) -> String {
         func escaped(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&&") }
         guard let h = pageHeader else { return "&C&10" + escaped(title) }
-        return "&L&9" + escaped(h.survey) + "&C&B&10" + escaped(title) + "&R&9集計基準日時 " + escaped(h.asOf)
+        // 集計基準日時 without its explanation in brackets (the cover gives it in full).
+        let asOf = h.asOf.split(separator: "（", maxSplits: 1).first.map(String.init) ?? h.asOf
+        return "&L&9" + escaped(h.survey) + "&C&B&10" + escaped(title) + "&R&9集計基準日時 " + escaped(asOf)
     }
 
-    /// Columns where a new page starts: every group start (after the key columns), and inside a
-    /// group wider than what a page leaves beside the key columns, before the first column that
-    /// no longer fits.
+    /// Columns where a new page starts: every group start (after the key columns); a block
+    /// start whose block no longer fits on the page; and, inside a group or block wider than
+    /// what a page leaves beside the key columns, the first column that no longer fits.
     static func columnBreaks(widths: [Double], pageWidth: Double, keyColumns: ClosedRange<Int>?,
-                             groups: [Int]) -> [Int] {
+                             groups: [Int], blocks: [Int] = []) -> [Int] {
         let keyWidth = keyColumns.map { $0.reduce(0.0) { $0 + ($1 < widths.count ? widths[$1] : 0) } } ?? 0
         let first = (keyColumns?.upperBound ?? -1) + 1
-        let starts = Set(groups.filter { $0 > first })
+        guard first < widths.count else { return [] }
+        let forced = Set(groups.filter { $0 > first })
+        let starts = forced.union(blocks).filter { $0 >= first }.sorted()
         var breaks: [Int] = []
         var used = keyWidth
         for column in first..<widths.count {
-            let forced = starts.contains(column)
-            if forced || (used + widths[column] > pageWidth && used > keyWidth) {
+            var newPage = forced.contains(column)
+            if !newPage && used > keyWidth {
+                if let i = starts.firstIndex(of: column) {
+                    // A block is moved whole only when it is small: a wide one (a question with
+                    // many options) fills the rest of the page instead of leaving it blank.
+                    let end = i + 1 < starts.count ? starts[i + 1] : widths.count
+                    let block = widths[column..<end].reduce(0, +)
+                    newPage = used + (block <= (pageWidth - keyWidth) / 2 ? block : widths[column]) > pageWidth
+                } else {
+                    newPage = used + widths[column] > pageWidth
+                }
+            }
+            if newPage {
                 breaks.append(column)
                 used = keyWidth
             }

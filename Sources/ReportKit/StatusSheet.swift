@@ -66,7 +66,7 @@ enum StatusSheet {
         summary += "　／　市町村票: \(s?.municipalitiesReturned ?? 0) / \(own.count)"
         if let share = s?.municipalityShare { summary += String(format: "（%.1f%%）", share * 100) }
         summary += "　／　コーディネーター票: \(s?.coordinators ?? 0) 件"
-        try b.text(summary, 1, 0, Style.label, measure: false)
+        b.note(summary, 1, Style.label)
         try b.text("集計基準日時: " + ctx.input.asOf, 2, 0, Style.note, measure: false)
 
         let header = ["団体コード", "市区町村名", "区分", "回答", "ファイル", "更新日時", "状態", "提出ファイル数", "備考",
@@ -113,7 +113,9 @@ enum StatusSheet {
         if missing.isEmpty {
             try b.text("なし（全市町村から受理済み）", row, 0, Style.note, measure: false)
         } else {
-            for (i, h) in ["団体コード", "市区町村名", "区分", "状態"].enumerated() { try b.text(h, row, i, Style.header) }
+            for (i, h) in ["団体コード", "市区町村名", "区分", "状態"].enumerated() {
+                try b.text(h, row, i, Style.header, measure: false)
+            }
             row += 1
             for m in missing {
                 let mine = files[Respondent(form: .muni, code: m.code)] ?? []
@@ -125,9 +127,9 @@ enum StatusSheet {
                 row += 1
             }
         }
-        b.setWidth(4, 22); b.setWidth(6, 12); b.setWidth(8, 30)  // file names, 状態 and 備考 wrap; rows grow to fit
+        b.setWidth(4, 22); b.setWidth(6, 10); b.setWidth(8, 24)  // file names, 状態 and 備考 wrap; rows grow to fit
         try b.fitColumns(minimum: 6, maximum: 40)
-        try b.printSetup(headerRows: top...top, title: pref.name + " 回収状況", keyColumns: 0...1, pageGroups: [4])
+        try b.printSetup(headerRows: top...top, title: pref.name + " 回収状況", keyColumns: 0...1)
     }
 
     /// The file that decided a respondent's state: the accepted one, else the latest by time.
