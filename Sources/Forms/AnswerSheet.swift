@@ -47,7 +47,7 @@ enum AnswerSheet {
         try sheet.repeatRows(L.headerRow...L.headerRow)
         try sheet.setMargins(left: 0.3, right: 0.3, top: 0.6, bottom: 0.6)
         try sheet.setHeader("&R\(doc.form.title)　\(doc.recipient.organisationName ?? "")")
-        try sheet.setFooter("&C&9&P / &N")
+        try sheet.setFooter("&C&10&P / &N")
         try sheet.setPrintArea(rows: 0...layout.lastRow, columns: L.numberColumn...L.noteColumn)
         try sheet.protect(options: SheetProtection(formatColumns: true, formatRows: true))
     }

@@ -13,7 +13,8 @@ enum AnswerListSheet {
 
     /// One column per answer: single → label, multi → one ○ column per option, integer, text.
     /// `keyColumns`: how many leading columns identify a row (団体コード, name, 番号): printed on
-    /// every page, as each section of the form prints as its own group of pages.
+    /// every page. The form's sections are the page groups: whole sections share a page when
+    /// they fit, and a section is split (between questions) only when it is wider than a page.
     static func write(_ b: SheetBuilder, title: String, note: String, form: Form, leadHeaders: [String],
                       keyColumns: Int = 2, rows: [Row], printTitle: String) throws {
         try b.text(title, 0, 0, Style.title, measure: false)
@@ -106,7 +107,7 @@ enum AnswerListSheet {
         try b.fitColumns(minimum: 6, maximum: 30)
         try b.printSetup(headerRows: (top - 1)...(top + 1), title: printTitle,
                          keyColumns: 0...max(0, min(keyColumns, leadHeaders.count) - 1),
-                         pageGroups: Array(sectionStarts.dropFirst()), keepTogether: questionStarts)
+                         sections: sectionStarts, keepTogether: questionStarts)
     }
 
     static let questionHeading = Style.group.with { $0.fontSize = 9 }

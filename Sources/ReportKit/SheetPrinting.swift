@@ -53,12 +53,15 @@ extension SheetBuilder {
     /// the scale stays ≥ 80% (text ≥ 8 pt); otherwise printed at full size across several
     /// pages, a new page at each of `pageGroups` (column where a named group of columns starts)
     /// and between columns where a group is wider than a page, with `keyColumns` on every page.
-    /// `keepTogether`: starts of column blocks (a group's 件数 and ％) moved whole to the next
-    /// page rather than split. `onePage`: the whole sheet on one page when that too keeps the
-    /// scale ≥ 80%. Call after `fitColumns` (the widths are final then).
+    /// `sections`: starts of named column groups that share a page when whole ones fit, and
+    /// start a page of their own otherwise. `keepTogether`: starts of small blocks (a question's
+    /// columns, a group's 件数 and ％) moved whole to the next page rather than split.
+    /// `onePage`: the whole sheet on one page when that too keeps the scale ≥ 80%.
+    /// Call after `fitColumns` (the widths are final then).
     @discardableResult
     func printSetup(headerRows: ClosedRange<Int>?, title: String, keyColumns: ClosedRange<Int>? = nil,
-                    pageGroups: [Int] = [], keepTogether: [Int] = [], onePage: Bool = false) throws -> PrintPlan {
+                    pageGroups: [Int] = [], sections: [Int] = [], keepTogether: [Int] = [],
+                    onePage: Bool = false) throws -> PrintPlan {
         let widths = columnWidths.map(PageGeometry.points(columnWidth:))
         let total = widths.reduce(0, +)
         let landscape = total > PageGeometry.printableWidth.portrait
@@ -79,7 +82,7 @@ extension SheetBuilder {
             plan.scale = widthScale
         } else {
             plan.columnBreaks = Self.columnBreaks(widths: widths, pageWidth: pageWidth, keyColumns: keyColumns,
-                                                  groups: pageGroups, blocks: keepTogether)
+                                                  groups: pageGroups, sections: sections, blocks: keepTogether)
             try sheet.setColumnPageBreaks(plan.columnBreaks)
             if let keyColumns { try sheet.repeatColumns(keyColumns) }
         }
@@ -87,35 +90,45 @@ extension SheetBuilder {
         let m = PageGeometry.margins
         try sheet.setMargins(left: m.side, right: m.side, top: m.top, bottom: m.bottom)
         try sheet.setHeader(headerText(title))
-        try sheet.setFooter("&C&9&P / &N")
+        try sheet.setFooter("&C&10&P / &N")
         return plan
     }
 
     /// Left: the survey; centre: this sheet; right: 集計基準日時 (Excel's `&` codes escaped).
     func headerText(_ title: String) -> String {
         func escaped(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&&") }
-        guard let h = pageHeader else { return "&C&10" + escaped(title) }
+        guard let h = pageHeader else { return "&C&B&10" + escaped(title) }
         // 集計基準日時 without its explanation in brackets (the cover gives it in full).
         let asOf = h.asOf.split(separator: "（", maxSplits: 1).first.map(String.init) ?? h.asOf
-        return "&L&9" + escaped(h.survey) + "&C&B&10" + escaped(title) + "&R&9集計基準日時 " + escaped(asOf)
+        // 10 pt: still 8 pt on a page fitted down to 80%.
+        return "&L&10" + escaped(h.survey) + "&C&B&10" + escaped(title) + "&R&10集計基準日時 " + escaped(asOf)
     }
 
     /// Columns where a new page starts: every group start (after the key columns); a block
     /// start whose block no longer fits on the page; and, inside a group or block wider than
     /// what a page leaves beside the key columns, the first column that no longer fits.
     static func columnBreaks(widths: [Double], pageWidth: Double, keyColumns: ClosedRange<Int>?,
-                             groups: [Int], blocks: [Int] = []) -> [Int] {
+                             groups: [Int], sections: [Int] = [], blocks: [Int] = []) -> [Int] {
         let keyWidth = keyColumns.map { $0.reduce(0.0) { $0 + ($1 < widths.count ? widths[$1] : 0) } } ?? 0
         let first = (keyColumns?.upperBound ?? -1) + 1
         guard first < widths.count else { return [] }
         let forced = Set(groups.filter { $0 > first })
-        let starts = forced.union(blocks).filter { $0 >= first }.sorted()
+        let starts = forced.union(blocks).union(sections).filter { $0 >= first }.sorted()
+        let sectionStarts = Set(sections).union(forced).filter { $0 >= first }.sorted()
+        /// Width of the section starting at `column` (to the next section start).
+        func sectionWidth(_ column: Int) -> Double {
+            let end = sectionStarts.first { $0 > column } ?? widths.count
+            return widths[column..<end].reduce(0, +)
+        }
         var breaks: [Int] = []
         var used = keyWidth
         for column in first..<widths.count {
             var newPage = forced.contains(column)
             if !newPage && used > keyWidth {
-                if let i = starts.firstIndex(of: column) {
+                if sections.contains(column), sectionWidth(column) <= pageWidth - keyWidth {
+                    // A whole section that fits on a page is never split across two.
+                    newPage = used + sectionWidth(column) > pageWidth
+                } else if let i = starts.firstIndex(of: column) {
                     // A block is moved whole only when it is small: a wide one (a question with
                     // many options) fills the rest of the page instead of leaving it blank.
                     let end = i + 1 < starts.count ? starts[i + 1] : widths.count

@@ -127,7 +127,7 @@ enum StatusSheet {
                 row += 1
             }
         }
-        b.setWidth(4, 22); b.setWidth(6, 10); b.setWidth(8, 24)  // file names, 状態 and 備考 wrap; rows grow to fit
+        b.setWidth(4, 20); b.setWidth(6, 10); b.setWidth(8, 20)  // file names, 状態 and 備考 wrap; rows grow to fit
         try b.fitColumns(minimum: 6, maximum: 40)
         try b.printSetup(headerRows: top...top, title: pref.name + " 回収状況", keyColumns: 0...1)
     }

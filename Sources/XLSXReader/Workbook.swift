@@ -201,7 +201,7 @@ public final class Workbook: @unchecked Sendable {
         return (candidates.first { $0.localSheetId == nil } ?? candidates.first)?.reference
     }
 
-    private func inflate(_ path: String) throws(XLSXError) -> [UInt8] {
+    func inflate(_ path: String) throws(XLSXError) -> [UInt8] {
         lock.lock()
         defer { lock.unlock() }
         return try inflateLocked(path)
