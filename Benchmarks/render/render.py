@@ -120,19 +120,19 @@ def page_texts(pdf):
     return txt.split("\f")[:-1]
 
 
-def sheet_of_page(kind, text, pref):
+def sheet_of_page(kind, text, titles):
+    """The sheet a page belongs to: the longest known sheet title in its page header (the first
+    two lines; on a portrait page the header's parts wrap, so no fixed position is assumed)."""
     lines = [l for l in text.splitlines() if l.strip()]
     if not lines:
         return "(blank)"
     if kind == "form":
         return "記入要領" if "記入要領" in text and "記入にあたって" in text else "回答"
-    m = re.search(r"調査\s+(.*?)\s+集計基準日時", lines[0])
-    if not m:
-        return "(no header)"
-    title = re.sub(r"\s+", "　", m.group(1).strip())
-    if pref and title.startswith(pref):
-        title = title[len(pref):].lstrip("　 ")
-    return title
+    head = re.sub(r"\s+", "", "".join(lines[:2]))
+    for title in sorted(titles, key=len, reverse=True):
+        if re.sub(r"\s+", "", title) in head:
+            return title
+    return "(no header)"
 
 
 def small_words(pdf):
@@ -209,14 +209,15 @@ def main():
         if not check(f"{label}: PDF written", os.path.exists(pdf) and os.path.getsize(pdf) > 1000, pdf):
             continue
         pages = page_texts(pdf)
-        pref = kind if kind not in ("national", "form") else None
+        bounds = PAGE_BOUNDS[kind]
         per = collections.OrderedDict()
         first = {}
         for i, text in enumerate(pages):
-            s = sheet_of_page(kind, text, pref)
+            s = sheet_of_page(kind, text, bounds.keys())
+            if s == "(blank)" and i > 0:  # LibreOffice sometimes ends a sheet with an empty page
+                s = sheet_of_page(kind, pages[i - 1], bounds.keys())
             per[s] = per.get(s, 0) + 1
             first.setdefault(s, i + 1)
-        bounds = PAGE_BOUNDS[kind]
         bad = [f"{s} {n} (bounds {bounds.get(s)})" for s, n in per.items()
                if s not in bounds or not (bounds[s][0] <= n <= bounds[s][1])]
         missing = [s for s in bounds if s not in per]

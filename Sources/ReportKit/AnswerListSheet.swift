@@ -104,7 +104,8 @@ enum AnswerListSheet {
         }
         try b.sheet.freezePanes(row: top + 2, column: min(2, leadHeaders.count))
         try b.sheet.showGridlines(onScreen: true, whenPrinted: true)
-        try b.fitColumns(minimum: 6, maximum: 30)
+        // Text up to 50 units on one line: a two-line free text would double its row on every page group.
+        try b.fitColumns(minimum: 6, maximum: 50)
         try b.printSetup(headerRows: (top - 1)...(top + 1), title: printTitle,
                          keyColumns: 0...max(0, min(keyColumns, leadHeaders.count) - 1),
                          sections: sectionStarts, keepTogether: questionStarts)

@@ -129,11 +129,11 @@ extension SheetBuilder {
                     // A whole section that fits on a page is never split across two.
                     newPage = used + sectionWidth(column) > pageWidth
                 } else if let i = starts.firstIndex(of: column) {
-                    // A block is moved whole only when it is small: a wide one (a question with
-                    // many options) fills the rest of the page instead of leaving it blank.
+                    // A block that fits on a page is moved whole; one wider than a page fills
+                    // the rest of this page and goes on over the next.
                     let end = i + 1 < starts.count ? starts[i + 1] : widths.count
                     let block = widths[column..<end].reduce(0, +)
-                    newPage = used + (block <= (pageWidth - keyWidth) / 2 ? block : widths[column]) > pageWidth
+                    newPage = used + (block <= pageWidth - keyWidth ? block : widths[column]) > pageWidth
                 } else {
                     newPage = used + widths[column] > pageWidth
                 }

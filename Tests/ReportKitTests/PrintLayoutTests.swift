@@ -87,7 +87,7 @@ struct PrintLayoutTests {
         let w = [50.0, 50, 300, 300, 300, 100, 100]  // points; key columns 0…1 = 100 pt
         // Forced group at 5: a page for 2…4 (900 > 700 → break inside), then 5… on its own.
         #expect(SheetBuilder.columnBreaks(widths: w, pageWidth: 800, keyColumns: 0...1, groups: [5]) == [4, 5])
-        // A small block (5…6 = 200 pt) is moved whole instead of split.
+        // A block that fits on a page (5…6 = 200 pt) is moved whole instead of split.
         #expect(SheetBuilder.columnBreaks(widths: [50, 50, 300, 300, 100, 100], pageWidth: 800, keyColumns: 0...1,
                                           groups: [], blocks: [4]) == [4])
         // Everything fits: no breaks.
