@@ -54,8 +54,9 @@ extension SheetBuilder {
     /// pages, a new page at each of `pageGroups` (column where a named group of columns starts)
     /// and between columns where a group is wider than a page, with `keyColumns` on every page.
     /// `sections`: starts of named column groups that share a page when whole ones fit, and
-    /// start a page of their own otherwise. `keepTogether`: starts of small blocks (a question's
-    /// columns, a group's 件数 and ％) moved whole to the next page rather than split.
+    /// start a page of their own otherwise. `keepTogether`: starts of blocks (a question's
+    /// columns, a group's 件数 and ％) moved whole to the next page rather than split, unless
+    /// that would leave this page more than half empty.
     /// `onePage`: the whole sheet on one page when that too keeps the scale ≥ 80%.
     /// Call after `fitColumns` (the widths are final then).
     @discardableResult
@@ -129,11 +130,14 @@ extension SheetBuilder {
                     // A whole section that fits on a page is never split across two.
                     newPage = used + sectionWidth(column) > pageWidth
                 } else if let i = starts.firstIndex(of: column) {
-                    // A block that fits on a page is moved whole; one wider than a page fills
-                    // the rest of this page and goes on over the next.
+                    // A block that fits on a page is moved whole when this page is at least half
+                    // full; otherwise (or when it is wider than a page) it fills the rest of this
+                    // page and goes on over the next, rather than leaving a page nearly blank.
                     let end = i + 1 < starts.count ? starts[i + 1] : widths.count
                     let block = widths[column..<end].reduce(0, +)
-                    newPage = used + (block <= pageWidth - keyWidth ? block : widths[column]) > pageWidth
+                    let room = pageWidth - keyWidth
+                    let whole = block <= room && used - keyWidth >= room / 2
+                    newPage = used + (whole ? block : widths[column]) > pageWidth
                 } else {
                     newPage = used + widths[column] > pageWidth
                 }

@@ -87,9 +87,12 @@ struct PrintLayoutTests {
         let w = [50.0, 50, 300, 300, 300, 100, 100]  // points; key columns 0…1 = 100 pt
         // Forced group at 5: a page for 2…4 (900 > 700 → break inside), then 5… on its own.
         #expect(SheetBuilder.columnBreaks(widths: w, pageWidth: 800, keyColumns: 0...1, groups: [5]) == [4, 5])
-        // A block that fits on a page (5…6 = 200 pt) is moved whole instead of split.
+        // A block that fits on a page (5…6 = 200 pt) is moved whole instead of split …
         #expect(SheetBuilder.columnBreaks(widths: [50, 50, 300, 300, 100, 100], pageWidth: 800, keyColumns: 0...1,
                                           groups: [], blocks: [4]) == [4])
+        // … but not off a page less than half full: then it fills the page and goes on.
+        #expect(SheetBuilder.columnBreaks(widths: [50, 50, 100, 300, 300, 100], pageWidth: 800, keyColumns: 0...1,
+                                          groups: [], blocks: [3]) == [5])
         // Everything fits: no breaks.
         #expect(SheetBuilder.columnBreaks(widths: [100, 100, 100], pageWidth: 800, keyColumns: 0...0, groups: []) == [])
     }
