@@ -24,11 +24,13 @@ enum Style {
     static let wrapped = text.with { $0.wrapText = true }
     static let wrappedBold = wrapped.with { $0.bold = true }
     static let centered = text.with { $0.horizontalAlignment = .center }
-    static let count = CellFormat(border: .thin, numberFormat: "#,##0")
+    // Figures sit at the top of their cell like the text beside them, when a row grows for wrapped text.
+    static let count = CellFormat(border: .thin, numberFormat: "#,##0", verticalAlignment: .top)
     static let countBold = count.with { $0.bold = true }
-    static let percent = CellFormat(border: .thin, numberFormat: "0.0%")
-    static let decimal = CellFormat(border: .thin, numberFormat: "#,##0.0")
-    static let dateTime = CellFormat(border: .thin, numberFormat: "yyyy/mm/dd hh:mm", horizontalAlignment: .left)
+    static let percent = CellFormat(border: .thin, numberFormat: "0.0%", verticalAlignment: .top)
+    static let decimal = CellFormat(border: .thin, numberFormat: "#,##0.0", verticalAlignment: .top)
+    static let dateTime = CellFormat(border: .thin, numberFormat: "yyyy/mm/dd hh:mm", horizontalAlignment: .left,
+                                     verticalAlignment: .top)
     static let missing = CellFormat(fontColor: Color(rgb: 0x808080), border: .thin, horizontalAlignment: .right)
     static let flagged = text.with { $0.fontColor = Color(rgb: 0xC00000); $0.bold = true }
 
