@@ -22,7 +22,7 @@ enum QuestionTablesSheet {
                       printTitle: String) throws {
         try b.text(title, 0, 0, Style.title, measure: false)
         b.note("n = 設問の対象で有効な回答があった数。％ は n に対する割合（複数回答は合計が100％にならない）。"
-                   + "無回答 = 設問の対象で回答がない（無効な回答を含む）。条件付きの設問は条件に該当する回答者だけが対象。", 1)
+               + "無回答 = 設問の対象で回答がない（無効な回答を含む）。条件付きの設問は条件に該当する回答者だけが対象。", 1)
         let headerRow = 3
         try b.text("設問", headerRow, 0, Style.header, measure: false)
         try b.text("選択肢・項目", headerRow, 1, Style.header, measure: false)
