@@ -32,14 +32,15 @@ enum PageGeometry {
     /// A full-width character is two units at 11 pt; units scale with the font size.
     static func wrappedHeight(_ text: String, width: Double, fontSize: Double) -> Double {
         let perLine = max(2, width - 1.5) * bodyFontSize / fontSize
+        func count(_ units: Int) -> Int { max(1, Int((Double(units) / perLine).rounded(.up))) }
+        // Most cells are one paragraph: measured once, without splitting (a report has ~10⁵ of them).
         var lines = 0
-        var start = text.startIndex
-        while true {
-            let end = text[start...].firstIndex(of: "\n") ?? text.endIndex
-            let units = Double(TextWidth.units(String(text[start..<end])))
-            lines += max(1, Int((units / perLine).rounded(.up)))
-            guard end < text.endIndex else { break }
-            start = text.index(after: end)
+        if !text.utf8.contains(0x0A) {
+            lines = count(TextWidth.units(text))
+        } else {
+            for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                lines += count(TextWidth.units(String(decoding: line, as: UTF8.self)))
+            }
         }
         // One line keeps the default height; more lines take about 1.35 em each.
         guard lines > 1 else { return defaultRowHeight }
