@@ -164,7 +164,7 @@ extension E2E {
 
             // The status sheet's reported coordinators follow `role: coordinator_count` to M12_1.
             let status = try Sheet(Self.published.folder + "/prefectures/31_鳥取県.xlsx", "回収状況")
-            #expect(status.string(4, 10) == "配置人数（M12_1）")
+            #expect(status.string(4, 10) == "配置人数（問8(1)）")  // M12_1 as printed: 問番号, never the id
             for r in key.respondents where r.form == "MUNI" && r.code.hasPrefix("31") {
                 guard case .integer(let n)? = r.expected["M12_1"]?.answerValue else { continue }
                 let row = try #require(status.row(r.code, column: 0))
