@@ -206,7 +206,7 @@ extension E2E {
 
         @Test func coverNamesThePreviousSurvey() throws {
             let s = try Sheet(Self.national, "表紙")
-            let r = try #require(s.row("前回調査のコードブック", column: 0))
+            let r = try #require(s.row("前回調査の調査票定義", column: 0))
             #expect(s.string(r, 1) == "zaitaku-renkei　R5-1")
             let asOf = try #require(s.row("前回調査の集計基準日時", column: 0))
             let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.years.previousFolder + "/summary.json"))) as! [String: Any]
@@ -227,6 +227,25 @@ extension E2E {
             let q = Self.r5.form(.muni)!.question("M6_" + cat.id)!
             let before = Self.count(Self.years.before, q)
             #expect(approx(m.number(row, 3), Double(before.codes[1] ?? 0) / Double(before.n)))
+        }
+
+        /// The comparison charts added to 場面・テーマ別 (national and each prefecture) and 都道府県別一覧
+        /// are read back as drawings, and no two drawings overlap on any sheet of the 48 workbooks.
+        @Test func comparisonChartsNeverOverlap() throws {
+            let folder = Self.years.folder
+            var charts = 0
+            for path in [folder + "/全国集計.xlsx"] + listing(folder + "/prefectures").map({ folder + "/prefectures/" + $0 }) {
+                let book = try Workbook(path: path)
+                for sheet in book.sheets {
+                    let layout = try book.layout(ofSheetAt: sheet.index)
+                    charts += layout.anchors.count
+                    for (a, b) in layout.overlappingAnchors() {
+                        Issue.record("\(URL(fileURLWithPath: path).lastPathComponent) \(sheet.name): \(a.name) overlaps \(b.name)")
+                    }
+                }
+            }
+            // National: 2 + the comparison chart on 場面・テーマ別, 1 on 都道府県別一覧; each prefecture 1 + 1.
+            #expect(charts == 3 + 1 + 47 * 2)
         }
 
         /// A folder that is not a renkei run, or a run of another survey: status 2, nothing published.

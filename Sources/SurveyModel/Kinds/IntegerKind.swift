@@ -144,7 +144,7 @@ struct IntegerKind: CodebookKind {
 
 extension IssueRule {
     /// An approximate number (約3件) read as its number: warning, asks for the exact one.
-    public static let approximate = IssueRule(rawValue: "approximate")
+    public static let approximate = IssueRule("approximate", label: "概数")
 }
 
 extension QuestionType {

@@ -238,7 +238,12 @@ public enum ListColumn: Sendable, Equatable {
         case fixed(Double)
         /// Wide enough for the longest option label.
         case options
+        /// As wide as the answers written in it need (free text), within the sheet's maximum.
+        case answers
     }
+
+    /// Whether the column widens to fit what respondents wrote.
+    public var growsWithAnswers: Bool { self == .one(heading: "", width: .answers) }
 }
 
 /// A cell a respondent types.

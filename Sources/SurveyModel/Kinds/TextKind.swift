@@ -111,7 +111,7 @@ struct TextKind: CodebookKind {
     }
 
     func listed(_ answer: AnswerValue, _ q: Question) -> ListedAnswer { .text(display(answer, q)) }
-    func listColumn(_ q: Question) -> ListColumn { .one(heading: "", width: .fixed(q.identity == nil ? 36 : 22)) }
+    func listColumn(_ q: Question) -> ListColumn { .one(heading: "", width: .answers) }
     func csv(_ answer: AnswerValue, _ q: Question) -> (code: String, value: String) { ("", display(answer, q)) }
 
     func answer(previousCodes codes: [Int], value: String, _ q: Question) -> AnswerValue? { value.isEmpty ? nil : .text(value) }
