@@ -37,9 +37,11 @@ struct NightlyRun {
         if ProcessInfo.processInfo.environment["RENKEI_TEST_FAULT"] == "internal" {
             throw InternalFailure(description: "RENKEI_TEST_FAULT=internal is set (a test of exit status 6)")
         }
+        let loadingPrevious = Date()
         let previous = try s.previous.map {
             try PreviousRun.load(folder: $0.path, origin: $0.origin, codebook: loaded.codebook, master: loaded.master)
         }
+        if previous != nil { timings["previous"] = Date().timeIntervalSince(loadingPrevious) }
         timings["discover"] = result.timings.discover
         timings["parse"] = result.timings.parse
         timings["resolve"] = result.timings.resolve
