@@ -31,24 +31,45 @@ public enum ReportWriter {
     public static let prefectureFolder = "prefectures"
 
     /// 全国集計.xlsx, prefectures/NN_名称.xlsx (one per prefecture, in parallel), answers.csv,
-    /// issues.csv (contact values masked), ledger.csv, summary.json. Same input, same bytes.
+    /// issues.csv (contact values masked), ledger.csv, summary.json, 回答データ.xlsx and wide/
+    /// (per form; contacts only in wide/prefectures/). Same input, same bytes.
     public static func writeAll(_ input: ReportInput, to folder: String) throws -> [WrittenFile] {
         let ctx = ReportContext(input)
         let fm = FileManager.default
         let prefDir = folder + "/" + prefectureFolder
-        do { try fm.createDirectory(atPath: prefDir, withIntermediateDirectories: true) }
-        catch { throw ReportError.cannotWrite(path: prefDir, underlying: error.localizedDescription) }
+        let wideDir = folder + "/" + WideExport.folder + "/" + prefectureFolder
+        for dir in [prefDir, wideDir] {
+            do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            catch { throw ReportError.cannotWrite(path: dir, underlying: error.localizedDescription) }
+        }
 
         let prefectures = input.prefectures
         // The machine exports are small next to a workbook; they run beside them, not after.
-        let exports: [(String, @Sendable () throws -> Data)] = [
+        typealias Export = (String, @Sendable () throws -> Data)
+        var machine: [Export] = [
             ("answers.csv", { Data(AnswersCSV.bytes(codebook: input.codebook, responses: input.responses)) }),
             ("issues.csv", { Data(LedgerCSV.issuesBytes(input.issues, codebook: input.codebook, maskPII: true)) }),
             ("ledger.csv", { Data(LedgerCSV.ledgerBytes(input.files, timeZone: input.timeZone)) }),
             ("summary.json", { Data(try SummaryJSON.render(input).utf8) }),
         ]
+        // 回答データ per form: the nation without contacts, each prefecture its own with them.
+        for form in input.codebook.forms {
+            let national: Export = (WideExport.csvPath(form), {
+                Data(WideExport.csvBytes(WideExport.table(ctx, form: form, responses: input.responses, contacts: false)))
+            })
+            machine.append(national)
+        }
+        for pref in prefectures {
+            for form in input.codebook.forms {
+                let own: Export = (WideExport.csvPath(form, prefecture: pref), {
+                    Data(WideExport.csvBytes(WideExport.table(ctx, form: form, responses: ctx.share(pref).responses, contacts: true)))
+                })
+                machine.append(own)
+            }
+        }
+        let exports = machine
         // Jobs: the national workbook, the exports, one workbook per prefecture. Each owns its file.
-        let jobs = 1 + exports.count + prefectures.count
+        let jobs = 2 + exports.count + prefectures.count
         // Each job returns its error, if any; the lowest job's is reported, so the message is stable.
         let failures = Array(0..<jobs).parallelMap { i -> ReportError? in
             var relative = NationalWorkbook.fileName
@@ -56,13 +77,16 @@ public enum ReportWriter {
                 switch i {
                 case 0:
                     try NationalWorkbook.write(ctx, to: folder + "/" + relative)
-                case 1...exports.count:
-                    relative = exports[i - 1].0
-                    let data = try exports[i - 1].1()
+                case 1:
+                    relative = WideExport.workbookName
+                    try WideExport.writeWorkbook(ctx, to: folder + "/" + relative)
+                case 2...(exports.count + 1):
+                    relative = exports[i - 2].0
+                    let data = try exports[i - 2].1()
                     do { try data.write(to: URL(fileURLWithPath: folder + "/" + relative)) }
                     catch { throw ReportError.cannotWrite(path: folder + "/" + relative, underlying: error.localizedDescription) }
                 default:
-                    let pref = prefectures[i - 1 - exports.count]
+                    let pref = prefectures[i - 2 - exports.count]
                     relative = prefectureFolder + "/" + PrefectureWorkbook.fileName(pref)
                     try PrefectureWorkbook.write(ctx, pref, to: folder + "/" + relative)
                 }
@@ -75,7 +99,7 @@ public enum ReportWriter {
         }
         if let first = failures.compactMap({ $0 }).first { throw first }
 
-        let names = [NationalWorkbook.fileName] + prefectures.map { prefectureFolder + "/" + PrefectureWorkbook.fileName($0) }
+        let names = [NationalWorkbook.fileName, WideExport.workbookName] + prefectures.map { prefectureFolder + "/" + PrefectureWorkbook.fileName($0) }
             + exports.map(\.0)
         return try names.map { name in
             let attrs = try fm.attributesOfItem(atPath: folder + "/" + name)
