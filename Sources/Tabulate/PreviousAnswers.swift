@@ -20,16 +20,25 @@ public struct PreviousAnswer: Sendable, Equatable {
     /// The question's id in the previous codebook.
     public var questionID: String
     public var state: State
-    /// Option labels chosen (single, multi, scale), in the order written.
+    /// Option codes chosen in the previous codebook (single, multi, scale), aligned with `labels`.
+    public var codes: [Int]
+    /// Option labels chosen, in the order written: what matches this year's options.
     public var labels: [String]
     /// 回答 as written: a number, a text, the labels.
     public var value: String
 
     public init(form: FormID, code: String, prefectureCode: String, coordinatorNumber: String = "",
-                questionID: String, state: State, labels: [String] = [], value: String = "") {
+                questionID: String, state: State, codes: [Int] = [], labels: [String] = [], value: String = "") {
         self.form = form; self.code = code; self.prefectureCode = prefectureCode
         self.coordinatorNumber = coordinatorNumber; self.questionID = questionID; self.state = state
-        self.labels = labels; self.value = value
+        self.codes = codes; self.labels = labels; self.value = value
+    }
+}
+
+extension PreviousAnswer {
+    func sameRespondent(as other: PreviousAnswer) -> Bool {
+        form == other.form && code == other.code && coordinatorNumber == other.coordinatorNumber
+            && prefectureCode == other.prefectureCode
     }
 }
 
@@ -99,12 +108,14 @@ extension PreviousTabulation {
     public static func make(codebook: Codebook, answers: [PreviousAnswer], facts: PreviousRunFacts,
                             prefectures: [Prefecture], municipalities: [Municipality]) -> PreviousTabulation {
         let sortedPrefs = prefectures.sorted { $0.prefCode < $1.prefCode }
-        let byForm = Dictionary(grouping: answers, by: \.form)
+        // Indices, not copies: a nation's answers.csv is ~80,000 rows.
+        var byForm = [FormID: [Int]]()
+        for (i, a) in answers.enumerated() { byForm[a.form, default: []].append(i) }
         var nation = [FormTables]()
         var perPref = [String: [FormTables]]()
         var removed = [RemovedQuestion]()
         for form in codebook.forms {
-            let counted = FormCount(form: form, answers: byForm[form.id] ?? [])
+            let counted = FormCount(form: form, answers: answers, rows: byForm[form.id] ?? [])
             nation.append(counted.tables(group: nil))
             for p in sortedPrefs { perPref[p.prefCode, default: []].append(counted.tables(group: p.prefCode)) }
             removed += counted.unmatched
@@ -122,7 +133,7 @@ extension PreviousTabulation {
 
         // 回収状況 of that year: returned municipalities from its answers, totals from its summary.
         var returned = [String: Set<String>](), coordinators = [String: Set<String>]()
-        for a in answers {
+        for (i, a) in answers.enumerated() where i == 0 || !a.sameRespondent(as: answers[i - 1]) {
             switch a.form {
             case .muni: returned[a.prefectureCode, default: []].insert(a.code)
             case .coord: coordinators[a.prefectureCode, default: []].insert(a.code + "#" + a.coordinatorNumber)
@@ -173,7 +184,7 @@ private struct FormCount {
     var respondents: (nation: Int, byPrefecture: [String: Int]) = (0, [:])
     var unmatched: [RemovedQuestion] = []
 
-    init(form: Form, answers: [PreviousAnswer]) {
+    init(form: Form, answers: [PreviousAnswer], rows: [Int]) {
         self.form = form
         var index = [String: Int]()
         let questions = form.questions.filter(\.isTabulated)
@@ -187,36 +198,56 @@ private struct FormCount {
         }
         let empty = { (q: Question) in Accumulator(tally: AnswerTally(maxCode: q.options.map(\.code).max() ?? 0)) }
         var nation = questions.map(empty)
-        var byPref = [String: [Accumulator]]()
-        var seen = Set<Int>()
+        // Per prefecture code as the answers carry it: a slot, found once per respondent.
+        var slots = [String: Int](), byPref = [[Accumulator]]()
+        var slot = 0
+        var seen = [Bool](repeating: false, count: questions.count)
         var others = [String: Int]()
         var who = Set<String>(), whoByPref = [String: Set<String>]()
-        for a in answers {
-            let key = a.code + "#" + a.coordinatorNumber
-            who.insert(key); whoByPref[a.prefectureCode, default: []].insert(key)
+        // Previous option code → this year's code (-1: no match), found by label once per code.
+        var translated = questions.map { _ in [Int: Int]() }
+        var last: Int?
+        for row in rows {
+            let a = answers[row]
+            // A respondent's rows are together in answers.csv: its key is made once per respondent.
+            if last.map({ !a.sameRespondent(as: answers[$0]) }) ?? true {
+                let key = a.code + "#" + a.coordinatorNumber
+                who.insert(key); whoByPref[a.prefectureCode, default: []].insert(key)
+                if let s = slots[a.prefectureCode] { slot = s } else {
+                    slot = byPref.count; slots[a.prefectureCode] = slot; byPref.append(questions.map(empty))
+                }
+            }
+            last = row
             guard let i = index[a.questionID] else {
                 others[a.questionID, default: 0] += a.state == .answered ? 1 : 0
                 continue
             }
-            seen.insert(i)
+            seen[i] = true
             if a.state == .notAsked { continue }
             let q = questions[i]
+            var value: AnswerValue?
+            if a.state == .answered {
+                var codes = [Int]()
+                for (k, old) in a.codes.enumerated() where k < a.labels.count {
+                    let now: Int
+                    if let t = translated[i][old] { now = t } else {
+                        now = codeOf[i][a.labels[k]] ?? -1
+                        translated[i][old] = now
+                    }
+                    if now >= 0 { codes.append(now) }
+                }
+                value = q.kind.answer(previousCodes: codes, value: a.value, q)
+            }
             func add(_ acc: inout Accumulator) {
                 guard a.state == .answered else { acc.noAnswer += 1; return }
-                let codes = a.labels.compactMap { codeOf[i][$0] }
                 // An answer whose option is no longer offered is still an answer (in n, in no option row).
-                if let v = q.kind.answer(previousCodes: codes, value: a.value, q), !q.kind.tally(v, into: &acc.tally) {
-                    acc.noAnswer += 1
-                } else {
-                    acc.n += 1
-                }
+                if let value, !q.kind.tally(value, into: &acc.tally) { acc.noAnswer += 1 } else { acc.n += 1 }
             }
             add(&nation[i])
-            if byPref[a.prefectureCode] == nil { byPref[a.prefectureCode] = questions.map(empty) }
-            add(&byPref[a.prefectureCode]![i])
+            add(&byPref[slot][i])
         }
-        matched = seen.sorted().map { i in
-            (questions[i], nation[i], byPref.compactMapValues { $0[i] })
+        matched = seen.indices.filter { seen[$0] }.map { i in
+            (questions[i], nation[i], slots.mapValues { byPref[$0][i] })
         }
         respondents = (who.count, whoByPref.mapValues(\.count))
         unmatched = others.keys.sorted().map { RemovedQuestion(form: form.id, previousID: $0, answered: others[$0] ?? 0) }

@@ -73,10 +73,11 @@ enum PreviousRun {
             default: throw fail("has an answers.csv line \(row.line) with an unknown 状態 '\(f[5])'")
             }
             // Codes and labels are listed in the same order, `;`-separated for a multiple answer.
-            let codes = f[6].isEmpty ? 0 : f[6].split(separator: ";").count
-            let labels = codes == 0 ? [] : codes == 1 ? [f[7]] : f[7].components(separatedBy: ";")
+            let codes = f[6].isEmpty ? [] : f[6].split(separator: ";").map { Int($0) ?? -1 }
+            let labels = codes.isEmpty ? [] : codes.count == 1 ? [f[7]]
+                : f[7].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
             out.append(PreviousAnswer(form: form, code: f[1], prefectureCode: f[2], coordinatorNumber: f[3],
-                                      questionID: f[4], state: state, labels: labels, value: f[7]))
+                                      questionID: f[4], state: state, codes: codes, labels: labels, value: f[7]))
         }
         return out
     }
