@@ -33,13 +33,15 @@ public enum ReportWriter {
     /// 全国集計.xlsx, prefectures/NN_名称.xlsx (one per prefecture, in parallel), answers.csv,
     /// issues.csv (contact values masked), ledger.csv, summary.json, 回答データ.xlsx and wide/
     /// (per form; contacts only in wide/prefectures/). Same input, same bytes.
+    /// `folder` must exist (the run's staging folder): it is never created here.
     public static func writeAll(_ input: ReportInput, to folder: String) throws -> [WrittenFile] {
         let ctx = ReportContext(input)
         let fm = FileManager.default
         let prefDir = folder + "/" + prefectureFolder
-        let wideDir = folder + "/" + WideExport.folder + "/" + prefectureFolder
-        for dir in [prefDir, wideDir] {
-            do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        // Not intermediate: a run stopped by a signal removes `folder`, and must not see it come back.
+        let wideDir = folder + "/" + WideExport.folder
+        for dir in [prefDir, wideDir, wideDir + "/" + prefectureFolder] {
+            do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: false) }
             catch { throw ReportError.cannotWrite(path: dir, underlying: error.localizedDescription) }
         }
 

@@ -15,6 +15,7 @@ struct WideExportTests {
         let input = ReportInput(codebook: .r5, prefectures: master.prefectures, municipalities: master.municipalities,
                                 responses: Nation.responses(), files: [], issues: [], asOf: "2023-09-20 17:00", runID: "wide")
         let folder = NSTemporaryDirectory() + "reportkit-wide-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         _ = try! ReportWriter.writeAll(input, to: folder)
         return (folder, input)
     }()
