@@ -22,12 +22,6 @@ enum CategoryMatrixSheet {
         row += 1
         row = try initiatives(b, title: "取組の内容（％）　全国", matrix: matrix, categories: ctx.codebook.categories, shares: true, row: row)
         row += 1
-        var comparisonTop: Int?
-        if let previous = ctx.input.previous {
-            comparisonTop = row
-            row = try comparison(b, groups: [("全国", matrix, previous.matrix)], categories: ctx.codebook.categories,
-                                 previous: previous, row: row) + 1
-        }
 
         let rows = (presenceTop + 2)...(presenceTop + 1 + max(1, matrix.rows.count))
         let bar = try b.workbook.addChart(.bar)
@@ -60,12 +54,14 @@ enum CategoryMatrixSheet {
         try stacked.setFont(Font(name: "游ゴシック", size: 10))
         try b.sheet.insertChart(stacked, row: stackedRow, column: 1, size: stackedSize)
         var breaks = [barRow, stackedRow]
-        if let top = comparisonTop {
-            // Below both charts, on a page of its own, so no two drawings overlap.
-            let comparisonRow = stackedRow + rowsSpanned(byPixels: stackedSize.height) + 1
+        if let previous = ctx.input.previous {
+            // Below both charts, the comparison and its chart on a page of their own: no two drawings overlap.
+            let top = stackedRow + rowsSpanned(byPixels: stackedSize.height) + 1
+            let end = try comparison(b, groups: [("全国", matrix, previous.matrix)], categories: ctx.codebook.categories,
+                                     previous: previous, row: top)
             try b.sheet.insertChart(try comparisonChart(b, top: top, groups: ["全国"], count: ctx.codebook.categories.count),
-                                    row: comparisonRow, column: 1, size: (720, 400))
-            breaks.append(comparisonRow)
+                                    row: end + 1, column: 1, size: (640, 360))
+            breaks.append(top)
         }
 
         b.setWidth(1, 16)
@@ -115,9 +111,9 @@ enum CategoryMatrixSheet {
             breaks.append(top)
             row = try comparison(b, groups: [(pref.name, own, before), ("全国", nation, previous.matrix)],
                                  categories: ctx.codebook.categories, previous: previous, row: row) + 1
-            let height = 400
+            let height = 360
             try b.sheet.insertChart(try comparisonChart(b, top: top, groups: [pref.name, "全国"], count: ctx.codebook.categories.count),
-                                    row: row, column: 1, size: (720, height))
+                                    row: row, column: 1, size: (640, height))
             row += rowsSpanned(byPixels: height) + 1
         }
         let detailRow = row  // the detail tables start a new page
@@ -185,7 +181,7 @@ enum CategoryMatrixSheet {
     static func comparison(_ b: SheetBuilder, groups: [(String, CategoryMatrix, CategoryMatrix)], categories: [Category],
                            previous: PreviousTabulation, row top: Int) throws -> Int {
         try b.text("前回との比較（取組がある市町村の割合）", top, 0, Style.subtitle, measure: false)
-        try b.text(QuestionTablesSheet.comparisonLegend(previous), top + 1, 0, Style.note, measure: false)
+        b.note(QuestionTablesSheet.comparisonLegend(previous), top + 1)
         let head = top + 2
         try b.text("区分", head, 0, Style.header); try b.merged("", row: head + 1, columns: 0...0, Style.header)
         try b.text("場面・テーマ", head, 1, Style.header); try b.merged("", row: head + 1, columns: 1...1, Style.header)
@@ -216,7 +212,8 @@ enum CategoryMatrixSheet {
         let chart = try b.workbook.addChart(.bar)
         let colours = [(Style.chartOrange, Color(rgb: 0xF8CBAD)), (Style.chartBlue, Color(rgb: 0xB4C7E7))]
         for (g, name) in groups.enumerated() {
-            let (now, before) = colours[(groups.count - 1 - g) % colours.count]
+            // The nation (the last group) in blue, a prefecture in orange, as in the chart above.
+            let (now, before) = g == groups.count - 1 ? colours[1] : colours[0]
             for (i, (year, colour)) in [("今回", now), ("前回", before)].enumerated() {
                 try chart.addSeries(name: .text(name + " " + year), categories: .range(sheet: b.name, rows: rows, column: 1),
                                     values: .range(sheet: b.name, rows: rows, column: 2 + g * 3 + i),

@@ -48,7 +48,7 @@ enum QuestionTablesSheet {
 
     /// The legend line of a comparison: what 前回, 差 and 新設 mean.
     static func comparisonLegend(_ p: PreviousTabulation) -> String {
-        "前回 = 前回調査（コードブック \(p.facts.codebookVersion)、集計基準日時 \(p.facts.asOf)）を今回の設問・選択肢に合わせて集計した値（同じ n と％の定義）。"
+        "前回 = 前回調査（調査票定義 \(p.facts.codebookVersion)、集計基準日時 \(p.facts.asOf)）を今回の設問・選択肢に合わせて集計した値（同じ n と％の定義）。"
             + "差 = 今回の％ − 前回の％（ポイント。＋は増加、−は減少）。新設 = 今回の調査で新しく設けた設問。"
     }
 
