@@ -38,9 +38,6 @@ enum QuestionTablesSheet {
         var lastColumn: Int { countColumn(compares.count) - 1 }
     }
 
-    /// Column of a group's 件数 when no group compares.
-    static func countColumn(group: Int) -> Int { firstGroupColumn + 2 * group }
-
     /// 差 in points, signed both ways so a printed page shows the direction without colour.
     static let difference = CellFormat(border: .thin, numberFormat: "+0.0;\"−\"0.0;0.0")
     static let previousPercent = Style.percent.with { $0.fontColor = Color(rgb: 0x595959) }

@@ -86,7 +86,9 @@ struct NightlyRun {
             dataFingerprint: fingerprint, counts: summary.filesByState, responses: summary.responsesByForm,
             issues: summary.issuesBySeverity, timingsSeconds: timings,
             inputs: RunRecord.inputs(result.ledger), outputs: try RunRecord.outputs(written, in: staging))
-        try record.json().write(to: URL(fileURLWithPath: staging + "/run.json"))
+        var recorded = record
+        recorded.previousRun = s.previous.map { URL(fileURLWithPath: $0.path).resolvingSymlinksInPath().path }
+        try recorded.json().write(to: URL(fileURLWithPath: staging + "/run.json"))
         let placed: String
         if let held {
             placed = try publisher.hold(staging: staging, stamp: stamp)
