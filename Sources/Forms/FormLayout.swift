@@ -99,6 +99,10 @@ public struct FormLayout: Sendable {
         var parts: [String] = []
         if let c = q.condition { parts.append(conditionText(c, in: form)) }
         parts += q.kind.formNote(q)
+        // Parts of a sum are named by 問番号, as printed beside them.
+        if let sum = q.sumOf, !sum.isEmpty {
+            parts.append(sum.map { form.question($0)?.shortName ?? $0 }.joined(separator: "＋") + "の合計")
+        }
         if let n = q.note, !n.isEmpty { parts.append(n) }
         if !q.required && !q.prefilled { parts.append("任意") }
         return parts.joined(separator: "\n")

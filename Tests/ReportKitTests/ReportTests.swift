@@ -74,9 +74,9 @@ struct ReportTests {
     @Test func categoryMatrixCells() throws {
         let s = try Sheet(national, "場面・テーマ別")
         let daily = try #require(s.row("日常の療養支援", column: 1))
-        #expect(s.number(daily, 2) == 4)           // n
+        #expect(s.number(daily, 2) == 7)           // n: everyone asked (4 answered, 3 blank)
         #expect(s.number(daily, 3) == 3)           // 取組あり
-        #expect(approx(s.number(daily, 4), 0.75))
+        #expect(approx(s.number(daily, 4), 3.0 / 7))
         let countHead = try #require(s.row("取組の内容（件数）　全国", column: 0))
         let countRow = try #require(s.row("日常の療養支援", column: 1, from: countHead))
         #expect(s.number(countRow, 3) == 3)        // n of M6_daily_1
