@@ -174,7 +174,6 @@ enum QuestionTablesSheet {
         case .notEquals: verb = "が「\(option)」以外"
         case .includes: verb = "で「\(option)」を選択"
         }
-        let number = guardQ.map { $0.number.isEmpty ? $0.label : $0.number } ?? c.question
-        return "対象: \(number)（\(guardQ?.label ?? "")）\(verb)の回答者"
+        return "対象: \(guardQ?.shortName ?? c.question)（\(guardQ?.label ?? "")）\(verb)の回答者"
     }
 }

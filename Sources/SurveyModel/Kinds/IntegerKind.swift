@@ -32,7 +32,7 @@ struct IntegerKind: CodebookKind {
 
     func input(_ q: Question, option: Option?) -> FormInput {
         let range = q.range ?? 0...999_999
-        return FormInput(look: .number, accepts: .wholeNumber(range), title: q.shortName,
+        return FormInput(look: .number, accepts: .wholeNumber(range), title: FormInput.promptTitle(q),
                          message: "\(range.lowerBound)〜\(range.upperBound)の整数を半角数字で入力してください。",
                          errorTitle: "入力エラー", errorMessage: "\(range.lowerBound)〜\(range.upperBound)の整数を入力してください。")
     }
