@@ -26,6 +26,10 @@ struct RunCommand: ParsableCommand {
             Files written per run: 全国集計.xlsx, prefectures/NN_都道府県名.xlsx (47), \
             answers.csv, issues.csv, ledger.csv, summary.json, run.json.
 
+            Percentages: --percent-base applicable (default) divides by everyone the question \
+            applies to, with 無回答 as a row with its %; valid divides by valid answers only \
+            (report: percent_base: in the config).
+
             A YAML --config file can hold every option (see README); command-line options win. \
             Times (run folder names, summary, run.json, reports) are in time_zone (default Asia/Tokyo).
 

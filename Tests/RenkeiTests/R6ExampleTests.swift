@@ -148,7 +148,11 @@ extension E2E {
             #expect(coord.number(row, 2) == Double(count(a.values, 9)))
             #expect(count(a.values, 9) > 0)
             let pref = try Sheet(national, "都道府県票")
-            #expect(pref.row("P3", column: 0) == nil && pref.row("P4", column: 0) != nil)
+            // P3 is gone from the R6 codebook and so from the table; P4 is still there (under its 問番号).
+            #expect(Self.cb.form(.pref)?.question("P3") == nil)
+            let removed = try #require(Codebook.r5.form(.pref)?.question("P3")?.label)
+            #expect(!pref.ws.cells.contains { $0.ref.column == 1 && $0.text.hasPrefix(removed + "（") })
+            #expect(pref.questionRow("P4", "n（対象者数）", codebook: Self.cb) != nil)
         }
 
         @Test func changedIndicatorAndRenamedRoleQuestion() throws {
