@@ -15,6 +15,7 @@ struct NightlyRun {
         var clock: Clock
         var shrinkGuard: ShrinkGuard
         var acceptShrink: Bool
+        var percentBase: PercentBase = .applicable
     }
     let settings: Settings
 
@@ -63,7 +64,7 @@ struct NightlyRun {
         let fingerprint = RunRecord.fingerprint(result.ledger, codebook: loaded.codebook)
         let input = ReportInput(codebook: loaded.codebook, master: loaded.master, ingest: result,
                                 asOf: s.clock.asOf(result.ledger), runID: fingerprint, tabulation: tabulation,
-                                timeZone: s.clock.zone)
+                                timeZone: s.clock.zone, percentBase: s.percentBase)
         KeepUntilExit.keep([tabulation, input] as [Any])
         let written = try ReportWriter.writeAll(input, to: staging)
         timings["reports"] = Date().timeIntervalSince(t)
