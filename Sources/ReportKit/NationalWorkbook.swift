@@ -28,7 +28,8 @@ enum NationalWorkbook {
                      ("疑義件数", "都道府県別・ルール別の疑義（エラー・警告）の件数")]
         let cover = try SheetBuilder(wb, sheet: "表紙", header: header)
         try CoverSheet(workbookTitle: "全国集計", facts: coverFacts(ctx), fileCounts: fileCounts(ctx.input.files),
-                       forms: cb.forms.map { formCount($0, ctx) }, contents: contents).write(cover, codebook: cb)
+                       forms: cb.forms.map { formCount($0, ctx) }, contents: contents,
+                       percentBase: ctx.input.percentBase).write(cover, codebook: cb)
         try cover.sheet.activate()
 
         try StatusSheet.national(try SheetBuilder(wb, sheet: "回収状況", header: header), ctx)
@@ -44,7 +45,7 @@ enum NationalWorkbook {
                 groupTitles: titles,
                 sections: [.init(heading: nil, form: form, tables: tables,
                                  previous: ctx.input.previous.map { p in [p.nation(form.id)] + tables.dropFirst().map { _ in nil } })],
-                printTitle: form.title, previous: ctx.input.previous)
+                base: ctx.input.percentBase, printTitle: form.title, previous: ctx.input.previous)
         }
         try CategoryMatrixSheet.national(try SheetBuilder(wb, sheet: "場面・テーマ別", header: header), ctx)
         try IndicatorsSheet.write(try SheetBuilder(wb, sheet: "都道府県別一覧", header: header), ctx)

@@ -15,6 +15,7 @@ struct NightlyRun {
         var clock: Clock
         var shrinkGuard: ShrinkGuard
         var acceptShrink: Bool
+        var percentBase: PercentBase = .applicable
         /// `--previous`: the folder and where it was given (for messages).
         var previous: (path: String, origin: String)? = nil
     }
@@ -70,7 +71,7 @@ struct NightlyRun {
         let fingerprint = RunRecord.fingerprint(result.ledger, codebook: loaded.codebook)
         var input = ReportInput(codebook: loaded.codebook, master: loaded.master, ingest: result,
                                 asOf: s.clock.asOf(result.ledger), runID: fingerprint, tabulation: tabulation,
-                                timeZone: s.clock.zone)
+                                timeZone: s.clock.zone, percentBase: s.percentBase)
         input.previous = previous
         KeepUntilExit.keep([tabulation, input] as [Any])
         let written = try ReportWriter.writeAll(input, to: staging)

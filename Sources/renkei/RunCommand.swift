@@ -26,11 +26,15 @@ struct RunCommand: ParsableCommand {
             Files written per run: 全国集計.xlsx, prefectures/NN_都道府県名.xlsx (47), \
             answers.csv, issues.csv, ledger.csv, summary.json, run.json.
 
+            Percentages: --percent-base applicable (default) divides by everyone the question \
+            applies to, with 無回答 as a row with its %; valid divides by valid answers only \
+            (report: percent_base: in the config).
+
             --previous DIR (previous: in the config) names last survey's published run folder: \
             the question tables, 場面・テーマ別, 都道府県別一覧 and covers then show the previous \
             figures beside this year's (questions matched by id or previous_id:, options by label \
-            or previous_options:). A folder that is not a renkei run, or of another survey, is a \
-            usage error.
+            or previous_options:), on the same percent base. A folder that is not a renkei run, \
+            or of another survey, is a usage error.
 
             A YAML --config file can hold every option (see README); command-line options win. \
             Times (run folder names, summary, run.json, reports) are in time_zone (default Asia/Tokyo).
@@ -67,6 +71,9 @@ struct RunCommand: ParsableCommand {
 
     @ArgumentParser.Option(name: .long, help: "Time zone of run folder names, the summary and reports (default: Asia/Tokyo).")
     var timeZone: String?
+
+    @ArgumentParser.Option(name: .long, help: "What every % in the reports is of: applicable (everyone the question applies to, 無回答 included; default) or valid (valid answers only).")
+    var percentBase: String?
 
     @ArgumentParser.Option(name: .long, help: "Shell command run after every run: summary JSON on stdin, RENKEI_EXIT_STATUS and RENKEI_STATUS in its environment.")
     var notify: String?
@@ -126,6 +133,10 @@ struct RunCommand: ParsableCommand {
         guard let zone = TimeZone(identifier: zoneName) else {
             throw UsageFailure(description: "--time-zone must be a time zone name such as Asia/Tokyo or UTC, not '\(zoneName)'")
         }
+        let baseName = percentBase ?? cfg.percentBase ?? PercentBase.applicable.rawValue
+        guard let base = PercentBase(rawValue: baseName) else {
+            throw UsageFailure(description: "\(cfg.origin("report.percent_base", flag: "--percent-base", fromFlag: percentBase != nil)) must be one of \(RunConfig.percentBases.joined(separator: ", ")), not '\(baseName)'")
+        }
         let outPath = out ?? cfg.out ?? "Reports"
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: outPath, isDirectory: &isDir), !isDir.boolValue {
@@ -141,7 +152,7 @@ struct RunCommand: ParsableCommand {
                                 limits: ReaderLimits.default.applying(cfg.limits), excluded: [outPath], timeZone: zone)
         return NightlyRun.Settings(pipeline: pipeline, out: outPath, keepRuns: keepRuns, json: json || (cfg.json ?? false),
                                    clock: Clock(zone: zone), shrinkGuard: guardRules,
-                                   acceptShrink: acceptShrink || (cfg.acceptShrink ?? false),
+                                   acceptShrink: acceptShrink || (cfg.acceptShrink ?? false), percentBase: base,
                                    previous: (previous ?? cfg.previous).map { ($0, cfg.origin("previous", flag: "--previous", fromFlag: previous != nil)) })
     }
 }
