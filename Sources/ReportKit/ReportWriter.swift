@@ -54,13 +54,7 @@ public enum ReportWriter {
             ("ledger.csv", { Data(LedgerCSV.ledgerBytes(input.files, timeZone: input.timeZone)) }),
             ("summary.json", { Data(try SummaryJSON.render(input).utf8) }),
         ]
-        // 回答データ per form: the nation without contacts, each prefecture its own with them.
-        for form in input.codebook.forms {
-            let national: Export = (WideExport.csvPath(form), {
-                Data(WideExport.csvBytes(WideExport.table(ctx, form: form, responses: input.responses, contacts: false)))
-            })
-            machine.append(national)
-        }
+        // 回答データ: each prefecture its own, with contacts (the national files are one job below).
         for pref in prefectures {
             for form in input.codebook.forms {
                 let own: Export = (WideExport.csvPath(form, prefecture: pref), {
@@ -81,7 +75,7 @@ public enum ReportWriter {
                     try NationalWorkbook.write(ctx, to: folder + "/" + relative)
                 case 1:
                     relative = WideExport.workbookName
-                    try WideExport.writeWorkbook(ctx, to: folder + "/" + relative)
+                    try WideExport.writeNational(ctx, folder: folder)
                 case 2...(exports.count + 1):
                     relative = exports[i - 2].0
                     let data = try exports[i - 2].1()
@@ -101,7 +95,8 @@ public enum ReportWriter {
         }
         if let first = failures.compactMap({ $0 }).first { throw first }
 
-        let names = [NationalWorkbook.fileName, WideExport.workbookName] + prefectures.map { prefectureFolder + "/" + PrefectureWorkbook.fileName($0) }
+        let names = [NationalWorkbook.fileName, WideExport.workbookName] + input.codebook.forms.map(WideExport.csvPath)
+            + prefectures.map { prefectureFolder + "/" + PrefectureWorkbook.fileName($0) }
             + exports.map(\.0)
         return try names.map { name in
             let attrs = try fm.attributesOfItem(atPath: folder + "/" + name)

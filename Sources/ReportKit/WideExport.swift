@@ -43,9 +43,11 @@ enum WideExport {
         }
         let rows = responses.filter { $0.respondent.form == form.id }.sorted { $0.respondent < $1.respondent }.map { r in
             let who = r.respondent
-            var fields: [WideField] = [.text(who.code), .text(who.prefectureCode),
-                                       .text(ctx.prefectureByPrefCode[who.prefectureCode]?.name ?? ""),
-                                       .text(ctx.municipalityByCode[who.code]?.kind.rawValue ?? "")]
+            var fields = [WideField]()
+            fields.reserveCapacity(columns.count)
+            fields += [.text(who.code), .text(who.prefectureCode),
+                       .text(ctx.prefectureByPrefCode[who.prefectureCode]?.name ?? ""),
+                       .text(ctx.municipalityByCode[who.code]?.kind.rawValue ?? "")]
             if form.id == .coord { fields.append(who.coordinatorNumber.map(WideField.number) ?? .empty) }
             for (q, _) in kinds { fields += q.kind.wide(r.answers[q.id], q) }
             return fields
@@ -75,16 +77,20 @@ enum WideExport {
         folder + "/" + ReportWriter.prefectureFolder + "/" + prefecture.prefCode + "_" + prefecture.name + "_" + form.title + ".csv"
     }
 
-    /// 回答データ.xlsx: a sheet per form, the same columns as the CSVs (national: no contacts).
-    static func writeWorkbook(_ ctx: ReportContext, to path: String) throws {
+    /// The national files: 回答データ.xlsx (a sheet per form) and wide/<form>.csv, each form's
+    /// table made once for both; no contacts.
+    static func writeNational(_ ctx: ReportContext, folder: String) throws {
         let cb = ctx.codebook
-        let wb = try WorkbookWriter(path: path, properties: .init(
+        let wb = try WorkbookWriter(path: folder + "/" + workbookName, properties: .init(
             title: cb.title + "　回答データ", subject: cb.year + " " + cb.title, author: "renkei",
             category: "回答データ", keywords: cb.id + " " + cb.version,
             comments: "集計基準日時 " + ctx.input.asOf + " / run " + ctx.input.runID), creationDate: .fixed,
             options: ReportContext.workbookOptions)
         for form in cb.forms {
             let t = table(ctx, form: form, responses: ctx.input.responses, contacts: false)
+            let path = folder + "/" + csvPath(form)
+            do { try Data(csvBytes(t)).write(to: URL(fileURLWithPath: path)) }
+            catch { throw ReportError.cannotWrite(path: path, underlying: error.localizedDescription) }
             let sheet = try wb.addSheet(form.title)
             for (c, col) in t.columns.enumerated() {
                 try sheet.write(col.id, row: 0, column: c, format: Style.header)
