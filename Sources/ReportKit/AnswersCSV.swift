@@ -56,23 +56,30 @@ public enum AnswersCSV {
 /// issues.csv and ledger.csv: the 疑義 and the 台帳 as flat tables (`renkei validate` writes
 /// them for one prefecture, the run for the nation).
 public enum LedgerCSV {
-    public static let issuesHeader = ["重要度", "ルール", "調査票", "団体コード", "都道府県コード", "コーディネーター番号",
-                                      "ファイル", "シート", "セル", "設問ID", "設問", "記入値", "内容"]
+    /// Read by people first (Japanese severity, rule, form, 問番号); the ids for machines in the last columns.
+    public static let issuesHeader = ["重要度", "ルール", "調査票", "団体コード", "団体名", "都道府県コード", "コーディネーター番号",
+                                      "ファイル", "シート", "セル", "問番号", "設問", "記入値", "内容",
+                                      "重要度コード", "ルールID", "調査票ID", "設問ID"]
 
     /// `maskPII` replaces the written value of contact questions (and its echo in the message) by ＊＊＊:
     /// on for anything that leaves the prefecture, off for a prefecture's own list.
-    public static func issues(_ issues: [Issue], codebook: Codebook, maskPII: Bool) -> String {
-        String(decoding: issuesBytes(issues, codebook: codebook, maskPII: maskPII), as: UTF8.self)
+    /// `names` gives a 団体コード's name (団体名 column).
+    public static func issues(_ issues: [Issue], codebook: Codebook, maskPII: Bool,
+                              names: (String) -> String = { _ in "" }) -> String {
+        String(decoding: issuesBytes(issues, codebook: codebook, maskPII: maskPII, names: names), as: UTF8.self)
     }
 
-    static func issuesBytes(_ issues: [Issue], codebook: Codebook, maskPII: Bool) -> [UInt8] {
+    static func issuesBytes(_ issues: [Issue], codebook: Codebook, maskPII: Bool, names: (String) -> String) -> [UInt8] {
         let masker = ReportContext.Masker(codebook: codebook)
         let rows = Issue.inReportOrder(issues).map { raw -> [String] in
             let i = maskPII ? masker.masked(raw) : raw
             let who = i.respondent
-            return [i.severity.rawValue, i.rule.rawValue, who?.form.rawValue ?? "", who?.code ?? "", who?.prefectureCode ?? "",
+            let q = who.flatMap { codebook.form($0.form) }.flatMap { f in i.question.flatMap(f.question) }
+            return [i.severity.label, i.rule.label, who.flatMap { codebook.form($0.form)?.title } ?? "", who?.code ?? "",
+                    who.map { names($0.code) } ?? "", who?.prefectureCode ?? "",
                     who?.coordinatorNumber.map(String.init) ?? "", i.file, i.sheet ?? "", i.cell ?? "",
-                    i.question ?? "", i.questionLabel ?? "", i.value ?? "", i.message]
+                    q?.number ?? "", i.questionLabel ?? "", i.value ?? "", i.message,
+                    i.severity.rawValue, i.rule.rawValue, who?.form.rawValue ?? "", i.question ?? ""]
         }
         return CSV.documentBytes(header: issuesHeader, rows: rows)
     }

@@ -11,11 +11,11 @@ enum IssueSheets {
         let rules = Array(Set(issues.map(\.rule.rawValue))).sorted()
         try b.text("疑義件数（都道府県別・ルール別）", 0, 0, Style.title, measure: false)
         try b.text("都道府県 = 回答者の団体コードの上2桁。都道府県不明 = 回答者を特定できなかったファイル。"
-                   + "件数はエラー・警告の合計（ルール別）。", 1, 0, Style.note, measure: false)
+                   + "件数はエラー・確認の合計（ルール別）。", 1, 0, Style.note, measure: false)
         let top = 3
-        let fixed = ["都道府県コード", "都道府県", "エラー", "警告", "合計", "対象回答者数"]
+        let fixed = ["都道府県コード", "都道府県", "エラー", "確認", "合計", "対象回答者数"]
         for (i, h) in fixed.enumerated() { try b.text(h, top, i, Style.header) }
-        for (i, rule) in rules.enumerated() { try b.text(rule, top, fixed.count + i, Style.header) }
+        for (i, rule) in rules.enumerated() { try b.text(IssueRule(rawValue: rule).label, top, fixed.count + i, Style.header) }
 
         let byPref = Dictionary(grouping: issues) { $0.respondent?.prefectureCode ?? "" }
         var groups: [(code: String, name: String)] = ctx.input.prefectures.map { ($0.prefCode, $0.name) }
@@ -54,7 +54,7 @@ enum IssueSheets {
     }
 
     static let listHeader = ["団体コード", "名称", "調査票", "コーディネーター番号", "ファイル", "シート", "セル",
-                             "設問", "設問の内容", "記入値", "内容", "重要度", "ルール"]
+                             "問番号", "設問の内容", "記入値", "内容", "重要度", "ルール"]
 
     /// A prefecture's 疑義一覧: its own respondents' issues, sorted by respondent, ready to send back.
     /// Widths (in half-width characters) of the wrapped columns of 疑義一覧: 設問, 記入値, 内容.
@@ -64,8 +64,8 @@ enum IssueSheets {
         let mine = ctx.share(pref).issues
         try b.text("疑義一覧　" + pref.name, 0, 0, Style.title, measure: false)
         let errors = mine.filter { $0.severity == .error }.count
-        try b.text("エラー \(errors) 件、警告 \(mine.count - errors) 件。エラーは回答として使えなかった箇所、"
-                   + "警告は確認をお願いしたい箇所。記入値は回答者が記入したまま。", 1, 0, Style.note, measure: false)
+        try b.text("エラー \(errors) 件、確認 \(mine.count - errors) 件。エラーは回答として使えなかった箇所、"
+                   + "確認は内容の確認をお願いしたい箇所。記入値は回答者が記入したまま。", 1, 0, Style.note, measure: false)
         let top = 3
         for (i, h) in listHeader.enumerated() { try b.text(h, top, i, Style.header) }
         var row = top + 1
@@ -78,12 +78,13 @@ enum IssueSheets {
             try b.text(issue.fileName, row, 4)
             try b.text(issue.sheet ?? "", row, 5)
             try b.text(issue.cell ?? "", row, 6, Style.centered)
-            try b.text(issue.question ?? "", row, 7, Style.centered)
+            let q = who.flatMap { ctx.codebook.form($0.form) }.flatMap { f in issue.question.flatMap(f.question) }
+            try b.text(q?.number ?? "", row, 7, Style.centered)
             try b.text(issue.questionLabel ?? "", row, 8, Style.wrapped)
             try b.text(issue.value ?? "", row, 9, Style.wrapped)
             try b.text(issue.message, row, 10, Style.wrapped)
             try b.text(issue.severity.label, row, 11, issue.severity == .error ? Style.flagged : Style.text)
-            try b.text(issue.rule.rawValue, row, 12)
+            try b.text(issue.rule.label, row, 12)
             // Wrapped cells do not grow their row by themselves in the file: size it from the
             // longest wrapped text so the message is readable on screen and on paper.
             let lines = [(issue.questionLabel ?? "", listWrapWidths.label), (issue.value ?? "", listWrapWidths.value),

@@ -43,7 +43,7 @@ public enum ReportWriter {
         // The machine exports are small next to a workbook; they run beside them, not after.
         let exports: [(String, @Sendable () throws -> Data)] = [
             ("answers.csv", { Data(AnswersCSV.bytes(codebook: input.codebook, responses: input.responses)) }),
-            ("issues.csv", { Data(LedgerCSV.issuesBytes(input.issues, codebook: input.codebook, maskPII: true)) }),
+            ("issues.csv", { Data(LedgerCSV.issuesBytes(input.issues, codebook: input.codebook, maskPII: true, names: ctx.name(of:))) }),
             ("ledger.csv", { Data(LedgerCSV.ledgerBytes(input.files, timeZone: input.timeZone)) }),
             ("summary.json", { Data(try SummaryJSON.render(input).utf8) }),
         ]
