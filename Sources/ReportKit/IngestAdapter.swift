@@ -20,5 +20,6 @@ extension FileRecord {
         if let newer = e.supersededBy { reason += "（差替先: \(newer.fileName)）" }
         self.init(file: e.input.description, state: e.state, reasonCode: e.reason.code, reason: reason,
                   respondent: e.respondent, modified: e.workbookModified ?? e.fileModified)
+        sha256 = e.sha256
     }
 }

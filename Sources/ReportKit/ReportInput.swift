@@ -62,6 +62,8 @@ public struct FileRecord: Sendable, Hashable {
     public var respondent: Respondent?
     /// When the respondent last saved it (docProps modified, else the file time).
     public var modified: Date?
+    /// SHA-256 of the bytes read (carried in the query workbooks' hidden keys).
+    public var sha256: String? = nil
 
     public init(file: String, state: LedgerState, reasonCode: String? = nil, reason: String? = nil,
                 respondent: Respondent? = nil, modified: Date? = nil) {
