@@ -11,6 +11,7 @@ extension ReportInput {
                   responses: ingest.responses, files: ingest.ledger.map(FileRecord.init),
                   issues: ingest.issues, asOf: asOf, runID: runID, tabulation: tabulation,
                   timeZone: timeZone)
+        corrections = ingest.corrections
     }
 }
 

@@ -45,6 +45,7 @@ enum NationalWorkbook {
         try CategoryMatrixSheet.national(try SheetBuilder(wb, sheet: "場面・テーマ別"), ctx)
         try IndicatorsSheet.write(try SheetBuilder(wb, sheet: "都道府県別一覧"), ctx)
         try IssueSheets.counts(try SheetBuilder(wb, sheet: "疑義件数"), ctx)
+        if let changes = ctx.input.changes { try ChangeSheet.write(try SheetBuilder(wb, sheet: "前回からの変更"), ctx, changes, prefecture: nil) }
         try wb.close()
     }
 

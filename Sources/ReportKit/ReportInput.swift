@@ -27,6 +27,10 @@ public struct ReportInput: Sendable {
     public var tabulation: Tabulation
     /// The zone every date and time of the reports and the ledger is shown in.
     public var timeZone: TimeZone
+    /// Every reply row (疑義照会票, corrections), applied or not: the audit trail (修正履歴).
+    public var corrections: [Correction] = []
+    /// What changed since the previous published run, when there was one.
+    public var changes: ChangeReport? = nil
 
     /// Japan, where the survey's readers are.
     public static let tokyo = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600)!

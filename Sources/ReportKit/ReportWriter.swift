@@ -42,10 +42,12 @@ public enum ReportWriter {
         let prefectures = input.prefectures
         // The machine exports are small next to a workbook; they run beside them, not after.
         let exports: [(String, @Sendable () throws -> Data)] = [
-            ("answers.csv", { Data(AnswersCSV.bytes(codebook: input.codebook, responses: input.responses)) }),
+            ("answers.csv", { Data(AnswersCSV.bytes(codebook: input.codebook, responses: input.responses, corrected: ctx.correctedAnswers)) }),
+            ("corrections.csv", { Data(CorrectionsCSV.bytes(ctx)) }),
             ("issues.csv", { Data(LedgerCSV.issuesBytes(input.issues, codebook: input.codebook, maskPII: true, names: ctx.name(of:))) }),
             ("ledger.csv", { Data(LedgerCSV.ledgerBytes(input.files, timeZone: input.timeZone)) }),
             ("summary.json", { Data(try SummaryJSON.render(input).utf8) }),
+            (RunState.fileName, { try RunState(input).json() }),
         ]
         // Jobs: the national workbook, the exports, one workbook per prefecture. Each owns its file.
         let queryDir = folder + "/" + QueryForm.folder

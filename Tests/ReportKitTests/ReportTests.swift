@@ -302,7 +302,7 @@ struct CSVTests {
                 case .text(let t)?: value = t
                 case nil: break
                 }
-                rows.append(lead + [q.id, state, codes, value])
+                rows.append(lead + [q.id, state, codes, value, ""])
             }
         }
         let expected = CSV.bom + CSV.line(AnswersCSV.header) + rows.map(CSV.line).joined()
