@@ -6,7 +6,7 @@ RENKEI := .build/release/renkei
 DEMO := demo/nation
 APT_PACKAGES := libxlsxwriter-dev zlib1g-dev libssl-dev pkg-config
 
-.PHONY: deps build release test run bench bench-reader bench-tools fuzz fuzz-build verify clean static verify-static man install
+.PHONY: deps build release test run bench bench-reader bench-tools fuzz fuzz-build verify render clean static verify-static man install
 
 # Installs the system libraries only when missing (apt-get update first, as root or via sudo).
 deps:
@@ -40,7 +40,7 @@ run: release
 	echo "Exit status $$status: 1 means the demo inbox holds answers with errors, as a real one does."
 
 clean:
-	rm -rf .build .build-static Reports/runs Reports/latest demo bench-out verify-out fuzz-out
+	rm -rf .build .build-static Reports/runs Reports/latest demo bench-out verify-out fuzz-out render-out
 
 # --- Install: a binary with the Swift runtime linked in, for servers without a toolchain -------
 # make install [PREFIX=/usr/local] [DESTDIR=…]: builds, proves it runs with the toolchain hidden
@@ -150,3 +150,13 @@ verify: deps $(BENCH_VENV)/.installed fuzz-build
 	$(MAKE) bench-tools NEED_OFFICE=1
 	$(SWIFT) build -c release $(BUILD_FLAGS)
 	VERIFY_FUZZ_SECONDS=$(VERIFY_FUZZ_SECONDS) $(BENCH_PY) Benchmarks/verify/verify.py --only $(VERIFY_ONLY)
+
+# --- Proof (issue 15): the reports and forms printed on A4 through LibreOffice -----------
+# Simulates 北海道 and 鳥取県 once (render-out/, git-ignored), converts the national and both
+# prefecture workbooks and each form to PDF, checks pages per sheet, 8 pt text and ###, and
+# leaves the first page of every sheet as PNG in render-out/png/. Stdlib Python only.
+RENDER_APT := fonts-ipaexfont poppler-utils
+render: deps
+	$(MAKE) bench-tools NEED_OFFICE=1 PROOF_APT="$(PROOF_APT) $(RENDER_APT)"
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+	python3 Benchmarks/render/render.py

@@ -41,12 +41,13 @@ enum AnswerSheet {
 
         try sheet.freezePanes(row: L.firstBodyRow, column: 0)
         try sheet.setPaper(.a4)
-        try sheet.setOrientation(.portrait)
+        // Landscape: 番号・設問・回答・備考 (130 units) fit one A4 width at ≥ 80%; portrait was ~55%.
+        try sheet.setOrientation(.landscape)
         try sheet.fitToPages(width: 1, height: 0)
         try sheet.repeatRows(L.headerRow...L.headerRow)
-        try sheet.setMargins(left: 0.5, right: 0.5, top: 0.6, bottom: 0.6)
+        try sheet.setMargins(left: 0.3, right: 0.3, top: 0.6, bottom: 0.6)
         try sheet.setHeader("&R\(doc.form.title)　\(doc.recipient.organisationName ?? "")")
-        try sheet.setFooter("&C&P / &N")
+        try sheet.setFooter("&C&10&P / &N")
         try sheet.setPrintArea(rows: 0...layout.lastRow, columns: L.numberColumn...L.noteColumn)
         try sheet.protect(options: SheetProtection(formatColumns: true, formatRows: true))
     }
@@ -71,7 +72,7 @@ enum AnswerSheet {
                         format: row.kind == .option ? FormStyle.optionLabel : FormStyle.label)
         try sheet.write(row.note, row: r, column: L.noteColumn, format: FormStyle.note)
 
-        var height = FormStyle.height(for: [(row.label, FormStyle.Width.label), (row.note, FormStyle.Width.note * 1.2)])
+        var height = FormStyle.height(for: [(row.label, FormStyle.Width.label), (row.note, FormStyle.Width.note * 1.1)])
         guard let input = row.input else {
             try sheet.writeBlank(row: r, column: L.answerColumn, format: FormStyle.blankCell)
             try sheet.setRow(r, height: height)

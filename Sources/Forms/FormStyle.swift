@@ -12,14 +12,15 @@ enum FormStyle {
 
     static let title = CellFormat(bold: true, fontSize: 14, verticalAlignment: .center)
     static let subtitle = CellFormat(fontSize: 11, verticalAlignment: .center)
-    static let guidance = CellFormat(fontSize: 9, fontColor: noteColor, verticalAlignment: .center, wrapText: true)
+    static let guidance = CellFormat(fontSize: 10, fontColor: noteColor, verticalAlignment: .center, wrapText: true)
     static let columnHeader = CellFormat(bold: true, fontColor: .white, fillColor: headerFill, border: grid,
                                          horizontalAlignment: .center, verticalAlignment: .center)
     static let section = CellFormat(bold: true, fillColor: sectionFill, border: grid, verticalAlignment: .center)
     static let number = CellFormat(bold: true, border: grid, horizontalAlignment: .center, verticalAlignment: .top)
     static let label = CellFormat(border: grid, verticalAlignment: .top, wrapText: true)
     static let optionLabel = CellFormat(border: grid, verticalAlignment: .center, wrapText: true, indent: 1)
-    static let note = CellFormat(fontSize: 9, fontColor: noteColor, border: grid, verticalAlignment: .top, wrapText: true)
+    /// 10 pt: a form printed on A4 landscape is fitted to about 80%, and notes stay ≥ 8 pt.
+    static let note = CellFormat(fontSize: 10, fontColor: noteColor, border: grid, verticalAlignment: .top, wrapText: true)
     static let blankCell = CellFormat(border: grid)
     /// Text format `@`, so 団体コード 011002 keeps its leading zero and phone numbers stay text.
     static let input = CellFormat(fillColor: inputFill, border: .thin, numberFormat: "@",

@@ -6,7 +6,7 @@ enum InstructionsSheet {
     static func write(_ doc: FormDocument, on sheet: SheetWriter) throws {
         try sheet.setColumn(0...0, width: 3)
         try sheet.setColumn(1...1, width: 14)
-        try sheet.setColumn(2...2, width: 76)
+        try sheet.setColumn(2...2, width: 60)  // portrait A4 at ≥ 90%
         try sheet.showGridlines(onScreen: false)
         var r = 1
         try sheet.merge(rows: r...r, columns: 1...2, text: doc.surveyTitle, format: FormStyle.title)
@@ -19,14 +19,14 @@ enum InstructionsSheet {
         for (key, value) in [("回答者", doc.recipient.respondentLine), ("対象", doc.audience)] {
             try sheet.write(key, row: r, column: 1, format: head)
             try sheet.write(value, row: r, column: 2, format: FormStyle.label)
-            try sheet.setRow(r, height: FormStyle.height(for: [(value, 76)])); r += 1
+            try sheet.setRow(r, height: FormStyle.height(for: [(value, 60)])); r += 1
         }
         r += 1
         try sheet.write("記入にあたって", row: r, column: 1, format: CellFormat(bold: true)); r += 1
         for (i, paragraph) in doc.form.instructions.enumerated() {
             try sheet.write("\(i + 1).", row: r, column: 1, format: FormStyle.paragraph.with { $0.horizontalAlignment = .right })
             try sheet.write(paragraph, row: r, column: 2, format: FormStyle.paragraph)
-            try sheet.setRow(r, height: FormStyle.height(for: [(paragraph, 76)])); r += 1
+            try sheet.setRow(r, height: FormStyle.height(for: [(paragraph, 60)])); r += 1
         }
         r += 1
         try sheet.write("セルの色", row: r, column: 1, format: CellFormat(bold: true)); r += 1

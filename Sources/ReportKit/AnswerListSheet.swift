@@ -12,10 +12,13 @@ enum AnswerListSheet {
     }
 
     /// One column per answer: single → label, multi → one ○ column per option, integer, text.
+    /// `keyColumns`: how many leading columns identify a row (団体コード, name, 番号): printed on
+    /// every page. The form's sections are the page groups: whole sections share a page when
+    /// they fit, and a section is split (between questions) only when it is wider than a page.
     static func write(_ b: SheetBuilder, title: String, note: String, form: Form, leadHeaders: [String],
-                      rows: [Row], printTitle: String) throws {
+                      keyColumns: Int = 2, rows: [Row], printTitle: String) throws {
         try b.text(title, 0, 0, Style.title, measure: false)
-        try b.text(note, 1, 0, Style.note, measure: false)
+        b.note(note, 1)
         let top = 3
         for (i, h) in leadHeaders.enumerated() {
             try b.merged(h, row: top, columns: i...i, Style.header)
@@ -25,30 +28,49 @@ enum AnswerListSheet {
         let extraIdentity = form.questions.filter {
             $0.identity != nil && ![.code, .prefectureName, .municipalityName, .coordinatorNumber].contains($0.identity!)
         }
-        let questions = extraIdentity + form.questions.filter(\.isTabulated)
+        let shown = Set((extraIdentity + form.questions.filter(\.isTabulated)).map(\.id))
         var column = leadHeaders.count
         var layout: [(Question, Int)] = []
-        for q in questions {
+        var sectionStarts: [Int] = []
+        var questionStarts: [Int] = []
+        func header(_ q: Question) throws {
             layout.append((q, column))
-            let heading = (q.identity == nil ? q.id + " " : "") + q.label
+            questionStarts.append(column)
+            let heading = q.printedName
+            // Headings at 9 pt, each column wide enough that its heading takes at most 3 lines (an
+            // option 4): the header rows are as tall as their longest heading, on every printed page.
             switch q.kind.listColumn(q) {
             case .perOption:
                 let range = column...(column + q.options.count - 1)
-                try b.merged(heading, row: top, columns: range, Style.group.with { $0.horizontalAlignment = .left })
+                try b.merged(heading, row: top, columns: range, Self.questionHeading.with { $0.horizontalAlignment = .left })
                 for o in q.options {
-                    try b.text("\(o.code) \(o.label)", top + 1, column, Style.header.with { $0.fontSize = 9 }, measure: false)
-                    b.setWidth(column, 6.5)
+                    let text = "\(o.code) \(o.label)"
+                    try b.text(text, top + 1, column, Self.optionHeading, measure: false)
+                    b.setWidth(column, min(16, max(7, Self.width(for: text, lines: 4))))
                     column += 1
                 }
             case .one(let subheading, let width):
-                try b.text(heading, top, column, Style.group, measure: false)
-                try b.text(subheading, top + 1, column, Style.header.with { $0.fontSize = 9 }, measure: false)
-                b.setWidth(column, widthFor(q, width))
+                try b.text(heading, top, column, Self.questionHeading, measure: false)
+                try b.text(subheading, top + 1, column, Self.optionHeading, measure: false)
+                let headingWidth = Self.width(for: heading, lines: 3)
+                if width == .answers {  // as wide as its answers need (up to fitColumns' maximum)
+                    b.setMinimumWidth(column, min(36, max(10, headingWidth)))
+                } else {
+                    b.setWidth(column, min(36, max(widthFor(q, width), headingWidth)))
+                }
                 column += 1
             }
         }
-        try b.sheet.setRow(top, height: 48)
-        try b.sheet.setRow(top + 1, height: 110)
+        for section in form.sections {
+            let first = column
+            for q in section.questions where shown.contains(q.id) { try header(q) }
+            guard column > first else { continue }
+            sectionStarts.append(first)
+            // The section's name over its columns: it is repeated on each of its printed pages.
+            try b.merged(section.title, row: top - 1, columns: first...(column - 1),
+                         Style.group.with { $0.horizontalAlignment = .left; $0.fillColor = Style.headerFill })
+        }
+        // Header rows grow to their wrapped labels in fitColumns; no fixed band.
 
         var row = top + 2
         for r in rows {
@@ -69,7 +91,7 @@ enum AnswerListSheet {
                 case .number(let n):
                     try b.count(n, row, c)
                 case .text(let t):
-                    try b.text(t, row, c, Style.wrapped, measure: false)
+                    try b.text(t, row, c, Style.wrapped, measure: q.kind.listColumn(q).growsWithAnswers)
                 }
             }
             row += 1
@@ -80,15 +102,26 @@ enum AnswerListSheet {
         }
         try b.sheet.freezePanes(row: top + 2, column: min(2, leadHeaders.count))
         try b.sheet.showGridlines(onScreen: true, whenPrinted: true)
-        try b.fitColumns(minimum: 6, maximum: 30)
-        try b.printSetup(headerRows: top...(top + 1), title: printTitle,
-                         repeatColumns: 0...min(1, leadHeaders.count - 1))
+        // Text up to 50 units on one line: a two-line free text would double its row on every page group.
+        try b.fitColumns(minimum: 6, maximum: 50)
+        try b.printSetup(headerRows: (top - 1)...(top + 1), title: printTitle,
+                         keyColumns: 0...max(0, min(keyColumns, leadHeaders.count) - 1),
+                         sections: sectionStarts, keepTogether: questionStarts)
+    }
+
+    static let questionHeading = Style.group.with { $0.fontSize = 9 }
+    static let optionHeading = Style.header.with { $0.fontSize = 9 }
+
+    /// Column width (Excel units) that shows a 9-pt heading in `lines` lines.
+    static func width(for heading: String, lines: Int) -> Double {
+        (Double(TextWidth.units(heading)) * 9 / PageGeometry.bodyFontSize / Double(lines) + 2).rounded(.up)
     }
 
     static func widthFor(_ q: Question, _ width: ListColumn.Width) -> Double {
         switch width {
         case .fixed(let w): return w
         case .options: return Double(min(24, max(10, (q.options.map { TextWidth.units($0.label) }.max() ?? 8) + 2)))
+        case .answers: return 10
         }
     }
 
@@ -116,7 +149,7 @@ enum AnswerListSheet {
             }
             row += 1
         }
-        b.setWidth(0, 9); b.setWidth(1, 60); b.setWidth(2, 60)
+        b.setWidth(0, 9); b.setWidth(1, 56); b.setWidth(2, 40)  // one A4 landscape width at full size
         try b.fitColumns()
         try b.sheet.freezePanes(row: top + 1, column: 0)
         try b.printSetup(headerRows: top...top, title: printTitle)

@@ -12,7 +12,7 @@ enum CategoryMatrixSheet {
     static func national(_ b: SheetBuilder, _ ctx: ReportContext) throws {
         let matrix = ctx.tabulation.matrix
         try b.text("場面・テーマ別の取組（\(questionNumber(matrix, ctx))）　全国", 0, 0, Style.title, measure: false)
-        try b.text(note, 1, 0, Style.note, measure: false)
+        b.note(note, 1)
         var row = 3
         let presenceTop = row
         row = try presence(b, groups: [("全国", matrix)], categories: ctx.codebook.categories, row: row)
@@ -32,8 +32,12 @@ enum CategoryMatrixSheet {
         try bar.setLegend(.none)
         try bar.reverseCategories()
         try bar.setValueAxis(min: 0, numberFormat: "#,##0")
-        try bar.setFont(Font(name: "游ゴシック", size: 9))
-        try b.sheet.insertChart(bar, row: row, column: 1, size: (560, 320))
+        try bar.setFont(Font(name: "游ゴシック", size: 10))
+        // Charts go below the tables, one under the other, each on its own page: their rows are
+        // computed from their heights, so no chart covers a table or another chart.
+        let barSize = (width: 640, height: 320), stackedSize = (width: 720, height: 420)
+        let barRow = row, stackedRow = row + rowsSpanned(byPixels: barSize.height) + 1
+        try b.sheet.insertChart(bar, row: barRow, column: 1, size: barSize)
 
         let stacked = try b.workbook.addChart(.barStacked)
         let countRows = (countTop + 2)...(countTop + 1 + max(1, matrix.rows.count))
@@ -47,13 +51,18 @@ enum CategoryMatrixSheet {
         try stacked.setLegend(.bottom)
         try stacked.reverseCategories()
         try stacked.setValueAxis(min: 0, numberFormat: "#,##0")
-        try stacked.setFont(Font(name: "游ゴシック", size: 9))
-        try b.sheet.insertChart(stacked, row: row, column: 6, size: (720, 420))
+        try stacked.setFont(Font(name: "游ゴシック", size: 10))
+        try b.sheet.insertChart(stacked, row: stackedRow, column: 1, size: stackedSize)
 
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)
-        try b.printSetup(headerRows: nil, title: "場面・テーマ別")
-        try b.sheet.fitToPages(width: 1, height: 1)  // tables and charts on one sheet of paper
+        try b.printSetup(headerRows: nil, title: "場面・テーマ別", keyColumns: 0...1)
+        try b.sheet.setRowPageBreaks([barRow, stackedRow])
+    }
+
+    /// Default-height rows (15 pt = 20 px) a drawing of `pixels` height covers.
+    static func rowsSpanned(byPixels pixels: Int) -> Int {
+        Int((Double(pixels) * 0.75 / PageGeometry.defaultRowHeight).rounded(.up))
     }
 
     /// A prefecture beside the nation, with a chart comparing the shares.
@@ -61,7 +70,7 @@ enum CategoryMatrixSheet {
         let own = ctx.tabulation.prefecture(pref.prefCode)?.matrix ?? CategoryMatrix(rows: [], initiativeLabels: [])
         let nation = ctx.tabulation.matrix
         try b.text("場面・テーマ別の取組（\(questionNumber(nation, ctx))）　\(pref.name)と全国", 0, 0, Style.title, measure: false)
-        try b.text(note, 1, 0, Style.note, measure: false)
+        b.note(note, 1)
         var row = 3
         let presenceTop = row
         row = try presence(b, groups: [(pref.name, own), ("全国", nation)], categories: ctx.codebook.categories, row: row)
@@ -80,9 +89,11 @@ enum CategoryMatrixSheet {
         try chart.setLegend(.bottom)
         try chart.reverseCategories()
         try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
-        try chart.setFont(Font(name: "游ゴシック", size: 9))
-        try b.sheet.insertChart(chart, row: row, column: 1, size: (720, 360))
-        row += 20
+        try chart.setFont(Font(name: "游ゴシック", size: 10))
+        let chartHeight = 360
+        try b.sheet.insertChart(chart, row: row, column: 1, size: (720, chartHeight))
+        row += rowsSpanned(byPixels: chartHeight) + 1
+        let detailRow = row  // the detail tables start a new page
 
         row = try initiatives(b, title: "取組の内容（件数）　\(pref.name)", matrix: own, categories: ctx.codebook.categories, shares: false, row: row)
         row += 1
@@ -92,15 +103,17 @@ enum CategoryMatrixSheet {
 
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)
-        try b.printSetup(headerRows: nil, title: pref.name + " 場面・テーマ別")
+        try b.printSetup(headerRows: nil, title: pref.name + " 場面・テーマ別", keyColumns: 0...1)
+        try b.sheet.setRowPageBreaks([detailRow])
     }
 
-    /// 「市町村票 M6」: the form and the question number the presence questions share
-    /// (their id without the category's: M6_daily → M6), as the form prints it.
+    /// 「市町村票 問6」: the form and the 問番号 the presence questions share (問6-① … → 問6), as printed.
     static func questionNumber(_ matrix: CategoryMatrix, _ ctx: ReportContext) -> String {
-        let form = ctx.codebook.form(.muni)?.title ?? ""
-        guard let r = matrix.rows.first else { return form }
-        return form + " " + r.questionID.replacingOccurrences(of: "_" + r.category.id, with: "")
+        let form = ctx.codebook.form(.muni)
+        guard let r = matrix.rows.first, let number = form?.question(r.questionID)?.number, !number.isEmpty else {
+            return form?.title ?? ""
+        }
+        return (form?.title ?? "") + " " + (number.split(separator: "-").first.map(String.init) ?? number)
     }
 
     static let palette: [Color] = [0x4472C4, 0xED7D31, 0xA5A5A5, 0xFFC000, 0x5B9BD5, 0x70AD47,
@@ -134,8 +147,7 @@ enum CategoryMatrixSheet {
         }
         for g in groups.indices {
             let c = 2 + g * columns.count + 2
-            try b.sheet.addConditionalFormat(.dataBar(color: Style.chartBlue, solid: true),
-                                             rows: (top + 2)...(row - 1), columns: c...c)
+            try b.sheet.addConditionalFormat(Style.bar, rows: (top + 2)...(row - 1), columns: c...c)
         }
         return row
     }
@@ -152,7 +164,7 @@ enum CategoryMatrixSheet {
         for (i, label) in matrix.initiativeLabels.enumerated() {
             try b.text(label, top, 4 + i, Style.header, measure: false)
         }
-        try b.sheet.setRow(top, height: 64)
+        b.rowHeight(top, 30)  // the wrapped initiative labels make it taller as needed
         var row = top + 1
         for category in categories {
             let r = matrix.row(category)
@@ -168,8 +180,7 @@ enum CategoryMatrixSheet {
         }
         if !matrix.initiativeLabels.isEmpty {
             let cols = 4...(3 + matrix.initiativeLabels.count)
-            try b.sheet.addConditionalFormat(.twoColorScale(min: .white, max: Color(rgb: 0x5B9BD5)),
-                                             rows: (top + 1)...(row - 1), columns: cols)
+            try b.sheet.addConditionalFormat(Style.shareScale, rows: (top + 1)...(row - 1), columns: cols)
         }
         return row
     }

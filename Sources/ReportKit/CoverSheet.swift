@@ -61,15 +61,23 @@ struct CoverSheet {
         for (sheet, what) in contents {
             try b.text(sheet, row, 0); try b.text(what, row, 1, Style.wrapped); row += 1
         }
+        row += 1
+        try b.text("用語・凡例", row, 0, Style.subtitle, measure: false); row += 1
+        try b.text("用語", row, 0, Style.header); try b.text("意味", row, 1, Style.header); row += 1
+        for (term, meaning) in Self.glossary {
+            try b.text(term, row, 0, Style.wrappedBold); try b.text(meaning, row, 1, Style.wrapped); row += 1
+        }
         try b.fitColumns(minimum: 10, maximum: 70)
-        try b.setFirstColumnsPrint()
+        try b.printSetup(headerRows: nil, title: workbookTitle + "　表紙", onePage: true)
     }
-}
 
-extension SheetBuilder {
-    /// The cover prints on one A4 landscape page.
-    func setFirstColumnsPrint() throws {
-        try printSetup(headerRows: nil, title: "")
-        try sheet.fitToPages(width: 1, height: 1)
-    }
+    /// What the words and signs in every table mean, for a reader who has not seen the survey.
+    static let glossary: [(String, String)] = [
+        ("n", "その設問の対象で、有効な回答があった回答者の数（％の分母）。"),
+        ("無回答", "設問の対象なのに回答がない、または使えない回答（疑義一覧のエラー）だった回答者の数。"),
+        ("非該当", "前の設問の回答により、その設問の対象外となった回答者。n にも無回答にも含めない。"),
+        ("％", "n に対する割合。複数回答の設問は合計が100％を超えることがある。"),
+        ("－", "分母が 0 のため割合を計算できないことを示す。"),
+        ("色の濃さ・横棒", "値の大きさを表す（濃いほど・長いほど大きい）。良し悪しの評価ではない。"),
+    ]
 }

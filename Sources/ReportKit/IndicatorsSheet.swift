@@ -7,13 +7,11 @@ enum IndicatorsSheet {
     static func write(_ b: SheetBuilder, _ ctx: ReportContext) throws {
         let ind = ctx.tabulation.indicators
         try b.text("都道府県別一覧（主な指標）", 0, 0, Style.title, measure: false)
-        try b.text("％ は各設問の n（回答した市町村・都道府県）に対する割合。色が濃いほど高い。コーディネーター票は件数。",
-                   1, 0, Style.note, measure: false)
+        b.note("％ は各設問の n（回答した市町村・都道府県）に対する割合。色が濃いほど高い。コーディネーター票は件数。", 1)
         let top = 3
         try b.text("都道府県コード", top, 0, Style.header, measure: false)
         try b.text("都道府県", top, 1, Style.header, measure: false)
         for (i, d) in ind.definitions.enumerated() { try b.text(d.label, top, 2 + i, Style.header, measure: false) }
-        try b.sheet.setRow(top, height: 96)
         var row = top + 1
         for r in ind.rows {
             try b.text(r.prefecture.prefCode, row, 0, Style.centered)
@@ -33,12 +31,11 @@ enum IndicatorsSheet {
                 let c = 2 + i
                 switch d.measure {
                 case .option where d.category != nil:
-                    try b.sheet.addConditionalFormat(.threeColorScale(min: Color(rgb: 0xF8696B), mid: Color(rgb: 0xFFEB84),
-                                                                      max: Color(rgb: 0x63BE7B)), rows: body, columns: c...c)
+                    try b.sheet.addConditionalFormat(Style.shareScale, rows: body, columns: c...c)
                 case .option:
-                    try b.sheet.addConditionalFormat(.dataBar(color: Color(rgb: 0x638EC6), solid: true), rows: body, columns: c...c)
+                    try b.sheet.addConditionalFormat(Style.bar, rows: body, columns: c...c)
                 case .coordinatorForms:
-                    try b.sheet.addConditionalFormat(.dataBar(color: Color(rgb: 0xFFB628), solid: true), rows: body, columns: c...c)
+                    try b.sheet.addConditionalFormat(Style.bar, rows: body, columns: c...c)
                 case .municipalityResponseRate:
                     try b.sheet.addConditionalFormat(.cellValue(.lessThan(1), format: CellFormat(bold: true, fontColor: Color(rgb: 0xC00000))),
                                                      rows: body, columns: c...c)
@@ -46,10 +43,10 @@ enum IndicatorsSheet {
             }
             try b.sheet.autofilter(rows: top...last, columns: 0...(1 + ind.definitions.count))
         }
-        for i in ind.definitions.indices { b.setWidth(2 + i, 11) }
+        for i in ind.definitions.indices { b.setWidth(2 + i, 8.5) }  // 13 indicators: one A4 width at ≥ 80%
         try b.fitColumns(minimum: 6, maximum: 20)
         try b.sheet.freezePanes(row: top + 1, column: 2)
-        try b.printSetup(headerRows: top...top, title: "都道府県別一覧")
+        try b.printSetup(headerRows: top...top, title: "都道府県別一覧", keyColumns: 0...1, onePage: true)
     }
 
     private static func values(_ b: SheetBuilder, _ values: [IndicatorValue], definitions: [IndicatorDefinition],

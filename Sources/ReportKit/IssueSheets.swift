@@ -10,12 +10,16 @@ enum IssueSheets {
         let issues = ctx.input.issues
         let rules = Array(Set(issues.map(\.rule.rawValue))).sorted()
         try b.text("疑義件数（都道府県別・ルール別）", 0, 0, Style.title, measure: false)
-        try b.text("都道府県 = 回答者の団体コードの上2桁。都道府県不明 = 回答者を特定できなかったファイル。"
-                   + "件数はエラー・確認の合計（ルール別）。", 1, 0, Style.note, measure: false)
+        b.note("都道府県 = 回答者の団体コードの上2桁。都道府県不明 = 回答者を特定できなかったファイル。"
+                   + "件数はエラー・確認の合計（ルール別）。", 1)
         let top = 3
         let fixed = ["都道府県コード", "都道府県", "エラー", "確認", "合計", "対象回答者数"]
         for (i, h) in fixed.enumerated() { try b.text(h, top, i, Style.header) }
-        for (i, rule) in rules.enumerated() { try b.text(IssueRule(rawValue: rule).label, top, fixed.count + i, Style.header) }
+        // 日本語 rule names for the reader; the ids stay in issues.csv.
+        for (i, rule) in rules.enumerated() {
+            try b.text(IssueRule(rawValue: rule).label, top, fixed.count + i, Style.header, measure: false)
+            b.setWidth(fixed.count + i, 10)
+        }
 
         let byPref = Dictionary(grouping: issues) { $0.respondent?.prefectureCode ?? "" }
         var groups: [(code: String, name: String)] = ctx.input.prefectures.map { ($0.prefCode, $0.name) }
@@ -34,12 +38,11 @@ enum IssueSheets {
         try line(b, issues, rules: rules, row: row, bold: true)
         if last > top {
             try b.sheet.autofilter(rows: top...last, columns: 0...(fixed.count + rules.count - 1))
-            try b.sheet.addConditionalFormat(.dataBar(color: Color(rgb: 0xF8696B), solid: true), rows: (top + 1)...last, columns: 2...2)
-            try b.sheet.addConditionalFormat(.dataBar(color: Color(rgb: 0xFFB628), solid: true), rows: (top + 1)...last, columns: 3...3)
+            try b.sheet.addConditionalFormat(Style.bar, rows: (top + 1)...last, columns: 2...3)
         }
         try b.sheet.freezePanes(row: top + 1, column: 2)
         try b.fitColumns(minimum: 6, maximum: 24)
-        try b.printSetup(headerRows: top...top, title: "疑義件数")
+        try b.printSetup(headerRows: top...top, title: "疑義件数", keyColumns: 0...1, pageGroups: [6])
     }
 
     private static func line(_ b: SheetBuilder, _ issues: [Issue], rules: [String], row: Int, bold: Bool) throws {
@@ -58,14 +61,14 @@ enum IssueSheets {
 
     /// A prefecture's 疑義一覧: its own respondents' issues, sorted by respondent, ready to send back.
     /// Widths (in half-width characters) of the wrapped columns of 疑義一覧: 設問, 記入値, 内容.
-    static let listWrapWidths = (label: 30, value: 16, message: 60)
+    static let listWrapWidths = (file: 20, label: 20, value: 14, message: 40, rule: 12)
 
     static func list(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
         let mine = ctx.share(pref).issues
         try b.text("疑義一覧　" + pref.name, 0, 0, Style.title, measure: false)
         let errors = mine.filter { $0.severity == .error }.count
-        try b.text("エラー \(errors) 件、確認 \(mine.count - errors) 件。エラーは回答として使えなかった箇所、"
-                   + "確認は内容の確認をお願いしたい箇所。記入値は回答者が記入したまま。", 1, 0, Style.note, measure: false)
+        b.note("エラー \(errors) 件、確認 \(mine.count - errors) 件。エラーは回答として使えなかった箇所、"
+                   + "確認は内容の確認をお願いしたい箇所。記入値は回答者が記入したまま。", 1)
         let top = 3
         for (i, h) in listHeader.enumerated() { try b.text(h, top, i, Style.header) }
         var row = top + 1
@@ -73,9 +76,9 @@ enum IssueSheets {
             let who = issue.respondent
             try b.text(who?.code ?? "", row, 0, Style.centered)
             try b.text(who.map { ctx.name(of: $0.code) } ?? "", row, 1)
-            try b.text(who.flatMap { ctx.codebook.form($0.form)?.title } ?? "", row, 2)
+            try b.text(who.flatMap { ctx.codebook.form($0.form)?.title } ?? "", row, 2, Style.wrapped)
             if let n = who?.coordinatorNumber { try b.count(n, row, 3) } else { try b.blank(row, 3) }
-            try b.text(issue.fileName, row, 4)
+            try b.text(issue.fileName, row, 4, Style.wrapped)
             try b.text(issue.sheet ?? "", row, 5)
             try b.text(issue.cell ?? "", row, 6, Style.centered)
             let q = who.flatMap { ctx.codebook.form($0.form) }.flatMap { f in issue.question.flatMap(f.question) }
@@ -84,14 +87,8 @@ enum IssueSheets {
             try b.text(issue.value ?? "", row, 9, Style.wrapped)
             try b.text(issue.message, row, 10, Style.wrapped)
             try b.text(issue.severity.label, row, 11, issue.severity == .error ? Style.flagged : Style.text)
-            try b.text(issue.rule.label, row, 12)
-            // Wrapped cells do not grow their row by themselves in the file: size it from the
-            // longest wrapped text so the message is readable on screen and on paper.
-            let lines = [(issue.questionLabel ?? "", listWrapWidths.label), (issue.value ?? "", listWrapWidths.value),
-                         (issue.message, listWrapWidths.message)]
-                .map { text, width in (TextWidth.units(text) + width - 3) / max(width - 2, 1) }.max() ?? 1
-            if lines > 1 { try b.sheet.setRow(row, height: 15 * Double(lines)) }
-            row += 1
+            try b.text(issue.rule.label, row, 12, Style.wrapped)
+            row += 1  // fitColumns makes the row tall enough for its wrapped cells
         }
         if mine.isEmpty {
             try b.text("疑義はありません。", row, 0, Style.note, measure: false)
@@ -99,10 +96,13 @@ enum IssueSheets {
             try b.sheet.autofilter(rows: top...(row - 1), columns: 0...(listHeader.count - 1))
         }
         try b.sheet.freezePanes(row: top + 1, column: 2)
-        try b.fitColumns(minimum: 6, maximum: 40)
-        try b.sheet.setColumn(8...8, width: Double(listWrapWidths.label))
-        try b.sheet.setColumn(9...9, width: Double(listWrapWidths.value))
-        try b.sheet.setColumn(10...10, width: Double(listWrapWidths.message))
-        try b.printSetup(headerRows: top...top, title: pref.name + " 疑義一覧")
+        b.setWidth(2, 10); b.setWidth(3, 7); b.setWidth(4, Double(listWrapWidths.file))
+        b.setWidth(8, Double(listWrapWidths.label))
+        b.setWidth(9, Double(listWrapWidths.value))
+        b.setWidth(10, Double(listWrapWidths.message))
+        b.setWidth(12, Double(listWrapWidths.rule))
+        try b.fitColumns(minimum: 6, maximum: 16)
+        // Two page groups when it does not fit at ≥ 80%: where (file, sheet, cell) and what (question, value, message).
+        try b.printSetup(headerRows: top...top, title: pref.name + " 疑義一覧", keyColumns: 0...1, pageGroups: [8])
     }
 }

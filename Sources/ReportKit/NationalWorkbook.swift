@@ -16,6 +16,7 @@ enum NationalWorkbook {
             comments: "集計基準日時 " + ctx.input.asOf + " / run " + ctx.input.runID), creationDate: .fixed,
             options: ReportContext.workbookOptions)
         let t = ctx.tabulation
+        let header = PageHeader(survey: cb.year + "　" + cb.title, asOf: ctx.input.asOf)
         let formSheets = cb.forms.map { $0.title }
 
         var contents: [(String, String)] = [("回収状況", "都道府県ごとの都道府県票・市町村票・コーディネーター票の回収数と回収率")]
@@ -25,12 +26,12 @@ enum NationalWorkbook {
         contents += [("場面・テーマ別", "\(cb.categories.count)つの場面・テーマごとの取組の有無と内容（件数・％）、グラフ"),
                      ("都道府県別一覧", "都道府県ごとの主な指標（協議会設置率、場面・テーマ別の取組率など）"),
                      ("疑義件数", "都道府県別・ルール別の疑義（エラー・確認）の件数")]
-        let cover = try SheetBuilder(wb, sheet: "表紙")
+        let cover = try SheetBuilder(wb, sheet: "表紙", header: header)
         try CoverSheet(workbookTitle: "全国集計", facts: coverFacts(ctx), fileCounts: fileCounts(ctx.input.files),
                        forms: cb.forms.map { formCount($0, ctx) }, contents: contents).write(cover, codebook: cb)
         try cover.sheet.activate()
 
-        try StatusSheet.national(try SheetBuilder(wb, sheet: "回収状況"), ctx)
+        try StatusSheet.national(try SheetBuilder(wb, sheet: "回収状況", header: header), ctx)
         for (form, name) in zip(cb.forms, formSheets) {
             guard let nation = t.nation(form.id) else { continue }
             var titles = ["全国"], tables = [nation]
@@ -38,21 +39,21 @@ enum NationalWorkbook {
                 for k in t.byKind { titles.append(k.kind.rawValue); tables.append(k.tables) }
             }
             try QuestionTablesSheet.write(
-                try SheetBuilder(wb, sheet: name),
+                try SheetBuilder(wb, sheet: name, header: header),
                 title: "\(form.title)　単純集計（全国" + (form.id == .muni ? "・市町村区分別" : "") + "）　回答数 \(nation.respondents)",
                 groupTitles: titles, sections: [.init(heading: nil, form: form, tables: tables)], printTitle: form.title)
         }
-        try CategoryMatrixSheet.national(try SheetBuilder(wb, sheet: "場面・テーマ別"), ctx)
-        try IndicatorsSheet.write(try SheetBuilder(wb, sheet: "都道府県別一覧"), ctx)
-        try IssueSheets.counts(try SheetBuilder(wb, sheet: "疑義件数"), ctx)
-        if let changes = ctx.input.changes { try ChangeSheet.write(try SheetBuilder(wb, sheet: "前回からの変更"), ctx, changes, prefecture: nil) }
+        try CategoryMatrixSheet.national(try SheetBuilder(wb, sheet: "場面・テーマ別", header: header), ctx)
+        try IndicatorsSheet.write(try SheetBuilder(wb, sheet: "都道府県別一覧", header: header), ctx)
+        try IssueSheets.counts(try SheetBuilder(wb, sheet: "疑義件数", header: header), ctx)
+        if let changes = ctx.input.changes { try ChangeSheet.write(try SheetBuilder(wb, sheet: "前回からの変更", header: header), ctx, changes, prefecture: nil) }
         try wb.close()
     }
 
     static func coverFacts(_ ctx: ReportContext) -> [(String, String)] {
         [("調査", ctx.codebook.title), ("調査年度", ctx.codebook.year),
-         ("コードブック", ctx.codebook.id + "　" + ctx.codebook.version),
-         ("集計基準日時", ctx.input.asOf), ("実行ID", ctx.input.runID)]
+         ("調査票定義", ctx.codebook.id + "　" + ctx.codebook.version),
+         ("集計基準日時", ctx.input.asOf), ("集計番号", ctx.input.runID)]
     }
 
     static func fileCounts(_ files: [FileRecord]) -> [LedgerState: Int] {

@@ -15,6 +15,7 @@ enum PrefectureWorkbook {
             comments: "集計基準日時 " + ctx.input.asOf + " / run " + ctx.input.runID), creationDate: .fixed,
             options: ReportContext.workbookOptions)
         let t = ctx.tabulation
+        let header = PageHeader(survey: cb.year + "　" + cb.title, asOf: ctx.input.asOf)
         let own = t.prefecture(pref.prefCode)
         let status = t.status.prefecture(pref.prefCode)
         let share = ctx.share(pref)
@@ -22,7 +23,7 @@ enum PrefectureWorkbook {
         let mine = share.responses
 
         let files = share.files
-        let cover = try SheetBuilder(wb, sheet: "表紙")
+        let cover = try SheetBuilder(wb, sheet: "表紙", header: header)
         let coordCount = mine.filter { $0.respondent.form == .coord }.count
         let forms: [CoverSheet.FormCount] = cb.forms.map { form in
             switch form.id {
@@ -48,14 +49,14 @@ enum PrefectureWorkbook {
             .write(cover, codebook: cb)
         try cover.sheet.activate()
 
-        try StatusSheet.prefecture(try SheetBuilder(wb, sheet: "回収状況"), ctx, pref)
+        try StatusSheet.prefecture(try SheetBuilder(wb, sheet: "回収状況", header: header), ctx, pref)
 
         if let muniForm = cb.form(.muni) {
             let rows = munis.map { m -> AnswerListSheet.Row in
                 let r = ctx.responseByRespondent[Respondent(form: .muni, code: m.code)]
                 return .init(lead: [m.code, m.name, m.kind.rawValue, r == nil ? "未回収" : "回答"], response: r)
             }
-            try AnswerListSheet.write(try SheetBuilder(wb, sheet: "市町村別回答一覧"),
+            try AnswerListSheet.write(try SheetBuilder(wb, sheet: "市町村別回答一覧", header: header),
                                       title: "市町村別回答一覧　\(pref.name)",
                                       note: "1市町村1行。単一回答は選択肢名、複数回答は選んだ選択肢に○、数値・記述はそのまま。"
                                           + "空欄は無回答または非該当。未回収の市町村も空欄で掲載。",
@@ -67,10 +68,10 @@ enum PrefectureWorkbook {
                 .init(lead: [r.respondent.code, ctx.name(of: r.respondent.code),
                              r.respondent.coordinatorNumber.map(String.init) ?? ""], response: r)
             }
-            try AnswerListSheet.write(try SheetBuilder(wb, sheet: "コーディネーター"),
+            try AnswerListSheet.write(try SheetBuilder(wb, sheet: "コーディネーター", header: header),
                                       title: "コーディネーター票　\(pref.name)（\(rows.count)人）",
                                       note: "所属自治体ごと、コーディネーター番号順。氏名・連絡先を含むため取扱いに注意。",
-                                      form: coordForm, leadHeaders: ["所属団体コード", "所属自治体", "番号"],
+                                      form: coordForm, leadHeaders: ["所属団体コード", "所属自治体", "番号"], keyColumns: 3,
                                       rows: rows, printTitle: pref.name + " コーディネーター")
         }
 
@@ -80,15 +81,15 @@ enum PrefectureWorkbook {
             return .init(heading: "\(form.title)（\(pref.name) 回答数 \(local.respondents)、全国 \(nation.respondents)）",
                          form: form, tables: [local, nation])
         }
-        try QuestionTablesSheet.write(try SheetBuilder(wb, sheet: "集計"),
+        try QuestionTablesSheet.write(try SheetBuilder(wb, sheet: "集計", header: header),
                                       title: "単純集計　\(pref.name)と全国", groupTitles: [pref.name, "全国"],
                                       sections: sections, printTitle: pref.name + " 集計")
-        try CategoryMatrixSheet.prefecture(try SheetBuilder(wb, sheet: "場面・テーマ別"), ctx, pref)
-        try IssueSheets.list(try SheetBuilder(wb, sheet: "疑義一覧"), ctx, pref)
-        try CorrectionsCSV.sheet(try SheetBuilder(wb, sheet: "修正履歴"), ctx, pref)
-        if let changes = ctx.input.changes { try ChangeSheet.write(try SheetBuilder(wb, sheet: "前回からの変更"), ctx, changes, prefecture: pref) }
+        try CategoryMatrixSheet.prefecture(try SheetBuilder(wb, sheet: "場面・テーマ別", header: header), ctx, pref)
+        try IssueSheets.list(try SheetBuilder(wb, sheet: "疑義一覧", header: header), ctx, pref)
+        try CorrectionsCSV.sheet(try SheetBuilder(wb, sheet: "修正履歴", header: header), ctx, pref)
+        if let changes = ctx.input.changes { try ChangeSheet.write(try SheetBuilder(wb, sheet: "前回からの変更", header: header), ctx, changes, prefecture: pref) }
         if let prefForm = cb.form(.pref) {
-            try AnswerListSheet.single(try SheetBuilder(wb, sheet: "都道府県票"), title: "都道府県票　\(pref.name)",
+            try AnswerListSheet.single(try SheetBuilder(wb, sheet: "都道府県票", header: header), title: "都道府県票　\(pref.name)",
                                        form: prefForm, response: ctx.responseByRespondent[Respondent(form: .pref, code: pref.code)],
                                        printTitle: pref.name + " 都道府県票")
         }

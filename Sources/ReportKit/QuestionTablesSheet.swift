@@ -21,9 +21,8 @@ enum QuestionTablesSheet {
     static func write(_ b: SheetBuilder, title: String, groupTitles: [String], sections: [Section],
                       printTitle: String) throws {
         try b.text(title, 0, 0, Style.title, measure: false)
-        try b.text("n = 設問の対象で有効な回答があった数。％ は n に対する割合（複数回答は合計が100％にならない）。"
-                   + "無回答 = 設問の対象で回答がない（無効な回答を含む）。条件付きの設問は条件に該当する回答者だけが対象。",
-                   1, 0, Style.note, measure: false)
+        b.note("n = 設問の対象で有効な回答があった数。％ は n に対する割合（複数回答は合計が100％にならない）。"
+               + "無回答 = 設問の対象で回答がない（無効な回答を含む）。条件付きの設問は条件に該当する回答者だけが対象。", 1)
         let headerRow = 3
         try b.text("設問", headerRow, 0, Style.header, measure: false)
         try b.text("選択肢・項目", headerRow, 1, Style.header, measure: false)
@@ -50,10 +49,11 @@ enum QuestionTablesSheet {
             }
         }
         b.setWidth(0, 9)
-        b.setWidth(1, 52)
+        b.setWidth(1, 48)  // with 全国 and five 区分 side by side, still one A4 width at ≥ 80%
         try b.fitColumns(minimum: 6, maximum: 12)
         try b.sheet.freezePanes(row: headerRow + 2, column: 2)
-        try b.printSetup(headerRows: headerRow...(headerRow + 1), title: printTitle)
+        try b.printSetup(headerRows: headerRow...(headerRow + 1), title: printTitle, keyColumns: 0...1,
+                         keepTogether: groupTitles.indices.map { countColumn(group: $0) })
     }
 
     /// One question's rows; returns the next free row.

@@ -12,7 +12,8 @@ enum Style {
 
     static let title = CellFormat(bold: true, fontSize: 14)
     static let subtitle = CellFormat(bold: true, fontSize: 12)
-    static let note = CellFormat(fontSize: 9, fontColor: Color(rgb: 0x595959))
+    /// 10 pt: still 8 pt on a page fitted down to the 80% the print plans allow.
+    static let note = CellFormat(fontSize: 10, fontColor: Color(rgb: 0x595959))
     static let label = CellFormat(bold: true)
     static let header = CellFormat(bold: true, fillColor: headerFill, border: .thin,
                                    horizontalAlignment: .center, verticalAlignment: .center, wrapText: true)
@@ -23,13 +24,21 @@ enum Style {
     static let wrapped = text.with { $0.wrapText = true }
     static let wrappedBold = wrapped.with { $0.bold = true }
     static let centered = text.with { $0.horizontalAlignment = .center }
-    static let count = CellFormat(border: .thin, numberFormat: "#,##0")
+    // Figures sit at the top of their cell like the text beside them, when a row grows for wrapped text.
+    static let count = CellFormat(border: .thin, numberFormat: "#,##0", verticalAlignment: .top)
     static let countBold = count.with { $0.bold = true }
-    static let percent = CellFormat(border: .thin, numberFormat: "0.0%")
-    static let decimal = CellFormat(border: .thin, numberFormat: "#,##0.0")
-    static let dateTime = CellFormat(border: .thin, numberFormat: "yyyy/mm/dd hh:mm", horizontalAlignment: .left)
+    static let percent = CellFormat(border: .thin, numberFormat: "0.0%", verticalAlignment: .top)
+    static let decimal = CellFormat(border: .thin, numberFormat: "#,##0.0", verticalAlignment: .top)
+    static let dateTime = CellFormat(border: .thin, numberFormat: "yyyy/mm/dd hh:mm", horizontalAlignment: .left,
+                                     verticalAlignment: .top)
     static let missing = CellFormat(fontColor: Color(rgb: 0x808080), border: .thin, horizontalAlignment: .right)
     static let flagged = text.with { $0.fontColor = Color(rgb: 0xC00000); $0.bold = true }
+
+    /// Shares shaded in one hue, white to light blue: "more", never "better" (no red/green), and
+    /// light enough that black figures stay readable on screen and in grey-scale print.
+    static let shareScale = ConditionalFormat.twoColorScale(min: .white, max: Color(rgb: 0x9BC2E6))
+    /// A light gradient bar: prints as a pale band behind the figure, not a dark block.
+    static let bar = ConditionalFormat.dataBar(color: Color(rgb: 0x9BC2E6), solid: false)
 }
 
 /// Display width of text in Excel column units: full-width characters count as 2.
@@ -103,12 +112,31 @@ final class SheetBuilder {
     private var widths: [Int] = []
     /// Columns whose width is set by hand and must not be measured.
     private var fixed: [Int: Double] = [:]
+    private var minimumWidths: [Int: Double] = [:]
+    private var notes: [(row: Int, text: String, format: CellFormat)] = []
     private(set) var lastRow = 0
     private(set) var lastColumn = 0
+    /// What the page header says besides the sheet's own title (survey, 集計基準日時).
+    let pageHeader: PageHeader?
+    /// Final column widths (Excel units), known once `fitColumns` has run.
+    private(set) var columnWidths: [Double] = []
+    /// Heights (points) set by the layout; rows of wrapped text grow beyond them in `fitColumns`.
+    private(set) var rowHeights: [Int: Double] = [:]
+    /// Wrapped text written, so its row can be made tall enough once the widths are known.
+    private var wrappedCells: [(row: Int, columns: ClosedRange<Int>, text: String, fontSize: Double)] = []
 
-    init(_ workbook: WorkbookWriter, sheet name: String) throws {
+    init(_ workbook: WorkbookWriter, sheet name: String, header: PageHeader? = nil) throws {
         self.workbook = workbook
         self.sheet = try workbook.addSheet(name)
+        self.pageHeader = header
+    }
+
+    /// A row at least this tall (points); wrapped text may make it taller.
+    func rowHeight(_ row: Int, _ points: Double) { rowHeights[row] = max(rowHeights[row] ?? 0, points) }
+
+    private func noteWrapped(_ text: String, _ row: Int, _ columns: ClosedRange<Int>, _ format: CellFormat) {
+        guard format.wrapText, !text.isEmpty else { return }
+        wrappedCells.append((row, columns, text, format.fontSize ?? PageGeometry.bodyFontSize))
     }
 
     private func touch(_ row: Int, _ column: Int, width: Int) {
@@ -122,6 +150,7 @@ final class SheetBuilder {
               measure: Bool = true) throws {
         try sheet.write(value, row: row, column: column, format: format)
         touch(row, column, width: measure ? TextWidth.widest(value) : 0)
+        noteWrapped(value, row, column...column, format)
     }
 
     func count(_ value: Int, _ row: Int, _ column: Int, _ format: CellFormat = Style.count) throws {
@@ -167,31 +196,54 @@ final class SheetBuilder {
             try sheet.write(value, row: row, column: columns.lowerBound, format: format)
         }
         touch(row, columns.upperBound, width: 0)
+        noteWrapped(value, row, columns, format)
     }
 
     func setWidth(_ column: Int, _ width: Double) { fixed[column] = width }
+    /// At least this wide (e.g. for its heading), wider when what was written needs it.
+    func setMinimumWidth(_ column: Int, _ width: Double) { minimumWidths[column] = width }
 
-    /// Sets every column's width from what was written: padded, at least `minimum`, at most
-    /// `maximum` (longer text wraps where the format says so).
-    func fitColumns(minimum: Int = 6, maximum: Int = 60) throws {
-        guard lastColumn >= 0 else { return }
-        for column in 0...lastColumn {
-            if let w = fixed[column] { try sheet.setColumn(column...column, width: w); continue }
-            let units = min(max(column < widths.count ? widths[column] : 0, minimum), maximum)
-            try sheet.setColumn(column...column, width: Double(units) + 2)
-        }
+    /// A note under a title: wrapped over the columns of the first printed page, so the whole
+    /// text prints instead of running off the page (merged once the widths are known).
+    func note(_ value: String, _ row: Int, _ format: CellFormat = Style.note) {
+        lastRow = max(lastRow, row)
+        notes.append((row, value, format.with { $0.wrapText = true; $0.verticalAlignment = .top }))
     }
 
-    /// A4 landscape, all columns on one page width, `headerRows` repeated on every page.
-    /// A list too wide for one page (one column per answer) passes `repeatColumns` instead: it
-    /// prints across pages at full size with its identifying columns on every page.
-    func printSetup(headerRows: ClosedRange<Int>?, title: String, repeatColumns: ClosedRange<Int>? = nil) throws {
-        try sheet.setPaper(.a4)
-        try sheet.setOrientation(.landscape)
-        if let repeatColumns { try sheet.repeatColumns(repeatColumns) } else { try sheet.fitToPages(width: 1, height: 0) }
-        if let headerRows { try sheet.repeatRows(headerRows) }
-        try sheet.setMargins(left: 0.4, right: 0.4, top: 0.6, bottom: 0.6)
-        try sheet.setHeader("&L" + title.replacingOccurrences(of: "&", with: "&&") + "&R&A")
-        try sheet.setFooter("&C&P / &N")
+    /// Sets every column's width from what was written: padded, at least `minimum`, at most
+    /// `maximum` (longer text wraps where the format says so); then makes every row of wrapped
+    /// text tall enough for its lines, as neither Excel nor LibreOffice grows a row on open.
+    func fitColumns(minimum: Int = 6, maximum: Int = 60) throws {
+        guard lastColumn >= 0 else { return }
+        columnWidths = (0...lastColumn).map { column in
+            if let w = fixed[column] { return w }
+            let measured = Double(min(max(column < widths.count ? widths[column] : 0, minimum), maximum)) + 2
+            return max(measured, minimumWidths[column] ?? 0)
+        }
+        for (column, width) in columnWidths.enumerated() { try sheet.setColumn(column...column, width: width) }
+        if !notes.isEmpty {
+            // The columns of the first landscape page (at least two, so the cell can be merged).
+            var span = 0, used = 0.0
+            while span < columnWidths.count - 1 {
+                used += PageGeometry.points(columnWidth: columnWidths[span])
+                if used + PageGeometry.points(columnWidth: columnWidths[span + 1]) > PageGeometry.printableWidth.landscape { break }
+                span += 1
+            }
+            for n in notes {
+                try merged(n.text, row: n.row, columns: 0...max(1, span), n.format)
+            }
+            notes = []
+        }
+        var heights = rowHeights
+        for cell in wrappedCells {
+            let width = cell.columns.reduce(0.0) { $0 + (($1 < columnWidths.count) ? columnWidths[$1] : 8.43) }
+            let needed = PageGeometry.wrappedHeight(cell.text, width: width, fontSize: cell.fontSize)
+            // Excel refuses rows above 409 pt: a longer text scrolls inside its cell.
+            let height = min(needed, 409)
+            if height > (heights[cell.row] ?? PageGeometry.defaultRowHeight) { heights[cell.row] = height }
+        }
+        wrappedCells = []
+        rowHeights = heights
+        for (row, height) in heights.sorted(by: { $0.key < $1.key }) { try sheet.setRow(row, height: height) }
     }
 }

@@ -14,7 +14,8 @@ enum StatusSheet {
         let header = ["都道府県コード", "都道府県", "都道府県票", "市町村数", "市町村票 回収数", "市町村票 回収率",
                       "未回収の市町村", "コーディネーター票"]
         let top = 3
-        for (i, h) in header.enumerated() { try b.text(h, top, i, Style.header) }
+        // Headers wrap within the width the figures need, rather than widening every column.
+        for (i, h) in header.enumerated() { try b.text(h, top, i, Style.header, measure: false) }
         var row = top + 1
         for s in status.perPrefecture {
             try b.text(s.prefecture.prefCode, row, 0, Style.centered)
@@ -39,13 +40,13 @@ enum StatusSheet {
         try b.count(status.coordinators, row, 7, Style.countBold)
         if last > top {
             try b.sheet.autofilter(rows: top...last, columns: 0...(header.count - 1))
-            try b.sheet.addConditionalFormat(.dataBar(color: Style.chartBlue, solid: true), rows: (top + 1)...last, columns: 5...5)
+            try b.sheet.addConditionalFormat(Style.bar, rows: (top + 1)...last, columns: 5...5)
             try b.sheet.addConditionalFormat(.cellValue(.greaterThan(0), format: CellFormat(bold: true, fontColor: Color(rgb: 0xC00000))),
                                              rows: (top + 1)...last, columns: 6...6)
         }
         try b.sheet.freezePanes(row: top + 1, column: 2)
         try b.fitColumns(minimum: 6, maximum: 30)
-        try b.printSetup(headerRows: top...top, title: "回収状況")
+        try b.printSetup(headerRows: top...top, title: "回収状況", keyColumns: 0...1)
     }
 
     /// A prefecture: one row per municipality, then those not yet returned.
@@ -66,15 +67,16 @@ enum StatusSheet {
         summary += "　／　市町村票: \(s?.municipalitiesReturned ?? 0) / \(own.count)"
         if let share = s?.municipalityShare { summary += String(format: "（%.1f%%）", share * 100) }
         summary += "　／　コーディネーター票: \(s?.coordinators ?? 0) 件"
-        try b.text(summary, 1, 0, Style.label, measure: false)
+        b.note(summary, 1, Style.label)
         try b.text("集計基準日時: " + ctx.input.asOf, 2, 0, Style.note, measure: false)
 
         // The reported count comes from Tabulate; the heading names the question it was asked in.
         let countQuestion = ctx.codebook.form(.muni)?.question(role: .coordinatorCount)
         let header = ["団体コード", "市区町村名", "区分", "回答", "ファイル", "更新日時", "状態", "提出ファイル数", "備考",
-                      "コーディネーター票", "配置人数" + (countQuestion.map { "（\($0.id)）" } ?? "")]
+                      "コーディネーター票", "配置人数" + (countQuestion.map { "（\($0.number)）" } ?? "")]
         let top = 4
-        for (i, h) in header.enumerated() { try b.text(h, top, i, Style.header) }
+        // Headers wrap within the width the figures need, rather than widening every column.
+        for (i, h) in header.enumerated() { try b.text(h, top, i, Style.header, measure: false) }
         var row = top + 1
         for m in own {
             let mine = files[Respondent(form: .muni, code: m.code)] ?? []
@@ -84,13 +86,14 @@ enum StatusSheet {
             try b.text(m.name, row, 1)
             try b.text(m.kind.rawValue, row, 2, Style.centered)
             try b.text(returned ? "済" : "未回収", row, 3, returned ? Style.centered : Style.flagged.with { $0.horizontalAlignment = .center })
-            try b.text(chosen?.fileName ?? "", row, 4)
+            try b.text(chosen?.fileName ?? "", row, 4, Style.wrapped)
             if let date = chosen?.modified {
                 try b.date(date, row, 5, timeZone: ctx.timeZone)
             } else {
                 try b.blank(row, 5)
             }
-            try b.text(chosen?.state.label ?? (returned ? LedgerState.accepted.label : "未提出"), row, 6, Style.centered)
+            try b.text(chosen?.state.label ?? (returned ? LedgerState.accepted.label : "未提出"), row, 6,
+                       Style.centered.with { $0.wrapText = true })
             try b.count(mine.count, row, 7)
             try b.text(remarks(mine, chosen: chosen), row, 8, Style.wrapped)
             try b.count(coordCounts[m.code] ?? 0, row, 9)
@@ -113,19 +116,23 @@ enum StatusSheet {
         if missing.isEmpty {
             try b.text("なし（全市町村から受理済み）", row, 0, Style.note, measure: false)
         } else {
-            for (i, h) in ["団体コード", "市区町村名", "区分", "状態"].enumerated() { try b.text(h, row, i, Style.header) }
+            for (i, h) in ["団体コード", "市区町村名", "区分", "状態"].enumerated() {
+                try b.text(h, row, i, Style.header, measure: false)
+            }
             row += 1
             for m in missing {
                 let mine = files[Respondent(form: .muni, code: m.code)] ?? []
                 try b.text(m.code, row, 0, Style.centered)
                 try b.text(m.name, row, 1)
                 try b.text(m.kind.rawValue, row, 2, Style.centered)
-                try b.text(pick(mine).map { "\($0.state.label): " + ($0.reason ?? "") } ?? "未提出", row, 3, Style.text, measure: false)
+                try b.merged(pick(mine).map { "\($0.state.label): " + ($0.reason ?? "") } ?? "未提出", row: row,
+                             columns: 3...8, Style.wrapped)
                 row += 1
             }
         }
+        b.setWidth(4, 20); b.setWidth(6, 10); b.setWidth(8, 20)  // file names, 状態 and 備考 wrap; rows grow to fit
         try b.fitColumns(minimum: 6, maximum: 40)
-        try b.printSetup(headerRows: top...top, title: pref.name + " 回収状況")
+        try b.printSetup(headerRows: top...top, title: pref.name + " 回収状況", keyColumns: 0...1)
     }
 
     /// The file that decided a respondent's state: the accepted one, else the latest by time.
@@ -141,10 +148,12 @@ enum StatusSheet {
         return s + "）"
     }
 
-    /// The other files of the respondent, and why they were not used.
+    /// The other files of the respondent, and why they were not used. A replaced file needs no
+    /// reason: the file that replaced it is the one in the ファイル column of the same row.
     static func remarks(_ files: [FileRecord], chosen: FileRecord?) -> String {
         files.filter { $0 != chosen }.map { f in
-            "\(f.fileName): \(f.state.label)" + (f.reason.map { "（\($0)）" } ?? "")
+            "\(f.fileName): \(f.state.label)"
+                + (f.state == .superseded ? "（新しいファイルで差替）" : f.reason.map { "（\($0)）" } ?? "")
         }.joined(separator: "\n") + (chosen.flatMap { $0.state.isAccepted ? nil : $0.reason } ?? "")
     }
 }

@@ -52,9 +52,9 @@ extension CategoryMatrix {
         let questions = form.questions.filter(\.isTabulated)
         let categories = Set(questions.compactMap(\.category)).sorted { $0.order < $1.order }
         return categories.compactMap { category in
-            for presence in questions where presence.category == category && presence.type == .single {
+            for presence in questions where presence.category == category && presence.kind.accepts(.equals) {
                 if let multi = questions.first(where: {
-                    $0.type == .multi && $0.condition?.question == presence.id && $0.condition?.op == .equals
+                    $0.kind.accepts(.includes) && $0.condition?.question == presence.id && $0.condition?.op == .equals
                 }), let yes = multi.condition?.option {
                     return (category, presence, multi, yes)
                 }

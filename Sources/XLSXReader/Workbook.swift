@@ -195,7 +195,7 @@ public final class Workbook: @unchecked Sendable {
         return table
     }
 
-    private func inflate(_ path: String) throws(XLSXError) -> [UInt8] {
+    func inflate(_ path: String) throws(XLSXError) -> [UInt8] {
         lock.lock()
         defer { lock.unlock() }
         return try inflateLocked(path)

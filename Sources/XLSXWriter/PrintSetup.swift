@@ -33,6 +33,41 @@ extension SheetWriter {
         worksheet_fit_to_pages(try live(), UInt16(clamping: width), UInt16(clamping: height))
     }
 
+    /// Prints at a fixed percentage (10…400) instead of fitting to pages.
+    public func setPrintScale(_ percent: Int) throws {
+        guard (10...400).contains(percent) else {
+            throw WriterError.invalidArgument("print scale \(percent)% is outside Excel's 10–400%")
+        }
+        worksheet_set_print_scale(try live(), UInt16(percent))
+    }
+
+    /// Manual page breaks: a new page starts above each of these rows (0-based, > 0).
+    public func setRowPageBreaks(_ rows: [Int]) throws {
+        guard var list = try Self.breakList(rows, as: UInt32.self, limit: 1_048_575) else { return }
+        let sheet = try live()
+        try check(list.withUnsafeMutableBufferPointer { worksheet_set_h_pagebreaks(sheet, $0.baseAddress!) },
+                  "worksheet_set_h_pagebreaks")
+    }
+
+    /// Manual page breaks: a new page starts left of each of these columns (0-based, > 0).
+    public func setColumnPageBreaks(_ columns: [Int]) throws {
+        guard var list = try Self.breakList(columns, as: lxw_col_t.self, limit: 16_383) else { return }
+        let sheet = try live()
+        try check(list.withUnsafeMutableBufferPointer { worksheet_set_v_pagebreaks(sheet, $0.baseAddress!) },
+                  "worksheet_set_v_pagebreaks")
+    }
+
+    /// Sorted, distinct, 0-terminated as the library wants; nil when there is none.
+    /// Excel keeps at most 1,023 manual breaks in each direction.
+    private static func breakList<T: FixedWidthInteger>(_ at: [Int], as: T.Type, limit: Int) throws -> [T]? {
+        let breaks = Array(Set(at)).sorted()
+        guard let first = breaks.first, let last = breaks.last else { return nil }
+        guard first > 0, last <= limit, breaks.count <= 1023 else {
+            throw WriterError.invalidArgument("page breaks must be 1–1,023 positions in 1…\(limit), got \(breaks.count) from \(first) to \(last)")
+        }
+        return breaks.map { T($0) } + [0]
+    }
+
     /// Rows printed at the top of every page (e.g. the table header).
     public func repeatRows(_ rows: ClosedRange<Int>) throws {
         let (r1, _) = try cell(rows.lowerBound, 0)

@@ -98,7 +98,7 @@ extension E2E {
             #expect(cover.row("8つの場面・テーマごとの取組の有無と内容（件数・％）、グラフ", column: 1) != nil)
         }
 
-        @Test(arguments: [("M14", FormID.muni), ("M15", .muni), ("M16", .muni), ("M15_1", .muni), ("M12_1", .muni), ("C9", .coord)])
+        @Test(arguments: [("M14", FormID.muni), ("M15", .muni), ("M16", .muni), ("M15_1", .muni), ("M17", .muni), ("M12_1", .muni), ("C9", .coord)])
         func newAndRenamedQuestionsAreTabulated(_ qid: String, _ form: FormID) throws {
             let q = try #require(Self.cb.form(form)?.question(qid))
             let s = try Sheet(national, Self.cb.form(form)!.title)
@@ -111,6 +111,12 @@ extension E2E {
                 let row = try #require(s.questionRow(qid, o.label), "\(qid) \(o.label)")
                 #expect(s.number(row, 2) == Double(count(a.values, o.code)), "\(qid) \(o.label)")
             }
+            if q.type == .scale {
+                // The kind added after R5: one row per point (above) and the mean of the points.
+                let points = a.values.compactMap { if case .single(let p) = $0 { Double(p) } else { nil } }
+                #expect(points.count == a.n && Set(points).count >= 3, "\(qid): simulate spread the ratings")
+                #expect(approx(s.number(try #require(s.questionRow(qid, "平均")), 2), points.reduce(0, +) / Double(points.count)), "\(qid) 平均")
+            }
             if q.type == .integer {
                 let sum = a.values.reduce(0) { if case .integer(let n) = $1 { $0 + n } else { $0 } }
                 #expect(s.number(try #require(s.questionRow(qid, "合計")), 2) == Double(sum), "\(qid) 合計")
@@ -120,7 +126,7 @@ extension E2E {
         /// Faults land on the new category and questions like on any other (simulate has no code
         /// for them), and the run finds each as the key says, in issues.csv.
         @Test func faultsOnNewQuestionsAreInjectedAndFound() throws {
-            let new: Set<String> = ["M6_acp", "M6_acp_1", "M14", "M15", "M15_1", "M16", "M12_1", "C9"]
+            let new: Set<String> = ["M6_acp", "M6_acp_1", "M14", "M15", "M15_1", "M16", "M17", "M12_1", "C9"]
             let rows = try CSVFile.rows(Self.published.folder + "/issues.csv")
             let found = Set(rows.map { "\($0["ファイル"] ?? "") \($0["ルールID"] ?? "") \($0["設問ID"] ?? "")" })
             var onNew = 0, missing: [String] = []
@@ -158,7 +164,7 @@ extension E2E {
 
             // The status sheet's reported coordinators follow `role: coordinator_count` to M12_1.
             let status = try Sheet(Self.published.folder + "/prefectures/31_鳥取県.xlsx", "回収状況")
-            #expect(status.string(4, 10) == "配置人数（M12_1）")
+            #expect(status.string(4, 10) == "配置人数（問8(1)）")  // M12_1 as printed: 問番号, never the id
             for r in key.respondents where r.form == "MUNI" && r.code.hasPrefix("31") {
                 guard case .integer(let n)? = r.expected["M12_1"]?.answerValue else { continue }
                 let row = try #require(status.row(r.code, column: 0))

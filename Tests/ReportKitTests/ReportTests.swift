@@ -114,7 +114,7 @@ struct ReportTests {
         let ward = Fixture.muni("13", .specialWard)
         let w = try #require(a.row(ward.code, column: 0))
         let header = a.ws.cells.filter { $0.ref.row == 3 }
-        let m1 = try #require(header.first { $0.text.hasPrefix("M1 ") }).ref.column
+        let m1 = try #require(header.first { $0.text.hasPrefix("問1　") }).ref.column  // 問番号, never the id
         #expect(a.string(w, m1) == "一部委託")
         #expect(a.string(w, m1 + 1) == "○")        // M1_1 option 1
         #expect(a.string(w, m1 + 2) == nil)        // option 2 not chosen

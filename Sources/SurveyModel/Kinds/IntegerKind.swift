@@ -33,7 +33,7 @@ struct IntegerKind: CodebookKind {
 
     func input(_ q: Question, option: Option?) -> FormInput {
         let range = q.range ?? 0...999_999
-        return FormInput(look: .number, accepts: .wholeNumber(range), title: q.id,
+        return FormInput(look: .number, accepts: .wholeNumber(range), title: FormInput.promptTitle(q),
                          message: "\(range.lowerBound)〜\(range.upperBound)の整数を半角数字で入力してください。",
                          errorTitle: "入力エラー", errorMessage: "\(range.lowerBound)〜\(range.upperBound)の整数を入力してください。")
     }
@@ -137,7 +137,7 @@ struct IntegerKind: CodebookKind {
 
 extension IssueRule {
     /// An approximate number (約3件) read as its number: warning, asks for the exact one.
-    public static let approximate = IssueRule(rawValue: "approximate")
+    public static let approximate = IssueRule("approximate", label: "概数")
 }
 
 extension QuestionType {

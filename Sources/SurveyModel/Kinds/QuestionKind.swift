@@ -184,6 +184,15 @@ public struct FormInput: Sendable, Equatable {
         self.look = look; self.accepts = accepts; self.title = title; self.message = message
         self.errorTitle = errorTitle; self.errorMessage = errorMessage
     }
+
+    /// A dropdown of the question's options (single choice, scale).
+    static func dropdown(_ q: Question) -> FormInput {
+        FormInput(look: .choice, accepts: .list(q.options.map(\.label)), title: promptTitle(q), message: "▼から1つ選択してください。",
+                  errorTitle: "入力エラー", errorMessage: "一覧から選択してください。")
+    }
+
+    /// The title of Excel's input prompt: the 問番号 a respondent sees, never the id (Excel allows 32 characters).
+    static func promptTitle(_ q: Question) -> String { String((q.number.isEmpty ? q.label : q.number).prefix(32)) }
 }
 
 /// Counts of one question being made: per option code, and the numbers given.
@@ -231,7 +240,12 @@ public enum ListColumn: Sendable, Equatable {
         case fixed(Double)
         /// Wide enough for the longest option label.
         case options
+        /// As wide as the answers written in it need (free text), within the sheet's maximum.
+        case answers
     }
+
+    /// Whether the column widens to fit what respondents wrote.
+    public var growsWithAnswers: Bool { self == .one(heading: "", width: .answers) }
 }
 
 /// A cell a respondent types.

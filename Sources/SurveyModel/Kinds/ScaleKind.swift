@@ -53,8 +53,7 @@ struct ScaleKind: CodebookKind {
     }
     func optionNote(_ o: Option) -> String { "" }
     func input(_ q: Question, option: Option?) -> FormInput {
-        FormInput(look: .choice, accepts: .list(q.options.map(\.label)), title: q.id, message: "▼から1つ選択してください。",
-                  errorTitle: "入力エラー", errorMessage: "一覧から選択してください。")
+        .dropdown(q)
     }
 
     // MARK: a returned form

@@ -33,10 +33,10 @@ struct TextKind: CodebookKind {
     func input(_ q: Question, option: Option?) -> FormInput {
         // Answers get a wide box; identity and contact fields (担当部署, 電話) a plain cell.
         if q.identity == nil {
-            return FormInput(look: .textBox, accepts: q.maxLength.map { .textLength(min: nil, max: $0) }, title: q.id,
+            return FormInput(look: .textBox, accepts: q.maxLength.map { .textLength(min: nil, max: $0) }, title: FormInput.promptTitle(q),
                              message: q.maxLength.map { "\($0)字以内で記入してください。" } ?? "")
         }
-        return FormInput(look: .text, accepts: .textLength(min: 0, max: q.maxLength ?? 255), title: q.id,
+        return FormInput(look: .text, accepts: .textLength(min: 0, max: q.maxLength ?? 255), title: FormInput.promptTitle(q),
                          message: q.format == .email ? "メールアドレスを入力してください。"
                              : q.format == .phone ? "電話番号を入力してください（例：03-1234-5678）。" : "入力してください。")
     }
@@ -111,7 +111,7 @@ struct TextKind: CodebookKind {
     }
 
     func listed(_ answer: AnswerValue, _ q: Question) -> ListedAnswer { .text(display(answer, q)) }
-    func listColumn(_ q: Question) -> ListColumn { .one(heading: "", width: .fixed(q.identity == nil ? 36 : 22)) }
+    func listColumn(_ q: Question) -> ListColumn { .one(heading: "", width: .answers) }
     func csv(_ answer: AnswerValue, _ q: Question) -> (code: String, value: String) { ("", display(answer, q)) }
 
     // MARK: simulating

@@ -1,0 +1,162 @@
+import XLSXWriter
+
+/// What every printed page names at its top besides the sheet: the survey and 集計基準日時.
+struct PageHeader: Sendable {
+    var survey: String
+    var asOf: String
+}
+
+/// A4 and the sizes a printed sheet is planned with, in points (1/72 inch).
+///
+/// Column widths are converted as LibreOffice renders them on a server without 游ゴシック (9.5 px
+/// per width unit plus 5 px padding, 96 px per inch, measured on its PDFs): wider than Excel's
+/// 8 px for 游ゴシック 11, so a plan that fits in LibreOffice fits in Excel too.
+enum PageGeometry {
+    static let bodyFontSize = 11.0
+    static let defaultRowHeight = 15.0
+    /// Smallest print scale allowed: 11 pt text stays ≥ 8.8 pt and 10 pt text ≥ 8 pt.
+    static let minimumScale = 0.8
+    static let a4 = (short: 595.3, long: 841.9)
+    static let margins = (side: 0.3, top: 0.75, bottom: 0.6)  // inches; header and footer sit inside
+    static let printableWidth = (landscape: a4.long - 2 * margins.side * 72, portrait: a4.short - 2 * margins.side * 72)
+    static let printableHeight = (landscape: a4.short - (margins.top + margins.bottom) * 72,
+                                  portrait: a4.long - (margins.top + margins.bottom) * 72)
+
+    /// A column of `width` Excel units, in points.
+    static func points(columnWidth width: Double) -> Double {
+        let pixels = width < 1 ? (width * 14.5).rounded() : (width * 9.5).rounded() + 5
+        return pixels * 0.75
+    }
+
+    /// Points a row needs to show `text` wrapped in `width` Excel units at `fontSize`.
+    /// A full-width character is two units at 11 pt; units scale with the font size.
+    static func wrappedHeight(_ text: String, width: Double, fontSize: Double) -> Double {
+        let perLine = max(2, width - 1.5) * bodyFontSize / fontSize
+        func count(_ units: Int) -> Int { max(1, Int((Double(units) / perLine).rounded(.up))) }
+        // Most cells are one paragraph: measured once, without splitting (a report has ~10⁵ of them).
+        var lines = 0
+        if !text.utf8.contains(0x0A) {
+            lines = count(TextWidth.units(text))
+        } else {
+            for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                lines += count(TextWidth.units(String(decoding: line, as: UTF8.self)))
+            }
+        }
+        // One line keeps the default height; more lines take about 1.35 em each.
+        guard lines > 1 else { return defaultRowHeight }
+        return (Double(lines) * fontSize * 1.35 + 3).rounded(.up)
+    }
+}
+
+extension SheetBuilder {
+    /// How a sheet goes onto A4, decided from its real column widths and row heights:
+    /// portrait when it fits at full size, else landscape; shrunk to one page width only when
+    /// the scale stays ≥ 80% (text ≥ 8 pt); otherwise printed at full size across several
+    /// pages, a new page at each of `pageGroups` (column where a named group of columns starts)
+    /// and between columns where a group is wider than a page, with `keyColumns` on every page.
+    /// `sections`: starts of named column groups that share a page when whole ones fit, and
+    /// start a page of their own otherwise. `keepTogether`: starts of blocks (a question's
+    /// columns, a group's 件数 and ％) moved whole to the next page rather than split, unless
+    /// that would leave this page more than half empty.
+    /// `onePage`: the whole sheet on one page when that too keeps the scale ≥ 80%.
+    /// Call after `fitColumns` (the widths are final then).
+    @discardableResult
+    func printSetup(headerRows: ClosedRange<Int>?, title: String, keyColumns: ClosedRange<Int>? = nil,
+                    pageGroups: [Int] = [], sections: [Int] = [], keepTogether: [Int] = [],
+                    onePage: Bool = false) throws -> PrintPlan {
+        let widths = columnWidths.map(PageGeometry.points(columnWidth:))
+        let total = widths.reduce(0, +)
+        let landscape = total > PageGeometry.printableWidth.portrait
+        let pageWidth = landscape ? PageGeometry.printableWidth.landscape : PageGeometry.printableWidth.portrait
+        let pageHeight = landscape ? PageGeometry.printableHeight.landscape : PageGeometry.printableHeight.portrait
+        let widthScale = min(1, pageWidth / max(total, 1))
+        let height = (0...max(lastRow, 0)).reduce(0.0) { $0 + (rowHeights[$1] ?? PageGeometry.defaultRowHeight) }
+        let pageScale = min(widthScale, pageHeight / max(height, 1))
+
+        try sheet.setPaper(.a4)
+        try sheet.setOrientation(landscape ? .landscape : .portrait)
+        var plan = PrintPlan(landscape: landscape, scale: 1, columnBreaks: [])
+        if onePage && pageScale >= PageGeometry.minimumScale {
+            try sheet.fitToPages(width: 1, height: 1)
+            plan.scale = pageScale
+        } else if widthScale >= PageGeometry.minimumScale {
+            try sheet.fitToPages(width: 1, height: 0)
+            plan.scale = widthScale
+        } else {
+            plan.columnBreaks = Self.columnBreaks(widths: widths, pageWidth: pageWidth, keyColumns: keyColumns,
+                                                  groups: pageGroups, sections: sections, blocks: keepTogether)
+            try sheet.setColumnPageBreaks(plan.columnBreaks)
+            if let keyColumns { try sheet.repeatColumns(keyColumns) }
+        }
+        if let headerRows { try sheet.repeatRows(headerRows) }
+        let m = PageGeometry.margins
+        try sheet.setMargins(left: m.side, right: m.side, top: m.top, bottom: m.bottom)
+        try sheet.setHeader(headerText(title))
+        try sheet.setFooter("&C&10&P / &N")
+        return plan
+    }
+
+    /// Left: the survey; centre: this sheet; right: 集計基準日時 (Excel's `&` codes escaped).
+    func headerText(_ title: String) -> String {
+        func escaped(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&&") }
+        guard let h = pageHeader else { return "&C&B&10" + escaped(title) }
+        // 集計基準日時 without its explanation in brackets (the cover gives it in full).
+        let asOf = h.asOf.split(separator: "（", maxSplits: 1).first.map(String.init) ?? h.asOf
+        // 10 pt: still 8 pt on a page fitted down to 80%.
+        return "&L&10" + escaped(h.survey) + "&C&B&10" + escaped(title) + "&R&10集計基準日時 " + escaped(asOf)
+    }
+
+    /// Columns where a new page starts: every group start (after the key columns); a block
+    /// start whose block no longer fits on the page; and, inside a group or block wider than
+    /// what a page leaves beside the key columns, the first column that no longer fits.
+    static func columnBreaks(widths: [Double], pageWidth: Double, keyColumns: ClosedRange<Int>?,
+                             groups: [Int], sections: [Int] = [], blocks: [Int] = []) -> [Int] {
+        let keyWidth = keyColumns.map { $0.reduce(0.0) { $0 + ($1 < widths.count ? widths[$1] : 0) } } ?? 0
+        let first = (keyColumns?.upperBound ?? -1) + 1
+        guard first < widths.count else { return [] }
+        let forced = Set(groups.filter { $0 > first })
+        let starts = forced.union(blocks).union(sections).filter { $0 >= first }.sorted()
+        let sectionStarts = Set(sections).union(forced).filter { $0 >= first }.sorted()
+        /// Width of the section starting at `column` (to the next section start).
+        func sectionWidth(_ column: Int) -> Double {
+            let end = sectionStarts.first { $0 > column } ?? widths.count
+            return widths[column..<end].reduce(0, +)
+        }
+        var breaks: [Int] = []
+        var used = keyWidth
+        for column in first..<widths.count {
+            var newPage = forced.contains(column)
+            if !newPage && used > keyWidth {
+                if sections.contains(column), sectionWidth(column) <= pageWidth - keyWidth {
+                    // A whole section that fits on a page is never split across two.
+                    newPage = used + sectionWidth(column) > pageWidth
+                } else if let i = starts.firstIndex(of: column) {
+                    // A block that fits on a page is moved whole when this page is at least half
+                    // full; otherwise (or when it is wider than a page) it fills the rest of this
+                    // page and goes on over the next, rather than leaving a page nearly blank.
+                    let end = i + 1 < starts.count ? starts[i + 1] : widths.count
+                    let block = widths[column..<end].reduce(0, +)
+                    let room = pageWidth - keyWidth
+                    let whole = block <= room && used - keyWidth >= room / 2
+                    newPage = used + (whole ? block : widths[column]) > pageWidth
+                } else {
+                    newPage = used + widths[column] > pageWidth
+                }
+            }
+            if newPage {
+                breaks.append(column)
+                used = keyWidth
+            }
+            used += widths[column]
+        }
+        return breaks
+    }
+}
+
+/// What `printSetup` chose, for tests and the render check to compare with the PDF.
+struct PrintPlan: Equatable {
+    var landscape: Bool
+    /// 1 at full size; below 1 when fitted to the page.
+    var scale: Double
+    var columnBreaks: [Int]
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Ingest
+import Testing
+import XLSXReader
+@testable import ReportKit
+
+/// What a reader sees in print: Japanese names, the glossary, page setups, rows tall enough.
+@Suite("Print layout and reader-facing words", .serialized)
+struct PrintLayoutTests {
+    var national: String { ReportTests.written.folder + "/全国集計.xlsx" }
+    var tokyo: String { ReportTests.written.folder + "/prefectures/13_東京都.xlsx" }
+
+    @Test func issueCountHeadersAreJapaneseRuleNames() throws {
+        let s = try Sheet(national, "疑義件数")
+        let header = s.ws.cells.filter { $0.ref.row == 3 }.map(\.text)
+        #expect(header.contains("範囲外の数値"))          // range
+        #expect(header.contains("必須の設問が未回答"))    // required
+        #expect(header.contains("メールアドレスの形式")) // email
+        for id in ["range", "required", "email", "phone"] { #expect(!header.contains(id), "\(id) shown as an id") }
+    }
+
+    @Test func issueListShowsRuleAndSeverityInJapanese() throws {
+        let s = try Sheet(tokyo, "疑義一覧")
+        #expect(s.string(4, 11) == "エラー" || s.string(4, 11) == "確認")
+        let rules = Set((4...8).compactMap { s.string($0, 12) })
+        #expect(rules.isSubset(of: Set(Issue.Rule.known.map(\.label))), "\(rules)")
+        #expect(!rules.isEmpty)
+    }
+
+    /// One home for the names: every rule has one, and no two rules share it.
+    @Test func everyRuleHasItsOwnJapaneseName() {
+        let labels = Issue.Rule.known.map(\.label)
+        #expect(Set(labels).count == labels.count)
+        #expect(labels.allSatisfy { !$0.isEmpty && !$0.contains("-") })
+        #expect(Issue.Rule(rawValue: "no-such-rule").label == "no-such-rule")
+        #expect(Issue.Rule(rawValue: "range").label == "範囲外の数値")
+        #expect(Issue.Severity.error.label == "エラー" && Issue.Severity.warning.label == "確認")
+    }
+
+    @Test func coverUsesReadersWordsAndExplainsTheSigns() throws {
+        let s = try Sheet(national, "表紙")
+        let texts = Set(s.ws.cells.map(\.text))
+        #expect(texts.contains("調査票定義") && texts.contains("集計番号"))
+        #expect(!texts.contains("コードブック") && !texts.contains("実行ID"))
+        let glossary = try #require(s.row("用語・凡例", column: 0))
+        for term in ["n", "無回答", "非該当", "％"] {
+            #expect(s.row(term, column: 0, from: glossary) != nil, "\(term) not explained")
+        }
+    }
+
+    @Test func pageHeadersNameSurveySheetAndAsOf() throws {
+        let book = try Workbook(path: tokyo)
+        for sheet in book.sheets {
+            let setup = try book.layout(ofSheetAt: sheet.index).pageSetup
+            #expect(setup.paperSize == 9)
+            #expect(setup.header?.contains("集計基準日時 2023-09-20 17:00") == true, "\(sheet.name): \(setup.header ?? "")")
+            #expect(setup.header?.contains("&A") == false)
+            #expect(setup.footer?.contains("&P / &N") == true)
+        }
+    }
+
+    /// 備考 naming two files wraps, and its row is made tall enough for the lines.
+    @Test func wrappedCellsGetTallEnoughRows() throws {
+        let book = try Workbook(path: tokyo)
+        let index = try #require(book.sheets.first { $0.name == "疑義一覧" }).index
+        let layout = try book.layout(ofSheetAt: index)
+        let ws = try book.worksheet(at: index)
+        for cell in ws.cells where cell.ref.row > 3 && cell.ref.column == 10 {
+            let width = try #require(layout.columnWidths[10]) - 0.71
+            let needed = PageGeometry.wrappedHeight(cell.text, width: width, fontSize: 11)
+            #expect((layout.rowHeights[cell.ref.row] ?? 15) >= needed, "row \(cell.ref.row + 1): \(cell.text)")
+        }
+    }
+
+    @Test(arguments: [
+        // 3-line text in a 12-unit column at 11 pt: 3 lines of ~1.35 em.
+        ("あいうえおかきくけこさしすせそ", 12.0, 11.0, 3),
+        ("short", 20.0, 11.0, 1),
+        ("一行目\n二行目\n三行目\n四行目", 40.0, 11.0, 4),
+    ])
+    func wrappedHeightCountsLines(text: String, width: Double, font: Double, lines: Int) {
+        let h = PageGeometry.wrappedHeight(text, width: width, fontSize: font)
+        #expect(h == (lines == 1 ? PageGeometry.defaultRowHeight : (Double(lines) * font * 1.35 + 3).rounded(.up)))
+    }
+
+    /// Page groups: forced starts always break, small blocks move whole, wide blocks fill the page.
+    @Test func columnBreaksFollowGroupsAndBlocks() {
+        let w = [50.0, 50, 300, 300, 300, 100, 100]  // points; key columns 0…1 = 100 pt
+        // Forced group at 5: a page for 2…4 (900 > 700 → break inside), then 5… on its own.
+        #expect(SheetBuilder.columnBreaks(widths: w, pageWidth: 800, keyColumns: 0...1, groups: [5]) == [4, 5])
+        // A block that fits on a page (5…6 = 200 pt) is moved whole instead of split …
+        #expect(SheetBuilder.columnBreaks(widths: [50, 50, 300, 300, 100, 100], pageWidth: 800, keyColumns: 0...1,
+                                          groups: [], blocks: [4]) == [4])
+        // … but not off a page less than half full: then it fills the page and goes on.
+        #expect(SheetBuilder.columnBreaks(widths: [50, 50, 100, 300, 300, 100], pageWidth: 800, keyColumns: 0...1,
+                                          groups: [], blocks: [3]) == [5])
+        // Everything fits: no breaks.
+        #expect(SheetBuilder.columnBreaks(widths: [100, 100, 100], pageWidth: 800, keyColumns: 0...0, groups: []) == [])
+    }
+}
