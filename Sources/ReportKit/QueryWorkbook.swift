@@ -91,7 +91,8 @@ enum QueryWorkbook {
             let keys: [Column: String] = [.respondentKey: who.description, .questionID: issue.question ?? "",
                                           .ruleID: issue.rule.rawValue, .raisedValue: issue.value ?? "",
                                           .sourceSHA256: ctx.sha256(of: issue.file) ?? ""]
-            for (c, v) in keys { try b.sheet.write(v, row: row, column: c.rawValue, format: Style.text) }
+            // In column order: the shared strings (and so the bytes) must not depend on hashing.
+            for c in Column.allCases where c.isHiddenKey { try b.sheet.write(keys[c] ?? "", row: row, column: c.rawValue, format: Style.text) }
             let wrapped: [(String, Int)] = [(q?.label ?? "", 24), (issue.value ?? "", 14), (message, 48)]
             var lines = 1
             for (text, width) in wrapped { lines = max(lines, (TextWidth.units(text) + width - 3) / max(width - 2, 1)) }

@@ -386,8 +386,9 @@ extension E2E {
             #expect(membersChecked == members.count || !havePython)
 
             // Outputs: every report, each hash and size that of the published file.
-            var names = ["全国集計.xlsx", "answers.csv", "issues.csv", "ledger.csv", "summary.json"]
+            var names = ["全国集計.xlsx", "answers.csv", "issues.csv", "ledger.csv", "summary.json", "corrections.csv", "issues-state.json"]
             names += master.prefectures.map { "prefectures/\($0.prefCode)_\($0.name).xlsx" }
+            names += master.prefectures.map { "疑義照会/\($0.prefCode)_\($0.name).xlsx" }
             #expect(Set(rec.outputs.map(\.path)) == Set(names))
             let outSums = try sha256sum(rec.outputs.map { folder + "/" + $0.path })
             for o in rec.outputs {
