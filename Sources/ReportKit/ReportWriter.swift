@@ -32,11 +32,13 @@ public enum ReportWriter {
 
     /// 全国集計.xlsx, prefectures/NN_名称.xlsx (one per prefecture, in parallel), answers.csv,
     /// issues.csv (contact values masked), ledger.csv, summary.json. Same input, same bytes.
+    /// `folder` must exist (the run's staging folder): it is never created here.
     public static func writeAll(_ input: ReportInput, to folder: String) throws -> [WrittenFile] {
         let ctx = ReportContext(input)
         let fm = FileManager.default
         let prefDir = folder + "/" + prefectureFolder
-        do { try fm.createDirectory(atPath: prefDir, withIntermediateDirectories: true) }
+        // Not intermediate: a run stopped by a signal removes `folder`, and must not see it come back.
+        do { try fm.createDirectory(atPath: prefDir, withIntermediateDirectories: false) }
         catch { throw ReportError.cannotWrite(path: prefDir, underlying: error.localizedDescription) }
 
         let prefectures = input.prefectures

@@ -110,6 +110,7 @@ enum Fixture {
     /// Writes the fixture's reports once per call into a fresh folder.
     static func write() throws -> (folder: String, files: [WrittenFile]) {
         let folder = NSTemporaryDirectory() + "reportkit-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)  // as staging is
         let files = try ReportWriter.writeAll(input(), to: folder)
         return (folder, files)
     }

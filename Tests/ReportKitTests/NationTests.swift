@@ -57,6 +57,7 @@ struct NationTests {
         let folder = NSTemporaryDirectory() + "reportkit-nation-" + UUID().uuidString
         let start = Date()
         print("ReportKit: tabulation \(String(format: "%.2f", start.timeIntervalSince(t0))) s")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)  // as staging is
         let files = try ReportWriter.writeAll(input, to: folder)
         let seconds = Date().timeIntervalSince(start)
         print("ReportKit: whole nation (\(responses.count) responses) written in \(String(format: "%.2f", seconds)) s, \(files.count) files")

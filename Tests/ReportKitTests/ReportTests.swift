@@ -250,6 +250,7 @@ struct CSVTests {
         #expect(Fixture.input().timeZone.identifier == "Asia/Tokyo")
         let folder = NSTemporaryDirectory() + "reportkit-zone-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)  // as staging is
         _ = try ReportWriter.writeAll(input, to: folder)
         let ward = Fixture.muni("13", .specialWard)
         let ledger = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/ledger.csv")), as: UTF8.self)
