@@ -53,7 +53,7 @@ public enum ReportWriter {
         ]
         // Jobs: the national workbook, the exports, one workbook per prefecture. Each owns its file.
         let queryDir = folder + "/" + QueryForm.folder
-        do { try fm.createDirectory(atPath: queryDir, withIntermediateDirectories: true) }
+        do { try fm.createDirectory(atPath: queryDir, withIntermediateDirectories: false) }
         catch { throw ReportError.cannotWrite(path: queryDir, underlying: error.localizedDescription) }
         // Then one 疑義照会票 per prefecture: every prefecture, so its 督促 list and a place to
         // reply are always there and the set of files never changes from night to night.
