@@ -60,15 +60,14 @@ enum QueryWorkbook {
     static func queries(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
         let issues = openIssues(ctx, pref)
         try b.text("疑義照会票　" + pref.name, 0, 0, Style.title, measure: false)
-        try b.text("黄色の列に記入し、このファイルのまま返送してください。対応は▼から「修正する」（修正後の値を記入）・"
-                   + "「このままで正しい」・「その他」（備考に記入）を選択。複数回答の設問は、選ぶ選択肢の番号を「1、3」のように記入。"
-                   + "市町村ごとに送る場合は団体コードまたは団体名の▼で絞り込んでください。", 1, 0, Style.note, measure: false)
+        b.note("黄色の列に記入し、このファイルのまま返送してください。対応は▼から「修正する」（修正後の値を記入）・"
+               + "「このままで正しい」・「その他」（備考に記入）を選択。複数回答の設問は、選ぶ選択肢の番号を「1、3」のように記入。"
+               + "市町村ごとに送る場合は団体コードまたは団体名の▼で絞り込んでください。", 1)
         try b.text("集計基準日時 \(ctx.input.asOf)　照会 \(issues.count) 件", 2, 0, Style.note, measure: false)
         let top = QueryForm.headerRow
         // Hidden keys are written past the builder (it must not size or show their columns).
         for c in Column.allCases where c.isHiddenKey { try b.sheet.write(c.header, row: top, column: c.rawValue, format: Style.header) }
         for c in Column.allCases where !c.isHiddenKey { try b.text(c.header, top, c.rawValue, c.isReply ? replyHeader : header) }
-        try b.sheet.setRow(top, height: 30)
         var row = top + 1
         for issue in issues {
             let who = issue.respondent!
@@ -93,10 +92,6 @@ enum QueryWorkbook {
                                           .sourceSHA256: ctx.sha256(of: issue.file) ?? ""]
             // In column order: the shared strings (and so the bytes) must not depend on hashing.
             for c in Column.allCases where c.isHiddenKey { try b.sheet.write(keys[c] ?? "", row: row, column: c.rawValue, format: Style.text) }
-            let wrapped: [(String, Int)] = [(q?.label ?? "", 24), (issue.value ?? "", 14), (message, 48)]
-            var lines = 1
-            for (text, width) in wrapped { lines = max(lines, (TextWidth.units(text) + width - 3) / max(width - 2, 1)) }
-            if lines > 1 { try b.sheet.setRow(row, height: 15 * Double(lines)) }
             row += 1
         }
         let last = Column.allCases.last!.rawValue
@@ -118,7 +113,9 @@ enum QueryWorkbook {
         try b.sheet.setColumn(Column.respondentKey.rawValue...last, width: 12, hidden: true)
         // Only the reply cells can be typed in; filtering and widening columns stay possible.
         try b.sheet.protect(options: SheetProtection(formatColumns: true, formatRows: true, autofilter: true))
-        try b.printSetup(headerRows: top...top, title: pref.name + " 疑義照会票")
+        // Too wide for one page: the reply columns print on their own page, with 団体コード and 団体名.
+        try b.printSetup(headerRows: top...top, title: pref.name + " 疑義照会票", keyColumns: 0...1,
+                         pageGroups: [Column.action.rawValue])
         try b.sheet.activate()
     }
 
