@@ -3,7 +3,7 @@ import SurveyModel
 /// Where everything of one form goes on its answer sheet (回答), computed before any cell is written,
 /// so the writer, the tests and Simulate agree on every anchor's cell.
 ///
-/// Columns: A hidden anchor keys · B 設問番号 · C 設問 / 選択肢 · D 回答 (input) · E 備考.
+/// Columns: A hidden anchor keys · B 問番号 · C 設問 / 選択肢 · D 回答 (input) · E 備考.
 /// Rows: 0 title, 1 respondent, 2 guidance, 3 column header (frozen, repeated on print), then the body.
 public struct FormLayout: Sendable {
     public static let idColumn = 0
@@ -64,7 +64,7 @@ public struct FormLayout: Sendable {
             for q in section.questions {
                 if insertion?.beforeQuestion == q.id { Self.insert(insertion!, into: &rows, at: &r) }
                 let note = Self.note(for: q, in: form)
-                let number = q.identity == nil ? q.id : ""
+                let number = q.identity == nil ? q.number : ""
                 // The kind says which cells the question has: its own row's, or one row per option.
                 add(.question, number, q.label, note, nil)
                 for code in q.kind.cells(of: q) {
@@ -99,18 +99,25 @@ public struct FormLayout: Sendable {
         var parts: [String] = []
         if let c = q.condition { parts.append(conditionText(c, in: form)) }
         parts += q.kind.formNote(q)
+        // Parts of a sum are named by 問番号, as printed beside them.
+        if let sum = q.sumOf, !sum.isEmpty {
+            parts.append(sum.map { form.question($0)?.shortName ?? $0 }.joined(separator: "＋") + "の合計")
+        }
         if let n = q.note, !n.isEmpty { parts.append(n) }
         if !q.required && !q.prefilled { parts.append("任意") }
         return parts.joined(separator: "\n")
     }
 
-    /// 「M2で『設置している』と回答した場合のみ」 — read from the codebook, never hand-written.
+    /// 「問2で『設置している』と回答した場合のみ」 — read from the codebook, never hand-written;
+    /// the question is named by its 問番号, as printed beside it.
     public static func conditionText(_ c: Condition, in form: Form) -> String {
-        let label = form.question(c.question)?.option(code: c.option)?.label ?? "選択肢\(c.option)"
+        let guardQ = form.question(c.question)
+        let label = guardQ?.option(code: c.option)?.label ?? "選択肢\(c.option)"
+        let name = guardQ?.shortName ?? c.question
         switch c.op {
-        case .equals: return "\(c.question)で「\(label)」と回答した場合のみ"
-        case .notEquals: return "\(c.question)で「\(label)」以外を回答した場合のみ"
-        case .includes: return "\(c.question)で「\(label)」に○をつけた場合のみ"
+        case .equals: return "\(name)で「\(label)」と回答した場合のみ"
+        case .notEquals: return "\(name)で「\(label)」以外を回答した場合のみ"
+        case .includes: return "\(name)で「\(label)」に○をつけた場合のみ"
         }
     }
 }

@@ -135,7 +135,7 @@ enum AnswerListSheet {
         var row = top + 1
         for q in form.questions {
             let a = response?.answers[q.id]
-            try b.text(q.identity == nil ? q.id : "", row, 0, Style.centered)
+            try b.text(q.number, row, 0, Style.centered)
             try b.text(q.label + (q.identity == nil ? "（" + q.kind.name + "）" : ""), row, 1, Style.wrapped)
             if let a {
                 switch q.kind.listed(a, q) {

@@ -5,22 +5,26 @@ import XLSXWriter
 /// 場面・テーマ別: for each category of the codebook, how many municipalities linked initiatives
 /// to it (M6_{cat}) and which (M6_{cat}_1), with charts.
 enum CategoryMatrixSheet {
-    static let note = "取組あり = 「ある」と回答した市町村（n = 回答した市町村）。取組の内容は「ある」の市町村に尋ねた複数回答で、"
-        + "％ はその n（取組の内容に回答した市町村）に対する割合。"
+    static func note(_ base: PercentBase) -> String {
+        "取組あり = 「ある」と回答した市町村。取組の内容は「ある」の市町村に尋ねた複数回答。"
+            + (base == .applicable ? "n = 設問の対象の市町村（無回答を含む）。" : "n = 有効な回答があった市町村（無回答を除く）。")
+            + base.explanation
+    }
 
     /// National: presence table, initiative counts and shares, two charts.
     static func national(_ b: SheetBuilder, _ ctx: ReportContext) throws {
         let matrix = ctx.tabulation.matrix
         try b.text("場面・テーマ別の取組（\(questionNumber(matrix, ctx))）　全国", 0, 0, Style.title, measure: false)
-        b.note(note, 1)
+        let base = ctx.input.percentBase
+        b.note(note(base), 1)
         var row = 3
         let presenceTop = row
-        row = try presence(b, groups: [("全国", matrix)], categories: ctx.codebook.categories, row: row)
+        row = try presence(b, groups: [("全国", matrix)], categories: ctx.codebook.categories, base: base, row: row)
         row += 1
         let countTop = row
-        row = try initiatives(b, title: "取組の内容（件数）　全国", matrix: matrix, categories: ctx.codebook.categories, shares: false, row: row)
+        row = try initiatives(b, title: "取組の内容（件数）　全国", matrix: matrix, categories: ctx.codebook.categories, shares: false, base: base, row: row)
         row += 1
-        row = try initiatives(b, title: "取組の内容（％）　全国", matrix: matrix, categories: ctx.codebook.categories, shares: true, row: row)
+        row = try initiatives(b, title: "取組の内容（％）　全国", matrix: matrix, categories: ctx.codebook.categories, shares: true, base: base, row: row)
         row += 1
 
         let rows = (presenceTop + 2)...(presenceTop + 1 + max(1, matrix.rows.count))
@@ -70,10 +74,11 @@ enum CategoryMatrixSheet {
         let own = ctx.tabulation.prefecture(pref.prefCode)?.matrix ?? CategoryMatrix(rows: [], initiativeLabels: [])
         let nation = ctx.tabulation.matrix
         try b.text("場面・テーマ別の取組（\(questionNumber(nation, ctx))）　\(pref.name)と全国", 0, 0, Style.title, measure: false)
-        b.note(note, 1)
+        let base = ctx.input.percentBase
+        b.note(note(base), 1)
         var row = 3
         let presenceTop = row
-        row = try presence(b, groups: [(pref.name, own), ("全国", nation)], categories: ctx.codebook.categories, row: row)
+        row = try presence(b, groups: [(pref.name, own), ("全国", nation)], categories: ctx.codebook.categories, base: base, row: row)
         row += 1
 
         // The chart sits right under the table it draws, so both print on the first page.
@@ -95,11 +100,11 @@ enum CategoryMatrixSheet {
         row += rowsSpanned(byPixels: chartHeight) + 1
         let detailRow = row  // the detail tables start a new page
 
-        row = try initiatives(b, title: "取組の内容（件数）　\(pref.name)", matrix: own, categories: ctx.codebook.categories, shares: false, row: row)
+        row = try initiatives(b, title: "取組の内容（件数）　\(pref.name)", matrix: own, categories: ctx.codebook.categories, shares: false, base: base, row: row)
         row += 1
-        row = try initiatives(b, title: "取組の内容（％）　\(pref.name)", matrix: own, categories: ctx.codebook.categories, shares: true, row: row)
+        row = try initiatives(b, title: "取組の内容（％）　\(pref.name)", matrix: own, categories: ctx.codebook.categories, shares: true, base: base, row: row)
         row += 1
-        _ = try initiatives(b, title: "取組の内容（％）　全国", matrix: nation, categories: ctx.codebook.categories, shares: true, row: row)
+        _ = try initiatives(b, title: "取組の内容（％）　全国", matrix: nation, categories: ctx.codebook.categories, shares: true, base: base, row: row)
 
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)
@@ -121,7 +126,7 @@ enum CategoryMatrixSheet {
 
     /// 取組の有無: per group, n / 取組あり / ％ / 取組なし / 無回答. Returns the next free row.
     static func presence(_ b: SheetBuilder, groups: [(String, CategoryMatrix)], categories: [Category],
-                         row top: Int) throws -> Int {
+                         base: PercentBase, row top: Int) throws -> Int {
         try b.text("区分", top, 0, Style.header); try b.merged("", row: top + 1, columns: 0...0, Style.header)
         try b.text("場面・テーマ", top, 1, Style.header); try b.merged("", row: top + 1, columns: 1...1, Style.header)
         let columns = ["n", "取組あり", "％", "取組なし", "無回答"]
@@ -137,9 +142,10 @@ enum CategoryMatrixSheet {
             for (g, (_, matrix)) in groups.enumerated() {
                 let c0 = 2 + g * columns.count
                 let r = matrix.row(category)
-                try b.count(r?.n ?? 0, row, c0)
+                let n = r?.n ?? 0, noAnswer = r?.noAnswer ?? 0
+                try b.count(base.base(n: n, noAnswer: noAnswer), row, c0)
                 try b.count(r?.withInitiative ?? 0, row, c0 + 1)
-                try b.share(r?.share, row, c0 + 2)
+                try b.share(base.share(r?.withInitiative ?? 0, n: n, noAnswer: noAnswer), row, c0 + 2)
                 try b.count((r?.n ?? 0) - (r?.withInitiative ?? 0), row, c0 + 3)
                 try b.count(r?.noAnswer ?? 0, row, c0 + 4)
             }
@@ -154,7 +160,7 @@ enum CategoryMatrixSheet {
 
     /// 取組の内容: categories × initiatives, counts or % of the initiatives' n. Returns the next free row.
     static func initiatives(_ b: SheetBuilder, title: String, matrix: CategoryMatrix, categories: [Category],
-                            shares: Bool, row start: Int) throws -> Int {
+                            shares: Bool, base: PercentBase, row start: Int) throws -> Int {
         try b.text(title, start, 0, Style.subtitle, measure: false)
         let top = start + 1
         try b.text("区分", top, 0, Style.header)
@@ -171,10 +177,12 @@ enum CategoryMatrixSheet {
             try b.text(category.kind.rawValue, row, 0, Style.centered)
             try b.text(category.label, row, 1)
             try b.count(r?.withInitiative ?? 0, row, 2)
-            try b.count(r?.initiativeN ?? 0, row, 3)
+            let n = r?.initiativeN ?? 0, noAnswer = r?.initiativeNoAnswer ?? 0
+            try b.count(base.base(n: n, noAnswer: noAnswer), row, 3)
             for i in matrix.initiativeLabels.indices {
                 let o = r.flatMap { i < $0.initiatives.count ? $0.initiatives[i] : nil }
-                if shares { try b.share(o?.share, row, 4 + i) } else { try b.count(o?.count ?? 0, row, 4 + i) }
+                if shares { try b.share(base.share(o?.count ?? 0, n: n, noAnswer: noAnswer), row, 4 + i) }
+                else { try b.count(o?.count ?? 0, row, 4 + i) }
             }
             row += 1
         }

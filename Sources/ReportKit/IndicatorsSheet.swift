@@ -7,7 +7,10 @@ enum IndicatorsSheet {
     static func write(_ b: SheetBuilder, _ ctx: ReportContext) throws {
         let ind = ctx.tabulation.indicators
         try b.text("都道府県別一覧（主な指標）", 0, 0, Style.title, measure: false)
-        b.note("％ は各設問の n（回答した市町村・都道府県）に対する割合。色が濃いほど高い。コーディネーター票は件数。", 1)
+        let base = ctx.input.percentBase
+        b.note((base == .applicable ? "％ は各設問の対象の市町村・都道府県（無回答を含む）に対する割合。"
+                                    : "％ は各設問に有効な回答があった市町村・都道府県（無回答を除く）に対する割合。")
+               + "色が濃いほど高い。コーディネーター票は件数。都道府県票の指標は各都道府県の回答（○ = その選択肢を選んだ）、全国は％。", 1)
         let top = 3
         try b.text("都道府県コード", top, 0, Style.header, measure: false)
         try b.text("都道府県", top, 1, Style.header, measure: false)
@@ -16,14 +19,14 @@ enum IndicatorsSheet {
         for r in ind.rows {
             try b.text(r.prefecture.prefCode, row, 0, Style.centered)
             try b.text(r.prefecture.name, row, 1)
-            try values(b, r.values, definitions: ind.definitions, row: row, bold: false)
+            try values(b, r.values, definitions: ind.definitions, base: base, single: true, row: row, bold: false)
             row += 1
         }
         let last = row - 1
         let total = Style.label.with { $0.border = .thin; $0.fillColor = Style.subtotalFill }
         try b.text("", row, 0, total)
         try b.text("全国", row, 1, total)
-        try values(b, ind.nation, definitions: ind.definitions, row: row, bold: true)
+        try values(b, ind.nation, definitions: ind.definitions, base: base, single: false, row: row, bold: true)
 
         if last > top {
             let body = (top + 1)...last
@@ -32,6 +35,8 @@ enum IndicatorsSheet {
                 switch d.measure {
                 case .option where d.category != nil:
                     try b.sheet.addConditionalFormat(Style.shareScale, rows: body, columns: c...c)
+                case .option(let form, _, _) where form == .pref:
+                    break  // one answer per prefecture: ○, no bar
                 case .option:
                     try b.sheet.addConditionalFormat(Style.bar, rows: body, columns: c...c)
                 case .coordinatorForms:
@@ -49,13 +54,23 @@ enum IndicatorsSheet {
         try b.printSetup(headerRows: top...top, title: "都道府県別一覧", keyColumns: 0...1, onePage: true)
     }
 
+    /// `single`: a prefecture's row, where a question of a one-per-prefecture form is that one answer.
     private static func values(_ b: SheetBuilder, _ values: [IndicatorValue], definitions: [IndicatorDefinition],
-                               row: Int, bold: Bool) throws {
+                               base: PercentBase, single: Bool, row: Int, bold: Bool) throws {
         for (i, d) in definitions.enumerated() {
             let v = i < values.count ? values[i] : IndicatorValue(count: 0, base: nil, share: nil)
             switch d.measure {
             case .coordinatorForms:
                 try b.count(v.count, row, 2 + i, bold ? Style.countBold : Style.count)
+            case .option(let form, _, _) where single && form == .pref:
+                let n = v.base ?? 0
+                if v.count > 0 { try b.text("○", row, 2 + i, Style.centered, measure: false) }
+                else if v.noAnswer > 0 { try b.text("無回答", row, 2 + i, Style.centered, measure: false) }
+                else if n > 0 { try b.blank(row, 2 + i) }
+                else { try b.dash(row, 2 + i) }
+            case .option:
+                let share = base.share(v.count, n: v.base ?? 0, noAnswer: v.noAnswer)
+                try b.share(share, row, 2 + i, bold ? Style.percent.with { $0.bold = true } : Style.percent)
             default:
                 try b.share(v.share, row, 2 + i, bold ? Style.percent.with { $0.bold = true } : Style.percent)
             }

@@ -81,8 +81,9 @@ enum IssueSheets {
             try b.text(issue.fileName, row, 4, Style.wrapped)
             try b.text(issue.sheet ?? "", row, 5)
             try b.text(issue.cell ?? "", row, 6, Style.centered)
-            let q = who.flatMap { ctx.codebook.form($0.form) }.flatMap { f in issue.question.flatMap(f.question) }
-            try b.text(q?.number ?? "", row, 7, Style.centered)
+            // 問番号 as printed on the form; the id stays in issues.csv.
+            let question = issue.question.flatMap { id in who.flatMap { ctx.codebook.form($0.form)?.question(id) } }
+            try b.text(question?.shortName ?? "", row, 7, Style.centered)
             try b.text(issue.questionLabel ?? "", row, 8, Style.wrapped)
             try b.text(issue.value ?? "", row, 9, Style.wrapped)
             try b.text(issue.message, row, 10, Style.wrapped)

@@ -28,7 +28,8 @@ enum NationalWorkbook {
                      ("疑義件数", "都道府県別・ルール別の疑義（エラー・確認）の件数")]
         let cover = try SheetBuilder(wb, sheet: "表紙", header: header)
         try CoverSheet(workbookTitle: "全国集計", facts: coverFacts(ctx), fileCounts: fileCounts(ctx.input.files),
-                       forms: cb.forms.map { formCount($0, ctx) }, contents: contents).write(cover, codebook: cb)
+                       forms: cb.forms.map { formCount($0, ctx) }, contents: contents,
+                       percentBase: ctx.input.percentBase).write(cover, codebook: cb)
         try cover.sheet.activate()
 
         try StatusSheet.national(try SheetBuilder(wb, sheet: "回収状況", header: header), ctx)
@@ -41,7 +42,8 @@ enum NationalWorkbook {
             try QuestionTablesSheet.write(
                 try SheetBuilder(wb, sheet: name, header: header),
                 title: "\(form.title)　単純集計（全国" + (form.id == .muni ? "・市町村区分別" : "") + "）　回答数 \(nation.respondents)",
-                groupTitles: titles, sections: [.init(heading: nil, form: form, tables: tables)], printTitle: form.title)
+                groupTitles: titles, sections: [.init(heading: nil, form: form, tables: tables)],
+                base: ctx.input.percentBase, printTitle: form.title)
         }
         try CategoryMatrixSheet.national(try SheetBuilder(wb, sheet: "場面・テーマ別", header: header), ctx)
         try IndicatorsSheet.write(try SheetBuilder(wb, sheet: "都道府県別一覧", header: header), ctx)

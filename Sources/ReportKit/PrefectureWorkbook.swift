@@ -45,7 +45,8 @@ enum PrefectureWorkbook {
         ]
         try CoverSheet(workbookTitle: pref.name + "　集計結果",
                        facts: [("都道府県", pref.name + "（" + pref.code + "）")] + NationalWorkbook.coverFacts(ctx),
-                       fileCounts: NationalWorkbook.fileCounts(files), forms: forms, contents: contents)
+                       fileCounts: NationalWorkbook.fileCounts(files), forms: forms, contents: contents,
+                       percentBase: ctx.input.percentBase)
             .write(cover, codebook: cb)
         try cover.sheet.activate()
 
@@ -78,12 +79,15 @@ enum PrefectureWorkbook {
         let sections: [QuestionTablesSheet.Section] = cb.forms.compactMap { form in
             guard let nation = t.nation(form.id) else { return nil }
             let local = own?.tables(form.id) ?? Tabulator.tabulate(form, responses: [])
-            return .init(heading: "\(form.title)（\(pref.name) 回答数 \(local.respondents)、全国 \(nation.respondents)）",
-                         form: form, tables: [local, nation])
+            // The prefecture's own 都道府県票 is one answer, not a distribution: shown as ○ and values.
+            let single = form.id == .pref
+            return .init(heading: "\(form.title)（\(pref.name) 回答数 \(local.respondents)、全国 \(nation.respondents)）"
+                             + (single ? "　\(pref.name)の列は回答（○・数値）" : ""),
+                         form: form, tables: [local, nation], answerGroups: single ? [0] : [])
         }
         try QuestionTablesSheet.write(try SheetBuilder(wb, sheet: "集計", header: header),
                                       title: "単純集計　\(pref.name)と全国", groupTitles: [pref.name, "全国"],
-                                      sections: sections, printTitle: pref.name + " 集計")
+                                      sections: sections, base: ctx.input.percentBase, printTitle: pref.name + " 集計")
         try CategoryMatrixSheet.prefecture(try SheetBuilder(wb, sheet: "場面・テーマ別", header: header), ctx, pref)
         try IssueSheets.list(try SheetBuilder(wb, sheet: "疑義一覧", header: header), ctx, pref)
         try CorrectionsCSV.sheet(try SheetBuilder(wb, sheet: "修正履歴", header: header), ctx, pref)

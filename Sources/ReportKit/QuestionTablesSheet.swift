@@ -3,7 +3,9 @@ import Tabulate
 import XLSXWriter
 
 /// 単純集計: every tabulated question of a form as a block of rows — n, each option's count and
-/// % of n, 無回答; integer statistics and bands — with groups (全国, 区分, a prefecture) side by side.
+/// its ％ (of the `PercentBase`), 無回答; integer statistics and bands — with groups (全国, 区分,
+/// a prefecture) side by side. A group of one respondent (a prefecture's own 都道府県票) shows
+/// the answer itself: ○ on the chosen options, the number.
 enum QuestionTablesSheet {
     struct Section {
         /// A heading above the form's questions when a sheet holds several forms.
@@ -11,6 +13,8 @@ enum QuestionTablesSheet {
         var form: Form
         /// One per group, aligned with the sheet's group titles.
         var tables: [FormTables]
+        /// Groups that hold one respondent's answer, shown as the answer rather than as ％.
+        var answerGroups: Set<Int> = []
     }
 
     static let firstGroupColumn = 2
@@ -19,10 +23,9 @@ enum QuestionTablesSheet {
     static func countColumn(group: Int) -> Int { firstGroupColumn + 2 * group }
 
     static func write(_ b: SheetBuilder, title: String, groupTitles: [String], sections: [Section],
-                      printTitle: String) throws {
+                      base: PercentBase, printTitle: String) throws {
         try b.text(title, 0, 0, Style.title, measure: false)
-        b.note("n = 設問の対象で有効な回答があった数。％ は n に対する割合（複数回答は合計が100％にならない）。"
-               + "無回答 = 設問の対象で回答がない（無効な回答を含む）。条件付きの設問は条件に該当する回答者だけが対象。", 1)
+        b.note(note(base, answers: sections.contains { !$0.answerGroups.isEmpty }), 1)
         let headerRow = 3
         try b.text("設問", headerRow, 0, Style.header, measure: false)
         try b.text("選択肢・項目", headerRow, 1, Style.header, measure: false)
@@ -44,8 +47,8 @@ enum QuestionTablesSheet {
             }
             for question in section.form.questions where question.isTabulated {
                 let tables = section.tables.map { $0.table(question.id) }
-                row = try block(b, question: question, form: section.form, tables: tables, row: row,
-                                lastColumn: lastColumn) + 1
+                row = try block(b, question: question, form: section.form, tables: tables, base: base,
+                                answerGroups: section.answerGroups, row: row, lastColumn: lastColumn) + 1
             }
         }
         b.setWidth(0, 9)
@@ -56,11 +59,20 @@ enum QuestionTablesSheet {
                          keepTogether: groupTitles.indices.map { countColumn(group: $0) })
     }
 
+    /// The note under the title: what n, ％ and 無回答 are on this sheet.
+    static func note(_ base: PercentBase, answers: Bool) -> String {
+        base.nLabel + " = " + (base == .applicable ? "設問の対象となる回答者の数（有効回答＋無回答）。" : "設問の対象で有効な回答があった数。")
+            + base.explanation + "複数回答は合計が100％にならない。"
+            + "無回答 = 設問の対象で回答がない（無効な回答を含む）。条件付きの設問は条件に該当する回答者だけが対象。"
+            + (answers ? "都道府県票の都道府県の列は回答そのもの（選んだ選択肢に○、数値はその値）。" : "")
+    }
+
     /// One question's rows; returns the next free row.
     static func block(_ b: SheetBuilder, question q: Question, form: Form, tables: [QuestionTable?],
+                      base: PercentBase = .applicable, answerGroups: Set<Int> = [],
                       row start: Int, lastColumn: Int) throws -> Int {
         var row = start
-        try b.text(q.id, row, 0, Style.questionHeading)
+        try b.text(q.number, row, 0, Style.questionHeading)
         // Not wrapped: a long label runs on over the (empty) group cells instead of being cut.
         try b.text(q.label + "（" + q.kind.name + "）", row, 1, Style.questionHeading, measure: false)
         for c in QuestionTablesSheet.firstGroupColumn...max(QuestionTablesSheet.firstGroupColumn, lastColumn) {
@@ -73,8 +85,10 @@ enum QuestionTablesSheet {
         }
 
         /// `statistic`: a row of our own (n, 合計 … 無回答) whose % stays blank; other rows (options,
-        /// bands) ask `shareApplies`, at most once per row.
+        /// bands) ask `shareApplies`, at most once per row. `answer`: what the row shows for a group
+        /// of one respondent (nil: nothing).
         func line(_ code: String, _ label: String, bold: Bool = false, statistic: Bool = false,
+                  answer: (QuestionTable) -> SingleAnswer? = { _ in nil },
                   _ value: (QuestionTable) -> (count: Int?, share: Double?, decimal: Double?)) throws {
             try b.text(code, row, 0, Style.centered)
             try b.text(label, row, 1, bold ? Style.wrappedBold : Style.wrapped)
@@ -82,6 +96,16 @@ enum QuestionTablesSheet {
             for (g, table) in tables.enumerated() {
                 let c = countColumn(group: g)
                 guard let table else { try b.dash(row, c); try b.dash(row, c + 1); continue }
+                if answerGroups.contains(g) {
+                    switch answer(table) {
+                    case .mark?: try b.text("○", row, c, Style.centered, measure: false)
+                    case .number(let n)?: try b.count(n, row, c)
+                    case .dash?: try b.dash(row, c)
+                    case nil: try b.blank(row, c)
+                    }
+                    try b.blank(row, c + 1)
+                    continue
+                }
                 let v = value(table)
                 if let count = v.count { try b.count(count, row, c, bold ? Style.countBold : Style.count) }
                 else if let d = v.decimal { try b.decimal(d, row, c) }
@@ -93,15 +117,22 @@ enum QuestionTablesSheet {
             row += 1
         }
 
-        try line("", "n（回答数）", bold: true, statistic: true) { ($0.n, nil, nil) }
+        // One respondent's answer: ○ where its count is 1; "－" on the n row when the question did not apply.
+        func mark(_ count: Int?) -> SingleAnswer? { count == 1 ? .mark : nil }
+        try line("", base.nLabel, bold: true, statistic: true, answer: { $0.n + $0.noAnswer == 0 ? .dash : nil }) {
+            (base.base(n: $0.n, noAnswer: $0.noAnswer), nil, nil)
+        }
         for l in q.kind.tableLines(q) {
             switch l {
             case .option(let option):
-                try line(String(option.code), option.label) { t in
-                    let o = t.option(code: option.code)
-                    return (o?.count ?? 0, o?.share, nil)
+                try line(String(option.code), option.label, answer: { mark($0.option(code: option.code)?.count) }) { t in
+                    let count = t.option(code: option.code)?.count ?? 0
+                    return (count, base.share(count, of: t), nil)
                 }
-            case .sum: try line("", "合計", statistic: true) { ($0.integerStats?.sum ?? 0, nil, nil) }
+            case .sum:
+                try line("", "合計", statistic: true, answer: { t in t.n == 1 ? t.integerStats.map { .number($0.sum) } : nil }) {
+                    ($0.integerStats?.sum ?? 0, nil, nil)
+                }
             case .mean: try line("", "平均", statistic: true) { (nil, nil, $0.integerStats?.mean) }
             case .median: try line("", "中央値", statistic: true) { (nil, nil, $0.integerStats?.median) }
             case .minimum: try line("", "最小", statistic: true) { ($0.integerStats?.min, nil, nil) }
@@ -109,23 +140,31 @@ enum QuestionTablesSheet {
             case .bands:
                 let bands = tables.compactMap { $0?.integerStats?.bands }.first ?? []
                 for (i, band) in bands.enumerated() {
-                    try line("", band.label + "（分布）") { t in
+                    func count(_ t: QuestionTable) -> Int {
                         let bs = t.integerStats?.bands ?? []
-                        return (i < bs.count ? bs[i].count : 0, i < bs.count ? bs[i].share : nil, nil)
+                        return i < bs.count ? bs[i].count : 0
+                    }
+                    try line("", band.label + "（分布）", answer: { mark(count($0)) }) { t in
+                        (count(t), base.share(count(t), of: t), nil)
                     }
                 }
             }
         }
-        try line("", "無回答", statistic: true) { ($0.noAnswer, nil, nil) }
+        try line("", "無回答", statistic: true, answer: { mark($0.noAnswer) }) {
+            ($0.noAnswer, base.noAnswerHasShare ? base.share($0.noAnswer, of: $0) : nil, nil)
+        }
         return row
     }
 
+    /// A cell of a one-respondent group.
+    enum SingleAnswer { case mark, number(Int), dash }
+
     /// Option and band rows show "－" for % when n is 0; n, statistics and 無回答 leave it blank.
     /// An option labelled like one of those rows is treated as one, as it always was.
-    private static let statisticLabels = ["n（回答数）", "合計", "平均", "中央値", "最小", "最大", "無回答"]
+    private static let statisticLabels = PercentBase.allCases.map(\.nLabel) + ["合計", "平均", "中央値", "最小", "最大", "無回答"]
     private static func shareApplies(_ label: String) -> Bool { !statisticLabels.contains(label) }
 
-    /// 対象: M2 が「設置している」の回答者.
+    /// 対象: 問2（協議会の設置）が「設置している」の回答者.
     static func conditionText(_ c: Condition, form: Form) -> String {
         let guardQ = form.question(c.question)
         let option = guardQ?.option(code: c.option)?.label ?? String(c.option)
@@ -135,6 +174,6 @@ enum QuestionTablesSheet {
         case .notEquals: verb = "が「\(option)」以外"
         case .includes: verb = "で「\(option)」を選択"
         }
-        return "対象: \(c.question)（\(guardQ?.label ?? "")）\(verb)の回答者"
+        return "対象: \(guardQ?.shortName ?? c.question)（\(guardQ?.label ?? "")）\(verb)の回答者"
     }
 }

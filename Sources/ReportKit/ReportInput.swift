@@ -27,6 +27,8 @@ public struct ReportInput: Sendable {
     public var tabulation: Tabulation
     /// The zone every date and time of the reports and the ledger is shown in.
     public var timeZone: TimeZone
+    /// What every ％ is of (`report.percent_base`).
+    public var percentBase: PercentBase
     /// Every reply row (疑義照会票, corrections), applied or not: the audit trail (修正履歴).
     public var corrections: [Correction] = []
     /// What changed since the previous published run, when there was one.
@@ -38,8 +40,10 @@ public struct ReportInput: Sendable {
     /// `tabulation` nil counts the responses here; pass one already made to avoid counting twice.
     public init(codebook: Codebook, prefectures: [Prefecture], municipalities: [Municipality],
                 responses: [Response], files: [FileRecord], issues: [Issue],
-                asOf: String, runID: String, tabulation: Tabulation? = nil, timeZone: TimeZone = ReportInput.tokyo) {
+                asOf: String, runID: String, tabulation: Tabulation? = nil, timeZone: TimeZone = ReportInput.tokyo,
+                percentBase: PercentBase = .applicable) {
         self.timeZone = timeZone
+        self.percentBase = percentBase
         self.codebook = codebook
         self.prefectures = prefectures.sorted { $0.prefCode < $1.prefCode }
         self.municipalities = municipalities.sorted { $0.code < $1.code }

@@ -55,6 +55,8 @@ public struct Question: Sendable, Equatable {
 
     /// How a reader refers to the question: 「問2(1) 協議会の開催圏域」, or the label alone when unnumbered.
     public var printedName: String { number.isEmpty ? label : number + "　" + label }
+    /// How notes and tables refer to the question: its 問番号, or its label when it has none.
+    public var shortName: String { number.isEmpty ? label : number }
 
     /// Tabulated questions: answers, not identity or contact fields.
     public var isTabulated: Bool { identity == nil && !pii }

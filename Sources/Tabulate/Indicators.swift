@@ -10,9 +10,11 @@ public struct IndicatorValue: Sendable, Equatable {
     public var base: Int?
     /// count / base; nil when there is no base or it is 0.
     public var share: Double?
+    /// 無回答 of the question (asked, not answered), so a report can choose its percent base.
+    public var noAnswer: Int
 
-    public init(count: Int, base: Int?, share: Double?) {
-        self.count = count; self.base = base; self.share = share
+    public init(count: Int, base: Int?, share: Double?, noAnswer: Int = 0) {
+        self.count = count; self.base = base; self.share = share; self.noAnswer = noAnswer
     }
 }
 
@@ -64,7 +66,7 @@ extension Indicators {
             let table = tables.first { $0.form == form }?.table(question)
             let n = table?.n ?? 0
             let count = table?.option(code: option)?.count ?? 0
-            return IndicatorValue(count: count, base: n, share: fraction(count, of: n))
+            return IndicatorValue(count: count, base: n, share: fraction(count, of: n), noAnswer: table?.noAnswer ?? 0)
         case .municipalityResponseRate:
             return IndicatorValue(count: returned, base: total, share: fraction(returned, of: total))
         case .coordinatorForms:

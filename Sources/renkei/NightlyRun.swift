@@ -15,6 +15,7 @@ struct NightlyRun {
         var clock: Clock
         var shrinkGuard: ShrinkGuard
         var acceptShrink: Bool
+        var percentBase: PercentBase = .applicable
     }
     let settings: Settings
 
@@ -63,7 +64,7 @@ struct NightlyRun {
         let fingerprint = RunRecord.fingerprint(result.ledger, codebook: loaded.codebook)
         var input = ReportInput(codebook: loaded.codebook, master: loaded.master, ingest: result,
                                 asOf: s.clock.asOf(result.ledger), runID: fingerprint, tabulation: tabulation,
-                                timeZone: s.clock.zone)
+                                timeZone: s.clock.zone, percentBase: s.percentBase)
         // The change report compares with what `latest` showed (the previous published run).
         if let previous = publisher.latestRun.flatMap(RunState.load(runFolder:)) {
             input.changes = ChangeReport.make(previous: previous, current: input)

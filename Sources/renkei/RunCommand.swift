@@ -26,6 +26,10 @@ struct RunCommand: ParsableCommand {
             Files written per run: 全国集計.xlsx, prefectures/NN_都道府県名.xlsx (47), \
             answers.csv, issues.csv, ledger.csv, summary.json, run.json.
 
+            Percentages: --percent-base applicable (default) divides by everyone the question \
+            applies to, with 無回答 as a row with its %; valid divides by valid answers only \
+            (report: percent_base: in the config).
+
             A YAML --config file can hold every option (see README); command-line options win. \
             Times (run folder names, summary, run.json, reports) are in time_zone (default Asia/Tokyo).
 
@@ -58,6 +62,9 @@ struct RunCommand: ParsableCommand {
 
     @ArgumentParser.Option(name: .long, help: "Time zone of run folder names, the summary and reports (default: Asia/Tokyo).")
     var timeZone: String?
+
+    @ArgumentParser.Option(name: .long, help: "What every % in the reports is of: applicable (everyone the question applies to, 無回答 included; default) or valid (valid answers only).")
+    var percentBase: String?
 
     @ArgumentParser.Option(name: .long, help: "Shell command run after every run: summary JSON on stdin, RENKEI_EXIT_STATUS and RENKEI_STATUS in its environment.")
     var notify: String?
@@ -117,6 +124,10 @@ struct RunCommand: ParsableCommand {
         guard let zone = TimeZone(identifier: zoneName) else {
             throw UsageFailure(description: "--time-zone must be a time zone name such as Asia/Tokyo or UTC, not '\(zoneName)'")
         }
+        let baseName = percentBase ?? cfg.percentBase ?? PercentBase.applicable.rawValue
+        guard let base = PercentBase(rawValue: baseName) else {
+            throw UsageFailure(description: "\(cfg.origin("report.percent_base", flag: "--percent-base", fromFlag: percentBase != nil)) must be one of \(RunConfig.percentBases.joined(separator: ", ")), not '\(baseName)'")
+        }
         let outPath = out ?? cfg.out ?? "Reports"
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: outPath, isDirectory: &isDir), !isDir.boolValue {
@@ -132,6 +143,6 @@ struct RunCommand: ParsableCommand {
                                 limits: ReaderLimits.default.applying(cfg.limits), excluded: [outPath], timeZone: zone)
         return NightlyRun.Settings(pipeline: pipeline, out: outPath, keepRuns: keepRuns, json: json || (cfg.json ?? false),
                                    clock: Clock(zone: zone), shrinkGuard: guardRules,
-                                   acceptShrink: acceptShrink || (cfg.acceptShrink ?? false))
+                                   acceptShrink: acceptShrink || (cfg.acceptShrink ?? false), percentBase: base)
     }
 }

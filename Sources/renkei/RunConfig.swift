@@ -1,4 +1,5 @@
 import Foundation
+import ReportKit
 import SurveyModel
 import Yams
 
@@ -23,6 +24,8 @@ import Yams
 ///   max_inflated_mb: 300
 ///   max_compression_ratio: 200
 ///   max_cells_per_sheet: 2000000
+/// report:
+///   percent_base: applicable               # ％ of everyone asked (無回答 included), or valid
 /// ```
 struct RunConfig: Equatable {
     var inbox: String?
@@ -38,6 +41,8 @@ struct RunConfig: Equatable {
     var shrinkMinPercent: Int?
     var shrinkPrefectures: Bool?
     var limits = Limits()
+    /// `report.percent_base`: applicable or valid.
+    var percentBase: String?
     /// The file it came from (for messages naming the key), nil for no file.
     var file: String?
     /// `key` (dotted for nested ones) → line in the file.
@@ -55,6 +60,7 @@ struct RunConfig: Equatable {
     }
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error"]
+    static let percentBases = PercentBase.allCases.map(\.rawValue)
 
     /// Where a value came from, for a message: `renkei.yaml:7: keep_runs` or `--keep`.
     func origin(_ key: String, flag: String, fromFlag: Bool) -> String {
@@ -87,7 +93,7 @@ struct RunConfig: Equatable {
         guard let root else { return c }  // an empty file: all defaults
         var r = Reader(file: name, config: c)
         let top = try r.mapping(root, under: nil, known: ["inbox", "out", "codebook", "master", "keep_runs", "log_level", "json",
-                                                          "time_zone", "notify", "accept_shrink", "shrink_guard", "limits"])
+                                                          "time_zone", "notify", "accept_shrink", "shrink_guard", "limits", "report"])
         c.inbox = try top["inbox"].map { resolve(try r.text($0, "inbox"), from: path) }
         c.out = try top["out"].map { resolve(try r.text($0, "out"), from: path) }
         c.codebook = try top["codebook"].map { resolve(try r.text($0, "codebook"), from: path) }
@@ -115,6 +121,10 @@ struct RunConfig: Equatable {
             c.limits.maxInflatedMb = try lk["max_inflated_mb"].map { try r.whole($0, "limits.max_inflated_mb", min: 1) }
             c.limits.maxCompressionRatio = try lk["max_compression_ratio"].map { try r.whole($0, "limits.max_compression_ratio", min: 1) }
             c.limits.maxCellsPerSheet = try lk["max_cells_per_sheet"].map { try r.whole($0, "limits.max_cells_per_sheet", min: 1) }
+        }
+        if let rep = top["report"] {
+            let rk = try r.mapping(rep, under: "report", known: ["percent_base"])
+            c.percentBase = try rk["percent_base"].map { try r.choice($0, "report.percent_base", percentBases) }
         }
         c.lines = r.config.lines
         return c

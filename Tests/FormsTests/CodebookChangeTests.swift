@@ -53,9 +53,11 @@ import SurveyModel
         #expect(Set(back.byName.keys) == Set(ReadBack.expectedKeys(form)))
         for key in ["M8_2", "M8_3#1", "M8_3#4"] { #expect(back.byName[key] != nil && back.byColumn[key] != nil) }
         #expect(back.meta["codebook_version"] == "R6-0")
-        // The condition note is generated from the codebook.
+        // The condition note is generated from the codebook, naming the question by its 問番号.
         let notes = back.answerSheet.cells.filter { $0.ref.row == back.byColumn["M8_2"] }.map(\.text)
-        #expect(notes.contains { $0.contains("M8で「配置している」と回答した場合のみ") })
+        let m8 = try #require(form.question("M8")?.number)
+        #expect(m8.hasPrefix("問"))
+        #expect(notes.contains { $0.contains(m8 + "で「配置している」と回答した場合のみ") })
 
         let bytes = [UInt8](try Data(contentsOf: url))
         let result = Ingestion.ingest(inputs: [(id: InputID(path: "r6.xlsx"), bytes: bytes, modified: nil)],

@@ -46,6 +46,33 @@ extension E2E {
             #expect(try RunJSON.load(dir + "/C/runs/" + held).inputs.isEmpty)
         }
 
+        /// `report: {percent_base: valid}` makes every ％ of valid answers; --percent-base wins over it;
+        /// a wrong value is a usage error naming the line.
+        @Test func percentBaseFromConfigAndFlag() throws {
+            let dir = Temp.dir("percent-base")
+            let cfg = dir + "/renkei.yaml"
+            try "inbox: \(inbox)\nout: \(dir)/out\nlog_level: error\nreport:\n  percent_base: valid\n"
+                .write(toFile: cfg, atomically: true, encoding: .utf8)
+            func firstN(_ out: String) throws -> String? {
+                let s = try Sheet(try #require(latestFolder(out)) + "/全国集計.xlsx", "市町村票")
+                return s.string(try #require(s.row("問1", column: 0)) + 1, 1)
+            }
+            let o = try Run.renkei(["run", "--config", cfg])
+            #expect(o.status == 0 || o.status == 1, "\(o.stderr)")
+            #expect(try firstN(dir + "/out") == "n（有効回答数）")
+            let flag = try Run.renkei(["run", "--config", cfg, "--percent-base", "applicable", "--out", dir + "/flag"])
+            #expect(flag.status == 0 || flag.status == 1, "\(flag.stderr)")
+            #expect(try firstN(dir + "/flag") == "n（対象者数）")
+
+            try "inbox: \(inbox)\nout: \(dir)/bad\nreport:\n  percent_base: valied\n".write(toFile: cfg, atomically: true, encoding: .utf8)
+            let bad = try Run.renkei(["run", "--config", cfg])
+            #expect(bad.status == 2, "\(bad.status) \(bad.stderr)")
+            #expect(bad.stderr.contains("renkei.yaml:4") && bad.stderr.contains("report.percent_base") && bad.stderr.contains("'valid'"), "\(bad.stderr)")
+            let badFlag = try Run.renkei(["run", "--inbox", inbox, "--out", dir + "/bad", "--percent-base", "all"])
+            #expect(badFlag.status == 2 && badFlag.stderr.contains("--percent-base"), "\(badFlag.stderr)")
+            #expect(!fileExists(dir + "/bad/latest"))
+        }
+
         @Test func unknownConfigKeyIsAUsageError() throws {
             let dir = Temp.dir("badconfig")
             let cfg = dir + "/renkei.yaml"

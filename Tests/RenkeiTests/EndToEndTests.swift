@@ -163,7 +163,8 @@ extension E2E {
             var n = 0, noAnswer = 0
             var counts: [Int: Int] = [:]
             var values: [Int] = []
-            func share(_ code: Int) -> Double? { n > 0 ? Double(counts[code] ?? 0) / Double(n) : nil }
+            /// Of everyone asked (the default percent base): 無回答 is in the base.
+            func share(_ code: Int) -> Double? { n + noAnswer > 0 ? Double(counts[code] ?? 0) / Double(n + noAnswer) : nil }
             var median: Double? {
                 let s = values.sorted()
                 guard !s.isEmpty else { return nil }
@@ -196,8 +197,8 @@ extension E2E {
             let e = expected(qid, form: form, prefecture: prefecture)
             let q = cb.form(form)!.question(qid)!
             let where_ = "\(qid) col \(column) \(prefecture ?? "全国")"
-            let nRow = try #require(s.questionRow(qid, "n（回答数）"), sourceLocation: sourceLocation)
-            #expect(s.number(nRow, column) == Double(e.n), "\(where_) n", sourceLocation: sourceLocation)
+            let nRow = try #require(s.questionRow(qid, "n（対象者数）"), sourceLocation: sourceLocation)
+            #expect(s.number(nRow, column) == Double(e.n + e.noAnswer), "\(where_) n", sourceLocation: sourceLocation)
             let naRow = try #require(s.questionRow(qid, "無回答"), sourceLocation: sourceLocation)
             #expect(s.number(naRow, column) == Double(e.noAnswer), "\(where_) 無回答", sourceLocation: sourceLocation)
             switch q.type {
@@ -239,9 +240,8 @@ extension E2E {
             // The conditional's n + 無回答 is exactly the municipalities with a council.
             let yes = code(.muni, "M2", "設置している")
             let councils = munis.filter { $0.expected["M2"] == .single(yes) }.count
-            let n = try #require(muni.questionRow("M2_1", "n（回答数）"))
-            let na = try #require(muni.questionRow("M2_1", "無回答"))
-            #expect((muni.number(n, 2) ?? 0) + (muni.number(na, 2) ?? 0) == Double(councils))
+            let n = try #require(muni.questionRow("M2_1", "n（対象者数）"))
+            #expect(muni.number(n, 2) == Double(councils))
             #expect(councils > 0 && councils < munis.count)
 
             let coord = try Sheet(national, "コーディネーター票")

@@ -104,22 +104,22 @@ extension E2E {
             let s = try Sheet(national, Self.cb.form(form)!.title)
             let a = answers(form, qid)
             #expect(a.n > 0, "\(qid): simulate gave answers")
-            let nRow = try #require(s.questionRow(qid, "n（回答数）"), "\(qid) block")
-            #expect(s.number(nRow, 2) == Double(a.n), "\(qid) n")
-            #expect(s.number(try #require(s.questionRow(qid, "無回答")), 2) == Double(a.noAnswer), "\(qid) 無回答")
+            let nRow = try #require(s.questionRow(qid, "n（対象者数）", codebook: Self.cb), "\(qid) block")
+            #expect(s.number(nRow, 2) == Double(a.n + a.noAnswer), "\(qid) n: everyone asked")
+            #expect(s.number(try #require(s.questionRow(qid, "無回答", codebook: Self.cb)), 2) == Double(a.noAnswer), "\(qid) 無回答")
             for o in q.options {
-                let row = try #require(s.questionRow(qid, o.label), "\(qid) \(o.label)")
+                let row = try #require(s.questionRow(qid, o.label, codebook: Self.cb), "\(qid) \(o.label)")
                 #expect(s.number(row, 2) == Double(count(a.values, o.code)), "\(qid) \(o.label)")
             }
             if q.type == .scale {
                 // The kind added after R5: one row per point (above) and the mean of the points.
                 let points = a.values.compactMap { if case .single(let p) = $0 { Double(p) } else { nil } }
                 #expect(points.count == a.n && Set(points).count >= 3, "\(qid): simulate spread the ratings")
-                #expect(approx(s.number(try #require(s.questionRow(qid, "平均")), 2), points.reduce(0, +) / Double(points.count)), "\(qid) 平均")
+                #expect(approx(s.number(try #require(s.questionRow(qid, "平均", codebook: Self.cb)), 2), points.reduce(0, +) / Double(points.count)), "\(qid) 平均")
             }
             if q.type == .integer {
                 let sum = a.values.reduce(0) { if case .integer(let n) = $1 { $0 + n } else { $0 } }
-                #expect(s.number(try #require(s.questionRow(qid, "合計")), 2) == Double(sum), "\(qid) 合計")
+                #expect(s.number(try #require(s.questionRow(qid, "合計", codebook: Self.cb)), 2) == Double(sum), "\(qid) 合計")
             }
         }
 
@@ -144,11 +144,15 @@ extension E2E {
         @Test func addedOptionAndRemovedQuestion() throws {
             let coord = try Sheet(national, "コーディネーター票")
             let a = answers(.coord, "C2")
-            let row = try #require(coord.questionRow("C2", "理学療法士・作業療法士"))
+            let row = try #require(coord.questionRow("C2", "理学療法士・作業療法士", codebook: Self.cb))
             #expect(coord.number(row, 2) == Double(count(a.values, 9)))
             #expect(count(a.values, 9) > 0)
             let pref = try Sheet(national, "都道府県票")
-            #expect(pref.row("P3", column: 0) == nil && pref.row("P4", column: 0) != nil)
+            // P3 is gone from the R6 codebook and so from the table; P4 is still there (under its 問番号).
+            #expect(Self.cb.form(.pref)?.question("P3") == nil)
+            let removed = try #require(Codebook.r5.form(.pref)?.question("P3")?.label)
+            #expect(!pref.ws.cells.contains { $0.ref.column == 1 && $0.text.hasPrefix(removed + "（") })
+            #expect(pref.questionRow("P4", "n（対象者数）", codebook: Self.cb) != nil)
         }
 
         @Test func changedIndicatorAndRenamedRoleQuestion() throws {

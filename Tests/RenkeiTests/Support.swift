@@ -1,4 +1,5 @@
 import Foundation
+import SurveyModel
 import Simulate
 import Testing
 import XLSXReader
@@ -232,10 +233,13 @@ struct Sheet {
     }
 
     /// In a question-table sheet: the row labelled `label` in question `id`'s block.
-    func questionRow(_ id: String, _ label: String) -> Int? {
-        guard let head = row(id, column: 0) else { return nil }
-        let next = ws.cells.filter { $0.ref.column == 0 && $0.ref.row > head && $0.text.first?.isLetter == true
-            && $0.text.first?.isASCII == true }.map(\.ref.row).min() ?? Int.max
+    /// Blocks are headed by 問番号; in a sheet of several forms, searched under the form's heading.
+    func questionRow(_ id: String, _ label: String, codebook: Codebook = .r5) -> Int? {
+        guard let form = codebook.forms.first(where: { $0.question(id) != nil }), let number = form.question(id)?.number
+        else { return nil }
+        let section = ws.cells.filter { $0.ref.column == 0 && $0.text.hasPrefix(form.title + "（") }.map(\.ref.row).min() ?? 0
+        guard let head = row(number, column: 0, from: section) else { return nil }
+        let next = ws.cells.filter { $0.ref.column == 0 && $0.ref.row > head && $0.text.hasPrefix("問") }.map(\.ref.row).min() ?? Int.max
         guard let r = row(label, column: 1, from: head + 1), r < next else { return nil }
         return r
     }

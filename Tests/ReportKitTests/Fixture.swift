@@ -102,16 +102,17 @@ enum Fixture {
         ]
     }
 
-    static func input() -> ReportInput {
+    static func input(responses: [Response] = responses, percentBase: PercentBase = .applicable) -> ReportInput {
         ReportInput(codebook: codebook, prefectures: prefectures, municipalities: municipalities,
-                    responses: responses, files: files, issues: issues, asOf: "2023-09-20 17:00", runID: "test-run")
+                    responses: responses, files: files, issues: issues, asOf: "2023-09-20 17:00", runID: "test-run",
+                    percentBase: percentBase)
     }
 
     /// Writes the fixture's reports once per call into a fresh folder.
-    static func write() throws -> (folder: String, files: [WrittenFile]) {
+    static func write(_ input: ReportInput = input()) throws -> (folder: String, files: [WrittenFile]) {
         let folder = NSTemporaryDirectory() + "reportkit-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)  // as staging is
-        let files = try ReportWriter.writeAll(input(), to: folder)
+        let files = try ReportWriter.writeAll(input, to: folder)
         return (folder, files)
     }
 
@@ -146,8 +147,12 @@ struct Sheet {
     }
 
     /// In a question-table sheet: the row labelled `label` in question `id`'s block.
+    /// Blocks are headed by 問番号; in a sheet of several forms, searched under the form's heading.
     func questionRow(_ id: String, _ label: String) -> Int? {
-        guard let head = row(id, column: 0) else { return nil }
+        guard let form = Fixture.codebook.forms.first(where: { $0.question(id) != nil }),
+              let number = form.question(id)?.number else { return nil }
+        let section = ws.cells.filter { $0.ref.column == 0 && $0.text.hasPrefix(form.title + "（") }.map(\.ref.row).min() ?? 0
+        guard let head = row(number, column: 0, from: section) else { return nil }
         return row(label, column: 1, from: head + 1)
     }
 

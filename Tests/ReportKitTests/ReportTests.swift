@@ -43,16 +43,18 @@ struct ReportTests {
 
     @Test func nationalQuestionTable() throws {
         let s = try Sheet(national, "市町村票")
-        let n = try #require(s.questionRow("M2", "n（回答数）"))
-        #expect(s.number(n, 2) == 6)
+        // n is everyone asked (6 answered + 1 blank); ％ of that, 無回答 with its ％ (default base).
+        let n = try #require(s.questionRow("M2", "n（対象者数）"))
+        #expect(s.number(n, 2) == 7)
         let yes = try #require(s.questionRow("M2", "設置している"))
         #expect(s.number(yes, 2) == 3)
-        #expect(approx(s.number(yes, 3), 0.5))
+        #expect(approx(s.number(yes, 3), 3.0 / 7))
         let none = try #require(s.questionRow("M2", "無回答"))
         #expect(s.number(none, 2) == 1)
+        #expect(approx(s.number(none, 3), 1.0 / 7))
         // Conditional: M2_1 is asked only of the three with a council; one left it blank.
-        let cn = try #require(s.questionRow("M2_1", "n（回答数）"))
-        #expect(s.number(cn, 2) == 2)
+        let cn = try #require(s.questionRow("M2_1", "n（対象者数）"))
+        #expect(s.number(cn, 2) == 3)
         #expect(s.number(try #require(s.questionRow("M2_1", "無回答")), 2) == 1)
         // By kind: 全国, 指定都市, 市, 特別区, 町, 村 — 特別区 is group 3 (columns I:J).
         #expect(s.string(3, 8) == "特別区")
@@ -64,7 +66,7 @@ struct ReportTests {
 
     @Test func integerStatistics() throws {
         let s = try Sheet(national, "市町村票")
-        #expect(s.number(try #require(s.questionRow("M2_2", "n（回答数）")), 2) == 3)
+        #expect(s.number(try #require(s.questionRow("M2_2", "n（対象者数）")), 2) == 3)
         #expect(s.number(try #require(s.questionRow("M2_2", "合計")), 2) == 13)
         #expect(s.number(try #require(s.questionRow("M2_2", "中央値")), 2) == 4)
         #expect(s.number(try #require(s.questionRow("M2_2", "最大")), 2) == 6)
@@ -73,9 +75,9 @@ struct ReportTests {
     @Test func categoryMatrixCells() throws {
         let s = try Sheet(national, "場面・テーマ別")
         let daily = try #require(s.row("日常の療養支援", column: 1))
-        #expect(s.number(daily, 2) == 4)           // n
+        #expect(s.number(daily, 2) == 7)           // n: everyone asked (4 answered, 3 blank)
         #expect(s.number(daily, 3) == 3)           // 取組あり
-        #expect(approx(s.number(daily, 4), 0.75))
+        #expect(approx(s.number(daily, 4), 3.0 / 7))
         let countHead = try #require(s.row("取組の内容（件数）　全国", column: 0))
         let countRow = try #require(s.row("日常の療養支援", column: 1, from: countHead))
         #expect(s.number(countRow, 3) == 3)        // n of M6_daily_1
@@ -94,7 +96,7 @@ struct ReportTests {
         #expect(s.number(yes, 2) == 2)
         #expect(approx(s.number(yes, 3), 2.0 / 3))
         #expect(s.number(yes, 4) == 3)
-        #expect(approx(s.number(yes, 5), 0.5))
+        #expect(approx(s.number(yes, 5), 3.0 / 7))
         let m = try Sheet(tokyo, "場面・テーマ別")
         let daily = try #require(m.row("日常の療養支援", column: 1))
         #expect(m.number(daily, 3) == 2 && m.number(daily, 8) == 3)

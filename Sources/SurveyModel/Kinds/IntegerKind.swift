@@ -25,7 +25,6 @@ struct IntegerKind: CodebookKind {
     func formNote(_ q: Question) -> [String] {
         var parts: [String] = []
         if let range = q.range { parts.append("半角数字（\(range.lowerBound)〜\(range.upperBound)）") }
-        if let sum = q.sumOf, !sum.isEmpty { parts.append(sum.joined(separator: "＋") + "の合計") }
         return parts
     }
 
