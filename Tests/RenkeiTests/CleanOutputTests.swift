@@ -80,6 +80,14 @@ extension E2E {
                     messages.append((name, c.text))
                 }
             }
+            // The query workbooks: 調査票, 問番号, 設問, 重要度 and 内容 of every query.
+            for name in listing(folder + "/" + QueryForm.folder) {
+                let ws = try Workbook(path: folder + "/\(QueryForm.folder)/" + name).worksheet(named: QueryForm.sheetName)
+                let shown: [QueryForm.Column] = [.form, .questionNumber, .question, .severity, .message]
+                for c in ws.cells where c.ref.row > QueryForm.headerRow && shown.map(\.rawValue).contains(c.ref.column) {
+                    messages.append((name, c.text))
+                }
+            }
             var bad: [String] = []
             for (where_, m) in messages { let ids = internalIDs(in: m); if !ids.isEmpty { bad.append("\(where_): \(ids) in 「\(m)」") } }
             #expect(bad.isEmpty, "\(bad.prefix(8))")
