@@ -29,6 +29,10 @@ public struct ReportInput: Sendable {
     public var timeZone: TimeZone
     /// What every ％ is of (`report.percent_base`).
     public var percentBase: PercentBase
+    /// Every reply row (疑義照会票, corrections), applied or not: the audit trail (修正履歴).
+    public var corrections: [Correction] = []
+    /// What changed since the previous published run, when there was one.
+    public var changes: ChangeReport? = nil
 
     /// Japan, where the survey's readers are.
     public static let tokyo = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600)!
@@ -66,6 +70,8 @@ public struct FileRecord: Sendable, Hashable {
     public var respondent: Respondent?
     /// When the respondent last saved it (docProps modified, else the file time).
     public var modified: Date?
+    /// SHA-256 of the bytes read (carried in the query workbooks' hidden keys).
+    public var sha256: String? = nil
 
     public init(file: String, state: LedgerState, reasonCode: String? = nil, reason: String? = nil,
                 respondent: Respondent? = nil, modified: Date? = nil) {

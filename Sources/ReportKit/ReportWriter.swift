@@ -44,13 +44,20 @@ public enum ReportWriter {
         let prefectures = input.prefectures
         // The machine exports are small next to a workbook; they run beside them, not after.
         let exports: [(String, @Sendable () throws -> Data)] = [
-            ("answers.csv", { Data(AnswersCSV.bytes(codebook: input.codebook, responses: input.responses)) }),
-            ("issues.csv", { Data(LedgerCSV.issuesBytes(input.issues, codebook: input.codebook, maskPII: true)) }),
+            ("answers.csv", { Data(AnswersCSV.bytes(codebook: input.codebook, responses: input.responses, corrected: ctx.correctedAnswers)) }),
+            ("corrections.csv", { Data(CorrectionsCSV.bytes(ctx)) }),
+            ("issues.csv", { Data(LedgerCSV.issuesBytes(input.issues, codebook: input.codebook, maskPII: true, names: ctx.name(of:))) }),
             ("ledger.csv", { Data(LedgerCSV.ledgerBytes(input.files, timeZone: input.timeZone)) }),
             ("summary.json", { Data(try SummaryJSON.render(input).utf8) }),
+            (RunState.fileName, { try RunState(input).json() }),
         ]
         // Jobs: the national workbook, the exports, one workbook per prefecture. Each owns its file.
-        let jobs = 1 + exports.count + prefectures.count
+        let queryDir = folder + "/" + QueryForm.folder
+        do { try fm.createDirectory(atPath: queryDir, withIntermediateDirectories: false) }
+        catch { throw ReportError.cannotWrite(path: queryDir, underlying: error.localizedDescription) }
+        // Then one 疑義照会票 per prefecture: every prefecture, so its 督促 list and a place to
+        // reply are always there and the set of files never changes from night to night.
+        let jobs = 1 + exports.count + 2 * prefectures.count
         // Each job returns its error, if any; the lowest job's is reported, so the message is stable.
         let failures = Array(0..<jobs).parallelMap { i -> ReportError? in
             var relative = NationalWorkbook.fileName
@@ -63,6 +70,10 @@ public enum ReportWriter {
                     let data = try exports[i - 1].1()
                     do { try data.write(to: URL(fileURLWithPath: folder + "/" + relative)) }
                     catch { throw ReportError.cannotWrite(path: folder + "/" + relative, underlying: error.localizedDescription) }
+                case (1 + exports.count + prefectures.count)...:
+                    let pref = prefectures[i - 1 - exports.count - prefectures.count]
+                    relative = QueryForm.folder + "/" + QueryWorkbook.fileName(pref)
+                    try QueryWorkbook.write(ctx, pref, to: folder + "/" + relative)
                 default:
                     let pref = prefectures[i - 1 - exports.count]
                     relative = prefectureFolder + "/" + PrefectureWorkbook.fileName(pref)
@@ -78,7 +89,7 @@ public enum ReportWriter {
         if let first = failures.compactMap({ $0 }).first { throw first }
 
         let names = [NationalWorkbook.fileName] + prefectures.map { prefectureFolder + "/" + PrefectureWorkbook.fileName($0) }
-            + exports.map(\.0)
+            + prefectures.map { QueryForm.folder + "/" + QueryWorkbook.fileName($0) } + exports.map(\.0)
         return try names.map { name in
             let attrs = try fm.attributesOfItem(atPath: folder + "/" + name)
             return WrittenFile(path: name, bytes: (attrs[.size] as? NSNumber)?.intValue ?? 0)

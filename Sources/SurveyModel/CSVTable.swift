@@ -1,21 +1,21 @@
 /// A small RFC 4180 reader for the master-list files: quoted fields with `""` escapes and line
 /// breaks, CRLF or LF endings, and a UTF-8 BOM, because the contractor edits these files in Excel.
-struct CSVTable {
-    struct Row {
+public struct CSVTable: Sendable {
+    public struct Row: Sendable {
         /// 1-based line where the row starts in the file.
-        var line: Int
-        var fields: [String]
+        public var line: Int
+        public var fields: [String]
     }
 
-    struct Failure: Error {
-        var line: Int
-        var message: String
+    public struct Failure: Error {
+        public var line: Int
+        public var message: String
     }
 
-    var rows: [Row]
+    public var rows: [Row]
 
     /// Parses `text`; rows that are entirely empty (blank lines, the final newline) are skipped.
-    init(parsing text: String) throws(Failure) {
+    public init(parsing text: String) throws(Failure) {
         var rows: [Row] = []
         var fields: [String] = []
         var field = String.UnicodeScalarView()
