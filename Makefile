@@ -25,7 +25,9 @@ build: deps
 release: deps
 	$(SWIFT) build -c release $(BUILD_FLAGS)
 
+# The query-loop test writes a prefecture's reply with openpyxl, as another producer would.
 test: deps
+	@python3 -c 'import openpyxl' 2>/dev/null || { echo "installing openpyxl (test fixture writer)"; python3 -m pip install --quiet openpyxl; }
 	$(SWIFT) test $(BUILD_FLAGS)
 
 # The demo: a whole simulated nation (made once, git-ignored), then the real job on it.

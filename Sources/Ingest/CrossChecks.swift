@@ -16,11 +16,14 @@ enum CrossChecks {
                 if case .text(let t)? = f.answers[q.id]?.value { return t } else { return nil } } } }
             for f in group {
                 let cell = numberQ.flatMap { f.answers[$0.id]?.cells.first }
-                let others = group.filter { $0.input != f.input }.map(\.input.description).joined(separator: "、")
-                out[f.input, default: []].append(Issue(
+                let others = group.filter { $0.input != f.input }.map(\.input.fileName).joined(separator: "、")
+                var issue = Issue(
                     .error, .duplicateCoordinatorNumber, input: f.input, respondent: r, sheet: cell?.sheet, cell: cell?.ref,
                     question: numberQ?.id, questionLabel: numberQ?.label, value: r.coordinatorNumber.map(String.init),
-                    message: "団体コード\(r.code)のコーディネーター番号\(r.coordinatorNumber ?? 0)が複数の調査票（\(names.joined(separator: "、"))）で使われています（他のファイル：\(others)）。自治体内で重複しないよう番号を振り直して再送してください。"))
+                    message: "\(options.master.name(of: r.code) ?? r.code)のコーディネーター番号\(r.coordinatorNumber ?? 0)が\(group.count)件の調査票で使われています（他のファイル：\(others)）。自治体内で重複しないよう番号を振り直して再送してください。")
+                // Names only travel to the respondent's own prefecture (its query workbook).
+                if !names.isEmpty { issue.localDetail = "同じ番号の回答者：" + names.joined(separator: "、") }
+                out[f.input, default: []].append(issue)
             }
         }
 
@@ -46,7 +49,7 @@ enum CrossChecks {
             for c in coordsByCode[f.respondent.code] ?? [] {
                 out[c.input, default: []].append(Issue(
                     .warning, .coordinatorCount, input: c.input, respondent: c.respondent,
-                    message: "所属自治体（\(f.respondent.code)）が回答した配置人数（\(expected)人）と、受け付けたコーディネーター票の数（\(received)件）が一致しません。提出漏れや重複がないか確認してください。"))
+                    message: "所属自治体（\(options.master.name(of: f.respondent.code) ?? f.respondent.code)）が回答した配置人数（\(expected)人）と、受け付けたコーディネーター票の数（\(received)件）が一致しません。提出漏れや重複がないか確認してください。"))
             }
         }
         return out

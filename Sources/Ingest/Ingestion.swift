@@ -64,6 +64,8 @@ public struct IngestResult: Sendable {
     /// Every issue, by input then sheet and cell.
     public var issues: [Issue]
     public var summary: LedgerSummary
+    /// Every reply row applied or not (修正履歴), in inbox then row order.
+    public var corrections: [Correction] = []
     public var timings: Timings
 
     public struct Timings: Sendable { public var discover: Double; public var parse: Double; public var resolve: Double }
@@ -122,13 +124,33 @@ public enum Ingestion {
         for (i, p) in processed.enumerated() {
             var own = p.issues
             if case .form(let f) = p.kind { own += f.issues + (cross[p.input] ?? []) }
-            let entry = LedgerBuilder.entry(p, issues: own, supersededBy: losers[i])
+            let entry = LedgerBuilder.entry(p, issues: own, supersededBy: losers[i], options: options)
             ledger.append(entry)
             // A superseded file's issues are moot: the respondent already sent a newer one.
             if entry.state != .superseded { issues += own }
             if case .form(let f) = p.kind, entry.state == .accepted || entry.state == .acceptedWithErrors {
                 forms.append(AcceptedForm(input: p.input, respondent: f.respondent, state: entry.state,
                                           fileModified: p.fileModified, workbookModified: p.workbookModified, answers: f.answers))
+            }
+        }
+        // Replies (疑義照会票, corrections) on top of the answers, in inbox order: a later reply to
+        // the same query finds it already answered.
+        var fileSHA: [InputID: String] = [:]
+        var replies: [ApplyReplies.Reply] = []
+        for p in processed {
+            if let s = p.sha256 { fileSHA[p.input] = s }
+            if case .reply(let r) = p.kind { replies.append(.init(input: p.input, sha256: p.sha256, reply: r)) }
+        }
+        let corrections = ApplyReplies.run(replies, forms: &forms, issues: &issues, fileSHA: fileSHA, options: options)
+        if !replies.isEmpty {
+            let bySource = Dictionary(grouping: corrections, by: \.source)
+            for i in ledger.indices where ledger[i].reason.code == LedgerBuilder.replyReason {
+                let mine = bySource[ledger[i].input] ?? []
+                let n = { (o: Correction.Outcome) in mine.filter { $0.outcome == o }.count }
+                ledger[i].reason.message += "修正\(n(.applied))件、確認済み\(n(.confirmed))件、修正値に疑義\(n(.invalid))件、"
+                    + "再照会\(n(.stale))件、照会継続\(n(.pending))件。"
+                ledger[i].errors = issues.filter { $0.input == ledger[i].input && $0.severity == .error }.count
+                ledger[i].warnings = issues.filter { $0.input == ledger[i].input && $0.severity != .error }.count
             }
         }
         let summary = LedgerSummary(ledger)
@@ -142,6 +164,6 @@ public enum Ingestion {
         // Each response's value table is independent of the others: build them on all cores.
         let responses = forms.parallelMap { Response(respondent: $0.respondent, answers: $0.answers.mapValues(\.value)) }
         return IngestResult(responses: responses, forms: forms, ledger: ledger, issues: issues,
-                            summary: summary, timings: timings)
+                            summary: summary, corrections: corrections, timings: timings)
     }
 }

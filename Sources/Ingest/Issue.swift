@@ -18,8 +18,13 @@ public struct Issue: Sendable, Hashable {
     public var questionLabel: String?
     /// The value exactly as the respondent wrote it (before normalization).
     public var value: String?
-    /// 日本語: what is wrong and what to write instead.
+    /// 日本語: what is wrong and what to write instead. Never names a person: it goes into national outputs.
     public var message: String
+    /// What only the respondent's own prefecture may read (the names behind a duplicate
+    /// coordinator number): shown in its query workbook, never in national outputs.
+    public var localDetail: String? = nil
+    /// Open until a reply corrects the value or confirms it (疑義照会).
+    public var status: IssueStatus = .open
 
     public init(_ severity: Severity, _ rule: Rule, input: InputID, respondent: Respondent? = nil,
                 sheet: String? = nil, cell: String? = nil, question: String? = nil,
@@ -44,4 +49,22 @@ extension Issue {
 struct FileContext: Sendable {
     var input: InputID
     var respondent: Respondent?
+}
+
+/// Where a query stands (REDCap's data resolution states, in the survey's words).
+public enum IssueStatus: String, Sendable, Hashable, CaseIterable {
+    /// Not answered yet: it goes into the query workbook.
+    case open
+    /// Answered with a corrected value (修正済み): the value was replaced.
+    case corrected
+    /// Answered "the value is right as written" (確認済み): kept, no longer asked.
+    case confirmed
+
+    public var label: String {
+        switch self {
+        case .open: "照会中"
+        case .corrected: "修正済み"
+        case .confirmed: "確認済み"
+        }
+    }
 }

@@ -75,7 +75,10 @@ public struct LedgerSummary: Sendable, Equatable {
 }
 
 enum LedgerBuilder {
-    static func entry(_ p: Processed, issues: [Issue], supersededBy: InputID?) -> LedgerEntry {
+    /// Reason code of a reply (疑義照会票) or corrections file.
+    static let replyReason = "query-reply"
+
+    static func entry(_ p: Processed, issues: [Issue], supersededBy: InputID?, options: IngestOptions) -> LedgerEntry {
         let errors = issues.filter { $0.severity == .error }.count
         let warnings = issues.count - errors
         var e = LedgerEntry(input: p.input, state: .rejected, reason: Reason("", ""), size: p.size,
@@ -84,17 +87,20 @@ enum LedgerBuilder {
         switch p.kind {
         case .skipped(let r): e.state = .skipped; e.reason = r
         case .rejected(let r): e.state = .rejected; e.reason = r
+        case .reply(let r):
+            // Worded with its counts once the replies are applied (`ApplyReplies`).
+            e.state = .accepted; e.reason = Reason(Self.replyReason, "\(r.source.label)として受け付けました。")
         case .form(let f):
             e.respondent = f.respondent
             if let by = supersededBy {
                 e.state = .superseded; e.supersededBy = by
-                e.reason = Reason("superseded", "同じ回答者（\(f.respondent)）のより新しいファイル「\(by)」に置き換えられました。")
+                e.reason = Reason("superseded", "同じ回答者（\(options.master.display(f.respondent, codebook: options.codebook))）のより新しいファイル「\(by.fileName)」に置き換えられました。")
             } else if errors > 0 {
                 e.state = .acceptedWithErrors
-                e.reason = Reason("accepted-with-errors", "受け付けました。エラー\(errors)件の回答は無回答として集計します（警告\(warnings)件）。疑義照会で確認してください。")
+                e.reason = Reason("accepted-with-errors", "受け付けました。エラー\(errors)件の回答は無回答として集計します（確認\(warnings)件）。疑義照会で確認してください。")
             } else {
                 e.state = .accepted
-                e.reason = warnings > 0 ? Reason("accepted-with-warnings", "受け付けました（警告\(warnings)件）。")
+                e.reason = warnings > 0 ? Reason("accepted-with-warnings", "受け付けました（確認\(warnings)件）。")
                                         : Reason("accepted", "受け付けました。")
             }
         }

@@ -31,3 +31,10 @@ public struct MasterIndex: Sendable {
         code.count == 6 && code.allSatisfy({ $0.isASCII && $0.isNumber }) && CheckDigit.isValid(code)
     }
 }
+
+extension MasterIndex {
+    /// A respondent as messages name it: form title, 団体コード and name, coordinator number.
+    public func display(_ r: Respondent, codebook: Codebook) -> String {
+        r.display(formTitle: codebook.form(r.form)?.title ?? "調査票", name: name(of: r.code) ?? "")
+    }
+}

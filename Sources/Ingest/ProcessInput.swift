@@ -23,7 +23,7 @@ public struct ParsedForm: Sendable {
 
 /// What became of one input (a file, or a member of a bundle) before the across-form stages.
 struct Processed: Sendable {
-    enum Kind: Sendable { case form(ParsedForm), rejected(Reason), skipped(Reason) }
+    enum Kind: Sendable { case form(ParsedForm), rejected(Reason), skipped(Reason), reply(QueryReply) }
     var input: InputID
     var size: Int
     var fileModified: Date?
@@ -62,6 +62,13 @@ enum ProcessInput {
         }
         if bytes.isEmpty { return reject(.emptyFile) }
         let name = id.member ?? id.path
+        // The contractor's own corrections: a CSV in the inbox's corrections folder.
+        if QueryReply.isContractorCSV(id) {
+            switch QueryReply.contractor(csv: bytes) {
+            case .success(let r): return [Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .reply(r))]
+            case .failure(let r): return reject(r)
+            }
+        }
         // A workbook's ZIP directory is read once, for sniffing and for reading.
         let zip = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? try? ZipArchive(bytes: bytes, limits: options.limits) : nil
         let kind = ContainerKind.sniff(bytes, archive: zip)
@@ -156,7 +163,12 @@ enum ProcessInput {
         switch Identify.meta(of: snapshot, codebook: options.codebook) {
         case .failure(let r):
             if requireAllAnchors { return nil }
-            return (.rejected(r.reason), [])
+            // Not a survey form: perhaps a returned 疑義照会票.
+            switch QueryReply.read(snapshot, codebook: options.codebook) {
+            case .success(let reply)?: return (.reply(reply), [])
+            case .failure(let q)?: return (.rejected(q.reason), [])
+            case nil: return (.rejected(r.reason), [])
+            }
         case .success(let m): meta = m
         }
         guard let form = options.codebook.form(meta.formID) else { return (.rejected(RejectReason.notASurveyForm.reason), []) }

@@ -27,6 +27,8 @@ public enum RejectReason: Error, Sendable, Equatable {
     case unknownCode(String)
     case missingCode
     case coordinatorNumber(String?)
+    /// A corrections file (`corrections/*.csv`) without the columns it is read by.
+    case correctionsWithoutHeader
 
     public var reason: Reason {
         switch self {
@@ -71,6 +73,8 @@ public enum RejectReason: Error, Sendable, Equatable {
             Reason("unknown-code", "団体コード「\(code)」は全国地方公共団体コードの一覧にありません。所属自治体の6桁の団体コードを確認して再送してください。")
         case .missingCode:
             Reason("missing-code", "団体コードが記入されていません。所属自治体の6桁の団体コードを記入して再送してください。")
+        case .correctionsWithoutHeader:
+            Reason("corrections-without-header", "修正ファイル（corrections/*.csv）に必要な列（respondent、question_id、対応）がありません。疑義照会票と同じ見出しの列で作成してください。")
         case .coordinatorNumber(let written):
             Reason("coordinator-number", "コーディネーター番号\(written.map { "「\($0)」" } ?? "")が正しくありません。所属自治体内で重複しない1～99の番号を記入して再送してください。")
         }

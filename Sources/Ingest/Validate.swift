@@ -32,7 +32,7 @@ enum Validate {
             if missing.contains(q.id) {
                 out.issues.append(Issue(.error, .anchorMissing, input: context.input, respondent: context.respondent,
                                         question: q.id, questionLabel: q.label,
-                                        message: "設問 \(q.id)「\(q.label)」の回答欄が見つかりません。様式の行や名前定義が削除された可能性があります。配布した調査票に転記して再送してください。"))
+                                        message: "\(q.printedName)の回答欄が見つかりません。様式の行や名前定義が削除された可能性があります。配布した調査票に転記して再送してください。"))
                 invalid.insert(q.id)
                 continue
             }
@@ -51,9 +51,9 @@ enum Validate {
             guard let c = q.condition, !c.holds(in: values) else { continue }
             if let a = out.answers.removeValue(forKey: q.id) {
                 values[q.id] = nil
-                let guardLabel = form.question(c.question)?.label ?? c.question
+                let guardLabel = form.question(c.question)?.printedName ?? "前の設問"
                 out.issues.append(Issue(.warning, .notAsked, at: a.cells.first, question: q, context: context,
-                                        message: "設問 \(q.id) は「\(guardLabel)」の回答により回答不要ですが、記入があります。この回答は集計しません。記入内容が正しい場合は「\(guardLabel)」の回答を確認してください。"))
+                                        message: "\(q.printedName)は「\(guardLabel)」の回答により回答不要ですが、記入があります。この回答は集計しません。記入内容が正しい場合は「\(guardLabel)」の回答を確認してください。"))
             }
         }
 
@@ -62,7 +62,7 @@ enum Validate {
             else { continue }
             let cell = extracted.cell(q.id) ?? q.options.first.flatMap { extracted.cell(q.id, option: $0.code) }
             out.issues.append(Issue(.warning, .required, at: cell, question: q, context: context,
-                                    message: "設問 \(q.id)「\(q.label)」が未回答です。回答を記入してください（無回答として集計します）。"))
+                                    message: "\(q.printedName)が未回答です。回答を記入してください（無回答として集計します）。"))
         }
 
         out.issues += sums(form: form, answers: out.answers, extracted: extracted, context: context)
@@ -104,9 +104,9 @@ enum Validate {
             }
             let sum = given.reduce(0, +)
             guard given.count == parts.count ? sum != t : sum > t else { continue }
-            let labels = parts.joined(separator: "＋")
+            let labels = parts.map { form.question($0).map { $0.number.isEmpty ? $0.label : $0.number } ?? "内訳" }.joined(separator: "＋")
             issues.append(Issue(.warning, .sum, at: total.cells.first, question: q, context: context,
-                                message: "設問 \(q.id)（合計 \(t)）と内訳 \(labels) の合計（\(sum)）が一致しません。合計または内訳を確認してください。"))
+                                message: "\(q.printedName)（合計 \(t)）と内訳 \(labels) の合計（\(sum)）が一致しません。合計または内訳を確認してください。"))
         }
         return issues
     }

@@ -6,17 +6,18 @@ import SurveyModel
 /// No `pii` question and no identity field (contacts) ever appears in it.
 public enum AnswersCSV {
     public static let header = ["form", "団体コード", "都道府県コード", "コーディネーター番号", "設問ID",
-                                "状態", "選択肢コード", "回答"]
+                                "状態", "選択肢コード", "回答", "修正"]
 
     /// 状態: 回答 (answered), 無回答 (asked, blank or invalid), 非該当 (condition did not hold).
-    public static func render(codebook: Codebook, responses: [Response]) -> String {
-        String(decoding: bytes(codebook: codebook, responses: responses), as: UTF8.self)
+    /// 修正: 照会回答 or 事務局修正 when the answer is a corrected value (`corrected`: by respondent, question).
+    public static func render(codebook: Codebook, responses: [Response], corrected: [Respondent: [String: String]] = [:]) -> String {
+        String(decoding: bytes(codebook: codebook, responses: responses, corrected: corrected), as: UTF8.self)
     }
 
     /// The document as UTF-8 bytes. The longest single job of the reports (~80,000 lines), so it
     /// writes into one buffer: the respondent's four leading fields are escaped once per
     /// respondent, question ids and the three states once per run.
-    static func bytes(codebook: Codebook, responses: [Response]) -> [UInt8] {
+    static func bytes(codebook: Codebook, responses: [Response], corrected: [Respondent: [String: String]] = [:]) -> [UInt8] {
         var questions = [FormID: [(question: Question, id: [UInt8])]]()
         for form in codebook.forms {
             questions[form.id] = form.questions.filter { $0.isTabulated && !$0.pii }.map { ($0, CSVBuffer.escaped($0.id)) }
@@ -33,6 +34,7 @@ public enum AnswersCSV {
                 lead += CSVBuffer.escaped(field)
             }
             lead.append(0x2C)
+            let fixes = corrected[who]
             for (q, id) in list {
                 let a = r.answers[q.id]
                 out.raw(lead)
@@ -46,6 +48,8 @@ public enum AnswersCSV {
                 } else {
                     out.comma()
                 }
+                out.comma()
+                if let fix = fixes?[q.id] { out.field(fix) }
                 out.endLine()
             }
         }
@@ -56,23 +60,30 @@ public enum AnswersCSV {
 /// issues.csv and ledger.csv: the 疑義 and the 台帳 as flat tables (`renkei validate` writes
 /// them for one prefecture, the run for the nation).
 public enum LedgerCSV {
-    public static let issuesHeader = ["重要度", "ルール", "調査票", "団体コード", "都道府県コード", "コーディネーター番号",
-                                      "ファイル", "シート", "セル", "設問ID", "設問", "記入値", "内容"]
+    /// Read by people first (Japanese severity, rule, form, 問番号); the ids for machines in the last columns.
+    public static let issuesHeader = ["重要度", "ルール", "調査票", "団体コード", "団体名", "都道府県コード", "コーディネーター番号",
+                                      "ファイル", "シート", "セル", "問番号", "設問", "記入値", "内容", "状態",
+                                      "重要度コード", "ルールID", "調査票ID", "設問ID"]
 
     /// `maskPII` replaces the written value of contact questions (and its echo in the message) by ＊＊＊:
     /// on for anything that leaves the prefecture, off for a prefecture's own list.
-    public static func issues(_ issues: [Issue], codebook: Codebook, maskPII: Bool) -> String {
-        String(decoding: issuesBytes(issues, codebook: codebook, maskPII: maskPII), as: UTF8.self)
+    /// `names` gives a 団体コード's name (団体名 column).
+    public static func issues(_ issues: [Issue], codebook: Codebook, maskPII: Bool,
+                              names: (String) -> String = { _ in "" }) -> String {
+        String(decoding: issuesBytes(issues, codebook: codebook, maskPII: maskPII, names: names), as: UTF8.self)
     }
 
-    static func issuesBytes(_ issues: [Issue], codebook: Codebook, maskPII: Bool) -> [UInt8] {
+    static func issuesBytes(_ issues: [Issue], codebook: Codebook, maskPII: Bool, names: (String) -> String) -> [UInt8] {
         let masker = ReportContext.Masker(codebook: codebook)
         let rows = Issue.inReportOrder(issues).map { raw -> [String] in
             let i = maskPII ? masker.masked(raw) : raw
             let who = i.respondent
-            return [i.severity.rawValue, i.rule.rawValue, who?.form.rawValue ?? "", who?.code ?? "", who?.prefectureCode ?? "",
+            let q = who.flatMap { codebook.form($0.form) }.flatMap { f in i.question.flatMap(f.question) }
+            return [i.severity.label, i.rule.label, who.flatMap { codebook.form($0.form)?.title } ?? "", who?.code ?? "",
+                    who.map { names($0.code) } ?? "", who?.prefectureCode ?? "",
                     who?.coordinatorNumber.map(String.init) ?? "", i.file, i.sheet ?? "", i.cell ?? "",
-                    i.question ?? "", i.questionLabel ?? "", i.value ?? "", i.message]
+                    q?.number ?? "", i.questionLabel ?? "", i.value ?? "", i.message, i.status.label,
+                    i.severity.rawValue, i.rule.rawValue, who?.form.rawValue ?? "", i.question ?? ""]
         }
         return CSV.documentBytes(header: issuesHeader, rows: rows)
     }

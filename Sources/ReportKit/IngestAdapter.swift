@@ -12,6 +12,7 @@ extension ReportInput {
                   responses: ingest.responses, files: ingest.ledger.map(FileRecord.init),
                   issues: ingest.issues, asOf: asOf, runID: runID, tabulation: tabulation,
                   timeZone: timeZone, percentBase: percentBase)
+        corrections = ingest.corrections
     }
 }
 
@@ -21,5 +22,6 @@ extension FileRecord {
         if let newer = e.supersededBy { reason += "（差替先: \(newer.fileName)）" }
         self.init(file: e.input.description, state: e.state, reasonCode: e.reason.code, reason: reason,
                   respondent: e.respondent, modified: e.workbookModified ?? e.fileModified)
+        sha256 = e.sha256
     }
 }

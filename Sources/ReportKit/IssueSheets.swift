@@ -11,9 +11,9 @@ enum IssueSheets {
         let rules = Array(Set(issues.map(\.rule.rawValue))).sorted()
         try b.text("疑義件数（都道府県別・ルール別）", 0, 0, Style.title, measure: false)
         b.note("都道府県 = 回答者の団体コードの上2桁。都道府県不明 = 回答者を特定できなかったファイル。"
-                   + "件数はエラー・警告の合計（ルール別）。", 1)
+                   + "件数はエラー・確認の合計（ルール別）。", 1)
         let top = 3
-        let fixed = ["都道府県コード", "都道府県", "エラー", "警告", "合計", "対象回答者数"]
+        let fixed = ["都道府県コード", "都道府県", "エラー", "確認", "合計", "対象回答者数"]
         for (i, h) in fixed.enumerated() { try b.text(h, top, i, Style.header) }
         // 日本語 rule names for the reader; the ids stay in issues.csv.
         for (i, rule) in rules.enumerated() {
@@ -57,7 +57,7 @@ enum IssueSheets {
     }
 
     static let listHeader = ["団体コード", "名称", "調査票", "コーディネーター番号", "ファイル", "シート", "セル",
-                             "設問", "設問の内容", "記入値", "内容", "重要度", "ルール"]
+                             "問番号", "設問の内容", "記入値", "内容", "重要度", "ルール"]
 
     /// A prefecture's 疑義一覧: its own respondents' issues, sorted by respondent, ready to send back.
     /// Widths (in half-width characters) of the wrapped columns of 疑義一覧: 設問, 記入値, 内容.
@@ -67,8 +67,8 @@ enum IssueSheets {
         let mine = ctx.share(pref).issues
         try b.text("疑義一覧　" + pref.name, 0, 0, Style.title, measure: false)
         let errors = mine.filter { $0.severity == .error }.count
-        b.note("エラー \(errors) 件、警告 \(mine.count - errors) 件。エラーは回答として使えなかった箇所、"
-                   + "警告は確認をお願いしたい箇所。記入値は回答者が記入したまま。", 1)
+        b.note("エラー \(errors) 件、確認 \(mine.count - errors) 件。エラーは回答として使えなかった箇所、"
+                   + "確認は内容の確認をお願いしたい箇所。記入値は回答者が記入したまま。", 1)
         let top = 3
         for (i, h) in listHeader.enumerated() { try b.text(h, top, i, Style.header) }
         var row = top + 1
@@ -83,7 +83,7 @@ enum IssueSheets {
             try b.text(issue.cell ?? "", row, 6, Style.centered)
             // 問番号 as printed on the form; the id stays in issues.csv.
             let question = issue.question.flatMap { id in who.flatMap { ctx.codebook.form($0.form)?.question(id) } }
-            try b.text(question?.shortName ?? issue.question ?? "", row, 7, Style.centered)
+            try b.text(question?.shortName ?? "", row, 7, Style.centered)
             try b.text(issue.questionLabel ?? "", row, 8, Style.wrapped)
             try b.text(issue.value ?? "", row, 9, Style.wrapped)
             try b.text(issue.message, row, 10, Style.wrapped)

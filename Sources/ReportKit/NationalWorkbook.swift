@@ -25,7 +25,7 @@ enum NationalWorkbook {
         }
         contents += [("場面・テーマ別", "\(cb.categories.count)つの場面・テーマごとの取組の有無と内容（件数・％）、グラフ"),
                      ("都道府県別一覧", "都道府県ごとの主な指標（協議会設置率、場面・テーマ別の取組率など）"),
-                     ("疑義件数", "都道府県別・ルール別の疑義（エラー・警告）の件数")]
+                     ("疑義件数", "都道府県別・ルール別の疑義（エラー・確認）の件数")]
         let cover = try SheetBuilder(wb, sheet: "表紙", header: header)
         try CoverSheet(workbookTitle: "全国集計", facts: coverFacts(ctx), fileCounts: fileCounts(ctx.input.files),
                        forms: cb.forms.map { formCount($0, ctx) }, contents: contents,
@@ -50,6 +50,7 @@ enum NationalWorkbook {
         try CategoryMatrixSheet.national(try SheetBuilder(wb, sheet: "場面・テーマ別", header: header), ctx)
         try IndicatorsSheet.write(try SheetBuilder(wb, sheet: "都道府県別一覧", header: header), ctx)
         try IssueSheets.counts(try SheetBuilder(wb, sheet: "疑義件数", header: header), ctx)
+        if let changes = ctx.input.changes { try ChangeSheet.write(try SheetBuilder(wb, sheet: "前回からの変更", header: header), ctx, changes, prefecture: nil) }
         try wb.close()
     }
 

@@ -39,6 +39,8 @@ enum PrefectureWorkbook {
             ("集計", "全設問の単純集計（\(pref.name)と全国を並べて表示）"),
             ("場面・テーマ別", "7つの場面・テーマごとの取組（\(pref.name)と全国）、グラフ"),
             ("疑義一覧", "管内の回答者の疑義（返送・照会用）"),
+            ("修正履歴", "疑義照会への回答と事務局の修正（元の値、修正後の値、回答者、結果）"),
+            ("前回からの変更", "前回公開した集計からの変更（新しいファイル、疑義の発生・解消・確認、修正）"),
             ("都道府県票", "\(pref.name)の都道府県票の回答"),
         ]
         try CoverSheet(workbookTitle: pref.name + "　集計結果",
@@ -93,6 +95,8 @@ enum PrefectureWorkbook {
                                       previous: ctx.input.previous, prefecture: pref.prefCode)
         try CategoryMatrixSheet.prefecture(try SheetBuilder(wb, sheet: "場面・テーマ別", header: header), ctx, pref)
         try IssueSheets.list(try SheetBuilder(wb, sheet: "疑義一覧", header: header), ctx, pref)
+        try CorrectionsCSV.sheet(try SheetBuilder(wb, sheet: "修正履歴", header: header), ctx, pref)
+        if let changes = ctx.input.changes { try ChangeSheet.write(try SheetBuilder(wb, sheet: "前回からの変更", header: header), ctx, changes, prefecture: pref) }
         if let prefForm = cb.form(.pref) {
             try AnswerListSheet.single(try SheetBuilder(wb, sheet: "都道府県票", header: header), title: "都道府県票　\(pref.name)",
                                        form: prefForm, response: ctx.responseByRespondent[Respondent(form: .pref, code: pref.code)],

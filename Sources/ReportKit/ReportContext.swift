@@ -18,6 +18,8 @@ struct ReportContext: Sendable {
     /// Each prefecture's share of the input, by 2-digit prefCode, in input order: grouped once
     /// here instead of 47 workbooks each scanning the whole nation.
     let byPrefecture: [String: PrefectureShare]
+    /// SHA-256 of each ledger file, by its inbox name.
+    let shaByFile: [String: String]
     /// Gregorian in the input's zone: every shown time goes through it.
     let calendar: Calendar
     var timeZone: TimeZone { input.timeZone }
@@ -47,6 +49,7 @@ struct ReportContext: Sendable {
             if let code = i.respondent?.prefectureCode { shares[code, default: .init()].issues.append(i) }
         }
         byPrefecture = shares
+        shaByFile = Dictionary(input.files.compactMap { f in f.sha256.map { (f.file, $0) } }, uniquingKeysWith: { a, _ in a })
         calendar = Self.calendar(input.timeZone)
     }
 

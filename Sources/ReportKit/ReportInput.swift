@@ -31,6 +31,10 @@ public struct ReportInput: Sendable {
     public var percentBase: PercentBase
     /// The previous survey counted by this year's codebook (`--previous`): 前回 beside every figure.
     public var previous: PreviousTabulation?
+    /// Every reply row (疑義照会票, corrections), applied or not: the audit trail (修正履歴).
+    public var corrections: [Correction] = []
+    /// What changed since the previous published run, when there was one.
+    public var changes: ChangeReport? = nil
 
     /// Japan, where the survey's readers are.
     public static let tokyo = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600)!
@@ -68,6 +72,8 @@ public struct FileRecord: Sendable, Hashable {
     public var respondent: Respondent?
     /// When the respondent last saved it (docProps modified, else the file time).
     public var modified: Date?
+    /// SHA-256 of the bytes read (carried in the query workbooks' hidden keys).
+    public var sha256: String? = nil
 
     public init(file: String, state: LedgerState, reasonCode: String? = nil, reason: String? = nil,
                 respondent: Respondent? = nil, modified: Date? = nil) {

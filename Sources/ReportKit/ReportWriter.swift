@@ -32,15 +32,16 @@ public enum ReportWriter {
 
     /// 全国集計.xlsx, prefectures/NN_名称.xlsx (one per prefecture, in parallel), answers.csv,
     /// issues.csv (contact values masked), ledger.csv, summary.json, 回答データ.xlsx and wide/
-    /// (per form; contacts only in wide/prefectures/). Same input, same bytes.
+    /// (per form; contacts only in wide/prefectures/), 疑義照会/. Same input, same bytes.
     /// `folder` must exist (the run's staging folder): it is never created here.
     public static func writeAll(_ input: ReportInput, to folder: String) throws -> [WrittenFile] {
         let ctx = ReportContext(input)
         let fm = FileManager.default
         let prefDir = folder + "/" + prefectureFolder
-        // Not intermediate: a run stopped by a signal removes `folder`, and must not see it come back.
         let wideDir = folder + "/" + WideExport.folder
-        for dir in [prefDir, wideDir, wideDir + "/" + prefectureFolder] {
+        let queryDir = folder + "/" + QueryForm.folder
+        // Not intermediate: a run stopped by a signal removes `folder`, and must not see it come back.
+        for dir in [prefDir, wideDir, wideDir + "/" + prefectureFolder, queryDir] {
             do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: false) }
             catch { throw ReportError.cannotWrite(path: dir, underlying: error.localizedDescription) }
         }
@@ -49,10 +50,12 @@ public enum ReportWriter {
         // The machine exports are small next to a workbook; they run beside them, not after.
         typealias Export = (String, @Sendable () throws -> Data)
         var machine: [Export] = [
-            ("answers.csv", { Data(AnswersCSV.bytes(codebook: input.codebook, responses: input.responses)) }),
-            ("issues.csv", { Data(LedgerCSV.issuesBytes(input.issues, codebook: input.codebook, maskPII: true)) }),
+            ("answers.csv", { Data(AnswersCSV.bytes(codebook: input.codebook, responses: input.responses, corrected: ctx.correctedAnswers)) }),
+            ("corrections.csv", { Data(CorrectionsCSV.bytes(ctx)) }),
+            ("issues.csv", { Data(LedgerCSV.issuesBytes(input.issues, codebook: input.codebook, maskPII: true, names: ctx.name(of:))) }),
             ("ledger.csv", { Data(LedgerCSV.ledgerBytes(input.files, timeZone: input.timeZone)) }),
             ("summary.json", { Data(try SummaryJSON.render(input).utf8) }),
+            (RunState.fileName, { try RunState(input).json() }),
         ]
         // 回答データ: each prefecture its own, with contacts (the national files are one job below).
         for pref in prefectures {
@@ -64,8 +67,10 @@ public enum ReportWriter {
             }
         }
         let exports = machine
-        // Jobs: the national workbook, the exports, one workbook per prefecture. Each owns its file.
-        let jobs = 2 + exports.count + prefectures.count
+        // Jobs: the national workbook, the national 回答データ, the exports, one workbook per
+        // prefecture, then one 疑義照会票 per prefecture: every prefecture, so its 督促 list and a
+        // place to reply are always there and the set of files never changes from night to night.
+        let jobs = 2 + exports.count + 2 * prefectures.count
         // Each job returns its error, if any; the lowest job's is reported, so the message is stable.
         let failures = Array(0..<jobs).parallelMap { i -> ReportError? in
             var relative = NationalWorkbook.fileName
@@ -81,6 +86,10 @@ public enum ReportWriter {
                     let data = try exports[i - 2].1()
                     do { try data.write(to: URL(fileURLWithPath: folder + "/" + relative)) }
                     catch { throw ReportError.cannotWrite(path: folder + "/" + relative, underlying: error.localizedDescription) }
+                case (2 + exports.count + prefectures.count)...:
+                    let pref = prefectures[i - 2 - exports.count - prefectures.count]
+                    relative = QueryForm.folder + "/" + QueryWorkbook.fileName(pref)
+                    try QueryWorkbook.write(ctx, pref, to: folder + "/" + relative)
                 default:
                     let pref = prefectures[i - 2 - exports.count]
                     relative = prefectureFolder + "/" + PrefectureWorkbook.fileName(pref)
@@ -97,7 +106,7 @@ public enum ReportWriter {
 
         let names = [NationalWorkbook.fileName, WideExport.workbookName] + input.codebook.forms.map(WideExport.csvPath)
             + prefectures.map { prefectureFolder + "/" + PrefectureWorkbook.fileName($0) }
-            + exports.map(\.0)
+            + prefectures.map { QueryForm.folder + "/" + QueryWorkbook.fileName($0) } + exports.map(\.0)
         return try names.map { name in
             let attrs = try fm.attributesOfItem(atPath: folder + "/" + name)
             return WrittenFile(path: name, bytes: (attrs[.size] as? NSNumber)?.intValue ?? 0)

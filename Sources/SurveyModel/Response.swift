@@ -49,3 +49,27 @@ public struct Response: Sendable, Equatable {
         question.condition?.holds(in: answers) ?? true
     }
 }
+
+extension Respondent {
+    /// How readers name a respondent (never the `MUNI:131016` key): 「市町村票（131016 千代田区）」,
+    /// 「コーディネーター票（131016 千代田区 No.1）」.
+    public func display(formTitle: String, name: String) -> String {
+        var inside = code + (name.isEmpty ? "" : " " + name)
+        if let n = coordinatorNumber { inside += " No.\(n)" }
+        return formTitle + "（" + inside + "）"
+    }
+}
+
+extension Respondent {
+    /// Reads the stable text key back (`MUNI:131016`, `COORD:131016#3`), as hidden cells carry it.
+    public init?(key: String) {
+        let parts = key.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let form = FormID(rawValue: String(parts[0])) else { return nil }
+        let rest = parts[1].split(separator: "#", maxSplits: 1)
+        let code = String(rest[0])
+        guard code.count == 6, code.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        var number: Int?
+        if rest.count == 2 { guard let n = Int(rest[1]) else { return nil }; number = n }
+        self.init(form: form, code: code, coordinatorNumber: number)
+    }
+}

@@ -73,19 +73,24 @@ struct NightlyRun {
                                 asOf: s.clock.asOf(result.ledger), runID: fingerprint, tabulation: tabulation,
                                 timeZone: s.clock.zone, percentBase: s.percentBase)
         input.previous = previous
+        // The change report compares with what `latest` showed (the previous published run).
+        if let previous = publisher.latestRun.flatMap(RunState.load(runFolder:)) {
+            input.changes = ChangeReport.make(previous: previous, current: input)
+        }
         KeepUntilExit.keep([tabulation, input] as [Any])
         let written = try ReportWriter.writeAll(input, to: staging)
         timings["reports"] = Date().timeIntervalSince(t)
 
         t = Date()
-        let summary = RunSummary(result: result, tabulation: tabulation, master: loaded.master)
+        let summary = RunSummary(result: result, tabulation: tabulation, master: loaded.master, changes: input.changes)
         let record = RunRecord(
             tool: "renkei", toolVersion: RenkeiVersion.current,
             codebookID: loaded.codebook.id, codebookVersion: loaded.codebook.version,
             startedAt: s.clock.iso(started), finishedAt: s.clock.iso(Date()), timeZone: s.clock.zone.identifier,
             inbox: s.pipeline.inbox, responsesByPrefecture: byPrefecture, held: held,
             dataFingerprint: fingerprint, counts: summary.filesByState, responses: summary.responsesByForm,
-            issues: summary.issuesBySeverity, timingsSeconds: timings,
+            issues: summary.issuesBySeverity, issueStates: summary.issuesByStatus, corrections: summary.corrections,
+            changes: input.changes?.counts, timingsSeconds: timings,
             inputs: RunRecord.inputs(result.ledger), outputs: try RunRecord.outputs(written, in: staging))
         var recorded = record
         recorded.previousRun = s.previous.map { URL(fileURLWithPath: $0.path).resolvingSymlinksInPath().path }

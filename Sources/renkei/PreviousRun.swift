@@ -55,16 +55,18 @@ enum PreviousRun {
         do { table = try CSVTable(parsing: text) } catch {
             throw fail("has an answers.csv that cannot be read (line \(error.line): \(error.message))")
         }
-        guard let header = table.rows.first?.fields, header == AnswersCSV.header else {
-            throw fail("has an answers.csv with other columns than renkei writes (\(AnswersCSV.header.joined(separator: ",")))")
+        // The columns read, by name: a run of an older or newer renkei may have more of them (修正).
+        let needed = ["form", "団体コード", "都道府県コード", "コーディネーター番号", "設問ID", "状態", "選択肢コード", "回答"]
+        guard let header = table.rows.first?.fields, case let at = needed.compactMap(header.firstIndex(of:)), at.count == needed.count else {
+            throw fail("has an answers.csv without the columns renkei writes (\(needed.joined(separator: ",")))")
         }
         var out = [PreviousAnswer]()
         out.reserveCapacity(table.rows.count)
         for row in table.rows.dropFirst() {
-            let f = row.fields
-            guard f.count == header.count, let form = FormID(rawValue: f[0]) else {
-                throw fail("has an answers.csv line \(row.line) that renkei did not write (\(f.count) fields, form '\(f.first ?? "")')")
+            guard row.fields.count == header.count, let form = FormID(rawValue: row.fields[at[0]]) else {
+                throw fail("has an answers.csv line \(row.line) that renkei did not write (\(row.fields.count) fields, form '\(row.fields.first ?? "")')")
             }
+            let f = at.map { row.fields[$0] }
             let state: PreviousAnswer.State
             switch f[5] {
             case "回答": state = .answered

@@ -40,6 +40,12 @@ struct RunRecord: Encodable {
     let counts: [String: Int]
     let responses: [String: Int]
     let issues: [String: Int]
+    /// Issues by state: open + corrected + confirmed = raised.
+    let issueStates: [String: Int]
+    /// Reply rows by outcome (applied, confirmed, invalid, stale, pending).
+    let corrections: [String: Int]
+    /// Counts of the change report since the previous published run (nil on a first run).
+    let changes: [String: Int]?
     let timingsSeconds: [String: Double]
     let inputs: [Input]
     let outputs: [Output]

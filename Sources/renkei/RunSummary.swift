@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import ReportKit
 import SurveyModel
 import Tabulate
 
@@ -16,8 +17,19 @@ struct RunSummary {
     let prefecturesReturned: Int, prefecturesTotal: Int
     let municipalitiesReturned: Int, municipalitiesTotal: Int
     let coordinators: Int
+    /// open / corrected / confirmed, and raised (their sum).
+    let issuesByStatus: [String: Int]
+    let corrections: [String: Int]
+    let changes: [String: Int]?
 
-    init(result: IngestResult, tabulation: Tabulation, master: MasterList) {
+    init(result: IngestResult, tabulation: Tabulation, master: MasterList, changes: ChangeReport? = nil) {
+        var byStatus: [String: Int] = ["raised": result.issues.count]
+        for s in IssueStatus.allCases { byStatus[s.rawValue] = result.issues.filter { $0.status == s }.count }
+        issuesByStatus = byStatus
+        var byOutcome: [String: Int] = [:]
+        for o in Correction.Outcome.allCases { byOutcome[o.rawValue] = result.corrections.filter { $0.outcome == o }.count }
+        corrections = byOutcome
+        self.changes = changes?.counts
         var byState: [String: Int] = [:]
         for s in LedgerState.allCases { byState[s.rawValue] = result.summary.count(s) }
         filesByState = byState
@@ -53,7 +65,9 @@ struct RunSummary {
               files:       \(states)
               responses:   PREF \(responsesByForm["PREF"] ?? 0), MUNI \(responsesByForm["MUNI"] ?? 0), COORD \(responsesByForm["COORD"] ?? 0)
               returned:    prefectures \(prefecturesReturned)/\(prefecturesTotal) (\(pct(prefecturesReturned, prefecturesTotal))), municipalities \(municipalitiesReturned)/\(municipalitiesTotal) (\(pct(municipalitiesReturned, municipalitiesTotal))), coordinators \(coordinators)
-              issues:      \(issuesBySeverity["error"] ?? 0) errors, \(issuesBySeverity["warning"] ?? 0) warnings (issues.csv; per prefecture in 疑義一覧)
+              issues:      \(issuesBySeverity["error"] ?? 0) errors, \(issuesBySeverity["warning"] ?? 0) warnings; open \(issuesByStatus["open"] ?? 0), corrected \(issuesByStatus["corrected"] ?? 0), confirmed \(issuesByStatus["confirmed"] ?? 0) (issues.csv; queries in 疑義照会/)
+              replies:     \(Correction.Outcome.allCases.map { "\($0.rawValue) \(corrections[$0.rawValue] ?? 0)" }.joined(separator: ", ")) (corrections.csv)
+              changes:     \(changes.map { c in ChangeReport.Kind.allCases.map { "\($0.rawValue) \(c[$0.rawValue] ?? 0)" }.joined(separator: ", ") } ?? "first run (nothing to compare with)")
               reports:     \(outcome)\(e.held == nil ? "" : "\n  held run:    \(e.run) (pass --accept-shrink to publish such a run)")
               latest:      \(e.latest)\(e.held == nil ? "" : " (unchanged)")
             """
@@ -66,6 +80,7 @@ struct RunSummary {
             let prefecturesReturned: Int; let prefecturesTotal: Int
             let municipalitiesReturned: Int; let municipalitiesTotal: Int; let coordinators: Int
             let reports: String; let latest: String; let seconds: Double
+            let issueStates: [String: Int]; let corrections: [String: Int]; let changes: [String: Int]?
         }
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -75,7 +90,8 @@ struct RunSummary {
                                    prefecturesReturned: prefecturesReturned, prefecturesTotal: prefecturesTotal,
                                    municipalitiesReturned: municipalitiesReturned, municipalitiesTotal: municipalitiesTotal,
                                    coordinators: coordinators, reports: e.run, latest: e.latest,
-                                   seconds: (e.seconds * 1000).rounded() / 1000))
+                                   seconds: (e.seconds * 1000).rounded() / 1000,
+                                   issueStates: issuesByStatus, corrections: corrections, changes: changes))
         d.append(0x0A)
         return d
     }

@@ -43,7 +43,9 @@ struct ValidateCommand: ParsableCommand {
         if let dir = csv {
             do {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                let issues = LedgerCSV.issues(result.issues, codebook: loaded.codebook, maskPII: false)
+                let names = MasterIndex(loaded.master)
+                let issues = LedgerCSV.issues(result.issues, codebook: loaded.codebook, maskPII: false,
+                                              names: { names.municipalities[$0]?.name ?? names.prefectures[$0]?.name ?? "" })
                 let ledger = LedgerCSV.ledger(result.ledger.map(FileRecord.init))
                 try Data(issues.utf8).write(to: URL(fileURLWithPath: dir + "/issues.csv"))
                 try Data(ledger.utf8).write(to: URL(fileURLWithPath: dir + "/ledger.csv"))

@@ -150,7 +150,7 @@ import SurveyModel
         // The respondent is still known from the meta block, so the form is kept; its answers are 無回答.
         #expect(r.ledger.first?.state == .acceptedWithErrors)
         let m1 = r.issues.first { $0.rule == .anchorMissing && $0.question == "M1" }
-        #expect(m1?.severity == .error); #expect(m1?.message.hasPrefix("設問 M1「事業の実施方法」の回答欄が見つかりません") == true)
+        #expect(m1?.severity == .error); #expect(m1?.message.hasPrefix(TestData.muni.question("M1")!.printedName + "の回答欄が見つかりません") == true, "\(m1?.message ?? "")")
         #expect(!r.issues.contains { $0.question == "M10" })
         var wb2 = muni([:]); wb2.definedNames = false; wb2.idColumn = true
         #expect(run(wb2).issues.isEmpty)
@@ -170,7 +170,7 @@ import SurveyModel
         #expect(missing.count == AnswerKey.all(of: form).map(\.question).reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }.count - 3)
         // Prefilled names are checked only when present; the code was found.
         #expect(missing.first { $0.question == "MUNI_code" || $0.question == "MUNI_muni" } == nil)
-        #expect(missing.first { $0.question == "M1" }?.message.hasPrefix("設問 M1") == true)
+        #expect(missing.first { $0.question == "M1" }?.message.hasPrefix(TestData.muni.question("M1")!.printedName + "の回答欄") == true, "\(missing.first { $0.question == "M1" }?.message ?? "")")
         #expect(missing.allSatisfy { $0.severity == .error })
     }
 }

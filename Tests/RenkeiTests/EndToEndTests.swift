@@ -63,7 +63,7 @@ extension E2E {
             #expect(rec.inputs.allSatisfy { $0.state == "accepted" }, "\(rec.inputs.filter { $0.state != "accepted" }.map { "\($0.path) \($0.state) \($0.reasonCode)" }.prefix(5))")
             #expect(rec.issues["error"] == 0)
             let issues = try CSVFile.rows(Self.clean.folder + "/issues.csv")
-            #expect(issues.filter { $0["重要度"] == "error" }.isEmpty)
+            #expect(issues.filter { $0["重要度コード"] == "error" }.isEmpty)
         }
 
         // MARK: (a) the ledger
@@ -110,8 +110,8 @@ extension E2E {
         @Test func everyInjectedFaultIsFoundAsTheRightIssue() throws {
             let rows = try CSVFile.rows(folder + "/issues.csv")
             struct Found: Hashable { let file, rule, severity, question: String }
-            let found = Set(rows.map { Found(file: $0["ファイル"] ?? "", rule: $0["ルール"] ?? "",
-                                             severity: $0["重要度"] ?? "", question: $0["設問ID"] ?? "") })
+            let found = Set(rows.map { Found(file: $0["ファイル"] ?? "", rule: $0["ルールID"] ?? "",
+                                             severity: $0["重要度コード"] ?? "", question: $0["設問ID"] ?? "") })
             var missing: [String] = []
             var faultsChecked = 0
             for r in key.respondents {
@@ -153,7 +153,7 @@ extension E2E {
             }
             // Contact values never leave the prefecture: issues.csv masks them.
             let rec = try RunJSON.load(folder)
-            #expect(rec.issues["error"] == rows.filter { $0["重要度"] == "error" }.count)
+            #expect(rec.issues["error"] == rows.filter { $0["重要度コード"] == "error" }.count)
         }
 
         // MARK: (c) report cells recomputed from the key
@@ -386,8 +386,9 @@ extension E2E {
             #expect(membersChecked == members.count || !havePython)
 
             // Outputs: every report, each hash and size that of the published file.
-            var names = ["全国集計.xlsx", "answers.csv", "issues.csv", "ledger.csv", "summary.json"]
+            var names = ["全国集計.xlsx", "answers.csv", "issues.csv", "ledger.csv", "summary.json", "corrections.csv", "issues-state.json"]
             names += master.prefectures.map { "prefectures/\($0.prefCode)_\($0.name).xlsx" }
+            names += master.prefectures.map { "疑義照会/\($0.prefCode)_\($0.name).xlsx" }
             // 回答データ: the national workbook and CSV per form, and each prefecture's own CSVs.
             let forms = ["都道府県票", "市町村票", "コーディネーター票"]
             names += ["回答データ.xlsx"] + forms.map { "wide/\($0).csv" }

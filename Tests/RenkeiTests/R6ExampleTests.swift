@@ -128,7 +128,7 @@ extension E2E {
         @Test func faultsOnNewQuestionsAreInjectedAndFound() throws {
             let new: Set<String> = ["M6_acp", "M6_acp_1", "M14", "M15", "M15_1", "M16", "M17", "M12_1", "C9"]
             let rows = try CSVFile.rows(Self.published.folder + "/issues.csv")
-            let found = Set(rows.map { "\($0["ファイル"] ?? "") \($0["ルール"] ?? "") \($0["設問ID"] ?? "")" })
+            let found = Set(rows.map { "\($0["ファイル"] ?? "") \($0["ルールID"] ?? "") \($0["設問ID"] ?? "")" })
             var onNew = 0, missing: [String] = []
             for r in key.respondents {
                 for f in r.faults where new.contains(f.question ?? "") {

@@ -17,7 +17,8 @@ struct ReportTests {
         #expect(paths.contains("prefectures/13_東京都.xlsx"))
         #expect(paths.contains("prefectures/27_大阪府.xlsx"))
         #expect(paths.contains("prefectures/47_沖縄県.xlsx"))
-        for f in ["answers.csv", "issues.csv", "ledger.csv", "summary.json"] { #expect(paths.contains(f)) }
+        for f in ["answers.csv", "issues.csv", "ledger.csv", "summary.json", "corrections.csv", "issues-state.json",
+                  "疑義照会/13_東京都.xlsx", "疑義照会/47_沖縄県.xlsx"] { #expect(paths.contains(f)) }
         #expect(Self.written.files.allSatisfy { $0.bytes > 0 })
     }
 
@@ -25,7 +26,7 @@ struct ReportTests {
         let names = try Workbook(path: national).sheets.map(\.name)
         #expect(names == ["表紙", "回収状況", "都道府県票", "市町村票", "コーディネーター票", "場面・テーマ別", "都道府県別一覧", "疑義件数"])
         let pref = try Workbook(path: tokyo).sheets.map(\.name)
-        #expect(pref == ["表紙", "回収状況", "市町村別回答一覧", "コーディネーター", "集計", "場面・テーマ別", "疑義一覧", "都道府県票"])
+        #expect(pref == ["表紙", "回収状況", "市町村別回答一覧", "コーディネーター", "集計", "場面・テーマ別", "疑義一覧", "修正履歴", "都道府県票"])
     }
 
     @Test func coverShowsAsOfNotClock() throws {
@@ -171,10 +172,10 @@ struct ReportTests {
         let text = String(decoding: data, as: UTF8.self)
         let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         let ward = Fixture.muni("13", .specialWard).code
-        #expect(lines.contains("MUNI,\(ward),13,,M1_1,回答,1;3,郡市区医師会;地域包括支援センター"))
-        #expect(lines.contains("MUNI,\(ward),13,,M2_2,回答,,4"))
-        #expect(lines.contains("MUNI,\(Fixture.muni("27", .designatedCity).code),27,,M2_1,無回答,,"))
-        #expect(lines.contains("MUNI,\(Fixture.muni("13", .city).code),13,,M1_1,非該当,,"))
+        #expect(lines.contains("MUNI,\(ward),13,,M1_1,回答,1;3,郡市区医師会;地域包括支援センター,"))
+        #expect(lines.contains("MUNI,\(ward),13,,M2_2,回答,,4,"))
+        #expect(lines.contains("MUNI,\(Fixture.muni("27", .designatedCity).code),27,,M2_1,無回答,,,"))
+        #expect(lines.contains("MUNI,\(Fixture.muni("13", .city).code),13,,M1_1,非該当,,,"))
         #expect(text.contains("\"'=HYPERLINK(\"\"x\"\")\""))
         #expect(!text.contains(",contact_name,") && !text.contains(",email,"))
         let muniQuestions = Fixture.codebook.form(.muni)!.questions.filter(\.isTabulated).count
@@ -305,7 +306,7 @@ struct CSVTests {
                 case .text(let t)?: value = t
                 case nil: break
                 }
-                rows.append(lead + [q.id, state, codes, value])
+                rows.append(lead + [q.id, state, codes, value, ""])
             }
         }
         let expected = CSV.bom + CSV.line(AnswersCSV.header) + rows.map(CSV.line).joined()

@@ -44,7 +44,7 @@ struct IntegerKind: CodebookKind {
         func fail(_ rule: IssueRule, _ message: String) -> KindReading { .invalid([KindFinding(.error, rule, message)]) }
         func inRange(_ n: Int, note: KindFinding?) -> KindReading {
             if let r = q.range, !r.contains(n) {
-                return fail(.range, "設問 \(q.id) の回答「\(raw.written)」が範囲外です。\(r.lowerBound)～\(r.upperBound)の整数で記入してください。")
+                return fail(.range, "\(q.printedName)の回答「\(raw.written)」が範囲外です。\(r.lowerBound)～\(r.upperBound)の整数で記入してください。")
             }
             return .value(.integer(n), at: nil, note: note)
         }
@@ -52,20 +52,20 @@ struct IntegerKind: CodebookKind {
         case .value(let n):
             return inRange(n, note: nil)
         case .fraction:
-            return fail(.type, "設問 \(q.id) の回答「\(raw.written)」は整数ではありません。小数を使わず整数で記入してください。")
+            return fail(.type, "\(q.printedName)の回答「\(raw.written)」は整数ではありません。小数を使わず整数で記入してください。")
         case .notANumber:
             // Only here, off the common path: the ways people write a number they are unsure of.
             if case .text(let s) = raw {
                 switch ApproximateNumber.read(s) {
                 case .approximate(let n)?:
                     return inRange(n, note: KindFinding(.warning, .approximate,
-                                                        "設問 \(q.id) の概数「\(raw.written)」を\(n)として集計しました。正確な数をご確認ください。"))
+                                                        "\(q.printedName)の概数「\(raw.written)」を\(n)として集計しました。正確な数をご確認ください。"))
                 case .range?:
-                    return fail(.type, "設問 \(q.id) の回答「\(raw.written)」は幅のある数です。1つの数（整数）で記入してください（例：15）。")
+                    return fail(.type, "\(q.printedName)の回答「\(raw.written)」は幅のある数です。1つの数（整数）で記入してください（例：15）。")
                 case nil: break
                 }
             }
-            return fail(.type, "設問 \(q.id) の回答「\(raw.written)」は数値として読めません。半角数字の整数のみを記入してください（単位や「約」は不要です）。")
+            return fail(.type, "\(q.printedName)の回答「\(raw.written)」は数値として読めません。半角数字の整数のみを記入してください（単位や「約」は不要です）。")
         }
     }
 

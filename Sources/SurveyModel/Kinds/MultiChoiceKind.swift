@@ -37,14 +37,14 @@ struct MultiChoiceKind: CodebookKind {
             case .notChosen: break
             case .invalid:
                 findings.append(KindFinding(.error, .invalidMark, option: o.code,
-                                            "設問 \(q.id) の選択肢「\(o.label)」の記入「\(raw?.written ?? "")」が選択の印として読めません。選ぶ選択肢には「○」を、選ばない選択肢は空欄にしてください。"))
+                                            "\(q.printedName)の選択肢「\(o.label)」の記入「\(raw?.written ?? "")」が選択の印として読めません。選ぶ選択肢には「○」を、選ばない選択肢は空欄にしてください。"))
             }
         }
         if !findings.isEmpty { return .invalid(findings) }
         guard let first = chosen.first else { return .blank }
         if chosen.count > 1, let e = q.options.first(where: { $0.exclusive && chosen.contains($0.code) }) {
             return .invalid([KindFinding(.error, .exclusive, option: e.code,
-                                         "設問 \(q.id) で「\(e.label)」と他の選択肢が同時に選ばれています。「\(e.label)」は他の選択肢と同時に選べません。どちらかに修正してください。")])
+                                         "\(q.printedName)で「\(e.label)」と他の選択肢が同時に選ばれています。「\(e.label)」は他の選択肢と同時に選べません。どちらかに修正してください。")])
         }
         return .value(.multi(chosen.sorted()), at: first)
     }

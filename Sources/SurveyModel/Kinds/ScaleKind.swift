@@ -67,7 +67,7 @@ struct ScaleKind: CodebookKind {
         }
         let r = q.range ?? 1...5
         return .invalid([KindFinding(.error, .unknownOption,
-                                     "設問 \(q.id) の回答「\(raw.written)」は評価の段階にありません。\(r.lowerBound)～\(r.upperBound)のいずれかを選んでください。")])
+                                     "\(q.printedName)の回答「\(raw.written)」は評価の段階にありません。\(r.lowerBound)～\(r.upperBound)のいずれかを選んでください。")])
     }
 
     // MARK: counting and showing

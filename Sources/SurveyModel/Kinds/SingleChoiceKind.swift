@@ -29,7 +29,7 @@ struct SingleChoiceKind: CodebookKind {
         guard let code = Normalize.option(raw, in: q.options) else {
             let list = q.options.map { "\($0.code) \($0.label)" }.joined(separator: "／")
             return .invalid([KindFinding(.error, .unknownOption,
-                                         "設問 \(q.id) の回答「\(raw.written)」は選択肢にありません。次のいずれかを選んでください：\(list)")])
+                                         "\(q.printedName)の回答「\(raw.written)」は選択肢にありません。次のいずれかを選んでください：\(list)")])
         }
         return .value(.single(code), at: nil)
     }

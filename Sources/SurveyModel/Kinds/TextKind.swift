@@ -54,13 +54,13 @@ struct TextKind: CodebookKind {
         }
         // A character is at least one byte: only text with more bytes than the limit needs counting.
         if let max = q.maxLength, text.utf8.count > max, text.count > max {
-            return fail(.textLength, "設問 \(q.id) の記入が\(text.count)文字あり、上限の\(max)文字を超えています。\(max)文字以内にまとめてください。")
+            return fail(.textLength, "\(q.printedName)の記入が\(text.count)文字あり、上限の\(max)文字を超えています。\(max)文字以内にまとめてください。")
         }
         switch q.format {
         case .email? where !Self.isEmail(text):
-            return fail(.email, "「\(q.label)」の「\(raw.written)」はメールアドレスの形式ではありません。name@example.lg.jp のように記入してください。")
+            return fail(.email, "「\(q.label)」の記入はメールアドレスの形式ではありません。name@example.lg.jp のように記入してください。")
         case .phone? where !Self.isPhone(text):
-            return fail(.phone, "「\(q.label)」の「\(raw.written)」は電話番号の形式ではありません。市外局番から 03-1234-5678 のように記入してください。")
+            return fail(.phone, "「\(q.label)」の記入は電話番号の形式ではありません。市外局番から 03-1234-5678 のように記入してください。")
         default:
             return .value(.text(text), at: nil)
         }

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Fills a returned 疑義照会票 the way a prefecture would and saves it with openpyxl, a producer
+other than libxlsxwriter (so the reply reader is tested on someone else's XML).
+
+usage: fill_query_reply.py SPEC.json
+
+SPEC = {"query": "in.xlsx", "out": "out.xlsx",
+        "rows": [{"row": 5, "action": "修正する", "value": "設定している", "by": "島根 花子", "on": "2026-11-30"}],
+        "resave": [["form.xlsx", "form_再送.xlsx"]]}   # forms resubmitted by their respondent (new bytes, newer time)
+Rows are 1-based, as Excel shows them. Reply cells are found by their header text.
+"""
+import datetime
+import json
+import sys
+
+import openpyxl
+
+REPLY_HEADERS = {"action": "対応", "value": "修正後の値", "note": "備考", "by": "回答者", "on": "回答日"}
+
+
+def main() -> None:
+    with open(sys.argv[1], encoding="utf-8") as f:
+        spec = json.load(f)
+    wb = openpyxl.load_workbook(spec["query"])
+    ws = wb["疑義照会"]
+    columns = {}
+    for row in ws.iter_rows(min_row=1, max_row=10):
+        for cell in row:
+            for key, header in REPLY_HEADERS.items():
+                if cell.value == header:
+                    columns[key] = cell.column
+    missing = [h for k, h in REPLY_HEADERS.items() if k not in columns]
+    if missing:
+        sys.exit(f"no reply column {missing} in {spec['query']}")
+    for r in spec["rows"]:
+        for key in REPLY_HEADERS:
+            if key in r:
+                ws.cell(row=r["row"], column=columns[key], value=r[key])
+    wb.save(spec["out"])
+    for src, dst in spec.get("resave", []):
+        form = openpyxl.load_workbook(src)
+        form.properties.modified = datetime.datetime(2026, 11, 30, 9, 0, 0)
+        form.save(dst)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+import Foundation
+import Ingest
+import SurveyModel
+import XLSXWriter
+
+/// The audit trail of replies (修正履歴): corrections.csv for the run, a sheet per prefecture.
+/// The national CSV cites the reply file and row but not the replier's name nor a contact value
+/// (those stay in the prefecture's own sheet and in the reply file itself).
+enum CorrectionsCSV {
+    static let header = ["回答者", "団体コード", "調査票", "コーディネーター番号", "問番号", "設問", "元の値", "修正後の値", "結果", "理由",
+                         "種別", "ファイル", "行", "回答者名", "回答日", "respondent", "question_id", "rule_id", "outcome"]
+
+    static func bytes(_ ctx: ReportContext) -> [UInt8] {
+        let rows = ctx.input.corrections.map { c in fields(c, ctx, local: false) }
+        return CSV.documentBytes(header: header, rows: rows)
+    }
+
+    static func fields(_ c: Correction, _ ctx: ReportContext, local: Bool) -> [String] {
+        let form = c.respondent.flatMap { ctx.codebook.form($0.form) }
+        let q = form?.question(c.question)
+        let contact = q.map { $0.pii || ReportContext.contactRoles.contains($0.identity) } ?? false
+        func shown(_ v: String) -> String { !local && contact && !v.isEmpty ? ReportContext.mask : v }
+        return [c.respondent.map { $0.display(formTitle: form?.title ?? "", name: ctx.name(of: $0.code)) } ?? "",
+                c.respondent?.code ?? "", form?.title ?? "", c.respondent?.coordinatorNumber.map(String.init) ?? "",
+                q?.number ?? "", q?.label ?? "", shown(c.original), shown(c.corrected), c.outcome.label,
+                local ? c.reason : shown(c.reason), c.kind.label, c.source.description, String(c.row),
+                local ? c.by : (c.by.isEmpty ? "" : "（修正履歴・回答ファイルに記載）"), c.on,
+                c.respondent?.description ?? "", c.question, c.rule, c.outcome.rawValue]
+    }
+
+    /// 修正履歴 in a prefecture's workbook: its respondents' replies in full.
+    static func sheet(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
+        let mine = ctx.input.corrections.filter { $0.respondent?.prefectureCode == pref.prefCode }
+        try b.text("修正履歴　" + pref.name, 0, 0, Style.title, measure: false)
+        let n = { (o: Correction.Outcome) in mine.filter { $0.outcome == o }.count }
+        try b.text("疑義照会への回答と事務局の修正。修正 \(n(.applied)) 件、確認済み \(n(.confirmed)) 件、修正値に疑義 \(n(.invalid)) 件、"
+                   + "再照会 \(n(.stale)) 件、照会継続 \(n(.pending)) 件。元のファイルは変更していません。", 1, 0, Style.note, measure: false)
+        let top = 3
+        let columns = Array(header.prefix(15))
+        for (i, h) in columns.enumerated() { try b.text(h, top, i, Style.header) }
+        var row = top + 1
+        for c in mine {
+            for (i, v) in fields(c, ctx, local: true).prefix(15).enumerated() {
+                try b.text(v, row, i, i == 9 ? Style.wrapped : Style.text, measure: i != 9)
+            }
+            row += 1
+        }
+        if mine.isEmpty { try b.text("修正・確認はありません。", row, 0, Style.note, measure: false) }
+        else { try b.sheet.autofilter(rows: top...(row - 1), columns: 0...(columns.count - 1)) }
+        b.setWidth(9, 40)
+        try b.fitColumns(minimum: 6, maximum: 30)
+        try b.printSetup(headerRows: top...top, title: pref.name + " 修正履歴")
+    }
+}
+
+extension ReportContext {
+    /// Answers that are a corrected value, for answers.csv's 修正 column.
+    var correctedAnswers: [Respondent: [String: String]] {
+        var out: [Respondent: [String: String]] = [:]
+        for c in input.corrections where c.outcome == .applied {
+            if let r = c.respondent { out[r, default: [:]][c.question] = c.kind.label }
+        }
+        return out
+    }
+}

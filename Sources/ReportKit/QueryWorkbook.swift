@@ -1,0 +1,213 @@
+import Foundation
+import Ingest
+import SurveyModel
+import Tabulate
+import XLSXWriter
+
+/// 疑義照会/NN_名称.xlsx (疑義照会票): what the contractor sends a prefecture each night, which
+/// forwards it to its municipalities and coordinators and returns it filled in. One row per
+/// open issue; only the reply columns can be edited; hidden keys tie each row to its issue.
+/// Also the files that could not be read (respondent guessed from the file name) and the
+/// respondents not yet returned (督促), with the prefecture's own contact.
+enum QueryWorkbook {
+    static func fileName(_ pref: Prefecture) -> String { "\(pref.prefCode)_\(pref.name).xlsx" }
+
+    typealias Column = QueryForm.Column
+
+    static func write(_ ctx: ReportContext, _ pref: Prefecture, to path: String) throws {
+        let cb = ctx.codebook
+        let wb = try WorkbookWriter(path: path, properties: .init(
+            title: "疑義照会票　" + pref.name, subject: cb.year + " " + cb.title, author: "renkei",
+            category: "疑義照会", keywords: cb.id + " " + cb.version + " " + pref.code,
+            comments: "集計基準日時 " + ctx.input.asOf + " / run " + ctx.input.runID), creationDate: .fixed,
+            options: ReportContext.workbookOptions)
+        try queries(try SheetBuilder(wb, sheet: QueryForm.sheetName), ctx, pref)
+        try rejected(try SheetBuilder(wb, sheet: "不受理ファイル"), ctx, pref)
+        try reminders(try SheetBuilder(wb, sheet: "督促"), ctx, pref)
+        let meta = try wb.addSheet(QueryForm.metaSheetName)
+        try meta.write(QueryForm.metaMarker, row: 0, column: 0)
+        let values: [QueryForm.MetaKey: String] = [.codebookID: cb.id, .codebookVersion: cb.version,
+                                                   .prefecture: pref.prefCode, .run: ctx.input.runID]
+        for (i, key) in QueryForm.MetaKey.allCases.enumerated() {
+            try meta.write(key.rawValue, row: i + 1, column: 0)
+            try meta.write(values[key] ?? "", row: i + 1, column: 1)
+        }
+        try meta.hide()
+        try wb.close()
+    }
+
+    static let replyFill = Color(rgb: 0xFFF2CC)
+    static let reply = Style.wrapped.with { $0.locked = false; $0.fillColor = replyFill }
+    static let header = Style.header.with { $0.wrapText = true }
+    static let replyHeader = header.with { $0.fillColor = Color(rgb: 0xFFD966) }
+    static let numberCell = Style.count.with { $0.verticalAlignment = .top; $0.horizontalAlignment = .center }
+
+    /// The prefecture's open issues in the order it forwards them: 団体コード, 票, coordinator, 問 order.
+    static func openIssues(_ ctx: ReportContext, _ pref: Prefecture) -> [Issue] {
+        var order: [FormID: [String: Int]] = [:]
+        for f in ctx.codebook.forms { order[f.id] = Dictionary(f.questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+        let open = ctx.share(pref).issues.filter { $0.status == .open && $0.respondent != nil }
+        let formRank = Dictionary(FormID.allCases.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let keys = open.map { i -> [String] in
+            let r = i.respondent!
+            let q: Int = i.question.flatMap { order[r.form]?[$0] } ?? 0
+            return [r.code, String(formRank[r.form] ?? 0), String(1000 + (r.coordinatorNumber ?? 0)), String(100_000 + q),
+                    CellOrder.key(i.cell), i.rule.rawValue]
+        }
+        return open.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }.map { open[$0] }
+    }
+
+    static func queries(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
+        let issues = openIssues(ctx, pref)
+        try b.text("疑義照会票　" + pref.name, 0, 0, Style.title, measure: false)
+        b.note("黄色の列に記入し、このファイルのまま返送してください。対応は▼から「修正する」（修正後の値を記入）・"
+               + "「このままで正しい」・「その他」（備考に記入）を選択。複数回答の設問は、選ぶ選択肢の番号を「1、3」のように記入。"
+               + "市町村ごとに送る場合は団体コードまたは団体名の▼で絞り込んでください。", 1)
+        try b.text("集計基準日時 \(ctx.input.asOf)　照会 \(issues.count) 件", 2, 0, Style.note, measure: false)
+        let top = QueryForm.headerRow
+        // Hidden keys are written past the builder (it must not size or show their columns).
+        for c in Column.allCases where c.isHiddenKey { try b.sheet.write(c.header, row: top, column: c.rawValue, format: Style.header) }
+        for c in Column.allCases where !c.isHiddenKey { try b.text(c.header, top, c.rawValue, c.isReply ? replyHeader : header) }
+        var row = top + 1
+        for issue in issues {
+            let who = issue.respondent!
+            let form = ctx.codebook.form(who.form)
+            let q = issue.question.flatMap { form?.question($0) }
+            try b.text(who.code, row, Column.code.rawValue, Style.centered)
+            try b.text(ctx.name(of: who.code), row, Column.name.rawValue)
+            try b.text(form?.title ?? "", row, Column.form.rawValue)
+            if let n = who.coordinatorNumber { try b.count(n, row, Column.coordinatorNumber.rawValue, numberCell) }
+            else { try b.blank(row, Column.coordinatorNumber.rawValue) }
+            try b.text(q?.number ?? "", row, Column.questionNumber.rawValue, Style.centered)
+            try b.text(q?.label ?? issue.questionLabel ?? "", row, Column.question.rawValue, Style.wrapped, measure: false)
+            try b.text(issue.sheet ?? "", row, Column.sheet.rawValue)
+            try b.text(issue.cell ?? "", row, Column.cell.rawValue, Style.centered)
+            try b.text(issue.value ?? "", row, Column.value.rawValue, Style.wrapped, measure: false)
+            try b.text(issue.severity.label, row, Column.severity.rawValue, issue.severity == .error ? Style.flagged : Style.text)
+            let message = issue.message + (issue.localDetail.map { "（" + $0 + "）" } ?? "")
+            try b.text(message, row, Column.message.rawValue, Style.wrapped, measure: false)
+            for c in Column.allCases where c.isReply { try b.blank(row, c.rawValue, reply) }
+            let keys: [Column: String] = [.respondentKey: who.description, .questionID: issue.question ?? "",
+                                          .ruleID: issue.rule.rawValue, .raisedValue: issue.value ?? "",
+                                          .sourceSHA256: ctx.sha256(of: issue.file) ?? ""]
+            // In column order: the shared strings (and so the bytes) must not depend on hashing.
+            for c in Column.allCases where c.isHiddenKey { try b.sheet.write(keys[c] ?? "", row: row, column: c.rawValue, format: Style.text) }
+            row += 1
+        }
+        let last = Column.allCases.last!.rawValue
+        if issues.isEmpty {
+            try b.text("照会する疑義はありません。", row, 0, Style.note, measure: false)
+        } else {
+            try b.sheet.autofilter(rows: top...(row - 1), columns: 0...Column.repliedOn.rawValue)
+            try b.sheet.addValidation(DataValidation(
+                .list(QueryForm.Action.allCases.map(\.rawValue)), inputTitle: "対応",
+                inputMessage: "修正する／このままで正しい／その他 から選択", errorTitle: "対応",
+                errorMessage: "▼から「修正する」「このままで正しい」「その他」のいずれかを選んでください。"),
+                rows: (top + 1)...(row - 1), columns: Column.action.rawValue...Column.action.rawValue)
+        }
+        try b.sheet.freezePanes(row: top + 1, column: 2)
+        b.setWidth(Column.coordinatorNumber.rawValue, 10); b.setWidth(Column.form.rawValue, 14)
+        b.setWidth(Column.question.rawValue, 24); b.setWidth(Column.value.rawValue, 14); b.setWidth(Column.message.rawValue, 48)
+        b.setWidth(Column.action.rawValue, 16); b.setWidth(Column.correctedValue.rawValue, 14); b.setWidth(Column.note.rawValue, 20)
+        try b.fitColumns(minimum: 6, maximum: 30)
+        try b.sheet.setColumn(Column.respondentKey.rawValue...last, width: 12, hidden: true)
+        // Only the reply cells can be typed in; filtering and widening columns stay possible.
+        try b.sheet.protect(options: SheetProtection(formatColumns: true, formatRows: true, autofilter: true))
+        // Too wide for one page: the reply columns print on their own page, with 団体コード and 団体名.
+        try b.printSetup(headerRows: top...top, title: pref.name + " 疑義照会票", keyColumns: 0...1,
+                         pageGroups: [Column.action.rawValue])
+        try b.sheet.activate()
+    }
+
+    /// Files that could not be read, with the respondent guessed from the 団体コード in the file name.
+    static func rejected(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
+        try b.text("受け付けられなかったファイル　" + pref.name, 0, 0, Style.title, measure: false)
+        try b.text("読み込めなかったファイル。回答者はファイル名の団体コードから推定したもの（推定）。理由の指示に沿って再送を依頼してください。",
+                   1, 0, Style.note, measure: false)
+        let header = ["ファイル", "団体コード", "団体名", "回答者の特定", "理由"]
+        let top = 3
+        for (i, h) in header.enumerated() { try b.text(h, top, i, Style.header) }
+        var row = top + 1
+        for (f, guess) in ctx.rejectedFiles(of: pref) {
+            try b.text(f.fileName, row, 0)
+            try b.text(guess.code, row, 1, Style.centered)
+            try b.text(ctx.name(of: guess.code), row, 2)
+            try b.text(guess.known ? "確定" : "推定（ファイル名から）", row, 3)
+            try b.text(f.reason ?? "", row, 4, Style.wrapped, measure: false)
+            row += 1
+        }
+        if row == top + 1 { try b.text("ありません。", row, 0, Style.note, measure: false) }
+        b.setWidth(4, 60)
+        try b.fitColumns(minimum: 6, maximum: 40)
+        try b.printSetup(headerRows: top...top, title: pref.name + " 不受理ファイル")
+    }
+
+    /// 督促: respondents not yet returned, with the prefecture's contact from its own 都道府県票.
+    static func reminders(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
+        try b.text("未提出の回答者（督促用）　" + pref.name, 0, 0, Style.title, measure: false)
+        let contact = ctx.contact(of: pref)
+        try b.text("都道府県の担当：" + (contact.isEmpty ? "（都道府県票が未提出のため不明）" : contact), 1, 0, Style.note, measure: false)
+        let header = ["団体コード", "団体名", "調査票", "状況"]
+        let top = 3
+        for (i, h) in header.enumerated() { try b.text(h, top, i, Style.header) }
+        var row = top + 1
+        let status = ctx.tabulation.status.prefecture(pref.prefCode)
+        if status?.prefectureReturned != true {
+            try b.text(pref.code, row, 0, Style.centered); try b.text(pref.name, row, 1)
+            try b.text(ctx.codebook.form(.pref)?.title ?? "", row, 2); try b.text("未提出", row, 3, Style.flagged)
+            row += 1
+        }
+        for m in status?.municipalitiesNotReturned ?? [] {
+            try b.text(m.code, row, 0, Style.centered); try b.text(m.name, row, 1)
+            try b.text(ctx.codebook.form(.muni)?.title ?? "", row, 2); try b.text("未提出", row, 3, Style.flagged)
+            row += 1
+        }
+        if row == top + 1 { try b.text("未提出の回答者はありません。", row, 0, Style.note, measure: false) }
+        else { try b.sheet.autofilter(rows: top...(row - 1), columns: 0...(header.count - 1)) }
+        try b.fitColumns(minimum: 6, maximum: 40)
+        try b.printSetup(headerRows: top...top, title: pref.name + " 督促")
+    }
+}
+
+extension ReportContext {
+    /// SHA-256 of a ledger file (the hidden key that tells a stale reply).
+    func sha256(of file: String) -> String? { shaByFile[file] }
+
+    /// The prefecture's rejected files: those identified, and those whose file name carries one
+    /// of its 団体コード (checked against the master list and its check digit).
+    func rejectedFiles(of pref: Prefecture) -> [(FileRecord, (code: String, known: Bool))] {
+        var out: [(FileRecord, (code: String, known: Bool))] = []
+        for f in input.files where f.state == .rejected {
+            if let r = f.respondent {
+                if r.prefectureCode == pref.prefCode { out.append((f, (r.code, true))) }
+                continue
+            }
+            let known: (String) -> Bool = { municipalityByCode[$0] != nil || prefectureByCode[$0] != nil }
+            if let code = Self.codeInName(f.fileName, known: known), code.hasPrefix(pref.prefCode) { out.append((f, (code, false))) }
+        }
+        return out
+    }
+
+    /// The first run of 6 digits (or 5, completed with its check digit) in a file name that is a
+    /// 団体コード of the master list.
+    static func codeInName(_ name: String, known: (String) -> Bool) -> String? {
+        var runs: [String] = [], digits = ""
+        for c in name + "." {
+            if c.isASCII && c.isNumber { digits.append(c) } else { if !digits.isEmpty { runs.append(digits) }; digits = "" }
+        }
+        for run in runs {
+            if run.count == 6, MasterIndex.hasValidCheckDigit(run), known(run) { return run }
+            if run.count == 5, let d = MasterIndex.checkDigit(of: run), known(run + String(d)) { return run + String(d) }
+        }
+        return nil
+    }
+
+    /// 部署 氏名 電話 メール from the prefecture's 都道府県票, when it has returned one.
+    func contact(of pref: Prefecture) -> String {
+        guard let form = codebook.form(.pref), let r = responseByRespondent[Respondent(form: .pref, code: pref.code)] else { return "" }
+        return [IdentityRole.department, .contactName, .phone, .email].compactMap { role -> String? in
+            guard let q = form.identity(role), case .text(let t)? = r.answers[q.id] else { return nil }
+            return t
+        }.joined(separator: "　")
+    }
+}
