@@ -4,6 +4,8 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 RENKEI := .build/release/renkei
 DEMO := demo/nation
+PREVIOUS_DEMO := demo/previous
+PREVIOUS_REPORTS := demo/previous-reports
 APT_PACKAGES := libxlsxwriter-dev zlib1g-dev libssl-dev pkg-config
 
 .PHONY: deps build release test run bench bench-reader bench-tools fuzz fuzz-build verify render clean static verify-static man install
@@ -34,11 +36,22 @@ run: release
 	  echo "simulating a demo nation into $(DEMO) (once) …"; \
 	  $(RENKEI) simulate --out $(DEMO); \
 	fi
-	@echo "running: renkei run --inbox $(DEMO)/inbox --out Reports"
-	@$(RENKEI) run --inbox $(DEMO)/inbox --out Reports; status=$$?; \
+	@# The previous survey, for the 前回比較: another seed, the same codebook, published once.
+	@if [ ! -f $(PREVIOUS_DEMO)/answer-key.json ]; then \
+	  echo "simulating the previous survey into $(PREVIOUS_DEMO) (once) …"; \
+	  $(RENKEI) simulate --out $(PREVIOUS_DEMO) --seed 2022; \
+	fi
+	@if [ ! -e $(PREVIOUS_REPORTS)/latest/answers.csv ]; then \
+	  echo "publishing the previous survey's run into $(PREVIOUS_REPORTS) (once) …"; \
+	  $(RENKEI) run --inbox $(PREVIOUS_DEMO)/inbox --out $(PREVIOUS_REPORTS) --log-level warning >/dev/null; \
+	  status=$$?; if [ $$status -gt 1 ]; then exit $$status; fi; \
+	fi
+	@echo "running: renkei run --inbox $(DEMO)/inbox --out Reports --previous $(PREVIOUS_REPORTS)/latest"
+	@$(RENKEI) run --inbox $(DEMO)/inbox --out Reports --previous $(PREVIOUS_REPORTS)/latest; status=$$?; \
 	if [ $$status -gt 1 ]; then exit $$status; fi; \
 	echo; echo "Open the reports in Reports/latest/: 全国集計.xlsx (national), prefectures/ (one per prefecture),"; \
 	echo "issues.csv (problems to send back), ledger.csv (what became of every file), run.json (what was read and written)."; \
+	echo "前回 columns compare with the simulated previous survey in $(PREVIOUS_REPORTS)/latest (--previous)."; \
 	echo "Exit status $$status: 1 means the demo inbox holds answers with errors, as a real one does."
 
 clean:

@@ -57,11 +57,21 @@ enum CategoryMatrixSheet {
         try stacked.setValueAxis(min: 0, numberFormat: "#,##0")
         try stacked.setFont(Font(name: "游ゴシック", size: 10))
         try b.sheet.insertChart(stacked, row: stackedRow, column: 1, size: stackedSize)
+        var breaks = [barRow, stackedRow]
+        if let previous = ctx.input.previous {
+            // Below both charts, the comparison and its chart on a page of their own: no two drawings overlap.
+            let top = stackedRow + rowsSpanned(byPixels: stackedSize.height) + 1
+            let end = try comparison(b, groups: [("全国", matrix, previous.matrix)], categories: ctx.codebook.categories,
+                                     previous: previous, base: base, row: top)
+            try b.sheet.insertChart(try comparisonChart(b, top: top, groups: ["全国"], count: ctx.codebook.categories.count),
+                                    row: end + 1, column: 1, size: (640, 360))
+            breaks.append(top)
+        }
 
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)
         try b.printSetup(headerRows: nil, title: "場面・テーマ別", keyColumns: 0...1)
-        try b.sheet.setRowPageBreaks([barRow, stackedRow])
+        try b.sheet.setRowPageBreaks(breaks)
     }
 
     /// Default-height rows (15 pt = 20 px) a drawing of `pixels` height covers.
@@ -98,7 +108,21 @@ enum CategoryMatrixSheet {
         let chartHeight = 360
         try b.sheet.insertChart(chart, row: row, column: 1, size: (720, chartHeight))
         row += rowsSpanned(byPixels: chartHeight) + 1
+        var breaks = [Int]()
+        if let previous = ctx.input.previous {
+            // Its own previous share and the nation's; nothing of another prefecture.
+            let before = previous.prefecture(pref.prefCode)?.matrix ?? CategoryMatrix(rows: [], initiativeLabels: [])
+            let top = row
+            breaks.append(top)
+            row = try comparison(b, groups: [(pref.name, own, before), ("全国", nation, previous.matrix)],
+                                 categories: ctx.codebook.categories, previous: previous, base: base, row: row) + 1
+            let height = 360
+            try b.sheet.insertChart(try comparisonChart(b, top: top, groups: [pref.name, "全国"], count: ctx.codebook.categories.count),
+                                    row: row, column: 1, size: (640, height))
+            row += rowsSpanned(byPixels: height) + 1
+        }
         let detailRow = row  // the detail tables start a new page
+        breaks.append(detailRow)
 
         row = try initiatives(b, title: "取組の内容（件数）　\(pref.name)", matrix: own, categories: ctx.codebook.categories, shares: false, base: base, row: row)
         row += 1
@@ -109,7 +133,7 @@ enum CategoryMatrixSheet {
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)
         try b.printSetup(headerRows: nil, title: pref.name + " 場面・テーマ別", keyColumns: 0...1)
-        try b.sheet.setRowPageBreaks([detailRow])
+        try b.sheet.setRowPageBreaks(breaks)
     }
 
     /// 「市町村票 問6」: the form and the 問番号 the presence questions share (問6-① … → 問6), as printed.
@@ -156,6 +180,60 @@ enum CategoryMatrixSheet {
             try b.sheet.addConditionalFormat(Style.bar, rows: (top + 2)...(row - 1), columns: c...c)
         }
         return row
+    }
+
+    /// 前回との比較: per group, the share with initiatives this year, the previous year's, and the
+    /// difference in points. Returns the next free row; the table's rows start at `top + 2`.
+    static func comparison(_ b: SheetBuilder, groups: [(String, CategoryMatrix, CategoryMatrix)], categories: [Category],
+                           previous: PreviousTabulation, base: PercentBase, row top: Int) throws -> Int {
+        try b.text("前回との比較（取組がある市町村の割合）", top, 0, Style.subtitle, measure: false)
+        b.note(QuestionTablesSheet.comparisonLegend(previous), top + 1)
+        let head = top + 2
+        try b.text("区分", head, 0, Style.header); try b.merged("", row: head + 1, columns: 0...0, Style.header)
+        try b.text("場面・テーマ", head, 1, Style.header); try b.merged("", row: head + 1, columns: 1...1, Style.header)
+        for (g, (name, _, _)) in groups.enumerated() {
+            let c0 = 2 + g * 3
+            try b.merged(name, row: head, columns: c0...(c0 + 2), Style.group)
+            for (i, h) in ["今回％", "前回％", "差（pt）"].enumerated() { try b.text(h, head + 1, c0 + i, Style.header) }
+        }
+        var row = head + 2
+        for category in categories {
+            try b.text(category.kind.rawValue, row, 0, Style.centered)
+            try b.text(category.label, row, 1)
+            for (g, (_, now, before)) in groups.enumerated() {
+                let c0 = 2 + g * 3
+                // The same base as the presence table above.
+                func share(_ r: CategoryRow?) -> Double? { r.flatMap { base.share($0.withInitiative, n: $0.n, noAnswer: $0.noAnswer) } }
+                let s = share(now.row(category)), p = share(before.row(category))
+                try b.share(s, row, c0)
+                if before.row(category) == nil { try b.text("新設", row, c0 + 1, Style.centered) } else { try b.share(p, row, c0 + 1) }
+                if let s, let p { try b.decimal((s - p) * 100, row, c0 + 2, QuestionTablesSheet.difference) } else { try b.dash(row, c0 + 2) }
+            }
+            row += 1
+        }
+        return row
+    }
+
+    /// Both years side by side per category, for each group of a `comparison` table at `top`.
+    static func comparisonChart(_ b: SheetBuilder, top: Int, groups: [String], count: Int) throws -> ChartWriter {
+        let rows = (top + 4)...(top + 3 + max(1, count))
+        let chart = try b.workbook.addChart(.bar)
+        let colours = [(Style.chartOrange, Color(rgb: 0xF8CBAD)), (Style.chartBlue, Color(rgb: 0xB4C7E7))]
+        for (g, name) in groups.enumerated() {
+            // The nation (the last group) in blue, a prefecture in orange, as in the chart above.
+            let (now, before) = g == groups.count - 1 ? colours[1] : colours[0]
+            for (i, (year, colour)) in [("今回", now), ("前回", before)].enumerated() {
+                try chart.addSeries(name: .text(name + " " + year), categories: .range(sheet: b.name, rows: rows, column: 1),
+                                    values: .range(sheet: b.name, rows: rows, column: 2 + g * 3 + i),
+                                    style: .init(fillColor: colour, dataLabels: true, labelNumberFormat: "0%"))
+            }
+        }
+        try chart.setTitle("取組がある市町村の割合　今回と前回")
+        try chart.setLegend(.bottom)
+        try chart.reverseCategories()
+        try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
+        try chart.setFont(Font(name: "游ゴシック", size: 10))
+        return chart
     }
 
     /// 取組の内容: categories × initiatives, counts or % of the initiatives' n. Returns the next free row.

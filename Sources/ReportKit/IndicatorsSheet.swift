@@ -49,9 +49,80 @@ enum IndicatorsSheet {
             try b.sheet.autofilter(rows: top...last, columns: 0...(1 + ind.definitions.count))
         }
         for i in ind.definitions.indices { b.setWidth(2 + i, 8.5) }  // 13 indicators: one A4 width at ≥ 80%
+        let previous = ctx.input.previous
+        if let previous { try comparison(b, ind, previous.indicators, previous, base: base, row: row + 2) }
         try b.fitColumns(minimum: 6, maximum: 20)
         try b.sheet.freezePanes(row: top + 1, column: 2)
-        try b.printSetup(headerRows: top...top, title: "都道府県別一覧", keyColumns: 0...1, onePage: true)
+        // Without a comparison the 一覧 fits one page; with one, the comparison starts a page of its own.
+        try b.printSetup(headerRows: top...top, title: "都道府県別一覧", keyColumns: 0...1, onePage: previous == nil)
+        if previous != nil { try b.sheet.setRowPageBreaks([row + 2]) }
+    }
+
+    /// Below the 一覧: the same indicators of the previous survey per prefecture, then the nation's
+    /// this year and then with the difference, drawn as a chart of both years.
+    private static func comparison(_ b: SheetBuilder, _ ind: Indicators, _ before: Indicators, _ previous: PreviousTabulation,
+                                   base: PercentBase, row start: Int) throws {
+        var row = start
+        try b.text("前回調査の同じ指標（調査票定義 \(previous.facts.codebookVersion)）", row, 0, Style.subtitle, measure: false)
+        row += 1
+        b.note(QuestionTablesSheet.comparisonLegend(previous), row)
+        row += 1
+        try b.text("都道府県コード", row, 0, Style.header, measure: false)
+        try b.text("都道府県", row, 1, Style.header, measure: false)
+        for (i, d) in ind.definitions.enumerated() { try b.text(d.label, row, 2 + i, Style.header, measure: false) }
+        try b.sheet.setRow(row, height: 96)
+        row += 1
+        for r in before.rows {
+            try b.text(r.prefecture.prefCode, row, 0, Style.centered)
+            try b.text(r.prefecture.name, row, 1)
+            try values(b, r.values, definitions: ind.definitions, base: base, single: true, row: row, bold: false)
+            row += 1
+        }
+        let total = Style.label.with { $0.border = .thin; $0.fillColor = Style.subtotalFill }
+        try b.text("", row, 0, total)
+        try b.text("全国", row, 1, total)
+        try values(b, before.nation, definitions: ind.definitions, base: base, single: false, row: row, bold: true)
+        row += 2
+
+        // The nation, this year against the previous one: the shares only (counts are above).
+        let shares = ind.definitions.indices.filter {
+            if case .coordinatorForms = ind.definitions[$0].measure { return false } else { return true }
+        }
+        try b.text("全国の主な指標　今回と前回", row, 0, Style.subtitle, measure: false)
+        row += 1
+        let head = row
+        for (i, h) in ["", "指標", "今回", "前回", "差（pt）"].enumerated() { try b.text(h, row, i, Style.header, measure: false) }
+        row += 1
+        for i in shares {
+            // On the same base as the 一覧 above.
+            func share(_ values: [IndicatorValue]) -> Double? {
+                guard i < values.count else { return nil }
+                let v = values[i]
+                if case .option = ind.definitions[i].measure { return base.share(v.count, n: v.base ?? 0, noAnswer: v.noAnswer) }
+                return v.share
+            }
+            let s = share(ind.nation), p = share(before.nation)
+            try b.text("", row, 0)
+            try b.text(ind.definitions[i].label, row, 1, Style.wrapped)
+            try b.share(s, row, 2); try b.share(p, row, 3)
+            if let s, let p { try b.decimal((s - p) * 100, row, 4, QuestionTablesSheet.difference) } else { try b.dash(row, 4) }
+            row += 1
+        }
+        guard !shares.isEmpty else { return }
+        let rows = (head + 1)...(head + shares.count)
+        let chart = try b.workbook.addChart(.bar)
+        for (i, (name, colour)) in [("今回", Style.chartBlue), ("前回", Color(rgb: 0xB4C7E7))].enumerated() {
+            try chart.addSeries(name: .text(name), categories: .range(sheet: b.name, rows: rows, column: 1),
+                                values: .range(sheet: b.name, rows: rows, column: 2 + i),
+                                style: .init(fillColor: colour, dataLabels: true, labelNumberFormat: "0%"))
+        }
+        try chart.setTitle("全国の主な指標　今回と前回")
+        try chart.setLegend(.bottom)
+        try chart.reverseCategories()
+        try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
+        try chart.setFont(Font(name: "游ゴシック", size: 10))
+        // Below its table: the sheet's one drawing.
+        try b.sheet.insertChart(chart, row: row + 1, column: 1, size: (720, 60 + 40 * shares.count))
     }
 
     /// `single`: a prefecture's row, where a question of a one-per-prefecture form is that one answer.

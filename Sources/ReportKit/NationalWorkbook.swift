@@ -42,8 +42,10 @@ enum NationalWorkbook {
             try QuestionTablesSheet.write(
                 try SheetBuilder(wb, sheet: name, header: header),
                 title: "\(form.title)　単純集計（全国" + (form.id == .muni ? "・市町村区分別" : "") + "）　回答数 \(nation.respondents)",
-                groupTitles: titles, sections: [.init(heading: nil, form: form, tables: tables)],
-                base: ctx.input.percentBase, printTitle: form.title)
+                groupTitles: titles,
+                sections: [.init(heading: nil, form: form, tables: tables,
+                                 previous: ctx.input.previous.map { p in [p.nation(form.id)] + tables.dropFirst().map { _ in nil } })],
+                base: ctx.input.percentBase, printTitle: form.title, previous: ctx.input.previous)
         }
         try CategoryMatrixSheet.national(try SheetBuilder(wb, sheet: "場面・テーマ別", header: header), ctx)
         try IndicatorsSheet.write(try SheetBuilder(wb, sheet: "都道府県別一覧", header: header), ctx)
@@ -53,9 +55,14 @@ enum NationalWorkbook {
     }
 
     static func coverFacts(_ ctx: ReportContext) -> [(String, String)] {
-        [("調査", ctx.codebook.title), ("調査年度", ctx.codebook.year),
-         ("調査票定義", ctx.codebook.id + "　" + ctx.codebook.version),
-         ("集計基準日時", ctx.input.asOf), ("集計番号", ctx.input.runID)]
+        var facts = [("調査", ctx.codebook.title), ("調査年度", ctx.codebook.year),
+                     ("調査票定義", ctx.codebook.id + "　" + ctx.codebook.version),
+                     ("集計基準日時", ctx.input.asOf), ("集計番号", ctx.input.runID)]
+        if let p = ctx.input.previous {
+            facts += [("前回調査の調査票定義", p.facts.codebookID + "　" + p.facts.codebookVersion),
+                      ("前回調査の集計基準日時", p.facts.asOf)]
+        }
+        return facts
     }
 
     static func fileCounts(_ files: [FileRecord]) -> [LedgerState: Int] {

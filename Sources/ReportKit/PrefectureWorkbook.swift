@@ -83,11 +83,16 @@ enum PrefectureWorkbook {
             let single = form.id == .pref
             return .init(heading: "\(form.title)（\(pref.name) 回答数 \(local.respondents)、全国 \(nation.respondents)）"
                              + (single ? "　\(pref.name)の列は回答（○・数値）" : ""),
-                         form: form, tables: [local, nation], answerGroups: single ? [0] : [])
+                         form: form, tables: [local, nation], answerGroups: single ? [0] : [],
+                         previous: ctx.input.previous.map { p in
+                             // Its own previous figures and the nation's; never another prefecture's.
+                             [p.prefecture(pref.prefCode)?.tables(form.id), p.nation(form.id)]
+                         })
         }
         try QuestionTablesSheet.write(try SheetBuilder(wb, sheet: "集計", header: header),
                                       title: "単純集計　\(pref.name)と全国", groupTitles: [pref.name, "全国"],
-                                      sections: sections, base: ctx.input.percentBase, printTitle: pref.name + " 集計")
+                                      sections: sections, base: ctx.input.percentBase, printTitle: pref.name + " 集計",
+                                      previous: ctx.input.previous, prefecture: pref.prefCode)
         try CategoryMatrixSheet.prefecture(try SheetBuilder(wb, sheet: "場面・テーマ別", header: header), ctx, pref)
         try IssueSheets.list(try SheetBuilder(wb, sheet: "疑義一覧", header: header), ctx, pref)
         try CorrectionsCSV.sheet(try SheetBuilder(wb, sheet: "修正履歴", header: header), ctx, pref)

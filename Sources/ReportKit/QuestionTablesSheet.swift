@@ -15,29 +15,65 @@ enum QuestionTablesSheet {
         var tables: [FormTables]
         /// Groups that hold one respondent's answer, shown as the answer rather than as ％.
         var answerGroups: Set<Int> = []
+        /// The previous survey's tables, aligned with the groups (`--previous`); a nil entry
+        /// (or nil for all): that group shows no comparison.
+        var previous: [FormTables?]? = nil
+    }
+    /// A group's previous figures for one question.
+    enum Before {
+        case notCompared
+        /// 新設: the group compares, but the question had no predecessor.
+        case new
+        case table(QuestionTable)
     }
 
     static let firstGroupColumn = 2
 
-    /// Column of a group's 件数 (its % is the next column).
-    static func countColumn(group: Int) -> Int { firstGroupColumn + 2 * group }
+    /// Columns per group: 件数, ％, and with a comparison 前回件数, 前回％, 差.
+    static func width(comparing: Bool) -> Int { comparing ? 5 : 2 }
+
+    /// Column of each group's 件数 (its % is the next column; 前回 and 差 follow when it compares).
+    struct Layout {
+        var compares: [Bool]
+        func countColumn(_ g: Int) -> Int {
+            firstGroupColumn + compares.prefix(g).reduce(0) { $0 + width(comparing: $1) }
+        }
+        var lastColumn: Int { countColumn(compares.count) - 1 }
+    }
+
+    /// 差 in points, signed both ways so a printed page shows the direction without colour.
+    static let difference = CellFormat(border: .thin, numberFormat: "+0.0;\"−\"0.0;0.0")
+    static let previousPercent = Style.percent.with { $0.fontColor = Color(rgb: 0x595959) }
+    static let previousCount = Style.count.with { $0.fontColor = Color(rgb: 0x595959) }
+
+    /// The legend line of a comparison: what 前回, 差 and 新設 mean.
+    static func comparisonLegend(_ p: PreviousTabulation) -> String {
+        "前回 = 前回調査（調査票定義 \(p.facts.codebookVersion)、集計基準日時 \(p.facts.asOf)）を今回の設問・選択肢に合わせて集計した値（同じ n と％の定義）。"
+            + "差 = 今回の％ − 前回の％（ポイント。＋は増加、−は減少）。新設 = 今回の調査で新しく設けた設問。"
+    }
+
 
     static func write(_ b: SheetBuilder, title: String, groupTitles: [String], sections: [Section],
-                      base: PercentBase, printTitle: String) throws {
+                      base: PercentBase, printTitle: String, previous: PreviousTabulation? = nil,
+                      prefecture: String? = nil) throws {
+        let layout = Layout(compares: groupTitles.indices.map { g in
+            previous != nil && sections.contains { s in s.previous.map { g < $0.count && $0[g] != nil } ?? false }
+        })
+        let comparing = layout.compares.contains(true)
         try b.text(title, 0, 0, Style.title, measure: false)
         b.note(note(base, answers: sections.contains { !$0.answerGroups.isEmpty }), 1)
+        if comparing, let previous { b.note(comparisonLegend(previous), 2) }
         let headerRow = 3
         try b.text("設問", headerRow, 0, Style.header, measure: false)
         try b.text("選択肢・項目", headerRow, 1, Style.header, measure: false)
         try b.merged("", row: headerRow + 1, columns: 0...0, Style.header)
         try b.merged("", row: headerRow + 1, columns: 1...1, Style.header)
         for (g, name) in groupTitles.enumerated() {
-            let c = countColumn(group: g)
-            try b.merged(name, row: headerRow, columns: c...(c + 1), Style.group)
-            try b.text("件数", headerRow + 1, c, Style.header)
-            try b.text("％", headerRow + 1, c + 1, Style.header)
+            let c = layout.countColumn(g)
+            try b.merged(name, row: headerRow, columns: c...(c + width(comparing: layout.compares[g]) - 1), Style.group)
+            let heads = layout.compares[g] ? ["件数", "％", "前回件数", "前回％", "差（pt）"] : ["件数", "％"]
+            for (i, h) in heads.enumerated() { try b.text(h, headerRow + 1, c + i, Style.header) }
         }
-        let lastColumn = countColumn(group: groupTitles.count) - 1
         var row = headerRow + 2
         for section in sections {
             if let heading = section.heading {
@@ -47,16 +83,23 @@ enum QuestionTablesSheet {
             }
             for question in section.form.questions where question.isTabulated {
                 let tables = section.tables.map { $0.table(question.id) }
+                let before = tables.indices.map { g -> Before in
+                    guard layout.compares[g], let p = section.previous, g < p.count, let t = p[g] else { return .notCompared }
+                    return t.table(question.id).map(Before.table) ?? .new
+                }
                 row = try block(b, question: question, form: section.form, tables: tables, base: base,
-                                answerGroups: section.answerGroups, row: row, lastColumn: lastColumn) + 1
+                                answerGroups: section.answerGroups, previous: before, layout: layout, row: row) + 1
             }
+        }
+        if comparing, let previous {
+            row = try comparisonNotes(b, previous, forms: sections.map { ($0.form.id, $0.form.title) }, prefecture: prefecture, row: row + 1)
         }
         b.setWidth(0, 9)
         b.setWidth(1, 48)  // with 全国 and five 区分 side by side, still one A4 width at ≥ 80%
         try b.fitColumns(minimum: 6, maximum: 12)
         try b.sheet.freezePanes(row: headerRow + 2, column: 2)
         try b.printSetup(headerRows: headerRow...(headerRow + 1), title: printTitle, keyColumns: 0...1,
-                         keepTogether: groupTitles.indices.map { countColumn(group: $0) })
+                         keepTogether: groupTitles.indices.map { layout.countColumn($0) })
     }
 
     /// The note under the title: what n, ％ and 無回答 are on this sheet.
@@ -67,16 +110,22 @@ enum QuestionTablesSheet {
             + (answers ? "都道府県票の都道府県の列は回答そのもの（選んだ選択肢に○、数値はその値）。" : "")
     }
 
-    /// One question's rows; returns the next free row.
+    /// One question's rows; returns the next free row. `previous` aligned with `tables` (empty:
+    /// no group compares); the previous figures use the same base and the same rows.
     static func block(_ b: SheetBuilder, question q: Question, form: Form, tables: [QuestionTable?],
                       base: PercentBase = .applicable, answerGroups: Set<Int> = [],
-                      row start: Int, lastColumn: Int) throws -> Int {
+                      previous: [Before] = [], layout: Layout? = nil, row start: Int) throws -> Int {
+        let layout = layout ?? Layout(compares: tables.map { _ in false })
+        let lastColumn = layout.lastColumn
         var row = start
         try b.text(q.number, row, 0, Style.questionHeading)
         // Not wrapped: a long label runs on over the (empty) group cells instead of being cut.
         try b.text(q.label + "（" + q.kind.name + "）", row, 1, Style.questionHeading, measure: false)
         for c in QuestionTablesSheet.firstGroupColumn...max(QuestionTablesSheet.firstGroupColumn, lastColumn) {
             try b.blank(row, c, Style.questionHeading)
+        }
+        for (g, p) in previous.enumerated() {
+            if case .new = p { try b.text("新設", row, layout.countColumn(g) + 2, Style.questionHeading) }
         }
         row += 1
         if let condition = q.condition {
@@ -94,25 +143,51 @@ enum QuestionTablesSheet {
             try b.text(label, row, 1, bold ? Style.wrappedBold : Style.wrapped)
             lazy var dashWhenNoShare = !statistic && shareApplies(label)
             for (g, table) in tables.enumerated() {
-                let c = countColumn(group: g)
-                guard let table else { try b.dash(row, c); try b.dash(row, c + 1); continue }
+                let c = layout.countColumn(g)
+                let compared: QuestionTable?? = g < previous.count && layout.compares[g]
+                    ? { if case .table(let t) = previous[g] { return .some(t) } else { return .some(nil) } }() : nil
                 if answerGroups.contains(g) {
-                    switch answer(table) {
-                    case .mark?: try b.text("○", row, c, Style.centered, measure: false)
-                    case .number(let n)?: try b.count(n, row, c)
-                    case .dash?: try b.dash(row, c)
-                    case nil: try b.blank(row, c)
+                    try single(table, c)
+                    if let compared {
+                        if let before = compared { try single(before, c + 2) } else { try b.blank(row, c + 2) }
+                        try b.blank(row, c + 3); try b.blank(row, c + 4)
                     }
-                    try b.blank(row, c + 1)
                     continue
                 }
+                let now = try cells(table, c, bold: bold)
+                guard let compared else { continue }
+                guard let before = compared else {
+                    for i in 2...4 { try b.blank(row, c + i) }
+                    continue
+                }
+                let then = try cells(before, c + 2, bold: false, previous: true)
+                if let s = now, let p = then { try b.decimal((s - p) * 100, row, c + 4, difference) } else { try b.blank(row, c + 4) }
+            }
+            /// A one-respondent group: the answer itself at column `c`, its ％ column blank.
+            func single(_ table: QuestionTable?, _ c: Int) throws {
+                switch table.flatMap(answer) {
+                case .mark?: try b.text("○", row, c, Style.centered, measure: false)
+                case .number(let n)?: try b.count(n, row, c)
+                case .dash?: try b.dash(row, c)
+                case nil: try b.blank(row, c)
+                }
+                try b.blank(row, c + 1)
+            }
+            /// The count and ％ of one table at column `c`; returns the share shown, if any.
+            func cells(_ table: QuestionTable?, _ c: Int, bold: Bool, previous: Bool = false) throws -> Double? {
+                guard let table else { try b.dash(row, c); try b.dash(row, c + 1); return nil }
                 let v = value(table)
-                if let count = v.count { try b.count(count, row, c, bold ? Style.countBold : Style.count) }
+                let countStyle = previous ? QuestionTablesSheet.previousCount : bold ? Style.countBold : Style.count
+                if let count = v.count { try b.count(count, row, c, countStyle) }
                 else if let d = v.decimal { try b.decimal(d, row, c) }
                 else { try b.dash(row, c) }
-                if v.count != nil || v.decimal != nil, let share = v.share { try b.share(share, row, c + 1) }
-                else if v.share == nil && (v.count != nil || v.decimal != nil) && dashWhenNoShare { try b.dash(row, c + 1) }
+                if v.count != nil || v.decimal != nil, let share = v.share {
+                    try b.share(share, row, c + 1, previous ? QuestionTablesSheet.previousPercent : Style.percent)
+                    return share
+                }
+                if v.share == nil && (v.count != nil || v.decimal != nil) && dashWhenNoShare { try b.dash(row, c + 1) }
                 else { try b.blank(row, c + 1) }
+                return nil
             }
             row += 1
         }
@@ -152,6 +227,44 @@ enum QuestionTablesSheet {
         }
         try line("", "無回答", statistic: true, answer: { mark($0.noAnswer) }) {
             ($0.noAnswer, base.noAnswerHasShare ? base.share($0.noAnswer, of: $0) : nil, nil)
+        }
+        return row
+    }
+
+    /// Below the tables of a comparison: questions of the previous survey not asked this year,
+    /// and municipality codes that changed between the two master lists (only the prefecture's own
+    /// in a prefecture workbook). Returns the next free row.
+    static func comparisonNotes(_ b: SheetBuilder, _ p: PreviousTabulation, forms: [(id: FormID, title: String)], prefecture: String?,
+                                row start: Int) throws -> Int {
+        var row = start
+        let removed = p.removed.filter { r in forms.contains { $0.id == r.form } }
+        try b.text("前回調査にあり今回の調査にない設問", row, 0, Style.subtitle, measure: false); row += 1
+        if removed.isEmpty {
+            try b.text("なし", row, 1, Style.note, measure: false); row += 1
+        } else {
+            try b.text("前回の設問ID", row, 0, Style.header); try b.text("前回の調査票", row, 1, Style.header)
+            try b.text("前回の回答数（全国）", row, 2, Style.header, measure: false); row += 1
+            for r in removed {
+                try b.text(r.previousID, row, 0); try b.text(forms.first { $0.id == r.form }?.title ?? "", row, 1); try b.count(r.answered, row, 2)
+                row += 1
+            }
+        }
+        let gone = p.codesOnlyPrevious.filter { prefecture == nil || $0.prefectureCode == prefecture }
+        let totals = p.totalChanges.filter { prefecture == nil || $0.prefecture.prefCode == prefecture }
+        guard !gone.isEmpty || !totals.isEmpty else { return row }
+        row += 1
+        try b.text("市町村の合併等（前回と今回で団体コードが異なる）", row, 0, Style.subtitle, measure: false); row += 1
+        try b.text("前回の回答はその年の団体コード・都道府県のまま集計し、全国と当時の都道府県の前回値に含めている。",
+                   row, 0, Style.note, measure: false); row += 1
+        for t in totals {
+            try b.text("\(t.prefecture.name)の市町村数　前回 \(t.previous)、今回 \(t.current)", row, 1, Style.text, measure: false)
+            row += 1
+        }
+        if !gone.isEmpty {
+            try b.text("団体コード", row, 0, Style.header); try b.text("前回のみ（今回の市町村名簿にない）", row, 1, Style.header); row += 1
+            for g in gone {
+                try b.text(g.code, row, 0); try b.text("前回の都道府県コード \(g.prefectureCode)", row, 1); row += 1
+            }
         }
         return row
     }

@@ -29,6 +29,8 @@ public struct ReportInput: Sendable {
     public var timeZone: TimeZone
     /// What every ％ is of (`report.percent_base`).
     public var percentBase: PercentBase
+    /// The previous survey counted by this year's codebook (`--previous`): 前回 beside every figure.
+    public var previous: PreviousTabulation?
     /// Every reply row (疑義照会票, corrections), applied or not: the audit trail (修正履歴).
     public var corrections: [Correction] = []
     /// What changed since the previous published run, when there was one.

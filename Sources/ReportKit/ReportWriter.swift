@@ -31,19 +31,25 @@ public enum ReportWriter {
     public static let prefectureFolder = "prefectures"
 
     /// 全国集計.xlsx, prefectures/NN_名称.xlsx (one per prefecture, in parallel), answers.csv,
-    /// issues.csv (contact values masked), ledger.csv, summary.json. Same input, same bytes.
+    /// issues.csv (contact values masked), ledger.csv, summary.json, 回答データ.xlsx and wide/
+    /// (per form; contacts only in wide/prefectures/), 疑義照会/. Same input, same bytes.
     /// `folder` must exist (the run's staging folder): it is never created here.
     public static func writeAll(_ input: ReportInput, to folder: String) throws -> [WrittenFile] {
         let ctx = ReportContext(input)
         let fm = FileManager.default
         let prefDir = folder + "/" + prefectureFolder
+        let wideDir = folder + "/" + WideExport.folder
+        let queryDir = folder + "/" + QueryForm.folder
         // Not intermediate: a run stopped by a signal removes `folder`, and must not see it come back.
-        do { try fm.createDirectory(atPath: prefDir, withIntermediateDirectories: false) }
-        catch { throw ReportError.cannotWrite(path: prefDir, underlying: error.localizedDescription) }
+        for dir in [prefDir, wideDir, wideDir + "/" + prefectureFolder, queryDir] {
+            do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: false) }
+            catch { throw ReportError.cannotWrite(path: dir, underlying: error.localizedDescription) }
+        }
 
         let prefectures = input.prefectures
         // The machine exports are small next to a workbook; they run beside them, not after.
-        let exports: [(String, @Sendable () throws -> Data)] = [
+        typealias Export = (String, @Sendable () throws -> Data)
+        var machine: [Export] = [
             ("answers.csv", { Data(AnswersCSV.bytes(codebook: input.codebook, responses: input.responses, corrected: ctx.correctedAnswers)) }),
             ("corrections.csv", { Data(CorrectionsCSV.bytes(ctx)) }),
             ("issues.csv", { Data(LedgerCSV.issuesBytes(input.issues, codebook: input.codebook, maskPII: true, names: ctx.name(of:))) }),
@@ -51,13 +57,20 @@ public enum ReportWriter {
             ("summary.json", { Data(try SummaryJSON.render(input).utf8) }),
             (RunState.fileName, { try RunState(input).json() }),
         ]
-        // Jobs: the national workbook, the exports, one workbook per prefecture. Each owns its file.
-        let queryDir = folder + "/" + QueryForm.folder
-        do { try fm.createDirectory(atPath: queryDir, withIntermediateDirectories: false) }
-        catch { throw ReportError.cannotWrite(path: queryDir, underlying: error.localizedDescription) }
-        // Then one 疑義照会票 per prefecture: every prefecture, so its 督促 list and a place to
-        // reply are always there and the set of files never changes from night to night.
-        let jobs = 1 + exports.count + 2 * prefectures.count
+        // 回答データ: each prefecture its own, with contacts (the national files are one job below).
+        for pref in prefectures {
+            for form in input.codebook.forms {
+                let own: Export = (WideExport.csvPath(form, prefecture: pref), {
+                    Data(WideExport.csvBytes(WideExport.table(ctx, form: form, responses: ctx.share(pref).responses, contacts: true)))
+                })
+                machine.append(own)
+            }
+        }
+        let exports = machine
+        // Jobs: the national workbook, the national 回答データ, the exports, one workbook per
+        // prefecture, then one 疑義照会票 per prefecture: every prefecture, so its 督促 list and a
+        // place to reply are always there and the set of files never changes from night to night.
+        let jobs = 2 + exports.count + 2 * prefectures.count
         // Each job returns its error, if any; the lowest job's is reported, so the message is stable.
         let failures = Array(0..<jobs).parallelMap { i -> ReportError? in
             var relative = NationalWorkbook.fileName
@@ -65,17 +78,20 @@ public enum ReportWriter {
                 switch i {
                 case 0:
                     try NationalWorkbook.write(ctx, to: folder + "/" + relative)
-                case 1...exports.count:
-                    relative = exports[i - 1].0
-                    let data = try exports[i - 1].1()
+                case 1:
+                    relative = WideExport.workbookName
+                    try WideExport.writeNational(ctx, folder: folder)
+                case 2...(exports.count + 1):
+                    relative = exports[i - 2].0
+                    let data = try exports[i - 2].1()
                     do { try data.write(to: URL(fileURLWithPath: folder + "/" + relative)) }
                     catch { throw ReportError.cannotWrite(path: folder + "/" + relative, underlying: error.localizedDescription) }
-                case (1 + exports.count + prefectures.count)...:
-                    let pref = prefectures[i - 1 - exports.count - prefectures.count]
+                case (2 + exports.count + prefectures.count)...:
+                    let pref = prefectures[i - 2 - exports.count - prefectures.count]
                     relative = QueryForm.folder + "/" + QueryWorkbook.fileName(pref)
                     try QueryWorkbook.write(ctx, pref, to: folder + "/" + relative)
                 default:
-                    let pref = prefectures[i - 1 - exports.count]
+                    let pref = prefectures[i - 2 - exports.count]
                     relative = prefectureFolder + "/" + PrefectureWorkbook.fileName(pref)
                     try PrefectureWorkbook.write(ctx, pref, to: folder + "/" + relative)
                 }
@@ -88,7 +104,8 @@ public enum ReportWriter {
         }
         if let first = failures.compactMap({ $0 }).first { throw first }
 
-        let names = [NationalWorkbook.fileName] + prefectures.map { prefectureFolder + "/" + PrefectureWorkbook.fileName($0) }
+        let names = [NationalWorkbook.fileName, WideExport.workbookName] + input.codebook.forms.map(WideExport.csvPath)
+            + prefectures.map { prefectureFolder + "/" + PrefectureWorkbook.fileName($0) }
             + prefectures.map { QueryForm.folder + "/" + QueryWorkbook.fileName($0) } + exports.map(\.0)
         return try names.map { name in
             let attrs = try fm.attributesOfItem(atPath: folder + "/" + name)

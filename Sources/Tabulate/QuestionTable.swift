@@ -75,6 +75,12 @@ extension QuestionTable {
             guard case .asked(let answer) = column[row] else { continue }
             if let answer, kind.tally(answer, into: &tally) { n += 1 } else { noAnswer += 1 }
         }
+        return make(question, n: n, noAnswer: noAnswer, tally: tally)
+    }
+
+    /// The table of counts already tallied (this year's cells, or a previous year's answers).
+    static func make(_ question: Question, n: Int, noAnswer: Int, tally: AnswerTally) -> QuestionTable {
+        let kind = question.kind
         let options = question.options.map { option in
             let c = tally.count(of: option.code)
             return OptionCount(code: option.code, label: option.label, count: c, share: fraction(c, of: n))

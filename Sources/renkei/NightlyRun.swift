@@ -16,6 +16,8 @@ struct NightlyRun {
         var shrinkGuard: ShrinkGuard
         var acceptShrink: Bool
         var percentBase: PercentBase = .applicable
+        /// `--previous`: the folder and where it was given (for messages).
+        var previous: (path: String, origin: String)? = nil
     }
     let settings: Settings
 
@@ -36,6 +38,11 @@ struct NightlyRun {
         if ProcessInfo.processInfo.environment["RENKEI_TEST_FAULT"] == "internal" {
             throw InternalFailure(description: "RENKEI_TEST_FAULT=internal is set (a test of exit status 6)")
         }
+        let loadingPrevious = Date()
+        let previous = try s.previous.map {
+            try PreviousRun.load(folder: $0.path, origin: $0.origin, codebook: loaded.codebook, master: loaded.master)
+        }
+        if previous != nil { timings["previous"] = Date().timeIntervalSince(loadingPrevious) }
         timings["discover"] = result.timings.discover
         timings["parse"] = result.timings.parse
         timings["resolve"] = result.timings.resolve
@@ -65,6 +72,7 @@ struct NightlyRun {
         var input = ReportInput(codebook: loaded.codebook, master: loaded.master, ingest: result,
                                 asOf: s.clock.asOf(result.ledger), runID: fingerprint, tabulation: tabulation,
                                 timeZone: s.clock.zone, percentBase: s.percentBase)
+        input.previous = previous
         // The change report compares with what `latest` showed (the previous published run).
         if let previous = publisher.latestRun.flatMap(RunState.load(runFolder:)) {
             input.changes = ChangeReport.make(previous: previous, current: input)
@@ -84,7 +92,9 @@ struct NightlyRun {
             issues: summary.issuesBySeverity, issueStates: summary.issuesByStatus, corrections: summary.corrections,
             changes: input.changes?.counts, timingsSeconds: timings,
             inputs: RunRecord.inputs(result.ledger), outputs: try RunRecord.outputs(written, in: staging))
-        try record.json().write(to: URL(fileURLWithPath: staging + "/run.json"))
+        var recorded = record
+        recorded.previousRun = s.previous.map { URL(fileURLWithPath: $0.path).resolvingSymlinksInPath().path }
+        try recorded.json().write(to: URL(fileURLWithPath: staging + "/run.json"))
         let placed: String
         if let held {
             placed = try publisher.hold(staging: staging, stamp: stamp)

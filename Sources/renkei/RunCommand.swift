@@ -30,6 +30,12 @@ struct RunCommand: ParsableCommand {
             applies to, with 無回答 as a row with its %; valid divides by valid answers only \
             (report: percent_base: in the config).
 
+            --previous DIR (previous: in the config) names last survey's published run folder: \
+            the question tables, 場面・テーマ別, 都道府県別一覧 and covers then show the previous \
+            figures beside this year's (questions matched by id or previous_id:, options by label \
+            or previous_options:), on the same percent base. A folder that is not a renkei run, \
+            or of another survey, is a usage error.
+
             A YAML --config file can hold every option (see README); command-line options win. \
             Times (run folder names, summary, run.json, reports) are in time_zone (default Asia/Tokyo).
 
@@ -44,6 +50,9 @@ struct RunCommand: ParsableCommand {
     var out: String?
 
     @OptionGroup var survey: SurveyOptions
+
+    @ArgumentParser.Option(name: .long, help: "A previous survey's published run folder (its answers.csv, summary.json, run.json): reports show 前回 beside this year.")
+    var previous: String?
 
     @ArgumentParser.Option(name: .long, help: "YAML file with any of these options (for cron).")
     var config: String?
@@ -143,6 +152,7 @@ struct RunCommand: ParsableCommand {
                                 limits: ReaderLimits.default.applying(cfg.limits), excluded: [outPath], timeZone: zone)
         return NightlyRun.Settings(pipeline: pipeline, out: outPath, keepRuns: keepRuns, json: json || (cfg.json ?? false),
                                    clock: Clock(zone: zone), shrinkGuard: guardRules,
-                                   acceptShrink: acceptShrink || (cfg.acceptShrink ?? false), percentBase: base)
+                                   acceptShrink: acceptShrink || (cfg.acceptShrink ?? false), percentBase: base,
+                                   previous: (previous ?? cfg.previous).map { ($0, cfg.origin("previous", flag: "--previous", fromFlag: previous != nil)) })
     }
 }

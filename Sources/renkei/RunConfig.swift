@@ -11,6 +11,7 @@ import Yams
 /// out: /srv/renkei/Reports
 /// codebook: codebook-R6.yaml               # default: the embedded R5 codebook
 /// master: municipalities.csv               # default: the embedded master list
+/// previous: /srv/renkei/R5/latest            # last survey's published run, for 前回比較
 /// keep_runs: 30
 /// log_level: info                          # trace, debug, info, notice, warning, error
 /// time_zone: Asia/Tokyo                    # run folder names, summary, run.json, reports
@@ -32,6 +33,7 @@ struct RunConfig: Equatable {
     var out: String?
     var codebook: String?
     var master: String?
+    var previous: String?
     var keepRuns: Int?
     var logLevel: String?
     var json: Bool?
@@ -92,12 +94,13 @@ struct RunConfig: Equatable {
         var c = RunConfig(file: path)
         guard let root else { return c }  // an empty file: all defaults
         var r = Reader(file: name, config: c)
-        let top = try r.mapping(root, under: nil, known: ["inbox", "out", "codebook", "master", "keep_runs", "log_level", "json",
+        let top = try r.mapping(root, under: nil, known: ["inbox", "out", "codebook", "master", "previous", "keep_runs", "log_level", "json",
                                                           "time_zone", "notify", "accept_shrink", "shrink_guard", "limits", "report"])
         c.inbox = try top["inbox"].map { resolve(try r.text($0, "inbox"), from: path) }
         c.out = try top["out"].map { resolve(try r.text($0, "out"), from: path) }
         c.codebook = try top["codebook"].map { resolve(try r.text($0, "codebook"), from: path) }
         c.master = try top["master"].map { resolve(try r.text($0, "master"), from: path) }
+        c.previous = try top["previous"].map { resolve(try r.text($0, "previous"), from: path) }
         c.keepRuns = try top["keep_runs"].map { try r.whole($0, "keep_runs", min: 1) }
         c.logLevel = try top["log_level"].map { try r.choice($0, "log_level", logLevels) }
         c.json = try top["json"].map { try r.bool($0, "json") }

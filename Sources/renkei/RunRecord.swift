@@ -34,6 +34,8 @@ struct RunRecord: Encodable {
     let responsesByPrefecture: [String: Int]
     /// Why the run was held instead of published (the shrink guard), nil when published.
     let held: String?
+    /// The previous survey's run compared with (`--previous`), nil without one.
+    var previousRun: String? = nil
     let dataFingerprint: String
     let counts: [String: Int]
     let responses: [String: Int]

@@ -15,6 +15,9 @@ extension E2E {
             var names = ["全国集計.xlsx", "answers.csv", "issues.csv", "ledger.csv", "summary.json"]
             names += listing(a + "/prefectures").map { "prefectures/" + $0 }
             #expect(names.count == 5 + 47)
+            names += ["回答データ.xlsx"] + listing(a + "/wide").filter { $0.hasSuffix(".csv") }.map { "wide/" + $0 }
+                + listing(a + "/wide/prefectures").map { "wide/prefectures/" + $0 }
+            #expect(names.count == 5 + 47 + 1 + 3 + 47 * 3)
             #expect(listing(a + "/prefectures") == listing(b + "/prefectures"))
             for name in names {
                 let da = try Data(contentsOf: URL(fileURLWithPath: a + "/" + name))

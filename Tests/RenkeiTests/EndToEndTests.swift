@@ -389,6 +389,10 @@ extension E2E {
             var names = ["全国集計.xlsx", "answers.csv", "issues.csv", "ledger.csv", "summary.json", "corrections.csv", "issues-state.json"]
             names += master.prefectures.map { "prefectures/\($0.prefCode)_\($0.name).xlsx" }
             names += master.prefectures.map { "疑義照会/\($0.prefCode)_\($0.name).xlsx" }
+            // 回答データ: the national workbook and CSV per form, and each prefecture's own CSVs.
+            let forms = ["都道府県票", "市町村票", "コーディネーター票"]
+            names += ["回答データ.xlsx"] + forms.map { "wide/\($0).csv" }
+            names += master.prefectures.flatMap { p in forms.map { "wide/prefectures/\(p.prefCode)_\(p.name)_\($0).csv" } }
             #expect(Set(rec.outputs.map(\.path)) == Set(names))
             let outSums = try sha256sum(rec.outputs.map { folder + "/" + $0.path })
             for o in rec.outputs {

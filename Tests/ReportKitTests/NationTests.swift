@@ -61,7 +61,8 @@ struct NationTests {
         let files = try ReportWriter.writeAll(input, to: folder)
         let seconds = Date().timeIntervalSince(start)
         print("ReportKit: whole nation (\(responses.count) responses) written in \(String(format: "%.2f", seconds)) s, \(files.count) files")
-        #expect(files.count == 1 + 47 + 47 + 6)  // + 疑義照会票 per prefecture, corrections.csv, issues-state.json
+        // + 疑義照会票 per prefecture, corrections.csv, issues-state.json; 回答データ.xlsx and the wide CSVs
+        #expect(files.count == 1 + 47 + 47 + 6 + 1 + 3 + 47 * 3)
         // Debug builds are several times slower than release; this bound catches only regressions.
         #expect(seconds < 20)
         let s = try Sheet(folder + "/全国集計.xlsx", "回収状況")

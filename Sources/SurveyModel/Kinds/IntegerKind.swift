@@ -92,6 +92,13 @@ struct IntegerKind: CodebookKind {
     func listColumn(_ q: Question) -> ListColumn { .one(heading: "数値", width: .fixed(10)) }
     func csv(_ answer: AnswerValue, _ q: Question) -> (code: String, value: String) { ("", display(answer, q)) }
 
+    func answer(previousCodes codes: [Int], value: String, _ q: Question) -> AnswerValue? { Int(value).map(AnswerValue.integer) }
+    func wideColumns(_ q: Question) -> [WideColumn] { [WideColumn(id: "", heading: "")] }
+    func wide(_ answer: AnswerValue?, _ q: Question) -> [WideField] {
+        guard case .integer(let n)? = answer else { return [.empty] }
+        return [.number(n)]
+    }
+
     // MARK: simulating
 
     func plausibleAnswer(_ q: Question, rng: inout SplitMix64) -> AnswerValue? {

@@ -78,6 +78,18 @@ struct MultiChoiceKind: CodebookKind {
         return (cs.map(String.init).joined(separator: ";"), cs.map { q.option(code: $0)?.label ?? String($0) }.joined(separator: ";"))
     }
 
+    func answer(previousCodes codes: [Int], value: String, _ q: Question) -> AnswerValue? {
+        codes.isEmpty ? nil : .multi(Array(Set(codes)).sorted())
+    }
+    /// One 0/1 column per option, as analysts' tools expect.
+    func wideColumns(_ q: Question) -> [WideColumn] {
+        q.options.map { WideColumn(id: "." + String($0.code), heading: "：" + $0.label) }
+    }
+    func wide(_ answer: AnswerValue?, _ q: Question) -> [WideField] {
+        guard case .multi(let codes)? = answer else { return q.options.map { _ in .empty } }
+        return q.options.map { .number(codes.contains($0.code) ? 1 : 0) }
+    }
+
     // MARK: simulating
 
     /// How often an exclusive option (特にない) is the answer, and each other option is chosen.

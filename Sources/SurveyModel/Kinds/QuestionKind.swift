@@ -51,6 +51,13 @@ public protocol QuestionKind: Sendable {
     func listColumn(_ q: Question) -> ListColumn
     /// The answer in the answers CSV: its code(s) and its value as text.
     func csv(_ answer: AnswerValue, _ q: Question) -> (code: String, value: String)
+    /// An answer read back from a previous year's answers CSV: `codes` its option labels already
+    /// matched to this year's codes, `value` its text; nil when nothing usable remains.
+    func answer(previousCodes codes: [Int], value: String, _ q: Question) -> AnswerValue?
+    /// The answer in the respondent-level (wide) export: one field per column of `wideColumns`.
+    func wide(_ answer: AnswerValue?, _ q: Question) -> [WideField]
+    /// The wide export's columns for the question (id suffix and Japanese heading suffix).
+    func wideColumns(_ q: Question) -> [WideColumn]
 
     // MARK: simulating
 
@@ -292,4 +299,19 @@ public struct FaultyAnswer: Sendable {
 extension Question {
     /// What this question's type means (one of `QuestionKinds.all`).
     public var kind: any QuestionKind { type.kind }
+}
+
+/// One column of the respondent-level export: `id` is appended to the question id (`""`, `.3`,
+/// `.label`), `heading` to its printed name (`：訪問診療`, `（選択肢名）`).
+public struct WideColumn: Sendable, Equatable {
+    public var id: String
+    public var heading: String
+    public init(id: String, heading: String) { self.id = id; self.heading = heading }
+}
+
+/// One field of the wide export: a number (0/1, a count, a code, a point) or text.
+public enum WideField: Sendable, Equatable {
+    case number(Int)
+    case text(String)
+    case empty
 }

@@ -97,6 +97,13 @@ struct ScaleKind: CodebookKind {
         return (String(p), q.option(code: p)?.label ?? "")
     }
 
+    func answer(previousCodes codes: [Int], value: String, _ q: Question) -> AnswerValue? { codes.first.map(AnswerValue.single) }
+    func wideColumns(_ q: Question) -> [WideColumn] { [WideColumn(id: "", heading: "（点）")] }
+    func wide(_ answer: AnswerValue?, _ q: Question) -> [WideField] {
+        guard case .single(let p)? = answer else { return [.empty] }
+        return [.number(p)]
+    }
+
     // MARK: simulating
 
     func plausibleAnswer(_ q: Question, rng: inout SplitMix64) -> AnswerValue? {

@@ -57,6 +57,16 @@ struct SingleChoiceKind: CodebookKind {
         return (String(c), q.option(code: c)?.label ?? "")
     }
 
+    func answer(previousCodes codes: [Int], value: String, _ q: Question) -> AnswerValue? { codes.first.map(AnswerValue.single) }
+    /// The code for counting, the label beside it for reading.
+    func wideColumns(_ q: Question) -> [WideColumn] {
+        [WideColumn(id: "", heading: "（コード）"), WideColumn(id: ".label", heading: "（選択肢名）")]
+    }
+    func wide(_ answer: AnswerValue?, _ q: Question) -> [WideField] {
+        guard case .single(let c)? = answer else { return [.empty, .empty] }
+        return [.number(c), .text(q.option(code: c)?.label ?? "")]
+    }
+
     // MARK: simulating
 
     func plausibleAnswer(_ q: Question, rng: inout SplitMix64) -> AnswerValue? {

@@ -114,6 +114,13 @@ struct TextKind: CodebookKind {
     func listColumn(_ q: Question) -> ListColumn { .one(heading: "", width: .answers) }
     func csv(_ answer: AnswerValue, _ q: Question) -> (code: String, value: String) { ("", display(answer, q)) }
 
+    func answer(previousCodes codes: [Int], value: String, _ q: Question) -> AnswerValue? { value.isEmpty ? nil : .text(value) }
+    func wideColumns(_ q: Question) -> [WideColumn] { [WideColumn(id: "", heading: "")] }
+    func wide(_ answer: AnswerValue?, _ q: Question) -> [WideField] {
+        guard case .text(let t)? = answer else { return [.empty] }
+        return [.text(t)]
+    }
+
     // MARK: simulating
 
     /// How often an optional free-text question is answered.
