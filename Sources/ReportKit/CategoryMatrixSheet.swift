@@ -100,11 +100,7 @@ enum CategoryMatrixSheet {
         try chart.addSeries(name: "全国", categories: .range(sheet: b.name, rows: rows, column: 1),
                             values: .range(sheet: b.name, rows: rows, column: 9),
                             style: .init(fillColor: Style.chartBlue, dataLabels: true, labelNumberFormat: "0%"))
-        try chart.setTitle("取組がある市町村の割合　\(pref.name)と全国")
-        try chart.setLegend(.bottom)
-        try chart.reverseCategories()
-        try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
-        try chart.setFont(Font(name: "游ゴシック", size: 10))
+        try Style.shareBars(chart, title: "取組がある市町村の割合　\(pref.name)と全国")
         let chartHeight = 360
         try b.sheet.insertChart(chart, row: row, column: 1, size: (720, chartHeight))
         row += rowsSpanned(byPixels: chartHeight) + 1
@@ -228,11 +224,7 @@ enum CategoryMatrixSheet {
                                     style: .init(fillColor: colour, dataLabels: true, labelNumberFormat: "0%"))
             }
         }
-        try chart.setTitle("取組がある市町村の割合　今回と前回")
-        try chart.setLegend(.bottom)
-        try chart.reverseCategories()
-        try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
-        try chart.setFont(Font(name: "游ゴシック", size: 10))
+        try Style.shareBars(chart, title: "取組がある市町村の割合　今回と前回")
         return chart
     }
 

@@ -116,11 +116,7 @@ enum IndicatorsSheet {
                                 values: .range(sheet: b.name, rows: rows, column: 2 + i),
                                 style: .init(fillColor: colour, dataLabels: true, labelNumberFormat: "0%"))
         }
-        try chart.setTitle("全国の主な指標　今回と前回")
-        try chart.setLegend(.bottom)
-        try chart.reverseCategories()
-        try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
-        try chart.setFont(Font(name: "游ゴシック", size: 10))
+        try Style.shareBars(chart, title: "全国の主な指標　今回と前回")
         // Below its table: the sheet's one drawing.
         try b.sheet.insertChart(chart, row: row + 1, column: 1, size: (720, 60 + 40 * shares.count))
     }

@@ -247,3 +247,14 @@ final class SheetBuilder {
         for (row, height) in heights.sorted(by: { $0.key < $1.key }) { try sheet.setRow(row, height: height) }
     }
 }
+
+extension Style {
+    /// Bar charts of shares (0–100%), categories top to bottom as in the table, legend below.
+    static func shareBars(_ chart: ChartWriter, title: String) throws {
+        try chart.setTitle(title)
+        try chart.setLegend(.bottom)
+        try chart.reverseCategories()
+        try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
+        try chart.setFont(Font(name: "游ゴシック", size: 10))
+    }
+}
