@@ -36,8 +36,8 @@ public struct ReportInput: Sendable {
     /// What changed since the previous published run, when there was one.
     public var changes: ChangeReport? = nil
 
-    /// Japan, where the survey's readers are.
-    public static let tokyo = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600)!
+    /// Japan, where the survey's readers are: the same default as the inputs' zone.
+    public static let tokyo = IngestOptions.tokyo
 
     /// `tabulation` nil counts the responses here; pass one already made to avoid counting twice.
     public init(codebook: Codebook, prefectures: [Prefecture], municipalities: [Municipality],

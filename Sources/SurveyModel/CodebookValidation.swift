@@ -47,15 +47,7 @@ struct CodebookValidation {
             }
             previous[p.lowercased()] = d.previousIDLine
         }
-        var roles: [QuestionRole: Int] = [:]
-        for d in drafts {
-            guard let r = d.question.role else { continue }
-            if let first = roles[r] {
-                throw CodebookError(.role, source: source, line: d.line,
-                                    "role `\(r.rawValue)` is given twice in \(formName) (first at line \(first)); each role marks one question.")
-            }
-            roles[r] = d.line
-        }
+        try onePerForm(drafts, \.question.role, .role, formName: formName, what: "role", marks: "question")
 
         var resolved: [Question] = []
         for (i, d) in drafts.enumerated() {
@@ -68,15 +60,8 @@ struct CodebookValidation {
         }
         QuestionNumbering.assign(&resolved, blocks: drafts.map(\.block))
 
-        var identities: [IdentityRole: Int] = [:]
-        for d in drafts {
-            guard let r = d.question.identity else { continue }
-            if let first = identities[r] {
-                throw CodebookError(.identity, source: source, line: d.line,
-                                    "identity role `\(r.rawValue)` is given twice in \(formName) (first at line \(first)); each role marks one field.")
-            }
-            identities[r] = d.line
-        }
+        let identities = try onePerForm(drafts, \.question.identity, .identity, formName: formName,
+                                        what: "identity role", marks: "field")
         if identities[.code] == nil {
             throw CodebookError(.identity, source: source, line: draft.line,
                                 "\(formName) has no 団体コード field; add a question with `identity: code` to its identity section, otherwise returned files cannot be matched to a respondent.")
@@ -91,6 +76,24 @@ struct CodebookValidation {
             return section
         }
         return form
+    }
+
+    /// A role marks one question of a form: the first line of each, or an error at the second.
+    @discardableResult
+    func onePerForm<R: Hashable & RawRepresentable<String>>(
+        _ drafts: [QuestionDraft], _ key: KeyPath<QuestionDraft, R?>, _ kind: CodebookError.Kind,
+        formName: String, what: String, marks: String
+    ) throws(CodebookError) -> [R: Int] {
+        var seen: [R: Int] = [:]
+        for d in drafts {
+            guard let r = d[keyPath: key] else { continue }
+            if let first = seen[r] {
+                throw CodebookError(kind, source: source, line: d.line,
+                                    "\(what) `\(r.rawValue)` is given twice in \(formName) (first at line \(first)); each role marks one \(marks).")
+            }
+            seen[r] = d.line
+        }
+        return seen
     }
 
     /// Ids become Excel defined names `RK_<id>` and hidden-column keys: letters, digits and `_`.

@@ -92,7 +92,7 @@ struct RunRecord: Encodable {
 /// names, the summary line, run.json and the reports' 集計基準日時.
 struct Clock {
     let zone: TimeZone
-    static let defaultZone = "Asia/Tokyo"
+    static let defaultZone = IngestOptions.tokyo.identifier
 
     private func formatter(_ format: String) -> DateFormatter {
         let f = DateFormatter()
