@@ -10,7 +10,8 @@ import XLSXWriter
 /// Also the files that could not be read (respondent guessed from the file name) and the
 /// respondents not yet returned (督促), with the prefecture's own contact.
 enum QueryWorkbook {
-    static func fileName(_ pref: Prefecture) -> String { "\(pref.prefCode)_\(pref.name).xlsx" }
+    /// Named as the prefecture's report (`13_東京都.xlsx`), in its own folder.
+    static func fileName(_ pref: Prefecture) -> String { PrefectureWorkbook.fileName(pref) }
 
     typealias Column = QueryForm.Column
 
