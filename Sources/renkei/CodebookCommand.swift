@@ -19,6 +19,12 @@ struct CodebookCommand: ParsableCommand {
             Errors name the file and line. A new municipal master list (same CSV columns as \
             the embedded one) is checked with --master.
 
+            Before the season, review how the new codebook maps to last year's survey (the \
+            published run folder, or last year's codebook): per question same, renamed, \
+            options mapped / split / merged / new, new, and last year's questions removed:
+
+              renkei codebook --check codebook-R6.yaml --diff Reports/latest
+
             \(ExitStatus.helpText(ExitStatus.other))
             """
     )
@@ -28,6 +34,15 @@ struct CodebookCommand: ParsableCommand {
 
     @ArgumentParser.Option(name: .long, help: "A municipalities CSV (columns code,pref_code,prefecture,name,kana,kind) to check.")
     var master: String?
+
+    @ArgumentParser.Option(name: .long, help: "Last year's run folder or codebook: print how the --check codebook maps to it.")
+    var diff: String?
+
+    func validate() throws {
+        if diff != nil && check == nil {
+            throw ValidationError("--diff compares the codebook given with --check; add --check NEW-CODEBOOK.yaml.")
+        }
+    }
 
     func run() throws {
         if check == nil && master == nil {
@@ -40,6 +55,16 @@ struct CodebookCommand: ParsableCommand {
                 let cb = try Codebook.load(path: path)
                 let counts = cb.forms.map { "\($0.id.rawValue) \($0.questions.count)" }.joined(separator: ", ")
                 print("\(path): codebook \(cb.id) \(cb.version) is valid (questions: \(counts); categories: \(cb.categories.count); indicators: \(cb.indicators.count))")
+                if let previous = diff {
+                    let survey = try Self.previousSurvey(previous)
+                    if let folder = survey.folder {
+                        let slips = survey.survey.slips(in: cb)
+                        for slip in slips { FileHandle.standardError.write(Data("error: \(slip) (previous run \(folder))\n".utf8)) }
+                        failed = failed || !slips.isEmpty
+                    }
+                    print("mapping to \(previous):")
+                    for line in CodebookDiff.lines(cb, previous: survey.survey) { print(line) }
+                }
             } catch {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 failed = true
@@ -55,5 +80,17 @@ struct CodebookCommand: ParsableCommand {
             }
         }
         if failed { throw ExitStatus.usage.exitCode }
+    }
+
+    /// A run folder (answers.csv, wide/, summary.json) or a codebook file.
+    static func previousSurvey(_ path: String) throws -> (survey: PreviousSurvey, folder: String?) {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            let (_, _, summary, answers) = try PreviousRun.read(folder: path, origin: "--diff")
+            return (PreviousSurvey(folder: path, answers: answers, summary: summary), path)
+        }
+        // `r5-codebook.yaml` with no such file: the embedded R5 codebook.
+        if path == Codebook.r5SourceName && !FileManager.default.fileExists(atPath: path) { return (PreviousSurvey(codebook: .r5), nil) }
+        return (PreviousSurvey(codebook: try Codebook.load(path: path)), nil)
     }
 }

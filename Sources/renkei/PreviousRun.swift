@@ -9,6 +9,27 @@ enum PreviousRun {
     /// Reads the folder and counts it by this year's codebook; a folder that is not a renkei run,
     /// or one of another survey, is a usage error (exit 2) saying what to give instead.
     static func load(folder: String, origin: String, codebook: Codebook, master: MasterList) throws -> PreviousTabulation {
+        let (id, version, summary, answers) = try read(folder: folder, origin: origin)
+        guard id == codebook.id else {
+            throw UsageFailure(description: "previous run \(folder) (\(origin)) is of another survey (codebook id \(id), this run's is \(codebook.id)): give a run of the same survey")
+        }
+        var totals = [String: Int]()
+        for p in summary["prefectures"] as? [[String: Any]] ?? [] {
+            if let code = p["prefCode"] as? String, let n = p["municipalitiesTotal"] as? Int { totals[code] = n }
+        }
+        let asOf = summary["asOf"] as? String ?? ""
+        let survey = PreviousSurvey(folder: folder, answers: answers, summary: summary)
+        // A previous_id or old label naming nothing last year is a slip, not a new question.
+        if let slip = survey.slips(in: codebook).first { throw UsageFailure(description: slip + " (previous run \(folder))") }
+        return PreviousTabulation.make(
+            codebook: codebook, answers: answers,
+            facts: PreviousRunFacts(codebookID: id, codebookVersion: version, asOf: asOf, municipalitiesTotal: totals,
+                                    questions: survey.questions, categoryIDs: survey.categoryIDs),
+            prefectures: master.prefectures, municipalities: master.municipalities)
+    }
+
+    /// run.json, summary.json and answers.csv of a run folder, or a usage error saying what to give instead.
+    static func read(folder: String, origin: String) throws -> (codebookID: String, version: String, summary: [String: Any], answers: [PreviousAnswer]) {
         func fail(_ why: String) -> UsageFailure {
             UsageFailure(description: "previous run \(folder) (\(origin)) \(why)")
         }
@@ -34,19 +55,8 @@ enum PreviousRun {
               let version = run["codebook_version"] as? String else {
             throw fail("has a run.json renkei did not write (no tool, codebook_id, codebook_version)")
         }
-        guard id == codebook.id else {
-            throw fail("is of another survey (codebook id \(id), this run's is \(codebook.id)): give a run of the same survey")
-        }
-        var totals = [String: Int]()
-        for p in summary["prefectures"] as? [[String: Any]] ?? [] {
-            if let code = p["prefCode"] as? String, let n = p["municipalitiesTotal"] as? Int { totals[code] = n }
-        }
-        let asOf = summary["asOf"] as? String ?? ""
         let answers = try Self.answers(String(decoding: try read("answers.csv"), as: UTF8.self), fail: fail)
-        return PreviousTabulation.make(
-            codebook: codebook, answers: answers,
-            facts: PreviousRunFacts(codebookID: id, codebookVersion: version, asOf: asOf, municipalitiesTotal: totals),
-            prefectures: master.prefectures, municipalities: master.municipalities)
+        return (id, version, summary, answers)
     }
 
     /// The rows of an answers.csv as `AnswersCSV` writes it.
