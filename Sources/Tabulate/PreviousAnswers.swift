@@ -109,6 +109,8 @@ public struct SplitFigure: Sendable, Equatable {
     public var label: String
     public var codes: [Int]
     public var count: Int
+
+    public init(label: String, codes: [Int], count: Int) { self.label = label; self.codes = codes; self.count = count }
 }
 
 /// A municipality code answering in the previous survey that this year's master list does not
@@ -145,6 +147,12 @@ public struct PreviousTabulation: Sendable {
     }
     /// 新設: tabulated this year with nothing matching in the previous answers.
     public func isNew(_ question: Question, form: FormID) -> Bool { nation(form)?.table(question.id) == nil }
+    /// Whether an indicator had a counterpart last year: its question, and its option neither new nor split.
+    public func compares(_ indicator: Indicator) -> Bool {
+        guard case let .option(form, question, option) = indicator.measure else { return true }
+        guard let t = nation(form)?.table(question) else { return false }
+        return t.mapping.map { !$0.newOptions.contains(option) && $0.split(of: option) == nil } ?? true
+    }
 }
 
 extension PreviousTabulation {
@@ -203,7 +211,7 @@ extension PreviousTabulation {
         // An indicator on an option with no counterpart (新設, a part of a split) has no previous figure.
         for (i, d) in indicators.definitions.enumerated() {
             guard case let .option(form, question, option) = d.measure,
-                  let t = nation.first(where: { $0.form == form })?.table(question), let m = t.mapping,
+                  let m = nation.first(where: { $0.form == form })?.table(question)?.mapping,
                   m.newOptions.contains(option) || m.split(of: option) != nil else { continue }
             let none = IndicatorValue(count: 0, base: 0, share: nil)
             indicators.nation[i] = none
@@ -350,7 +358,12 @@ private struct FormCount {
             // Without a list, an option nobody chose may still have existed: only one past the
             // highest code answered (options are added at the end) is taken for new.
             let highest = listed.isEmpty ? (maxCode[i] ?? 0) : 0
-            let newOptions = Set(q.options.map(\.code).filter { !continued.contains($0) && $0 > highest })
+            // A category last year's summary does not hold is new whatever its code.
+            let previousCategories = Set(facts.categoryIDs.values)
+            let newOptions = Set(q.options.filter { o in
+                !continued.contains(o.code)
+                    && (o.code > highest || o.category.map { !previousCategories.isEmpty && !previousCategories.contains($0.id) } ?? false)
+            }.map(\.code))
             return Matched(question: q, nation: nation[i], byPrefecture: slots.mapValues { byPref[$0][i] },
                            newOptions: newOptions, splits: splits[i], unmatchedLabels: lost[i].sorted())
         }
