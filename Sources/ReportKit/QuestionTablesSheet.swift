@@ -151,9 +151,17 @@ enum QuestionTablesSheet {
                 let compared: QuestionTable?? = g < previous.count && layout.compares[g]
                     ? { if case .table(let t) = previous[g] { return .some(t) } else { return .some(nil) } }() : nil
                 if answerGroups.contains(g) {
-                    try single(table, c)
+                    if previousOnly { try b.blank(row, c); try b.blank(row, c + 1) } else { try single(table, c) }
                     if let compared {
-                        if let before = compared { try single(before, c + 2) } else { try b.blank(row, c + 2) }
+                        if let before = compared {
+                            // Last year's own answer, by this year's options: 「－」 for a new one, ○ on a split's first part.
+                            let m = option.flatMap { o in before.mapping.map { (o, $0) } }
+                            if let (o, m) = m, m.newOptions.contains(o) { try b.dash(row, c + 2) }
+                            else if let (o, m) = m, let split = m.split(of: o) {
+                                if o == split.codes[0] && split.count == 1 { try b.text("○", row, c + 2, Style.centered, measure: false) }
+                                else { try b.blank(row, c + 2) }
+                            } else { try single(before, c + 2) }
+                        } else { try b.blank(row, c + 2) }
                         try b.blank(row, c + 3); try b.blank(row, c + 4)
                     }
                     continue
@@ -268,7 +276,8 @@ enum QuestionTablesSheet {
         let mappings = previous.compactMap { if case .table(let t) = $0 { t.mapping } else { nil } }
         let lost = Array(Set(mappings.flatMap(\.unmatchedLabels))).sorted()
         if mappings.contains(where: { $0.unmatched > 0 }) {
-            try line("", "前回の選択肢で今回に対応がないもの（" + lost.map { "「\($0)」" }.joined(separator: "") + "）", previousOnly: true) { t in
+            try line("", "前回の選択肢で今回に対応がないもの（" + lost.map { "「\($0)」" }.joined(separator: "") + "）", previousOnly: true,
+                     answer: { $0.mapping?.unmatched == 1 ? .mark : nil }) { t in
                 let count = t.mapping?.unmatched ?? 0
                 return (count, base.share(count, of: t), nil)
             }
