@@ -46,11 +46,21 @@ struct RegistryTests {
         }
     }
 
-    /// The count of 場面・テーマ on every cover is the codebook's, never a number in the code.
-    @Test func categoryCountComesFromTheCodebook() throws {
-        let count = Fixture.codebook.categories.count
-        for book in Self.workbooks(Self.first) {
-            let cover = try Sheet(Self.first.folder + "/" + book, CoverSheet.name)
+    /// The count of 場面・テーマ on every cover is the codebook's, never a number in the code: the
+    /// R5 codebook (7) and the same with an eighth category, as R6 adds one.
+    @Test(arguments: [0, 1])
+    func categoryCountComesFromTheCodebook(added: Int) throws {
+        var input = Fixture.input()
+        for i in 0..<added {
+            input.codebook.categories.append(Category(id: "added\(i)", label: "追加テーマ\(i)", kind: .theme,
+                                                      order: input.codebook.categories.count))
+        }
+        let count = input.codebook.categories.count
+        #expect(count == 7 + added)
+        let run = try Fixture.write(input)
+        defer { try? FileManager.default.removeItem(atPath: run.folder) }
+        for book in Self.workbooks(run) {
+            let cover = try Sheet(run.folder + "/" + book, CoverSheet.name)
             let line = try #require(cover.row(CategoryMatrixSheet.name, column: 0))
             #expect(cover.string(line, 1)?.hasPrefix("\(count)つの場面・テーマ") == true, "\(book): \(cover.string(line, 1) ?? "")")
         }
@@ -104,8 +114,8 @@ struct RegistryTests {
     // MARK: one proportion
 
     struct Share: Decodable { var count: Int; var n: Int?; var noAnswer: Int?; var share: Double? }
-    struct Category: Decodable { var id, label: String; var withInitiative: Share }
-    struct Prefecture: Decodable {
+    struct CategoryFigure: Decodable { var id, label: String; var withInitiative: Share }
+    struct PrefectureFigure: Decodable {
         var prefCode, name: String
         var municipalityRate: Double?
         var indicators: [String: Share]
@@ -113,8 +123,8 @@ struct RegistryTests {
     struct Summary: Decodable {
         var percentBase: PercentBase
         var responseRates: [String: Double?]
-        var categories: [Category]
-        var prefectures: [Prefecture]
+        var categories: [CategoryFigure]
+        var prefectures: [PrefectureFigure]
     }
 
     static func close(_ cell: Double?, _ json: Double?) -> Bool {
