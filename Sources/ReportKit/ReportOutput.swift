@@ -3,8 +3,8 @@ import SurveyModel
 
 /// One file of a run's output folder, or one per prefecture or form, registered once in
 /// `ReportOutputs.all`: the writer, `run --help` (and so the man page) and README's list of
-/// files all read the registry.
-protocol ReportOutput {
+/// files all read the registry. (SendableMetatype: the parallel writer calls `files` through the type.)
+protocol ReportOutput: SendableMetatype {
     /// The path as a reader finds it in a run folder: `prefectures/NN_都道府県名.xlsx`.
     static var pattern: String { get }
     /// What it is for, one Japanese line.
