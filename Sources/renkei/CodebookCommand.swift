@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RenkeiRun
 import SurveyModel
 
 /// `renkei codebook`: print the embedded codebook to edit for next year, or check an edited one.
@@ -56,14 +57,11 @@ struct CodebookCommand: ParsableCommand {
                 let counts = cb.forms.map { "\($0.id.rawValue) \($0.questions.count)" }.joined(separator: ", ")
                 print("\(path): codebook \(cb.id) \(cb.version) is valid (questions: \(counts); categories: \(cb.categories.count); indicators: \(cb.indicators.count))")
                 if let previous = diff {
-                    let survey = try Self.previousSurvey(previous)
-                    if let folder = survey.folder {
-                        let slips = survey.survey.slips(in: cb)
-                        for slip in slips { FileHandle.standardError.write(Data("error: \(slip) (previous run \(folder))\n".utf8)) }
-                        failed = failed || !slips.isEmpty
-                    }
+                    let report = try CodebookDiff.report(cb, previous: previous)
+                    for slip in report.slips { FileHandle.standardError.write(Data("error: \(slip) (previous run \(previous))\n".utf8)) }
+                    failed = failed || !report.slips.isEmpty
                     print("mapping to \(previous):")
-                    for line in CodebookDiff.lines(cb, previous: survey.survey) { print(line) }
+                    for line in report.lines { print(line) }
                 }
             } catch {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
@@ -80,17 +78,5 @@ struct CodebookCommand: ParsableCommand {
             }
         }
         if failed { throw ExitStatus.usage.exitCode }
-    }
-
-    /// A run folder (answers.csv, wide/, summary.json) or a codebook file.
-    static func previousSurvey(_ path: String) throws -> (survey: PreviousSurvey, folder: String?) {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-            let (_, _, summary, answers) = try PreviousRun.read(folder: path, origin: "--diff")
-            return (PreviousSurvey(folder: path, answers: answers, summary: summary), path)
-        }
-        // `r5-codebook.yaml` with no such file: the embedded R5 codebook.
-        if path == Codebook.r5SourceName && !FileManager.default.fileExists(atPath: path) { return (PreviousSurvey(codebook: .r5), nil) }
-        return (PreviousSurvey(codebook: try Codebook.load(path: path)), nil)
     }
 }

@@ -74,7 +74,7 @@ import Testing
         let t = try table(id, pref)
         #expect(t.n == n)
         #expect(t.option(code: code)?.count == count)
-        #expect(t.option(code: code)?.share == Double(count) / Double(n))
+        #expect(t.option(code: code)?.share(.valid) == Double(count) / Double(n))
     }
 
     @Test func blanksAreNoAnswerAndNotAskedIsNeither() throws {
@@ -161,9 +161,9 @@ import Testing
         #expect(try table("Q3").mapping?.newOptions ?? [] == [])
         // Its indicator has no previous figure; the continued option's does.
         #expect(!Self.previous.compares(Self.codebook.indicators[0]))
-        #expect(Self.previous.indicators.nation[0].share == nil)
+        #expect(Self.previous.indicators.nation[0].share(.applicable) == nil)
         #expect(Self.previous.compares(Self.codebook.indicators[1]))
-        #expect(Self.previous.indicators.nation[1].share == 2.0 / 3.0)
+        #expect(Self.previous.indicators.nation[1].share(.applicable) == 2.0 / 3.0)
     }
 
     @Test func renamedCategoryMatchesByID() throws {

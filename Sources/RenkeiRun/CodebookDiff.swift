@@ -1,10 +1,30 @@
+import Foundation
 import SurveyModel
 import Tabulate
 
 /// `renkei codebook --check NEW --diff PREVIOUS`: per question of this year, how it maps to
 /// last year (same, renamed, options mapped / split / merged / new, new), then last year's
 /// questions that continue in none (removed) — what the 前回比較 will do, reviewed before the season.
-enum CodebookDiff {
+public enum CodebookDiff {
+    /// The mapping of `codebook` to `path` (a run folder: answers.csv, wide/, summary.json; or a
+    /// codebook file, `r5-codebook.yaml` meaning the embedded one when no such file exists), and
+    /// against a run folder the `previous_id` / `previous_options` slips `run --previous` would refuse.
+    public static func report(_ codebook: Codebook, previous path: String) throws -> (lines: [String], slips: [String]) {
+        var isDir: ObjCBool = false
+        let survey: PreviousSurvey
+        var slips: [String] = []
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            let (_, _, summary, answers) = try PreviousRun.read(folder: path, origin: "--diff")
+            survey = PreviousSurvey(folder: path, answers: answers, summary: summary)
+            slips = survey.slips(in: codebook)
+        } else if path == Codebook.r5SourceName && !FileManager.default.fileExists(atPath: path) {
+            survey = PreviousSurvey(codebook: .r5)
+        } else {
+            survey = PreviousSurvey(codebook: try Codebook.load(path: path))
+        }
+        return (lines(codebook, previous: survey), slips)
+    }
+
     static func lines(_ codebook: Codebook, previous: PreviousSurvey) -> [String] {
         var out = [String]()
         for form in codebook.forms {
