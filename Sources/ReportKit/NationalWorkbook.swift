@@ -19,9 +19,10 @@ enum NationalWorkbook {
         let header = PageHeader(survey: cb.year + "　" + cb.title, asOf: ctx.input.asOf)
         let formSheets = cb.forms.map { $0.title }
 
-        var contents: [(String, String)] = [("回収状況", "都道府県ごとの都道府県票・市町村票・コーディネーター票の回収数と回収率")]
+        let byKind = cb.municipalityForm?.id
+        var contents: [(String, String)] = [("回収状況", "都道府県ごとの" + cb.forms.map(\.title).joined(separator: "・") + "の回収数と回収率")]
         for form in cb.forms {
-            contents.append((form.title, "\(form.title)の単純集計（n・件数・％・無回答" + (form.id == .muni ? "、市町村区分別" : "") + "）"))
+            contents.append((form.title, "\(form.title)の単純集計（n・件数・％・無回答" + (form.id == byKind ? "、市町村区分別" : "") + "）"))
         }
         contents += [("場面・テーマ別", "\(cb.categories.count)つの場面・テーマごとの取組の有無と内容（件数・％）、グラフ"),
                      ("都道府県別一覧", "都道府県ごとの主な指標（協議会設置率、場面・テーマ別の取組率など）"),
@@ -36,12 +37,12 @@ enum NationalWorkbook {
         for (form, name) in zip(cb.forms, formSheets) {
             guard let nation = t.nation(form.id) else { continue }
             var titles = ["全国"], tables = [nation]
-            if form.id == .muni {
+            if form.id == byKind {
                 for k in t.byKind { titles.append(k.kind.rawValue); tables.append(k.tables) }
             }
             try QuestionTablesSheet.write(
                 try SheetBuilder(wb, sheet: name, header: header),
-                title: "\(form.title)　単純集計（全国" + (form.id == .muni ? "・市町村区分別" : "") + "）　回答数 \(nation.respondents)",
+                title: "\(form.title)　単純集計（全国" + (form.id == byKind ? "・市町村区分別" : "") + "）　回答数 \(nation.respondents)",
                 groupTitles: titles,
                 sections: [.init(heading: nil, form: form, tables: tables,
                                  previous: ctx.input.previous.map { p in [p.nation(form.id)] + tables.dropFirst().map { _ in nil } })],
@@ -70,11 +71,7 @@ enum NationalWorkbook {
     }
 
     static func formCount(_ form: Form, _ ctx: ReportContext) -> CoverSheet.FormCount {
-        let s = ctx.tabulation.status
-        switch form.id {
-        case .pref: return .init(title: form.title, received: s.prefecturesReturned, expected: s.prefecturesTotal)
-        case .muni: return .init(title: form.title, received: s.municipalitiesReturned, expected: s.municipalitiesTotal)
-        case .coord: return .init(title: form.title, received: s.coordinators, expected: nil)
-        }
+        let r = ctx.tabulation.status.form(form.id)
+        return .init(title: form.title, received: r?.received ?? 0, expected: r?.expected)
     }
 }

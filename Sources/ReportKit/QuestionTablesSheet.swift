@@ -61,7 +61,7 @@ enum QuestionTablesSheet {
         })
         let comparing = layout.compares.contains(true)
         try b.text(title, 0, 0, Style.title, measure: false)
-        b.note(note(base, answers: sections.contains { !$0.answerGroups.isEmpty }), 1)
+        b.note(note(base, answers: sections.filter { !$0.answerGroups.isEmpty }.map(\.form.title).joined(separator: "・")), 1)
         if comparing, let previous { b.note(comparisonLegend(previous), 2) }
         let headerRow = 3
         try b.text("設問", headerRow, 0, Style.header, measure: false)
@@ -103,11 +103,12 @@ enum QuestionTablesSheet {
     }
 
     /// The note under the title: what n, ％ and 無回答 are on this sheet.
-    static func note(_ base: PercentBase, answers: Bool) -> String {
+    /// `answers`: the titles of the forms whose prefecture column is an answer, not a distribution.
+    static func note(_ base: PercentBase, answers: String) -> String {
         base.nLabel + " = " + (base == .applicable ? "設問の対象となる回答者の数（有効回答＋無回答）。" : "設問の対象で有効な回答があった数。")
             + base.explanation + "複数回答は合計が100％にならない。"
             + "無回答 = 設問の対象で回答がない（無効な回答を含む）。条件付きの設問は条件に該当する回答者だけが対象。"
-            + (answers ? "都道府県票の都道府県の列は回答そのもの（選んだ選択肢に○、数値はその値）。" : "")
+            + (answers.isEmpty ? "" : answers + "の都道府県の列は回答そのもの（選んだ選択肢に○、数値はその値）。")
     }
 
     /// One question's rows; returns the next free row. `previous` aligned with `tables` (empty:

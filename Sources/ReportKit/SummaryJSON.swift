@@ -40,7 +40,7 @@ public enum SummaryJSON {
         var files = [String: Int]()
         for state in LedgerState.allCases { files[state.rawValue] = input.files.filter { $0.state == state }.count }
         var responses = [String: Int]()
-        for form in FormID.allCases { responses[form.rawValue] = input.responses.filter { $0.respondent.form == form }.count }
+        for form in input.codebook.forms { responses[form.id.rawValue] = input.responses.filter { $0.respondent.form == form.id }.count }
         let categories = input.codebook.categories.map { c -> CategoryFigure in
             let r = t.matrix.row(c)
             var ini = [String: Int]()

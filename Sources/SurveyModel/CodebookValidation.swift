@@ -78,6 +78,33 @@ struct CodebookValidation {
         return form
     }
 
+    /// Forms that must fit together: one category matrix, one coordinator form, numbered
+    /// coordinators, and a coordinator count only when there are coordinators to count.
+    func checkAudiences(_ drafts: [FormDraft]) throws(CodebookError) {
+        let matrix = drafts.filter(\.form.feedsCategoryMatrix)
+        if matrix.count > 1 {
+            throw CodebookError(.unknownAudience, source: source, line: matrix[1].matrixLine,
+                                "forms \(matrix[0].form.id.rawValue) and \(matrix[1].form.id.rawValue) both say `category_matrix: true`; the 場面・テーマ別 matrix is made from one form.")
+        }
+        let coordinators = drafts.filter { $0.form.audience == .eachCoordinator }
+        if coordinators.count > 1 {
+            throw CodebookError(.unknownAudience, source: source, line: coordinators[1].audienceLine,
+                                "forms \(coordinators[0].form.id.rawValue) and \(coordinators[1].form.id.rawValue) both have `audience: coordinator`; the coordinator count (`role: coordinator_count`) counts the files of one form.")
+        }
+        for c in coordinators where !c.sections.flatMap(\.questions).contains(where: { $0.question.identity == .coordinatorNumber }) {
+            throw CodebookError(.identity, source: source, line: c.audienceLine,
+                                "form \(c.form.id.rawValue) has `audience: coordinator` but no field with `identity: coordinator_number`; add one, otherwise two coordinators of one 自治体 cannot be told apart.")
+        }
+        if coordinators.isEmpty {
+            for d in drafts {
+                for q in d.sections.flatMap(\.questions) where q.question.role == .coordinatorCount {
+                    throw CodebookError(.role, source: source, line: q.line,
+                                        "question \(q.question.id) of form \(d.form.id.rawValue) has `role: coordinator_count` but no form has `audience: coordinator`; add the coordinator form or remove the role.")
+                }
+            }
+        }
+    }
+
     /// A role marks one question of a form: the first line of each, or an error at the second.
     @discardableResult
     func onePerForm<R: Hashable & RawRepresentable<String>>(

@@ -52,14 +52,14 @@ import SurveyModel
             Response(respondent: Respondent(form: .pref, code: "990009"), answers: [:]),
         ]
         let s = ResponseStatus.make(responses: responses, prefectures: Fixture.prefectures,
-                                    municipalities: Fixture.municipalities)
+                                    municipalities: Fixture.municipalities, codebook: Fixture.codebook)
         #expect(s.municipalitiesReturned == 1)
         #expect(s.prefecturesReturned == 0)
         #expect(s.unknownRespondents.map(\.description) == ["PREF:990009", "MUNI:999999"])
     }
 
     @Test func prefectureWithoutMunicipalitiesHasNilShare() {
-        let s = ResponseStatus.make(responses: [], prefectures: Fixture.prefectures, municipalities: [])
+        let s = ResponseStatus.make(responses: [], prefectures: Fixture.prefectures, municipalities: [], codebook: Fixture.codebook)
         #expect(s.perPrefecture.allSatisfy { $0.municipalitiesTotal == 0 && $0.municipalityShare == nil })
         #expect(s.municipalityShare == nil)
         #expect(s.prefecturesNotReturned.map(\.prefCode) == ["01", "13", "47"])
