@@ -45,7 +45,7 @@ enum CrossChecks {
             out[f.input, default: []].append(Issue(
                 .warning, .coordinatorCount, input: f.input, respondent: f.respondent, sheet: cell?.sheet, cell: cell?.ref,
                 question: qid, questionLabel: q.label, value: cell?.raw?.written,
-                message: "コーディネーターの配置人数（\(expected)人）と、受け付けた\(coordForm?.title ?? "")の数（\(received)件）が一致しません。配置人数またはコーディネーター票の提出状況を確認してください。"))
+                message: "コーディネーターの配置人数（\(expected)人）と、受け付けた\(coordForm?.title ?? "")の数（\(received)件）が一致しません。配置人数または\(coordForm?.title ?? "")の提出状況を確認してください。"))
             for c in coordsByCode[f.respondent.code] ?? [] {
                 out[c.input, default: []].append(Issue(
                     .warning, .coordinatorCount, input: c.input, respondent: c.respondent,

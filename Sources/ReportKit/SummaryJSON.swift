@@ -73,7 +73,7 @@ public enum SummaryJSON {
             survey: Survey(id: input.codebook.id, version: input.codebook.version, title: input.codebook.title,
                            year: input.codebook.year),
             asOf: input.asOf, runID: input.runID, files: files, responses: responses,
-            responseRates: ["PREF": round(s.prefectureShare), "MUNI": round(s.municipalityShare)],
+            responseRates: Dictionary(uniqueKeysWithValues: s.forms.filter { $0.expected != nil }.map { ($0.form.rawValue, round($0.share)) }),
             categories: categories, prefectures: prefectures, issues: severities(input.issues))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

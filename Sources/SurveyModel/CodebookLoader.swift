@@ -139,7 +139,7 @@ struct CodebookLoader {
         // The id is written into each form file and read back upper-cased.
         guard let first = raw.unicodeScalars.first, first.isASCIILetter,
               raw.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
-            throw f.error(.invalidID, "id", "form id `\(raw)` is not usable; a form id starts with a letter and has only capital letters A–Z, digits and `_` (e.g. MUNI).")
+            throw f.error(.invalidID, "id", "form id `\(raw)` is not usable; a form id starts with a letter and has only capital letters A–Z, digits and `_` (e.g. HOME_CARE).")
         }
         f.what = "form \(raw)"
         let audienceText = try f.requiredString("audience")
