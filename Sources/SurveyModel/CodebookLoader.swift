@@ -55,6 +55,8 @@ struct FormDraft {
     var sections: [SectionDraft]
     var audienceLine = 0
     var matrixLine = 0
+    /// Lines of the texts that become sheet and file names (`title`, `list_sheet`, `file_stem`).
+    var nameLines: [String: Int] = [:]
 }
 
 /// Turns codebook YAML into a `Codebook`: reading here, cross-checks in `CodebookValidation`.
@@ -156,7 +158,8 @@ struct CodebookLoader {
                         feedsCategoryMatrix: try f.bool("category_matrix") ?? false, listSheet: try f.string("list_sheet"),
                         instructions: instructions, sections: [])
         return FormDraft(form: form, line: f.line, sections: sections, audienceLine: f.line("audience"),
-                         matrixLine: f.line("category_matrix"))
+                         matrixLine: f.line("category_matrix"),
+                         nameLines: Dictionary(uniqueKeysWithValues: ["title", "list_sheet", "file_stem"].map { ($0, f.line($0)) }))
     }
 
     func readSection(_ node: Node, form: String) throws(CodebookError) -> SectionDraft {

@@ -38,6 +38,10 @@ import Testing
          "no form has `audience: coordinator`"),
         ([("form: PREF, question: P1, option: 設置している}", "form: PERF, question: P1, option: 設置している}  # here")], .indicator, "Did you mean `PREF`?"),
         ([("  - id: PREF\n", "  - id: pref  # here\n")], .invalidID, "capital letters"),
+        ([("    list_sheet: コーディネーター\n", "    list_sheet: 市町村別回答一覧  # here\n")], .duplicateID, "also the list_sheet of form MUNI"),
+        ([("    list_sheet: コーディネーター\n", "    list_sheet: コーディネーター票の回答の一覧（氏名・連絡先を含むため取扱いに注意）  # here\n")],
+         .invalidValue, "31 at most"),
+        ([("    category_matrix: true\n", "    category_matrix: true\n    file_stem: 市町村/票  # here\n")], .invalidValue, "file name"),
     ]
 
     @Test(arguments: mistakes.indices) func mistakeNamesTheLine(_ i: Int) {
