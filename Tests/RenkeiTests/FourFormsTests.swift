@@ -137,6 +137,18 @@ extension E2E {
             #expect(list.row("地域包括支援センター別回答一覧　鳥取県", column: 0) != nil)
         }
 
+        /// The 督促 sheet of the query workbook lists each municipality's missing forms, the new one too.
+        @Test func remindersNameTheMissingNewForm() throws {
+            let missing = key.missing.filter { $0.hasPrefix("CENTER:") }.map { String($0.dropFirst("CENTER:".count)) }
+            #expect(!missing.isEmpty, "simulate left a municipality out")
+            for code in missing {
+                let pref = MasterList.embedded.prefecture(prefCode: String(code.prefix(2)))!
+                let s = try Sheet(Self.published.folder + "/疑義照会/\(pref.prefCode)_\(pref.name).xlsx", "督促")
+                let rows = s.ws.cells.filter { $0.ref.column == 0 && $0.text == code }.map(\.ref.row)
+                #expect(Set(rows.compactMap { s.string($0, 2) }) == ["市町村票", "地域包括支援センター票"], "\(code)")
+            }
+        }
+
         @Test func indicatorOnTheNewForm() throws {
             let s = try Sheet(national, "都道府県別一覧")
             let headers = (2...24).map { s.string(3, $0) ?? "" }
