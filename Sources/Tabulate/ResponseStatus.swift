@@ -81,7 +81,7 @@ public struct FormReturn: Sendable, Equatable {
     public var form: FormID
     public var received: Int
     public var expected: Int?
-    public var share: Double? { expected.flatMap { fraction(received, of: $0) } }
+    public var share: Double? { expected.flatMap { Proportion.rate(received, of: $0) } }
 
     public init(form: FormID, received: Int, expected: Int?) {
         self.form = form; self.received = received; self.expected = expected
@@ -130,7 +130,7 @@ extension ResponseStatus {
             let returnedCount = own.count - missing.count
             var row = PrefectureStatus(prefecture: pref, prefectureReturned: prefReturned.contains(pref.code),
                                        municipalitiesReturned: returnedCount, municipalitiesTotal: own.count,
-                                       municipalityShare: fraction(returnedCount, of: own.count),
+                                       municipalityShare: Proportion.rate(returnedCount, of: own.count),
                                        coordinators: coordForm.flatMap { coordinatorsByPref[$0]?[pref.prefCode] } ?? 0,
                                        municipalitiesNotReturned: missing)
             row.forms = codebook.forms.map { f in
@@ -151,9 +151,9 @@ extension ResponseStatus {
         var status = ResponseStatus(
             perPrefecture: rows,
             prefecturesReturned: prefReturned.count, prefecturesTotal: prefectures.count,
-            prefectureShare: fraction(prefReturned.count, of: prefectures.count),
+            prefectureShare: Proportion.rate(prefReturned.count, of: prefectures.count),
             municipalitiesReturned: muniCount, municipalitiesTotal: muniTotal,
-            municipalityShare: fraction(muniCount, of: muniTotal),
+            municipalityShare: Proportion.rate(muniCount, of: muniTotal),
             coordinators: coordForm.map { f in responses.filter { $0.respondent.form == f }.count } ?? 0,
             prefecturesNotReturned: sortedPrefs.filter { !prefReturned.contains($0.code) },
             municipalitiesNotReturned: municipalities.filter { !muniReturned.contains($0.code) }

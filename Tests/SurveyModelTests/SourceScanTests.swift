@@ -3,7 +3,7 @@ import Testing
 import SurveyModel
 
 /// The survey is data: no question, category or form id of the embedded R5 codebook, no form
-/// title, category or option label, and no counted phrase (「7つの場面」) may be written in Swift
+/// title, category or option label (nor a counted word, below) may be written in Swift
 /// under `Sources/` (a renamed question, a fourth form or an eighth category in next year's
 /// codebook would otherwise go silently wrong). Identity fields (`code`, `email`, …) are exempt:
 /// code addresses them by `IdentityRole`, whose names they share.
@@ -13,8 +13,7 @@ import SurveyModel
 
     /// What the scan looks for: whole question, category and form ids inside string literals,
     /// the stem of a per-category id (`M6_` of M6_daily), category and form ids as enum cases
-    /// (`.daily`, `.muni`), form titles and category and option labels anywhere in a literal, and
-    /// a count written before つの.
+    /// (`.daily`, `.muni`), and form titles and category and option labels anywhere in a literal.
     struct Needles {
         var words: Set<String> = []
         var stems: Set<String> = []
@@ -55,22 +54,6 @@ import SurveyModel
         /// action その他, and 特にない, the exclusive option simulate's faults combine.
         static let sharedWords: Set<String> = ["都道府県", "市町村", "コーディネーター", "その他", "特にない"]
 
-        /// A count before つの (「7つの場面・テーマ」): the count belongs to the codebook.
-        static func counted(_ s: String) -> String? {
-            let digits = Set("0123456789０１２３４５６７８９")
-            let c = Array(s)
-            for i in c.indices where digits.contains(c[i]) {
-                var j = i
-                while j < c.count, digits.contains(c[j]) { j += 1 }
-                // 「1つの数で記入」 is grammar, not a count of categories or forms.
-                let one = j == i + 1 && (c[i] == "1" || c[i] == "１")
-                if !one, j + 1 < c.count, c[j] == "つ", c[j + 1] == "の", i == 0 || !digits.contains(c[i - 1]) {
-                    return String(c[i..<(j + 2)])
-                }
-            }
-            return nil
-        }
-
         /// Each hit as `id (in "literal")` or `.case`.
         func hits(in source: String) -> [String] {
             let lit = SwiftLiterals(source)
@@ -83,7 +66,6 @@ import SurveyModel
                 for p in phrases.sorted() where s.contains(p) { out.append("\(p) (in \"\(s)\")") }
                 let whole = s.trimmingCharacters(in: .whitespaces)
                 if wholeLiterals.contains(whole) { out.append("\(whole) (in \"\(s)\")") }
-                if let n = Self.counted(s) { out.append("\(n) (in \"\(s)\")") }
             }
             let code = Array(lit.code)
             for (i, ch) in code.enumerated() where ch == "." {
@@ -111,6 +93,45 @@ import SurveyModel
         #expect(found.isEmpty, "R5 ids in Swift sources (move them to the codebook):\n\(found.joined(separator: "\n"))")
     }
 
+    /// A counted word (「7つの場面・テーマ」, 「3つの調査票」) in a string literal is a survey fact the
+    /// codebook holds: it must be interpolated from the codebook's count, never written. 「1つの数」
+    /// (one number, not a range) counts nothing in the codebook.
+    static let countedWord = try! NSRegularExpression(pattern: "[0-9０-９]+つの")
+    static let allowedCountedWords: Set<String> = ["1つの数"]
+
+    static func countedWords(in source: String) -> [String] {
+        SwiftLiterals(source).strings.flatMap { s in
+            countedWord.matches(in: s, range: NSRange(s.startIndex..., in: s)).compactMap { m -> String? in
+                let start = Range(m.range, in: s)!.lowerBound
+                let phrase = String(s[start...].prefix(m.range.length + 1))
+                return allowedCountedWords.contains(phrase) ? nil : "\(phrase) (in \"\(s)\")"
+            }
+        }
+    }
+
+    @Test func noCountedWordInSources() throws {
+        let files = FileManager.default.enumerator(at: Self.sources, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+        #expect(files.count > 100)
+        var found: [String] = []
+        for url in files {
+            let rel = url.path.replacingOccurrences(of: Self.sources.path + "/", with: "")
+            found += Self.countedWords(in: try String(contentsOf: url, encoding: .utf8)).map { "\(rel): \($0)" }
+        }
+        #expect(found.isEmpty, "counted words in Swift sources (interpolate the codebook's count):\n\(found.joined(separator: "\n"))")
+    }
+
+    @Test(arguments: [
+        (#"let s = "7つの場面・テーマごと""#, ["7つの場"]),
+        (#"let s = "全\(n)件、３つの調査票""#, ["３つの調"]),
+        (#"let s = "\(cb.categories.count)つの場面・テーマ""#, []),
+        (#"let s = "1つの数で記入""#, []),
+        ("// 7つの場面 in a comment\nlet a = 1", []),
+    ])
+    func scannerCatchesCountedWords(_ source: String, _ expected: [String]) {
+        #expect(Self.countedWords(in: source).map { $0.components(separatedBy: " (in").first! } == expected, "\(source)")
+    }
+
     /// The scan would catch each way an id used to be written, and only in code, not in comments.
     @Test(arguments: [
         (#"let q = answers["M8_1"]"#, ["M8_1"]),
@@ -124,10 +145,7 @@ import SurveyModel
         (#"let s = "M8_10 and XM8_1 and daily_x""#, []),
         (#"if f.id == .muni { t = "MUNI" }"#, ["MUNI", ".muni"]),
         (#"let h = "\(x)市町村票 回収数""#, ["市町村票"]),
-        (#"let c = ("場面・テーマ別", "7つの場面・テーマごとの取組")"#, ["7つの"]),
-        (#"let c = "全角の１２つの例""#, ["１２つの"]),
         (#"let a = ["ある", "看取りの場面"]"#, ["ある", "看取り"]),
-        (#"let m = "1つの数（整数）で記入""#, []),
         (#"let n = "\(cb.categories.count)つの場面", m = "その他の理由""#, []),
         (#"let s = "FORMS and MUNICIPAL and MUNI_RATE""#, []),
     ])
