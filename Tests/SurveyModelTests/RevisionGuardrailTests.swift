@@ -11,10 +11,10 @@ import Testing
     }
 
     @Test func duplicateNumberNamesBothLines() throws {
-        // M1 (line 16) is 問1; X at line 28 is given 問1 too.
+        // M1 (line 17) is 問1; X at line 29 is given 問1 too.
         let e = try #require(error(E.yaml("- {id: X, label: x, type: text, no: 問1}")))
-        #expect(e.kind == .duplicateID && e.line == 28)
-        #expect(e.message.contains("line 28") && e.message.contains("line 16") && e.message.contains("問1"), "\(e)")
+        #expect(e.kind == .duplicateID && e.line == 29)
+        #expect(e.message.contains("line 29") && e.message.contains("line 17") && e.message.contains("問1"), "\(e)")
         // Numbers given so that they differ pass; a derived number after 問30 continues from it.
         let cb = try Codebook.load(yaml: E.yaml("- {id: X, label: x, type: text, no: 問30}", "- {id: Y, label: y, type: text}"))
         #expect(cb.form(.muni)?.question("Y")?.number == "問31")
@@ -23,7 +23,7 @@ import Testing
     @Test func whenNamesARenamedQuestionByItsOldID() throws {
         let e = try #require(error(E.yaml("- {id: Y, previous_id: OLD, label: y, type: single, options: [a, b]}",
                                          "- {id: X, label: x, type: text, when: \"OLD = a\"}")))
-        #expect(e.kind == .condition && e.line == 29)
+        #expect(e.kind == .condition && e.line == 30)
         #expect(e.message.contains("did you mean `Y`"), "\(e)")
     }
 
@@ -37,7 +37,7 @@ import Testing
     ])
     func misspeltReferencesGetADidYouMean(_ line: String, _ hint: String) throws {
         let e = try #require(error(E.yaml(line)))
-        #expect(e.line == 28 && e.message.contains(hint), "\(e)")
+        #expect(e.line == 29 && e.message.contains(hint), "\(e)")
     }
 
     @Test func indicatorNamingLastYearsIDSuggestsTheRenamedQuestion() throws {
@@ -79,7 +79,7 @@ import Testing
             "- {id: X, label: x, type: multi, options: [病院, 診療所, 薬局], previous_options: {医療機関（病院・診療所）: [病院, 診療所], 調剤薬局: 薬局, 保険薬局: 薬局}}"))
         let q = try #require(cb.form(.muni)?.question("X"))
         #expect(q.previousOptions == ["医療機関（病院・診療所）": [1, 2], "調剤薬局": [3], "保険薬局": [3]])
-        #expect(q.origin.previousOptionLines["医療機関（病院・診療所）"] == 28)
+        #expect(q.origin.previousOptionLines["医療機関（病院・診療所）"] == 29)
         // A part of a split cannot also continue another old option.
         let e = try #require(error(E.yaml("- {id: X, label: x, type: multi, options: [病院, 診療所], previous_options: {医療機関: [病院, 診療所], 病院等: 病院}}")))
         #expect(e.kind == .reference && e.message.contains("split"), "\(e)")

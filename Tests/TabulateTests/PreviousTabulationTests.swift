@@ -15,7 +15,7 @@ import Testing
         var q2 = Question(id: "Q2", label: "改名した設問", type: .single, options: options("A", "B2", "C"))
         q2.previousID = "OLD2"
         q2.previousOptions = ["旧B": [2]]
-        let form = Form(id: .muni, title: "市町村票", instructions: [], sections: [
+        let form = Form(id: .muni, title: "市町村票", audience: .eachMunicipality, feedsCategoryMatrix: true, instructions: [], sections: [
             Section(id: "s", title: "s", questions: [
                 Question(id: "Q1", label: "そのままの設問", type: .single, options: options("はい", "いいえ")),
                 q2,
@@ -116,7 +116,7 @@ import Testing
         let c6 = Question(id: "C6", label: "場面", type: .multi,
                           options: [Option(code: 1, label: infection.label, category: infection), Option(code: 2, label: acp.label, category: acp)])
         let q3 = Question(id: "Q3", label: "単一", type: .single, options: PreviousTabulationTests.options("はい", "いいえ"))
-        let form = Form(id: .muni, title: "市町村票", instructions: [], sections: [Section(id: "s", title: "s", questions: [q1, c6, q3])])
+        let form = Form(id: .muni, title: "市町村票", audience: .eachMunicipality, instructions: [], sections: [Section(id: "s", title: "s", questions: [q1, c6, q3])])
         return Codebook(id: "test", version: "2", title: "t", year: "y", forms: [form], categories: [infection, acp],
                         indicators: [.option("薬局", form: .muni, question: "Q1", option: 4, category: nil),
                                      .option("訪問看護", form: .muni, question: "Q1", option: 3, category: nil)])
