@@ -14,6 +14,9 @@ public struct Codebook: Sendable, Equatable {
     public var categories: [Category]
     /// The 都道府県別一覧 columns, in order (`indicators:`).
     public var indicators: [Indicator]
+    /// Rule ids whose エラー a reply may close with 「このままで正しい」 (`confirmable_rules:`); by
+    /// default none: an answer that cannot be counted as written cannot be confirmed as right.
+    public var confirmableRules: Set<String> = []
 
     public init(id: String, version: String, title: String, year: String, forms: [Form],
                 categories: [Category] = [], indicators: [Indicator] = []) {

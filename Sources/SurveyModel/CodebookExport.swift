@@ -7,6 +7,7 @@ extension Codebook {
             "# \(title) — \(year) (exported by renkei; comments and shorthands of the source are not kept)",
             "id: \(q(id))", "version: \(q(version))", "title: \(q(title))", "year: \(q(year))",
         ]
+        if !confirmableRules.isEmpty { out.append("confirmable_rules: [\(confirmableRules.sorted().joined(separator: ", "))]") }
         if !categories.isEmpty { out.append("categories:") }
         out += categories.map { "  - {id: \($0.id), label: \(q($0.label)), kind: \($0.kind.rawValue)}" }
         out.append("forms:")

@@ -61,7 +61,7 @@ struct CodebookLoader {
     /// The `categories:` read first: blocks, options and indicators name them.
     var categories: [Category] = []
 
-    static let topKeys = ["id", "version", "title", "year", "shared", "categories", "forms", "indicators"]
+    static let topKeys = ["id", "version", "title", "year", "shared", "categories", "forms", "indicators", "confirmable_rules"]
     static let formKeys = ["id", "title", "instructions", "sections"]
     static let sectionKeys = ["id", "title", "questions"]
     static let blockKeys = ["for_each_category", "questions"]
@@ -104,9 +104,11 @@ struct CodebookLoader {
         if forms.isEmpty {
             throw top.error(.missingKey, "forms", "the codebook has no forms; list PREF, MUNI and COORD under `forms:`.")
         }
-        return Codebook(id: try top.requiredString("id"), version: try top.requiredString("version"),
-                        title: try top.requiredString("title"), year: try top.requiredString("year"), forms: forms,
-                        categories: categories, indicators: try readIndicators(top, forms: forms))
+        var codebook = Codebook(id: try top.requiredString("id"), version: try top.requiredString("version"),
+                                title: try top.requiredString("title"), year: try top.requiredString("year"), forms: forms,
+                                categories: categories, indicators: try readIndicators(top, forms: forms))
+        codebook.confirmableRules = Set(try top.strings("confirmable_rules") ?? [])
+        return codebook
     }
 
     func syntaxError(_ error: any Error) -> CodebookError {

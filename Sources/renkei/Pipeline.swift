@@ -17,6 +17,8 @@ struct Pipeline {
     var excluded: [String] = []
     /// The senders' zone: zip entry times are their wall clock (`time_zone`).
     var timeZone: TimeZone = IngestOptions.tokyo
+    /// The queries the published runs sent: replies are checked against them.
+    var sentQueries: QueryRecord?
 
     struct Checked {
         let survey: Survey
@@ -32,6 +34,7 @@ struct Pipeline {
         var options = survey.ingestOptions(limits: limits)
         options.excludedFolders = excluded
         options.timeZone = timeZone
+        options.sentQueries = sentQueries
         let result = Ingestion.ingest(inbox: URL(fileURLWithPath: inbox), options: options,
                                       progress: { progress.update($0, of: $1) })
         progress.finish()

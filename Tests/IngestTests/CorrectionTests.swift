@@ -28,10 +28,10 @@ import SurveyModel
     @Test(arguments: [
         Case(row: "MUNI:131016,M2_2,range,修正する,12,事務局 山田,2023-10-02,電話で確認", outcome: .applied, answer: .integer(12), status: .corrected),
         Case(row: "MUNI:131016,M2_2,,修正する,１２回,事務局 山田,2023-10-02,", outcome: .applied, answer: .integer(12), status: .corrected),
-        Case(row: "MUNI:131016,M2_2,range,修正する,200,事務局 山田,2023-10-02,", outcome: .invalid, answer: nil, status: .corrected),
+        Case(row: "MUNI:131016,M2_2,range,修正する,200,事務局 山田,2023-10-02,", outcome: .refused, answer: nil, status: .open),
         Case(row: "MUNI:131016,M2_2,range,このままで正しい,,事務局 山田,2023-10-02,", outcome: .confirmed, answer: nil, status: .confirmed),
         Case(row: "MUNI:131016,M2_2,range,その他,,事務局 山田,2023-10-02,確認中", outcome: .pending, answer: nil, status: .open),
-        Case(row: "MUNI:999999,M2_2,range,修正する,12,事務局 山田,2023-10-02,", outcome: .stale, answer: nil, status: .open),
+        Case(row: "MUNI:999999,M2_2,range,修正する,12,事務局 山田,2023-10-02,", outcome: .refused, answer: nil, status: .open),
     ])
     func correctionIsAppliedLikeAReturnedCell(_ c: Case) throws {
         let r = run(c.row)
@@ -45,10 +45,46 @@ import SurveyModel
         // The corrections file is an accepted input of its own.
         let entry = try #require(r.ledger.first { $0.input.path.hasPrefix("corrections/") })
         #expect(entry.state == .accepted && entry.reason.code == "query-reply")
-        if c.outcome == .invalid {
-            let raised = try #require(r.issues.first { $0.input.path.hasPrefix("corrections/") })
-            #expect(raised.rule == .range && raised.value == "200" && raised.status == .open)
+        // An invalid corrected value changes nothing: no answer, no issue moves, the row says why.
+        #expect(!r.issues.contains { $0.input.path.hasPrefix("corrections/") })
+        if c.row.contains(",200,") { #expect(correction.reason.contains("200") && correction.reason.contains("そのまま")) }
+    }
+
+    /// What Excel on Japanese Windows saves as "CSV": CP932, read like UTF-8 with or without BOM.
+    @Test(arguments: ["utf8", "bom", "cp932"])
+    func encodings(_ encoding: String) throws {
+        let text = Self.header + "MUNI:131016,M2_2,range,修正する,１２,事務局 山田,2023-10-02,電話で確認\r\n"
+        let bytes: [UInt8] = switch encoding {
+        case "bom": [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+        case "cp932": Array(try #require(text.data(using: .shiftJIS)))
+        default: Array(text.utf8)
         }
+        var a = TestData.validMuni()
+        a["M2_2"] = .n(120)
+        let r = Ingestion.ingest(inputs: [(InputID(path: "m.xlsx"), TestWorkbook(.muni, code: "131016", a).bytes, nil),
+                                          (InputID(path: "corrections/x.csv"), bytes, nil)], options: TestData.options)
+        let c = try #require(r.corrections.first)
+        #expect(c.outcome == .applied && c.note == "電話で確認" && c.by == "事務局 山田", "\(c)")
+        #expect(r.responses.first?.answers["M2_2"] == .integer(12))
+    }
+
+    @Test func anotherEncodingIsRefusedNamingTheAcceptedOnes() {
+        let utf16: [UInt8] = [0xFF, 0xFE] + Self.header.utf16.flatMap { u -> [UInt8] in [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        let r = Ingestion.ingest(inputs: [(InputID(path: "corrections/x.csv"), utf16, nil)], options: TestData.options)
+        #expect(r.ledger.first?.state == .rejected && r.ledger.first?.reason.code == "corrections-encoding")
+        #expect(r.ledger.first?.reason.message.contains("UTF-8") == true && r.ledger.first?.reason.message.contains("CP932") == true)
+    }
+
+    /// Two rows of one file on the same question saying different things: neither wins, both name each other.
+    @Test func conflictingRowsInOneFileAreBothRefusedNamingBoth() throws {
+        let r = run("MUNI:131016,M2_2,range,修正する,12,事務局 山田,2023-10-02,\r\nMUNI:131016,M2_2,range,修正する,15,事務局 山田,2023-10-02,")
+        #expect(r.corrections.count == 2)
+        for c in r.corrections { #expect(c.outcome == .refused && c.reason.contains("2行目と3行目"), "\(c.reason)") }
+        #expect(r.responses.first?.answers["M2_2"] == nil)
+        // An identical copy is no conflict: one applied, the other superseded as a duplicate.
+        let d = run("MUNI:131016,M2_2,range,修正する,12,事務局 山田,2023-10-02,\r\nMUNI:131016,M2_2,range,修正する,12,事務局 山田,2023-10-02,")
+        #expect(d.corrections.map(\.outcome) == [.superseded, .applied], "\(d.corrections.map(\.reason))")
+        #expect(d.responses.first?.answers["M2_2"] == .integer(12))
     }
 
     @Test func aCSVWithoutTheColumnsIsRejectedWithWhatToDo() {
