@@ -44,7 +44,8 @@ enum ApplyReplies {
 
         for r in replies {
             let workbookPrefecture = r.reply.source == .prefecture ? record?.0.workbooks[r.reply.workbookID] : nil
-            for row in r.reply.rows {
+            // A row left as sent is no reply; anything typed in it (or a row added by hand) is one.
+            for row in r.reply.rows where row.isAnswered {
                 var c = Correction(respondent: nil, question: row.question, rule: row.rule, original: row.shownValue,
                                    corrected: row.correctedValue, source: r.input, row: row.row, kind: r.reply.source,
                                    by: row.repliedBy, on: row.repliedOn, note: row.note, outcome: .pending, reason: "")

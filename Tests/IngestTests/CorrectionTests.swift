@@ -29,7 +29,8 @@ import SurveyModel
         Case(row: "MUNI:131016,M2_2,range,修正する,12,事務局 山田,2023-10-02,電話で確認", outcome: .applied, answer: .integer(12), status: .corrected),
         Case(row: "MUNI:131016,M2_2,,修正する,１２回,事務局 山田,2023-10-02,", outcome: .applied, answer: .integer(12), status: .corrected),
         Case(row: "MUNI:131016,M2_2,range,修正する,200,事務局 山田,2023-10-02,", outcome: .refused, answer: nil, status: .open),
-        Case(row: "MUNI:131016,M2_2,range,このままで正しい,,事務局 山田,2023-10-02,", outcome: .confirmed, answer: nil, status: .confirmed),
+        // An エラー cannot be confirmed as right (the codebook marks no rule confirmable).
+        Case(row: "MUNI:131016,M2_2,range,このままで正しい,,事務局 山田,2023-10-02,", outcome: .refused, answer: nil, status: .open),
         Case(row: "MUNI:131016,M2_2,range,その他,,事務局 山田,2023-10-02,確認中", outcome: .pending, answer: nil, status: .open),
         Case(row: "MUNI:999999,M2_2,range,修正する,12,事務局 山田,2023-10-02,", outcome: .refused, answer: nil, status: .open),
     ])
@@ -85,6 +86,19 @@ import SurveyModel
         let d = run("MUNI:131016,M2_2,range,修正する,12,事務局 山田,2023-10-02,\r\nMUNI:131016,M2_2,range,修正する,12,事務局 山田,2023-10-02,")
         #expect(d.corrections.map(\.outcome) == [.superseded, .applied], "\(d.corrections.map(\.reason))")
         #expect(d.responses.first?.answers["M2_2"] == .integer(12))
+    }
+
+    /// With `confirmable_rules: [range]` the same confirmation closes the error as 確認済み.
+    @Test func aConfirmableRuleCanBeConfirmed() throws {
+        var options = TestData.options
+        options.codebook.confirmableRules = ["range"]
+        var a = TestData.validMuni()
+        a["M2_2"] = .n(120)
+        let csv = Self.header + "MUNI:131016,M2_2,range,このままで正しい,,事務局 山田,2023-10-02,\r\n"
+        let r = Ingestion.ingest(inputs: [(InputID(path: "m.xlsx"), TestWorkbook(.muni, code: "131016", a).bytes, nil),
+                                          (InputID(path: "corrections/x.csv"), Array(csv.utf8), nil)], options: options)
+        #expect(r.corrections.first?.outcome == .confirmed)
+        #expect(r.issues.first { $0.rule == .range }?.status == .confirmed)
     }
 
     @Test func aCSVWithoutTheColumnsIsRejectedWithWhatToDo() {
