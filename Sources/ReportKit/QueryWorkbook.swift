@@ -120,7 +120,7 @@ enum QueryWorkbook {
         try b.sheet.protect(options: SheetProtection(formatColumns: true, formatRows: true, autofilter: true))
         // Too wide for one page: the reply columns print on their own page, with 団体コード and 団体名.
         try b.printSetup(headerRows: top...top, title: pref.name + " 疑義照会票", keyColumns: 0...1,
-                         pageGroups: [Column.action.rawValue])
+                         pageGroups: [Column.previousReply.rawValue])
         try b.sheet.activate()
     }
 

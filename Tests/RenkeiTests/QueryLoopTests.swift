@@ -176,5 +176,61 @@ extension E2E {
             let local = try Workbook(path: run2 + prefBook).worksheet(named: "前回からの変更").cells.map(\.text)
             #expect(local.contains("反映した修正") && local.contains("確認済みになった疑義"))
         }
+
+        /// Excel editing a prefecture office does (issue 19): a ▼ sort keeps each reply on its query;
+        /// a sort that left the keys behind, a row copied from another prefecture and a row added by
+        /// hand are refused with why and change nobody's answer.
+        @Test func sortedCopiedAndAddedRowsNeverReachAnotherRespondent() throws {
+            try Self.python()
+            let inbox = Temp.dir("query-sort-inbox"), out = Temp.dir("query-sort-out")
+            #expect(try Run.shell("cp -R \(shellQuote(Inboxes.faulty.inbox))/. \(shellQuote(inbox))/").status == 0)
+            _ = try Run.renkei(["run", "--inbox", inbox, "--out", out])
+            let run1 = try #require(latestFolder(out))
+            let mine = run1 + "/\(QueryForm.folder)/\(Self.prefecture).xlsx"
+            let queries = try Self.queries(mine)
+            let required = queries.filter { $0.rule == "required" && Respondent(key: $0.respondent).flatMap { cb.form($0.form)?.question($0.question) }?.type == .single }
+            try #require(required.count >= 2, "\(queries.count) queries")
+            // The middle row of an odd table stays in place when reversed: never the one that must move.
+            let (low, high) = (queries.map(\.row).min()!, queries.map(\.row).max()!)
+            let a = required[0]
+            let b = try #require(required.dropFirst().first { $0.row * 2 != low + high })
+            let labelA = try #require(Respondent(key: a.respondent).flatMap { cb.form($0.form)?.question(a.question) }?.options.first?.label)
+            let foreignPath = try FileManager.default.contentsOfDirectory(atPath: run1 + "/\(QueryForm.folder)").sorted()
+                .map { run1 + "/\(QueryForm.folder)/" + $0 }
+                .first { $0 != mine && ((try? Self.queries($0).count) ?? 0) > 0 }
+            let foreign = try Self.queries(try #require(foreignPath)).first!
+            try FileManager.default.createDirectory(atPath: inbox + "/回答", withIntermediateDirectories: true)
+            func fill(_ spec: [String: Any], _ name: String) throws {
+                var s = spec; s["query"] = mine; s["out"] = inbox + "/回答/" + name
+                let path = Temp.dir("query-sort-spec") + "/spec.json"
+                try JSONSerialization.data(withJSONObject: s).write(to: URL(fileURLWithPath: path))
+                let py = try Run.shell("python3 \(shellQuote(Self.script)) \(shellQuote(path))")
+                try #require(py.status == 0, "fill_query_reply.py: \(py.stderr)")
+            }
+            // Sorted with the ▼ (whole rows): applied to the right respondent.
+            try fill(["rows": [["row": a.row, "action": "修正する", "value": labelA, "on": "2026-12-01"]], "sort": "all"], "sorted.xlsx")
+            // Only the visible columns moved: the keys no longer agree with 団体コード/問番号/記入値.
+            try fill(["rows": [["row": b.row, "action": "修正する", "value": "1", "on": "2026-12-01"]], "sort": "visible",
+                      "foreign": [["query": foreignPath!, "row": foreign.row, "action": "修正する", "value": "1"]],
+                      "added": [["code": "322016", "action": "修正する", "value": "1"]]], "shifted.xlsx")
+            _ = try Run.renkei(["run", "--inbox", inbox, "--out", out])
+            let run2 = try #require(latestFolder(out))
+            let corrections = try CSVFile.rows(run2 + "/corrections.csv")
+            let sorted = corrections.filter { $0["ファイル"]?.hasSuffix("sorted.xlsx") == true }
+            #expect(sorted.count == 1 && sorted.first?["outcome"] == "applied" && sorted.first?["respondent"] == a.respondent
+                    && sorted.first?["question_id"] == a.question, "\(sorted)")
+            let shifted = corrections.filter { $0["ファイル"]?.hasSuffix("shifted.xlsx") == true }
+            #expect(shifted.count == 3 && shifted.allSatisfy { $0["outcome"] == "refused" }, "\(shifted)")
+            #expect(shifted.contains { $0["理由"]?.contains("一致しません") == true })
+            #expect(shifted.contains { $0["理由"]?.contains("別の都道府県") == true && $0["respondent"] == "" })
+            #expect(shifted.contains { $0["理由"]?.contains("手で追加") == true })
+            // No answer of the other prefecture changed, and its 修正履歴 shows nothing of this reply.
+            let otherPref = URL(fileURLWithPath: foreignPath!).lastPathComponent
+            let before = try CSVFile.rows(run1 + "/answers.csv").filter { $0["都道府県コード"] == String(otherPref.prefix(2)) }
+            let after = try CSVFile.rows(run2 + "/answers.csv").filter { $0["都道府県コード"] == String(otherPref.prefix(2)) }
+            #expect(before.map { $0["回答"] ?? "" } == after.map { $0["回答"] ?? "" } && before.count == after.count)
+            let history = try Workbook(path: run2 + "/prefectures/" + otherPref).worksheet(named: "修正履歴").cells.map(\.text)
+            #expect(!history.contains { $0.contains("shifted.xlsx") || $0.contains("sorted.xlsx") })
+        }
     }
 }
