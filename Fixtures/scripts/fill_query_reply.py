@@ -47,12 +47,12 @@ def main() -> None:
         rows = [[ws.cell(row=r, column=c).value for c in range(1, width + 1)] for r in range(top + 1, last + 1)]
         for i, values in enumerate(reversed(rows)):
             for c, v in enumerate(values, start=1):
-                ws.cell(row=top + 1 + i, column=c, value=v)
+                ws.cell(row=top + 1 + i, column=c).value = v  # cell(value=None) would leave the old value
     for f in spec.get("foreign", []):
         other = openpyxl.load_workbook(f["query"])["疑義照会"]
         last += 1
         for c in range(1, other.max_column + 1):
-            ws.cell(row=last, column=c, value=other.cell(row=f["row"], column=c).value)
+            ws.cell(row=last, column=c).value = other.cell(row=f["row"], column=c).value
         for key, header in REPLY_HEADERS.items():
             if key in f:
                 ws.cell(row=last, column=columns[key], value=f[key])

@@ -188,13 +188,14 @@ extension E2E {
             let run1 = try #require(latestFolder(out))
             let mine = run1 + "/\(QueryForm.folder)/\(Self.prefecture).xlsx"
             let queries = try Self.queries(mine)
-            let required = queries.filter { $0.rule == "required" && Respondent(key: $0.respondent).flatMap { cb.form($0.form)?.question($0.question) }?.type == .single }
-            try #require(required.count >= 2, "\(queries.count) queries")
+            func question(_ q: Query) -> Question? { Respondent(key: q.respondent).flatMap { cb.form($0.form)?.question(q.question) } }
+            let required = queries.filter { $0.rule == "required" && question($0)?.type == .single }
+            try #require(!required.isEmpty && queries.count >= 3, "\(queries.count) queries")
             // The middle row of an odd table stays in place when reversed: never the one that must move.
             let (low, high) = (queries.map(\.row).min()!, queries.map(\.row).max()!)
             let a = required[0]
-            let b = try #require(required.dropFirst().first { $0.row * 2 != low + high })
-            let labelA = try #require(Respondent(key: a.respondent).flatMap { cb.form($0.form)?.question(a.question) }?.options.first?.label)
+            let b = try #require(queries.first { $0.row != a.row && $0.row * 2 != low + high })
+            let labelA = try #require(question(a)?.options.first?.label)
             let foreignPath = try FileManager.default.contentsOfDirectory(atPath: run1 + "/\(QueryForm.folder)").sorted()
                 .map { run1 + "/\(QueryForm.folder)/" + $0 }
                 .first { $0 != mine && ((try? Self.queries($0).count) ?? 0) > 0 }
