@@ -107,3 +107,47 @@ import SurveyModel
         #expect(r.ledger.first?.reason.code == "corrections-without-header")
     }
 }
+
+/// A correction is an answer: the whole form is checked again with it (issue 19).
+@Suite struct CorrectionRecheckTests {
+    func run(_ a: [String: TestWorkbook.V], _ rows: String, _ form: FormID = .muni) -> IngestResult {
+        Ingestion.ingest(inputs: [(InputID(path: "f.xlsx"), TestWorkbook(form, code: "131016", a).bytes, nil),
+                                  (InputID(path: "corrections/c.csv"), Array((CorrectionTests.header + rows + "\r\n").utf8), nil)],
+                         options: TestData.options)
+    }
+
+    @Test func aCorrectedGuardMakesItsFollowUpCount() throws {
+        var a = TestData.validMuni()
+        a["M2"] = .s("設置していない")          // M2_2 = 4 is then 対象外 (not counted, a warning)
+        let r = run(a, "MUNI:131016,M2,,修正する,設置している,事務局,2023-10-02,")
+        #expect(r.corrections.first?.outcome == .applied)
+        #expect(r.responses.first?.answers["M2_2"] == .integer(4))
+        #expect(r.issues.first { $0.question == "M2_2" && $0.rule == .notAsked }?.status == .corrected)
+    }
+
+    @Test func aCorrectedGuardOpensTheFollowUpsRequiredWarning() throws {
+        let r = run(TestData.validMuni(), "MUNI:131016,M8,,修正する,配置している,事務局,2023-10-02,")
+        #expect(r.corrections.first?.outcome == .applied)
+        let opened = r.issues.first { $0.question == "M8_1" && $0.rule == .required }
+        #expect(opened?.status == .open, "\(r.issues.map { "\($0.question ?? "") \($0.rule) \($0.status)" })")
+    }
+
+    @Test func aCorrectionToAQuestionNotAskedIsRefused() throws {
+        let r = run(TestData.validMuni(), "MUNI:131016,M8_1,,修正する,3,事務局,2023-10-02,")
+        let c = try #require(r.corrections.first)
+        #expect(c.outcome == .refused && c.reason.contains("非該当"), "\(c.reason)")
+        #expect(r.responses.first?.answers["M8_1"] == nil)
+    }
+
+    @Test func aCorrectedTotalThatNoLongerAddsUpIsAskedAgain() throws {
+        var a = TestData.validCoord()
+        a["COORD_code"] = .s("131016")
+        let r = Ingestion.ingest(inputs: [(InputID(path: "f.xlsx"), TestWorkbook(.coord, code: "131016", a).bytes, nil),
+                                          (InputID(path: "corrections/c.csv"),
+                                           Array((CorrectionTests.header + "COORD:131016#1,C5,,修正する,12,事務局,2023-10-02,\r\n").utf8), nil)],
+                                 options: TestData.options)
+        #expect(r.corrections.first?.outcome == .applied, "\(r.corrections.map(\.reason))")
+        #expect(r.responses.first?.answers["C5"] == .integer(12))
+        #expect(r.issues.contains { $0.question == "C5" && $0.rule == .sum && $0.status == .open })
+    }
+}
