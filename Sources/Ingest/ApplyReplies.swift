@@ -82,7 +82,7 @@ enum ApplyReplies {
                         fate(.refused, "修正の対象のファイルが差し替えられています（現在は「\(forms[fi].input.fileName)」）。新しいファイルの内容で改めて確認してください。")
                         continue
                     }
-                    who = w; questionID = row.question
+                    who = forms[fi].respondent; questionID = row.question
                     issue = issuesOf[w]?.first { i in
                         issues[i].question == row.question && (row.rule.isEmpty || issues[i].rule.rawValue == row.rule)
                             && issues[i].input == forms[fi].input
@@ -173,7 +173,8 @@ enum ApplyReplies {
         guard let issue else {
             return .failure(Refusal(reason: "照会した疑義が現在の調査票にありません（既に解消した可能性）。", query: q))
         }
-        return .success(Target(who: who, query: q, issue: issue))
+        // The run's own respondent, not one rebuilt from the record's text key.
+        return .success(Target(who: forms[fi].respondent, query: q, issue: issue))
     }
 
     /// Two rows of one contractor file on the same question that say different things: neither is applied.
