@@ -55,3 +55,24 @@ enum CrossChecks {
         return out
     }
 }
+
+extension CrossChecks {
+    /// After corrections: the checks run again on the corrected answers; an issue no longer raised is
+    /// settled (修正済み), a new one is opened.
+    static func recheck(_ parsed: [ParsedForm], forms: [AcceptedForm], cross: [InputID: [Issue]], issues: inout [Issue],
+                        options: IngestOptions) {
+        let answers = Dictionary(forms.map { ($0.input, $0.answers) }, uniquingKeysWith: { a, _ in a })
+        let corrected = parsed.map { p -> ParsedForm in
+            var c = p
+            if let a = answers[p.input] { c.answers = a }
+            return c
+        }
+        let again = run(corrected, options: options)
+        func key(_ i: Issue) -> [String] { [i.input.description, i.rule.rawValue, i.question ?? "", i.message] }
+        let before = Set(cross.values.joined().map(key)), after = Set(again.values.joined().map(key))
+        for i in issues.indices where issues[i].status == .open && before.contains(key(issues[i])) && !after.contains(key(issues[i])) {
+            issues[i].status = .corrected
+        }
+        for input in again.keys.sorted() { issues += again[input]!.filter { !before.contains(key($0)) } }
+    }
+}

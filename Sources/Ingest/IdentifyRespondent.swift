@@ -18,9 +18,11 @@ enum IdentifyRespondent {
         let codeCell = codeQ.flatMap { extracted.cell($0.id) }
         func reject(_ r: RejectReason, _ rule: Issue.Rule, _ message: String) -> Outcome {
             out.rejection = r
-            out.issues.append(Issue(.error, rule, input: input, sheet: codeCell?.sheet, cell: codeCell?.ref,
-                                    question: codeQ?.id, questionLabel: codeQ?.label,
-                                    value: codeCell?.raw?.written, message: message))
+            var issue = Issue(.error, rule, input: input, sheet: codeCell?.sheet, cell: codeCell?.ref,
+                              question: codeQ?.id, questionLabel: codeQ?.label,
+                              value: codeCell?.raw?.written, message: message)
+            issue.typedCode = codeCell?.raw.flatMap(code(from:)) ?? meta.code
+            out.issues.append(issue)
             return out
         }
 
@@ -71,6 +73,7 @@ enum IdentifyRespondent {
                     out.issues.append(Issue(.error, .coordinatorNumber, input: input, sheet: cell?.sheet, cell: cell?.ref,
                                             question: q?.id, questionLabel: q?.label, value: raw.written,
                                             message: RejectReason.coordinatorNumber(raw.written).reason.message))
+                    for i in out.issues.indices { out.issues[i].typedCode = code }
                     return out
                 }
             } else if let m = meta.coordinatorNumber, (1...99).contains(m) {
@@ -80,6 +83,7 @@ enum IdentifyRespondent {
                 out.issues.append(Issue(.error, .coordinatorNumber, input: input, sheet: cell?.sheet, cell: cell?.ref,
                                         question: q?.id, questionLabel: q?.label,
                                         message: RejectReason.coordinatorNumber(nil).reason.message))
+                for i in out.issues.indices { out.issues[i].typedCode = code }
                 return out
             }
             if let q, let number { out.answers[q.id] = .integer(number) }

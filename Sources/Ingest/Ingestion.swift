@@ -17,6 +17,8 @@ public struct IngestOptions: Sendable {
     public var timeZone: TimeZone
     /// Folders inside the inbox never read (the output folder, when someone puts it there).
     public var excludedFolders: [String] = []
+    /// The queries sent so far (the last published run's record); nil before any was published.
+    public var sentQueries: QueryRecord?
 
     public init(codebook: Codebook, master: MasterIndex, limits: ReaderLimits = .default,
                 timeZone: TimeZone = IngestOptions.tokyo) {
@@ -53,6 +55,8 @@ public struct AcceptedForm: Sendable {
     public var workbookModified: Date?
     /// Answers with the cells they came from (identity and contact fields included).
     public var answers: [String: NormalizedAnswer]
+    /// The answer cells as read (corrections are written into a copy and the form checked again).
+    var extracted: ExtractedForm?
 }
 
 public struct IngestResult: Sendable {
@@ -66,6 +70,8 @@ public struct IngestResult: Sendable {
     public var summary: LedgerSummary
     /// Every reply row applied or not (修正履歴), in inbox then row order.
     public var corrections: [Correction] = []
+    /// The record of sent queries the replies were checked against.
+    public var sentQueries: QueryRecord?
     public var timings: Timings
 
     public struct Timings: Sendable { public var discover: Double; public var parse: Double; public var resolve: Double }
@@ -130,25 +136,30 @@ public enum Ingestion {
             if entry.state != .superseded { issues += own }
             if case .form(let f) = p.kind, entry.state == .accepted || entry.state == .acceptedWithErrors {
                 forms.append(AcceptedForm(input: p.input, respondent: f.respondent, state: entry.state,
-                                          fileModified: p.fileModified, workbookModified: p.workbookModified, answers: f.answers))
+                                          fileModified: p.fileModified, workbookModified: p.workbookModified, answers: f.answers,
+                                          extracted: f.extracted))
             }
         }
-        // Replies (疑義照会票, corrections) on top of the answers, in inbox order: a later reply to
-        // the same query finds it already answered.
+        // Replies (疑義照会票, corrections) on top of the answers, checked against the record of sent
+        // queries and ordered by time, never by file name.
         var fileSHA: [InputID: String] = [:]
         var replies: [ApplyReplies.Reply] = []
         for p in processed {
             if let s = p.sha256 { fileSHA[p.input] = s }
-            if case .reply(let r) = p.kind { replies.append(.init(input: p.input, sha256: p.sha256, reply: r)) }
+            if case .reply(let r) = p.kind {
+                replies.append(.init(input: p.input, reply: r, saved: p.workbookModified, arrived: p.fileModified))
+            }
         }
         let corrections = ApplyReplies.run(replies, forms: &forms, issues: &issues, fileSHA: fileSHA, options: options)
+        if corrections.contains(where: { $0.outcome == .applied }) {
+            CrossChecks.recheck(survivors.map(\.parsed), forms: forms, cross: cross, issues: &issues, options: options)
+        }
         if !replies.isEmpty {
             let bySource = Dictionary(grouping: corrections, by: \.source)
             for i in ledger.indices where ledger[i].reason.code == LedgerBuilder.replyReason {
                 let mine = bySource[ledger[i].input] ?? []
                 let n = { (o: Correction.Outcome) in mine.filter { $0.outcome == o }.count }
-                ledger[i].reason.message += "修正\(n(.applied))件、確認済み\(n(.confirmed))件、修正値に疑義\(n(.invalid))件、"
-                    + "再照会\(n(.stale))件、照会継続\(n(.pending))件。"
+                ledger[i].reason.message += Correction.Outcome.allCases.map { "\($0.label)\(n($0))件" }.joined(separator: "、") + "。"
                 ledger[i].errors = issues.filter { $0.input == ledger[i].input && $0.severity == .error }.count
                 ledger[i].warnings = issues.filter { $0.input == ledger[i].input && $0.severity != .error }.count
             }
@@ -164,6 +175,6 @@ public enum Ingestion {
         // Each response's value table is independent of the others: build them on all cores.
         let responses = forms.parallelMap { Response(respondent: $0.respondent, answers: $0.answers.mapValues(\.value)) }
         return IngestResult(responses: responses, forms: forms, ledger: ledger, issues: issues,
-                            summary: summary, corrections: corrections, timings: timings)
+                            summary: summary, corrections: corrections, sentQueries: options.sentQueries, timings: timings)
     }
 }

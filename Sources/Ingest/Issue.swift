@@ -25,6 +25,8 @@ public struct Issue: Sendable, Hashable {
     public var localDetail: String? = nil
     /// Open until a reply corrects the value or confirms it (疑義照会).
     public var status: IssueStatus = .open
+    /// On a refused file: the 団体コード typed in it, which routes it to its prefecture's 不受理ファイル (推定).
+    public var typedCode: String? = nil
 
     public init(_ severity: Severity, _ rule: Rule, input: InputID, respondent: Respondent? = nil,
                 sheet: String? = nil, cell: String? = nil, question: String? = nil,

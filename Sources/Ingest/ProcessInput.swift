@@ -11,6 +11,8 @@ public struct ParsedForm: Sendable {
     /// Question id → normalized answer with the cells it came from (identity fields included).
     public var answers: [String: NormalizedAnswer]
     public var issues: [Issue]
+    /// The answer cells as read, kept so that a correction can be written into a copy and checked again.
+    public var extracted: ExtractedForm? = nil
 
     public var response: Response { Response(respondent: respondent, answers: answers.mapValues(\.value)) }
 
@@ -186,7 +188,7 @@ enum ProcessInput {
             answers[q] = NormalizedAnswer(value: v, cells: cell.map { [$0] } ?? [])
         }
         let parsed = ParsedForm(input: input, meta: meta, respondent: respondent, answers: answers,
-                                issues: who.issues + checked.issues)
+                                issues: who.issues + checked.issues, extracted: extracted)
         return (.form(parsed), [])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SurveyModel
 
 /// A returned 疑義照会票 (or the contractor's own corrections): one row per answered query,
@@ -11,22 +12,37 @@ public struct QueryReply: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
         /// 1-based row number as the spreadsheet shows it (the audit trail cites it).
         public var row: Int
+        /// 照会番号 (hidden column): which query of the run's record the row answers; empty on a row added by hand.
+        public var queryID: String = ""
+        /// A contractor's row names its target directly (the contractor is the authority).
         public var respondent: Respondent?
         public var question: String
         public var rule: String
-        /// The value the issue was raised on (as written by the respondent).
-        public var raisedValue: String
+        /// What the row shows (団体コード, 問番号, 記入値): checked against the query the id names.
+        public var shownCode: String = ""
+        public var shownQuestionNumber: String = ""
+        public var shownValue: String = ""
         /// SHA-256 of the file the issue was raised on; empty in a contractor's file means "any".
-        public var sourceSHA256: String
+        public var sourceSHA256: String = ""
         public var action: QueryForm.Action?
         public var correctedValue: String
+        /// 修正後の値 is a formula saved without its result (nothing to read).
+        public var correctedIsUncachedFormula = false
         public var note: String
         public var repliedBy: String
         public var repliedOn: String
+
+        /// Anything typed in the reply columns: an untouched row is no reply.
+        public var isAnswered: Bool {
+            action != nil || !correctedValue.isEmpty || correctedIsUncachedFormula || !note.isEmpty
+        }
     }
 
     public var source: Source
+    /// The prefecture the workbook's marker names (a hint; the run's record decides).
     public var prefecture: String
+    /// The workbook id from the meta sheet, looked up in the run's record.
+    public var workbookID: String = ""
     public var rows: [Row]
 
     /// The reply in a workbook, or nil when it is not one of our query workbooks.
@@ -49,18 +65,32 @@ public struct QueryReply: Sendable, Equatable {
             sheet.cells.forEachCell { row, column, value in
                 guard headerRow == nil || headerRow == row, case .text(let t) = value else { return }
                 if let c = QueryForm.Column.allCases.first(where: { $0.header == Normalize.trim(t) }) {
-                    if c == .respondentKey { headerRow = row }
+                    if c == .queryID { headerRow = row }
                     columns[c] = column
                 }
             }
-            guard let top = headerRow, columns[.respondentKey] != nil, sheet.cells.count > 0 else { continue }
+            guard let top = headerRow, columns[.queryID] != nil, sheet.cells.count > 0 else { continue }
+            var found = rows(sheet.cells, below: top, columns: columns)
+            if let at = columns[.correctedValue] {
+                let uncached = Set(sheet.uncachedFormulas.filter { $0.column == at }.map(\.row))
+                var numbers = Set(found.map(\.row))
+                for i in found.indices where uncached.contains(found[i].row - 1) { found[i].correctedIsUncachedFormula = true }
+                // A formula without result on an otherwise empty row is still a reply to account for.
+                for r in uncached.sorted() where r > top && !numbers.contains(r + 1) {
+                    numbers.insert(r + 1)
+                    found.append(Row(row: r + 1, question: "", rule: "", correctedValue: "", correctedIsUncachedFormula: true,
+                                     note: "", repliedBy: "", repliedOn: ""))
+                }
+                found.sort { $0.row < $1.row }
+            }
             return .success(QueryReply(source: .prefecture, prefecture: values[QueryForm.MetaKey.prefecture.rawValue] ?? "",
-                                       rows: rows(sheet.cells, below: top, columns: columns)))
+                                       workbookID: values[QueryForm.MetaKey.workbook.rawValue] ?? "", rows: found))
         }
-        return .success(QueryReply(source: .prefecture, prefecture: values[QueryForm.MetaKey.prefecture.rawValue] ?? "", rows: []))
+        return .success(QueryReply(source: .prefecture, prefecture: values[QueryForm.MetaKey.prefecture.rawValue] ?? "",
+                                   workbookID: values[QueryForm.MetaKey.workbook.rawValue] ?? "", rows: []))
     }
 
-    /// Rows under the header that carry a respondent key.
+    /// Rows under the header with anything in them: a query id, or a reply typed on a row added by hand.
     static func rows(_ cells: CellMap, below top: Int, columns: [QueryForm.Column: Int]) -> [Row] {
         var byRow: [Int: [QueryForm.Column: String]] = [:]
         let columnOf = Dictionary(columns.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -74,16 +104,17 @@ public struct QueryReply: Sendable, Equatable {
         }
     }
 
-    /// One row from its fields by column; nil when it carries no respondent key.
+    /// One row from its fields by column; nil when it has neither a query id nor a reply.
     static func row(_ number: Int, _ f: [QueryForm.Column: String]) -> Row? {
         func get(_ c: QueryForm.Column) -> String { f[c].map(Normalize.trim) ?? "" }
-        let key = get(.respondentKey)
-        guard !key.isEmpty else { return nil }
         let actionText = get(.action)
         let action = QueryForm.Action.allCases.first { $0.rawValue == actionText } ?? (actionText.isEmpty ? nil : .other)
-        return Row(row: number, respondent: Respondent(key: key), question: get(.questionID), rule: get(.ruleID),
-                   raisedValue: f[.raisedValue] ?? "", sourceSHA256: get(.sourceSHA256).lowercased(), action: action,
-                   correctedValue: get(.correctedValue), note: get(.note), repliedBy: get(.repliedBy), repliedOn: get(.repliedOn))
+        let r = Row(row: number, queryID: get(.queryID), respondent: Respondent(key: get(.respondentKey)),
+                    question: get(.questionID), rule: get(.ruleID), shownCode: get(.code),
+                    shownQuestionNumber: get(.questionNumber), shownValue: f[.value] ?? "",
+                    action: action,
+                    correctedValue: get(.correctedValue), note: get(.note), repliedBy: get(.repliedBy), repliedOn: get(.repliedOn))
+        return r.queryID.isEmpty && !r.isAnswered ? nil : r
     }
 
     /// The folder of the inbox whose CSV files are the contractor's corrections.
@@ -95,21 +126,39 @@ public struct QueryReply: Sendable, Equatable {
     }
 
     /// The contractor's corrections (`corrections/*.csv`): the same columns by header, ids included.
+    /// UTF-8 (with or without BOM) or CP932 (what Excel on Japanese Windows saves as CSV).
     static func contractor(csv bytes: [UInt8]) -> Result<QueryReply, RejectReason> {
-        guard let table = try? CSVTable(parsing: String(decoding: bytes, as: UTF8.self)), let header = table.rows.first?.fields
+        guard let text = decodeCSV(bytes) else { return .failure(.correctionsEncoding) }
+        guard let table = try? CSVTable(parsing: text), let header = table.rows.first?.fields
         else { return .failure(.correctionsWithoutHeader) }
-        var columns: [QueryForm.Column: Int] = [:]
-        for (i, h) in header.enumerated() {
-            if let c = QueryForm.Column.allCases.first(where: { $0.header == Normalize.trim(h) }) { columns[c] = i }
-        }
-        guard columns[.respondentKey] != nil, columns[.questionID] != nil, columns[.action] != nil else {
-            return .failure(.correctionsWithoutHeader)
-        }
+        let names = header.map(Normalize.trim)
+        let need = [QueryForm.Column.respondentKey, .questionID, .action].map(\.header)
+        guard need.allSatisfy(names.contains) else { return .failure(.correctionsWithoutHeader) }
         let rows = table.rows.dropFirst().compactMap { r -> Row? in
-            var f: [QueryForm.Column: String] = [:]
-            for (c, at) in columns where at < r.fields.count { f[c] = r.fields[at] }
-            return row(r.line, f)
+            var f: [String: String] = [:]
+            for (i, h) in names.enumerated() where i < r.fields.count { f[h] = Normalize.trim(r.fields[i]) }
+            func get(_ c: QueryForm.Column) -> String { f[c.header] ?? "" }
+            let key = get(.respondentKey)
+            guard !key.isEmpty else { return nil }
+            let actionText = get(.action)
+            let action = QueryForm.Action.allCases.first { $0.rawValue == actionText } ?? (actionText.isEmpty ? nil : .other)
+            return Row(row: r.line, respondent: Respondent(key: key), question: get(.questionID), rule: get(.ruleID),
+                       sourceSHA256: (f[contractorSHA256Header] ?? "").lowercased(), action: action,
+                       correctedValue: get(.correctedValue), note: get(.note), repliedBy: get(.repliedBy), repliedOn: get(.repliedOn))
         }
         return .success(QueryReply(source: .contractor, prefecture: "", rows: rows))
+    }
+
+    /// Optional column of a contractor's CSV: the file a correction is meant for (empty: the accepted one).
+    static let contractorSHA256Header = "source_sha256"
+
+    /// UTF-8 first (valid UTF-8 is almost never CP932 text by accident), then CP932; nil for anything else.
+    static func decodeCSV(_ bytes: [UInt8]) -> String? {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0xFE, 0xFF]) || body.contains(0) { return nil }
+        if let s = String(validating: body, as: UTF8.self) { return s }
+        // Foundation's .shiftJIS is CP932 on Linux (checked code by code for zip entry names).
+        return String(data: Data(body), encoding: .shiftJIS)
     }
 }

@@ -29,6 +29,8 @@ public enum RejectReason: Error, Sendable, Equatable {
     case coordinatorNumber(String?)
     /// A corrections file (`corrections/*.csv`) without the columns it is read by.
     case correctionsWithoutHeader
+    /// A corrections file in an encoding other than UTF-8 or CP932.
+    case correctionsEncoding
 
     public var reason: Reason {
         switch self {
@@ -75,6 +77,8 @@ public enum RejectReason: Error, Sendable, Equatable {
             Reason("missing-code", "団体コードが記入されていません。所属自治体の6桁の団体コードを記入して再送してください。")
         case .correctionsWithoutHeader:
             Reason("corrections-without-header", "修正ファイル（corrections/*.csv）に必要な列（respondent、question_id、対応）がありません。疑義照会票と同じ見出しの列で作成してください。")
+        case .correctionsEncoding:
+            Reason("corrections-encoding", "修正ファイル（corrections/*.csv）の文字コードを読めません。受け付ける文字コードはUTF-8（BOMの有無は問いません）とShift_JIS（CP932、日本語版ExcelのCSV）です。どちらかで保存し直してください。")
         case .coordinatorNumber(let written):
             Reason("coordinator-number", "コーディネーター番号\(written.map { "「\($0)」" } ?? "")が正しくありません。所属自治体内で重複しない1～99の番号を記入して再送してください。")
         }

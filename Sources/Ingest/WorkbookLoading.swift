@@ -45,7 +45,8 @@ enum WorkbookLoading {
 
     private static func sheet(_ ws: Worksheet, _ info: SheetInfo, _ book: Workbook) -> WorkbookSnapshot.Sheet {
         let cells = CellMap(rowMajor: ws.cells.map { ($0.ref.row, $0.ref.column, raw($0, uses1904: book.uses1904Dates)) })
-        return .init(name: info.name, hidden: info.visibility != .visible, cells: cells)
+        return .init(name: info.name, hidden: info.visibility != .visible, cells: cells,
+                     uncachedFormulas: Set(ws.uncachedFormulas.map { .init(row: $0.row, column: $0.column) }))
     }
 
     static func raw(_ c: Cell, uses1904: Bool) -> RawValue {

@@ -10,10 +10,18 @@ public struct WorkbookSnapshot: Sendable, Equatable {
         public var hidden: Bool
         /// Non-empty cells by A1 reference (`D12`, upper case, no `$`).
         public var cells: CellMap
+        /// Cells with a formula saved without its result, as (row, column), 0-based.
+        public var uncachedFormulas: Set<CellPosition>
 
-        public init(name: String, hidden: Bool = false, cells: CellMap) {
-            self.name = name; self.hidden = hidden; self.cells = cells
+        public init(name: String, hidden: Bool = false, cells: CellMap, uncachedFormulas: Set<CellPosition> = []) {
+            self.name = name; self.hidden = hidden; self.cells = cells; self.uncachedFormulas = uncachedFormulas
         }
+    }
+
+    /// A cell's place on a sheet, 0-based.
+    public struct CellPosition: Sendable, Hashable {
+        public var row: Int, column: Int
+        public init(row: Int, column: Int) { self.row = row; self.column = column }
     }
 
     public var sheets: [Sheet]

@@ -41,7 +41,12 @@ public struct NightlyRun {
 
         let started = Date()
         var timings: [String: Double] = [:]
-        let checked = try s.pipeline.check()
+        // What `latest` shows: its record of sent queries checks the replies, its state feeds the change report.
+        let publisher = Publisher(outFolder: s.out)
+        let previousState = publisher.latestRun.flatMap(RunState.load(runFolder:))
+        var pipeline = s.pipeline
+        pipeline.sentQueries = previousState?.queries
+        let checked = try pipeline.check()
         let (loaded, result) = (checked.survey, checked.result)
         // Test-only (README, exit statuses): the one way to reach the internal-error status on purpose.
         if ProcessInfo.processInfo.environment["RENKEI_TEST_FAULT"] == "internal" {
@@ -62,7 +67,6 @@ public struct NightlyRun {
         timings["tabulate"] = Date().timeIntervalSince(t)
 
         // The guard compares with what `latest` shows now, before anything is written.
-        let publisher = Publisher(outFolder: s.out)
         var byPrefecture: [String: Int] = [:]
         for r in result.responses { byPrefecture[r.respondent.prefectureCode, default: 0] += 1 }
         let names = Dictionary(loaded.master.prefectures.map { ($0.prefCode, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -83,7 +87,7 @@ public struct NightlyRun {
                                 timeZone: s.clock.zone, percentBase: s.percentBase)
         input.previous = previous
         // The change report compares with what `latest` showed (the previous published run).
-        if let previous = publisher.latestRun.flatMap(RunState.load(runFolder:)) {
+        if let previous = previousState {
             input.changes = ChangeReport.make(previous: previous, current: input)
         }
         KeepUntilExit.keep([tabulation, input] as [Any])

@@ -17,6 +17,8 @@ public struct Pipeline {
     public var excluded: [String] = []
     /// The senders' zone: zip entry times are their wall clock (`time_zone`).
     public var timeZone: TimeZone = IngestOptions.tokyo
+    /// The queries the published runs sent: replies are checked against them.
+    public var sentQueries: QueryRecord?
 
     public init(inbox: String, inboxOrigin: String = "--inbox", codebookPath: String? = nil, masterPath: String? = nil,
                 origins: (codebook: String, master: String) = ("--codebook", "--master"),
@@ -40,6 +42,7 @@ public struct Pipeline {
         var options = survey.ingestOptions(limits: limits)
         options.excludedFolders = excluded
         options.timeZone = timeZone
+        options.sentQueries = sentQueries
         let result = Ingestion.ingest(inbox: URL(fileURLWithPath: inbox), options: options,
                                       progress: { progress.update($0, of: $1) })
         progress.finish()

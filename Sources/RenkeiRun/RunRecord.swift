@@ -117,10 +117,10 @@ public struct Clock {
         return f.string(from: d)
     }
 
-    /// 集計基準日時 on report covers: the newest accepted input's time. Derived from the inputs,
-    /// not the clock, so reports stay reproducible.
+    /// 集計基準日時 on report covers: the newest accepted survey form's time (a reply is no form).
+    /// Derived from the inputs, not the clock, so reports stay reproducible.
     func asOf(_ ledger: [LedgerEntry]) -> String {
-        let newest = ledger.filter { $0.state == .accepted || $0.state == .acceptedWithErrors }
+        let newest = ledger.filter { ($0.state == .accepted || $0.state == .acceptedWithErrors) && $0.respondent != nil }
             .compactMap { $0.workbookModified ?? $0.fileModified }.max()
         guard let newest else { return "（受理した回答なし）" }
         let label = zone.identifier == "Asia/Tokyo" ? "JST" : zone.abbreviation(for: newest) ?? zone.identifier

@@ -13,25 +13,24 @@ public struct RunState: Codable, Sendable, Equatable {
     public var files: [String: String]
     public var issues: [IssueState]
     public var corrections: [String]
+    /// Every query sent this season and where each workbook went: what the next run checks replies against.
+    public var queries: QueryRecord?
 
     public static let fileName = "issues-state.json"
 
     init(_ input: ReportInput) {
+        let ctx = ReportContext(input)
         files = Dictionary(input.files.compactMap { f in f.sha256.map { (f.file, $0) } }, uniquingKeysWith: { a, _ in a })
-        let masker = ReportContext.Masker(codebook: input.codebook)
-        issues = input.issues.map { IssueState(key: Self.key($0, masker: masker), status: $0.status.rawValue) }
+        issues = input.issues.map { IssueState(key: Self.key($0, ctx), status: $0.status.rawValue) }
         corrections = input.corrections.filter { $0.outcome == .applied }.map(Self.key)
+        queries = (input.sentQueries ?? QueryRecord()).adding(ctx.sentNow)
     }
 
     /// The same problem of the same respondent, whichever file it was found in again. A contact
-    /// field's value is kept as its digest: the state file holds no phone number or name.
-    static func key(_ i: Issue, masker: ReportContext.Masker) -> String {
-        var value = i.value ?? ""
-        if masker.isPII(i), !value.isEmpty {
-            var h = SHA256()
-            h.update(Array(value.utf8))
-            value = "sha256:" + h.finalizeHex()
-        }
+    /// value is kept as its hash, as issues.csv masks it.
+    static func key(_ i: Issue, _ ctx: ReportContext) -> String {
+        let contact = i.respondent.flatMap { r in i.question.map { ctx.piiQuestions[r.form]?.contains($0) ?? false } } ?? false
+        let value = contact && !(i.value ?? "").isEmpty ? "sha256:" + SentQuery.hash(i.value ?? "") : i.value ?? ""
         return [i.respondent?.description ?? i.file, i.question ?? "", i.rule.rawValue, value].joined(separator: "\t")
     }
     static func key(_ c: Correction) -> String {
@@ -93,19 +92,21 @@ public struct ChangeReport: Sendable, Equatable {
             guard let r, let id, let q = input.codebook.form(r.form)?.question(id) else { return "" }
             return q.printedName
         }
+        // A reply file belongs to the prefecture the run's record sent its workbook to.
+        var replyPrefecture: [String: String] = [:]
+        for c in input.corrections where c.kind == .prefecture && !c.prefecture.isEmpty { replyPrefecture[c.source.description] = c.prefecture }
         for f in input.files {
             guard let sha = f.sha256 else { continue }
             let kind: Kind? = previous.files[f.file] == nil ? .newFile : previous.files[f.file] != sha ? .replacedFile : nil
             if let kind {
-                items.append(Item(kind: kind, prefecture: f.respondent?.prefectureCode ?? "", respondent: who(f.respondent),
+                items.append(Item(kind: kind, prefecture: f.respondent?.prefectureCode ?? replyPrefecture[f.file] ?? "", respondent: who(f.respondent),
                                   question: "", rule: f.state.label, file: f.fileName))
             }
         }
         let before = Dictionary(previous.issues.map { ($0.key, $0.status) }, uniquingKeysWith: { a, _ in a })
         var now: Set<String> = []
-        let masker = ReportContext.Masker(codebook: input.codebook)
         for i in input.issues {
-            let k = RunState.key(i, masker: masker)
+            let k = RunState.key(i, ctx)
             now.insert(k)
             let was = before[k]
             var kind: Kind?

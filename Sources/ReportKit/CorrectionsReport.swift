@@ -8,7 +8,7 @@ import XLSXWriter
 /// (those stay in the prefecture's own sheet and in the reply file itself).
 enum CorrectionsCSV {
     static let header = ["回答者", "団体コード", "調査票", "コーディネーター番号", "問番号", "設問", "元の値", "修正後の値", "結果", "理由",
-                         "種別", "ファイル", "行", "回答者名", "回答日", "respondent", "question_id", "rule_id", "outcome"]
+                         "種別", "ファイル", "行", "回答者名", "回答日", "備考", "respondent", "question_id", "rule_id", "outcome", "query_id"]
 
     static func bytes(_ ctx: ReportContext) -> [UInt8] {
         let rows = ctx.input.corrections.map { c in fields(c, ctx, local: false) }
@@ -20,28 +20,29 @@ enum CorrectionsCSV {
         let q = form?.question(c.question)
         let contact = q?.isContact ?? false
         func shown(_ v: String) -> String { !local && contact && !v.isEmpty ? ReportContext.mask : v }
-        return [c.respondent.map { $0.display(formTitle: form?.title ?? "", name: ctx.name(of: $0.code)) } ?? "",
-                c.respondent?.code ?? "", form?.title ?? "", c.respondent?.coordinatorNumber.map(String.init) ?? "",
-                q?.number ?? "", q?.label ?? "", shown(c.original), shown(c.corrected), c.outcome.label,
+        return [c.respondent.map { $0.display(formTitle: form?.title ?? "", name: ctx.name(of: $0.code)) } ?? "（照会と一致しない行）",
+                c.respondent?.code ?? c.shownCode, form?.title ?? "", c.respondent?.coordinatorNumber.map(String.init) ?? "",
+                q?.number ?? c.shownQuestionNumber, q?.label ?? "", shown(c.original), shown(c.corrected), c.outcome.label,
                 local ? c.reason : shown(c.reason), c.kind.label, c.source.description, String(c.row),
-                local ? c.by : (c.by.isEmpty ? "" : "（修正履歴・回答ファイルに記載）"), c.on,
-                c.respondent?.description ?? "", c.question, c.rule, c.outcome.rawValue]
+                local ? c.by : (c.by.isEmpty ? "" : "（修正履歴・回答ファイルに記載）"), c.on, local ? c.note : (c.note.isEmpty ? "" : "（修正履歴・回答ファイルに記載）"),
+                c.respondent?.description ?? "", c.question, c.rule, c.outcome.rawValue, c.queryID]
     }
 
     /// 修正履歴 in a prefecture's workbook: its respondents' replies in full.
     static func sheet(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
-        let mine = ctx.input.corrections.filter { $0.respondent?.prefectureCode == pref.prefCode }
+        // By the reply's prefecture (the run's record), never by what a copied row names.
+        let mine = ctx.input.corrections.filter { $0.prefecture == pref.prefCode }
         try b.text("修正履歴　" + pref.name, 0, 0, Style.title, measure: false)
         let n = { (o: Correction.Outcome) in mine.filter { $0.outcome == o }.count }
-        try b.text("疑義照会への回答と事務局の修正。修正 \(n(.applied)) 件、確認済み \(n(.confirmed)) 件、修正値に疑義 \(n(.invalid)) 件、"
-                   + "再照会 \(n(.stale)) 件、照会継続 \(n(.pending)) 件。元のファイルは変更していません。", 1, 0, Style.note, measure: false)
+        try b.text("疑義照会への回答と事務局の修正（回答の1行ごとに結果は1つ）。" + Correction.Outcome.allCases.map { "\($0.label) \(n($0)) 件" }.joined(separator: "、")
+                   + "。反映しなかった回答は理由とともに次の疑義照会票で再度お尋ねします。元のファイルは変更していません。", 1, 0, Style.note, measure: false)
         let top = 3
-        let columns = Array(header.prefix(15))
+        let columns = Array(header.prefix(16))
         for (i, h) in columns.enumerated() { try b.text(h, top, i, Style.header) }
         var row = top + 1
         for c in mine {
-            for (i, v) in fields(c, ctx, local: true).prefix(15).enumerated() {
-                try b.text(v, row, i, i == 9 ? Style.wrapped : Style.text, measure: i != 9)
+            for (i, v) in fields(c, ctx, local: true).prefix(16).enumerated() {
+                try b.text(v, row, i, i == 9 || i == 15 ? Style.wrapped : Style.text, measure: i != 9 && i != 15)
             }
             row += 1
         }

@@ -13,6 +13,7 @@ extension ReportInput {
                   issues: ingest.issues, asOf: asOf, runID: runID, tabulation: tabulation,
                   timeZone: timeZone, percentBase: percentBase)
         corrections = ingest.corrections
+        sentQueries = ingest.sentQueries
     }
 }
 

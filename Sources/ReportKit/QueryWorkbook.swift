@@ -28,7 +28,8 @@ enum QueryWorkbook {
         let meta = try wb.addSheet(QueryForm.metaSheetName)
         try meta.write(QueryForm.metaMarker, row: 0, column: 0)
         let values: [QueryForm.MetaKey: String] = [.codebookID: cb.id, .codebookVersion: cb.version,
-                                                   .prefecture: pref.prefCode, .run: ctx.input.runID]
+                                                   .prefecture: pref.prefCode, .run: ctx.input.runID,
+                                                   .workbook: QueryRecord.workbookID(run: ctx.input.runID, prefecture: pref.prefCode)]
         for (i, key) in QueryForm.MetaKey.allCases.enumerated() {
             try meta.write(key.rawValue, row: i + 1, column: 0)
             try meta.write(values[key] ?? "", row: i + 1, column: 1)
@@ -60,6 +61,7 @@ enum QueryWorkbook {
 
     static func queries(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
         let issues = openIssues(ctx, pref)
+        let lastReply = ctx.lastReply
         try b.text("疑義照会票　" + pref.name, 0, 0, Style.title, measure: false)
         b.note("黄色の列に記入し、このファイルのまま返送してください。対応は▼から「修正する」（修正後の値を記入）・"
                + "「このままで正しい」・「その他」（備考に記入）を選択。複数回答の設問は、選ぶ選択肢の番号を「1、3」のように記入。"
@@ -88,9 +90,10 @@ enum QueryWorkbook {
             let message = issue.message + (issue.localDetail.map { "（" + $0 + "）" } ?? "")
             try b.text(message, row, Column.message.rawValue, Style.wrapped, measure: false)
             for c in Column.allCases where c.isReply { try b.blank(row, c.rawValue, reply) }
-            let keys: [Column: String] = [.respondentKey: who.description, .questionID: issue.question ?? "",
-                                          .ruleID: issue.rule.rawValue, .raisedValue: issue.value ?? "",
-                                          .sourceSHA256: ctx.sha256(of: issue.file) ?? ""]
+            let query = SentQuery(issue, sourceSHA256: ctx.sha256(of: issue.file) ?? "")
+            try b.text(lastReply[query?.id ?? ""] ?? "", row, Column.previousReply.rawValue, Style.wrapped, measure: false)
+            let keys: [Column: String] = [.queryID: query?.id ?? "", .respondentKey: who.description,
+                                          .questionID: issue.question ?? "", .ruleID: issue.rule.rawValue]
             // In column order: the shared strings (and so the bytes) must not depend on hashing.
             for c in Column.allCases where c.isHiddenKey { try b.sheet.write(keys[c] ?? "", row: row, column: c.rawValue, format: Style.text) }
             row += 1
@@ -99,7 +102,8 @@ enum QueryWorkbook {
         if issues.isEmpty {
             try b.text("照会する疑義はありません。", row, 0, Style.note, measure: false)
         } else {
-            try b.sheet.autofilter(rows: top...(row - 1), columns: 0...Column.repliedOn.rawValue)
+            // The hidden keys inside the filter range: sorting with ▼ moves them with their row.
+            try b.sheet.autofilter(rows: top...(row - 1), columns: 0...last)
             try b.sheet.addValidation(DataValidation(
                 .list(QueryForm.Action.allCases.map(\.rawValue)), inputTitle: "対応",
                 inputMessage: "修正する／このままで正しい／その他 から選択", errorTitle: "対応",
@@ -109,14 +113,14 @@ enum QueryWorkbook {
         try b.sheet.freezePanes(row: top + 1, column: 2)
         b.setWidth(Column.coordinatorNumber.rawValue, 10); b.setWidth(Column.form.rawValue, 14)
         b.setWidth(Column.question.rawValue, 24); b.setWidth(Column.value.rawValue, 14); b.setWidth(Column.message.rawValue, 48)
-        b.setWidth(Column.action.rawValue, 16); b.setWidth(Column.correctedValue.rawValue, 14); b.setWidth(Column.note.rawValue, 20)
+        b.setWidth(Column.previousReply.rawValue, 24); b.setWidth(Column.action.rawValue, 16); b.setWidth(Column.correctedValue.rawValue, 14); b.setWidth(Column.note.rawValue, 20)
         try b.fitColumns(minimum: 6, maximum: 30)
         try b.sheet.setColumn(Column.respondentKey.rawValue...last, width: 12, hidden: true)
         // Only the reply cells can be typed in; filtering and widening columns stay possible.
         try b.sheet.protect(options: SheetProtection(formatColumns: true, formatRows: true, autofilter: true))
         // Too wide for one page: the reply columns print on their own page, with 団体コード and 団体名.
         try b.printSetup(headerRows: top...top, title: pref.name + " 疑義照会票", keyColumns: 0...1,
-                         pageGroups: [Column.action.rawValue])
+                         pageGroups: [Column.previousReply.rawValue])
         try b.sheet.activate()
     }
 
@@ -133,7 +137,7 @@ enum QueryWorkbook {
             try b.text(f.fileName, row, 0)
             try b.text(guess.code, row, 1, Style.centered)
             try b.text(ctx.name(of: guess.code), row, 2)
-            try b.text(guess.known ? "確定" : "推定（ファイル名から）", row, 3)
+            try b.text(guess.known ? "確定" : "推定（記入またはファイル名の団体コードから）", row, 3)
             try b.text(f.reason ?? "", row, 4, Style.wrapped, measure: false)
             row += 1
         }
@@ -183,6 +187,28 @@ extension ReportContext {
     /// SHA-256 of a ledger file (the hidden key that tells a stale reply).
     func sha256(of file: String) -> String? { shaByFile[file] }
 
+    /// What this run sends: every open issue of an identified respondent as a query, and each
+    /// prefecture's workbook id (the record the next run checks replies against).
+    var sentNow: QueryRecord {
+        var out = QueryRecord()
+        for p in input.prefectures {
+            out.workbooks[QueryRecord.workbookID(run: input.runID, prefecture: p.prefCode)] = p.prefCode
+        }
+        out.queries = input.issues.filter { $0.status == .open }.compactMap { SentQuery($0, sourceSHA256: sha256(of: $0.file) ?? "") }
+        return out
+    }
+
+    /// Per query id, the latest reply not applied and why (前回の回答): the row asks again with the reason.
+    var lastReply: [String: String] {
+        var out: [String: String] = [:]
+        for c in input.corrections where !c.queryID.isEmpty && [.refused, .superseded, .pending].contains(c.outcome) {
+            let said = [c.corrected.isEmpty ? nil : "修正後の値「\(c.corrected)」", c.note.isEmpty ? nil : "備考「\(c.note)」"]
+                .compactMap { $0 }.joined(separator: "、")
+            out[c.queryID] = "\(c.outcome.label)：\(c.reason)" + (said.isEmpty ? "" : "（\(said)）")
+        }
+        return out
+    }
+
     /// The prefecture's rejected files: those identified, and those whose file name carries one
     /// of its 団体コード (checked against the master list and its check digit).
     func rejectedFiles(of pref: Prefecture) -> [(FileRecord, (code: String, known: Bool))] {
@@ -193,7 +219,9 @@ extension ReportContext {
                 continue
             }
             let known: (String) -> Bool = { municipalityByCode[$0] != nil || prefectureByCode[$0] != nil }
-            if let code = Self.codeInName(f.fileName, known: known), code.hasPrefix(pref.prefCode) { out.append((f, (code, false))) }
+            // The 団体コード typed in the file, else one in its name: both only a guess (推定).
+            let typed = typedCodeByFile[f.file].flatMap { known($0) ? $0 : nil }
+            if let code = typed ?? Self.codeInName(f.fileName, known: known), code.hasPrefix(pref.prefCode) { out.append((f, (code, false))) }
         }
         return out
     }

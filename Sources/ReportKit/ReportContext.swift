@@ -21,6 +21,8 @@ struct ReportContext: Sendable {
     let byPrefecture: [String: PrefectureShare]
     /// SHA-256 of each ledger file, by its inbox name.
     let shaByFile: [String: String]
+    /// The 団体コード typed in a refused file, by its inbox name.
+    let typedCodeByFile: [String: String]
     /// Gregorian in the input's zone: every shown time goes through it.
     let calendar: Calendar
     /// Each form's national 回答データ table, made once for 回答データ.xlsx and wide/<form>.csv.
@@ -52,6 +54,7 @@ struct ReportContext: Sendable {
             if let code = i.respondent?.prefectureCode { shares[code, default: .init()].issues.append(i) }
         }
         byPrefecture = shares
+        typedCodeByFile = Dictionary(input.issues.compactMap { i in i.typedCode.map { (i.file, $0) } }, uniquingKeysWith: { a, _ in a })
         shaByFile = Dictionary(input.files.compactMap { f in f.sha256.map { (f.file, $0) } }, uniquingKeysWith: { a, _ in a })
         calendar = Self.calendar(input.timeZone)
     }

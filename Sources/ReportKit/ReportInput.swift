@@ -33,6 +33,8 @@ public struct ReportInput: Sendable {
     public var previous: PreviousTabulation?
     /// Every reply row (疑義照会票, corrections), applied or not: the audit trail (修正履歴).
     public var corrections: [Correction] = []
+    /// The queries sent before this run (the record replies were checked against).
+    public var sentQueries: QueryRecord?
     /// What changed since the previous published run, when there was one.
     public var changes: ChangeReport? = nil
 

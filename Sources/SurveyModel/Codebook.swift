@@ -16,6 +16,9 @@ public struct Codebook: Sendable, Equatable {
     public var indicators: [Indicator]
     /// The survey's calendar (`survey: {window: …}`), when the codebook gives one.
     public var window: SurveyWindow?
+    /// Rule ids whose エラー a reply may close with 「このままで正しい」 (`confirmable_rules:`); by
+    /// default none: an answer that cannot be counted as written cannot be confirmed as right.
+    public var confirmableRules: Set<String> = []
 
     public init(id: String, version: String, title: String, year: String, forms: [Form],
                 categories: [Category] = [], indicators: [Indicator] = []) {

@@ -8,6 +8,7 @@ extension Codebook {
             "id: \(q(id))", "version: \(q(version))", "title: \(q(title))", "year: \(q(year))",
         ]
         if let w = window { out.append("survey: {window: \(w.first)..\(w.last)}") }
+        if !confirmableRules.isEmpty { out.append("confirmable_rules: [\(confirmableRules.sorted().joined(separator: ", "))]") }
         if !categories.isEmpty { out.append("categories:") }
         out += categories.map { "  - {id: \($0.id), label: \(q($0.label)), kind: \($0.kind.rawValue)}" }
         out.append("forms:")

@@ -65,7 +65,7 @@ struct CodebookLoader {
     /// The `categories:` read first: blocks, options and indicators name them.
     var categories: [Category] = []
 
-    static let topKeys = ["id", "version", "title", "year", "survey", "shared", "categories", "forms", "indicators"]
+    static let topKeys = ["id", "version", "title", "year", "survey", "shared", "categories", "forms", "indicators", "confirmable_rules"]
     static let formKeys = ["id", "title", "audience", "recipient", "file_stem", "category_matrix", "list_sheet",
                            "instructions", "sections"]
     static let sectionKeys = ["id", "title", "questions"]
@@ -116,6 +116,7 @@ struct CodebookLoader {
                                 title: try top.requiredString("title"), year: try top.requiredString("year"), forms: forms,
                                 categories: categories, indicators: try readIndicators(top, forms: forms))
         codebook.window = try readWindow(top)
+        codebook.confirmableRules = Set(try top.strings("confirmable_rules") ?? [])
         return codebook
     }
 

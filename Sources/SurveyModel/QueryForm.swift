@@ -19,13 +19,17 @@ public enum QueryForm {
         case prefecture
         /// The run (data fingerprint) the queries were raised in.
         case run
+        /// The workbook's id in the run's record (which prefecture it was sent to); a hint, checked there.
+        case workbook
     }
 
-    /// The columns of the query sheet, in order. Those after `repliedOn` are hidden keys.
+    /// The columns of the query sheet, in order. Those after `repliedOn` are hidden keys, inside
+    /// the filter range so that sorting with ▼ moves them with their row.
     public enum Column: Int, CaseIterable, Sendable {
         case code, name, form, coordinatorNumber, questionNumber, question, sheet, cell, value, severity, message
+        case previousReply
         case action, correctedValue, note, repliedBy, repliedOn
-        case respondentKey, questionID, ruleID, raisedValue, sourceSHA256
+        case queryID, respondentKey, questionID, ruleID
 
         /// Header text; the hidden keys' headers are ids a returned workbook is read by.
         public var header: String {
@@ -41,16 +45,16 @@ public enum QueryForm {
             case .value: "記入値"
             case .severity: "重要度"
             case .message: "内容（確認していただきたいこと）"
+            case .previousReply: "前回の回答（反映しなかった理由）"
             case .action: "対応"
             case .correctedValue: "修正後の値"
             case .note: "備考"
             case .repliedBy: "回答者"
             case .repliedOn: "回答日"
+            case .queryID: "query_id"
             case .respondentKey: "respondent"
             case .questionID: "question_id"
             case .ruleID: "rule_id"
-            case .raisedValue: "raised_value"
-            case .sourceSHA256: "source_sha256"
             }
         }
 

@@ -54,9 +54,13 @@ public struct Worksheet: Sendable {
     public let mergedRanges: [CellRange]
     /// `<dimension ref>` as written by the producer (may be stale or absent).
     public let dimension: CellRange?
+    /// Cells holding a formula saved without its result: empty to a reader, not to the person who typed it.
+    public let uncachedFormulas: [CellRef]
 
-    public init(name: String, cells: [Cell], mergedRanges: [CellRange] = [], dimension: CellRange? = nil) {
+    public init(name: String, cells: [Cell], mergedRanges: [CellRange] = [], dimension: CellRange? = nil,
+                uncachedFormulas: [CellRef] = []) {
         self.name = name
+        self.uncachedFormulas = uncachedFormulas
         self.cells = cells
         self.mergedRanges = mergedRanges
         self.dimension = dimension

@@ -14,7 +14,9 @@ enum WorksheetParser {
             var inSheetData = false
             var row = -1, col = -1
             var type = CellType.number, style = 0
-            var inCell = false, inV = false, inIS = false, inT = false, hasV = false, hasIS = false
+            var inCell = false, inV = false, inIS = false, inT = false, hasV = false, hasIS = false, hasF = false
+            // Formulas saved without their result (a tool that never calculated): no value to read.
+            var uncached: [CellRef] = []
             var phonetic = 0
             var preserve = false, tStart = 0
             var value: [UInt8] = []     // text of <v>
@@ -29,7 +31,8 @@ enum WorksheetParser {
                 if hasIS && (type == .inline || !hasV) {
                     type = .inline
                     swap(&value, &inline)
-                } else if !hasV {
+                } else if !hasV || (hasF && value.isEmpty) {
+                    if hasF { uncached.append(CellRef(row: row, column: col)) }
                     return
                 }
                 let ref = CellRef(row: row, column: col)
@@ -85,11 +88,14 @@ enum WorksheetParser {
                             preserve = x.attribute("space").map { $0.count == 8 } ?? false  // "preserve"
                         } else if x.isName("rPh") {
                             phonetic += 1
+                        } else if x.isName("f") {
+                            hasF = true
                         }
                     } else if x.isName("c") && inSheetData {
                         inCell = true
                         hasV = false
                         hasIS = false
+                        hasF = false
                         inIS = false
                         inV = false
                         inT = false
@@ -171,12 +177,12 @@ enum WorksheetParser {
                         // A selection wants cells only: what follows is formatting and validation.
                         if selection != nil {
                             if !sorted { cells.sort { $0.ref < $1.ref } }
-                            return Worksheet(name: name, cells: cells, mergedRanges: [], dimension: dimension)
+                            return Worksheet(name: name, cells: cells, mergedRanges: [], dimension: dimension, uncachedFormulas: uncached)
                         }
                     }
                 case .eof:
                     if !sorted { cells.sort { $0.ref < $1.ref } }
-                    return Worksheet(name: name, cells: cells, mergedRanges: merged, dimension: dimension)
+                    return Worksheet(name: name, cells: cells, mergedRanges: merged, dimension: dimension, uncachedFormulas: uncached)
                 }
             }
         }
