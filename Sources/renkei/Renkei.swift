@@ -19,7 +19,7 @@ struct Renkei: ParsableCommand {
             """,
         version: RenkeiVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, Template.self, Simulate.self,
-                      CodebookCommand.self, Cells.self]
+                      CodebookCommand.self, Cells.self, ManualCommand.self]
     )
 
     /// argument-parser's own errors would exit 64 (EX_USAGE) and stray errors 1 ("input
