@@ -67,6 +67,8 @@ clean:
 # C libraries: libxlsxwriter (+ minizip), zlib, libcrypto (Debian: libxlsxwriter4, zlib1g, libssl3).
 PREFIX ?= /usr/local
 SYSCONFDIR ?= /etc
+# no: install the files only, never create the user and folders on this machine (tests).
+SYSTEM_SETUP ?= yes
 STATIC_BUILD := .build-static
 STATIC_BIN := $(STATIC_BUILD)/release/renkei
 # The binary install-files installs and whose help the man pages are written from.
@@ -110,7 +112,7 @@ install-files: man
 	  contrib/renkei.logrotate $(DESTDIR)$(DOCDIR)/contrib/
 	chmod 644 $(DESTDIR)$(LIBDIR)/systemd/system/renkei.service $(DESTDIR)$(LIBDIR)/tmpfiles.d/renkei.conf \
 	  $(DESTDIR)$(DOCDIR)/contrib/renkei.yaml
-	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v systemd-sysusers >/dev/null 2>&1; then \
+	@if [ -z "$(DESTDIR)" ] && [ "$(SYSTEM_SETUP)" = yes ] && [ "$$(id -u)" = 0 ] && command -v systemd-sysusers >/dev/null 2>&1; then \
 	  systemd-sysusers $(LIBDIR)/sysusers.d/renkei.conf && systemd-tmpfiles --create $(LIBDIR)/tmpfiles.d/renkei.conf; \
 	  if [ -d /run/systemd/system ]; then systemctl daemon-reload; fi; \
 	  echo "created the renkei user and /srv/renkei/{inbox,Reports}, /var/log/renkei; start the nightly runs with: systemctl enable --now renkei.timer"; \

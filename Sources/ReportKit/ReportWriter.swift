@@ -29,6 +29,10 @@ public enum ReportError: Error, CustomStringConvertible {
 /// Writes every report of a run into one folder.
 public enum ReportWriter {
     public static let prefectureFolder = "prefectures"
+    /// The folders whose files hold a prefecture's own contacts (names, phone numbers).
+    public static let contactFolders = [prefectureFolder, WideExport.folder + "/" + prefectureFolder, QueryForm.folder]
+    /// Owner read-write, group read, nobody else.
+    public static let contactFileMode: mode_t = 0o640
 
     /// 全国集計.xlsx, prefectures/NN_名称.xlsx (one per prefecture, in parallel), answers.csv,
     /// issues.csv (contact values masked), ledger.csv, summary.json, 回答データ.xlsx and wide/
@@ -107,6 +111,12 @@ public enum ReportWriter {
         let names = [NationalWorkbook.fileName, WideExport.workbookName] + input.codebook.forms.map(WideExport.csvPath)
             + prefectures.map { prefectureFolder + "/" + PrefectureWorkbook.fileName($0) }
             + prefectures.map { QueryForm.folder + "/" + QueryWorkbook.fileName($0) } + exports.map(\.0)
+        // A prefecture's files carry names and phone numbers: never world-readable, whatever the umask.
+        for name in names where contactFolders.contains(where: { name.hasPrefix($0 + "/") }) {
+            guard chmod(folder + "/" + name, contactFileMode) == 0 else {
+                throw ReportError.cannotWrite(path: folder + "/" + name, underlying: String(cString: strerror(errno)))
+            }
+        }
         return try names.map { name in
             let attrs = try fm.attributesOfItem(atPath: folder + "/" + name)
             return WrittenFile(path: name, bytes: (attrs[.size] as? NSNumber)?.intValue ?? 0)
