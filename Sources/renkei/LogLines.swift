@@ -16,6 +16,8 @@ final class LogLines: Sendable {
         var zone: TimeZone = TimeZone(identifier: "Asia/Tokyo") ?? .current
         var level: Logger.Level = .notice
         var file: Int32 = -1
+        /// A stop is under way: only the stop's own line is written from now on.
+        var silenced = false
     }
     private let state = Mutex(State())
     /// The original stderr, kept open for the life of the process.
@@ -42,10 +44,17 @@ final class LogLines: Sendable {
 
     var level: Logger.Level { state.withLock { $0.level } }
 
+    /// Other threads' lines would only bury the line that says why the process is ending.
+    func silence() { state.withLock { $0.silenced = true } }
+
+    /// Now, as the log dates it (the lock file's note).
+    func now() -> String { Self.stamp(Date(), zone: state.withLock { $0.zone }) }
+
     /// `2026-12-06 02:30:04 +0900 warning: …` (one line per line of `message`).
-    func line(_ level: Logger.Level, _ message: String) {
+    func line(_ level: Logger.Level, _ message: String, evenWhenSilenced: Bool = false) {
         guard level >= self.level || level >= .warning else { return }
-        let (zone, file) = state.withLock { ($0.zone, $0.file) }
+        let (zone, file, silenced) = state.withLock { ($0.zone, $0.file, $0.silenced) }
+        guard !silenced || evenWhenSilenced else { return }
         let stamp = Self.stamp(Date(), zone: zone)
         let text = message.split(separator: "\n", omittingEmptySubsequences: false)
             .map { "\(stamp) \(level.rawValue): \($0)\n" }.joined()
@@ -54,7 +63,8 @@ final class LogLines: Sendable {
 
     /// The summary: stdout, and the log file.
     func summary(_ text: String) {
-        let file = state.withLock { $0.file }
+        let (file, silenced) = state.withLock { ($0.file, $0.silenced) }
+        guard !silenced else { return }
         emit(text.hasSuffix("\n") ? text : text + "\n", to: STDOUT_FILENO, file: file)
     }
 

@@ -83,9 +83,9 @@ func checkInbox(_ path: String, origin: String = "--inbox") throws {
 }
 
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    LogLines.shared.line(.error, message)
 }
 
 func printWarning(_ message: String) {
-    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+    LogLines.shared.line(.warning, message)
 }
