@@ -206,6 +206,25 @@ extension E2E {
             #expect(stat(dir + "/run.log", &st) == 0 && st.st_mode & 0o007 == 0, "the log file is world-readable")
         }
 
+        /// Every top-level config key that is a value has the option of the same name
+        /// (`keep_runs` / `--keep-runs`), read from the binary's own key list and `--help`.
+        @Test func optionsAndConfigKeysAgree() throws {
+            let dir = Temp.dir("keys")
+            try "no_such_key: 1\n".write(toFile: dir + "/renkei.yaml", atomically: true, encoding: .utf8)
+            let o = try Run.renkei(["run", "--config", dir + "/renkei.yaml"])
+            let known = try #require(o.stderr.components(separatedBy: "(known keys: ").last?.components(separatedBy: ")").first)
+            let keys = known.components(separatedBy: ", ")
+            #expect(keys.contains("keep_runs") && keys.contains("notify_timeout") && keys.contains("log_file"), "\(keys)")
+            let help = try Run.renkei(["run", "--help"]).stdout
+            for key in keys where !["shrink_guard", "limits", "report"].contains(key) {
+                let option = "--" + key.replacingOccurrences(of: "_", with: "-")
+                #expect(help.contains(option + " ") || help.contains(option + ","), "config key \(key) has no option \(option)")
+            }
+            let out = dir + "/out"
+            for _ in 0..<3 { _ = try Run.renkei(["run", "--inbox", Inboxes.small.inbox, "--out", out, "--keep-runs", "2"]) }
+            #expect(listing(out + "/runs").filter { !$0.hasPrefix(".") }.count == 2)
+        }
+
         /// README's cron line, run as cron would: silent on an ordinary night (0, 1), the summary
         /// and errors on stdout (cron mails them) when a night needs a person.
         @Test func documentedCronLineMailsOnlyBadNights() throws {
