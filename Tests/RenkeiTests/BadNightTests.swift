@@ -135,6 +135,23 @@ extension E2E {
             #expect(!o.stderr.contains("[ERROR]") && !o.stderr.contains("lxw_error"))
             #expect(listing(out + "/runs").isEmpty, "left behind: \(listing(out + "/runs"))")
             #expect(latestFolder(out) == nil)
+
+            // After a published run: the disk fills up again the next night; latest stays as it was.
+            let roomy = Temp.dir("roomy-disk")
+            #expect(try Run.shell("mount -t tmpfs -o size=12m renkei-test \(shellQuote(roomy))").status == 0)
+            defer { _ = try? Run.shell("umount \(shellQuote(roomy))") }
+            let good = try Run.renkei(["run", "--inbox", Inboxes.small.inbox, "--out", roomy + "/Reports"])
+            #expect(good.status == 1, "\(good.stderr)")
+            let before = try #require(latestFolder(roomy + "/Reports"))
+            var st = statvfs()
+            #expect(statvfs(roomy, &st) == 0)
+            let free = Int(st.f_bavail) * Int(st.f_frsize)
+            #expect(try Run.shell("head -c \(max(0, free - 400 * 1024)) /dev/zero > \(shellQuote(roomy + "/filler"))").status == 0)
+            let again = try Run.renkei(["run", "--inbox", Inboxes.small.inbox, "--out", roomy + "/Reports"])
+            #expect(again.status == 3 && again.stderr.split(separator: "\n").count == 1 && again.stderr.contains("ENOSPC"), "\(again.status) \(again.stderr)")
+            #expect(latestFolder(roomy + "/Reports") == before)
+            #expect(listing(roomy + "/Reports/runs") == [(before as NSString).lastPathComponent], "\(listing(roomy + "/Reports/runs"))")
+            checkPublishedState(roomy + "/Reports", context: "after a full disk")
         }
 
         @Test func emptyInboxBeforeTheFirstFileIsAQuietNight() throws {
