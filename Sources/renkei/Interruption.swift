@@ -6,8 +6,10 @@ import Glibc
 
 /// SIGINT (Ctrl-C) and SIGTERM (systemd stop): the run stops cleanly — its staging folder
 /// removed, the lock released with the process, `latest` untouched — says so in one line on
-/// stderr and exits 128 + signal (130, 143). The signal handler only writes the signal number
-/// to a pipe; a watcher thread does the rest, outside signal context.
+/// stderr and exits 128 + signal (130, 143). Once the run is placed or has failed (during
+/// notify), a stop kills the notify command and exits with the run's own status, saying what was
+/// published. The signal handler only writes the signal number to a pipe; a watcher thread does
+/// the rest, outside signal context.
 final class Interruption: Sendable {
     static let shared = Interruption()
 
@@ -99,13 +101,13 @@ final class Interruption: Sendable {
             s.stopping = sig
             return (s.staging, s.note, s.ended, s.notifyGroup)
         }
-        LogLines.shared.silence()
         if let group { kill(-group, SIGKILL) }
         // From here the run is being taken down: other threads' complaints (a report writer whose
-        // folder just vanished) would only bury the one line that says what happened.
-        let stderrCopy = dup(STDERR_FILENO)
+        // folder just vanished) would only bury the one line that says what happened. Ours are
+        // silenced; a C library's go to /dev/null (LogLines writes to its own copy of stderr).
+        LogLines.shared.silence()
         let devNull = open("/dev/null", O_WRONLY)
-        if stderrCopy >= 0, devNull >= 0 { dup2(devNull, STDERR_FILENO) }
+        if devNull >= 0 { dup2(devNull, STDERR_FILENO) }
         if let staging {
             // Hidden under another name first: a writer still busy in it cannot bring it back.
             let gone = staging + ".stopped"
@@ -120,7 +122,6 @@ final class Interruption: Sendable {
             _exit(ended.status.rawValue)
         }
         LogLines.shared.line(.warning, "renkei: stopped by \(name)" + (note.map { "; \($0)" } ?? ""), evenWhenSilenced: true)
-        _ = stderrCopy
         _exit(128 + sig)
     }
 }
