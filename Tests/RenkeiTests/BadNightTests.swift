@@ -223,6 +223,24 @@ extension E2E {
             #expect(stat(dir + "/run.log", &st) == 0 && st.st_mode & 0o007 == 0, "the log file is world-readable")
         }
 
+        /// On a terminal (script(1) gives it one) the progress line's total is the summary's file count.
+        @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script(1) is not installed"))
+        func progressAndSummaryCountTheSameFiles() throws {
+            let out = Temp.dir("progress") + "/out"
+            let command = [Binary.url.path, "run", "--inbox", Inboxes.faulty.inbox, "--out", out].map(shellQuote).joined(separator: " ")
+            let o = try Run.shell("script -qec \(shellQuote(command)) /dev/null")
+            let text = o.stdout.replacingOccurrences(of: "\r", with: "\n")
+            let totals = Set(text.split(separator: "\n").compactMap { line -> Int? in
+                guard let r = line.range(of: #"ファイルを確認中 \d+/(\d+)"#, options: .regularExpression) else { return nil }
+                return Int(line[r].split(separator: "/").last ?? "")
+            })
+            let total = try #require(totals.first, "no progress line: \(text.prefix(500))")
+            #expect(totals.count == 1)
+            let record = try RunJSON.load(try #require(latestFolder(out)))
+            #expect(total == Set(record.inputs.map(\.path)).count && total < record.inputs.count, "progress \(total), inputs \(record.inputs.count)")
+            #expect(text.contains("renkei run ") && text.contains(": ファイル \(total) 件（zip の中身を含め \(record.inputs.count) 件）"), "\(text.suffix(800))")
+        }
+
         /// Every top-level config key that is a value has the option of the same name
         /// (`keep_runs` / `--keep-runs`), read from the binary's own key list and `--help`.
         @Test func optionsAndConfigKeysAgree() throws {
