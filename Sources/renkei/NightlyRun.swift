@@ -94,6 +94,8 @@ struct NightlyRun {
                                      loaded: loaded, result: result, tabulation: tabulation, previous: previous,
                                      publisher: publisher, byPrefecture: byPrefecture, held: held)
         } catch {
+            // Placed already (staging renamed): the error says itself what it failed to do.
+            guard FileManager.default.fileExists(atPath: staging) else { throw error }
             // A full disk or any other failure: the staging folder goes now, not at the next run.
             publisher.discard(staging: staging)
             throw WriteFailure.explain(error, out: s.out, latest: publisher.latestPath)
