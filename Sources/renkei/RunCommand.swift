@@ -84,6 +84,12 @@ struct RunCommand: ParsableCommand {
     @ArgumentParser.Option(name: .long, help: "Seconds the notify command may take before it and everything it started are killed (default: 60).")
     var notifyTimeout: Int?
 
+    func validate() throws {
+        if let seconds = notifyTimeout, seconds < 1 {
+            throw ValidationError("--notify-timeout must be a whole number of seconds ≥ 1, not \(seconds)")
+        }
+    }
+
     func run() throws {
         Log.bootstrap(level: .notice)
         var notifyCommand = notify
@@ -161,9 +167,6 @@ struct RunCommand: ParsableCommand {
         let keepRuns = keep ?? cfg.keepRuns ?? 20
         guard keepRuns >= 1 else {
             throw UsageFailure(description: "\(cfg.origin("keep_runs", flag: "--keep-runs", fromFlag: keep != nil)) must be a whole number ≥ 1, not \(keepRuns)")
-        }
-        if let seconds = notifyTimeout, seconds < 1 {
-            throw UsageFailure(description: "--notify-timeout must be a whole number of seconds ≥ 1, not \(seconds)")
         }
         let baseName = percentBase ?? cfg.percentBase ?? PercentBase.applicable.rawValue
         guard let base = PercentBase(rawValue: baseName) else {
