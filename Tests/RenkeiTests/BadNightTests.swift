@@ -260,10 +260,10 @@ extension E2E {
             #expect(listing(out + "/runs").filter { !$0.hasPrefix(".") }.count == 2)
         }
 
-        /// README's cron line, run as cron would: silent on an ordinary night (0, 1), the summary
+        /// The operator guide's cron line, run as cron would: silent on an ordinary night (0, 1), the summary
         /// and errors on stdout (cron mails them) when a night needs a person.
         @Test func documentedCronLineMailsOnlyBadNights() throws {
-            let readme = try String(contentsOfFile: E2E.Install.root + "/README.md", encoding: .utf8)
+            let readme = try String(contentsOfFile: E2E.Install.root + "/docs/operator.md", encoding: .utf8)
             let block = try #require(readme.components(separatedBy: "```cron\n").dropFirst().first?.components(separatedBy: "\n```").first)
             let command = try #require(block.split(separator: " ", maxSplits: 5).last).replacingOccurrences(of: "\\%", with: "%")
             let dir = Temp.dir("cron")
