@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RenkeiRun
 
 /// `renkei manual --out DIR` (hidden; `make man`): one man page per command, written from the
 /// same command tree `--help` prints. argument-parser's generate-manual plugin drops every

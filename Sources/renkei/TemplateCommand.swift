@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Forms
+import RenkeiRun
 import SurveyModel
 
 /// `renkei template`: the forms to send out, one file per respondent, organised by prefecture.

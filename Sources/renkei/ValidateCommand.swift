@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ingest
+import RenkeiRun
 import ReportKit
 import SurveyModel
 

@@ -9,8 +9,8 @@ import Glibc
 /// the run's time zone, to stderr (the summary to stdout) and, with `log_file:`, appended to a
 /// file too. Writes go to a copy of the original stderr taken at start, so a library's own
 /// chatter can be diverted (`StderrFilter`) without losing ours.
-final class LogLines: Sendable {
-    static let shared = LogLines()
+public final class LogLines: Sendable {
+    public static let shared = LogLines()
 
     private struct State {
         var zone: TimeZone = TimeZone(identifier: "Asia/Tokyo") ?? .current
@@ -23,7 +23,7 @@ final class LogLines: Sendable {
     /// The original stderr, kept open for the life of the process.
     let stderrFD: Int32 = { let fd = dup(STDERR_FILENO); return fd >= 0 ? fd : STDERR_FILENO }()
 
-    func configure(zone: TimeZone? = nil, level: Logger.Level? = nil) {
+    public func configure(zone: TimeZone? = nil, level: Logger.Level? = nil) {
         state.withLock { s in
             if let zone { s.zone = zone }
             if let level { s.level = level }
@@ -31,7 +31,7 @@ final class LogLines: Sendable {
     }
 
     /// Appends to `path` from now on (created 0640: it holds what stderr holds).
-    func openFile(_ path: String) throws {
+    public func openFile(_ path: String) throws {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
         guard fd >= 0 else {
             throw UsageFailure(description: "cannot open the log file \(path) (log_file): \(String(cString: strerror(errno)))")
@@ -48,10 +48,10 @@ final class LogLines: Sendable {
     func silence() { state.withLock { $0.silenced = true } }
 
     /// Now, as the log dates it (the lock file's note).
-    func now() -> String { Self.stamp(Date(), zone: state.withLock { $0.zone }) }
+    public func now() -> String { Self.stamp(Date(), zone: state.withLock { $0.zone }) }
 
     /// `2026-12-06 02:30:04 +0900 warning: …` (one line per line of `message`).
-    func line(_ level: Logger.Level, _ message: String, evenWhenSilenced: Bool = false) {
+    public func line(_ level: Logger.Level, _ message: String, evenWhenSilenced: Bool = false) {
         guard level >= self.level || level >= .warning else { return }
         let (zone, file, silenced) = state.withLock { ($0.zone, $0.file, $0.silenced) }
         guard !silenced || evenWhenSilenced else { return }
@@ -62,14 +62,14 @@ final class LogLines: Sendable {
     }
 
     /// The summary: stdout, and the log file.
-    func summary(_ text: String) {
+    public func summary(_ text: String) {
         let (file, silenced) = state.withLock { ($0.file, $0.silenced) }
         guard !silenced else { return }
         emit(text.hasSuffix("\n") ? text : text + "\n", to: STDOUT_FILENO, file: file)
     }
 
     /// Only into the log file (the JSON summary, which stdout carries for scripts).
-    func fileOnly(_ text: String) {
+    public func fileOnly(_ text: String) {
         let file = state.withLock { $0.file }
         if file >= 0 { writeAll(file, text) }
     }

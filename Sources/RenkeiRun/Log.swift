@@ -3,9 +3,9 @@ import Logging
 
 /// Logs go to stderr with levels, each line dated in the run's zone (`LogLines`); stdout is
 /// kept for the summary (and `--json`).
-enum Log {
+public enum Log {
     /// Once per process, before the first line; the level and zone are set later from the options.
-    static func bootstrap(level: Logger.Level) {
+    public static func bootstrap(level: Logger.Level) {
         LogLines.shared.configure(level: level)
         bootstrapOnce
     }

@@ -7,10 +7,10 @@ import Glibc
 /// status in its environment, so a held or failed night reaches a person (mail, chat). It runs
 /// while the run still holds its lock, in a process group of its own, for at most `timeout`
 /// seconds; a stop (SIGINT/SIGTERM) meanwhile kills the group (`Interruption`).
-enum Notify {
-    static let defaultTimeout = 60
+public enum Notify {
+    public static let defaultTimeout = 60
 
-    static func run(_ command: String, summary: Data, status: ExitStatus, timeout: Int) {
+    public static func run(_ command: String, summary: Data, status: ExitStatus, timeout: Int) {
         var env = ProcessInfo.processInfo.environment
         env["RENKEI_EXIT_STATUS"] = String(status.rawValue)
         env["RENKEI_STATUS"] = status.name
