@@ -42,7 +42,7 @@ struct RunSummary {
         filesByState = byState
         inputs = result.summary.inputs
         var byForm: [String: Int] = [:]
-        for f in FormID.allCases { byForm[f.rawValue] = result.responses.filter { $0.respondent.form == f }.count }
+        for f in tabulation.nation.map(\.form) { byForm[f.rawValue] = result.responses.filter { $0.respondent.form == f }.count }
         responsesByForm = byForm
         errors = result.issues.filter { $0.severity == .error }.count
         rejected = result.summary.count(.rejected)
