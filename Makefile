@@ -8,7 +8,7 @@ PREVIOUS_DEMO := demo/previous
 PREVIOUS_REPORTS := demo/previous-reports
 APT_PACKAGES := libxlsxwriter-dev zlib1g-dev libssl-dev pkg-config
 
-.PHONY: deps build release test run bench bench-reader bench-tools fuzz fuzz-build verify render clean static verify-static man install
+.PHONY: deps build release test run bench bench-reader bench-tools fuzz fuzz-build verify render clean static verify-static man install install-files
 
 # Installs the system libraries only when missing (apt-get update first, as root or via sudo).
 deps:
@@ -59,12 +59,26 @@ clean:
 
 # --- Install: a binary with the Swift runtime linked in, for servers without a toolchain -------
 # make install [PREFIX=/usr/local] [DESTDIR=…]: builds, proves it runs with the toolchain hidden
-# (verify-static), installs bin/renkei, the man pages and contrib/ examples. Needs at run time
-# only system C libraries: libxlsxwriter (+ minizip), zlib, libcrypto (Debian: libxlsxwriter4, zlib1g, libssl3).
+# (verify-static), then install-files: bin/renkei (stripped), bin/renkei-notify-mail, the man
+# pages, the systemd unit and timer, the sysusers.d / tmpfiles.d snippets (the renkei user,
+# /srv/renkei/{inbox,Reports}, /var/log/renkei), logrotate, and contrib/ examples. Paths in the
+# installed files follow PREFIX. Without DESTDIR, as root, the user and folders are created at
+# once (systemd-sysusers, systemd-tmpfiles) and systemd is reloaded. Needs at run time only system
+# C libraries: libxlsxwriter (+ minizip), zlib, libcrypto (Debian: libxlsxwriter4, zlib1g, libssl3).
 PREFIX ?= /usr/local
+SYSCONFDIR ?= /etc
+# no: install the files only, never create the user and folders on this machine (tests).
+SYSTEM_SETUP ?= yes
 STATIC_BUILD := .build-static
 STATIC_BIN := $(STATIC_BUILD)/release/renkei
-MAN_OUT := $(STATIC_BUILD)/man
+# The binary install-files installs and whose help the man pages are written from.
+RENKEI_BIN ?= $(STATIC_BIN)
+MAN_OUT ?= $(STATIC_BUILD)/man
+BINDIR := $(PREFIX)/bin
+LIBDIR := $(PREFIX)/lib
+DOCDIR := $(PREFIX)/share/doc/renkei
+# contrib/ files name /usr/local; installed, they name PREFIX.
+AT_PREFIX := sed 's|/usr/local/|$(PREFIX)/|g'
 
 static: deps
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(STATIC_BUILD) --product renkei $(BUILD_FLAGS)
@@ -72,20 +86,40 @@ static: deps
 verify-static: static
 	contrib/verify-static-binary.sh $(STATIC_BIN)
 
-# Man pages generated from the commands' own --help (argument-parser's generate-manual plugin).
-man: deps
-	$(SWIFT) package --disable-sandbox generate-manual --multi-page
+# Man pages from the commands' own help (`renkei manual`, hidden): the Japanese and the exit
+# statuses kept (argument-parser's generate-manual plugin drops every non-ASCII character).
+man:
 	rm -rf $(MAN_OUT) && mkdir -p $(MAN_OUT)
-	cp .build/plugins/GenerateManual/outputs/renkei/renkei*.1 $(MAN_OUT)/
+	$(RENKEI_BIN) manual --out $(MAN_OUT)
 
-install: verify-static man
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/doc/renkei/contrib
-	install -m 755 $(STATIC_BIN) $(DESTDIR)$(PREFIX)/bin/renkei
+install: verify-static
+	$(MAKE) install-files
+
+install-files: man
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(DOCDIR)/contrib \
+	  $(DESTDIR)$(LIBDIR)/systemd/system $(DESTDIR)$(LIBDIR)/sysusers.d $(DESTDIR)$(LIBDIR)/tmpfiles.d \
+	  $(DESTDIR)$(SYSCONFDIR)/logrotate.d
+	install -m 755 -s $(RENKEI_BIN) $(DESTDIR)$(BINDIR)/renkei
+	install -m 755 contrib/renkei-notify-mail $(DESTDIR)$(BINDIR)/renkei-notify-mail
 	install -m 644 $(MAN_OUT)/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	install -m 644 contrib/renkei.service contrib/renkei.timer contrib/renkei.logrotate contrib/renkei.yaml \
-	  $(DESTDIR)$(PREFIX)/share/doc/renkei/contrib/
-	install -m 755 contrib/renkei-notify-mail $(DESTDIR)$(PREFIX)/share/doc/renkei/contrib/
-	@echo "installed $(DESTDIR)$(PREFIX)/bin/renkei; systemd and logrotate examples in $(DESTDIR)$(PREFIX)/share/doc/renkei/contrib"
+	$(AT_PREFIX) contrib/renkei.service > $(DESTDIR)$(LIBDIR)/systemd/system/renkei.service
+	install -m 644 contrib/renkei.timer $(DESTDIR)$(LIBDIR)/systemd/system/renkei.timer
+	install -m 644 contrib/renkei.sysusers $(DESTDIR)$(LIBDIR)/sysusers.d/renkei.conf
+	$(AT_PREFIX) contrib/renkei.tmpfiles > $(DESTDIR)$(LIBDIR)/tmpfiles.d/renkei.conf
+	install -m 644 contrib/renkei.logrotate $(DESTDIR)$(SYSCONFDIR)/logrotate.d/renkei
+	$(AT_PREFIX) contrib/renkei.yaml > $(DESTDIR)$(DOCDIR)/contrib/renkei.yaml
+	install -m 644 contrib/renkei.service contrib/renkei.timer contrib/renkei.sysusers contrib/renkei.tmpfiles \
+	  contrib/renkei.logrotate $(DESTDIR)$(DOCDIR)/contrib/
+	chmod 644 $(DESTDIR)$(LIBDIR)/systemd/system/renkei.service $(DESTDIR)$(LIBDIR)/tmpfiles.d/renkei.conf \
+	  $(DESTDIR)$(DOCDIR)/contrib/renkei.yaml
+	@if [ -z "$(DESTDIR)" ] && [ "$(SYSTEM_SETUP)" = yes ] && [ "$$(id -u)" = 0 ] && command -v systemd-sysusers >/dev/null 2>&1; then \
+	  systemd-sysusers $(LIBDIR)/sysusers.d/renkei.conf && systemd-tmpfiles --create $(LIBDIR)/tmpfiles.d/renkei.conf; \
+	  if [ -d /run/systemd/system ]; then systemctl daemon-reload; fi; \
+	  echo "created the renkei user and /srv/renkei/{inbox,Reports}, /var/log/renkei; start the nightly runs with: systemctl enable --now renkei.timer"; \
+	else \
+	  echo "then, as root: systemd-sysusers $(LIBDIR)/sysusers.d/renkei.conf && systemd-tmpfiles --create $(LIBDIR)/tmpfiles.d/renkei.conf && systemctl daemon-reload && systemctl enable --now renkei.timer"; \
+	fi
+	@echo "installed $(DESTDIR)$(BINDIR)/renkei ($$(du -h $(DESTDIR)$(BINDIR)/renkei | cut -f1), stripped)"
 
 # --- XLSXReader fuzzing (libFuzzer + ASan); crashes land in fuzz-out/artifacts/ -----------
 FUZZ_SECONDS ?= 600

@@ -16,7 +16,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     /// What the status means, one line, as printed in `--help` and docs/operator.md.
     public var meaning: String {
         switch self {
-        case .clean: "reports published (validate: checked); no errors in the inputs"
+        case .clean: "reports published (validate: checked); no errors in the inputs. Also: an empty inbox before the first publication (nothing to publish yet)"
         case .inputErrors: "reports published, but errors were found in the inputs or files were rejected (issues.csv, ledger.csv)"
         case .usage: "usage or configuration error (bad option or value, config file, codebook, master list, inbox); nothing read"
         case .io: "I/O failure (output not writable, disk full); the previous latest is kept"

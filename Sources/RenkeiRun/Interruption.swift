@@ -6,8 +6,10 @@ import Glibc
 
 /// SIGINT (Ctrl-C) and SIGTERM (systemd stop): the run stops cleanly — its staging folder
 /// removed, the lock released with the process, `latest` untouched — says so in one line on
-/// stderr and exits 128 + signal (130, 143). The signal handler only writes the signal number
-/// to a pipe; a watcher thread does the rest, outside signal context.
+/// stderr and exits 128 + signal (130, 143). Once the run is placed or has failed (during
+/// notify), a stop kills the notify command and exits with the run's own status, saying what was
+/// published. The signal handler only writes the signal number to a pipe; a watcher thread does
+/// the rest, outside signal context.
 public final class Interruption: Sendable {
     public static let shared = Interruption()
 
@@ -17,6 +19,11 @@ public final class Interruption: Sendable {
         var staging: String?
         /// What a stop leaves behind, for the stderr line ("<out>/latest unchanged").
         var note: String?
+        /// Once the run is placed (or has failed): what it did and its status. A stop from here
+        /// on (during notify) changes neither: it exits with that status and says so.
+        var ended: (note: String, status: ExitStatus)?
+        /// The notify command's process group, killed on a stop.
+        var notifyGroup: pid_t?
     }
     private let state = Mutex(State())
 
@@ -51,14 +58,28 @@ public final class Interruption: Sendable {
 
     /// Runs the step that renames staging into place (and may switch `latest`) unless a stop has
     /// begun; a stop that arrives meanwhile waits for the step, so the two never interleave.
-    func publishing<T>(_ body: () throws -> T) throws -> T? {
+    /// `body` returns its result and what it did (`published …`), with the run's `status`.
+    func publishing<T>(status: ExitStatus, _ body: () throws -> (T, note: String)) throws -> T? {
         try state.withLock { s throws -> T? in
             guard s.stopping == nil else { return nil }
-            let r = try body()
+            let (r, note) = try body()
             s.staging = nil
+            s.ended = (note, status)
             return r
         }
     }
+
+    /// The staging folder is gone (removed after a failure): nothing for a stop to remove.
+    func unstage() { state.withLock { $0.staging = nil } }
+
+    /// The run is over with `status` (unless it was placed, which said so already): a stop during
+    /// notify exits with it and `note`.
+    public func ended(note: String, status: ExitStatus) {
+        state.withLock { s in if s.ended == nil { s.ended = (note, status) } }
+    }
+
+    /// The notify command's process group while it runs (nil when it has ended).
+    func notifying(_ group: pid_t?) { state.withLock { $0.notifyGroup = group } }
 
     /// Called before the process exits with a status of its own: while a stop is under way the
     /// watcher owns the exit (130/143), so the main thread must not race it with, say, 3.
@@ -76,15 +97,17 @@ public final class Interruption: Sendable {
             return
         }
         let sig = Int32(byte)
-        let (staging, note) = state.withLock { s in
+        let (staging, note, ended, group) = state.withLock { s in
             s.stopping = sig
-            return (s.staging, s.note)
+            return (s.staging, s.note, s.ended, s.notifyGroup)
         }
+        if let group { kill(-group, SIGKILL) }
         // From here the run is being taken down: other threads' complaints (a report writer whose
-        // folder just vanished) would only bury the one line that says what happened.
-        let stderrCopy = dup(STDERR_FILENO)
+        // folder just vanished) would only bury the one line that says what happened. Ours are
+        // silenced; a C library's go to /dev/null (LogLines writes to its own copy of stderr).
+        LogLines.shared.silence()
         let devNull = open("/dev/null", O_WRONLY)
-        if stderrCopy >= 0, devNull >= 0 { dup2(devNull, STDERR_FILENO) }
+        if devNull >= 0 { dup2(devNull, STDERR_FILENO) }
         if let staging {
             // Hidden under another name first: a writer still busy in it cannot bring it back.
             let gone = staging + ".stopped"
@@ -92,8 +115,13 @@ public final class Interruption: Sendable {
             else { try? FileManager.default.removeItem(atPath: staging) }
         }
         let name = sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "signal \(sig)"
-        let line = "renkei: stopped by \(name)" + (note.map { "; \($0)" } ?? "") + "\n"
-        line.withCString { _ = write(stderrCopy >= 0 ? stderrCopy : STDERR_FILENO, $0, strlen($0)) }
+        if let ended {
+            // The run's work stands (published, held, or failed before): its own status, in words.
+            let during = group != nil ? " during notify (notify command stopped)" : " after the run"
+            LogLines.shared.line(.warning, "renkei: stopped by \(name)\(during); \(ended.note)", evenWhenSilenced: true)
+            _exit(ended.status.rawValue)
+        }
+        LogLines.shared.line(.warning, "renkei: stopped by \(name)" + (note.map { "; \($0)" } ?? ""), evenWhenSilenced: true)
         _exit(128 + sig)
     }
 }

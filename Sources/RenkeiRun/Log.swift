@@ -1,15 +1,15 @@
 import Foundation
 import Logging
 
-/// Logs go to stderr with levels; stdout is kept for the summary (and `--json`).
+/// Logs go to stderr with levels, each line dated in the run's zone (`LogLines`); stdout is
+/// kept for the summary (and `--json`).
 public enum Log {
+    /// Once per process, before the first line; the level and zone are set later from the options.
     public static func bootstrap(level: Logger.Level) {
-        LoggingSystem.bootstrap { label in
-            var h = StreamLogHandler.standardError(label: label)
-            h.logLevel = level
-            return h
-        }
+        LogLines.shared.configure(level: level)
+        bootstrapOnce
     }
+    private static let bootstrapOnce: Void = LoggingSystem.bootstrap { _ in DatedLogHandler() }
     static let logger = Logger(label: "renkei")
 }
 

@@ -30,15 +30,20 @@ public struct NightlyRun {
 
     public init(settings: Settings) { self.settings = settings }
 
-    /// The exit status and the summary JSON (for `--notify`).
+    /// Makes the output folder and takes its lock; the caller holds it through notify.
+    public static func lock(out: String) throws -> RunLock {
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
+        catch { throw Publisher.Failure.io("create folder", path: out, reason: error.localizedDescription) }
+        return try RunLock(folder: out)
+    }
+
+    /// The stages in the order they run, for the debug timings.
+    static let stages = ["previous", "discover", "parse", "resolve", "tabulate", "reports", "publish"]
+
+    /// The exit status and the summary JSON (for `--notify`). Called with the lock held.
     public func execute() throws -> (ExitStatus, Data) {
         let s = settings
         let log = Log.logger
-        do { try FileManager.default.createDirectory(atPath: s.out, withIntermediateDirectories: true) }
-        catch { throw Publisher.Failure.io("create folder", path: s.out, reason: error.localizedDescription) }
-        let lock = try RunLock(folder: s.out)
-        defer { withExtendedLifetime(lock) {} }
-
         let started = Date()
         var timings: [String: Double] = [:]
         // What `latest` shows: its record of sent queries checks the replies, its state feeds the change report.
@@ -60,6 +65,23 @@ public struct NightlyRun {
         timings["discover"] = result.timings.discover
         timings["parse"] = result.timings.parse
         timings["resolve"] = result.timings.resolve
+        if log.logLevel <= .debug {
+            for e in result.ledger {
+                let who = e.respondent.map { r in " [\(loaded.codebook.forms.first { $0.id == r.form }?.title ?? "") \(r.code)]" } ?? ""
+                log.debug("file \(e.input): \(e.state.label)\(who) — \(e.reason.message)")
+            }
+        }
+        let publisher = Publisher(outFolder: s.out)
+
+        // Before the first file: an empty inbox while nothing was ever published is the start of
+        // the collection window, not a bad night (no alert, nothing kept).
+        if result.summary.inputs == 0, publisher.latestRun == nil, !s.acceptShrink {
+            let line = "renkei run \(s.clock.display(started)): まだ回答ファイルがありません（\(s.pipeline.inbox) は空です）。公開するものはありません。"
+            let json = RunSummary.waitingJSON(started: s.clock.display(started), inbox: s.pipeline.inbox, latest: publisher.latestPath)
+            if s.json { FileHandle.standardOutput.write(json); LogLines.shared.fileOnly(line + "\n") } else { LogLines.shared.summary(line) }
+            Interruption.shared.ended(note: "まだ回答ファイルがありません; nothing to publish", status: .clean)
+            return (.clean, json)
+        }
 
         var t = Date()
         let tabulation = Tabulation.make(codebook: loaded.codebook, responses: result.responses,
@@ -81,6 +103,26 @@ public struct NightlyRun {
         t = Date()
         let stamp = s.clock.stamp(started)
         let staging = try publisher.beginStaging(stamp: stamp)
+        do {
+            return try writeAndPlace(staging: staging, stamp: stamp, started: started, timings: timings, t: t,
+                                     loaded: loaded, result: result, tabulation: tabulation, previous: previous,
+                                     publisher: publisher, byPrefecture: byPrefecture, held: held)
+        } catch {
+            // Placed already (staging renamed): the error says itself what it failed to do.
+            guard FileManager.default.fileExists(atPath: staging) else { throw error }
+            // A full disk or any other failure: the staging folder goes now, not at the next run.
+            publisher.discard(staging: staging)
+            throw WriteFailure.explain(error, out: s.out, latest: publisher.latestPath)
+        }
+    }
+
+    private func writeAndPlace(staging: String, stamp: String, started: Date, timings: [String: Double], t: Date,
+                               loaded: Survey, result: IngestResult, tabulation: Tabulation, previous: PreviousTabulation?,
+                               publisher: Publisher, byPrefecture: [String: Int], held: String?) throws -> (ExitStatus, Data) {
+        let s = settings
+        let log = Log.logger
+        var timings = timings
+        var t = t
         let fingerprint = RunRecord.fingerprint(result.ledger, codebook: loaded.codebook)
         var input = ReportInput(codebook: loaded.codebook, master: loaded.master, ingest: result,
                                 asOf: s.clock.asOf(result.ledger), runID: fingerprint, tabulation: tabulation,
@@ -91,11 +133,12 @@ public struct NightlyRun {
             input.changes = ChangeReport.make(previous: previous, current: input)
         }
         KeepUntilExit.keep([tabulation, input] as [Any])
-        let written = try ReportWriter.writeAll(input, to: staging)
+        // libxlsxwriter prints a line per failed write; they go to the debug log, the cause to one error.
+        let written = try StderrFilter.run(dropping: ["[ERROR]", "[WARNING]"]) { try ReportWriter.writeAll(input, to: staging) }
         timings["reports"] = Date().timeIntervalSince(t)
 
         t = Date()
-        let summary = RunSummary(result: result, tabulation: tabulation, master: loaded.master, changes: input.changes)
+        let summary = RunSummary(result: result, tabulation: tabulation, master: loaded.master, codebook: loaded.codebook, changes: input.changes)
         let record = RunRecord(
             tool: "renkei", toolVersion: RenkeiVersion.current,
             codebookID: loaded.codebook.id, codebookVersion: loaded.codebook.version,
@@ -108,22 +151,23 @@ public struct NightlyRun {
         var recorded = record
         recorded.previousRun = s.previous.map { URL(fileURLWithPath: $0.path).resolvingSymlinksInPath().path }
         try recorded.json().write(to: URL(fileURLWithPath: staging + "/" + RunRecordOutput.fileName))
+        let status: ExitStatus = held != nil ? .held : summary.needsAction ? .inputErrors : .clean
         let placed: String
         if let held {
             placed = try publisher.hold(staging: staging, stamp: stamp)
-            FileHandle.standardError.write(Data(("held: not published, \(held)\n  The run is kept in \(placed); \(publisher.latestPath) is unchanged. "
-                + "If this is right, run again with --accept-shrink (or accept_shrink: true in the config).\n").utf8))
+            printWarning("held: not published, \(held)\n  The run is kept in \(placed); \(publisher.latestPath) is unchanged. "
+                + "If this is right, run again with --accept-shrink (or accept_shrink: true in the config).")
         } else {
-            placed = try publisher.publish(staging: staging, stamp: stamp)
+            placed = try publisher.publish(staging: staging, stamp: stamp, status: status)
         }
         for name in publisher.prune(keep: s.keepRuns) { log.info("removed old run", metadata: ["run": "\(name)"]) }
         timings["publish"] = Date().timeIntervalSince(t)
-
-        let status: ExitStatus = held != nil ? .held : summary.needsAction ? .inputErrors : .clean
+        for stage in Self.stages { if let seconds = timings[stage] { log.debug("stage \(stage): \(String(format: "%.3f", seconds)) s") } }
         let ending = RunSummary.Ending(started: s.clock.display(started), seconds: Date().timeIntervalSince(started),
                                        run: placed, latest: publisher.latestPath, held: held, status: status)
         let json = try summary.json(ending)
-        if s.json { FileHandle.standardOutput.write(json) } else { print(summary.text(ending)) }
+        if s.json { FileHandle.standardOutput.write(json); LogLines.shared.fileOnly(summary.text(ending) + "\n") }
+        else { LogLines.shared.summary(summary.text(ending)) }
         return (status, json)
     }
 }

@@ -1,31 +1,37 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `--notify CMD`: after every run, `/bin/sh -c CMD` with the summary JSON on stdin and the
-/// status in its environment, so a held or failed night reaches a person (mail, chat).
+/// status in its environment, so a held or failed night reaches a person (mail, chat). It runs
+/// while the run still holds its lock, in a process group of its own, for at most `timeout`
+/// seconds; a stop (SIGINT/SIGTERM) meanwhile kills the group (`Interruption`).
 public enum Notify {
-    public static func run(_ command: String, summary: Data, status: ExitStatus) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", command]
+    public static let defaultTimeout = 60
+
+    public static func run(_ command: String, summary: Data, status: ExitStatus, timeout: Int) {
         var env = ProcessInfo.processInfo.environment
         env["RENKEI_EXIT_STATUS"] = String(status.rawValue)
         env["RENKEI_STATUS"] = status.name
-        p.environment = env
-        let stdin = Pipe()
-        p.standardInput = stdin
-        do {
-            try p.run()
-        } catch {
-            printWarning("--notify: cannot start '\(command)': \(error.localizedDescription)")
-            return
-        }
         // A command that does not read its stdin must not break us: ignore EPIPE.
         signal(SIGPIPE, SIG_IGN)
-        try? stdin.fileHandleForWriting.write(contentsOf: summary)
-        try? stdin.fileHandleForWriting.close()
-        p.waitUntilExit()
-        if p.terminationReason != .exit || p.terminationStatus != 0 {
-            printWarning("--notify: '\(command)' ended with status \(p.terminationStatus); the run's own status is \(status.rawValue)")
+        Log.logger.debug("notify: running '\(command)' (timeout \(timeout) s)")
+        let ending = ShellChild.run(command, input: summary, environment: env, timeout: Double(timeout),
+                                    started: { Interruption.shared.notifying($0) })
+        Interruption.shared.notifying(nil)
+        let own = "the run's own status is \(status.rawValue)"
+        switch ending {
+        case .exited(0):
+            Log.logger.debug("notify: '\(command)' done")
+        case .exited(let code):
+            printWarning("--notify: '\(command)' ended with status \(code); \(own)")
+        case .signaled(let sig):
+            printWarning("--notify: '\(command)' was killed by signal \(sig); \(own)")
+        case .timedOut(let seconds):
+            printWarning("--notify: '\(command)' still running after \(Int(seconds)) s (notify_timeout): stopped, with everything it started; \(own)")
+        case .cannotStart(let reason):
+            printWarning("--notify: cannot start '\(command)': \(reason); \(own)")
         }
     }
 }

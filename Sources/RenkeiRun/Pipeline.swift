@@ -38,7 +38,7 @@ public struct Pipeline {
         try checkInbox(inbox, origin: inboxOrigin)
         let survey = try Survey.load(codebookPath: codebookPath, masterPath: masterPath, origins: origins)
         Log.logger.info("reading inbox", metadata: ["inbox": "\(inbox)"])
-        let progress = ProgressLine(label: "reading files")
+        let progress = ProgressLine(label: "ファイルを確認中")
         var options = survey.ingestOptions(limits: limits)
         options.excludedFolders = excluded
         options.timeZone = timeZone

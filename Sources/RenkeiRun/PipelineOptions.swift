@@ -75,9 +75,9 @@ public func checkInbox(_ path: String, origin: String = "--inbox") throws {
 }
 
 public func printError(_ message: String) {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    LogLines.shared.line(.error, message)
 }
 
 public func printWarning(_ message: String) {
-    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+    LogLines.shared.line(.warning, message)
 }

@@ -40,20 +40,28 @@ struct Publisher {
 
     /// Flushes every file of `staging`, renames it to `runs/<stamp>` and points `latest` at it.
     /// Returns the published folder.
-    func publish(staging: String, stamp: String) throws -> String {
-        try place(staging: staging, name: stamp, switchLatest: true)
+    func publish(staging: String, stamp: String, status: ExitStatus) throws -> String {
+        try place(staging: staging, name: stamp, switchLatest: true, status: status)
     }
 
     /// A run the shrink guard holds: kept as `runs/<stamp>-held` for inspection, `latest` untouched.
     func hold(staging: String, stamp: String) throws -> String {
-        try place(staging: staging, name: stamp + Self.heldSuffix, switchLatest: false)
+        try place(staging: staging, name: stamp + Self.heldSuffix, switchLatest: false, status: .held)
+    }
+
+    /// After a failure: the staging folder goes before the process exits (not left on a full disk).
+    func discard(staging: String) {
+        Interruption.shared.unstage()
+        let gone = staging + ".failed"
+        if rename(staging, gone) == 0 { try? FileManager.default.removeItem(atPath: gone) }
+        else { try? FileManager.default.removeItem(atPath: staging) }
     }
 
     static let heldSuffix = "-held"
 
-    private func place(staging: String, name stamp: String, switchLatest: Bool) throws -> String {
+    private func place(staging: String, name stamp: String, switchLatest: Bool, status: ExitStatus) throws -> String {
         try syncTree(staging)
-        let placed = try Interruption.shared.publishing { () throws -> String in
+        let placed = try Interruption.shared.publishing(status: status) { () throws -> (String, note: String) in
             var name = stamp
             var n = 2
             while FileManager.default.fileExists(atPath: (runsFolder as NSString).appendingPathComponent(name)) {
@@ -62,14 +70,14 @@ struct Publisher {
             let final = (runsFolder as NSString).appendingPathComponent(name)
             guard rename(staging, final) == 0 else { throw io("rename", staging) }
             syncFolder(runsFolder)
-            guard switchLatest else { return final }
+            guard switchLatest else { return (final, "held, not published: kept in \(final); \(latestPath) unchanged") }
             // Switch `latest` atomically: a new symlink under a temporary name renamed over the old.
             let tmpLink = (outFolder as NSString).appendingPathComponent(".latest-\(getpid())")
             unlink(tmpLink)
             guard symlink("runs/\(name)", tmpLink) == 0 else { throw io("symlink", tmpLink) }
             guard rename(tmpLink, latestPath) == 0 else { throw io("rename", latestPath) }
             syncFolder(outFolder)
-            return final
+            return (final, "published \(final); \(latestPath) points to it")
         }
         guard let placed else {
             Interruption.shared.waitIfStopping()

@@ -16,7 +16,9 @@ import Yams
 /// keep_runs: 30
 /// log_level: info                          # trace, debug, info, notice, warning, error
 /// time_zone: Asia/Tokyo                    # run folder names, summary, run.json, reports
+/// log_file: /var/log/renkei/run.log      # the full log, every line dated
 /// notify: /usr/local/bin/renkei-mail       # run after every run, summary JSON on stdin
+/// notify_timeout: 60                       # seconds; then its process group is killed
 /// accept_shrink: false
 /// shrink_guard:
 ///   min_percent: 50                        # hold when accepted answers < 50% of the last publish
@@ -40,6 +42,10 @@ public struct RunConfig: Equatable {
     public var json: Bool?
     public var timeZone: String?
     public var notify: String?
+    /// Seconds the notify command may take before it is killed.
+    public var notifyTimeout: Int?
+    /// The full log, appended (every line dated).
+    public var logFile: String?
     public var acceptShrink: Bool?
     public var shrinkMinPercent: Int?
     public var shrinkPrefectures: Bool?
@@ -61,8 +67,11 @@ public struct RunConfig: Equatable {
         public init() {}
     }
 
+    /// One line per mistake (`renkei.yaml:7: …`), all of them; `partial` holds every key that did read.
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+        public var line = 0
+        public var partial: RunConfig? = nil
     }
 
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error"]
@@ -97,43 +106,51 @@ public struct RunConfig: Equatable {
         }
         var c = RunConfig(file: path)
         guard let root else { return c }  // an empty file: all defaults
-        var r = Reader(file: name, config: c)
-        let top = try r.mapping(root, under: nil, known: ["inbox", "out", "codebook", "master", "previous", "keep_runs", "log_level", "json",
-                                                          "time_zone", "notify", "accept_shrink", "shrink_guard", "limits", "report"])
-        c.inbox = try top["inbox"].map { resolve(try r.text($0, "inbox"), from: path) }
-        c.out = try top["out"].map { resolve(try r.text($0, "out"), from: path) }
-        c.codebook = try top["codebook"].map { resolve(try r.text($0, "codebook"), from: path) }
-        c.master = try top["master"].map { resolve(try r.text($0, "master"), from: path) }
-        c.previous = try top["previous"].map { resolve(try r.text($0, "previous"), from: path) }
-        c.keepRuns = try top["keep_runs"].map { try r.whole($0, "keep_runs", min: 1) }
-        c.logLevel = try top["log_level"].map { try r.choice($0, "log_level", logLevels) }
-        c.json = try top["json"].map { try r.bool($0, "json") }
-        c.timeZone = try top["time_zone"].map { n in
+        // Every mistake is collected (a night's typo and its neighbour are fixed in one go); the
+        // keys that did read are kept in `partial`, so notify: still reaches the operator.
+        let r = Reader(file: name)
+        let top = r.mapping(root, under: nil, known: ["inbox", "out", "codebook", "master", "previous", "keep_runs", "log_level", "log_file", "json",
+                                                      "time_zone", "notify", "notify_timeout", "accept_shrink", "shrink_guard", "limits", "report"])
+        c.inbox = r.read(top["inbox"]) { resolve(try r.text($0, "inbox"), from: path) }
+        c.out = r.read(top["out"]) { resolve(try r.text($0, "out"), from: path) }
+        c.codebook = r.read(top["codebook"]) { resolve(try r.text($0, "codebook"), from: path) }
+        c.master = r.read(top["master"]) { resolve(try r.text($0, "master"), from: path) }
+        c.previous = r.read(top["previous"]) { resolve(try r.text($0, "previous"), from: path) }
+        c.keepRuns = r.read(top["keep_runs"]) { try r.whole($0, "keep_runs", min: 1) }
+        c.logLevel = r.read(top["log_level"]) { try r.choice($0, "log_level", logLevels) }
+        c.logFile = r.read(top["log_file"]) { resolve(try r.text($0, "log_file"), from: path) }
+        c.json = r.read(top["json"]) { try r.bool($0, "json") }
+        c.timeZone = r.read(top["time_zone"]) { n in
             let id = try r.text(n, "time_zone")
             guard TimeZone(identifier: id) != nil else {
                 throw r.failure(n, "time_zone must be a time zone name such as Asia/Tokyo or UTC, not '\(id)'")
             }
             return id
         }
-        c.notify = try top["notify"].map { try r.text($0, "notify") }
-        c.acceptShrink = try top["accept_shrink"].map { try r.bool($0, "accept_shrink") }
+        c.notify = r.read(top["notify"]) { try r.text($0, "notify") }
+        c.notifyTimeout = r.read(top["notify_timeout"]) { try r.whole($0, "notify_timeout", min: 1, max: 86_400) }
+        c.acceptShrink = r.read(top["accept_shrink"]) { try r.bool($0, "accept_shrink") }
         if let g = top["shrink_guard"] {
-            let guardKeys = try r.mapping(g, under: "shrink_guard", known: ["min_percent", "prefectures"])
-            c.shrinkMinPercent = try guardKeys["min_percent"].map { try r.whole($0, "shrink_guard.min_percent", min: 0, max: 100) }
-            c.shrinkPrefectures = try guardKeys["prefectures"].map { try r.bool($0, "shrink_guard.prefectures") }
+            let guardKeys = r.mapping(g, under: "shrink_guard", known: ["min_percent", "prefectures"])
+            c.shrinkMinPercent = r.read(guardKeys["min_percent"]) { try r.whole($0, "shrink_guard.min_percent", min: 0, max: 100) }
+            c.shrinkPrefectures = r.read(guardKeys["prefectures"]) { try r.bool($0, "shrink_guard.prefectures") }
         }
         if let l = top["limits"] {
-            let lk = try r.mapping(l, under: "limits", known: ["max_file_mb", "max_inflated_mb", "max_compression_ratio", "max_cells_per_sheet"])
-            c.limits.maxFileMb = try lk["max_file_mb"].map { try r.whole($0, "limits.max_file_mb", min: 1) }
-            c.limits.maxInflatedMb = try lk["max_inflated_mb"].map { try r.whole($0, "limits.max_inflated_mb", min: 1) }
-            c.limits.maxCompressionRatio = try lk["max_compression_ratio"].map { try r.whole($0, "limits.max_compression_ratio", min: 1) }
-            c.limits.maxCellsPerSheet = try lk["max_cells_per_sheet"].map { try r.whole($0, "limits.max_cells_per_sheet", min: 1) }
+            let lk = r.mapping(l, under: "limits", known: ["max_file_mb", "max_inflated_mb", "max_compression_ratio", "max_cells_per_sheet"])
+            c.limits.maxFileMb = r.read(lk["max_file_mb"]) { try r.whole($0, "limits.max_file_mb", min: 1) }
+            c.limits.maxInflatedMb = r.read(lk["max_inflated_mb"]) { try r.whole($0, "limits.max_inflated_mb", min: 1) }
+            c.limits.maxCompressionRatio = r.read(lk["max_compression_ratio"]) { try r.whole($0, "limits.max_compression_ratio", min: 1) }
+            c.limits.maxCellsPerSheet = r.read(lk["max_cells_per_sheet"]) { try r.whole($0, "limits.max_cells_per_sheet", min: 1) }
         }
         if let rep = top["report"] {
-            let rk = try r.mapping(rep, under: "report", known: ["percent_base"])
-            c.percentBase = try rk["percent_base"].map { try r.choice($0, "report.percent_base", percentBases) }
+            let rk = r.mapping(rep, under: "report", known: ["percent_base"])
+            c.percentBase = r.read(rk["percent_base"]) { try r.choice($0, "report.percent_base", percentBases) }
         }
-        c.lines = r.config.lines
+        c.lines = r.lines
+        guard r.problems.isEmpty else {
+            let lines = r.problems.sorted { $0.line < $1.line }.map(\.message)
+            throw Failure(description: lines.joined(separator: "\n"), partial: c)
+        }
         return c
     }
 
@@ -145,31 +162,50 @@ public struct RunConfig: Equatable {
     }
 
     /// Reads values with messages in words: `renkei.yaml:7: keep_runs must be a whole number ≥ 1`.
-    private struct Reader {
+    /// A class: every reading closure records its problem in the one list.
+    private final class Reader {
         let file: String
-        var config: RunConfig
+        var lines: [String: Int] = [:]
+        var problems: [(line: Int, message: String)] = []
+
+        init(file: String) { self.file = file }
 
         func failure(_ node: Node, _ message: String) -> Failure {
-            Failure(description: "\(file):\(node.mark?.line ?? 0): \(message)")
+            Failure(description: "\(file):\(node.mark?.line ?? 0): \(message)", line: node.mark?.line ?? 0)
         }
 
-        /// The keys of a mapping, each checked against `known`; records each key's line.
-        mutating func mapping(_ node: Node, under parent: String?, known: [String]) throws -> [String: Node] {
+        /// The value of `node` read by `parse`, or nil with its problem recorded.
+        func read<T>(_ node: Node?, _ parse: (Node) throws -> T) -> T? {
+            guard let node else { return nil }
+            do { return try parse(node) } catch {
+                problems.append((line: (error as? Failure)?.line ?? 0, message: "\(error)"))
+                return nil
+            }
+        }
+
+        /// The keys of a mapping, each checked against `known` (an unknown one is recorded and
+        /// left out); records each key's line.
+        func mapping(_ node: Node, under parent: String?, known: [String]) -> [String: Node] {
             let what = parent.map { "'\($0)'" } ?? "the config file"
             guard case .mapping(let m) = node else {
-                throw failure(node, "\(what) must hold `key: value` lines")
+                problems.append((node.mark?.line ?? 0, failure(node, "\(what) must hold `key: value` lines").description))
+                return [:]
             }
             var out: [String: Node] = [:]
             for (k, v) in m {
-                guard let key = k.string else { throw failure(k, "\(what) has a key that is not plain text") }
+                guard let key = k.string else {
+                    problems.append((k.mark?.line ?? 0, failure(k, "\(what) has a key that is not plain text").description))
+                    continue
+                }
                 let full = parent.map { "\($0).\(key)" } ?? key
                 guard known.contains(key) else {
                     let hint = closestKey(to: key, in: known).map { "; did you mean '\($0)'?" } ?? ""
                     let place = parent.map { " under '\($0)'" } ?? ""
-                    throw failure(k, "unknown key '\(key)'\(place)\(hint) (known keys: \(known.joined(separator: ", ")))")
+                    problems.append((k.mark?.line ?? 0, failure(k, "unknown key '\(key)'\(place)\(hint) (known keys: \(known.joined(separator: ", ")))").description))
+                    continue
                 }
                 out[key] = v
-                config.lines[full] = k.mark?.line ?? 0
+                lines[full] = k.mark?.line ?? 0
             }
             return out
         }

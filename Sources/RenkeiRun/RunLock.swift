@@ -35,7 +35,7 @@ public final class RunLock {
         }
         self.fd = fd
         // Record who holds it, for the message the second run prints.
-        let note = "pid \(getpid()) since \(ISO8601DateFormatter().string(from: Date()))\n"
+        let note = "pid \(getpid()) since \(LogLines.shared.now())\n"
         // Write first, then cut to length: a reader never sees an empty note from an old holder's file.
         let written = note.withCString { pwrite(fd, $0, strlen($0), 0) }
         if written > 0 { _ = ftruncate(fd, off_t(written)) }

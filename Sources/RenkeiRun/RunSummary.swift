@@ -8,9 +8,12 @@ import Tabulate
 struct RunSummary {
     let filesByState: [String: Int]
     let inputs: Int
+    /// Files of the inbox (a zip counts once), as the progress line counts them; `inputs` adds
+    /// each member of a zip.
+    let files: Int
+    /// 都道府県票, 市町村票, コーディネーター票 by form id, in the codebook's order.
+    let formTitles: [(id: String, title: String)]
     let responsesByForm: [String: Int]
-    /// The codebook's form ids, in its order, for the text summary.
-    let formIDs: [String]
     let issuesBySeverity: [String: Int]
     let errors: Int
     /// Files that could not be read as forms: they need action as much as an invalid answer does.
@@ -24,7 +27,9 @@ struct RunSummary {
     let corrections: [String: Int]
     let changes: [String: Int]?
 
-    init(result: IngestResult, tabulation: Tabulation, master: MasterList, changes: ChangeReport? = nil) {
+    init(result: IngestResult, tabulation: Tabulation, master: MasterList, codebook: Codebook, changes: ChangeReport? = nil) {
+        files = Set(result.ledger.map(\.input.path)).count
+        formTitles = codebook.forms.map { ($0.id.rawValue, $0.title) }
         var byStatus: [String: Int] = ["raised": result.issues.count]
         for s in IssueStatus.allCases { byStatus[s.rawValue] = result.issues.filter { $0.status == s }.count }
         issuesByStatus = byStatus
@@ -39,7 +44,6 @@ struct RunSummary {
         var byForm: [String: Int] = [:]
         for f in tabulation.nation.map(\.form) { byForm[f.rawValue] = result.responses.filter { $0.respondent.form == f }.count }
         responsesByForm = byForm
-        formIDs = tabulation.nation.map(\.form.rawValue)
         errors = result.issues.filter { $0.severity == .error }.count
         rejected = result.summary.count(.rejected)
         issuesBySeverity = ["error": errors, "warning": result.issues.count - errors]
@@ -59,21 +63,40 @@ struct RunSummary {
         var status: ExitStatus
     }
 
+    /// For a person, in the reports' words (受理, 受理（エラーあり）, 照会中 …), no internal ids.
     func text(_ e: Ending) -> String {
         func pct(_ a: Int, _ b: Int) -> String { b == 0 ? "-" : String(format: "%.1f%%", Double(a) * 100 / Double(b)) }
-        let states = LedgerState.allCases.map { "\($0.rawValue) \(filesByState[$0.rawValue] ?? 0)" }.joined(separator: ", ")
-        let outcome = e.held.map { "HELD, not published: \($0)" } ?? e.run
+        func list(_ items: [(String, Int)]) -> String { items.map { "\($0.0) \($0.1)" }.joined(separator: "、") }
+        let states = list(LedgerState.allCases.map { ($0.label, filesByState[$0.rawValue] ?? 0) })
+        let members = inputs == files ? "" : "（zip の中身を含め \(inputs) 件）"
+        let outcome = e.held.map { "保留（公開せず）: \($0)" } ?? e.run
+        let changed = changes.map { c in list(ChangeReport.Kind.allCases.map { ($0.label, c[$0.rawValue] ?? 0) }) } ?? "初回（比較する前回の公開なし）"
         return """
-            renkei run \(e.started): \(inputs) files read in \(String(format: "%.2f", e.seconds)) s\(e.held == nil ? "" : " — HELD")
-              files:       \(states)
-              responses:   \(formIDs.map { "\($0) \(responsesByForm[$0] ?? 0)" }.joined(separator: ", "))
-              returned:    prefectures \(prefecturesReturned)/\(prefecturesTotal) (\(pct(prefecturesReturned, prefecturesTotal))), municipalities \(municipalitiesReturned)/\(municipalitiesTotal) (\(pct(municipalitiesReturned, municipalitiesTotal))), coordinators \(coordinators)
-              issues:      \(issuesBySeverity["error"] ?? 0) errors, \(issuesBySeverity["warning"] ?? 0) warnings; open \(issuesByStatus["open"] ?? 0), corrected \(issuesByStatus["corrected"] ?? 0), confirmed \(issuesByStatus["confirmed"] ?? 0) (issues.csv; queries in 疑義照会/)
-              replies:     \(Correction.Outcome.allCases.map { "\($0.rawValue) \(corrections[$0.rawValue] ?? 0)" }.joined(separator: ", ")) (corrections.csv)
-              changes:     \(changes.map { c in ChangeReport.Kind.allCases.map { "\($0.rawValue) \(c[$0.rawValue] ?? 0)" }.joined(separator: ", ") } ?? "first run (nothing to compare with)")
-              reports:     \(outcome)\(e.held == nil ? "" : "\n  held run:    \(e.run) (pass --accept-shrink to publish such a run)")
-              latest:      \(e.latest)\(e.held == nil ? "" : " (unchanged)")
+            renkei run \(e.started): ファイル \(files) 件\(members)を \(String(format: "%.2f", e.seconds)) 秒で確認\(e.held == nil ? "" : " — 保留")
+              ファイル:       \(states)
+              回答:           \(list(formTitles.map { ($0.title, responsesByForm[$0.id] ?? 0) }))
+              回収:           都道府県 \(prefecturesReturned)/\(prefecturesTotal) (\(pct(prefecturesReturned, prefecturesTotal)))、市町村 \(municipalitiesReturned)/\(municipalitiesTotal) (\(pct(municipalitiesReturned, municipalitiesTotal)))、コーディネーター \(coordinators)
+              疑義:           エラー \(issuesBySeverity["error"] ?? 0)、警告 \(issuesBySeverity["warning"] ?? 0)（\(list(IssueStatus.allCases.map { ($0.label, issuesByStatus[$0.rawValue] ?? 0) }))）issues.csv、疑義照会/
+              照会への回答:   \(list(Correction.Outcome.allCases.map { ($0.label, corrections[$0.rawValue] ?? 0) }))（corrections.csv）
+              前回からの変更: \(changed)
+              レポート:       \(outcome)\(e.held == nil ? "" : "\n  保留した実行:   \(e.run)（公開するには --accept-shrink）")
+              latest:         \(e.latest)\(e.held == nil ? "" : "（変更なし）")
             """
+    }
+
+    /// `--json` and notify's stdin before the first file: nothing read, nothing published.
+    static func waitingJSON(started: String, inbox: String, latest: String) -> Data {
+        struct Out: Encodable {
+            let startedAt: String; let status: String; let exitStatus: Int32; let inputs: Int
+            let message: String; let inbox: String; let latest: String
+        }
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        enc.keyEncodingStrategy = .convertToSnakeCase
+        var d = (try? enc.encode(Out(startedAt: started, status: ExitStatus.clean.name, exitStatus: 0, inputs: 0,
+                                     message: "まだ回答ファイルがありません", inbox: inbox, latest: latest))) ?? Data()
+        d.append(0x0A)
+        return d
     }
 
     func json(_ e: Ending) throws -> Data {

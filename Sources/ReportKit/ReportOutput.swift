@@ -11,12 +11,15 @@ protocol ReportOutput: SendableMetatype {
     static var purpose: String { get }
     /// Folders it writes into, made before any file is written.
     static var folders: [String] { get }
+    /// Holds a prefecture's own contacts (names, phone numbers): written 0640 whatever the umask.
+    static var holdsContacts: Bool { get }
     /// The files this run writes, each with its writer; empty when it writes none this run.
     static func files(_ ctx: ReportContext) -> [OutputFile]
 }
 
 extension ReportOutput {
     static var folders: [String] { [] }
+    static var holdsContacts: Bool { false }
 }
 
 /// One file to write, relative to the output folder, and how.
@@ -44,10 +47,11 @@ struct RegisteredOutput: Sendable {
     let pattern: String
     let purpose: String
     let folders: [String]
+    let holdsContacts: Bool
     let files: @Sendable (ReportContext) -> [OutputFile]
 
     init<Output: ReportOutput>(_ output: Output.Type) {
-        pattern = Output.pattern; purpose = Output.purpose; folders = Output.folders
+        pattern = Output.pattern; purpose = Output.purpose; folders = Output.folders; holdsContacts = Output.holdsContacts
         files = { Output.files($0) }
     }
 }
@@ -101,6 +105,7 @@ extension PrefectureWorkbook: ReportOutput {
     static let pattern = ReportWriter.prefectureFolder + "/NN_都道府県名.xlsx"
     static let purpose = "都道府県ごとの集計結果。その都道府県の回答者のみ（連絡先を含む）と全国の集計"
     static let folders = [ReportWriter.prefectureFolder]
+    static let holdsContacts = true
     static func files(_ ctx: ReportContext) -> [OutputFile] {
         ctx.input.prefectures.map { pref in
             OutputFile(ReportWriter.prefectureFolder + "/" + fileName(pref)) { try write(ctx, pref, to: $0) }
@@ -112,6 +117,7 @@ extension QueryWorkbook: ReportOutput {
     static let pattern = QueryForm.folder + "/NN_都道府県名.xlsx"
     static let purpose = "疑義照会票（都道府県ごと）。送付し、回答を記入して返送してもらう。督促の一覧を含む"
     static let folders = [QueryForm.folder]
+    static let holdsContacts = true
     /// Every prefecture, so its 督促 list and a place to reply are always there and the set
     /// of files never changes from night to night.
     static func files(_ ctx: ReportContext) -> [OutputFile] {
@@ -192,6 +198,7 @@ enum WidePrefectureCSVOutput: ReportOutput {
     static let pattern = WideExport.folder + "/" + ReportWriter.prefectureFolder + "/NN_都道府県名_票名.csv"
     static let purpose = "都道府県ごとの回答データ（その都道府県の回答者のみ。連絡先を含む）"
     static let folders = [WideExport.folder, WideExport.folder + "/" + ReportWriter.prefectureFolder]
+    static let holdsContacts = true
     static func files(_ ctx: ReportContext) -> [OutputFile] {
         ctx.input.prefectures.flatMap { pref in
             ctx.codebook.forms.map { form in

@@ -29,6 +29,8 @@ public enum ReportError: Error, CustomStringConvertible {
 /// Writes every report of a run into one folder.
 public enum ReportWriter {
     public static let prefectureFolder = "prefectures"
+    /// A file with contacts (`ReportOutput.holdsContacts`): owner read-write, group read, nobody else.
+    public static let contactFileMode: mode_t = 0o640
 
     /// Every file of `ReportOutputs.all`, all at once (one parallel map over the files the
     /// registry lists for this run). Same input, same bytes.
@@ -44,7 +46,8 @@ public enum ReportWriter {
             catch { throw ReportError.cannotWrite(path: folder + "/" + dir, underlying: error.localizedDescription) }
         }
 
-        let files = ReportOutputs.all.flatMap { $0.files(ctx) }
+        let registered = ReportOutputs.all.map { ($0, $0.files(ctx)) }
+        let files = registered.flatMap { $0.1 }
         // Each file returns its error, if any; the first in registry order is reported, so the message is stable.
         let failures = files.parallelMap { file -> ReportError? in
             do {
@@ -58,6 +61,12 @@ public enum ReportWriter {
         }
         if let first = failures.compactMap({ $0 }).first { throw first }
 
+        // A prefecture's files carry names and phone numbers: never world-readable, whatever the umask.
+        for (output, written) in registered where output.holdsContacts {
+            for file in written where chmod(folder + "/" + file.path, contactFileMode) != 0 {
+                throw ReportError.cannotWrite(path: folder + "/" + file.path, underlying: String(cString: strerror(errno)))
+            }
+        }
         return try files.map { file in
             let attrs = try fm.attributesOfItem(atPath: folder + "/" + file.path)
             return WrittenFile(path: file.path, bytes: (attrs[.size] as? NSNumber)?.intValue ?? 0)

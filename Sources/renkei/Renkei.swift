@@ -20,7 +20,7 @@ struct Renkei: ParsableCommand {
             """,
         version: RenkeiVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, Template.self, Simulate.self,
-                      CodebookCommand.self, Cells.self]
+                      CodebookCommand.self, Cells.self, ManualCommand.self]
     )
 
     /// argument-parser's own errors would exit 64 (EX_USAGE) and stray errors 1 ("input
@@ -38,10 +38,10 @@ struct Renkei: ParsableCommand {
             let message = fullMessage(for: error)
             if !message.isEmpty {
                 if status == .clean { print(message) }
-                else { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+                else { LogLines.shared.line(.error, message) }
             }
             if status == .internalError, !(error is ExitCode) {
-                FileHandle.standardError.write(Data("error: internal error; please report this with the log above\n".utf8))
+                LogLines.shared.line(.error, "internal error; please report this with the log above")
             }
         }
         Interruption.shared.waitIfStopping()

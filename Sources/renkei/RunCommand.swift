@@ -58,14 +58,17 @@ struct RunCommand: ParsableCommand {
     @ArgumentParser.Option(name: .long, help: "YAML file with any of these options (for cron).")
     var config: String?
 
-    @ArgumentParser.Option(name: .long, help: "How many past runs to keep under <out>/runs (default: 20).")
+    @ArgumentParser.Option(name: [.customLong("keep-runs"), .customLong("keep")], help: "How many past runs to keep under <out>/runs (default: 20; keep_runs: in the config).")
     var keep: Int?
 
     @Flag(name: .long, help: "Print the end-of-run summary as JSON on stdout.")
     var json = false
 
-    @ArgumentParser.Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error (default: notice).")
+    @ArgumentParser.Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error (default: notice; debug adds each file's decision and each stage's time).")
     var logLevel: String?
+
+    @ArgumentParser.Option(name: .long, help: "Also append the log and the summary to this file, every line dated (log_file: in the config).")
+    var logFile: String?
 
     @Flag(name: .long, help: "Publish even when the shrink guard would hold the run (far fewer answers than the last published run).")
     var acceptShrink = false
@@ -76,24 +79,54 @@ struct RunCommand: ParsableCommand {
     @ArgumentParser.Option(name: .long, help: "What every % in the reports is of: applicable (everyone the question applies to, 無回答 included; default) or valid (valid answers only).")
     var percentBase: String?
 
-    @ArgumentParser.Option(name: .long, help: "Shell command run after every run: summary JSON on stdin, RENKEI_EXIT_STATUS and RENKEI_STATUS in its environment.")
+    @ArgumentParser.Option(name: .long, help: "Shell command run after every run (config errors too): summary JSON on stdin, RENKEI_EXIT_STATUS and RENKEI_STATUS in its environment.")
     var notify: String?
 
+    @ArgumentParser.Option(name: .long, help: "Seconds the notify command may take before it and everything it started are killed (default: 60).")
+    var notifyTimeout: Int?
+
+    func validate() throws {
+        if let seconds = notifyTimeout, seconds < 1 {
+            throw ValidationError("--notify-timeout must be a whole number of seconds ≥ 1, not \(seconds)")
+        }
+    }
+
     func run() throws {
+        Log.bootstrap(level: .notice)
         var notifyCommand = notify
+        var notifyTimeout = self.notifyTimeout ?? Notify.defaultTimeout
+        var lock: RunLock?
         let status: ExitStatus
         let summary: Data
         do {
-            let cfg = try config.map(RunConfig.load(path:)) ?? RunConfig()
+            let cfg: RunConfig
+            do { cfg = try config.map(RunConfig.load(path:)) ?? RunConfig() } catch let failure as RunConfig.Failure {
+                // The operator must hear of a broken config above all: its notify: still counts.
+                if let partial = failure.partial {
+                    notifyCommand = notify ?? partial.notify
+                    notifyTimeout = self.notifyTimeout ?? partial.notifyTimeout ?? notifyTimeout
+                    if let zone = (timeZone ?? partial.timeZone).flatMap(TimeZone.init(identifier:)) { LogLines.shared.configure(zone: zone) }
+                    if let file = logFile ?? partial.logFile { try? LogLines.shared.openFile(file) }
+                } else if notify != nil {
+                    printWarning("the config file could not be read: notifying with --notify from the command line")
+                }
+                throw failure
+            }
             notifyCommand = notify ?? cfg.notify
-            (status, summary) = try NightlyRun(settings: try settings(cfg)).execute()
+            notifyTimeout = self.notifyTimeout ?? cfg.notifyTimeout ?? notifyTimeout
+            let run = NightlyRun(settings: try settings(cfg))
+            lock = try NightlyRun.lock(out: run.settings.out)
+            (status, summary) = try run.execute()
         } catch {
             status = Self.status(of: error)
-            printError("\(error)")
+            for line in "\(error)".split(separator: "\n") { printError(String(line)) }
             summary = Self.failureJSON(status: status, message: "\(error)")
+            Interruption.shared.ended(note: "\(status.meaning)", status: status)
         }
         Interruption.shared.waitIfStopping()
-        if let notifyCommand { Notify.run(notifyCommand, summary: summary, status: status) }
+        // Still holding the lock: a second run is refused until the operator has been told.
+        if let notifyCommand { Notify.run(notifyCommand, summary: summary, status: status, timeout: notifyTimeout) }
+        withExtendedLifetime(lock) {}
         if status != .clean { throw status.exitCode }
     }
 
@@ -123,16 +156,18 @@ struct RunCommand: ParsableCommand {
             throw UsageFailure(description: "\(cfg.origin("log_level", flag: "--log-level", fromFlag: logLevel != nil)): unknown log level '\(levelName)'; use \(RunConfig.logLevels.joined(separator: ", "))")
         }
         Log.bootstrap(level: level)
+        let zoneName = timeZone ?? cfg.timeZone ?? Clock.defaultZone
+        guard let zone = TimeZone(identifier: zoneName) else {
+            throw UsageFailure(description: "--time-zone must be a time zone name such as Asia/Tokyo or UTC, not '\(zoneName)'")
+        }
+        LogLines.shared.configure(zone: zone)
+        if let file = logFile ?? cfg.logFile { try LogLines.shared.openFile(file) }
         guard let inboxPath = inbox ?? cfg.inbox else {
             throw UsageFailure(description: "no inbox: pass --inbox DIR or set `inbox:` in the config file")
         }
         let keepRuns = keep ?? cfg.keepRuns ?? 20
         guard keepRuns >= 1 else {
-            throw UsageFailure(description: "\(cfg.origin("keep_runs", flag: "--keep", fromFlag: keep != nil)) must be a whole number ≥ 1, not \(keepRuns)")
-        }
-        let zoneName = timeZone ?? cfg.timeZone ?? Clock.defaultZone
-        guard let zone = TimeZone(identifier: zoneName) else {
-            throw UsageFailure(description: "--time-zone must be a time zone name such as Asia/Tokyo or UTC, not '\(zoneName)'")
+            throw UsageFailure(description: "\(cfg.origin("keep_runs", flag: "--keep-runs", fromFlag: keep != nil)) must be a whole number ≥ 1, not \(keepRuns)")
         }
         let baseName = percentBase ?? cfg.percentBase ?? PercentBase.applicable.rawValue
         guard let base = PercentBase(rawValue: baseName) else {

@@ -36,14 +36,14 @@ extension E2E {
             #expect(latestFolder(outA) == latestA && visibleRuns(outA).count == 1, "the config's out was touched")
             checkPublishedState(outB, context: "overridden out")
 
-            // --inbox overrides too: an empty inbox gives a run with no inputs, held by the shrink guard.
+            // --inbox overrides too: an empty inbox after a published run is held by the shrink guard.
             let empty = Temp.dir("empty-inbox")
-            let o = try Run.renkei(["run", "--config", cfg, "--inbox", empty, "--out", dir + "/C", "--json"])
+            let latestB = latestFolder(outB)
+            let o = try Run.renkei(["run", "--config", cfg, "--inbox", empty, "--out", outB, "--json"])
             #expect(o.status == 5, "\(o.stderr)")
-            #expect(latestFolder(dir + "/C") == nil)
-            let held = try #require(visibleRuns(dir + "/C").first)
-            #expect(held.hasSuffix("-held"))
-            #expect(try RunJSON.load(dir + "/C/runs/" + held).inputs.isEmpty)
+            #expect(latestFolder(outB) == latestB)
+            let held = try #require(visibleRuns(outB).first { $0.hasSuffix("-held") })
+            #expect(try RunJSON.load(outB + "/runs/" + held).inputs.isEmpty)
         }
 
         /// `report: {percent_base: valid}` makes every ％ of valid answers; --percent-base wins over it;

@@ -30,7 +30,7 @@ extension E2E {
             let o = try Run.renkei(["run", "--inbox", empty, "--out", out])
             #expect(o.status == 5, "\(o.status) \(o.stderr)")
             #expect(o.stderr.contains("no accepted answer"), "\(o.stderr)")
-            #expect(o.stdout.contains("HELD"), "\(o.stdout)")
+            #expect(o.stdout.contains("保留（公開せず）: no accepted answer"), "\(o.stdout)")
             #expect(latestFolder(out) == before)
             checkPublishedState(out, context: "after a held run")
             let held = visibleRuns(out).filter { $0.hasSuffix("-held") }

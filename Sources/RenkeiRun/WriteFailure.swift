@@ -1,0 +1,57 @@
+import Foundation
+import ReportKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A failure while writing a run's outputs, in one sentence naming the cause and the place: a
+/// full disk is 「ディスクの空きがありません」 with ENOSPC and the output folder, not two hundred
+/// library lines ending in `Zip generic error ZIP_ERRNO`. Status 3; nothing published.
+struct WriteFailure: Error, CustomStringConvertible {
+    let description: String
+
+    /// `error` explained: ENOSPC / EDQUOT when the error carries it or the output folder's file
+    /// system is full now (libxlsxwriter loses errno on the way), the error as it is otherwise.
+    static func explain(_ error: Error, out: String, latest: String) -> Error {
+        if error is InternalFailure || error is UsageFailure { return error }
+        let code = posixCode(of: error) ?? (isFull(out) ? ENOSPC : nil)
+        let kept = "nothing published, \(latest) unchanged, staging removed"
+        switch code {
+        case ENOSPC:
+            return WriteFailure(description: "ディスクの空きがありません: no space left on device (ENOSPC) in \(out) while writing \(place(of: error)); \(kept)")
+        case EDQUOT:
+            return WriteFailure(description: "ディスクの割り当て量を超えました: disk quota exceeded (EDQUOT) in \(out) while writing \(place(of: error)); \(kept)")
+        default:
+            return WriteFailure(description: "\(error); \(kept)")
+        }
+    }
+
+    /// The errno an error carries (POSIXError, or a Foundation error's underlying one).
+    static func posixCode(of error: Error) -> Int32? {
+        if let p = error as? POSIXError { return p.code.rawValue }
+        var e: NSError? = error as NSError
+        while let n = e {
+            if n.domain == NSPOSIXErrorDomain { return Int32(n.code) }
+            e = n.userInfo[NSUnderlyingErrorKey] as? NSError
+        }
+        if let c = error as? CocoaError, c.code == .fileWriteOutOfSpace { return ENOSPC }
+        return nil
+    }
+
+    /// Less than a mebibyte or no inode left where the outputs go.
+    static func isFull(_ folder: String) -> Bool {
+        var st = statvfs()
+        guard statvfs(folder, &st) == 0 else { return false }
+        let free = UInt64(st.f_bavail) * UInt64(st.f_frsize)
+        return free < 1 << 20 || (st.f_files > 0 && st.f_favail == 0)
+    }
+
+    /// The file being written, as the error names it.
+    private static func place(of error: Error) -> String {
+        switch error {
+        case ReportError.cannotWrite(let path, _), ReportError.workbook(let path, _): (path as NSString).lastPathComponent
+        case Publisher.Failure.io(_, let path, _): (path as NSString).lastPathComponent
+        default: "the reports"
+        }
+    }
+}

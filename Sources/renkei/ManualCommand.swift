@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import RenkeiRun
+
+/// `renkei manual --out DIR` (hidden; `make man`): one man page per command, written from the
+/// same command tree `--help` prints. argument-parser's generate-manual plugin drops every
+/// non-ASCII character (the Japanese of abstracts, file names and the exit-status table).
+struct ManualCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "manual",
+        abstract: "Write the man pages (renkei.1, renkei-run.1, …) from the commands' own help.",
+        shouldDisplay: false
+    )
+
+    @ArgumentParser.Option(name: .long, help: "Folder the pages are written into (created if missing).")
+    var out: String
+
+    func run() throws {
+        let tree = try JSONDecoder().decode(ManualTree.self, from: Data(Renkei._dumpHelp().utf8))
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        for page in ManualPage.pages(tree.command) {
+            let path = (out as NSString).appendingPathComponent(page.fileName)
+            try Data(page.roff.utf8).write(to: URL(fileURLWithPath: path))
+        }
+    }
+}
+
+/// The parts of argument-parser's `--experimental-dump-help` tree (ToolInfoV0) a page needs.
+struct ManualTree: Decodable {
+    struct Command: Decodable {
+        var commandName: String
+        var superCommands: [String]?
+        var abstract: String?
+        var discussion: String?
+        var shouldDisplay: Bool?
+        var subcommands: [Command]?
+        var arguments: [Argument]?
+    }
+    struct Argument: Decodable {
+        struct Name: Decodable { var kind: String; var name: String }
+        var kind: String
+        var shouldDisplay: Bool
+        var isOptional: Bool
+        var names: [Name]?
+        var valueName: String?
+        var defaultValue: String?
+        var abstract: String?
+    }
+    var command: Command
+}
+
+/// One roff page (man(7) macros, which groff and mandoc both render, UTF-8 kept as is).
+struct ManualPage {
+    var fileName: String
+    var roff: String
+
+    static func pages(_ root: ManualTree.Command) -> [ManualPage] {
+        var out: [ManualPage] = []
+        func walk(_ c: ManualTree.Command, path: [String]) {
+            guard c.shouldDisplay ?? true else { return }
+            let words = path + [c.commandName]
+            out.append(page(c, words: words, siblings: root.subcommands?.filter { ($0.shouldDisplay ?? true) && $0.commandName != "help" }.map(\.commandName) ?? []))
+            for s in c.subcommands ?? [] where s.commandName != "help" { walk(s, path: words) }
+        }
+        walk(root, path: [])
+        return out
+    }
+
+    private static func page(_ c: ManualTree.Command, words: [String], siblings: [String]) -> ManualPage {
+        let name = words.joined(separator: "-")
+        var r = ".TH \(esc(name.uppercased())) 1 \"\" \"renkei \(RenkeiVersion.current)\" \"renkei\"\n"
+        r += ".SH NAME\n\(esc(name)) \\- \(esc(c.abstract ?? ""))\n"
+        let arguments = (c.arguments ?? []).filter { $0.shouldDisplay && !($0.names ?? []).contains { ["help", "version"].contains($0.name) } }
+        r += ".SH SYNOPSIS\n.B \(esc(words.joined(separator: " ")))\n"
+        if c.subcommands?.isEmpty == false { r += ".I command\n" }
+        for a in arguments { r += (a.isOptional ? "[\(synopsis(a))]" : synopsis(a)) + "\n" }
+        // The discussion as --help prints it; its EXIT STATUS block becomes a section of its own.
+        let parts = (c.discussion ?? "").components(separatedBy: "EXIT STATUS\n")
+        let paragraphs = parts[0].components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        if !paragraphs.isEmpty {
+            r += ".SH DESCRIPTION\n" + paragraphs.map { ".PP\n" + esc($0) + "\n" }.joined()
+        }
+        if let subs = c.subcommands?.filter({ ($0.shouldDisplay ?? true) && $0.commandName != "help" }), !subs.isEmpty {
+            r += ".SH COMMANDS\n"
+            for s in subs { r += ".TP\n.B \(esc(s.commandName))\n\(esc(s.abstract ?? ""))\nSee \\fB\(esc((words + [s.commandName]).joined(separator: "-")))\\fR(1).\n" }
+        }
+        if !arguments.isEmpty {
+            r += ".SH OPTIONS\n"
+            for a in arguments {
+                r += ".TP\n" + synopsis(a) + "\n" + esc(a.abstract ?? "")
+                if let d = a.defaultValue, !d.isEmpty { r += " (default: \(esc(d)))" }
+                r += "\n"
+            }
+        }
+        if parts.count > 1 {
+            r += ".SH EXIT STATUS\n"
+            for line in parts[1].split(separator: "\n") {
+                let t = line.trimmingCharacters(in: .whitespaces)
+                guard let space = t.firstIndex(of: " ") else { continue }
+                r += ".TP\n.B \(esc(String(t[..<space])))\n\(esc(t[space...].trimmingCharacters(in: .whitespaces)))\n"
+            }
+        }
+        let others = (words.count == 1 ? siblings.map { "renkei-\($0)" } : ["renkei"] + siblings.filter { $0 != words.last }.map { "renkei-\($0)" })
+        r += ".SH SEE ALSO\n" + others.map { "\\fB\(esc($0))\\fR(1)" }.joined(separator: ", ") + "\n"
+        return ManualPage(fileName: name + ".1", roff: r)
+    }
+
+    private static func synopsis(_ a: ManualTree.Argument) -> String {
+        let value = a.valueName.map { " \\fI\(esc($0))\\fR" } ?? ""
+        if a.kind == "positional" { return "\\fI\(esc(a.valueName ?? "value"))\\fR" }
+        let names = (a.names ?? []).map { ($0.kind == "short" ? "-" : "--") + $0.name }
+        let flag = "\\fB" + names.map(esc).joined(separator: "\\fR, \\fB") + "\\fR"
+        return a.kind == "flag" ? flag : flag + value
+    }
+
+    /// Text made safe for roff: backslashes, hyphens of options, and a line starting with a
+    /// control character. Everything else, Japanese included, goes through as UTF-8.
+    static func esc(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\e").replacingOccurrences(of: "-", with: "\\-")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line in line.hasPrefix(".") || line.hasPrefix("'") ? "\\&" + line : String(line) }
+            .joined(separator: "\n")
+    }
+}
