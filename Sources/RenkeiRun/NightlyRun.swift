@@ -71,7 +71,6 @@ public struct NightlyRun {
                 log.debug("file \(e.input): \(e.state.label)\(who) — \(e.reason.message)")
             }
         }
-        let publisher = Publisher(outFolder: s.out)
 
         // Before the first file: an empty inbox while nothing was ever published is the start of
         // the collection window, not a bad night (no alert, nothing kept).
@@ -106,7 +105,7 @@ public struct NightlyRun {
         do {
             return try writeAndPlace(staging: staging, stamp: stamp, started: started, timings: timings, t: t,
                                      loaded: loaded, result: result, tabulation: tabulation, previous: previous,
-                                     publisher: publisher, byPrefecture: byPrefecture, held: held)
+                                     publisher: publisher, previousState: previousState, byPrefecture: byPrefecture, held: held)
         } catch {
             // Placed already (staging renamed): the error says itself what it failed to do.
             guard FileManager.default.fileExists(atPath: staging) else { throw error }
@@ -118,7 +117,7 @@ public struct NightlyRun {
 
     private func writeAndPlace(staging: String, stamp: String, started: Date, timings: [String: Double], t: Date,
                                loaded: Survey, result: IngestResult, tabulation: Tabulation, previous: PreviousTabulation?,
-                               publisher: Publisher, byPrefecture: [String: Int], held: String?) throws -> (ExitStatus, Data) {
+                               publisher: Publisher, previousState: RunState?, byPrefecture: [String: Int], held: String?) throws -> (ExitStatus, Data) {
         let s = settings
         let log = Log.logger
         var timings = timings
