@@ -1,16 +1,14 @@
 import Foundation
+import Synchronization
 
 /// Holds a run's large results until the process ends. Freeing a nation's parsed forms, issues
 /// and tables one object at a time took tens of milliseconds at the very end of every run; the
 /// process is about to exit and the kernel takes the memory back at once.
 enum KeepUntilExit {
-    private static let held = Held()
+    private static let held = Mutex<[Held]>([])
 
-    static func keep(_ value: Any) { held.append(value) }
+    static func keep(_ value: Any) { held.withLock { $0.append(Held(value: value)) } }
 
-    private final class Held: @unchecked Sendable {
-        private let lock = NSLock()
-        private var values: [Any] = []
-        func append(_ v: Any) { lock.lock(); values.append(v); lock.unlock() }
-    }
+    /// Only kept, never read again: no thread ever touches the value after handing it over.
+    private struct Held: @unchecked Sendable { let value: Any }
 }
