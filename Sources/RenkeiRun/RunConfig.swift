@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ReportKit
 import SurveyModel
 import Yams
@@ -64,7 +65,7 @@ public struct RunConfig: Equatable {
         public let description: String
     }
 
-    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error"]
+    public static let logLevels = Logger.Level.allCases.map(\.rawValue)
     public static let percentBases = PercentBase.allCases.map(\.rawValue)
 
     /// Where a value came from, for a message: `renkei.yaml:7: keep_runs` or `--keep`.

@@ -52,11 +52,10 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var survey: SurveyOptions
 
+    @OptionGroup var environment: EnvironmentOptions
+
     @ArgumentParser.Option(name: .long, help: "A previous survey's published run folder (its answers.csv, summary.json, run.json): reports show 前回 beside this year.")
     var previous: String?
-
-    @ArgumentParser.Option(name: .long, help: "YAML file with any of these options (for cron).")
-    var config: String?
 
     @ArgumentParser.Option(name: .long, help: "How many past runs to keep under <out>/runs (default: 20).")
     var keep: Int?
@@ -64,27 +63,28 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the end-of-run summary as JSON on stdout.")
     var json = false
 
-    @ArgumentParser.Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error (default: notice).")
-    var logLevel: String?
+    @ArgumentParser.Option(name: .long, help: "Log level on stderr (default: notice).")
+    var logLevel: Logger.Level?
 
     @Flag(name: .long, help: "Publish even when the shrink guard would hold the run (far fewer answers than the last published run).")
     var acceptShrink = false
 
-    @ArgumentParser.Option(name: .long, help: "Time zone of run folder names, the summary and reports (default: Asia/Tokyo).")
-    var timeZone: String?
-
     @ArgumentParser.Option(name: .long, help: "What every % in the reports is of: applicable (everyone the question applies to, 無回答 included; default) or valid (valid answers only).")
-    var percentBase: String?
+    var percentBase: PercentBase?
 
     @ArgumentParser.Option(name: .long, help: "Shell command run after every run: summary JSON on stdin, RENKEI_EXIT_STATUS and RENKEI_STATUS in its environment.")
     var notify: String?
+
+    func validate() throws {
+        if let keep, keep < 1 { throw ValidationError("--keep must be a whole number ≥ 1, not \(keep)") }
+    }
 
     func run() throws {
         var notifyCommand = notify
         let status: ExitStatus
         let summary: Data
         do {
-            let cfg = try config.map(RunConfig.load(path:)) ?? RunConfig()
+            let cfg = try environment.loadConfig()
             notifyCommand = notify ?? cfg.notify
             (status, summary) = try NightlyRun(settings: try settings(cfg)).execute()
         } catch {
@@ -118,26 +118,10 @@ struct RunCommand: ParsableCommand {
 
     /// Options over the config file over defaults; a bad value names where it came from.
     private func settings(_ cfg: RunConfig) throws -> NightlyRun.Settings {
-        let levelName = logLevel ?? cfg.logLevel ?? "notice"
-        guard let level = Logger.Level(rawValue: levelName) else {
-            throw UsageFailure(description: "\(cfg.origin("log_level", flag: "--log-level", fromFlag: logLevel != nil)): unknown log level '\(levelName)'; use \(RunConfig.logLevels.joined(separator: ", "))")
-        }
-        Log.bootstrap(level: level)
-        guard let inboxPath = inbox ?? cfg.inbox else {
-            throw UsageFailure(description: "no inbox: pass --inbox DIR or set `inbox:` in the config file")
-        }
+        // The config's values were checked when it was read, the flags' by argument-parser and validate().
+        Log.bootstrap(level: logLevel ?? cfg.logLevel.flatMap(Logger.Level.init(rawValue:)) ?? .notice)
         let keepRuns = keep ?? cfg.keepRuns ?? 20
-        guard keepRuns >= 1 else {
-            throw UsageFailure(description: "\(cfg.origin("keep_runs", flag: "--keep", fromFlag: keep != nil)) must be a whole number ≥ 1, not \(keepRuns)")
-        }
-        let zoneName = timeZone ?? cfg.timeZone ?? Clock.defaultZone
-        guard let zone = TimeZone(identifier: zoneName) else {
-            throw UsageFailure(description: "--time-zone must be a time zone name such as Asia/Tokyo or UTC, not '\(zoneName)'")
-        }
-        let baseName = percentBase ?? cfg.percentBase ?? PercentBase.applicable.rawValue
-        guard let base = PercentBase(rawValue: baseName) else {
-            throw UsageFailure(description: "\(cfg.origin("report.percent_base", flag: "--percent-base", fromFlag: percentBase != nil)) must be one of \(RunConfig.percentBases.joined(separator: ", ")), not '\(baseName)'")
-        }
+        let base = percentBase ?? cfg.percentBase.flatMap(PercentBase.init(rawValue:)) ?? .applicable
         let outPath = out ?? cfg.out ?? "Reports"
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: outPath, isDirectory: &isDir), !isDir.boolValue {
@@ -146,13 +130,9 @@ struct RunCommand: ParsableCommand {
         var guardRules = ShrinkGuard()
         if let p = cfg.shrinkMinPercent { guardRules.minPercent = p }
         if let p = cfg.shrinkPrefectures { guardRules.perPrefecture = p }
-        let pipeline = Pipeline(inbox: inboxPath, inboxOrigin: cfg.origin("inbox", flag: "--inbox", fromFlag: inbox != nil),
-                                codebookPath: survey.codebook ?? cfg.codebook, masterPath: survey.master ?? cfg.master,
-                                origins: (cfg.origin("codebook", flag: "--codebook", fromFlag: survey.codebook != nil),
-                                          cfg.origin("master", flag: "--master", fromFlag: survey.master != nil)),
-                                limits: ReaderLimits.default.applying(cfg.limits), excluded: [outPath], timeZone: zone)
+        let pipeline = try environment.pipeline(inbox: inbox, survey: survey, out: outPath, cfg)
         return NightlyRun.Settings(pipeline: pipeline, out: outPath, keepRuns: keepRuns, json: json || (cfg.json ?? false),
-                                   clock: Clock(zone: zone), shrinkGuard: guardRules,
+                                   clock: Clock(zone: pipeline.timeZone), shrinkGuard: guardRules,
                                    acceptShrink: acceptShrink || (cfg.acceptShrink ?? false), percentBase: base,
                                    previous: (previous ?? cfg.previous).map { ($0, cfg.origin("previous", flag: "--previous", fromFlag: previous != nil)) })
     }

@@ -25,6 +25,7 @@ struct Template: ParsableCommand {
           renkei template --out forms
           renkei template --out forms --prefectures 13,27 --forms muni
           renkei template --out forms --forms coord --coordinator 131016:1 --coordinator 131016:2
+          renkei template --out forms-R6 --codebook codebook-R6.yaml --master municipalities-R6.csv
 
         \(ExitStatus.helpText(ExitStatus.other))
         """)
@@ -32,8 +33,7 @@ struct Template: ParsableCommand {
     @ArgumentParser.Option(name: .long, help: "Output folder (created if absent).")
     var out: String
 
-    @ArgumentParser.Option(name: .long, help: "Codebook YAML file (default: the embedded R5 codebook).")
-    var codebook: String?
+    @OptionGroup var survey: SurveyOptions
 
     @ArgumentParser.Option(name: .long, help: "Forms to write: pref, muni, coord (comma-separated).")
     var forms: String = "pref,muni,coord"
@@ -49,11 +49,8 @@ struct Template: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let book: Codebook
-        do { book = try codebook.map { try Codebook.load(path: $0) } ?? .r5 } catch {
-            throw ValidationError("\(error)")
-        }
-        let master = MasterList.embedded
+        let loaded = try survey.load()
+        let (book, master) = (loaded.codebook, loaded.master)
         let wanted = try Set(forms.split(separator: ",").map { s -> FormID in
             guard let f = FormID(rawValue: s.trimmingCharacters(in: .whitespaces).uppercased()) else {
                 throw ValidationError("unknown form '\(s)'; use pref, muni or coord")
@@ -99,8 +96,8 @@ struct Template: ParsableCommand {
 
         let batch = TemplateBatch(codebook: book, recipients: recipients)
         let outURL = URL(fileURLWithPath: out)
-        let progress = TerminalProgress(label: "forms")
-        let failures = try batch.write(to: outURL, progress: progress.update)
+        let progress = ProgressLine(label: "forms")
+        let failures = try batch.write(to: outURL, progress: { progress.update($0, of: $1) })
         progress.finish()
         let elapsed = Date().timeIntervalSince(started)
         var counts: [FormID: Int] = [:]
@@ -114,25 +111,3 @@ struct Template: ParsableCommand {
     }
 }
 
-/// A one-line `done/total` counter on a terminal; silent when stderr is not one (cron, pipes).
-final class TerminalProgress: @unchecked Sendable {
-    private let label: String
-    private let enabled = isatty(STDERR_FILENO) != 0
-    private let lock = NSLock()
-    private var lastShown = 0
-
-    init(label: String) { self.label = label }
-
-    func update(_ done: Int, _ total: Int) {
-        guard enabled else { return }
-        lock.lock(); defer { lock.unlock() }
-        // Redraw at most every 1% so threads do not fight over the terminal.
-        guard done == total || done - lastShown >= max(1, total / 100) else { return }
-        lastShown = done
-        FileHandle.standardError.write(Data("\r\(label): \(done)/\(total)".utf8))
-    }
-
-    func finish() {
-        if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
-    }
-}
