@@ -74,6 +74,6 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Forms", "XLSXReader", "SurveyModel"]),
         .testTarget(name: "TabulateTests", dependencies: ["Tabulate", "SurveyModel"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Ingest", "Tabulate", "Forms", "XLSXReader", "SurveyModel"]),
-        .testTarget(name: "RenkeiTests", dependencies: ["renkei", "RenkeiRun", "Simulate", "Ingest", "XLSXReader", "SurveyModel"]),
+        .testTarget(name: "RenkeiTests", dependencies: ["renkei", "RenkeiRun", "ReportKit", "Simulate", "Ingest", "XLSXReader", "SurveyModel"]),
     ]
 )

@@ -30,8 +30,17 @@ public struct NightlyRun {
 
     public init(settings: Settings) { self.settings = settings }
 
-    /// The exit status and the summary JSON (for `--notify`).
-    public func execute() throws -> (ExitStatus, Data) {
+    /// How a run ended: its status, the summary for a script (`--json`, `--notify`) and for a
+    /// person, and the folder it placed (published, or held).
+    public struct Outcome: Sendable {
+        public let status: ExitStatus
+        public let json: Data
+        public let text: String
+        public let folder: String
+    }
+
+    /// Runs the night; the caller prints the summary (the CLI on stdout).
+    public func execute() throws -> Outcome {
         let s = settings
         let log = Log.logger
         do { try FileManager.default.createDirectory(atPath: s.out, withIntermediateDirectories: true) }
@@ -118,8 +127,6 @@ public struct NightlyRun {
         let status: ExitStatus = held != nil ? .held : summary.needsAction ? .inputErrors : .clean
         let ending = RunSummary.Ending(started: s.clock.display(started), seconds: Date().timeIntervalSince(started),
                                        run: placed, latest: publisher.latestPath, held: held, status: status)
-        let json = try summary.json(ending)
-        if s.json { FileHandle.standardOutput.write(json) } else { print(summary.text(ending)) }
-        return (status, json)
+        return Outcome(status: status, json: try summary.json(ending), text: summary.text(ending), folder: placed)
     }
 }

@@ -29,11 +29,11 @@ enum PreviousRun {
             }
             return o
         }
-        let run = try object("run.json"), summary = try object("summary.json")
-        guard run["tool"] as? String == "renkei", let id = run["codebook_id"] as? String,
-              let version = run["codebook_version"] as? String else {
+        let summary = try object("summary.json")
+        guard let run = try? JSONDecoder().decode(RunRecord.self, from: try read("run.json")), run.tool == "renkei" else {
             throw fail("has a run.json renkei did not write (no tool, codebook_id, codebook_version)")
         }
+        let (id, version) = (run.codebookID, run.codebookVersion)
         guard id == codebook.id else {
             throw fail("is of another survey (codebook id \(id), this run's is \(codebook.id)): give a run of the same survey")
         }

@@ -86,7 +86,10 @@ struct RunCommand: ParsableCommand {
         do {
             let cfg = try environment.loadConfig()
             notifyCommand = notify ?? cfg.notify
-            (status, summary) = try NightlyRun(settings: try settings(cfg)).execute()
+            let settings = try settings(cfg)
+            let ended = try NightlyRun(settings: settings).execute()
+            if settings.json { FileHandle.standardOutput.write(ended.json) } else { print(ended.text) }
+            (status, summary) = (ended.status, ended.json)
         } catch {
             status = Self.status(of: error)
             printError("\(error)")

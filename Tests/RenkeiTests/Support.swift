@@ -1,4 +1,6 @@
 import Foundation
+import RenkeiRun
+import ReportKit
 import SurveyModel
 import Simulate
 import Testing
@@ -124,7 +126,28 @@ enum Temp {
     }
 }
 
-/// Simulated inboxes, made once per test process by the real `renkei simulate`.
+/// Whole runs and simulated nations in this process, through the libraries the commands call:
+/// for tests about what a run writes. Exit statuses, signals, options and `--help` are tested
+/// through the binary (`Run.renkei`).
+enum InProcess {
+    /// `renkei run` without the command line: the same pipeline, staging, guard and publishing.
+    static func run(inbox: String, out: String, codebook: String? = nil, master: String? = nil,
+                    previous: String? = nil, percentBase: PercentBase = .applicable) throws -> NightlyRun.Outcome {
+        let pipeline = Pipeline(inbox: inbox, codebookPath: codebook, masterPath: master, excluded: [out])
+        return try NightlyRun(settings: .init(pipeline: pipeline, out: out, percentBase: percentBase,
+                                              previous: previous.map { ($0, "--previous") })).execute()
+    }
+
+    /// `renkei simulate`: DIR/inbox and DIR/answer-key.json.
+    static func simulate(out: String, prefectures: Set<String>?, seed: UInt64, scale: Double = 1, clean: Bool = false,
+                         codebook: Codebook = .r5) throws -> AnswerKey {
+        let plan = Simulation.plan(SimulationOptions(seed: seed, prefectures: prefectures, scale: scale,
+                                                     rates: clean ? .none : FaultRates(), codebook: codebook))
+        return try Simulation.write(plan, to: URL(fileURLWithPath: out))
+    }
+}
+
+/// Simulated inboxes, made once per test process.
 enum Inboxes {
     struct Simulated: Sendable {
         let folder: String
@@ -133,53 +156,24 @@ enum Inboxes {
     }
 
     /// Three small prefectures (福井, 鳥取, 島根) with every kind of fault; seed fixed.
-    static let faulty: Simulated = make("faulty", ["--prefectures", "18,31,32", "--seed", "7"])
+    static let faulty: Simulated = make("faulty", ["18", "31", "32"], seed: 7)
     /// The same nation without faults.
-    static let clean: Simulated = make("clean", ["--prefectures", "18,31,32", "--seed", "7", "--clean"])
+    static let clean: Simulated = make("clean", ["18", "31", "32"], seed: 7, clean: true)
     /// One small prefecture at half scale, for the many runs of the kill and config tests.
-    static let small: Simulated = make("small", ["--prefectures", "31", "--seed", "3", "--scale", "0.5"])
+    static let small: Simulated = make("small", ["31"], seed: 3, scale: 0.5)
 
-    private static func make(_ name: String, _ args: [String]) -> Simulated {
+    private static func make(_ name: String, _ prefectures: Set<String>, seed: UInt64, scale: Double = 1, clean: Bool = false) -> Simulated {
         let folder = Temp.dir("sim-\(name)")
-        let o = try! Run.renkei(["simulate", "--out", folder] + args)
-        precondition(o.status == 0, "renkei simulate failed (\(o.status)): \(o.stderr)")
-        let data = try! Data(contentsOf: URL(fileURLWithPath: folder + "/answer-key.json"))
-        return Simulated(folder: folder, key: try! AnswerKey.decode(data))
+        let key = try! InProcess.simulate(out: folder, prefectures: prefectures, seed: seed, scale: scale, clean: clean)
+        return Simulated(folder: folder, key: key)
     }
 }
 
 // MARK: - Reading outputs back
 
-/// run.json, the parts the tests look at.
-struct RunJSON: Decodable {
-    struct Input: Decodable {
-        let path: String
-        let member: String?
-        let size: Int
-        let sha256: String?
-        let state: String
-        let reasonCode: String
-        let respondent: String?
-        let errors: Int
-        let warnings: Int
-    }
-    struct Output: Decodable {
-        let path: String
-        let size: Int
-        let sha256: String
-    }
-    let tool: String
-    let codebookId: String
-    let inputs: [Input]
-    let outputs: [Output]
-    let counts: [String: Int]
-    let issues: [String: Int]
-
-    static func load(_ folder: String) throws -> RunJSON {
-        let dec = JSONDecoder()
-        dec.keyDecodingStrategy = .convertFromSnakeCase
-        return try dec.decode(RunJSON.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/run.json")))
-    }
+/// run.json, read through the run's own definition.
+enum RunJSON {
+    static func load(_ folder: String) throws -> RunRecord { try RunRecord.load(runFolder: folder) }
 }
 
 /// RFC 4180 CSV as ReportKit writes it (BOM, CRLF, quoted fields), as rows of named fields.
