@@ -67,13 +67,15 @@ let package = Package(
         // libFuzzer target for the whole ingestion of one file (`make verify`); a replay tool in normal builds.
         .executableTarget(name: "IngestFuzz", dependencies: ["Ingest", "SurveyModel", "XLSXReader"]),
 
-        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CZlib"]),
-        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader"]),
-        .testTarget(name: "SurveyModelTests", dependencies: ["SurveyModel"]),
-        .testTarget(name: "FormsTests", dependencies: ["Forms", "XLSXReader", "SurveyModel", "Simulate", "Ingest", "Tabulate"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Forms", "XLSXReader", "SurveyModel"]),
-        .testTarget(name: "TabulateTests", dependencies: ["Tabulate", "SurveyModel"]),
-        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Ingest", "Tabulate", "Forms", "XLSXReader", "SurveyModel"]),
-        .testTarget(name: "RenkeiTests", dependencies: ["renkei", "RenkeiRun", "ReportKit", "Simulate", "Ingest", "XLSXReader", "SurveyModel"]),
+        // What every test target shares: ZIP building on the one ZIP writer, paths, R5 fixtures.
+        .target(name: "TestSupport", dependencies: ["Simulate", "SurveyModel", "CZlib"], path: "Tests/TestSupport"),
+        .testTarget(name: "XLSXReaderTests", dependencies: ["TestSupport", "XLSXReader", "CZlib"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["TestSupport", "XLSXWriter", "XLSXReader"]),
+        .testTarget(name: "SurveyModelTests", dependencies: ["TestSupport", "SurveyModel"]),
+        .testTarget(name: "FormsTests", dependencies: ["TestSupport", "Forms", "XLSXReader", "SurveyModel", "Simulate", "Ingest", "Tabulate"]),
+        .testTarget(name: "IngestTests", dependencies: ["TestSupport", "Ingest", "Forms", "XLSXReader", "SurveyModel"]),
+        .testTarget(name: "TabulateTests", dependencies: ["TestSupport", "Tabulate", "SurveyModel"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["TestSupport", "ReportKit", "Ingest", "Tabulate", "Forms", "XLSXReader", "SurveyModel"]),
+        .testTarget(name: "RenkeiTests", dependencies: ["TestSupport", "renkei", "RenkeiRun", "ReportKit", "Simulate", "Ingest", "XLSXReader", "SurveyModel"]),
     ]
 )
