@@ -67,8 +67,8 @@ let package = Package(
         // libFuzzer target for the whole ingestion of one file (`make verify`); a replay tool in normal builds.
         .executableTarget(name: "IngestFuzz", dependencies: ["Ingest", "SurveyModel", "XLSXReader"]),
 
-        // What every test target shares: ZIP building on the one ZIP writer, paths, R5 fixtures.
-        .target(name: "TestSupport", dependencies: ["Simulate", "SurveyModel", "CZlib"], path: "Tests/TestSupport"),
+        // What every test target shares: ZIP building on the one ZIP writer, sheet read-back, paths, R5 fixtures.
+        .target(name: "TestSupport", dependencies: ["Simulate", "SurveyModel", "XLSXReader", "CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "XLSXReaderTests", dependencies: ["TestSupport", "XLSXReader", "CZlib"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["TestSupport", "XLSXWriter", "XLSXReader"]),
         .testTarget(name: "SurveyModelTests", dependencies: ["TestSupport", "SurveyModel"]),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Forms
 @testable import Ingest
@@ -13,8 +14,7 @@ import SurveyModel
 /// (see its README). `RENKEI_PRODUCERS_OUT=DIR swift test --filter ProducerTests` writes the
 /// blank and the renkei-filled form those scripts start from into DIR.
 @Suite struct ProducerTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Paths.root
     static let fixtures = root.appendingPathComponent("Fixtures/producers")
 
     /// What the respondent typed, by anchor column key: producer A's input, and (as JSON)

@@ -2,6 +2,7 @@ import Foundation
 import RenkeiRun
 import Simulate
 import SurveyModel
+import TestSupport
 import Testing
 import XLSXReader
 

@@ -1,6 +1,7 @@
 import Foundation
 import Simulate
 import SurveyModel
+import TestSupport
 import Testing
 
 extension E2E {
@@ -13,8 +14,7 @@ extension E2E {
         static let merged: String = "31399" + String(CheckDigit.compute("31399")!)
 
         static let masterPath: String = {
-            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            let csv = try! String(contentsOf: root.appendingPathComponent("Sources/SurveyModel/Resources/municipalities.csv"), encoding: .utf8)
+            let csv = try! String(contentsOf: Paths.municipalitiesCSV, encoding: .utf8)
             var lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 .filter { line in !removed.contains { line.hasPrefix($0 + ",") } }
             let at = lines.firstIndex { $0.hasPrefix("32") }!

@@ -81,7 +81,7 @@ extension E2E {
 
         /// README's table, parsed: status → meaning.
         static func readmeTable() throws -> [Int32: String] {
-            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            let root = Paths.root
             let text = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
             let block = try #require(text.components(separatedBy: "<!-- exit-statuses:begin -->").last?
                 .components(separatedBy: "<!-- exit-statuses:end -->").first)

@@ -2,6 +2,7 @@ import Foundation
 import RenkeiRun
 import Simulate
 import SurveyModel
+import TestSupport
 import Testing
 import XLSXReader
 
@@ -12,8 +13,7 @@ extension E2E {
     /// (merged), run with `--previous`. Every expected figure is counted here from the two
     /// answer keys, not by renkei's code.
     @Suite struct PreviousRun {
-        static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+        static let root = Paths.root
 
         /// R5 with: M3 renamed M3N (previous_id), M2_1's 市町村 now 市町村単位 (previous_options),
         /// M5_1 removed, M11 new.
@@ -63,7 +63,7 @@ extension E2E {
             precondition(p.status.rawValue <= 1, "previous run: \(p.status)")
             // This year's master list lacks one 鳥取 municipality that answered last year.
             let merged = before.respondents.first { $0.form == "MUNI" && $0.code.hasPrefix("31") }!.code
-            let master = try! String(contentsOf: root.appendingPathComponent("Sources/SurveyModel/Resources/municipalities.csv"), encoding: .utf8)
+            let master = try! String(contentsOf: Paths.municipalitiesCSV, encoding: .utf8)
                 .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix(merged + ",") }.joined(separator: "\n")
             try! master.write(toFile: dir + "/master.csv", atomically: true, encoding: .utf8)
             let o = try! InProcess.run(inbox: dir + "/y2/inbox", out: dir + "/now", codebook: cbPath,

@@ -2,6 +2,7 @@ import Foundation
 import RenkeiRun
 import Simulate
 import SurveyModel
+import TestSupport
 import Testing
 import XLSXReader
 
@@ -10,8 +11,7 @@ extension E2E {
     /// example codebook (renamed, removed and new questions, an eighth category, a changed
     /// indicator), and the national workbook's figures for what is new, recomputed from the key.
     @Suite struct R6Example {
-        static let codebookPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/codebooks/r6-example.yaml").path
+        static let codebookPath = Paths.root.appendingPathComponent("Fixtures/codebooks/r6-example.yaml").path
         static let cb = try! Codebook.load(path: codebookPath)
 
         struct Published: Sendable {

@@ -3,6 +3,7 @@ import RenkeiRun
 import ReportKit
 import SurveyModel
 import Simulate
+import TestSupport
 import Testing
 import XLSXReader
 #if canImport(Glibc)
@@ -20,7 +21,7 @@ enum Binary {
         if let exe = Bundle.main.executableURL {
             candidates.append(exe.deletingLastPathComponent().appendingPathComponent("renkei"))
         }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = Paths.root
         candidates.append(root.appendingPathComponent(".build/debug/renkei"))
         candidates.append(root.appendingPathComponent(".build/release/renkei"))
         for c in candidates where FileManager.default.isExecutableFile(atPath: c.path) {
@@ -209,39 +210,6 @@ enum CSVFile {
         if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
         return rows
     }
-}
-
-/// One worksheet of a report, with the lookups of a question-table sheet.
-struct Sheet {
-    let ws: Worksheet
-    init(_ path: String, _ name: String) throws { ws = try Workbook(path: path).worksheet(named: name) }
-
-    func number(_ row: Int, _ column: Int) -> Double? {
-        if case .number(let d)? = ws.cell(row: row, column: column)?.value { return d } else { return nil }
-    }
-    func string(_ row: Int, _ column: Int) -> String? { ws.cell(row: row, column: column)?.text }
-
-    /// Row of the first cell in `column` reading `text`, at or after `from`.
-    func row(_ text: String, column: Int, from: Int = 0) -> Int? {
-        ws.cells.filter { $0.ref.column == column && $0.ref.row >= from && $0.text == text }.map(\.ref.row).min()
-    }
-
-    /// In a question-table sheet: the row labelled `label` in question `id`'s block.
-    /// Blocks are headed by 問番号; in a sheet of several forms, searched under the form's heading.
-    func questionRow(_ id: String, _ label: String, codebook: Codebook = .r5) -> Int? {
-        guard let form = codebook.forms.first(where: { $0.question(id) != nil }), let number = form.question(id)?.number
-        else { return nil }
-        let section = ws.cells.filter { $0.ref.column == 0 && $0.text.hasPrefix(form.title + "（") }.map(\.ref.row).min() ?? 0
-        guard let head = row(number, column: 0, from: section) else { return nil }
-        let next = ws.cells.filter { $0.ref.column == 0 && $0.ref.row > head && $0.text.hasPrefix("問") }.map(\.ref.row).min() ?? Int.max
-        guard let r = row(label, column: 1, from: head + 1), r < next else { return nil }
-        return r
-    }
-}
-
-func approx(_ a: Double?, _ b: Double?) -> Bool {
-    guard let a, let b else { return a == nil && b == nil }
-    return abs(a - b) < 1e-9
 }
 
 /// `sha256sum` of files, by the coreutils tool (an independent check of the job's own hashing).

@@ -129,39 +129,7 @@ enum Fixture {
     }
 }
 
-/// Reading cells back.
-struct Sheet {
-    let ws: Worksheet
-    init(_ path: String, _ name: String) throws { ws = try Workbook(path: path).worksheet(named: name) }
-
-    func text(_ a1: String) -> String? { ws.cell(a1)?.text }
-    func value(_ row: Int, _ column: Int) -> CellValue? { ws.cell(row: row, column: column)?.value }
-    func number(_ row: Int, _ column: Int) -> Double? {
-        if case .number(let d)? = value(row, column) { return d } else { return nil }
-    }
-    func string(_ row: Int, _ column: Int) -> String? { ws.cell(row: row, column: column)?.text }
-
-    /// Row of the first cell in `column` reading `text`, at or after `from`.
-    func row(_ text: String, column: Int, from: Int = 0) -> Int? {
-        ws.cells.filter { $0.ref.column == column && $0.ref.row >= from && $0.text == text }.map(\.ref.row).min()
-    }
-
-    /// In a question-table sheet: the row labelled `label` in question `id`'s block.
-    /// Blocks are headed by 問番号; in a sheet of several forms, searched under the form's heading.
-    func questionRow(_ id: String, _ label: String) -> Int? {
-        guard let form = Fixture.codebook.forms.first(where: { $0.question(id) != nil }),
-              let number = form.question(id)?.number else { return nil }
-        let section = ws.cells.filter { $0.ref.column == 0 && $0.text.hasPrefix(form.title + "（") }.map(\.ref.row).min() ?? 0
-        guard let head = row(number, column: 0, from: section) else { return nil }
-        return row(label, column: 1, from: head + 1)
-    }
-
-    var allText: [String] { ws.cells.map(\.text) }
-}
-
 func allCellTexts(_ path: String) throws -> [String] {
     let wb = try Workbook(path: path)
     return try wb.worksheets().flatMap { $0.cells.map(\.text) } + wb.sheets.map(\.name)
 }
-
-func approx(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) < 1e-9 } ?? false }

@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import SurveyModel
+import TestSupport
 import Testing
 import XLSXReader
 @testable import ReportKit

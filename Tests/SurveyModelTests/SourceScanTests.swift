@@ -8,8 +8,7 @@ import SurveyModel
 /// otherwise go silently wrong). Identity fields (`code`, `email`, …) are exempt: code
 /// addresses them by `IdentityRole`, whose names they share.
 @Suite struct SourceScanTests {
-    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources")
+    static let sources = Paths.sources
 
     /// What the scan looks for: whole question and category ids inside string literals, the
     /// stem of a per-category id (`M6_` of M6_daily) and category ids as enum cases (`.daily`).

@@ -115,13 +115,3 @@ public struct ZipBuilder {
         return z.build()
     }
 }
-
-/// The package root, found by walking up from this file.
-public func packageRoot(_ file: String = #filePath) -> URL {
-    var url = URL(fileURLWithPath: file).deletingLastPathComponent()
-    while url.path != "/" {
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        url.deleteLastPathComponent()
-    }
-    fatalError("Package.swift not found above \(file)")
-}
