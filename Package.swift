@@ -27,8 +27,8 @@ let package = Package(
 
         // Reading returned workbooks: ZIP + SpreadsheetML. Knows nothing of surveys.
         .target(name: "XLSXReader", dependencies: ["CZlib"]),
-        // Writing workbooks through libxlsxwriter. Knows nothing of surveys.
-        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter"]),
+        // Writing workbooks through libxlsxwriter (cell positions spelled by the reader's CellRef). Knows nothing of surveys.
+        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter", "XLSXReader"]),
         // The survey as data: codebook, master list, responses. Knows no files.
         .target(name: "SurveyModel",
                 dependencies: [.product(name: "Yams", package: "Yams")],
