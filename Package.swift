@@ -42,7 +42,7 @@ let package = Package(
         // Pure counting over accepted responses.
         .target(name: "Tabulate", dependencies: ["SurveyModel"]),
         // Report layouts (national, prefecture workbooks, CSV/JSON exports).
-        .target(name: "ReportKit", dependencies: ["SurveyModel", "Ingest", "Tabulate", "XLSXWriter"]),
+        .target(name: "ReportKit", dependencies: ["SurveyModel", "Ingest", "Tabulate", "XLSXReader", "XLSXWriter"]),
         // A realistic returned inbox with injected faults and an answer key.
         .target(name: "Simulate", dependencies: ["SurveyModel", "Forms", "XLSXWriter", "Ingest", "CZlib"]),
         // The nightly run as a library: lock, staging, shrink guard, publish, run record, previous

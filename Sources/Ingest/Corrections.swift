@@ -151,7 +151,7 @@ enum ApplyReplies {
 
     static func issue(_ f: KindFinding, _ q: Question, _ who: Respondent, _ input: InputID, _ row: QueryReply.Row) -> Issue {
         Issue(f.severity, f.rule, input: input, respondent: who, sheet: QueryForm.sheetName,
-              cell: CellRef(row: row.row - 1, column: QueryForm.Column.correctedValue.rawValue).a1,
+              cell: CellRef(row: row.row - 1, column: QueryForm.Column.correctedValue.rawValue),
               question: q.id, questionLabel: q.label, value: row.correctedValue, message: f.message + "（修正後の値）")
     }
 }

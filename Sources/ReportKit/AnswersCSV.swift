@@ -81,7 +81,7 @@ public enum LedgerCSV {
             let q = who.flatMap { codebook.form($0.form) }.flatMap { f in i.question.flatMap(f.question) }
             return [i.severity.label, i.rule.label, who.flatMap { codebook.form($0.form)?.title } ?? "", who?.code ?? "",
                     who.map { names($0.code) } ?? "", who?.prefectureCode ?? "",
-                    who?.coordinatorNumber.map(String.init) ?? "", i.file, i.sheet ?? "", i.cell ?? "",
+                    who?.coordinatorNumber.map(String.init) ?? "", i.file, i.sheet ?? "", i.cell?.a1 ?? "",
                     q?.number ?? "", i.questionLabel ?? "", i.value ?? "", i.message, i.status.label,
                     i.severity.rawValue, i.rule.rawValue, who?.form.rawValue ?? "", i.question ?? ""]
         }

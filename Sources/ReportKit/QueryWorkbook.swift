@@ -82,7 +82,7 @@ enum QueryWorkbook {
             try b.text(q?.number ?? "", row, Column.questionNumber.rawValue, Style.centered)
             try b.text(q?.label ?? issue.questionLabel ?? "", row, Column.question.rawValue, Style.wrapped, measure: false)
             try b.text(issue.sheet ?? "", row, Column.sheet.rawValue)
-            try b.text(issue.cell ?? "", row, Column.cell.rawValue, Style.centered)
+            try b.text(issue.cell?.a1 ?? "", row, Column.cell.rawValue, Style.centered)
             try b.text(issue.value ?? "", row, Column.value.rawValue, Style.wrapped, measure: false)
             try b.text(issue.severity.label, row, Column.severity.rawValue, issue.severity == .error ? Style.flagged : Style.text)
             let message = issue.message + (issue.localDetail.map { "（" + $0 + "）" } ?? "")

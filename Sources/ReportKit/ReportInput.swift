@@ -2,6 +2,7 @@ import Foundation
 import Ingest
 import SurveyModel
 import Tabulate
+import XLSXReader
 
 /// Everything the reports are made from. ReportKit never parses: it lays out what Ingest
 /// accepted and found, counted by Tabulate.
@@ -114,12 +115,10 @@ extension Issue {
     }
 }
 
-/// Sorts A1 references by row then column (D9 before D12), not as text.
+/// Sorts cell positions by row then column (D9 before D12, Z1 before AA1).
 enum CellOrder {
-    static func key(_ ref: String?) -> String {
+    static func key(_ ref: CellRef?) -> String {
         guard let ref else { return "" }
-        let letters = ref.prefix { $0.isLetter }
-        let digits = ref.dropFirst(letters.count)
-        return String(format: "%07d", Int(digits) ?? 0) + String(repeating: " ", count: max(0, 3 - letters.count)) + letters
+        return String(format: "%07d%05d", ref.row + 1, ref.column)
     }
 }

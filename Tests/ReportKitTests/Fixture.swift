@@ -90,14 +90,14 @@ enum Fixture {
         let ward = Respondent(form: .muni, code: muni("13", .specialWard).code)
         let big = Respondent(form: .muni, code: muni("27", .designatedCity).code)
         return [
-            Issue(.error, IssueRule(rawValue: "range"), input: InputID(path: "inbox/a.xlsx"), respondent: ward, sheet: "回答", cell: "D12",
+            Issue(.error, IssueRule(rawValue: "range"), input: InputID(path: "inbox/a.xlsx"), respondent: ward, sheet: "回答", cell: CellRef("D12"),
                         question: "M2_2", questionLabel: "協議会の年間開催回数", value: "百", message: "数値で記入してください。"),
-            Issue(.warning, IssueRule(rawValue: "email"), input: InputID(path: "inbox/a.xlsx"), respondent: ward, sheet: "回答", cell: "D9",
+            Issue(.warning, IssueRule(rawValue: "email"), input: InputID(path: "inbox/a.xlsx"), respondent: ward, sheet: "回答", cell: CellRef("D9"),
                         question: "email", questionLabel: "メールアドレス", value: "leak-ward@example.test",
                         message: "メールアドレスの形式（leak-ward@example.test）を確認してください。"),
-            Issue(.error, IssueRule(rawValue: "required"), input: InputID(path: "inbox/b.xlsx"), respondent: big, sheet: "回答", cell: "D20",
+            Issue(.error, IssueRule(rawValue: "required"), input: InputID(path: "inbox/b.xlsx"), respondent: big, sheet: "回答", cell: CellRef("D20"),
                         question: "M2_1", questionLabel: "協議会の開催圏域", value: nil, message: "回答が必要です。"),
-            Issue(.warning, IssueRule(rawValue: "phone"), input: InputID(path: "inbox/b.xlsx"), respondent: big, sheet: "回答", cell: "D8",
+            Issue(.warning, IssueRule(rawValue: "phone"), input: InputID(path: "inbox/b.xlsx"), respondent: big, sheet: "回答", cell: CellRef("D8"),
                         question: "phone", questionLabel: "電話番号", value: "06-LEAK-0000", message: "電話番号を確認してください。"),
         ]
     }
