@@ -42,45 +42,12 @@ enum PreviousRun {
             if let code = p["prefCode"] as? String, let n = p["municipalitiesTotal"] as? Int { totals[code] = n }
         }
         let asOf = summary["asOf"] as? String ?? ""
-        let answers = try Self.answers(String(decoding: try read("answers.csv"), as: UTF8.self), fail: fail)
+        let answers: [PreviousAnswer]
+        do { answers = try AnswersCSV.read(String(decoding: try read("answers.csv"), as: UTF8.self)) }
+        catch let e as AnswersCSV.ReadFailure { throw fail("has an answers.csv renkei cannot use: \(e)") }
         return PreviousTabulation.make(
             codebook: codebook, answers: answers,
             facts: PreviousRunFacts(codebookID: id, codebookVersion: version, asOf: asOf, municipalitiesTotal: totals),
             prefectures: master.prefectures, municipalities: master.municipalities)
-    }
-
-    /// The rows of an answers.csv as `AnswersCSV` writes it.
-    static func answers(_ text: String, fail: (String) -> UsageFailure) throws -> [PreviousAnswer] {
-        let table: CSVTable
-        do { table = try CSVTable(parsing: text) } catch {
-            throw fail("has an answers.csv that cannot be read (line \(error.line): \(error.message))")
-        }
-        // The columns read, by name: a run of an older or newer renkei may have more of them (修正).
-        let needed = ["form", "団体コード", "都道府県コード", "コーディネーター番号", "設問ID", "状態", "選択肢コード", "回答"]
-        guard let header = table.rows.first?.fields, case let at = needed.compactMap(header.firstIndex(of:)), at.count == needed.count else {
-            throw fail("has an answers.csv without the columns renkei writes (\(needed.joined(separator: ",")))")
-        }
-        var out = [PreviousAnswer]()
-        out.reserveCapacity(table.rows.count)
-        for row in table.rows.dropFirst() {
-            guard row.fields.count == header.count, let form = FormID(rawValue: row.fields[at[0]]) else {
-                throw fail("has an answers.csv line \(row.line) that renkei did not write (\(row.fields.count) fields, form '\(row.fields.first ?? "")')")
-            }
-            let f = at.map { row.fields[$0] }
-            let state: PreviousAnswer.State
-            switch f[5] {
-            case "回答": state = .answered
-            case "無回答": state = .blank
-            case "非該当": state = .notAsked
-            default: throw fail("has an answers.csv line \(row.line) with an unknown 状態 '\(f[5])'")
-            }
-            // Codes and labels are listed in the same order, `;`-separated for a multiple answer.
-            let codes = f[6].isEmpty ? [] : f[6].split(separator: ";").map { Int($0) ?? -1 }
-            let labels = codes.isEmpty ? [] : codes.count == 1 ? [f[7]]
-                : f[7].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
-            out.append(PreviousAnswer(form: form, code: f[1], prefectureCode: f[2], coordinatorNumber: f[3],
-                                      questionID: f[4], state: state, codes: codes, labels: labels, value: f[7]))
-        }
-        return out
     }
 }
