@@ -45,9 +45,12 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var survey: SurveyOptions
 
+    func validate() throws {
+        guard scale > 0, scale <= 1 else { throw ValidationError("--scale must be in (0, 1]") }
+    }
+
     func run() throws {
         let started = Date()
-        guard scale > 0, scale <= 1 else { throw ValidationError("--scale must be in (0, 1]") }
         let loaded = try survey.load()
         let (book, master) = (loaded.codebook, loaded.master)
         let prefs = try prefectures.map { list -> Set<String> in

@@ -47,6 +47,10 @@ struct Template: ParsableCommand {
     @ArgumentParser.Option(name: .long, parsing: .singleValue, help: "A coordinator form for 団体コード:番号 (repeatable), e.g. 131016:1.")
     var coordinator: [String] = []
 
+    func validate() throws {
+        guard coordinators >= 0, coordinators <= 99 else { throw ValidationError("--coordinators must be 0…99") }
+    }
+
     func run() throws {
         let started = Date()
         let loaded = try survey.load()
@@ -67,7 +71,6 @@ struct Template: ParsableCommand {
             }
             return codes
         }
-        guard coordinators >= 0, coordinators <= 99 else { throw ValidationError("--coordinators must be 0…99") }
 
         var recipients: [FormRecipient] = []
         let prefs = master.prefectures.filter { prefCodes?.contains($0.prefCode) ?? true }
