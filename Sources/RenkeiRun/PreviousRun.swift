@@ -22,26 +22,20 @@ enum PreviousRun {
             }
             return d
         }
-        func object(_ name: String) throws -> [String: Any] {
-            let data = try read(name)
-            guard let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw fail("has a \(name) that is not a renkei record (not a JSON object)")
-            }
-            return o
-        }
-        let summary = try object("summary.json")
-        guard let run = try? JSONDecoder().decode(RunRecord.self, from: try read("run.json")), run.tool == "renkei" else {
+        let runData = try read("run.json")
+        guard let run = try? JSONDecoder().decode(RunRecord.self, from: runData), run.tool == "renkei" else {
             throw fail("has a run.json renkei did not write (no tool, codebook_id, codebook_version)")
         }
         let (id, version) = (run.codebookID, run.codebookVersion)
         guard id == codebook.id else {
             throw fail("is of another survey (codebook id \(id), this run's is \(codebook.id)): give a run of the same survey")
         }
-        var totals = [String: Int]()
-        for p in summary["prefectures"] as? [[String: Any]] ?? [] {
-            if let code = p["prefCode"] as? String, let n = p["municipalitiesTotal"] as? Int { totals[code] = n }
+        let summaryData = try read("summary.json")
+        guard let summary = try? SummaryJSON.read(summaryData) else {
+            throw fail("has a summary.json renkei did not write (no survey, as_of, prefectures)")
         }
-        let asOf = summary["asOf"] as? String ?? ""
+        let totals = Dictionary(summary.prefectures.map { ($0.prefCode, $0.municipalitiesTotal) }, uniquingKeysWith: { a, _ in a })
+        let asOf = summary.asOf
         let answers: [PreviousAnswer]
         do { answers = try AnswersCSV.read(String(decoding: try read("answers.csv"), as: UTF8.self)) }
         catch let e as AnswersCSV.ReadFailure { throw fail("has an answers.csv renkei cannot use: \(e)") }

@@ -4,32 +4,60 @@ import SurveyModel
 import Tabulate
 
 /// summary.json: the headline figures for machines, keys sorted so two runs give the same bytes.
+/// `Summary` is the file's one definition: the run writes it and `--previous` reads it back.
+/// Keys are snake_case, as run.json's (schema 2; schema 1, before versions, was camelCase and
+/// still reads). A field added later must be optional, so older runs still serve as --previous.
 public enum SummaryJSON {
-    struct Summary: Encodable {
-        var survey: Survey
-        var asOf: String
-        var runID: String
-        var files: [String: Int]
-        var responses: [String: Int]
-        var responseRates: [String: Double?]
-        var categories: [CategoryFigure]
-        var prefectures: [PrefectureFigure]
-        var issues: [String: Int]
+    public static let currentSchema = 2
+
+    public struct Summary: Codable, Sendable {
+        public var schemaVersion: Int? = SummaryJSON.currentSchema
+        public var survey: Survey
+        public var asOf: String
+        public var runID: String
+        public var files: [String: Int]
+        public var responses: [String: Int]
+        public var responseRates: [String: Double?]
+        public var categories: [CategoryFigure]
+        public var prefectures: [PrefectureFigure]
+        public var issues: [String: Int]
     }
-    struct Survey: Encodable { var id, version, title, year: String }
-    struct CategoryFigure: Encodable {
-        var id, label, kind: String
-        var n, withInitiative, noAnswer: Int
-        var share: Double?
-        var initiatives: [String: Int]
+    public struct Survey: Codable, Sendable { public var id, version, title, year: String }
+    public struct CategoryFigure: Codable, Sendable {
+        public var id, label, kind: String
+        public var n, withInitiative, noAnswer: Int
+        public var share: Double?
+        public var initiatives: [String: Int]
     }
-    struct PrefectureFigure: Encodable {
-        var prefCode, code, name: String
-        var prefectureReturned: Bool
-        var municipalitiesReturned, municipalitiesTotal, coordinators: Int
-        var municipalityRate: Double?
-        var indicators: [String: Double?]
-        var issues: [String: Int]
+    public struct PrefectureFigure: Codable, Sendable {
+        public var prefCode, code, name: String
+        public var prefectureReturned: Bool
+        public var municipalitiesReturned, municipalitiesTotal, coordinators: Int
+        public var municipalityRate: Double?
+        public var indicators: [String: Double?]
+        public var issues: [String: Int]
+    }
+
+    /// A summary.json read back: snake_case keys (now) or camelCase ones (schema 1).
+    public static func read(_ data: Data) throws -> Summary {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .custom { path in
+            let key = path.last!.stringValue
+            guard key.contains("_") else { return AnyKey(key) }
+            let parts = key.split(separator: "_")
+            // `run_id` back to `runID`: the one acronym the encoder folded.
+            let camel = parts.enumerated().map { i, p in i == 0 ? String(p) : p == "id" ? "ID" : p.prefix(1).uppercased() + p.dropFirst() }
+            return AnyKey(camel.joined())
+        }
+        return try decoder.decode(Summary.self, from: data)
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     /// Shares rounded to 6 places: enough for any report, and stable across platforms' printing.
@@ -77,6 +105,7 @@ public enum SummaryJSON {
             categories: categories, prefectures: prefectures, issues: severities(input.issues))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         return String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n"
     }
 }

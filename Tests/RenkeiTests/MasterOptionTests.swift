@@ -1,4 +1,5 @@
 import Foundation
+import ReportKit
 import Simulate
 import SurveyModel
 import TestSupport
@@ -48,9 +49,9 @@ extension E2E {
             let folder = try #require(latestFolder(out))
             let answered = Set(try CSVFile.rows(folder + "/answers.csv").filter { $0["form"] == "MUNI" }.compactMap { $0["団体コード"] })
             #expect(answered == muni, "answers.csv holds every simulated municipality, the merged town included")
-            let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/summary.json"))) as? [String: Any]
-            let tottori = (summary?["prefectures"] as? [[String: Any]])?.first { $0["prefCode"] as? String == "31" }
-            #expect(tottori?["municipalitiesTotal"] as? Int == 18, "\(String(describing: tottori))")
+            let summary = try SummaryJSON.read(Data(contentsOf: URL(fileURLWithPath: folder + "/summary.json")))
+            let tottori = summary.prefectures.first { $0.prefCode == "31" }
+            #expect(tottori?.municipalitiesTotal == 18, "\(String(describing: tottori))")
 
             // The embedded list does not know the merged town: its return is rejected, not counted.
             let old = try Run.renkei(["run", "--inbox", sim + "/inbox", "--out", Temp.dir("master-old")])

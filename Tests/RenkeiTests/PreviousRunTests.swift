@@ -1,5 +1,6 @@
 import Foundation
 import RenkeiRun
+import ReportKit
 import Simulate
 import SurveyModel
 import TestSupport
@@ -214,8 +215,8 @@ extension E2E {
             let r = try #require(s.row("前回調査の調査票定義", column: 0))
             #expect(s.string(r, 1) == "zaitaku-renkei　R5-1")
             let asOf = try #require(s.row("前回調査の集計基準日時", column: 0))
-            let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.years.previousFolder + "/summary.json"))) as! [String: Any]
-            #expect(s.string(asOf, 1) == summary["asOf"] as? String)
+            let summary = try SummaryJSON.read(Data(contentsOf: URL(fileURLWithPath: Self.years.previousFolder + "/summary.json")))
+            #expect(s.string(asOf, 1) == summary.asOf)
         }
 
         @Test func indicatorsAndCategoriesCompareBothYears() throws {

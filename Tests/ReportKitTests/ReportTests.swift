@@ -189,13 +189,24 @@ struct ReportTests {
 
     @Test func summaryJSON() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: Self.written.folder + "/summary.json"))
-        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect((json["responses"] as? [String: Int])?["MUNI"] == 7)
-        #expect((json["files"] as? [String: Int])?["superseded"] == 1)
-        let cats = try #require(json["categories"] as? [[String: Any]])
-        #expect(cats.first?["id"] as? String == "daily")
-        #expect(cats.first?["withInitiative"] as? Int == 3)
-        #expect((json["prefectures"] as? [[String: Any]])?.count == 3)
+        let summary = try SummaryJSON.read(data)
+        #expect(summary.schemaVersion == SummaryJSON.currentSchema)
+        #expect(summary.responses["MUNI"] == 7)
+        #expect(summary.files["superseded"] == 1)
+        #expect(summary.categories.first?.id == "daily")
+        #expect(summary.categories.first?.withInitiative == 3)
+        #expect(summary.prefectures.count == 3)
+        // One key style with run.json: snake_case.
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"with_initiative\" : 3") && text.contains("\"run_id\" : ") && !text.contains("withInitiative"))
+        // A summary.json of schema 1 (camelCase, no version) reads as the same figures.
+        let camel = text.replacingOccurrences(of: "\"with_initiative\"", with: "\"withInitiative\"")
+            .replacingOccurrences(of: "\"run_id\"", with: "\"runID\"").replacingOccurrences(of: "\"pref_code\"", with: "\"prefCode\"")
+            .replacingOccurrences(of: "\"as_of\"", with: "\"asOf\"").replacingOccurrences(of: "\"municipalities_total\"", with: "\"municipalitiesTotal\"")
+            .replacingOccurrences(of: "\"schema_version\" : 2,", with: "")
+        let old = try SummaryJSON.read(Data(camel.utf8))
+        #expect(old.schemaVersion == nil && old.runID == summary.runID && old.asOf == summary.asOf)
+        #expect(old.prefectures.map(\.municipalitiesTotal) == summary.prefectures.map(\.municipalitiesTotal))
     }
 
     @Test func deterministic() throws {
