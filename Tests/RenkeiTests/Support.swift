@@ -133,9 +133,9 @@ enum Temp {
 enum InProcess {
     /// `renkei run` without the command line: the same pipeline, staging, guard and publishing.
     static func run(inbox: String, out: String, codebook: String? = nil, master: String? = nil,
-                    previous: String? = nil, percentBase: PercentBase = .applicable) throws -> NightlyRun.Outcome {
+                    previous: String? = nil, percentBase: PercentBase = .applicable, keep: Int = 20) throws -> NightlyRun.Outcome {
         let pipeline = Pipeline(inbox: inbox, codebookPath: codebook, masterPath: master, excluded: [out])
-        return try NightlyRun(settings: .init(pipeline: pipeline, out: out, percentBase: percentBase,
+        return try NightlyRun(settings: .init(pipeline: pipeline, out: out, keepRuns: keep, percentBase: percentBase,
                                               previous: previous.map { ($0, "--previous") })).execute()
     }
 
