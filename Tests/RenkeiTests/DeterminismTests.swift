@@ -1,5 +1,6 @@
 import Foundation
 import RenkeiRun
+import TestSupport
 import Testing
 
 extension E2E {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import RenkeiRun
+import TestSupport
 import Testing
 
 /// run.json has one definition (RunRecord): the run writes it, the shrink guard, `--previous`
@@ -15,9 +16,7 @@ import Testing
         """
 
     @Test func aRecordWrittenBeforeSchemaVersionsIsStillABaseline() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("renkei-record-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = Temp.dir("record")
         try Self.beforeVersions.write(toFile: folder + "/run.json", atomically: true, encoding: .utf8)
         let baseline = try #require(ShrinkGuard.Baseline.load(runFolder: folder))
         #expect(baseline.record.schemaVersion == nil && baseline.accepted == 43)

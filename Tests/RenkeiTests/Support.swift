@@ -105,28 +105,6 @@ final class Running: @unchecked Sendable {
     }
 }
 
-/// Fresh folders under the system temporary folder, one per use.
-enum Temp {
-    static let root: URL = {
-        let tmp = FileManager.default.temporaryDirectory
-        // Folders of earlier test processes that are gone (there is no suite-wide teardown).
-        for name in listing(tmp.path) where name.hasPrefix("renkei-e2e-") {
-            guard let pid = Int32(name.dropFirst("renkei-e2e-".count)), pid != getpid(),
-                  Glibc.kill(pid, 0) != 0, errno == ESRCH else { continue }
-            try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name))
-        }
-        let u = tmp.appendingPathComponent("renkei-e2e-\(getpid())")
-        try? FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
-        return u
-    }()
-
-    static func dir(_ name: String) -> String {
-        let u = root.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8))")
-        try? FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
-        return u.path
-    }
-}
-
 /// Whole runs and simulated nations in this process, through the libraries the commands call:
 /// for tests about what a run writes. Exit statuses, signals, options and `--help` are tested
 /// through the binary (`Run.renkei`).
@@ -246,7 +224,6 @@ func isHex64(_ s: String?) -> Bool {
 
 func fileExists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
-func listing(_ path: String) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() }
 
 /// Where `<out>/latest` points, resolved to a folder path; nil when there is no latest.
 func latestFolder(_ out: String) -> String? {
