@@ -11,7 +11,6 @@ public struct NightlyRun {
         public var pipeline: Pipeline
         public var out: String
         public var keepRuns: Int
-        public var json: Bool
         public var clock: Clock
         public var shrinkGuard: ShrinkGuard
         public var acceptShrink: Bool
@@ -19,10 +18,10 @@ public struct NightlyRun {
         /// `--previous`: the folder and where it was given (for messages).
         public var previous: (path: String, origin: String)? = nil
 
-        public init(pipeline: Pipeline, out: String, keepRuns: Int = 20, json: Bool = false, clock: Clock = Clock(zone: IngestOptions.tokyo),
+        public init(pipeline: Pipeline, out: String, keepRuns: Int = 20, clock: Clock = Clock(zone: IngestOptions.tokyo),
                     shrinkGuard: ShrinkGuard = ShrinkGuard(), acceptShrink: Bool = false, percentBase: PercentBase = .applicable,
                     previous: (path: String, origin: String)? = nil) {
-            self.pipeline = pipeline; self.out = out; self.keepRuns = keepRuns; self.json = json; self.clock = clock
+            self.pipeline = pipeline; self.out = out; self.keepRuns = keepRuns; self.clock = clock
             self.shrinkGuard = shrinkGuard; self.acceptShrink = acceptShrink; self.percentBase = percentBase; self.previous = previous
         }
     }

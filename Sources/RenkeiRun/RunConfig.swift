@@ -14,7 +14,7 @@ import Yams
 /// master: municipalities.csv               # default: the embedded master list
 /// previous: /srv/renkei/R5/latest            # last survey's published run, for 前回比較
 /// keep_runs: 30
-/// log_level: info                          # trace, debug, info, notice, warning, error
+/// log_level: info                          # trace, debug, info, notice, warning, error, critical
 /// time_zone: Asia/Tokyo                    # run folder names, summary, run.json, reports
 /// notify: /usr/local/bin/renkei-mail       # run after every run, summary JSON on stdin
 /// accept_shrink: false

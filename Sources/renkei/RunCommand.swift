@@ -88,7 +88,7 @@ struct RunCommand: ParsableCommand {
             notifyCommand = notify ?? cfg.notify
             let settings = try settings(cfg)
             let ended = try NightlyRun(settings: settings).execute()
-            if settings.json { FileHandle.standardOutput.write(ended.json) } else { print(ended.text) }
+            if json || (cfg.json ?? false) { FileHandle.standardOutput.write(ended.json) } else { print(ended.text) }
             (status, summary) = (ended.status, ended.json)
         } catch {
             status = Self.status(of: error)
@@ -134,7 +134,7 @@ struct RunCommand: ParsableCommand {
         if let p = cfg.shrinkMinPercent { guardRules.minPercent = p }
         if let p = cfg.shrinkPrefectures { guardRules.perPrefecture = p }
         let pipeline = try environment.pipeline(inbox: inbox, survey: survey, out: outPath, cfg)
-        return NightlyRun.Settings(pipeline: pipeline, out: outPath, keepRuns: keepRuns, json: json || (cfg.json ?? false),
+        return NightlyRun.Settings(pipeline: pipeline, out: outPath, keepRuns: keepRuns,
                                    clock: Clock(zone: pipeline.timeZone), shrinkGuard: guardRules,
                                    acceptShrink: acceptShrink || (cfg.acceptShrink ?? false), percentBase: base,
                                    previous: (previous ?? cfg.previous).map { ($0, cfg.origin("previous", flag: "--previous", fromFlag: previous != nil)) })
