@@ -151,7 +151,7 @@ public enum LedgerCSV {
     static func ledgerBytes(_ files: [FileRecord], timeZone: TimeZone = ReportInput.tokyo) -> [UInt8] {
         let calendar = ReportContext.calendar(timeZone)
         let rows = files.sorted { ($0.file, $0.state) < ($1.file, $1.state) }.map { f -> [String] in
-            [f.file, f.state.label, f.state.rawValue, f.reasonCode ?? "", f.reason ?? "", f.respondent?.form.rawValue ?? "",
+            [f.file, f.state.label, f.state.rawValue, f.reason.code, f.reasonText, f.respondent?.form.rawValue ?? "",
              f.respondent?.code ?? "", f.respondent?.coordinatorNumber.map(String.init) ?? "",
              ReportContext.timestamp(f.modified, calendar: calendar)]
         }

@@ -134,7 +134,7 @@ enum QueryWorkbook {
             try b.text(guess.code, row, 1, Style.centered)
             try b.text(ctx.name(of: guess.code), row, 2)
             try b.text(guess.known ? "確定" : "推定（ファイル名から）", row, 3)
-            try b.text(f.reason ?? "", row, 4, Style.wrapped, measure: false)
+            try b.text(f.reasonText, row, 4, Style.wrapped, measure: false)
             row += 1
         }
         if row == top + 1 { try b.text("ありません。", row, 0, Style.note, measure: false) }

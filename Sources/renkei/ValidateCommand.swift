@@ -53,7 +53,7 @@ struct ValidateCommand: ParsableCommand {
                 let names = MasterIndex(loaded.master)
                 let issues = LedgerCSV.issues(result.issues, codebook: loaded.codebook, maskPII: false,
                                               names: { names.municipalities[$0]?.name ?? names.prefectures[$0]?.name ?? "" })
-                let ledger = LedgerCSV.ledger(result.ledger.map(FileRecord.init))
+                let ledger = LedgerCSV.ledger(result.ledger)
                 try Data(issues.utf8).write(to: URL(fileURLWithPath: dir + "/issues.csv"))
                 try Data(ledger.utf8).write(to: URL(fileURLWithPath: dir + "/ledger.csv"))
             } catch {

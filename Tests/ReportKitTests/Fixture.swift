@@ -74,15 +74,17 @@ enum Fixture {
     static let modified = Date(timeIntervalSince1970: 1_694_500_000) // 2023-09-12 06:26:40 UTC
 
     static var files: [FileRecord] {
-        var f = responses.map { r in
-            FileRecord(file: "inbox/\(r.respondent.code)_\(r.respondent.coordinatorNumber ?? 0).xlsx", state: .accepted,
-                       reasonCode: "accepted", reason: "受理", respondent: r.respondent, modified: modified)
+        func file(_ path: String, _ state: LedgerState, _ code: String, _ reason: String, _ who: Respondent? = nil,
+                  _ modified: Date? = nil) -> FileRecord {
+            FileRecord(input: InputID(path: path), state: state, reason: Reason(code, reason), fileModified: modified, respondent: who)
         }
-        f.append(FileRecord(file: "inbox/old_\(muni("13", .city).code).xlsx", state: .superseded, reasonCode: "superseded",
-                            reason: "新しいファイルで差し替え", respondent: Respondent(form: .muni, code: muni("13", .city).code),
-                            modified: modified.addingTimeInterval(-86_400)))
-        f.append(FileRecord(file: "inbox/~$lock.xlsx", state: .skipped, reasonCode: "lock-file", reason: "Excelのロックファイル"))
-        f.append(FileRecord(file: "inbox/unknown.xls", state: .rejected, reasonCode: "legacy-xls", reason: "xls形式"))
+        var f = responses.map { r in
+            file("inbox/\(r.respondent.code)_\(r.respondent.coordinatorNumber ?? 0).xlsx", .accepted, "accepted", "受理", r.respondent, modified)
+        }
+        f.append(file("inbox/old_\(muni("13", .city).code).xlsx", .superseded, "superseded", "新しいファイルで差し替え",
+                      Respondent(form: .muni, code: muni("13", .city).code), modified.addingTimeInterval(-86_400)))
+        f.append(file("inbox/~$lock.xlsx", .skipped, "lock-file", "Excelのロックファイル"))
+        f.append(file("inbox/unknown.xls", .rejected, "legacy-xls", "xls形式"))
         return f
     }
 
