@@ -76,6 +76,6 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["TestSupport", "Ingest", "Forms", "XLSXReader", "SurveyModel"]),
         .testTarget(name: "TabulateTests", dependencies: ["TestSupport", "Tabulate", "SurveyModel"]),
         .testTarget(name: "ReportKitTests", dependencies: ["TestSupport", "ReportKit", "Ingest", "Tabulate", "Forms", "XLSXReader", "SurveyModel"]),
-        .testTarget(name: "RenkeiTests", dependencies: ["TestSupport", "renkei", "RenkeiRun", "ReportKit", "Simulate", "Ingest", "XLSXReader", "SurveyModel"]),
+        .testTarget(name: "RenkeiTests", dependencies: ["TestSupport", "renkei", "RenkeiRun", "ReportKit", "Tabulate", "Simulate", "Ingest", "XLSXReader", "SurveyModel"]),
     ]
 )

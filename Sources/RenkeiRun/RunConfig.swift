@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ReportKit
 import SurveyModel
+import Tabulate
 import Yams
 
 /// Options of `renkei run` that a YAML file can hold, for cron: every key is optional and a

@@ -4,9 +4,11 @@ import SurveyModel
 import Tabulate
 
 /// summary.json: the headline figures for machines, keys sorted so two runs give the same bytes.
+/// Every share is the workbooks' own (`Proportion` under the run's percent base), with its n and 無回答.
 /// `Summary` is the file's one definition: the run writes it and `--previous` reads it back.
-/// Keys are snake_case, as run.json's (schema 2; schema 1, before versions, was camelCase and
-/// still reads). A field added later must be optional, so older runs still serve as --previous.
+/// Keys are snake_case, as run.json's (schema 2). Schema 1 (before versions: camelCase, bare
+/// numbers for shares) still reads, so last year's run serves as --previous; a field added
+/// later must be optional for the same reason.
 public enum SummaryJSON {
     public static let currentSchema = 2
 
@@ -15,6 +17,8 @@ public enum SummaryJSON {
         public var survey: Survey
         public var asOf: String
         public var runID: String
+        /// What every `share` is of: `applicable` (n = 有効回答 + 無回答) or `valid` (n = 有効回答); nil in schema 1.
+        public var percentBase: PercentBase?
         public var files: [String: Int]
         public var responses: [String: Int]
         public var responseRates: [String: Double?]
@@ -23,10 +27,40 @@ public enum SummaryJSON {
         public var issues: [String: Int]
     }
     public struct Survey: Codable, Sendable { public var id, version, title, year: String }
+    /// A count and, when it is a share, its n (the base under `percentBase`, as the tables' n row
+    /// shows it), 無回答 and share rounded to 6 places; a plain count (コーディネーター票) has only `count`.
+    public struct Share: Codable, Equatable, Sendable {
+        public var count: Int
+        public var n: Int?
+        public var noAnswer: Int?
+        public var share: Double?
+
+        init(count: Int) { self.count = count }
+        init(_ p: Proportion, _ base: PercentBase) {
+            count = p.count; n = p.base(base); noAnswer = p.noAnswer; share = SummaryJSON.round(p.share(base))
+        }
+
+        enum CodingKeys: String, CodingKey { case count, n, noAnswer, share }
+
+        public init(from decoder: Decoder) throws {
+            if let k = try? decoder.container(keyedBy: CodingKeys.self) {
+                count = try k.decode(Int.self, forKey: .count)
+                n = try k.decodeIfPresent(Int.self, forKey: .n)
+                noAnswer = try k.decodeIfPresent(Int.self, forKey: .noAnswer)
+                share = try k.decodeIfPresent(Double.self, forKey: .share)
+                return
+            }
+            // Schema 1 wrote a bare number: a count (withInitiative) or an indicator's share.
+            let v = try decoder.singleValueContainer()
+            if v.decodeNil() { count = 0 }
+            else if let c = try? v.decode(Int.self) { count = c }
+            else { count = 0; share = try v.decode(Double.self) }
+        }
+    }
     public struct CategoryFigure: Codable, Sendable {
         public var id, label, kind: String
-        public var n, withInitiative, noAnswer: Int
-        public var share: Double?
+        /// Municipalities that answered ある (取組あり) of those the 有無 question applies to.
+        public var withInitiative: Share
         public var initiatives: [String: Int]
     }
     public struct PrefectureFigure: Codable, Sendable {
@@ -34,7 +68,7 @@ public enum SummaryJSON {
         public var prefectureReturned: Bool
         public var municipalitiesReturned, municipalitiesTotal, coordinators: Int
         public var municipalityRate: Double?
-        public var indicators: [String: Double?]
+        public var indicators: [String: Share]
         public var issues: [String: Int]
     }
 
@@ -64,7 +98,7 @@ public enum SummaryJSON {
     static func round(_ x: Double?) -> Double? { x.map { ($0 * 1_000_000).rounded() / 1_000_000 } }
 
     public static func render(_ input: ReportInput) throws -> String {
-        let t = input.tabulation, s = t.status
+        let t = input.tabulation, s = t.status, base = input.percentBase
         var files = [String: Int]()
         for state in LedgerState.allCases { files[state.rawValue] = input.files.filter { $0.state == state }.count }
         var responses = [String: Int]()
@@ -73,9 +107,8 @@ public enum SummaryJSON {
             let r = t.matrix.row(c)
             var ini = [String: Int]()
             for o in r?.initiatives ?? [] { ini[String(format: "%02d %@", o.code, o.label)] = o.count }
-            return CategoryFigure(id: c.id, label: c.label, kind: c.kind.rawValue, n: r?.n ?? 0,
-                                  withInitiative: r?.withInitiative ?? 0, noAnswer: r?.noAnswer ?? 0,
-                                  share: round(r?.share), initiatives: ini)
+            return CategoryFigure(id: c.id, label: c.label, kind: c.kind.rawValue,
+                                  withInitiative: Share(r?.presence ?? Proportion(0, valid: 0), base), initiatives: ini)
         }
         let issuesByPref = Dictionary(grouping: input.issues) { $0.respondent?.prefectureCode ?? "" }
         func severities(_ list: [Issue]) -> [String: Int] {
@@ -84,10 +117,10 @@ public enum SummaryJSON {
             return out
         }
         let prefectures = s.perPrefecture.map { p -> PrefectureFigure in
-            var ind = [String: Double?]()
+            var ind = [String: Share]()
             if let row = t.indicators.rows.first(where: { $0.prefecture.prefCode == p.prefecture.prefCode }) {
                 for (d, v) in zip(t.indicators.definitions, row.values) {
-                    if case .coordinatorForms = d.measure { ind[d.id] = Double(v.count) } else { ind[d.id] = round(v.share) }
+                    ind[d.id] = v.proportion.map { Share($0, base) } ?? Share(count: v.count)
                 }
             }
             return PrefectureFigure(prefCode: p.prefecture.prefCode, code: p.prefecture.code, name: p.prefecture.name,
@@ -100,7 +133,7 @@ public enum SummaryJSON {
         let summary = Summary(
             survey: Survey(id: input.codebook.id, version: input.codebook.version, title: input.codebook.title,
                            year: input.codebook.year),
-            asOf: input.asOf, runID: input.runID, files: files, responses: responses,
+            asOf: input.asOf, runID: input.runID, percentBase: base, files: files, responses: responses,
             responseRates: ["PREF": round(s.prefectureShare), "MUNI": round(s.municipalityShare)],
             categories: categories, prefectures: prefectures, issues: severities(input.issues))
         let encoder = JSONEncoder()

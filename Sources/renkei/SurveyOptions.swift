@@ -4,6 +4,7 @@ import Ingest
 import Logging
 import RenkeiRun
 import ReportKit
+import Tabulate
 import XLSXReader
 
 /// Which survey: the codebook and the master list, on every command that reads or writes its forms

@@ -3,6 +3,7 @@ import RenkeiRun
 import ReportKit
 import SurveyModel
 import Simulate
+import Tabulate
 import TestSupport
 import Testing
 import XLSXReader

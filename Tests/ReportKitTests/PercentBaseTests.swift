@@ -1,5 +1,6 @@
 import Foundation
 import SurveyModel
+import Tabulate
 import TestSupport
 import Testing
 import XLSXReader
