@@ -67,12 +67,15 @@ enum AnswerSheet {
         case .question, .option:
             break
         }
+        // A free-text box covers 備考: its note (「問9で…の場合のみ」, 500字以内) goes under the label.
+        let boxed = row.input.map { $0.question.kind.input($0.question, option: $0.option).look == .textBox } ?? false
+        let label = boxed && !row.note.isEmpty ? row.label + "\n（" + row.note.replacingOccurrences(of: "\n", with: "、") + "）" : row.label
         try sheet.write(row.number, row: r, column: L.numberColumn, format: FormStyle.number)
-        try sheet.write(row.label, row: r, column: L.labelColumn,
+        try sheet.write(label, row: r, column: L.labelColumn,
                         format: row.kind == .option ? FormStyle.optionLabel : FormStyle.label)
         try sheet.write(row.note, row: r, column: L.noteColumn, format: FormStyle.note)
 
-        var height = FormStyle.height(for: [(row.label, FormStyle.Width.label), (row.note, FormStyle.Width.note * 1.1)])
+        var height = FormStyle.height(for: [(label, FormStyle.Width.label), (row.note, FormStyle.Width.note * 1.1)])
         guard let input = row.input else {
             try sheet.writeBlank(row: r, column: L.answerColumn, format: FormStyle.blankCell)
             try sheet.setRow(r, height: height)
@@ -88,7 +91,6 @@ enum AnswerSheet {
             try sheet.write(preset, row: r, column: L.answerColumn, format: FormStyle.prefilled)
         } else if spec.look == .textBox {
             // Free text: a wide, tall box across 回答 and 備考; the anchor is its top-left cell.
-            try sheet.write(row.note, row: r, column: L.noteColumn, format: FormStyle.note)
             try sheet.merge(rows: r...r, columns: L.answerColumn...L.noteColumn,
                             text: typed.map(text) ?? "", format: FormStyle.inputText)
             if case .number(let n)? = typed { try sheet.write(n, row: r, column: L.answerColumn, format: FormStyle.inputText) }

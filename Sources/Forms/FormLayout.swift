@@ -64,7 +64,7 @@ public struct FormLayout: Sendable {
             for q in section.questions {
                 if insertion?.beforeQuestion == q.id { Self.insert(insertion!, into: &rows, at: &r) }
                 let note = Self.note(for: q, in: form)
-                let number = q.identity == nil ? q.number : ""
+                let number = q.isTabulated ? q.number : ""
                 // The kind says which cells the question has: its own row's, or one row per option.
                 add(.question, number, q.label, note, nil)
                 for code in q.kind.cells(of: q) {

@@ -9,6 +9,24 @@ enum PreviousRun {
     /// Reads the folder and counts it by this year's codebook; a folder that is not a renkei run,
     /// or one of another survey, is a usage error (exit 2) saying what to give instead.
     static func load(folder: String, origin: String, codebook: Codebook, master: MasterList) throws -> PreviousTabulation {
+        let (id, version, summary, answers) = try read(folder: folder, origin: origin)
+        guard id == codebook.id else {
+            throw UsageFailure(description: "previous run \(folder) (\(origin)) is of another survey (codebook id \(id), this run's is \(codebook.id)): give a run of the same survey")
+        }
+        let totals = Dictionary(summary.prefectures.map { ($0.prefCode, $0.municipalitiesTotal) }, uniquingKeysWith: { a, _ in a })
+        let asOf = summary.asOf
+        let survey = PreviousSurvey(folder: folder, answers: answers, summary: summary)
+        // A previous_id or old label naming nothing last year is a slip, not a new question.
+        if let slip = survey.slips(in: codebook).first { throw UsageFailure(description: slip + " (previous run \(folder))") }
+        return PreviousTabulation.make(
+            codebook: codebook, answers: answers,
+            facts: PreviousRunFacts(codebookID: id, codebookVersion: version, asOf: asOf, municipalitiesTotal: totals,
+                                    questions: survey.questions, categoryIDs: survey.categoryIDs),
+            prefectures: master.prefectures, municipalities: master.municipalities)
+    }
+
+    /// run.json, summary.json and answers.csv of a run folder, or a usage error saying what to give instead.
+    static func read(folder: String, origin: String) throws -> (codebookID: String, version: String, summary: SummaryJSON.Summary, answers: [PreviousAnswer]) {
         func fail(_ why: String) -> UsageFailure {
             UsageFailure(description: "previous run \(folder) (\(origin)) \(why)")
         }
@@ -26,22 +44,13 @@ enum PreviousRun {
         guard let run = try? JSONDecoder().decode(RunRecord.self, from: runData), run.tool == "renkei" else {
             throw fail("has a run.json renkei did not write (no tool, codebook_id, codebook_version)")
         }
-        let (id, version) = (run.codebookID, run.codebookVersion)
-        guard id == codebook.id else {
-            throw fail("is of another survey (codebook id \(id), this run's is \(codebook.id)): give a run of the same survey")
-        }
         let summaryData = try read("summary.json")
         guard let summary = try? SummaryJSON.read(summaryData) else {
             throw fail("has a summary.json renkei did not write (no survey, as_of, prefectures)")
         }
-        let totals = Dictionary(summary.prefectures.map { ($0.prefCode, $0.municipalitiesTotal) }, uniquingKeysWith: { a, _ in a })
-        let asOf = summary.asOf
         let answers: [PreviousAnswer]
         do { answers = try AnswersCSV.read(String(decoding: try read("answers.csv"), as: UTF8.self)) }
         catch let e as AnswersCSV.ReadFailure { throw fail("has an answers.csv renkei cannot use: \(e)") }
-        return PreviousTabulation.make(
-            codebook: codebook, answers: answers,
-            facts: PreviousRunFacts(codebookID: id, codebookVersion: version, asOf: asOf, municipalitiesTotal: totals),
-            prefectures: master.prefectures, municipalities: master.municipalities)
+        return (run.codebookID, run.codebookVersion, summary, answers)
     }
 }

@@ -26,7 +26,7 @@ enum AnswerListSheet {
         }
         // Identity fields the lead does not already show (担当部署, contacts), then the answers.
         let extraIdentity = form.questions.filter {
-            $0.identity != nil && ![.code, .prefectureName, .municipalityName, .coordinatorNumber].contains($0.identity!)
+            !$0.isTabulated && ![.code, .prefectureName, .municipalityName, .coordinatorNumber].contains($0.identity)
         }
         let shown = Set((extraIdentity + form.questions.filter(\.isTabulated)).map(\.id))
         var column = leadHeaders.count
@@ -136,7 +136,7 @@ enum AnswerListSheet {
         for q in form.questions {
             let a = response?.answers[q.id]
             try b.text(q.number, row, 0, Style.centered)
-            try b.text(q.label + (q.identity == nil ? "（" + q.kind.name + "）" : ""), row, 1, Style.wrapped)
+            try b.text(q.label + (q.isTabulated ? "（" + q.kind.name + "）" : ""), row, 1, Style.wrapped)
             if let a {
                 switch q.kind.listed(a, q) {
                 case .number(let n): try b.count(n, row, 2)

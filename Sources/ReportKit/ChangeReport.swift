@@ -26,13 +26,21 @@ public struct RunState: Codable, Sendable, Equatable {
 
     init(_ input: ReportInput) {
         files = Dictionary(input.files.compactMap { f in f.sha256.map { (f.file, $0) } }, uniquingKeysWith: { a, _ in a })
-        issues = input.issues.map { IssueState(key: Self.key($0), status: $0.status.rawValue) }
+        let masker = ReportContext.Masker(codebook: input.codebook)
+        issues = input.issues.map { IssueState(key: Self.key($0, masker: masker), status: $0.status.rawValue) }
         corrections = input.corrections.filter { $0.outcome == .applied }.map(Self.key)
     }
 
-    /// The same problem of the same respondent, whichever file it was found in again.
-    static func key(_ i: Issue) -> String {
-        [i.respondent?.description ?? i.file, i.question ?? "", i.rule.rawValue, i.value ?? ""].joined(separator: "\t")
+    /// The same problem of the same respondent, whichever file it was found in again. A contact
+    /// field's value is kept as its digest: the state file holds no phone number or name.
+    static func key(_ i: Issue, masker: ReportContext.Masker) -> String {
+        var value = i.value ?? ""
+        if masker.isPII(i), !value.isEmpty {
+            var h = SHA256()
+            h.update(Array(value.utf8))
+            value = "sha256:" + h.finalizeHex()
+        }
+        return [i.respondent?.description ?? i.file, i.question ?? "", i.rule.rawValue, value].joined(separator: "\t")
     }
     static func key(_ c: Correction) -> String {
         [c.source.description, String(c.row), c.respondent?.description ?? "", c.question].joined(separator: "\t")
@@ -103,8 +111,9 @@ public struct ChangeReport: Sendable, Equatable {
         }
         let before = Dictionary(previous.issues.map { ($0.key, $0.status) }, uniquingKeysWith: { a, _ in a })
         var now: Set<String> = []
+        let masker = ReportContext.Masker(codebook: input.codebook)
         for i in input.issues {
-            let k = RunState.key(i)
+            let k = RunState.key(i, masker: masker)
             now.insert(k)
             let was = before[k]
             var kind: Kind?

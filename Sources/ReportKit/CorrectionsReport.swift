@@ -18,7 +18,7 @@ enum CorrectionsCSV {
     static func fields(_ c: Correction, _ ctx: ReportContext, local: Bool) -> [String] {
         let form = c.respondent.flatMap { ctx.codebook.form($0.form) }
         let q = form?.question(c.question)
-        let contact = q.map { $0.pii || ReportContext.contactRoles.contains($0.identity) } ?? false
+        let contact = q?.isContact ?? false
         func shown(_ v: String) -> String { !local && contact && !v.isEmpty ? ReportContext.mask : v }
         return [c.respondent.map { $0.display(formTitle: form?.title ?? "", name: ctx.name(of: $0.code)) } ?? "",
                 c.respondent?.code ?? "", form?.title ?? "", c.respondent?.coordinatorNumber.map(String.init) ?? "",

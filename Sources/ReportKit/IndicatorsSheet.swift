@@ -103,7 +103,8 @@ enum IndicatorsSheet {
             let s = share(ind.nation), p = share(before.nation)
             try b.text("", row, 0)
             try b.text(ind.definitions[i].label, row, 1, Style.wrapped)
-            try b.share(s, row, 2); try b.share(p, row, 3)
+            try b.share(s, row, 2)
+            if previous.compares(ind.definitions[i]) { try b.share(p, row, 3) } else { try b.text("新設", row, 3, Style.centered) }
             if let s, let p { try b.decimal((s - p) * 100, row, 4, QuestionTablesSheet.difference) } else { try b.dash(row, 4) }
             row += 1
         }

@@ -212,11 +212,12 @@ extension ReportContext {
         return nil
     }
 
-    /// 部署 氏名 電話 メール from the prefecture's 都道府県票, when it has returned one.
+    /// 部署, 氏名, 電話, メール and any other contact field of the prefecture's 都道府県票 (form
+    /// order), when it has returned one.
     func contact(of pref: Prefecture) -> String {
         guard let form = codebook.prefectureForm, let r = responseByRespondent[Respondent(form: form.id, code: pref.code)] else { return "" }
-        return [IdentityRole.department, .contactName, .phone, .email].compactMap { role -> String? in
-            guard let q = form.identity(role), case .text(let t)? = r.answers[q.id] else { return nil }
+        return form.questions.filter { $0.identity == .department || $0.isContact }.compactMap { q -> String? in
+            guard case .text(let t)? = r.answers[q.id] else { return nil }
             return t
         }.joined(separator: "　")
     }

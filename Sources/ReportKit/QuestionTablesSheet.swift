@@ -50,6 +50,7 @@ enum QuestionTablesSheet {
     static func comparisonLegend(_ p: PreviousTabulation) -> String {
         "前回 = 前回調査（調査票定義 \(p.facts.codebookVersion)、集計基準日時 \(p.facts.asOf)）を今回の設問・選択肢に合わせて集計した値（同じ n と％の定義）。"
             + "差 = 今回の％ − 前回の％（ポイント。＋は増加、−は減少）。新設 = 今回の調査で新しく設けた設問。"
+            + "前回・差の「－」 = 前回に対応する選択肢がない（新設の選択肢）。"
     }
 
 
@@ -137,7 +138,10 @@ enum QuestionTablesSheet {
         /// `statistic`: a row of our own (n, 合計 … 無回答) whose % stays blank; other rows (options,
         /// bands) ask `shareApplies`, at most once per row. `answer`: what the row shows for a group
         /// of one respondent (nil: nothing).
+        /// `option`: the option the row counts, so 前回 follows the year's mapping (新設, split);
+        /// `previousOnly`: a row only last year has (answers matching no option now).
         func line(_ code: String, _ label: String, bold: Bool = false, statistic: Bool = false,
+                  option: Int? = nil, previousOnly: Bool = false,
                   answer: (QuestionTable) -> SingleAnswer? = { _ in nil },
                   _ value: (QuestionTable) -> (count: Int?, share: Double?, decimal: Double?)) throws {
             try b.text(code, row, 0, Style.centered)
@@ -148,21 +152,64 @@ enum QuestionTablesSheet {
                 let compared: QuestionTable?? = g < previous.count && layout.compares[g]
                     ? { if case .table(let t) = previous[g] { return .some(t) } else { return .some(nil) } }() : nil
                 if answerGroups.contains(g) {
-                    try single(table, c)
+                    if previousOnly { try b.blank(row, c); try b.blank(row, c + 1) } else { try single(table, c) }
                     if let compared {
-                        if let before = compared { try single(before, c + 2) } else { try b.blank(row, c + 2) }
+                        if let before = compared {
+                            // Last year's own answer, by this year's options: 「－」 for a new one, ○ on a split's first part.
+                            let m = option.flatMap { o in before.mapping.map { (o, $0) } }
+                            if let (o, m) = m, m.newOptions.contains(o) { try b.dash(row, c + 2) }
+                            else if let (o, m) = m, let split = m.split(of: o) {
+                                if o == split.codes[0] && split.count == 1 { try b.text("○", row, c + 2, Style.centered, measure: false) }
+                                else { try b.blank(row, c + 2) }
+                            } else { try single(before, c + 2) }
+                        } else { try b.blank(row, c + 2) }
                         try b.blank(row, c + 3); try b.blank(row, c + 4)
                     }
                     continue
                 }
-                let now = try cells(table, c, bold: bold)
+                let now = previousOnly ? try { try b.blank(row, c); try b.blank(row, c + 1); return nil }() : try cells(table, c, bold: bold)
                 guard let compared else { continue }
                 guard let before = compared else {
                     for i in 2...4 { try b.blank(row, c + i) }
                     continue
                 }
+                if let option, let m = before.mapping {
+                    if m.newOptions.contains(option) {  // 新設: nothing to compare with
+                        for i in 2...4 { try b.dash(row, c + i) }
+                        continue
+                    }
+                    if let split = m.split(of: option) {
+                        try splitCells(split, now: table, before: before, c)
+                        continue
+                    }
+                }
                 let then = try cells(before, c + 2, bold: false, previous: true)
                 if let s = now, let p = then { try b.decimal((s - p) * 100, row, c + 4, difference) } else { try b.blank(row, c + 4) }
+            }
+            /// A split option: last year's figure once over its parts (merged down when they are
+            /// adjacent), 差 against the parts' sum; nothing on the later parts' rows.
+            func splitCells(_ split: SplitFigure, now: QuestionTable?, before: QuestionTable, _ c: Int) throws {
+                let parts = split.codes
+                let adjacent = parts == Array(parts[0]...parts[parts.count - 1])
+                guard option == parts[0] else {
+                    if !adjacent { try b.text("（前回は" + "\(parts[0])" + "と合算）", row, c + 2, Style.note, measure: false); try b.blank(row, c + 3); try b.blank(row, c + 4) }
+                    return
+                }
+                let span = adjacent ? parts.count : 1
+                if span > 1 {
+                    for (i, f) in [QuestionTablesSheet.previousCount, QuestionTablesSheet.previousPercent, QuestionTablesSheet.difference].enumerated() {
+                        try b.sheet.merge(rows: row...(row + span - 1), columns: (c + 2 + i)...(c + 2 + i), text: "",
+                                          format: f.with { $0.verticalAlignment = .center })
+                    }
+                }
+                let centered = { (f: CellFormat) in f.with { $0.verticalAlignment = .center } }
+                try b.count(split.count, row, c + 2, centered(QuestionTablesSheet.previousCount))
+                let then = before.proportion(split.count).share(base)
+                try b.share(then, row, c + 3, centered(QuestionTablesSheet.previousPercent))
+                let sum = parts.reduce(0) { $0 + (now?.option(code: $1)?.count ?? 0) }
+                if let now, let s = now.proportion(sum).share(base), let p = then {
+                    try b.decimal((s - p) * 100, row, c + 4, centered(difference))
+                } else { try b.dash(row, c + 4) }
             }
             /// A one-respondent group: the answer itself at column `c`, its ％ column blank.
             func single(_ table: QuestionTable?, _ c: Int) throws {
@@ -201,7 +248,7 @@ enum QuestionTablesSheet {
         for l in q.kind.tableLines(q) {
             switch l {
             case .option(let option):
-                try line(String(option.code), option.label, answer: { mark($0.option(code: option.code)?.count) }) { t in
+                try line(String(option.code), option.label, option: option.code, answer: { mark($0.option(code: option.code)?.count) }) { t in
                     let p = t.option(code: option.code)?.proportion ?? t.proportion(0)
                     return (p.count, p.share(base), nil)
                 }
@@ -226,8 +273,25 @@ enum QuestionTablesSheet {
                 }
             }
         }
+        // Last year's answers holding an option no option continues: in n, so in a row of their own.
+        let mappings = previous.compactMap { if case .table(let t) = $0 { t.mapping } else { nil } }
+        let lost = Array(Set(mappings.flatMap(\.unmatchedLabels))).sorted()
+        if mappings.contains(where: { $0.unmatched > 0 }) {
+            try line("", "前回の選択肢で今回に対応がないもの（" + lost.map { "「\($0)」" }.joined(separator: "") + "）", previousOnly: true,
+                     answer: { $0.mapping?.unmatched == 1 ? .mark : nil }) { t in
+                let p = t.proportion(t.mapping?.unmatched ?? 0)
+                return (p.count, p.share(base), nil)
+            }
+        }
         try line("", "無回答", statistic: true, answer: { mark($0.noAnswer) }) {
             ($0.noAnswer, base.noAnswerHasShare ? $0.proportion($0.noAnswer).share(base) : nil, nil)
+        }
+        // What a split's spanning figure is: one note per split.
+        for split in mappings.first?.splits ?? [] {
+            let parts = split.codes.map { c in q.option(code: c).map { "「\($0.label)」" } ?? String(c) }.joined()
+            try b.text("※前回の「\(split.label)」を今回は\(parts)に分けた。前回の値は分ける前の選択肢のもので、差は分けた選択肢の合計との差。",
+                       row, 1, Style.note, measure: false)
+            row += 1
         }
         return row
     }
@@ -243,10 +307,13 @@ enum QuestionTablesSheet {
         if removed.isEmpty {
             try b.text("なし", row, 1, Style.note, measure: false); row += 1
         } else {
-            try b.text("前回の設問ID", row, 0, Style.header); try b.text("前回の調査票", row, 1, Style.header)
-            try b.text("前回の回答数（全国）", row, 2, Style.header, measure: false); row += 1
+            try b.text("前回の問番号", row, 0, Style.header); try b.text("前回の設問", row, 1, Style.header)
+            try b.text("前回の回答数（全国）", row, 2, Style.header, measure: false)
+            try b.text("調査票", row, 3, Style.header, measure: false); row += 1
             for r in removed {
-                try b.text(r.previousID, row, 0); try b.text(forms.first { $0.id == r.form }?.title ?? "", row, 1); try b.count(r.answered, row, 2)
+                // Named as last year's exports printed it; its id only when they did not say.
+                try b.text(r.number, row, 0); try b.text(r.label.isEmpty ? r.previousID : r.label, row, 1, Style.wrapped)
+                try b.count(r.answered, row, 2); try b.text(forms.first { $0.id == r.form }?.title ?? "", row, 3)
                 row += 1
             }
         }

@@ -64,8 +64,6 @@ struct ReportContext: Sendable {
     /// A prefecture's municipalities, responses, files and issues (empty when it has none).
     func share(_ pref: Prefecture) -> PrefectureShare { byPrefecture[pref.prefCode] ?? .init() }
 
-    /// Identity roles that are contact details even if a codebook forgot `pii: true`.
-    static let contactRoles: Set<IdentityRole?> = [.contactName, .phone, .email]
 
     /// The name a respondent goes by: 市区町村名, 都道府県名, or the 自治体 of a coordinator.
     func name(of code: String) -> String {
@@ -82,7 +80,7 @@ struct ReportContext: Sendable {
         init(codebook: Codebook) {
             var pii = [FormID: Set<String>]()
             for form in codebook.forms {
-                pii[form.id] = Set(form.questions.filter { $0.pii || ReportContext.contactRoles.contains($0.identity) }.map(\.id))
+                pii[form.id] = Set(form.questions.filter(\.isContact).map(\.id))
             }
             piiQuestions = pii
         }

@@ -7,7 +7,7 @@ import XLSXWriter
 /// column per answer cell as its kind exports it (multi: a 0/1 column per option; single: code and
 /// label), under a row of ids and a row of Japanese headings (問番号 and text). The national files
 /// hold no contact field; a prefecture's own files add them.
-enum WideExport {
+public enum WideExport {
     static let folder = "wide"
     static let workbookName = "回答データ.xlsx"
 
@@ -28,7 +28,7 @@ enum WideExport {
     /// The questions a form exports: the tabulated ones, and with `contacts` the contact fields too.
     static func questions(_ form: Form, contacts: Bool) -> [Question] {
         form.questions.filter {
-            $0.isTabulated || (contacts && ($0.pii || ReportContext.contactRoles.contains($0.identity)))
+            $0.isTabulated || (contacts && $0.isContact)
         }
     }
 
@@ -104,5 +104,42 @@ enum WideExport {
             try sheet.freezePanes(row: 2, column: 1)
         }
         try wb.close()
+    }
+}
+
+extension WideExport {
+    /// Last year's questions as a national wide CSV names them (row 1 ids, row 2 headings, as
+    /// `csvBytes` writes them): 問番号 and text per question id, and a multi question's options.
+    /// `ids`: the question ids to look for (those of the previous answers.csv).
+    public static func previousQuestions(ids: Set<String>, header: [String], headings: [String]) -> [String: PreviousQuestion] {
+        var columns = [String: [(suffix: String, heading: String)]]()
+        for (id, heading) in zip(header, headings) {
+            if ids.contains(id) { columns[id, default: []].append(("", heading)); continue }
+            // A multi question's option column: `<id>.<code>`.
+            guard let dot = id.lastIndex(of: "."), Int(id[id.index(after: dot)...]) != nil else { continue }
+            let qid = String(id[..<dot])
+            if ids.contains(qid) { columns[qid, default: []].append((String(id[dot...]), heading)) }
+        }
+        var out = [String: PreviousQuestion]()
+        for (id, cols) in columns {
+            var printed: String
+            var options: [String] = []
+            if cols.contains(where: { !$0.suffix.isEmpty }) {
+                // 「問3　ラベル：選択肢」: the common part up to its last 「：」 is the question.
+                let headings = cols.filter { !$0.suffix.isEmpty }.map(\.heading)
+                var common = headings[0]
+                for h in headings.dropFirst() { while !h.hasPrefix(common) { common.removeLast() } }
+                guard let colon = common.lastIndex(of: "：") else { continue }
+                printed = String(common[..<colon])
+                options = headings.map { String($0.dropFirst(printed.count + 1)) }
+            } else {
+                printed = cols[0].heading
+                for suffix in ["（コード）", "（点）"] where printed.hasSuffix(suffix) { printed.removeLast(suffix.count) }
+            }
+            let parts = printed.split(separator: "　", maxSplits: 1).map(String.init)
+            let numbered = parts.count == 2 && parts[0].hasPrefix("問")
+            out[id] = PreviousQuestion(number: numbered ? parts[0] : "", label: numbered ? parts[1] : printed, options: options)
+        }
+        return out
     }
 }

@@ -8,6 +8,9 @@ struct AnswerModel {
     let quotaAnswers: [String: [String: Int]]
     /// Ids of integer questions that are parts of a total (C5_1…C5_4): small, skewed counts.
     let sumParts: Set<String>
+    /// The codebook's own words (its options and categories), which free text is written from:
+    /// a category the codebook dropped is never named.
+    let words: [String]
 
     /// Allocates the quotas over the whole master list, so a run for two prefectures gives
     /// each municipality exactly the answers it has in the whole-nation run.
@@ -29,6 +32,11 @@ struct AnswerModel {
         }
         quotaAnswers = fixed
         sumParts = Set(codebook.forms.flatMap { $0.questions.flatMap { $0.sumOf ?? [] } })
+        var seen = Set<String>()
+        let labels = codebook.categories.map(\.label) + codebook.forms.flatMap { form in
+            form.questions.filter(\.isTabulated).flatMap { $0.options.filter { !$0.exclusive && $0.label != "その他" }.map(\.label) }
+        }
+        words = labels.filter { $0.count >= 3 && seen.insert($0).inserted }
     }
 
     /// The answers of `respondent` (identity fields not included).
@@ -36,7 +44,7 @@ struct AnswerModel {
         guard let form = codebook.form(respondent.form) else { return [:] }
         let fixed = quotaAnswers["\(respondent.form.rawValue):\(respondent.code)"] ?? [:]
         var a: [String: AnswerValue] = [:]
-        for q in form.questions where q.identity == nil {
+        for q in form.questions where q.isTabulated {
             if let c = q.condition, !c.holds(in: a) { continue }
             if let code = fixed[q.id] { a[q.id] = .single(code); continue }
             if let v = value(for: q, rng: &rng) { a[q.id] = v }
@@ -54,7 +62,17 @@ struct AnswerModel {
     func value(for q: Question, rng: inout SplitMix64) -> AnswerValue? {
         if case let .shares(codes, weights)? = q.reference { return .single(codes[rng.weighted(weights)]) }
         if let n = integer(for: q, rng: &rng) { return .integer(n) }
+        if q.type == .text, !words.isEmpty { return text(for: q, rng: &rng) }
         return q.kind.plausibleAnswer(q, rng: &rng)
+    }
+
+    /// 「その他」の内容 (required when asked) or an optional 自由記述, made of the codebook's words.
+    func text(for q: Question, rng: inout SplitMix64) -> AnswerValue? {
+        if !q.required, !rng.chance(ReferenceFigures.freeTextShare) { return nil }
+        let word = rng.pick(words)
+        let text = q.required ? rng.pick(["\(word)に関すること", "\(word)の見直し", "\(word)への対応"])
+            : rng.pick(["「\(word)」について、今後も取組を進めたい。", "\(word)に課題を感じている。", "\(word)の事例を共有いただきたい。"])
+        return .text(String(text.prefix(q.maxLength ?? text.count)))
     }
 
     /// Counts with a known shape (coordinators per municipality …); nil for the others.

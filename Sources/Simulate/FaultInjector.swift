@@ -25,7 +25,7 @@ struct FaultInjector {
         let sumInvolved = Set(form.questions.flatMap { q in q.sumOf.map { [q.id] + $0 } ?? [] })
 
         // The question's kind knows how its answers go wrong; the first fault drawn is written.
-        for q in form.questions where q.identity == nil {
+        for q in form.questions where q.isTabulated {
             guard var e = typed.entries[q.id] else { continue }
             for f in q.kind.faults(e.value, q) {
                 // Only where a wrong count has no knock-on effect: not a sum's term, not cross-checked.
@@ -41,7 +41,7 @@ struct FaultInjector {
 
         // A conditional question answered although its condition does not hold.
         let skipped = form.questions.filter { q in
-            q.identity == nil && q.condition.map { !$0.holds(in: truth) } == true && typed.entries[q.id] == nil
+            q.isTabulated && q.condition.map { !$0.holds(in: truth) } == true && typed.entries[q.id] == nil
         }
         if !skipped.isEmpty, rng.chance(rates.answeredThoughSkipped) {
             let q = rng.pick(skipped)
@@ -57,7 +57,7 @@ struct FaultInjector {
         // A required question left blank: only one that guards nothing and is not part of a sum.
         let guards = Set(form.questions.compactMap { $0.condition?.question })
         let blankable = form.questions.filter { q in
-            q.identity == nil && q.required && truth[q.id] != nil && !guards.contains(q.id)
+            q.isTabulated && q.required && truth[q.id] != nil && !guards.contains(q.id)
                 && !sumInvolved.contains(q.id) && faults.allSatisfy { $0.question != q.id }
         }
         if !blankable.isEmpty, rng.chance(rates.requiredBlank) {

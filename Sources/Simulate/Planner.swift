@@ -6,6 +6,7 @@ import SurveyModel
 struct Planner {
     let options: SimulationOptions
     let model: AnswerModel
+    let window: CollectionWindow
     var files: [SimulationPlan.File] = []
     var fileKeys: [AnswerKey.FileKey] = []
     var respondents: [AnswerKey.RespondentKey] = []
@@ -14,6 +15,7 @@ struct Planner {
     init(_ options: SimulationOptions) {
         self.options = options
         model = AnswerModel(codebook: options.codebook, master: options.master, seed: options.seed)
+        window = CollectionWindow(options.codebook.window)
     }
 
     /// One respondent's clean answers, faults and the file(s) carrying them.
@@ -100,10 +102,10 @@ struct Planner {
             if let q = form.identity(.code) { filled[q.id] = .text(respondent.code) }
             if let q = form.identity(.coordinatorNumber), let n = respondent.coordinatorNumber { filled[q.id] = .number(Double(n)) }
         }
-        var edits = FormEdits(modified: CollectionWindow.date(&rng))
+        var edits = FormEdits(modified: window.date(&rng))
         var fileFaults: [String] = []
         if rng.chance(options.rates.insertedRows) {
-            let qs = form.questions.filter { $0.identity == nil }
+            let qs = form.questions.filter(\.isTabulated)
             edits.insertRows = RowInsertion(beforeQuestion: rng.pick(qs).id, count: rng.int(1...3), text: rng.pick(["※補足：", "", "（前年度から変更あり）"]))
             fileFaults.append("inserted-rows")
         }

@@ -40,12 +40,12 @@ extension Planner {
                 // First a faulty file, then the corrected one with a newer saved time.
                 var first = s.document
                 first.edits.modified = s.modified
-                if let q = first.form.questions.first(where: { $0.kind.isCount && $0.identity == nil && first.filled[$0.id] != nil }) {
+                if let q = first.form.questions.first(where: { $0.kind.isCount && $0.isTabulated && first.filled[$0.id] != nil }) {
                     first.filled[q.id] = .number(Double((q.range?.upperBound ?? 99) + 1))
                 }
                 addWorkbook(path, member: nil, first, state: ("superseded", "superseded"), respondent: s.respondent, faults: faults + ["resubmitted"])
                 var second = s.document
-                second.edits.modified = s.modified.addingTimeInterval(Double(rng.int(2...6)) * 86_400)
+                second.edits.modified = max(window.clamped(s.modified.addingTimeInterval(Double(rng.int(2...6)) * 86_400)), s.modified.addingTimeInterval(60))
                 let path2 = path.replacingOccurrences(of: ".xlsx", with: "_修正版.xlsx")
                 addWorkbook(path2, member: nil, second, state: s.expectedState, respondent: s.respondent, faults: faults + ["correction"])
                 key.file = path2
@@ -57,7 +57,7 @@ extension Planner {
                 let badPath = isXLS ? path.replacingOccurrences(of: ".xlsx", with: ".xls")
                     : path.replacingOccurrences(of: ".xlsx", with: "（パスワード付き）.xlsx")
                 let bytes = isXLS ? OddFiles.legacyXLS(seedByte: UInt8(i & 0xFF)) : OddFiles.encrypted(seedByte: UInt8(i & 0xFF))
-                files.append(.init(path: badPath, member: nil, content: .bytes(bytes), modified: s.modified.addingTimeInterval(-86_400)))
+                files.append(.init(path: badPath, member: nil, content: .bytes(bytes), modified: window.clamped(s.modified.addingTimeInterval(-86_400))))
                 fileKeys.append(.init(path: badPath, member: nil, state: "rejected", reason: isXLS ? "legacy-xls" : "encrypted",
                                       respondent: s.respondent.description, modified: nil, faults: [isXLS ? "legacy-xls" : "encrypted"]))
                 faults.append("resent-after-rejection")
@@ -90,7 +90,7 @@ extension Planner {
 
     mutating func addWorkbook(_ path: String, member: String?, _ doc: FormDocument, state: (String, String),
                               respondent: Respondent, faults: [String]) {
-        let modified = doc.edits.modified ?? CollectionWindow.start
+        let modified = doc.edits.modified ?? window.start
         files.append(.init(path: path, member: member, content: .workbook(doc), modified: modified))
         fileKeys.append(.init(path: path, member: member, state: state.0, reason: state.1, respondent: respondent.description,
                               modified: CollectionWindow.iso(modified), faults: faults))

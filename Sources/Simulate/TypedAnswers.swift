@@ -40,7 +40,7 @@ struct TypedAnswers {
         var answers: [String: AnswerValue] = [:]
         var issues: [ExpectedIssue] = []
         var invalid: Set<String> = []
-        for q in form.questions where q.identity == nil {
+        for q in form.questions where q.isTabulated {
             guard let e = entries[q.id] else { continue }
             if let rule = e.rule, e.severity == .error {
                 issues.append(ExpectedIssue(rule: rule.rawValue, severity: "error", question: q.id)); invalid.insert(q.id)
@@ -53,7 +53,7 @@ struct TypedAnswers {
             guard let c = q.condition, !c.holds(in: answers), answers.removeValue(forKey: q.id) != nil else { continue }
             issues.append(ExpectedIssue(rule: "not-asked", severity: "warning", question: q.id))
         }
-        for q in form.questions where q.required && q.identity == nil {
+        for q in form.questions where q.required && q.isTabulated {
             guard answers[q.id] == nil, !invalid.contains(q.id), q.condition?.holds(in: answers) ?? true else { continue }
             issues.append(ExpectedIssue(rule: "required", severity: "warning", question: q.id))
         }

@@ -14,6 +14,8 @@ public struct Codebook: Sendable, Equatable {
     public var categories: [Category]
     /// The 都道府県別一覧 columns, in order (`indicators:`).
     public var indicators: [Indicator]
+    /// The survey's calendar (`survey: {window: …}`), when the codebook gives one.
+    public var window: SurveyWindow?
 
     public init(id: String, version: String, title: String, year: String, forms: [Form],
                 categories: [Category] = [], indicators: [Indicator] = []) {

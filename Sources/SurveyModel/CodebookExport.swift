@@ -7,6 +7,7 @@ extension Codebook {
             "# \(title) — \(year) (exported by renkei; comments and shorthands of the source are not kept)",
             "id: \(q(id))", "version: \(q(version))", "title: \(q(title))", "year: \(q(year))",
         ]
+        if let w = window { out.append("survey: {window: \(w.first)..\(w.last)}") }
         if !categories.isEmpty { out.append("categories:") }
         out += categories.map { "  - {id: \($0.id), label: \(q($0.label)), kind: \($0.kind.rawValue)}" }
         out.append("forms:")
@@ -62,7 +63,11 @@ extension Codebook {
         if let r = x.role { l.append(pad + "role: \(r.rawValue)") }
         if let p = x.previousID { l.append(pad + "previous_id: \(p)") }
         if let m = x.previousOptions {
-            l.append(pad + "previous_options: {" + m.sorted { $0.key < $1.key }.map { "\(q($0.key)): \($0.value)" }.joined(separator: ", ") + "}")
+            func labels(_ codes: [Int]) -> String {
+                let l = codes.map { c in q(x.option(code: c)?.label ?? String(c)) }
+                return l.count == 1 ? l[0] : "[" + l.joined(separator: ", ") + "]"
+            }
+            l.append(pad + "previous_options: {" + m.sorted { $0.key < $1.key }.map { "\(q($0.key)): \(labels($0.value))" }.joined(separator: ", ") + "}")
         }
         switch x.reference {
         case let .counts(options, counts, of)?:

@@ -55,7 +55,7 @@ extension CodebookLoader {
         }
         let formID = form.id
         guard let q = form.question(qid) else {
-            let hint = YAMLFields.closest(to: qid, in: form.questions.map(\.id)).map { " Did you mean `\($0)`?" } ?? ""
+            let hint = CodebookValidation.didYouMean(qid, in: form.questions)
             throw f.error(.indicator, "question", "indicator 「\(label)」 names question `\(qid)`, which form \(formName) does not have.\(hint)")
         }
         guard !q.options.isEmpty else {
@@ -63,7 +63,7 @@ extension CodebookLoader {
         }
         let text = fill(try f.requiredString("option"))
         guard let option = q.option(label: text) ?? Int(text).flatMap({ q.option(code: $0) }) else {
-            let labels = q.options.map { "\($0.code) \($0.label)" }.joined(separator: " / ")
+            let labels = q.options.map(\.listed).joined(separator: " / ")
             throw f.error(.indicator, "option", "indicator 「\(label)」: \(qid) has no option 「\(text)」; its options are \(labels).")
         }
         return .option(label, form: formID, question: q.id, option: option.code, category: q.category)

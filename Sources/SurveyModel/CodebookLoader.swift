@@ -65,7 +65,7 @@ struct CodebookLoader {
     /// The `categories:` read first: blocks, options and indicators name them.
     var categories: [Category] = []
 
-    static let topKeys = ["id", "version", "title", "year", "shared", "categories", "forms", "indicators"]
+    static let topKeys = ["id", "version", "title", "year", "survey", "shared", "categories", "forms", "indicators"]
     static let formKeys = ["id", "title", "audience", "recipient", "file_stem", "category_matrix", "list_sheet",
                            "instructions", "sections"]
     static let sectionKeys = ["id", "title", "questions"]
@@ -112,9 +112,11 @@ struct CodebookLoader {
             throw top.error(.missingKey, "forms", "the codebook has no forms; list them under `forms:` (id, title, audience, sections).")
         }
         try CodebookValidation(source: source).checkAudiences(drafts)
-        return Codebook(id: try top.requiredString("id"), version: try top.requiredString("version"),
-                        title: try top.requiredString("title"), year: try top.requiredString("year"), forms: forms,
-                        categories: categories, indicators: try readIndicators(top, forms: forms))
+        var codebook = Codebook(id: try top.requiredString("id"), version: try top.requiredString("version"),
+                                title: try top.requiredString("title"), year: try top.requiredString("year"), forms: forms,
+                                categories: categories, indicators: try readIndicators(top, forms: forms))
+        codebook.window = try readWindow(top)
+        return codebook
     }
 
     func syntaxError(_ error: any Error) -> CodebookError {
@@ -235,7 +237,8 @@ struct CodebookLoader {
         }
         if let role = try f.string("identity") {
             guard let r = IdentityRole(rawValue: role) else {
-                throw f.error(.unknownIdentityRole, "identity", "unknown identity role `\(role)`; use one of \(IdentityRole.allCases.map(\.rawValue).joined(separator: ", ")).")
+                let hint = YAMLFields.closest(to: role, in: IdentityRole.allCases.map(\.rawValue)).map { " Did you mean `\($0)`?" } ?? ""
+                throw f.error(.unknownIdentityRole, "identity", "unknown identity role `\(role)`.\(hint) Use one of \(IdentityRole.allCases.map(\.rawValue).joined(separator: ", ")); a further contact field needs no role, only `pii: true` (and `format:`).")
             }
             q.identity = r
         }
@@ -247,7 +250,7 @@ struct CodebookLoader {
             throw f.error(errorKind, key, "question \(id) is \(typeName) and cannot have `\(key):`; it is only for \(owners.joinedAsAlternatives) questions (remove it or change the type).")
         }
         try kind.read(f, into: &q, loader: self)
-        if f.has("previous_options") { q.previousOptions = try readPreviousOptions(f, question: q) }
+        if f.has("previous_options") { q.previousOptions = try readPreviousOptions(f, question: &q) }
         if f.has("reference") { q.reference = try readReference(f, question: q, category: blockCategory) }
         if f.has("sum_of") {
             guard kind.isCount else {
@@ -256,6 +259,9 @@ struct CodebookLoader {
             }
             q.sumOf = try f.strings("sum_of").map { $0.compactMap(fill) }
         }
+        q.origin.file = source
+        q.origin.line = f.line("id")
+        q.origin.previousIDLine = f.line("previous_id")
         return QuestionDraft(question: q, line: f.line, idLine: f.line("id"), when: fill(try f.string("when")),
                              whenLine: f.line("when"), sumOfLine: f.line("sum_of"), previousIDLine: f.line("previous_id"))
     }

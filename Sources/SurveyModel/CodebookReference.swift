@@ -81,17 +81,44 @@ extension CodebookLoader {
                             "`reference` of question \(q.id) needs counts (with of), shares, weights or values.")
     }
 
-    /// `previous_options: {旧ラベル: 新ラベル}`: last year's label → this year's option.
-    func readPreviousOptions(_ f: YAMLFields, question q: Question) throws(CodebookError) -> [String: Int] {
+    /// `previous_options: {旧ラベル: 新ラベル}`: last year's label → this year's option; several
+    /// old labels to one option merge them; `旧ラベル: [新A, 新B]` splits one old option in parts.
+    func readPreviousOptions(_ f: YAMLFields, question q: inout Question) throws(CodebookError) -> [String: [Int]] {
         guard !q.options.isEmpty else {
             throw f.error(.reference, "previous_options", "question \(q.id) is \(q.type.rawValue); `previous_options:` is only for single and multi questions.")
         }
-        var out: [String: Int] = [:]
+        var out: [String: [Int]] = [:]
+        var splitOf: [Int: String] = [:]
         for (key, keyLine, value) in try pairs(f, "previous_options") {
-            guard let s = value.scalar?.string else {
-                throw CodebookError(.reference, source: source, line: value.line, "`previous_options` of \(q.id) maps an old label to one current option label.")
+            var codes: [Int] = []
+            switch value {
+            case .scalar(let s): codes = [try option(s.string, of: q, line: value.line)]
+            case .sequence(let items):
+                for item in items {
+                    guard let s = item.scalar?.string else {
+                        throw CodebookError(.reference, source: source, line: item.line, "`previous_options` of \(q.id): list the current option labels an old option was split into.")
+                    }
+                    codes.append(try option(s, of: q, line: item.line))
+                }
+            default:
+                throw CodebookError(.reference, source: source, line: value.line, "`previous_options` of \(q.id) maps an old label to a current option label, or to a list of them (a split).")
             }
-            out[key] = try option(s, of: q, line: value.line)
+            guard !codes.isEmpty else {
+                throw CodebookError(.reference, source: source, line: value.line, "`previous_options` of \(q.id) maps 「\(key)」 to nothing; name the option(s) it became.")
+            }
+            // A part of a split counts only its old option: it cannot also take another old label.
+            if codes.count > 1 {
+                for c in codes {
+                    if let other = splitOf[c] ?? out.first(where: { $0.value.contains(c) })?.key {
+                        throw CodebookError(.reference, source: source, line: keyLine, "`previous_options` of \(q.id): 「\(q.option(code: c)?.label ?? "")」 is a part of the split 「\(key)」 and also continues 「\(other)」; a split's parts come from one old option only.")
+                    }
+                    splitOf[c] = key
+                }
+            } else if let c = codes.first, let other = splitOf[c] {
+                throw CodebookError(.reference, source: source, line: keyLine, "`previous_options` of \(q.id): 「\(q.option(code: c)?.label ?? "")」 is a part of the split 「\(other)」 and cannot also continue 「\(key)」.")
+            }
+            out[key] = codes
+            q.origin.previousOptionLines[key] = keyLine
         }
         return out
     }
@@ -113,7 +140,7 @@ extension CodebookLoader {
         if let o = q.option(label: text) ?? Int(text).flatMap({ q.option(code: $0) }) { return o.code }
         let hint = YAMLFields.closest(to: text, in: q.optionLabels).map { " Did you mean 「\($0)」?" } ?? ""
         throw CodebookError(.reference, source: source, line: line,
-                            "question \(q.id) has no option 「\(text)」.\(hint) Its options are \(q.options.map { "\($0.code) \($0.label)" }.joined(separator: " / ")).")
+                            "question \(q.id) has no option 「\(text)」.\(hint) Its options are \(q.options.map(\.listed).joined(separator: " / ")).")
     }
 
     func count(_ node: Node, of q: Question) throws(CodebookError) -> Int {

@@ -59,6 +59,15 @@ struct CodebookValidation {
             resolved.append(q)
         }
         QuestionNumbering.assign(&resolved, blocks: drafts.map(\.block))
+        // Two questions printed with one 問番号 make 「問20で…の場合のみ」 and every reply ambiguous.
+        var numbered: [String: Int] = [:]
+        for (i, q) in resolved.enumerated() where q.isTabulated && !q.number.isEmpty {
+            if let j = numbered[q.number] {
+                throw CodebookError(.duplicateID, source: source, line: drafts[i].line,
+                                    "\(q.number) is printed for question \(q.id) (line \(drafts[i].line)) and for question \(resolved[j].id) (line \(drafts[j].line)) in \(formName); give each question its own `no:` (or remove `no:` to number them from the form's order).")
+            }
+            numbered[q.number] = i
+        }
 
         let identities = try onePerForm(drafts, \.question.identity, .identity, formName: formName,
                                         what: "identity role", marks: "field")
@@ -181,8 +190,7 @@ struct CodebookValidation {
             throw fail(.condition, "write it as `QUESTION = option`, `QUESTION != option` or `QUESTION includes option`.")
         }
         guard let j = position[lhs.lowercased()], drafts[j].question.id == lhs else {
-            let hint = position[lhs.lowercased()].map { " (did you mean \(drafts[$0].question.id)?)" } ?? ""
-            throw fail(.condition, "there is no question `\(lhs)` in this form\(hint).")
+            throw fail(.condition, "there is no question `\(lhs)` in this form.\(Self.didYouMean(lhs, in: drafts.map(\.question)))")
         }
         guard j < index else {
             throw fail(.conditionOrder, j == index
@@ -198,10 +206,21 @@ struct CodebookValidation {
         }
         let option = target.option(label: rhs) ?? Int(rhs).flatMap { target.option(code: $0) }
         guard let option else {
-            let labels = target.options.map { "\($0.code) \($0.label)" }.joined(separator: " / ")
-            throw fail(.condition, "\(lhs) has no option 「\(rhs)」; its options are \(labels).")
+            let labels = target.options.map(\.listed).joined(separator: " / ")
+            let hint = YAMLFields.closest(to: rhs, in: target.options.map(\.label)).map { " Did you mean 「\($0)」?" } ?? ""
+            throw fail(.condition, "\(lhs) has no option 「\(rhs)」.\(hint) Its options are \(labels).")
         }
         return Condition(question: target.id, op: op, option: option.code)
+    }
+
+    /// 「 Did you mean `M12`?」 for a misspelt or last year's question id: a question renamed from
+    /// it (`previous_id`) first, then the same id in another case, then the closest id.
+    static func didYouMean(_ id: String, in questions: [Question]) -> String {
+        if let renamed = questions.first(where: { $0.previousID?.lowercased() == id.lowercased() }) {
+            return " `\(id)` is last year's id of \(renamed.id) (previous_id); did you mean `\(renamed.id)`?"
+        }
+        if let same = questions.first(where: { $0.id.lowercased() == id.lowercased() }) { return " Did you mean `\(same.id)`?" }
+        return YAMLFields.closest(to: id, in: questions.map(\.id)).map { " Did you mean `\($0)`?" } ?? ""
     }
 
     static func split(_ text: String) -> (String, Condition.Operator, String)? {
@@ -224,7 +243,7 @@ struct CodebookValidation {
         }
         for p in parts {
             guard let j = position[p.lowercased()], drafts[j].question.id == p else {
-                throw CodebookError(.sumOf, source: source, line: line, "`sum_of` of question \(id) names `\(p)`, which is not a question of this form.")
+                throw CodebookError(.sumOf, source: source, line: line, "`sum_of` of question \(id) names `\(p)`, which is not a question of this form.\(Self.didYouMean(p, in: drafts.map(\.question)))")
             }
             guard drafts[j].question.kind.isCount, p != id else {
                 throw CodebookError(.sumOf, source: source, line: line,

@@ -34,8 +34,11 @@ public struct Question: Sendable, Equatable {
     public var role: QuestionRole?
     /// The id this question had in the previous year's codebook, for year-on-year matching.
     public var previousID: String?
-    /// Previous year's option label → code of the option now (options renamed or merged).
-    public var previousOptions: [String: Int]?
+    /// Previous year's option label → codes of the options now: one code for a renamed option
+    /// (several labels to one code: merged), several codes for an option split into parts.
+    public var previousOptions: [String: [Int]]?
+    /// Where the codebook wrote the question, for messages a later check raises about it.
+    public var origin = SourceOrigin()
     /// Published figure `renkei simulate` reproduces for this question.
     public var reference: ReferenceFigure?
 
@@ -60,6 +63,22 @@ public struct Question: Sendable, Equatable {
 
     /// Tabulated questions: answers, not identity or contact fields.
     public var isTabulated: Bool { identity == nil && !pii }
+    /// Personal contact data (a name, phone, e-mail, or any `pii:` field): shown only to the
+    /// respondent's own prefecture, masked everywhere else.
+    public var isContact: Bool { pii || identity.map(IdentityRole.contactRoles.contains) ?? false }
+}
+
+/// Where a question was read: file and lines. Not part of the survey, so never compared.
+public struct SourceOrigin: Sendable, Equatable {
+    public var file = ""
+    public var line = 0
+    public var previousIDLine = 0
+    /// Line of each `previous_options:` key (the old label).
+    public var previousOptionLines: [String: Int] = [:]
+    public init() {}
+    public static func == (a: SourceOrigin, b: SourceOrigin) -> Bool { true }
+    /// `file:line` of `line`, as errors print it.
+    public func at(_ line: Int) -> String { "\(file):\(line)" }
 }
 
 /// A question's `type:` in the codebook: one of the kinds in `QuestionKinds.all`, which says
@@ -115,6 +134,12 @@ public struct Option: Sendable, Equatable {
     public init(code: Int, label: String, exclusive: Bool = false, category: Category? = nil) {
         self.code = code; self.label = label; self.exclusive = exclusive; self.category = category
     }
+
+    /// 「2 設置していない」 in lists of options; a label that already starts with its code (a
+    /// scale's 「1 浸透していない」) is not numbered twice.
+    public var listed: String {
+        label == String(code) || label.hasPrefix("\(code) ") ? label : "\(code) \(label)"
+    }
 }
 
 /// Shapes a text answer must have.
@@ -134,6 +159,9 @@ public enum IdentityRole: String, Sendable, Codable, Equatable, CaseIterable {
     case contactName = "contact_name"
     case phone
     case email
+
+    /// Roles that are contact details even if a codebook forgot `pii: true`.
+    public static let contactRoles: Set<IdentityRole> = [.contactName, .phone, .email]
 }
 
 /// "Asked only if …": the question is asked where another question's answer matches.

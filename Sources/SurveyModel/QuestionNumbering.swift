@@ -28,7 +28,8 @@ public enum QuestionNumbering {
         for i in questions.indices {
             var q = questions[i]
             defer { questions[i] = q }
-            if q.identity != nil { continue }
+            // Identity and contact fields are not questions: they take no 問番号 and shift none.
+            if !q.isTabulated { continue }
             let block = i < blocks.count ? blocks[i] : nil
             let parent = q.condition?.question ?? sumParent[q.id]
             let derived: String

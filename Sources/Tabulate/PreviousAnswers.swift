@@ -42,7 +42,7 @@ extension PreviousAnswer {
     }
 }
 
-/// What the previous run's summary.json and run.json say besides the answers.
+/// What the previous run's summary.json, run.json and exports say besides the answers.
 public struct PreviousRunFacts: Sendable, Equatable {
     public var codebookID: String
     public var codebookVersion: String
@@ -50,10 +50,28 @@ public struct PreviousRunFacts: Sendable, Equatable {
     public var asOf: String
     /// Municipalities in that run's master list, per 2-digit prefecture code (its 回収率 base).
     public var municipalitiesTotal: [String: Int]
+    /// Last year's questions as its exports name them, per form and previous id.
+    public var questions: [FormID: [String: PreviousQuestion]]
+    /// Last year's category label → category id (summary.json): options carrying a category match by id.
+    public var categoryIDs: [String: String]
 
-    public init(codebookID: String, codebookVersion: String, asOf: String, municipalitiesTotal: [String: Int]) {
+    public init(codebookID: String, codebookVersion: String, asOf: String, municipalitiesTotal: [String: Int],
+                questions: [FormID: [String: PreviousQuestion]] = [:], categoryIDs: [String: String] = [:]) {
         self.codebookID = codebookID; self.codebookVersion = codebookVersion; self.asOf = asOf
-        self.municipalitiesTotal = municipalitiesTotal
+        self.municipalitiesTotal = municipalitiesTotal; self.questions = questions; self.categoryIDs = categoryIDs
+    }
+}
+
+/// A question of last year's survey as its exports name it (the wide CSV's headings).
+public struct PreviousQuestion: Sendable, Equatable {
+    /// 問番号 as printed then (empty when the export had none).
+    public var number: String
+    public var label: String
+    /// The options its export lists (multi: one column each); empty when the export does not list them.
+    public var options: [String]
+
+    public init(number: String, label: String, options: [String] = []) {
+        self.number = number; self.label = label; self.options = options
     }
 }
 
@@ -61,8 +79,38 @@ public struct PreviousRunFacts: Sendable, Equatable {
 public struct RemovedQuestion: Sendable, Equatable {
     public var form: FormID
     public var previousID: String
+    /// 問番号 and text as last year's exports printed them (empty when they are not known).
+    public var number: String
+    public var label: String
     /// Respondents who answered it then.
     public var answered: Int
+}
+
+/// How a previous year's table lines up with this year's options (only where they differ).
+public struct PreviousMapping: Sendable, Equatable {
+    /// Options of this year no option of last year continues (新設): 前回 and 差 are 「－」.
+    public var newOptions: Set<Int> = []
+    /// Last year's options split into several of this year's, with who chose them then.
+    public var splits: [SplitFigure] = []
+    /// Respondents whose answer last year holds an option that continues in none of this year's
+    /// (in n, in no option row): shown as a row of their own.
+    public var unmatched = 0
+    /// Those options' labels, as last year wrote them.
+    public var unmatchedLabels: [String] = []
+
+    public init() {}
+    /// The split an option is a part of.
+    public func split(of code: Int) -> SplitFigure? { splits.first { $0.codes.contains(code) } }
+    var isEmpty: Bool { newOptions.isEmpty && splits.isEmpty && unmatched == 0 }
+}
+
+/// One option of last year split into parts: its label, this year's codes, who chose it then.
+public struct SplitFigure: Sendable, Equatable {
+    public var label: String
+    public var codes: [Int]
+    public var count: Int
+
+    public init(label: String, codes: [Int], count: Int) { self.label = label; self.codes = codes; self.count = count }
 }
 
 /// A municipality code answering in the previous survey that this year's master list does not
@@ -99,6 +147,12 @@ public struct PreviousTabulation: Sendable {
     }
     /// 新設: tabulated this year with nothing matching in the previous answers.
     public func isNew(_ question: Question, form: FormID) -> Bool { nation(form)?.table(question.id) == nil }
+    /// Whether an indicator had a counterpart last year: its question, and its option neither new nor split.
+    public func compares(_ indicator: Indicator) -> Bool {
+        guard case let .option(form, question, option) = indicator.measure else { return true }
+        guard let t = nation(form)?.table(question) else { return false }
+        return t.mapping.map { !$0.newOptions.contains(option) && $0.split(of: option) == nil } ?? true
+    }
 }
 
 extension PreviousTabulation {
@@ -115,7 +169,7 @@ extension PreviousTabulation {
         var perPref = [String: [FormTables]]()
         var removed = [RemovedQuestion]()
         for form in codebook.forms {
-            let counted = FormCount(form: form, answers: answers, rows: byForm[form.id] ?? [])
+            let counted = FormCount(form: form, answers: answers, rows: byForm[form.id] ?? [], facts: facts)
             nation.append(counted.tables(group: nil))
             for p in sortedPrefs { perPref[p.prefCode, default: []].append(counted.tables(group: p.prefCode)) }
             removed += counted.unmatched
@@ -151,7 +205,16 @@ extension PreviousTabulation {
                                     municipalityShare: Proportion.rate(muniReturned, of: muniTotal),
                                     coordinators: coordinators.values.reduce(0) { $0 + $1.count },
                                     prefecturesNotReturned: [], municipalitiesNotReturned: [], unknownRespondents: [])
-        let indicators = Indicators.make(codebook.indicators, nation: nation, byPrefecture: byPrefecture, status: status)
+        var indicators = Indicators.make(codebook.indicators, nation: nation, byPrefecture: byPrefecture, status: status)
+        // An indicator on an option with no counterpart (新設, a part of a split) has no previous figure.
+        for (i, d) in indicators.definitions.enumerated() {
+            guard case let .option(form, question, option) = d.measure,
+                  let m = nation.first(where: { $0.form == form })?.table(question)?.mapping,
+                  m.newOptions.contains(option) || m.split(of: option) != nil else { continue }
+            let none = IndicatorValue(count: 0, of: 0)
+            indicators.nation[i] = none
+            for r in indicators.rows.indices where i < indicators.rows[r].values.count { indicators.rows[r].values[i] = none }
+        }
 
         // Municipal mergers: codes that answered then and are not in this year's list.
         let current = Set(municipalities.map(\.code))
@@ -175,35 +238,63 @@ private struct FormCount {
     struct Accumulator {
         var n = 0, noAnswer = 0
         var tally: AnswerTally
+        /// Per split (index in `Matched.splits`): respondents who chose the old option.
+        var splits: [Int]
+        var unmatched = 0
+    }
+    struct Matched {
+        var question: Question
+        var nation: Accumulator
+        var byPrefecture: [String: Accumulator]
+        /// Options with no counterpart last year.
+        var newOptions: Set<Int>
+        var splits: [(label: String, codes: [Int])]
+        var unmatchedLabels: [String]
     }
     let form: Form
     /// Tabulated questions of this year that had a question last year, with their counts.
-    var matched: [(question: Question, nation: Accumulator, byPrefecture: [String: Accumulator])] = []
+    var matched: [Matched] = []
     var respondents: (nation: Int, byPrefecture: [String: Int]) = (0, [:])
     var unmatched: [RemovedQuestion] = []
 
-    init(form: Form, answers: [PreviousAnswer], rows: [Int]) {
+    init(form: Form, answers: [PreviousAnswer], rows: [Int], facts: PreviousRunFacts) {
         self.form = form
         var index = [String: Int]()
         let questions = form.questions.filter(\.isTabulated)
         for (i, q) in questions.enumerated() { index[q.previousID ?? q.id] = i }
-        // Option label (as written last year) → this year's code.
-        let codeOf: [[String: Int]] = questions.map { q in
-            var m = [String: Int]()
-            for o in q.options { m[o.label] = o.code }
-            for (old, code) in q.previousOptions ?? [:] { m[old] = code }
+        // Option label (as written last year) → this year's codes: the same label, the same
+        // category (a renamed category keeps its id), then `previous_options:` (renamed, merged, split).
+        let codeOf: [[String: [Int]]] = questions.map { q in
+            var m = [String: [Int]]()
+            for o in q.options { m[o.label] = [o.code] }
+            for o in q.options {
+                guard let c = o.category else { continue }
+                for (label, id) in facts.categoryIDs where id == c.id { m[label] = [o.code] }
+            }
+            for (old, codes) in q.previousOptions ?? [:] { m[old] = codes }
             return m
         }
-        let empty = { (q: Question) in Accumulator(tally: AnswerTally(maxCode: q.options.map(\.code).max() ?? 0)) }
-        var nation = questions.map(empty)
+        // Splits per question, in option order: an old label mapped to several codes.
+        let splits: [[(label: String, codes: [Int])]] = questions.indices.map { i in
+            (questions[i].previousOptions ?? [:]).filter { $0.value.count > 1 }.map { ($0.key, $0.value.sorted()) }
+                .sorted { $0.codes[0] < $1.codes[0] }
+        }
+        let splitIndex: [[String: Int]] = splits.map { Dictionary(uniqueKeysWithValues: $0.enumerated().map { ($1.label, $0) }) }
+        let empty = { (i: Int) in
+            Accumulator(tally: AnswerTally(maxCode: questions[i].options.map(\.code).max() ?? 0), splits: splits[i].map { _ in 0 })
+        }
+        var nation = questions.indices.map(empty)
         // Per prefecture code as the answers carry it: a slot, found once per respondent.
         var slots = [String: Int](), byPref = [[Accumulator]]()
         var slot = 0
         var seen = [Bool](repeating: false, count: questions.count)
+        var observed = questions.map { _ in Set<String>() }
+        var lost = questions.map { _ in Set<String>() }
+        var maxCode = [Int: Int]()  // question index → highest previous code answered
         var others = [String: Int]()
         var who = Set<String>(), whoByPref = [String: Set<String>]()
-        // Previous option code → this year's code (-1: no match), found by label once per code.
-        var translated = questions.map { _ in [Int: Int]() }
+        // Previous option code → this year's codes (empty: no match), found by label once per code.
+        var translated = questions.map { _ in [Int: [Int]]() }
         var last: Int?
         for row in rows {
             let a = answers[row]
@@ -212,7 +303,7 @@ private struct FormCount {
                 let key = a.code + "#" + a.coordinatorNumber
                 who.insert(key); whoByPref[a.prefectureCode, default: []].insert(key)
                 if let s = slots[a.prefectureCode] { slot = s } else {
-                    slot = byPref.count; slots[a.prefectureCode] = slot; byPref.append(questions.map(empty))
+                    slot = byPref.count; slots[a.prefectureCode] = slot; byPref.append(questions.indices.map(empty))
                 }
             }
             last = row
@@ -224,39 +315,79 @@ private struct FormCount {
             if a.state == .notAsked { continue }
             let q = questions[i]
             var value: AnswerValue?
+            var split = Set<Int>()
+            var unmatchedAnswer = false
             if a.state == .answered {
                 var codes = [Int]()
                 for (k, old) in a.codes.enumerated() where k < a.labels.count {
-                    let now: Int
+                    let now: [Int]
                     if let t = translated[i][old] { now = t } else {
-                        now = codeOf[i][a.labels[k]] ?? -1
+                        now = codeOf[i][a.labels[k]] ?? []
                         translated[i][old] = now
+                        observed[i].insert(a.labels[k])
+                        maxCode[i] = max(maxCode[i] ?? 0, old)
+                        if now.isEmpty { lost[i].insert(a.labels[k]) }
                     }
-                    if now >= 0 { codes.append(now) }
+                    switch now.count {
+                    case 0: unmatchedAnswer = true
+                    case 1: codes.append(now[0])
+                    default: if let s = splitIndex[i][a.labels[k]] { split.insert(s) }
+                    }
                 }
                 value = q.kind.answer(previousCodes: codes, value: a.value, q)
             }
             func add(_ acc: inout Accumulator) {
                 guard a.state == .answered else { acc.noAnswer += 1; return }
-                // An answer whose option is no longer offered is still an answer (in n, in no option row).
-                if let value, !q.kind.tally(value, into: &acc.tally) { acc.noAnswer += 1 } else { acc.n += 1 }
+                // An answer whose option is no longer offered is still an answer: in n, and in the
+                // row of answers matching nothing (or its split's spanning figure).
+                if let value, !q.kind.tally(value, into: &acc.tally) { acc.noAnswer += 1; return }
+                acc.n += 1
+                for s in split { acc.splits[s] += 1 }
+                if unmatchedAnswer { acc.unmatched += 1 }
             }
             add(&nation[i])
             add(&byPref[slot][i])
         }
         matched = seen.indices.filter { seen[$0] }.map { i in
-            (questions[i], nation[i], slots.mapValues { byPref[$0][i] })
+            let q = questions[i]
+            // Labels last year offered: its export's list where it has one (multi), and every label answered.
+            let listed = facts.questions[form.id]?[q.previousID ?? q.id]?.options ?? []
+            let continued = Set(observed[i].union(listed).flatMap { codeOf[i][$0] ?? [] })
+            // Without a list, an option nobody chose may still have existed: only one past the
+            // highest code answered (options are added at the end) is taken for new.
+            let highest = listed.isEmpty ? (maxCode[i] ?? 0) : 0
+            // A category last year's summary does not hold is new whatever its code.
+            let previousCategories = Set(facts.categoryIDs.values)
+            let newOptions = Set(q.options.filter { o in
+                !continued.contains(o.code)
+                    && (o.code > highest || o.category.map { !previousCategories.isEmpty && !previousCategories.contains($0.id) } ?? false)
+            }.map(\.code))
+            return Matched(question: q, nation: nation[i], byPrefecture: slots.mapValues { byPref[$0][i] },
+                           newOptions: newOptions, splits: splits[i], unmatchedLabels: lost[i].sorted())
         }
         respondents = (who.count, whoByPref.mapValues(\.count))
-        unmatched = others.keys.sorted().map { RemovedQuestion(form: form.id, previousID: $0, answered: others[$0] ?? 0) }
+        let named = facts.questions[form.id] ?? [:]
+        unmatched = others.keys.sorted().map {
+            RemovedQuestion(form: form.id, previousID: $0, number: named[$0]?.number ?? "", label: named[$0]?.label ?? "",
+                            answered: others[$0] ?? 0)
+        }
     }
 
     /// The form's tables for the nation (`group` nil) or one prefecture.
     func tables(group: String?) -> FormTables {
         let tables = matched.map { m -> QuestionTable in
-            let acc = group.map { m.byPrefecture[$0] ?? Accumulator(tally: AnswerTally(maxCode: m.question.options.map(\.code).max() ?? 0)) }
-                ?? m.nation
-            return QuestionTable.make(m.question, n: acc.n, noAnswer: acc.noAnswer, tally: acc.tally)
+            let acc = group.map {
+                m.byPrefecture[$0] ?? Accumulator(tally: AnswerTally(maxCode: m.question.options.map(\.code).max() ?? 0),
+                                                  splits: m.splits.map { _ in 0 })
+            } ?? m.nation
+            var t = QuestionTable.make(m.question, n: acc.n, noAnswer: acc.noAnswer, tally: acc.tally)
+            var mapping = PreviousMapping()
+            mapping.newOptions = m.newOptions
+            mapping.splits = m.splits.enumerated().map { SplitFigure(label: $1.label, codes: $1.codes, count: acc.splits[$0]) }
+            mapping.unmatched = acc.unmatched
+            mapping.unmatchedLabels = m.unmatchedLabels
+            if !mapping.isEmpty { t.mapping = mapping }
+            return t
         }
         let count = group.map { respondents.byPrefecture[$0] ?? 0 } ?? respondents.nation
         return FormTables(form: form.id, title: form.title, respondents: count, tables: tables)

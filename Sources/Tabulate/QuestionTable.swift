@@ -21,6 +21,8 @@ public struct QuestionTable: Sendable, Equatable {
     public var options: [OptionCount]
     /// integer only.
     public var integerStats: IntegerStats?
+    /// A previous year's table only: which options had no counterpart, were split, or matched nothing.
+    public var mapping: PreviousMapping?
 
     public init(questionID: String, label: String, type: QuestionType, category: Category? = nil,
                 condition: Condition? = nil, n: Int, noAnswer: Int, options: [OptionCount] = [],

@@ -20,6 +20,12 @@ struct CodebookCommand: ParsableCommand {
             Errors name the file and line. A new municipal master list (same CSV columns as \
             the embedded one) is checked with --master.
 
+            Before the season, review how the new codebook maps to last year's survey (the \
+            published run folder, or last year's codebook): per question same, renamed, \
+            options mapped / split / merged / new, new, and last year's questions removed:
+
+              renkei codebook --check codebook-R6.yaml --diff Reports/latest
+
             \(ExitStatus.helpText(ExitStatus.other))
             """
     )
@@ -29,6 +35,15 @@ struct CodebookCommand: ParsableCommand {
 
     @ArgumentParser.Option(name: .long, help: "A municipalities CSV (columns code,pref_code,prefecture,name,kana,kind) to check.")
     var master: String?
+
+    @ArgumentParser.Option(name: .long, help: "Last year's run folder or codebook: print how the --check codebook maps to it.")
+    var diff: String?
+
+    func validate() throws {
+        if diff != nil && check == nil {
+            throw ValidationError("--diff compares the codebook given with --check; add --check NEW-CODEBOOK.yaml.")
+        }
+    }
 
     func run() throws {
         if check == nil && master == nil {
@@ -41,6 +56,13 @@ struct CodebookCommand: ParsableCommand {
                 let cb = try Codebook.load(path: path)
                 let counts = cb.forms.map { "\($0.id.rawValue) \($0.questions.count)" }.joined(separator: ", ")
                 print("\(path): codebook \(cb.id) \(cb.version) is valid (questions: \(counts); categories: \(cb.categories.count); indicators: \(cb.indicators.count))")
+                if let previous = diff {
+                    let report = try CodebookDiff.report(cb, previous: previous)
+                    for slip in report.slips { FileHandle.standardError.write(Data("error: \(slip) (previous run \(previous))\n".utf8)) }
+                    failed = failed || !report.slips.isEmpty
+                    print("mapping to \(previous):")
+                    for line in report.lines { print(line) }
+                }
             } catch {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 failed = true

@@ -149,8 +149,11 @@ extension E2E {
             #expect(s.string(try #require(Self.heading(s, "M2")), 4) == nil)
             // Gone since: listed at the end with last year's count.
             let gone = try #require(s.row("前回調査にあり今回の調査にない設問", column: 0))
-            let m51 = try #require(s.row("M5_1", column: 0, from: gone))
-            let expected = Self.count(Self.years.before, Self.r5.form(.muni)!.question("M5_1")!).n
+            // Named by last year's 問番号 and text (from its exports), never by id.
+            let before = Self.r5.form(.muni)!.question("M5_1")!
+            let m51 = try #require(s.row(before.number, column: 0, from: gone))
+            #expect(s.string(m51, 1) == before.label)
+            let expected = Self.count(Self.years.before, before).n
             #expect(s.number(m51, 2) == Double(expected))
             #expect(s.row("M3", column: 0, from: gone) == nil, "a renamed question is not gone")
             // The legend says which sign is which.

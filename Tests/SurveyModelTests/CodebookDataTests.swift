@@ -85,7 +85,7 @@ import Testing
             with: "          - id: M7_1\n            previous_id: M7_2\n            previous_options: {役場: 市町村役場, 包括: 2}\n")
         let q = try #require(try Codebook.load(yaml: text).form(.muni)?.question("M7_1"))
         #expect(q.previousID == "M7_2")
-        #expect(q.previousOptions == ["役場": 1, "包括": 2])
+        #expect(q.previousOptions == ["役場": [1], "包括": [2]])
     }
 
     @Test func aCodebookWithoutCategoriesSaysWhereToDeclareThem() {

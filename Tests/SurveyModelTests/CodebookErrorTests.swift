@@ -85,7 +85,7 @@ import Testing
 
     @Test func conditions() throws {
         expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M9 = 委託\"}"), .condition, line: 29, mentions: "no question `M9`")
-        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"m1 = 委託\"}"), .condition, line: 29, mentions: "did you mean M1")
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"m1 = 委託\"}"), .condition, line: 29, mentions: "Did you mean `M1`")
         expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M1 = 外注\"}"), .condition, line: 29, mentions: "1 直営のみ / 2 委託")
         expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M2 includes 4\"}"), .condition, line: 29)
         expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M1\"}"), .condition, line: 29)

@@ -15,7 +15,7 @@ import Testing
     static let codebook: Codebook = {
         var q2 = Question(id: "Q2", label: "改名した設問", type: .single, options: options("A", "B2", "C"))
         q2.previousID = "OLD2"
-        q2.previousOptions = ["旧B": 2]
+        q2.previousOptions = ["旧B": [2]]
         let form = Form(id: .muni, title: "市町村票", audience: .eachMunicipality, feedsCategoryMatrix: true, instructions: [], sections: [
             Section(id: "s", title: "s", questions: [
                 Question(id: "Q1", label: "そのままの設問", type: .single, options: options("はい", "いいえ")),
@@ -101,5 +101,84 @@ import Testing
         #expect(Self.previous.nation(.muni)?.respondents == 5)
         #expect(Self.previous.prefecture("31")?.tables(.muni)?.respondents == 4)
         #expect(Self.previous.prefecture("13")?.tables(.muni)?.respondents == 0)
+    }
+}
+
+/// A revised question counted from last year's answers: a split option (one figure for its
+/// parts), an option added (新設), a renamed category matched by its id, an answer whose
+/// option continues in nothing (counted in a row of its own, still in n).
+@Suite struct PreviousMappingTests {
+    static let infection = Category(id: "infection", label: "感染症・新興感染症", kind: .theme, order: 0)
+    static let acp = Category(id: "acp", label: "人生会議", kind: .theme, order: 1)
+
+    static let codebook: Codebook = {
+        var q1 = Question(id: "Q1", label: "委託先", type: .multi, options: PreviousTabulationTests.options("病院", "診療所", "訪問看護", "薬局"))
+        q1.previousOptions = ["医療機関（病院・診療所）": [1, 2]]
+        let c6 = Question(id: "C6", label: "場面", type: .multi,
+                          options: [Option(code: 1, label: infection.label, category: infection), Option(code: 2, label: acp.label, category: acp)])
+        let q3 = Question(id: "Q3", label: "単一", type: .single, options: PreviousTabulationTests.options("はい", "いいえ"))
+        let form = Form(id: .muni, title: "市町村票", audience: .eachMunicipality, instructions: [], sections: [Section(id: "s", title: "s", questions: [q1, c6, q3])])
+        return Codebook(id: "test", version: "2", title: "t", year: "y", forms: [form], categories: [infection, acp],
+                        indicators: [.option("薬局", form: .muni, question: "Q1", option: 4, category: nil),
+                                     .option("訪問看護", form: .muni, question: "Q1", option: 3, category: nil)])
+    }()
+
+    static let previous: PreviousTabulation = {
+        let t = PreviousTabulationTests.tottori
+        func a(_ code: String, _ q: String, _ codes: [Int], _ labels: [String]) -> PreviousAnswer {
+            PreviousAnswer(form: .muni, code: code, prefectureCode: "31", questionID: q, state: .answered, codes: codes,
+                           labels: labels, value: labels.joined(separator: ";"))
+        }
+        let answers = [
+            a(t[0], "Q1", [1, 2], ["医療機関（病院・診療所）", "訪問看護"]), a(t[0], "C6", [6], ["感染症"]), a(t[0], "Q3", [1], ["はい"]),
+            a(t[1], "Q1", [1], ["医療機関（病院・診療所）"]), a(t[1], "C6", [6], ["感染症"]), a(t[1], "Q3", [3], ["どちらでもない"]),
+            a(t[2], "Q1", [2], ["訪問看護"]), a(t[2], "Q3", [2], ["いいえ"]),
+        ]
+        let facts = PreviousRunFacts(codebookID: "test", codebookVersion: "1", asOf: "", municipalitiesTotal: ["31": t.count],
+                                     questions: [.muni: ["Q1": PreviousQuestion(number: "問2(1)", label: "委託先", options: ["医療機関（病院・診療所）", "訪問看護"])]],
+                                     categoryIDs: ["感染症": "infection"])
+        return PreviousTabulation.make(codebook: codebook, answers: answers, facts: facts,
+                                       prefectures: MasterList.embedded.prefectures, municipalities: MasterList.embedded.municipalities)
+    }()
+
+    func table(_ id: String, _ pref: String? = nil) throws -> QuestionTable {
+        let tables = try #require(pref.map { Self.previous.prefecture($0)?.tables(.muni) } ?? Self.previous.nation(.muni))
+        return try #require(tables.table(id))
+    }
+
+    @Test func splitOptionHasOneFigureForItsParts() throws {
+        let t = try table("Q1")
+        #expect(t.n == 3)
+        #expect(t.mapping?.splits == [SplitFigure(label: "医療機関（病院・診療所）", codes: [1, 2], count: 2)])
+        #expect(t.option(code: 1)?.count == 0 && t.option(code: 2)?.count == 0, "no share of the old figure is invented per part")
+        #expect(t.option(code: 3)?.count == 2)
+        #expect(try table("Q1", "31").mapping?.splits.first?.count == 2)
+        #expect(try table("Q1", "13").mapping?.splits.first?.count == 0)
+    }
+
+    @Test func addedOptionsAreNew() throws {
+        #expect(try table("Q1").mapping?.newOptions == [4])
+        #expect(try table("C6").mapping?.newOptions == [2], "a category added this year")
+        #expect(try table("Q3").mapping?.newOptions ?? [] == [])
+        // Its indicator has no previous figure; the continued option's does.
+        #expect(!Self.previous.compares(Self.codebook.indicators[0]))
+        #expect(Self.previous.indicators.nation[0].share(.applicable) == nil)
+        #expect(Self.previous.compares(Self.codebook.indicators[1]))
+        #expect(Self.previous.indicators.nation[1].share(.applicable) == 2.0 / 3.0)
+    }
+
+    @Test func renamedCategoryMatchesByID() throws {
+        let t = try table("C6")
+        #expect(t.option(code: 1)?.count == 2)
+        #expect(t.n == 2)
+    }
+
+    @Test func answerMatchingNothingIsCountedInARow() throws {
+        let t = try table("Q3")
+        #expect(t.n == 3, "still in n")
+        #expect(t.option(code: 1)?.count == 1 && t.option(code: 2)?.count == 1)
+        #expect(t.mapping?.unmatched == 1)
+        #expect(t.mapping?.unmatchedLabels == ["どちらでもない"])
+        #expect(try table("Q1").mapping?.unmatched == 0)
     }
 }

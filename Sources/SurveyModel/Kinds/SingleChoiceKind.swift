@@ -27,7 +27,7 @@ struct SingleChoiceKind: CodebookKind {
     func read(_ q: Question, cell: (Int?) -> WrittenValue?) -> KindReading {
         guard let raw = cell(nil), !Normalize.isBlank(raw) else { return .blank }
         guard let code = Normalize.option(raw, in: q.options) else {
-            let list = q.options.map { "\($0.code) \($0.label)" }.joined(separator: "／")
+            let list = q.options.map(\.listed).joined(separator: "／")
             return .invalid([KindFinding(.error, .unknownOption,
                                          "\(q.printedName)の回答「\(raw.written)」は選択肢にありません。次のいずれかを選んでください：\(list)")])
         }

@@ -32,7 +32,7 @@ struct TextKind: CodebookKind {
 
     func input(_ q: Question, option: Option?) -> FormInput {
         // Answers get a wide box; identity and contact fields (担当部署, 電話) a plain cell.
-        if q.identity == nil {
+        if q.isTabulated {
             return FormInput(look: .textBox, accepts: q.maxLength.map { .textLength(min: nil, max: $0) }, title: FormInput.promptTitle(q),
                              message: q.maxLength.map { "\($0)字以内で記入してください。" } ?? "")
         }
@@ -125,19 +125,11 @@ struct TextKind: CodebookKind {
 
     /// How often an optional free-text question is answered.
     static let freeTextShare = 0.15
-    static let otherTexts = [
-        "地域の医療・介護資源マップの更新", "庁内の担当者の異動による引継ぎ", "医療・介護関係者の負担感",
-        "ICTツールの費用負担", "小規模自治体のため専門職の確保が難しい",
-    ]
-    static let freeTexts = [
-        "事業の評価方法について先進事例を共有いただきたい。", "広域での退院調整ルールづくりを進めている。",
-        "コーディネーターの人材育成に課題を感じている。", "流行期の連携体制を見直した。",
-        "非常時の在宅療養者の把握方法を検討中。",
-    ]
 
+    /// Without the codebook's words (Simulate writes from them), a text naming no survey fact.
     func plausibleAnswer(_ q: Question, rng: inout SplitMix64) -> AnswerValue? {
         if !q.required, !rng.chance(Self.freeTextShare) { return nil }
-        return .text(rng.pick(q.required ? Self.otherTexts : Self.freeTexts))
+        return .text(String("記入例".prefix(q.maxLength ?? 3)))
     }
 
     func typed(_ answer: AnswerValue, _ q: Question) -> [TypedCell] { [TypedCell(.text(display(answer, q)))] }

@@ -1,0 +1,89 @@
+import Foundation
+import ReportKit
+import SurveyModel
+import Tabulate
+
+/// Last year's survey as far as this year's codebook needs it: its questions per form (in
+/// order, with 問番号, text and options where known), the option labels answered, its
+/// categories. Read from a previous run's folder (answers.csv, wide/*.csv, summary.json) or
+/// from last year's codebook; `run --previous` checks the mapping with it, `codebook --diff` prints it.
+struct PreviousSurvey {
+    /// Question ids per form, in last year's order.
+    var order: [FormID: [String]] = [:]
+    var questions: [FormID: [String: PreviousQuestion]] = [:]
+    /// Option labels last year's respondents chose, per form and question.
+    var answered: [FormID: [String: Set<String>]] = [:]
+    /// Category label → id.
+    var categoryIDs: [String: String] = [:]
+    /// Whether each question's option list is complete (a codebook), or only where an export lists it.
+    var complete = false
+
+    init(folder: String, answers: [PreviousAnswer], summary: SummaryJSON.Summary) {
+        for a in answers {
+            if answered[a.form]?[a.questionID] == nil {
+                order[a.form, default: []].append(a.questionID)
+                answered[a.form, default: [:]][a.questionID] = []
+            }
+            if a.state == .answered, !a.codes.isEmpty { answered[a.form]![a.questionID]!.formUnion(a.labels) }
+        }
+        // The national wide CSVs name every question (their form told by which ids they hold).
+        let dir = folder + "/wide"
+        for file in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() where file.hasSuffix(".csv") {
+            guard let data = FileManager.default.contents(atPath: dir + "/" + file),
+                  let table = try? CSVTable(parsing: String(decoding: data, as: UTF8.self)), table.rows.count >= 2 else { continue }
+            let header = table.rows[0].fields.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
+            for (form, ids) in order {
+                let found = WideExport.previousQuestions(ids: Set(ids), header: header, headings: table.rows[1].fields)
+                if !found.isEmpty { questions[form, default: [:]].merge(found) { a, _ in a } }
+            }
+        }
+        for c in summary.categories { categoryIDs[c.label] = c.id }
+    }
+
+    init(codebook: Codebook) {
+        complete = true
+        for form in codebook.forms {
+            let qs = form.questions.filter(\.isTabulated)
+            order[form.id] = qs.map(\.id)
+            questions[form.id] = Dictionary(uniqueKeysWithValues: qs.map {
+                ($0.id, PreviousQuestion(number: $0.number, label: $0.label, options: $0.options.map(\.label)))
+            })
+        }
+        for c in codebook.categories { categoryIDs[c.label] = c.id }
+    }
+
+    func has(_ form: FormID, _ id: String) -> Bool { answered[form]?[id] != nil || questions[form]?[id] != nil }
+
+    /// Labels last year offered for a question: its full list where known, else those answered.
+    func labels(_ form: FormID, _ id: String) -> (labels: Set<String>, listed: Bool) {
+        let listed = questions[form]?[id]?.options ?? []
+        return (Set(listed).union(answered[form]?[id] ?? []), !listed.isEmpty || complete)
+    }
+
+    /// Every `previous_id:` and `previous_options:` key of `codebook` that names nothing last
+    /// year, as `file:line: message`.
+    func slips(in codebook: Codebook) -> [String] {
+        var out = [String]()
+        for form in codebook.forms {
+            let before = order[form.id] ?? []
+            for q in form.questions where q.isTabulated {
+                let o = q.origin
+                if let p = q.previousID, !has(form.id, p) {
+                    let hint = closestKey(to: p, in: before).map { " Did you mean `\($0)`?" } ?? ""
+                    out.append("\(o.at(o.previousIDLine)): `previous_id: \(p)` of question \(q.id) names no question of last year's \(form.title).\(hint) Fix the id, or remove previous_id if the question is new.")
+                    continue
+                }
+                let pid = q.previousID ?? q.id
+                guard has(form.id, pid) else { continue }
+                let (known, listed) = labels(form.id, pid)
+                for old in (q.previousOptions ?? [:]).keys.sorted() where !known.contains(old) {
+                    let hint = closestKey(to: old, in: known.sorted())
+                    // Without last year's list an unanswered label may still have been offered: only a near miss is a slip.
+                    guard listed || hint != nil else { continue }
+                    out.append("\(o.at(o.previousOptionLines[old] ?? o.line)): `previous_options` of question \(q.id) names 「\(old)」, which last year's \(q.previousID ?? q.id) did not have.\(hint.map { " Did you mean 「\($0)」?" } ?? "") Last year's options: \(known.sorted().joined(separator: " / ")).")
+                }
+            }
+        }
+        return out
+    }
+}
