@@ -27,8 +27,8 @@ let package = Package(
 
         // Reading returned workbooks: ZIP + SpreadsheetML. Knows nothing of surveys.
         .target(name: "XLSXReader", dependencies: ["CZlib"]),
-        // Writing workbooks through libxlsxwriter. Knows nothing of surveys.
-        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter"]),
+        // Writing workbooks through libxlsxwriter (cell positions spelled by the reader's CellRef). Knows nothing of surveys.
+        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter", "XLSXReader"]),
         // The survey as data: codebook, master list, responses. Knows no files.
         .target(name: "SurveyModel",
                 dependencies: [.product(name: "Yams", package: "Yams")],
@@ -42,7 +42,7 @@ let package = Package(
         // Pure counting over accepted responses.
         .target(name: "Tabulate", dependencies: ["SurveyModel"]),
         // Report layouts (national, prefecture workbooks, CSV/JSON exports).
-        .target(name: "ReportKit", dependencies: ["SurveyModel", "Ingest", "Tabulate", "XLSXWriter"]),
+        .target(name: "ReportKit", dependencies: ["SurveyModel", "Ingest", "Tabulate", "XLSXReader", "XLSXWriter"]),
         // A realistic returned inbox with injected faults and an answer key.
         .target(name: "Simulate", dependencies: ["SurveyModel", "Forms", "XLSXWriter", "Ingest", "CZlib"]),
         // The nightly run as a library: lock, staging, shrink guard, publish, run record, previous
@@ -67,13 +67,15 @@ let package = Package(
         // libFuzzer target for the whole ingestion of one file (`make verify`); a replay tool in normal builds.
         .executableTarget(name: "IngestFuzz", dependencies: ["Ingest", "SurveyModel", "XLSXReader"]),
 
-        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CZlib"]),
-        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader"]),
-        .testTarget(name: "SurveyModelTests", dependencies: ["SurveyModel"]),
-        .testTarget(name: "FormsTests", dependencies: ["Forms", "XLSXReader", "SurveyModel", "Simulate", "Ingest", "Tabulate"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Forms", "XLSXReader", "SurveyModel"]),
-        .testTarget(name: "TabulateTests", dependencies: ["Tabulate", "SurveyModel"]),
-        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Ingest", "Tabulate", "Forms", "XLSXReader", "SurveyModel"]),
-        .testTarget(name: "RenkeiTests", dependencies: ["renkei", "RenkeiRun", "Simulate", "Ingest", "XLSXReader", "SurveyModel"]),
+        // What every test target shares: ZIP building on the one ZIP writer, sheet read-back, paths, R5 fixtures.
+        .target(name: "TestSupport", dependencies: ["Simulate", "SurveyModel", "XLSXReader", "CZlib"], path: "Tests/TestSupport"),
+        .testTarget(name: "XLSXReaderTests", dependencies: ["TestSupport", "XLSXReader", "CZlib"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["TestSupport", "XLSXWriter", "XLSXReader"]),
+        .testTarget(name: "SurveyModelTests", dependencies: ["TestSupport", "SurveyModel"]),
+        .testTarget(name: "FormsTests", dependencies: ["TestSupport", "Forms", "XLSXReader", "SurveyModel", "Simulate", "Ingest", "Tabulate"]),
+        .testTarget(name: "IngestTests", dependencies: ["TestSupport", "Ingest", "Forms", "XLSXReader", "SurveyModel"]),
+        .testTarget(name: "TabulateTests", dependencies: ["TestSupport", "Tabulate", "SurveyModel"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["TestSupport", "ReportKit", "Ingest", "Tabulate", "Forms", "XLSXReader", "SurveyModel"]),
+        .testTarget(name: "RenkeiTests", dependencies: ["TestSupport", "renkei", "RenkeiRun", "ReportKit", "Tabulate", "Simulate", "Ingest", "XLSXReader", "SurveyModel"]),
     ]
 )

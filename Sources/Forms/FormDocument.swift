@@ -1,5 +1,6 @@
 import Foundation
 import SurveyModel
+import XLSXWriter
 
 /// What a respondent typed into one answer cell, exactly as typed: `１２` stays a string,
 /// a number typed into Excel is a number.
@@ -67,11 +68,9 @@ public struct FormDocument: Sendable {
             case .codebookVersion: (key, codebook.version)
             case .code: (key, recipient.code ?? "")
             case .coordinatorNumber: (key, recipient.coordinatorNumber.map(String.init) ?? "")
-            case .answerColumn: (key, columnLetter(FormLayout.answerColumn))
-            case .idColumn: (key, columnLetter(FormLayout.idColumn))
+            case .answerColumn: (key, A1.column(FormLayout.answerColumn))
+            case .idColumn: (key, A1.column(FormLayout.idColumn))
             }
         }
     }
 }
-
-func columnLetter(_ c: Int) -> String { String(UnicodeScalar(UInt8(65 + c))) }

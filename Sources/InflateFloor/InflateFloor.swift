@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XLSXReader
 
 /// `InflateFloor INBOX`: the floor under renkei's ingestion — read every file of the inbox and
@@ -76,10 +77,12 @@ struct InflateFloor {
     }
 }
 
-final class Totals: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var bytes = 0, parts = 0, inflated = 0
+final class Totals: Sendable {
+    private let sums = Mutex((bytes: 0, parts: 0, inflated: 0))
+    var bytes: Int { sums.withLock { $0.bytes } }
+    var parts: Int { sums.withLock { $0.parts } }
+    var inflated: Int { sums.withLock { $0.inflated } }
     func add(bytes b: Int, parts p: Int, inflated n: Int) {
-        lock.lock(); bytes += b; parts += p; inflated += n; lock.unlock()
+        sums.withLock { $0.bytes += b; $0.parts += p; $0.inflated += n }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SurveyModel
+import XLSXReader
 
 /// Applies replies on top of the accepted answers. The run's record of sent queries decides what
 /// a row may touch; rows to the same question are taken in time order (回答日, save time, arrival),
@@ -285,7 +286,7 @@ enum ApplyReplies {
     }
 
     /// An issue's identity across two checks of the same form.
-    static func key(_ i: Issue) -> [String] { [i.question ?? "", i.rule.rawValue, i.cell ?? "", i.value ?? ""] }
+    static func key(_ i: Issue) -> [String] { [i.question ?? "", i.rule.rawValue, i.cell?.a1 ?? "", i.value ?? ""] }
 
     /// The form with a corrected value written into the question's cells, as the respondent would have typed it.
     static func writing(_ text: String, _ q: Question, in x: ExtractedForm) -> ExtractedForm {
@@ -293,7 +294,7 @@ enum ApplyReplies {
         let place = x.cells.first { $0.key.question == q.id }?.value
         func put(_ option: Int?, _ raw: RawValue?) {
             let k = AnswerKey(question: q.id, option: option)
-            let at = x.cells[k] ?? ExtractedCell(sheet: place?.sheet ?? "", ref: place?.ref ?? "", raw: nil)
+            let at = x.cells[k] ?? ExtractedCell(sheet: place?.sheet ?? "", ref: place?.ref ?? CellRef(row: 0, column: 0), raw: nil)
             y.cells[k] = ExtractedCell(sheet: at.sheet, ref: at.ref, raw: raw)
         }
         if q.type == .multi {

@@ -23,12 +23,12 @@ public struct AnswerKey: Sendable, Hashable, Comparable, CustomStringConvertible
 /// Where an answer was found and what it held, before any meaning is given to it.
 public struct ExtractedCell: Sendable, Equatable {
     public var sheet: String
-    /// A1 reference, e.g. `D12`.
-    public var ref: String
+    /// The cell's position (printed as A1, e.g. `D12`, only in outputs).
+    public var ref: CellRef
     /// nil for an empty cell.
     public var raw: RawValue?
 
-    public init(sheet: String, ref: String, raw: RawValue?) { self.sheet = sheet; self.ref = ref; self.raw = raw }
+    public init(sheet: String, ref: CellRef, raw: RawValue?) { self.sheet = sheet; self.ref = ref; self.raw = raw }
 }
 
 /// Every answer cell of one returned form, found by its anchor.
@@ -71,7 +71,7 @@ public enum Extract {
             if let s = lastSheet, s.name == a.sheet { sheet = s }
             else if let s = workbook.sheet(named: a.sheet) { sheet = s; lastSheet = s }
             else { continue }
-            found[wanted[k]] = ExtractedCell(sheet: sheet.name, ref: CellRef(row: a.row, column: a.column).a1,
+            found[wanted[k]] = ExtractedCell(sheet: sheet.name, ref: CellRef(row: a.row, column: a.column),
                                              raw: sheet.cells[row: a.row, column: a.column])
         }
 
@@ -83,7 +83,7 @@ public enum Extract {
                           let parsed = Anchor.parse(columnKey: Normalize.trim(text)) else { return }
                     let key = AnswerKey(question: parsed.question, option: parsed.option)
                     guard anchors.position[key] != nil, found[key] == nil else { return }
-                    found[key] = ExtractedCell(sheet: sheet.name, ref: CellRef(row: row, column: answerColumn).a1,
+                    found[key] = ExtractedCell(sheet: sheet.name, ref: CellRef(row: row, column: answerColumn),
                                                raw: sheet.cells[row: row, column: answerColumn])
                 }
             }

@@ -1,4 +1,5 @@
 import SurveyModel
+import XLSXReader
 
 /// One problem found in a returned form (疑義): what the contractor sends back to a respondent.
 /// Shaped like a frictionless validation report row: where, what rule, what was written, what to do.
@@ -12,8 +13,8 @@ public struct Issue: Sendable, Hashable {
     public var respondent: Respondent?
     public var input: InputID
     public var sheet: String?
-    /// A1 reference of the cell, e.g. `D12`.
-    public var cell: String?
+    /// The cell's position, typed until an output prints it (A1, e.g. `D12`).
+    public var cell: CellRef?
     public var question: String?
     public var questionLabel: String?
     /// The value exactly as the respondent wrote it (before normalization).
@@ -29,7 +30,7 @@ public struct Issue: Sendable, Hashable {
     public var typedCode: String? = nil
 
     public init(_ severity: Severity, _ rule: Rule, input: InputID, respondent: Respondent? = nil,
-                sheet: String? = nil, cell: String? = nil, question: String? = nil,
+                sheet: String? = nil, cell: CellRef? = nil, question: String? = nil,
                 questionLabel: String? = nil, value: String? = nil, message: String) {
         self.severity = severity; self.rule = rule; self.respondent = respondent; self.input = input
         self.sheet = sheet; self.cell = cell; self.question = question

@@ -56,6 +56,14 @@ public struct LedgerEntry: Sendable, Hashable {
     public var warnings: Int
     /// SHA-256 of the bytes read (nil for inputs never read: skipped litter, symlinks, unreadable).
     public var sha256: String? = nil
+
+    public init(input: InputID, state: LedgerState, reason: Reason, size: Int = 0, fileModified: Date? = nil,
+                workbookModified: Date? = nil, respondent: Respondent? = nil, supersededBy: InputID? = nil,
+                errors: Int = 0, warnings: Int = 0, sha256: String? = nil) {
+        self.input = input; self.state = state; self.reason = reason; self.size = size
+        self.fileModified = fileModified; self.workbookModified = workbookModified; self.respondent = respondent
+        self.supersededBy = supersededBy; self.errors = errors; self.warnings = warnings; self.sha256 = sha256
+    }
 }
 
 /// Counts by state; `balanced` is the program's own check that no input was lost or doubled.

@@ -11,7 +11,6 @@ public struct NightlyRun {
         public var pipeline: Pipeline
         public var out: String
         public var keepRuns: Int
-        public var json: Bool
         public var clock: Clock
         public var shrinkGuard: ShrinkGuard
         public var acceptShrink: Bool
@@ -19,10 +18,10 @@ public struct NightlyRun {
         /// `--previous`: the folder and where it was given (for messages).
         public var previous: (path: String, origin: String)? = nil
 
-        public init(pipeline: Pipeline, out: String, keepRuns: Int = 20, json: Bool = false, clock: Clock = Clock(zone: IngestOptions.tokyo),
+        public init(pipeline: Pipeline, out: String, keepRuns: Int = 20, clock: Clock = Clock(zone: IngestOptions.tokyo),
                     shrinkGuard: ShrinkGuard = ShrinkGuard(), acceptShrink: Bool = false, percentBase: PercentBase = .applicable,
                     previous: (path: String, origin: String)? = nil) {
-            self.pipeline = pipeline; self.out = out; self.keepRuns = keepRuns; self.json = json; self.clock = clock
+            self.pipeline = pipeline; self.out = out; self.keepRuns = keepRuns; self.clock = clock
             self.shrinkGuard = shrinkGuard; self.acceptShrink = acceptShrink; self.percentBase = percentBase; self.previous = previous
         }
     }
@@ -40,8 +39,17 @@ public struct NightlyRun {
     /// The stages in the order they run, for the debug timings.
     static let stages = ["previous", "discover", "parse", "resolve", "tabulate", "reports", "publish"]
 
-    /// The exit status and the summary JSON (for `--notify`). Called with the lock held.
-    public func execute() throws -> (ExitStatus, Data) {
+    /// How a run ended: its status, the summary for a script (`--json`, `--notify`) and for a
+    /// person, and the folder it placed (published, or held).
+    public struct Outcome: Sendable {
+        public let status: ExitStatus
+        public let json: Data
+        public let text: String
+        public let folder: String
+    }
+
+    /// Runs the night with the lock held (`lock(out:)`); the caller prints the summary (the CLI on stdout).
+    public func execute() throws -> Outcome {
         let s = settings
         let log = Log.logger
         let started = Date()
@@ -77,9 +85,8 @@ public struct NightlyRun {
         if result.summary.inputs == 0, publisher.latestRun == nil, !s.acceptShrink {
             let line = "renkei run \(s.clock.display(started)): まだ回答ファイルがありません（\(s.pipeline.inbox) は空です）。公開するものはありません。"
             let json = RunSummary.waitingJSON(started: s.clock.display(started), inbox: s.pipeline.inbox, latest: publisher.latestPath)
-            if s.json { FileHandle.standardOutput.write(json); LogLines.shared.fileOnly(line + "\n") } else { LogLines.shared.summary(line) }
             Interruption.shared.ended(note: "まだ回答ファイルがありません; nothing to publish", status: .clean)
-            return (.clean, json)
+            return Outcome(status: .clean, json: json, text: line, folder: "")
         }
 
         var t = Date()
@@ -117,7 +124,7 @@ public struct NightlyRun {
 
     private func writeAndPlace(staging: String, stamp: String, started: Date, timings: [String: Double], t: Date,
                                loaded: Survey, result: IngestResult, tabulation: Tabulation, previous: PreviousTabulation?,
-                               publisher: Publisher, previousState: RunState?, byPrefecture: [String: Int], held: String?) throws -> (ExitStatus, Data) {
+                               publisher: Publisher, previousState: RunState?, byPrefecture: [String: Int], held: String?) throws -> Outcome {
         let s = settings
         let log = Log.logger
         var timings = timings
@@ -164,9 +171,6 @@ public struct NightlyRun {
         for stage in Self.stages { if let seconds = timings[stage] { log.debug("stage \(stage): \(String(format: "%.3f", seconds)) s") } }
         let ending = RunSummary.Ending(started: s.clock.display(started), seconds: Date().timeIntervalSince(started),
                                        run: placed, latest: publisher.latestPath, held: held, status: status)
-        let json = try summary.json(ending)
-        if s.json { FileHandle.standardOutput.write(json); LogLines.shared.fileOnly(summary.text(ending) + "\n") }
-        else { LogLines.shared.summary(summary.text(ending)) }
-        return (status, json)
+        return Outcome(status: status, json: try summary.json(ending), text: summary.text(ending), folder: placed)
     }
 }

@@ -13,11 +13,8 @@ enum PreviousRun {
         guard id == codebook.id else {
             throw UsageFailure(description: "previous run \(folder) (\(origin)) is of another survey (codebook id \(id), this run's is \(codebook.id)): give a run of the same survey")
         }
-        var totals = [String: Int]()
-        for p in summary["prefectures"] as? [[String: Any]] ?? [] {
-            if let code = p["prefCode"] as? String, let n = p["municipalitiesTotal"] as? Int { totals[code] = n }
-        }
-        let asOf = summary["asOf"] as? String ?? ""
+        let totals = Dictionary(summary.prefectures.map { ($0.prefCode, $0.municipalitiesTotal) }, uniquingKeysWith: { a, _ in a })
+        let asOf = summary.asOf
         let survey = PreviousSurvey(folder: folder, answers: answers, summary: summary)
         // A previous_id or old label naming nothing last year is a slip, not a new question.
         if let slip = survey.slips(in: codebook).first { throw UsageFailure(description: slip + " (previous run \(folder))") }
@@ -29,7 +26,7 @@ enum PreviousRun {
     }
 
     /// run.json, summary.json and answers.csv of a run folder, or a usage error saying what to give instead.
-    static func read(folder: String, origin: String) throws -> (codebookID: String, version: String, summary: [String: Any], answers: [PreviousAnswer]) {
+    static func read(folder: String, origin: String) throws -> (codebookID: String, version: String, summary: SummaryJSON.Summary, answers: [PreviousAnswer]) {
         func fail(_ why: String) -> UsageFailure {
             UsageFailure(description: "previous run \(folder) (\(origin)) \(why)")
         }
@@ -43,54 +40,17 @@ enum PreviousRun {
             }
             return d
         }
-        func object(_ name: String) throws -> [String: Any] {
-            let data = try read(name)
-            guard let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw fail("has a \(name) that is not a renkei record (not a JSON object)")
-            }
-            return o
-        }
-        let run = try object("run.json"), summary = try object("summary.json")
-        guard run["tool"] as? String == "renkei", let id = run["codebook_id"] as? String,
-              let version = run["codebook_version"] as? String else {
+        let runData = try read("run.json")
+        guard let run = try? JSONDecoder().decode(RunRecord.self, from: runData), run.tool == "renkei" else {
             throw fail("has a run.json renkei did not write (no tool, codebook_id, codebook_version)")
         }
-        let answers = try Self.answers(String(decoding: try read("answers.csv"), as: UTF8.self), fail: fail)
-        return (id, version, summary, answers)
-    }
-
-    /// The rows of an answers.csv as `AnswersCSV` writes it.
-    static func answers(_ text: String, fail: (String) -> UsageFailure) throws -> [PreviousAnswer] {
-        let table: CSVTable
-        do { table = try CSVTable(parsing: text) } catch {
-            throw fail("has an answers.csv that cannot be read (line \(error.line): \(error.message))")
+        let summaryData = try read("summary.json")
+        guard let summary = try? SummaryJSON.read(summaryData) else {
+            throw fail("has a summary.json renkei did not write (no survey, as_of, prefectures)")
         }
-        // The columns read, by name: a run of an older or newer renkei may have more of them (修正).
-        let needed = ["form", "団体コード", "都道府県コード", "コーディネーター番号", "設問ID", "状態", "選択肢コード", "回答"]
-        guard let header = table.rows.first?.fields, case let at = needed.compactMap(header.firstIndex(of:)), at.count == needed.count else {
-            throw fail("has an answers.csv without the columns renkei writes (\(needed.joined(separator: ",")))")
-        }
-        var out = [PreviousAnswer]()
-        out.reserveCapacity(table.rows.count)
-        for row in table.rows.dropFirst() {
-            guard row.fields.count == header.count, let form = FormID(rawValue: row.fields[at[0]]) else {
-                throw fail("has an answers.csv line \(row.line) that renkei did not write (\(row.fields.count) fields, form '\(row.fields.first ?? "")')")
-            }
-            let f = at.map { row.fields[$0] }
-            let state: PreviousAnswer.State
-            switch f[5] {
-            case "回答": state = .answered
-            case "無回答": state = .blank
-            case "非該当": state = .notAsked
-            default: throw fail("has an answers.csv line \(row.line) with an unknown 状態 '\(f[5])'")
-            }
-            // Codes and labels are listed in the same order, `;`-separated for a multiple answer.
-            let codes = f[6].isEmpty ? [] : f[6].split(separator: ";").map { Int($0) ?? -1 }
-            let labels = codes.isEmpty ? [] : codes.count == 1 ? [f[7]]
-                : f[7].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
-            out.append(PreviousAnswer(form: form, code: f[1], prefectureCode: f[2], coordinatorNumber: f[3],
-                                      questionID: f[4], state: state, codes: codes, labels: labels, value: f[7]))
-        }
-        return out
+        let answers: [PreviousAnswer]
+        do { answers = try AnswersCSV.read(String(decoding: try read("answers.csv"), as: UTF8.self)) }
+        catch let e as AnswersCSV.ReadFailure { throw fail("has an answers.csv renkei cannot use: \(e)") }
+        return (run.codebookID, run.codebookVersion, summary, answers)
     }
 }

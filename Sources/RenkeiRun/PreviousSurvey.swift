@@ -18,7 +18,7 @@ struct PreviousSurvey {
     /// Whether each question's option list is complete (a codebook), or only where an export lists it.
     var complete = false
 
-    init(folder: String, answers: [PreviousAnswer], summary: [String: Any]) {
+    init(folder: String, answers: [PreviousAnswer], summary: SummaryJSON.Summary) {
         for a in answers {
             if answered[a.form]?[a.questionID] == nil {
                 order[a.form, default: []].append(a.questionID)
@@ -37,9 +37,7 @@ struct PreviousSurvey {
                 if !found.isEmpty { questions[form, default: [:]].merge(found) { a, _ in a } }
             }
         }
-        for c in summary["categories"] as? [[String: Any]] ?? [] {
-            if let id = c["id"] as? String, let label = c["label"] as? String { categoryIDs[label] = id }
-        }
+        for c in summary.categories { categoryIDs[c.label] = c.id }
     }
 
     init(codebook: Codebook) {

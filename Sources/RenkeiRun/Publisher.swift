@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -143,24 +144,28 @@ struct Publisher {
             guard lstat(path, &st) == 0 else { continue }
             if (st.st_mode & S_IFMT) == S_IFDIR { folders.append(path) } else { files.append(path) }
         }
-        let failures = SyncFailures()
         let work = files
-        let next = SyncCursor()
+        // The next file to sync, and every failure by file index (the lowest is reported, so the message is stable).
+        let next = Mutex(0)
+        let failures = Mutex<[Int: (what: String, errno: Int32)]>([:])
+        let group = DispatchGroup()
         let threads = (0 ..< min(16, work.count)).map { _ in
-            Thread {
-                while let i = next.take(below: work.count) {
-                    let path = work[i]
-                    let fd = open(path, O_RDONLY | O_CLOEXEC)
-                    guard fd >= 0 else { failures.add(i, "open", path, errno); continue }
-                    if fsync(fd) != 0 { failures.add(i, "fsync", path, errno) }
+            group.enter()
+            return Thread {
+                while let i = next.withLock({ n -> Int? in guard n < work.count else { return nil }; n += 1; return n - 1 }) {
+                    let fd = open(work[i], O_RDONLY | O_CLOEXEC)
+                    guard fd >= 0 else { let e = errno; failures.withLock { $0[i] = ("open", e) }; continue }
+                    if fsync(fd) != 0 { let e = errno; failures.withLock { $0[i] = ("fsync", e) } }
                     close(fd)
                 }
-                next.finished()
+                group.leave()
             }
         }
         threads.forEach { $0.start() }
-        next.waitAll(threads.count)
-        if let f = failures.first { throw Failure.io(f.what, path: f.path, reason: String(cString: strerror(f.errno))) }
+        group.wait()
+        if let (i, f) = failures.withLock({ $0.min { $0.key < $1.key } }) {
+            throw Failure.io(f.what, path: work[i], reason: String(cString: strerror(f.errno)))
+        }
         for f in folders { syncFolder(f) }
     }
 
@@ -170,37 +175,3 @@ struct Publisher {
     }
 }
 
-/// Hands out file indices to the sync threads and counts them out again.
-private final class SyncCursor: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var nextIndex = 0
-    private var done = 0
-
-    func take(below count: Int) -> Int? {
-        condition.lock(); defer { condition.unlock() }
-        guard nextIndex < count else { return nil }
-        nextIndex += 1
-        return nextIndex - 1
-    }
-
-    func finished() {
-        condition.lock(); done += 1; condition.broadcast(); condition.unlock()
-    }
-
-    func waitAll(_ threads: Int) {
-        condition.lock()
-        while done < threads { condition.wait() }
-        condition.unlock()
-    }
-}
-
-/// The first (lowest index) file that could not be synced, so the message is stable.
-private final class SyncFailures: @unchecked Sendable {
-    private let lock = NSLock()
-    private var all: [(index: Int, what: String, path: String, errno: Int32)] = []
-    func add(_ i: Int, _ what: String, _ path: String, _ e: Int32) { lock.lock(); all.append((i, what, path, e)); lock.unlock() }
-    var first: (what: String, path: String, errno: Int32)? {
-        lock.lock(); defer { lock.unlock() }
-        return all.min { $0.index < $1.index }.map { ($0.what, $0.path, $0.errno) }
-    }
-}

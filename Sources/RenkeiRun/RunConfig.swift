@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ReportKit
 import SurveyModel
 import Tabulate
@@ -14,7 +15,7 @@ import Yams
 /// master: municipalities.csv               # default: the embedded master list
 /// previous: /srv/renkei/R5/latest            # last survey's published run, for 前回比較
 /// keep_runs: 30
-/// log_level: info                          # trace, debug, info, notice, warning, error
+/// log_level: info                          # trace, debug, info, notice, warning, error, critical
 /// time_zone: Asia/Tokyo                    # run folder names, summary, run.json, reports
 /// log_file: /var/log/renkei/run.log      # the full log, every line dated
 /// notify: /usr/local/bin/renkei-mail       # run after every run, summary JSON on stdin
@@ -74,7 +75,7 @@ public struct RunConfig: Equatable {
         public var partial: RunConfig? = nil
     }
 
-    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error"]
+    public static let logLevels = Logger.Level.allCases.map(\.rawValue)
     public static let percentBases = PercentBase.allCases.map(\.rawValue)
 
     /// Where a value came from, for a message: `renkei.yaml:7: keep_runs` or `--keep`.

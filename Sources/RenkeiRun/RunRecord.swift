@@ -4,51 +4,80 @@ import ReportKit
 import SurveyModel
 
 /// `run.json`: what a run read and wrote, so anyone can later prove which files a report came from.
-struct RunRecord: Encodable {
-    struct Input: Encodable {
-        let path: String
-        let member: String?
-        let size: Int
-        let sha256: String?
-        let state: String
-        let reasonCode: String
-        let respondent: String?
-        let supersededBy: String?
-        let errors: Int
-        let warnings: Int
+/// The one definition of the file: the run writes it, and the shrink guard, `--previous` and the
+/// tests read it back through it. Keys are snake_case. Fields a renkei before schema version 2
+/// did not write are optional, so older runs still serve as a baseline or a previous run.
+public struct RunRecord: Codable, Sendable {
+    /// The schema written now; nil in a record written before versions were recorded.
+    public static let currentSchema = 2
+
+    public struct Input: Codable, Sendable {
+        public let path: String
+        public let member: String?
+        public let size: Int
+        public let sha256: String?
+        public let state: String
+        public let reasonCode: String
+        public let respondent: String?
+        public let supersededBy: String?
+        public let errors: Int
+        public let warnings: Int
+
+        enum CodingKeys: String, CodingKey {
+            case path, member, size, sha256, state, respondent, errors, warnings
+            case reasonCode = "reason_code", supersededBy = "superseded_by"
+        }
     }
-    struct Output: Encodable, Sendable {
-        let path: String
-        let size: Int
-        let sha256: String
+    public struct Output: Codable, Sendable {
+        public let path: String
+        public let size: Int
+        public let sha256: String
     }
-    let tool: String
-    let toolVersion: String
-    let codebookID: String
-    let codebookVersion: String
-    let startedAt: String
-    let finishedAt: String
-    let timeZone: String
-    let inbox: String
+    public var schemaVersion: Int? = RunRecord.currentSchema
+    public let tool: String
+    public let toolVersion: String
+    public let codebookID: String
+    public let codebookVersion: String
+    public let startedAt: String
+    public let finishedAt: String
+    public let timeZone: String?
+    public let inbox: String
     /// Accepted responses per prefecture code: the shrink guard's baseline for the next run.
-    let responsesByPrefecture: [String: Int]
+    public let responsesByPrefecture: [String: Int]?
     /// Why the run was held instead of published (the shrink guard), nil when published.
-    let held: String?
+    public let held: String?
     /// The previous survey's run compared with (`--previous`), nil without one.
-    var previousRun: String? = nil
-    let dataFingerprint: String
-    let counts: [String: Int]
-    let responses: [String: Int]
-    let issues: [String: Int]
+    public var previousRun: String? = nil
+    public let dataFingerprint: String
+    public let counts: [String: Int]
+    /// Accepted responses per form id.
+    public let responses: [String: Int]
+    public let issues: [String: Int]
     /// Issues by state: open + corrected + confirmed = raised.
-    let issueStates: [String: Int]
+    public let issueStates: [String: Int]?
     /// Reply rows by outcome (applied, confirmed, invalid, stale, pending).
-    let corrections: [String: Int]
+    public let corrections: [String: Int]?
     /// Counts of the change report since the previous published run (nil on a first run).
-    let changes: [String: Int]?
-    let timingsSeconds: [String: Double]
-    let inputs: [Input]
-    let outputs: [Output]
+    public let changes: [String: Int]?
+    public let timingsSeconds: [String: Double]
+    public let inputs: [Input]
+    public let outputs: [Output]
+
+    enum CodingKeys: String, CodingKey {
+        case tool, held, inbox, counts, responses, issues, corrections, changes, inputs, outputs
+        case schemaVersion = "schema_version", toolVersion = "tool_version", codebookID = "codebook_id"
+        case codebookVersion = "codebook_version", startedAt = "started_at", finishedAt = "finished_at"
+        case timeZone = "time_zone", responsesByPrefecture = "responses_by_prefecture", previousRun = "previous_run"
+        case dataFingerprint = "data_fingerprint", issueStates = "issue_states", timingsSeconds = "timings_seconds"
+    }
+
+    /// All accepted responses.
+    public var accepted: Int { responses.values.reduce(0, +) }
+
+    /// The run.json of a run folder.
+    public static func load(runFolder: String) throws -> RunRecord {
+        try JSONDecoder().decode(RunRecord.self, from: Data(contentsOf: URL(fileURLWithPath: runFolder + "/run.json")))
+    }
 
     static func inputs(_ ledger: [LedgerEntry]) -> [Input] {
         ledger.map {
@@ -83,7 +112,6 @@ struct RunRecord: Encodable {
     func json() throws -> Data {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        enc.keyEncodingStrategy = .convertToSnakeCase
         return try enc.encode(self)
     }
 }

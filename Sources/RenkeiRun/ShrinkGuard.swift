@@ -10,22 +10,16 @@ public struct ShrinkGuard {
 
     public init() {}
 
-    /// What the last published run accepted, from its run.json.
-    struct Baseline: Decodable {
-        var run = ""
-        let responses: [String: Int]
-        let responsesByPrefecture: [String: Int]?
-        var accepted: Int { responses.values.reduce(0, +) }
+    /// What the last published run accepted: its run.json and its folder's name.
+    public struct Baseline: Sendable {
+        public let run: String
+        public let record: RunRecord
+        var accepted: Int { record.accepted }
+        var responsesByPrefecture: [String: Int]? { record.responsesByPrefecture }
 
-        enum CodingKeys: String, CodingKey { case responses, responsesByPrefecture }
-
-        static func load(runFolder: String) -> Baseline? {
-            guard let data = FileManager.default.contents(atPath: runFolder + "/run.json") else { return nil }
-            let dec = JSONDecoder()
-            dec.keyDecodingStrategy = .convertFromSnakeCase
-            guard var b = try? dec.decode(Baseline.self, from: data) else { return nil }
-            b.run = (runFolder as NSString).lastPathComponent
-            return b
+        public static func load(runFolder: String) -> Baseline? {
+            guard let record = try? RunRecord.load(runFolder: runFolder) else { return nil }
+            return Baseline(run: (runFolder as NSString).lastPathComponent, record: record)
         }
     }
 

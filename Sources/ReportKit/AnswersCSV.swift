@@ -1,12 +1,22 @@
 import Foundation
 import Ingest
 import SurveyModel
+import Tabulate
 
 /// answers.csv: one row per respondent × tabulated question, long format, for machines.
 /// No `pii` question and no identity field (contacts) ever appears in it.
 public enum AnswersCSV {
-    public static let header = ["form", "団体コード", "都道府県コード", "コーディネーター番号", "設問ID",
-                                "状態", "選択肢コード", "回答", "修正"]
+    /// The columns, by header: what the writer writes and what `--previous` reads back by name.
+    public enum Column: String, CaseIterable, Sendable {
+        case form, code = "団体コード", prefectureCode = "都道府県コード", coordinatorNumber = "コーディネーター番号"
+        case questionID = "設問ID", state = "状態", optionCodes = "選択肢コード", answer = "回答", correction = "修正"
+    }
+    public static let header = Column.allCases.map(\.rawValue)
+
+    /// 状態 of a row.
+    public enum State: String, CaseIterable, Sendable {
+        case answered = "回答", blank = "無回答", notAsked = "非該当"
+    }
 
     /// 状態: 回答 (answered), 無回答 (asked, blank or invalid), 非該当 (condition did not hold).
     /// 修正: 照会回答 or 事務局修正 when the answer is a corrected value (`corrected`: by respondent, question).
@@ -22,7 +32,8 @@ public enum AnswersCSV {
         for form in codebook.forms {
             questions[form.id] = form.questions.filter { $0.isTabulated && !$0.pii }.map { ($0, CSVBuffer.escaped($0.id)) }
         }
-        let answered = CSVBuffer.escaped("回答"), blank = CSVBuffer.escaped("無回答"), notAsked = CSVBuffer.escaped("非該当")
+        let answered = CSVBuffer.escaped(State.answered.rawValue), blank = CSVBuffer.escaped(State.blank.rawValue)
+        let notAsked = CSVBuffer.escaped(State.notAsked.rawValue)
         var out = CSVBuffer(capacity: responses.count * 40 * 72)
         out.row(header)
         for r in responses.sorted(by: { $0.respondent < $1.respondent }) {
@@ -55,6 +66,47 @@ public enum AnswersCSV {
         }
         return out.bytes
     }
+
+    /// Why an answers.csv cannot be read back, in words for the message about the folder it is in.
+    public struct ReadFailure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The rows of an answers.csv this or an older renkei wrote, by column name (an older one has
+    /// no 修正 column, a newer one may have more).
+    public static func read(_ text: String) throws(ReadFailure) -> [PreviousAnswer] {
+        let table: CSVTable
+        do { table = try CSVTable(parsing: text) } catch {
+            throw ReadFailure(description: "it is not a CSV file (line \(error.line): \(error.message))")
+        }
+        let needed: [Column] = [.form, .code, .prefectureCode, .coordinatorNumber, .questionID, .state, .optionCodes, .answer]
+        guard let header = table.rows.first?.fields, case let at = needed.compactMap({ header.firstIndex(of: $0.rawValue) }),
+              at.count == needed.count else {
+            throw ReadFailure(description: "it lacks the columns renkei writes (\(needed.map(\.rawValue).joined(separator: ",")))")
+        }
+        var out = [PreviousAnswer]()
+        out.reserveCapacity(table.rows.count)
+        for row in table.rows.dropFirst() {
+            guard row.fields.count == header.count, let form = FormID(rawValue: row.fields[at[0]]) else {
+                throw ReadFailure(description: "renkei did not write its line \(row.line) (\(row.fields.count) fields, form '\(row.fields.first ?? "")')")
+            }
+            let f = at.map { row.fields[$0] }
+            let state: PreviousAnswer.State
+            switch State(rawValue: f[5]) {
+            case .answered: state = .answered
+            case .blank: state = .blank
+            case .notAsked: state = .notAsked
+            case nil: throw ReadFailure(description: "its line \(row.line) has an unknown 状態 '\(f[5])'")
+            }
+            // Codes and labels are listed in the same order, `;`-separated for a multiple answer.
+            let codes = f[6].isEmpty ? [] : f[6].split(separator: ";").map { Int($0) ?? -1 }
+            let labels = codes.isEmpty ? [] : codes.count == 1 ? [f[7]]
+                : f[7].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            out.append(PreviousAnswer(form: form, code: f[1], prefectureCode: f[2], coordinatorNumber: f[3],
+                                      questionID: f[4], state: state, codes: codes, labels: labels, value: f[7]))
+        }
+        return out
+    }
 }
 
 /// issues.csv and ledger.csv: the 疑義 and the 台帳 as flat tables (`renkei validate` writes
@@ -81,7 +133,7 @@ public enum LedgerCSV {
             let q = who.flatMap { codebook.form($0.form) }.flatMap { f in i.question.flatMap(f.question) }
             return [i.severity.label, i.rule.label, who.flatMap { codebook.form($0.form)?.title } ?? "", who?.code ?? "",
                     who.map { names($0.code) } ?? "", who?.prefectureCode ?? "",
-                    who?.coordinatorNumber.map(String.init) ?? "", i.file, i.sheet ?? "", i.cell ?? "",
+                    who?.coordinatorNumber.map(String.init) ?? "", i.file, i.sheet ?? "", i.cell?.a1 ?? "",
                     q?.number ?? "", i.questionLabel ?? "", i.value ?? "", i.message, i.status.label,
                     i.severity.rawValue, i.rule.rawValue, who?.form.rawValue ?? "", i.question ?? ""]
         }
@@ -99,7 +151,7 @@ public enum LedgerCSV {
     static func ledgerBytes(_ files: [FileRecord], timeZone: TimeZone = ReportInput.tokyo) -> [UInt8] {
         let calendar = ReportContext.calendar(timeZone)
         let rows = files.sorted { ($0.file, $0.state) < ($1.file, $1.state) }.map { f -> [String] in
-            [f.file, f.state.label, f.state.rawValue, f.reasonCode ?? "", f.reason ?? "", f.respondent?.form.rawValue ?? "",
+            [f.file, f.state.label, f.state.rawValue, f.reason.code, f.reasonText, f.respondent?.form.rawValue ?? "",
              f.respondent?.code ?? "", f.respondent?.coordinatorNumber.map(String.init) ?? "",
              ReportContext.timestamp(f.modified, calendar: calendar)]
         }

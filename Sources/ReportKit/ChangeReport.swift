@@ -4,8 +4,12 @@ import SurveyModel
 import XLSXWriter
 
 /// issues-state.json: what the next run's change report compares with (files by hash, every
-/// issue with its state, the corrections applied). Ids only: no values, no contacts.
+/// issue with its state, the corrections applied). Ids only: no values, no contacts. The one
+/// definition of the file, written and read back through it; keys snake_case as run.json's.
 public struct RunState: Codable, Sendable, Equatable {
+    /// The schema written now; nil in a file written before versions were recorded.
+    public static let currentSchema = 1
+    public var schemaVersion: Int? = RunState.currentSchema
     public struct IssueState: Codable, Sendable, Equatable {
         public var key: String
         public var status: String
@@ -15,6 +19,10 @@ public struct RunState: Codable, Sendable, Equatable {
     public var corrections: [String]
     /// Every query sent this season and where each workbook went: what the next run checks replies against.
     public var queries: QueryRecord?
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version", files, issues, corrections, queries
+    }
 
     public static let fileName = "issues-state.json"
 

@@ -80,7 +80,7 @@ enum IssueSheets {
             if let n = who?.coordinatorNumber { try b.count(n, row, 3) } else { try b.blank(row, 3) }
             try b.text(issue.fileName, row, 4, Style.wrapped)
             try b.text(issue.sheet ?? "", row, 5)
-            try b.text(issue.cell ?? "", row, 6, Style.centered)
+            try b.text(issue.cell?.a1 ?? "", row, 6, Style.centered)
             // 問番号 as printed on the form; the id stays in issues.csv.
             let question = issue.question.flatMap { id in who.flatMap { ctx.codebook.form($0.form)?.question(id) } }
             try b.text(question?.shortName ?? "", row, 7, Style.centered)

@@ -84,7 +84,7 @@ enum QueryWorkbook {
             try b.text(q?.number ?? "", row, Column.questionNumber.rawValue, Style.centered)
             try b.text(q?.label ?? issue.questionLabel ?? "", row, Column.question.rawValue, Style.wrapped, measure: false)
             try b.text(issue.sheet ?? "", row, Column.sheet.rawValue)
-            try b.text(issue.cell ?? "", row, Column.cell.rawValue, Style.centered)
+            try b.text(issue.cell?.a1 ?? "", row, Column.cell.rawValue, Style.centered)
             try b.text(issue.value ?? "", row, Column.value.rawValue, Style.wrapped, measure: false)
             try b.text(issue.severity.label, row, Column.severity.rawValue, issue.severity == .error ? Style.flagged : Style.text)
             let message = issue.message + (issue.localDetail.map { "（" + $0 + "）" } ?? "")
@@ -138,7 +138,7 @@ enum QueryWorkbook {
             try b.text(guess.code, row, 1, Style.centered)
             try b.text(ctx.name(of: guess.code), row, 2)
             try b.text(guess.known ? "確定" : "推定（記入またはファイル名の団体コードから）", row, 3)
-            try b.text(f.reason ?? "", row, 4, Style.wrapped, measure: false)
+            try b.text(f.reasonText, row, 4, Style.wrapped, measure: false)
             row += 1
         }
         if row == top + 1 { try b.text("ありません。", row, 0, Style.note, measure: false) }

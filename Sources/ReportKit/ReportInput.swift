@@ -2,11 +2,12 @@ import Foundation
 import Ingest
 import SurveyModel
 import Tabulate
+import XLSXReader
 
 /// Everything the reports are made from. ReportKit never parses: it lays out what Ingest
 /// accepted and found, counted by Tabulate.
 ///
-/// Issues are Ingest's own; the ledger is shown as `FileRecord` rows (the reason worded for
+/// Issues are Ingest's own, and so are the ledger rows (`FileRecord` = LedgerEntry, the reason worded for
 /// a reader, the newer file named), made by `init(…ingest:…)`.
 public struct ReportInput: Sendable {
     public var codebook: Codebook
@@ -62,32 +63,20 @@ public struct ReportInput: Sendable {
 }
 
 /// One row of the ledger (台帳): an input file, what it was, what became of it and why.
-public struct FileRecord: Sendable, Hashable {
+/// The ledger as the reports show it: Ingest's own rows (LedgerEntry), with the words a reader sees.
+public typealias FileRecord = LedgerEntry
+
+extension LedgerEntry {
     /// Inbox-relative path, `a.zip!member.xlsx` for a bundle member.
-    public var file: String
-    public var state: LedgerState
-    /// Stable reason code (`superseded`, `legacy-xls` …); nil when accepted without remark.
-    public var reasonCode: String?
-    /// 日本語 reason.
-    public var reason: String?
-    /// The respondent the file was identified as, if it was.
-    public var respondent: Respondent?
+    public var file: String { input.description }
+    /// 日本語 reason, naming the file that replaced a superseded one.
+    public var reasonText: String {
+        supersededBy.map { reason.message + "（差替先: \($0.fileName)）" } ?? reason.message
+    }
     /// When the respondent last saved it (docProps modified, else the file time).
-    public var modified: Date?
-    /// SHA-256 of the bytes read (carried in the query workbooks' hidden keys).
-    public var sha256: String? = nil
-
-    public init(file: String, state: LedgerState, reasonCode: String? = nil, reason: String? = nil,
-                respondent: Respondent? = nil, modified: Date? = nil) {
-        self.file = file; self.state = state; self.reasonCode = reasonCode; self.reason = reason
-        self.respondent = respondent; self.modified = modified
-    }
-
+    public var modified: Date? { workbookModified ?? fileModified }
     /// Last path component (of the bundle member when there is one).
-    public var fileName: String {
-        let tail = file.split(separator: "!").last.map(String.init) ?? file
-        return tail.split(separator: "/").last.map(String.init) ?? tail
-    }
+    public var fileName: String { input.fileName }
 }
 
 extension Issue {
@@ -116,12 +105,10 @@ extension Issue {
     }
 }
 
-/// Sorts A1 references by row then column (D9 before D12), not as text.
+/// Sorts cell positions by row then column (D9 before D12, Z1 before AA1).
 enum CellOrder {
-    static func key(_ ref: String?) -> String {
+    static func key(_ ref: CellRef?) -> String {
         guard let ref else { return "" }
-        let letters = ref.prefix { $0.isLetter }
-        let digits = ref.dropFirst(letters.count)
-        return String(format: "%07d", Int(digits) ?? 0) + String(repeating: " ", count: max(0, 3 - letters.count)) + letters
+        return String(format: "%07d%05d", ref.row + 1, ref.column)
     }
 }

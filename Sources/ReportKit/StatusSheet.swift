@@ -188,7 +188,7 @@ enum StatusSheet {
                 try b.text(m.code, row, 0, Style.centered)
                 try b.text(m.name, row, 1)
                 try b.text(m.kind.rawValue, row, 2, Style.centered)
-                try b.merged(pick(mine).map { "\($0.state.label): " + ($0.reason ?? "") } ?? "未提出", row: row,
+                try b.merged(pick(mine).map { "\($0.state.label): " + $0.reasonText } ?? "未提出", row: row,
                              columns: 3...8, Style.wrapped)
                 row += 1
             }
@@ -216,8 +216,8 @@ enum StatusSheet {
     static func remarks(_ files: [FileRecord], chosen: FileRecord?) -> String {
         files.filter { $0 != chosen }.map { f in
             "\(f.fileName): \(f.state.label)"
-                + (f.state == .superseded ? "（新しいファイルで差替）" : f.reason.map { "（\($0)）" } ?? "")
-        }.joined(separator: "\n") + (chosen.flatMap { $0.state.isAccepted ? nil : $0.reason } ?? "")
+                + (f.state == .superseded ? "（新しいファイルで差替）" : "（\(f.reasonText)）")
+        }.joined(separator: "\n") + (chosen.flatMap { $0.state.isAccepted ? nil : $0.reasonText } ?? "")
     }
 }
 

@@ -5,47 +5,93 @@ import Tabulate
 
 /// summary.json: the headline figures for machines, keys sorted so two runs give the same bytes.
 /// Every share is the workbooks' own (`Proportion` under the run's percent base), with its n and 無回答.
+/// `Summary` is the file's one definition: the run writes it and `--previous` reads it back.
+/// Keys are snake_case, as run.json's (schema 2). Schema 1 (before versions: camelCase, bare
+/// numbers for shares) still reads, so last year's run serves as --previous; a field added
+/// later must be optional for the same reason.
 public enum SummaryJSON {
-    struct Summary: Codable {
-        var survey: Survey
-        var asOf: String
-        var runID: String
-        /// What every `share` is of: `applicable` (n = 有効回答 + 無回答) or `valid` (n = 有効回答).
-        var percentBase: PercentBase
-        var files: [String: Int]
-        var responses: [String: Int]
-        var responseRates: [String: Double?]
-        var categories: [CategoryFigure]
-        var prefectures: [PrefectureFigure]
-        var issues: [String: Int]
+    public static let currentSchema = 2
+
+    public struct Summary: Codable, Sendable {
+        public var schemaVersion: Int? = SummaryJSON.currentSchema
+        public var survey: Survey
+        public var asOf: String
+        public var runID: String
+        /// What every `share` is of: `applicable` (n = 有効回答 + 無回答) or `valid` (n = 有効回答); nil in schema 1.
+        public var percentBase: PercentBase?
+        public var files: [String: Int]
+        public var responses: [String: Int]
+        public var responseRates: [String: Double?]
+        public var categories: [CategoryFigure]
+        public var prefectures: [PrefectureFigure]
+        public var issues: [String: Int]
     }
-    struct Survey: Codable { var id, version, title, year: String }
+    public struct Survey: Codable, Sendable { public var id, version, title, year: String }
     /// A count and, when it is a share, its n (the base under `percentBase`, as the tables' n row
     /// shows it), 無回答 and share rounded to 6 places; a plain count (コーディネーター票) has only `count`.
-    struct Share: Codable, Equatable {
-        var count: Int
-        var n: Int?
-        var noAnswer: Int?
-        var share: Double?
+    public struct Share: Codable, Equatable, Sendable {
+        public var count: Int
+        public var n: Int?
+        public var noAnswer: Int?
+        public var share: Double?
 
         init(count: Int) { self.count = count }
         init(_ p: Proportion, _ base: PercentBase) {
             count = p.count; n = p.base(base); noAnswer = p.noAnswer; share = SummaryJSON.round(p.share(base))
         }
+
+        enum CodingKeys: String, CodingKey { case count, n, noAnswer, share }
+
+        public init(from decoder: Decoder) throws {
+            if let k = try? decoder.container(keyedBy: CodingKeys.self) {
+                count = try k.decode(Int.self, forKey: .count)
+                n = try k.decodeIfPresent(Int.self, forKey: .n)
+                noAnswer = try k.decodeIfPresent(Int.self, forKey: .noAnswer)
+                share = try k.decodeIfPresent(Double.self, forKey: .share)
+                return
+            }
+            // Schema 1 wrote a bare number: a count (withInitiative) or an indicator's share.
+            let v = try decoder.singleValueContainer()
+            if v.decodeNil() { count = 0 }
+            else if let c = try? v.decode(Int.self) { count = c }
+            else { count = 0; share = try v.decode(Double.self) }
+        }
     }
-    struct CategoryFigure: Codable {
-        var id, label, kind: String
+    public struct CategoryFigure: Codable, Sendable {
+        public var id, label, kind: String
         /// Municipalities that answered ある (取組あり) of those the 有無 question applies to.
-        var withInitiative: Share
-        var initiatives: [String: Int]
+        public var withInitiative: Share
+        public var initiatives: [String: Int]
     }
-    struct PrefectureFigure: Codable {
-        var prefCode, code, name: String
-        var prefectureReturned: Bool
-        var municipalitiesReturned, municipalitiesTotal, coordinators: Int
-        var municipalityRate: Double?
-        var indicators: [String: Share]
-        var issues: [String: Int]
+    public struct PrefectureFigure: Codable, Sendable {
+        public var prefCode, code, name: String
+        public var prefectureReturned: Bool
+        public var municipalitiesReturned, municipalitiesTotal, coordinators: Int
+        public var municipalityRate: Double?
+        public var indicators: [String: Share]
+        public var issues: [String: Int]
+    }
+
+    /// A summary.json read back: snake_case keys (now) or camelCase ones (schema 1).
+    public static func read(_ data: Data) throws -> Summary {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .custom { path in
+            let key = path.last!.stringValue
+            guard key.contains("_") else { return AnyKey(key) }
+            let parts = key.split(separator: "_")
+            // `run_id` back to `runID`: the one acronym the encoder folded.
+            let camel = parts.enumerated().map { i, p in i == 0 ? String(p) : p == "id" ? "ID" : p.prefix(1).uppercased() + p.dropFirst() }
+            return AnyKey(camel.joined())
+        }
+        return try decoder.decode(Summary.self, from: data)
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     /// Shares rounded to 6 places: enough for any report, and stable across platforms' printing.
@@ -92,6 +138,7 @@ public enum SummaryJSON {
             categories: categories, prefectures: prefectures, issues: severities(input.issues))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         return String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n"
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 /// A stored (uncompressed) zip: what a prefecture's mail client makes when several municipalities'
 /// files are forwarded as one attachment. UTF-8 names (flag bit 11), as modern zip tools write;
 /// `add(_:)` writes a member as another tool would (CP932 name, no flag, its own time, a password).
+/// The one ZIP writer of the package: the tests' builders (TestSupport) write through it too.
 public struct ZipWriter {
     private var data: [UInt8] = []
     private var central: [UInt8] = []
@@ -19,6 +20,9 @@ public struct ZipWriter {
         (dosDate, dosTime) = Member.dos(c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
     }
 
+    /// A writer whose members all carry their own times (`add(_:)` only).
+    public init() { (dosDate, dosTime) = (0x21, 0) }
+
     /// One member exactly as some zip tool stores it.
     public struct Member: Sendable {
         /// The name's bytes as stored: CP932 from Japanese Windows, UTF-8 from newer tools.
@@ -31,6 +35,12 @@ public struct ZipWriter {
         public var dosDate: UInt16, dosTime: UInt16
         /// Extra fields, written in both headers.
         public var extra: [UInt8] = []
+        /// Whether the extra fields are in the local header too (some tools put them in the central directory only).
+        public var extraInLocalHeader = true
+        /// The bytes as stored when they are not `bytes` itself (deflated, method 8); the CRC is of `bytes`.
+        public var stored: [UInt8]? = nil
+        /// The uncompressed size the headers claim, when a test makes it lie.
+        public var declaredSize: Int? = nil
 
         /// `flags` 0: what Windows' "send to compressed (zipped) folder" writes for a CP932 name.
         public init(name: [UInt8], bytes: [UInt8], flags: UInt16 = 0,
@@ -76,18 +86,20 @@ public struct ZipWriter {
     public mutating func add(_ m: Member) {
         let crc = m.bytes.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
         let offset = UInt32(data.count)
+        let stored = m.stored ?? m.bytes
         func header(_ sig: UInt32, central: Bool) -> [UInt8] {
+            let extra = central || m.extraInLocalHeader ? m.extra : []
             var h: [UInt8] = []
             h += le32(sig)
             if central { h += le16(20) }               // version made by
             h += le16(20) + le16(m.flags) + le16(m.method)  // version needed
             h += le16(m.dosTime) + le16(m.dosDate) + le32(crc)
-            h += le32(UInt32(m.bytes.count)) + le32(UInt32(m.bytes.count))
-            h += le16(UInt16(m.name.count)) + le16(UInt16(m.extra.count))
+            h += le32(UInt32(stored.count)) + le32(UInt32(m.declaredSize ?? m.bytes.count))
+            h += le16(UInt16(m.name.count)) + le16(UInt16(extra.count))
             if central { h += le16(0) + le16(0) + le16(0) + le32(0) + le32(offset) }
-            return h + m.name + m.extra
+            return h + m.name + extra
         }
-        data += header(0x0403_4b50, central: false) + m.bytes
+        data += header(0x0403_4b50, central: false) + stored
         central += header(0x0201_4b50, central: true)
         count += 1
     }

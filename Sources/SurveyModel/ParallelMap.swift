@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 extension Array where Element: Sendable {
     /// `map` on all cores, results in order. For independent pieces of a run (per-prefecture
@@ -25,13 +26,11 @@ extension Array where Element: Sendable {
 }
 
 /// Results by index, each slot written once by one worker.
-private final class Slots<T>: @unchecked Sendable {
-    private var storage: [T?]
-    private let lock = DispatchQueue(label: "renkei.parallelMap.slots")
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    private var done = 0
+private final class Slots<T: Sendable>: Sendable {
+    private let state: Mutex<(storage: [T?], done: Int)>
+    init(count: Int) { state = Mutex((Array(repeating: nil, count: count), 0)) }
     /// Stores slot `i`; returns how many slots are filled.
     @discardableResult
-    func set(_ i: Int, _ value: T) -> Int { lock.sync { storage[i] = value; done += 1; return done } }
-    var values: [T] { lock.sync { storage.map { $0! } } }
+    func set(_ i: Int, _ value: T) -> Int { state.withLock { $0.storage[i] = value; $0.done += 1; return $0.done } }
+    var values: [T] { state.withLock { $0.storage.map { $0! } } }
 }

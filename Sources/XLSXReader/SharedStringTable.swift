@@ -1,10 +1,11 @@
 import Foundation
+import Synchronization
 
 /// Shared strings as a worksheet parse needs them: all decoded up front when every cell is read,
 /// or decoded one by one on demand when a `CellSelection` reads a few cells. A form's table
 /// holds every label of the form; its answers use a handful of entries.
 ///
-/// Safe to share between threads, as the workbook is: the on-demand cache sits behind a lock.
+/// Safe to share between threads, as the workbook is: the on-demand cache sits behind a Mutex.
 final class SharedStringTable: @unchecked Sendable {
     private enum Storage {
         case decoded([String])
@@ -14,8 +15,7 @@ final class SharedStringTable: @unchecked Sendable {
     private let storage: Storage
     /// Entries already decoded on demand: cells that share an entry (the same option label
     /// in several answers) then share one String, as with a table decoded in full.
-    private var decodedOnDemand: [Int: String] = [:]
-    private let lock = NSLock()
+    private let decodedOnDemand = Mutex<[Int: String]>([:])
 
     static let empty = SharedStringTable(decoded: [])
 
@@ -43,13 +43,13 @@ final class SharedStringTable: @unchecked Sendable {
             return i >= 0 && i < s.count ? s[i] : nil
         case let .indexed(bytes, starts, part, limits):
             guard i >= 0 && i < starts.count else { return nil }
-            lock.lock()
-            defer { lock.unlock() }
-            if let s = decodedOnDemand[i] { return s }
-            let end = i + 1 < starts.count ? starts[i + 1] : bytes.count
-            let s = try SharedStrings.decodeOne(bytes, starts[i] ..< end, part: part, limits: limits)
-            decodedOnDemand[i] = s
-            return s
+            return try decodedOnDemand.withLock { (decoded) throws -> String in
+                if let s = decoded[i] { return s }
+                let end = i + 1 < starts.count ? starts[i + 1] : bytes.count
+                let s = try SharedStrings.decodeOne(bytes, starts[i] ..< end, part: part, limits: limits)
+                decoded[i] = s
+                return s
+            }
         }
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
+import Synchronization
 
 /// An opened `.xlsx`/`.xlsm`. Opening reads the ZIP directory, relationships, the
 /// workbook part and document properties; shared strings and styles are inflated on
 /// first use, each sheet whenever it is asked for (nothing else is ever inflated).
 ///
-/// Safe to share between threads: the lazily parsed tables sit behind a lock. Different
+/// Safe to share between threads: the lazily parsed tables sit behind a Mutex. Different
 /// workbooks share nothing, so files can be read in parallel.
 public final class Workbook: @unchecked Sendable {
     public let archive: ZipArchive
@@ -18,11 +19,14 @@ public final class Workbook: @unchecked Sendable {
     private let sharedStringsPath: String?
     private let stylesPath: String?
 
-    private let lock = NSLock()
-    private var cachedStrings: [String]?
-    private var cachedTable: SharedStringTable?
-    private var cachedStyles: StyleTable?
-    private var inflated = 0
+    /// What is inflated on first use, and how much has been inflated so far.
+    private struct Lazy {
+        var strings: [String]?
+        var table: SharedStringTable?
+        var styles: StyleTable?
+        var inflated = 0
+    }
+    private let lazy: Mutex<Lazy>
 
     public convenience init(path: String, limits: ReaderLimits = .default) throws(XLSXError) {
         try self.init(bytes: FileBytes.load(path), limits: limits)
@@ -98,7 +102,7 @@ public final class Workbook: @unchecked Sendable {
         }
         sharedStringsPath = rels.first { $0.kind == "sharedStrings" }?.target
         stylesPath = rels.first { $0.kind == "styles" }?.target
-        inflated = limits.maxTotalInflated - budget
+        lazy = Mutex(Lazy(inflated: limits.maxTotalInflated - budget))
     }
 
     /// The worksheet with this exact name (Excel compares names case-insensitively, so
@@ -152,61 +156,60 @@ public final class Workbook: @unchecked Sendable {
 
     /// The shared string table (empty when the workbook has none).
     public func sharedStrings() throws(XLSXError) -> [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let s = cachedStrings { return s }
-        var strings: [String] = []
-        if let p = sharedStringsPath, archive.entry(named: p) != nil {
-            let data = try inflateLocked(p)
-            strings = try Workbook.wrap { try SharedStrings.parse(data, part: p, limits: limits) }
+        try lazy.withLock { (l) throws(XLSXError) -> [String] in
+            if let s = l.strings { return s }
+            var strings: [String] = []
+            if let p = sharedStringsPath, archive.entry(named: p) != nil {
+                let data = try inflate(p, &l)
+                strings = try Workbook.wrap { try SharedStrings.parse(data, part: p, limits: limits) }
+            }
+            l.strings = strings
+            return strings
         }
-        cachedStrings = strings
-        return strings
     }
 
     /// The shared strings for selective reads: decoded on demand where the part allows it.
     func stringTable() throws(XLSXError) -> SharedStringTable {
-        lock.lock()
-        defer { lock.unlock() }
-        if let t = cachedTable { return t }
-        if let s = cachedStrings { cachedTable = SharedStringTable(decoded: s); return cachedTable! }
-        var table = SharedStringTable.empty
-        if let p = sharedStringsPath, archive.entry(named: p) != nil {
-            let data = try inflateLocked(p)
-            table = try Workbook.wrap {
-                try SharedStringTable(indexing: data, part: p, limits: limits)
-                    ?? SharedStringTable(decoded: SharedStrings.parse(data, part: p, limits: limits))
+        try lazy.withLock { (l) throws(XLSXError) -> SharedStringTable in
+            if let t = l.table { return t }
+            var table = SharedStringTable.empty
+            if let s = l.strings {
+                table = SharedStringTable(decoded: s)
+            } else if let p = sharedStringsPath, archive.entry(named: p) != nil {
+                let data = try inflate(p, &l)
+                table = try Workbook.wrap {
+                    try SharedStringTable(indexing: data, part: p, limits: limits)
+                        ?? SharedStringTable(decoded: SharedStrings.parse(data, part: p, limits: limits))
+                }
             }
+            l.table = table
+            return table
         }
-        cachedTable = table
-        return table
     }
 
     func styleTable() throws(XLSXError) -> StyleTable {
-        lock.lock()
-        defer { lock.unlock() }
-        if let s = cachedStyles { return s }
-        var table = StyleTable.empty
-        if let p = stylesPath, archive.entry(named: p) != nil {
-            let data = try inflateLocked(p)
-            table = try Workbook.wrap { try StyleTable.parse(data, part: p, limits: limits) }
+        try lazy.withLock { (l) throws(XLSXError) -> StyleTable in
+            if let s = l.styles { return s }
+            var table = StyleTable.empty
+            if let p = stylesPath, archive.entry(named: p) != nil {
+                let data = try inflate(p, &l)
+                table = try Workbook.wrap { try StyleTable.parse(data, part: p, limits: limits) }
+            }
+            l.styles = table
+            return table
         }
-        cachedStyles = table
-        return table
     }
 
     func inflate(_ path: String) throws(XLSXError) -> [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
-        return try inflateLocked(path)
+        try lazy.withLock { (l) throws(XLSXError) -> [UInt8] in try inflate(path, &l) }
     }
 
-    private func inflateLocked(_ path: String) throws(XLSXError) -> [UInt8] {
+    private func inflate(_ path: String, _ l: inout Lazy) throws(XLSXError) -> [UInt8] {
         guard let e = archive.entry(named: path) else { throw .missingPart(path) }
-        let remaining = limits.maxTotalInflated - inflated
+        let remaining = limits.maxTotalInflated - l.inflated
         if remaining <= 0 { throw .limitExceeded(which: "maxTotalInflated", limit: limits.maxTotalInflated) }
         let data = try archive.extract(e, budget: remaining)
-        inflated += data.count
+        l.inflated += data.count
         return data
     }
 

@@ -1,16 +1,10 @@
+internal import XLSXReader
+
 /// A1-style references and sheet-qualified ranges, built from 0-based rows and columns.
 public enum A1 {
-    /// Column letters for a 0-based column: 0 → "A", 26 → "AA".
-    public static func column(_ column: Int) -> String {
-        var n = column + 1
-        var letters: [Character] = []
-        while n > 0 {
-            let r = (n - 1) % 26
-            letters.append(Character(Unicode.Scalar(UInt8(65 + r))))
-            n = (n - 1) / 26
-        }
-        return String(letters.reversed())
-    }
+    /// Column letters for a 0-based column: 0 → "A", 26 → "AA". The reader's formatter: a cell
+    /// position is spelled the same written and read back.
+    public static func column(_ column: Int) -> String { CellRef.columnLetters(column) }
 
     /// "B3" or "$B$3" for row 2, column 1.
     public static func cell(row: Int, column: Int, absolute: Bool = false) -> String {

@@ -1,5 +1,6 @@
 import CXlsxWriter
 import Foundation
+import Synchronization
 
 /// One .xlsx file being built. Add sheets, write, then `close()` to write the file.
 ///
@@ -212,7 +213,7 @@ public final class WorkbookWriter {
             // 1.1.4 formats the date with gmtime(), whose static buffer two threads closing
             // workbooks with different dates could overwrite; the fixed date is the same
             // for everyone, so only the other cases wait for each other.
-            result = Self.clockLock.withLock { workbook_close(workbook) }
+            result = Self.clockLock.withLock { _ in workbook_close(workbook) }
         }
         switch result {
         case LXW_NO_ERROR: return
@@ -223,7 +224,7 @@ public final class WorkbookWriter {
         }
     }
 
-    private static let clockLock = NSLock()
+    private static let clockLock = Mutex(())
 
     /// The library only says "usually a permissions error"; look at the folder to say which.
     static func whyUnwritable(_ path: String, errno code: Int32) -> String {

@@ -52,11 +52,10 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var survey: SurveyOptions
 
+    @OptionGroup var environment: EnvironmentOptions
+
     @ArgumentParser.Option(name: .long, help: "A previous survey's published run folder (its answers.csv, summary.json, run.json): reports show 前回 beside this year.")
     var previous: String?
-
-    @ArgumentParser.Option(name: .long, help: "YAML file with any of these options (for cron).")
-    var config: String?
 
     @ArgumentParser.Option(name: [.customLong("keep-runs"), .customLong("keep")], help: "How many past runs to keep under <out>/runs (default: 20; keep_runs: in the config).")
     var keep: Int?
@@ -64,8 +63,8 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the end-of-run summary as JSON on stdout.")
     var json = false
 
-    @ArgumentParser.Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error (default: notice; debug adds each file's decision and each stage's time).")
-    var logLevel: String?
+    @ArgumentParser.Option(name: .long, help: "Log level on stderr (default: notice; debug adds each file's decision and each stage's time).")
+    var logLevel: Logger.Level?
 
     @ArgumentParser.Option(name: .long, help: "Also append the log and the summary to this file, every line dated (log_file: in the config).")
     var logFile: String?
@@ -73,11 +72,8 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Publish even when the shrink guard would hold the run (far fewer answers than the last published run).")
     var acceptShrink = false
 
-    @ArgumentParser.Option(name: .long, help: "Time zone of run folder names, the summary and reports (default: Asia/Tokyo).")
-    var timeZone: String?
-
     @ArgumentParser.Option(name: .long, help: "What every % in the reports is of: applicable (everyone the question applies to, 無回答 included; default) or valid (valid answers only).")
-    var percentBase: String?
+    var percentBase: PercentBase?
 
     @ArgumentParser.Option(name: .long, help: "Shell command run after every run (config errors too): summary JSON on stdin, RENKEI_EXIT_STATUS and RENKEI_STATUS in its environment.")
     var notify: String?
@@ -89,6 +85,7 @@ struct RunCommand: ParsableCommand {
         if let seconds = notifyTimeout, seconds < 1 {
             throw ValidationError("--notify-timeout must be a whole number of seconds ≥ 1, not \(seconds)")
         }
+        if let keep, keep < 1 { throw ValidationError("--keep-runs must be a whole number ≥ 1, not \(keep)") }
     }
 
     func run() throws {
@@ -100,12 +97,12 @@ struct RunCommand: ParsableCommand {
         let summary: Data
         do {
             let cfg: RunConfig
-            do { cfg = try config.map(RunConfig.load(path:)) ?? RunConfig() } catch let failure as RunConfig.Failure {
+            do { cfg = try environment.loadConfig() } catch let failure as RunConfig.Failure {
                 // The operator must hear of a broken config above all: its notify: still counts.
                 if let partial = failure.partial {
                     notifyCommand = notify ?? partial.notify
                     notifyTimeout = self.notifyTimeout ?? partial.notifyTimeout ?? notifyTimeout
-                    if let zone = (timeZone ?? partial.timeZone).flatMap(TimeZone.init(identifier:)) { LogLines.shared.configure(zone: zone) }
+                    if let zone = (environment.timeZone ?? partial.timeZone).flatMap(TimeZone.init(identifier:)) { LogLines.shared.configure(zone: zone) }
                     if let file = logFile ?? partial.logFile { try? LogLines.shared.openFile(file) }
                 } else if notify != nil {
                     printWarning("the config file could not be read: notifying with --notify from the command line")
@@ -116,7 +113,11 @@ struct RunCommand: ParsableCommand {
             notifyTimeout = self.notifyTimeout ?? cfg.notifyTimeout ?? notifyTimeout
             let run = NightlyRun(settings: try settings(cfg))
             lock = try NightlyRun.lock(out: run.settings.out)
-            (status, summary) = try run.execute()
+            let ended = try run.execute()
+            // The summary on stdout (JSON for scripts) and into the log file, every line dated there.
+            if json || (cfg.json ?? false) { FileHandle.standardOutput.write(ended.json); LogLines.shared.fileOnly(ended.text + "\n") }
+            else { LogLines.shared.summary(ended.text) }
+            (status, summary) = (ended.status, ended.json)
         } catch {
             status = Self.status(of: error)
             for line in "\(error)".split(separator: "\n") { printError(String(line)) }
@@ -151,27 +152,20 @@ struct RunCommand: ParsableCommand {
 
     /// Options over the config file over defaults; a bad value names where it came from.
     private func settings(_ cfg: RunConfig) throws -> NightlyRun.Settings {
-        let levelName = logLevel ?? cfg.logLevel ?? "notice"
-        guard let level = Logger.Level(rawValue: levelName) else {
-            throw UsageFailure(description: "\(cfg.origin("log_level", flag: "--log-level", fromFlag: logLevel != nil)): unknown log level '\(levelName)'; use \(RunConfig.logLevels.joined(separator: ", "))")
+        let levelName = cfg.logLevel ?? "notice"
+        guard let level = logLevel ?? Logger.Level(rawValue: levelName) else {
+            throw UsageFailure(description: "\(cfg.origin("log_level", flag: "--log-level", fromFlag: false)): unknown log level '\(levelName)'; use \(RunConfig.logLevels.joined(separator: ", "))")
         }
         Log.bootstrap(level: level)
-        let zoneName = timeZone ?? cfg.timeZone ?? Clock.defaultZone
-        guard let zone = TimeZone(identifier: zoneName) else {
-            throw UsageFailure(description: "--time-zone must be a time zone name such as Asia/Tokyo or UTC, not '\(zoneName)'")
-        }
-        LogLines.shared.configure(zone: zone)
+        LogLines.shared.configure(zone: environment.zone(cfg))
         if let file = logFile ?? cfg.logFile { try LogLines.shared.openFile(file) }
-        guard let inboxPath = inbox ?? cfg.inbox else {
-            throw UsageFailure(description: "no inbox: pass --inbox DIR or set `inbox:` in the config file")
-        }
         let keepRuns = keep ?? cfg.keepRuns ?? 20
         guard keepRuns >= 1 else {
             throw UsageFailure(description: "\(cfg.origin("keep_runs", flag: "--keep-runs", fromFlag: keep != nil)) must be a whole number ≥ 1, not \(keepRuns)")
         }
-        let baseName = percentBase ?? cfg.percentBase ?? PercentBase.applicable.rawValue
-        guard let base = PercentBase(rawValue: baseName) else {
-            throw UsageFailure(description: "\(cfg.origin("report.percent_base", flag: "--percent-base", fromFlag: percentBase != nil)) must be one of \(RunConfig.percentBases.joined(separator: ", ")), not '\(baseName)'")
+        let baseName = cfg.percentBase ?? PercentBase.applicable.rawValue
+        guard let base = percentBase ?? PercentBase(rawValue: baseName) else {
+            throw UsageFailure(description: "\(cfg.origin("report.percent_base", flag: "--percent-base", fromFlag: false)) must be one of \(RunConfig.percentBases.joined(separator: ", ")), not '\(baseName)'")
         }
         let outPath = out ?? cfg.out ?? "Reports"
         var isDir: ObjCBool = false
@@ -181,13 +175,9 @@ struct RunCommand: ParsableCommand {
         var guardRules = ShrinkGuard()
         if let p = cfg.shrinkMinPercent { guardRules.minPercent = p }
         if let p = cfg.shrinkPrefectures { guardRules.perPrefecture = p }
-        let pipeline = Pipeline(inbox: inboxPath, inboxOrigin: cfg.origin("inbox", flag: "--inbox", fromFlag: inbox != nil),
-                                codebookPath: survey.codebook ?? cfg.codebook, masterPath: survey.master ?? cfg.master,
-                                origins: (cfg.origin("codebook", flag: "--codebook", fromFlag: survey.codebook != nil),
-                                          cfg.origin("master", flag: "--master", fromFlag: survey.master != nil)),
-                                limits: ReaderLimits.default.applying(cfg.limits), excluded: [outPath], timeZone: zone)
-        return NightlyRun.Settings(pipeline: pipeline, out: outPath, keepRuns: keepRuns, json: json || (cfg.json ?? false),
-                                   clock: Clock(zone: zone), shrinkGuard: guardRules,
+        let pipeline = try environment.pipeline(inbox: inbox, survey: survey, out: outPath, cfg)
+        return NightlyRun.Settings(pipeline: pipeline, out: outPath, keepRuns: keepRuns,
+                                   clock: Clock(zone: pipeline.timeZone), shrinkGuard: guardRules,
                                    acceptShrink: acceptShrink || (cfg.acceptShrink ?? false), percentBase: base,
                                    previous: (previous ?? cfg.previous).map { ($0, cfg.origin("previous", flag: "--previous", fromFlag: previous != nil)) })
     }

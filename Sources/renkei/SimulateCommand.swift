@@ -23,7 +23,7 @@ struct Simulate: ParsableCommand {
         Examples:
           renkei simulate --out demo
           renkei simulate --out demo --prefectures 13,27 --seed 7
-          renkei simulate --out demo-r6 --codebook codebook-R6.yaml
+          renkei simulate --out demo-r6 --codebook codebook-R6.yaml --master municipalities-R6.csv
 
         \(ExitStatus.helpText(ExitStatus.other))
         """)
@@ -43,13 +43,16 @@ struct Simulate: ParsableCommand {
     @Flag(name: .long, help: "No injected faults: a clean inbox.")
     var clean = false
 
-    @ArgumentParser.Option(name: .long, help: "Codebook YAML file (default: the embedded R5 codebook).")
-    var codebook: String?
+    @OptionGroup var survey: SurveyOptions
+
+    func validate() throws {
+        guard scale > 0, scale <= 1 else { throw ValidationError("--scale must be in (0, 1]") }
+    }
 
     func run() throws {
         let started = Date()
-        guard scale > 0, scale <= 1 else { throw ValidationError("--scale must be in (0, 1]") }
-        let master = MasterList.embedded
+        let loaded = try survey.load()
+        let (book, master) = (loaded.codebook, loaded.master)
         let prefs = try prefectures.map { list -> Set<String> in
             let codes = Set(list.split(separator: ",").map { s -> String in
                 let t = s.trimmingCharacters(in: .whitespaces); return t.count == 1 ? "0" + t : t
@@ -57,15 +60,11 @@ struct Simulate: ParsableCommand {
             for c in codes where master.prefecture(prefCode: c) == nil { throw ValidationError("unknown prefecture code '\(c)'") }
             return codes
         }
-        let book: Codebook
-        do { book = try codebook.map { try Codebook.load(path: $0) } ?? .r5 } catch {
-            throw ValidationError("\(error)")
-        }
         let options = SimulationOptions(seed: seed, prefectures: prefs, scale: scale, rates: clean ? .none : FaultRates(),
-                                        codebook: book)
+                                        codebook: book, master: master)
         let plan = Simulation.plan(options)
-        let progress = TerminalProgress(label: "files")
-        let key = try Simulation.write(plan, to: URL(fileURLWithPath: out), progress: progress.update)
+        let progress = ProgressLine(label: "files")
+        let key = try Simulation.write(plan, to: URL(fileURLWithPath: out), progress: { progress.update($0, of: $1) })
         progress.finish()
         var states: [String: Int] = [:]
         for f in key.files { states[f.state, default: 0] += 1 }

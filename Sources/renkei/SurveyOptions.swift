@@ -1,11 +1,63 @@
 import ArgumentParser
+import Foundation
+import Ingest
+import Logging
+import RenkeiRun
+import ReportKit
+import Tabulate
+import XLSXReader
 
-/// Options shared by `validate` and `run`: which survey, which master list, which limits.
+/// Which survey: the codebook and the master list, on every command that reads or writes its forms
+/// (`template`, `simulate`, `validate`, `run`), with one help text.
 struct SurveyOptions: ParsableArguments {
     @ArgumentParser.Option(name: .long, help: "Codebook YAML (default: the embedded R5 codebook; see `renkei codebook`).")
     var codebook: String?
 
-    @ArgumentParser.Option(name: .long, help: "Municipalities CSV replacing the embedded master list (code,pref_code,prefecture,name,kana,kind).")
+    @ArgumentParser.Option(name: .long, help: "Municipalities CSV replacing the embedded master list (columns code,pref_code,prefecture,name,kana,kind; e.g. after a merger).")
     var master: String?
+
+    /// The codebook and master list of `template` and `simulate`; a bad file is a usage error (status 2).
+    func load() throws -> Survey {
+        do { return try Survey.load(codebookPath: codebook, masterPath: master) }
+        catch { throw ValidationError("\(error)") }
+    }
 }
 
+/// Where and how a run reads: the config file and the time zone, shared by `run` and `validate`
+/// (the config's limits, time zone and output folder apply to both).
+struct EnvironmentOptions: ParsableArguments {
+    @ArgumentParser.Option(name: .long, help: "YAML file with any of these options (for cron).")
+    var config: String?
+
+    @ArgumentParser.Option(name: .long, help: "Time zone of run folder names, the summary, reports and the senders' zip entry times (default: Asia/Tokyo).")
+    var timeZone: String?
+
+    func validate() throws {
+        if let timeZone, TimeZone(identifier: timeZone) == nil {
+            throw ValidationError("--time-zone must be a time zone name such as Asia/Tokyo or UTC, not '\(timeZone)'")
+        }
+    }
+
+    func loadConfig() throws -> RunConfig { try config.map(RunConfig.load(path:)) ?? RunConfig() }
+
+    /// The zone: the flag over the config over Asia/Tokyo (both checked already).
+    func zone(_ cfg: RunConfig) -> TimeZone {
+        TimeZone(identifier: timeZone ?? cfg.timeZone ?? Clock.defaultZone) ?? IngestOptions.tokyo
+    }
+
+    /// The shared pipeline: flags over the config file over defaults, each path with where it came from.
+    func pipeline(inbox: String?, survey: SurveyOptions, out: String?, _ cfg: RunConfig) throws -> Pipeline {
+        guard let inboxPath = inbox ?? cfg.inbox else {
+            throw UsageFailure(description: "no inbox: pass --inbox DIR or set `inbox:` in the config file")
+        }
+        return Pipeline(inbox: inboxPath, inboxOrigin: cfg.origin("inbox", flag: "--inbox", fromFlag: inbox != nil),
+                        codebookPath: survey.codebook ?? cfg.codebook, masterPath: survey.master ?? cfg.master,
+                        origins: (cfg.origin("codebook", flag: "--codebook", fromFlag: survey.codebook != nil),
+                                  cfg.origin("master", flag: "--master", fromFlag: survey.master != nil)),
+                        limits: ReaderLimits.default.applying(cfg.limits), excluded: out.map { [$0] } ?? [], timeZone: zone(cfg))
+    }
+}
+
+// Enums as arguments: `--help` lists their values and a wrong one is a usage error naming them.
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+extension PercentBase: ExpressibleByArgument {}

@@ -24,6 +24,7 @@ struct Template: ParsableCommand {
           renkei template --out forms
           renkei template --out forms --prefectures 13,27 --forms muni
           renkei template --out forms --forms coord --coordinator 131016:1 --coordinator 131016:2
+          renkei template --out forms-R6 --codebook codebook-R6.yaml --master municipalities-R6.csv
 
         \(ExitStatus.helpText(ExitStatus.other))
         """)
@@ -31,8 +32,7 @@ struct Template: ParsableCommand {
     @ArgumentParser.Option(name: .long, help: "Output folder (created if absent).")
     var out: String
 
-    @ArgumentParser.Option(name: .long, help: "Codebook YAML file (default: the embedded R5 codebook).")
-    var codebook: String?
+    @OptionGroup var survey: SurveyOptions
 
     @ArgumentParser.Option(name: .long, help: "Forms to write, by their codebook id in any case (comma-separated; default: every form).")
     var forms: String?
@@ -46,13 +46,14 @@ struct Template: ParsableCommand {
     @ArgumentParser.Option(name: .long, parsing: .singleValue, help: "A coordinator form for 団体コード:番号 (repeatable), e.g. 131016:1.")
     var coordinator: [String] = []
 
+    func validate() throws {
+        guard coordinators >= 0, coordinators <= 99 else { throw ValidationError("--coordinators must be 0…99") }
+    }
+
     func run() throws {
         let started = Date()
-        let book: Codebook
-        do { book = try codebook.map { try Codebook.load(path: $0) } ?? .r5 } catch {
-            throw ValidationError("\(error)")
-        }
-        let master = MasterList.embedded
+        let loaded = try survey.load()
+        let (book, master) = (loaded.codebook, loaded.master)
         let ids = book.forms.map { $0.id.rawValue.lowercased() }
         let wanted = try Set((forms?.split(separator: ",").map(String.init) ?? ids).map { s -> FormID in
             guard let f = book.form(id: s.trimmingCharacters(in: .whitespaces).uppercased()) else {
@@ -72,7 +73,6 @@ struct Template: ParsableCommand {
             }
             return codes
         }
-        guard coordinators >= 0, coordinators <= 99 else { throw ValidationError("--coordinators must be 0…99") }
 
         var recipients: [FormRecipient] = []
         let prefs = master.prefectures.filter { prefCodes?.contains($0.prefCode) ?? true }
@@ -101,8 +101,8 @@ struct Template: ParsableCommand {
 
         let batch = TemplateBatch(codebook: book, recipients: recipients)
         let outURL = URL(fileURLWithPath: out)
-        let progress = TerminalProgress(label: "forms")
-        let failures = try batch.write(to: outURL, progress: progress.update)
+        let progress = ProgressLine(label: "forms")
+        let failures = try batch.write(to: outURL, progress: { progress.update($0, of: $1) })
         progress.finish()
         let elapsed = Date().timeIntervalSince(started)
         var counts: [FormID: Int] = [:]
@@ -116,25 +116,3 @@ struct Template: ParsableCommand {
     }
 }
 
-/// A one-line `done/total` counter on a terminal; silent when stderr is not one (cron, pipes).
-final class TerminalProgress: @unchecked Sendable {
-    private let label: String
-    private let enabled = isatty(STDERR_FILENO) != 0
-    private let lock = NSLock()
-    private var lastShown = 0
-
-    init(label: String) { self.label = label }
-
-    func update(_ done: Int, _ total: Int) {
-        guard enabled else { return }
-        lock.lock(); defer { lock.unlock() }
-        // Redraw at most every 1% so threads do not fight over the terminal.
-        guard done == total || done - lastShown >= max(1, total / 100) else { return }
-        lastShown = done
-        FileHandle.standardError.write(Data("\r\(label): \(done)/\(total)".utf8))
-    }
-
-    func finish() {
-        if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
-    }
-}

@@ -17,24 +17,30 @@ struct ValidateCommand: ParsableCommand {
             written, what to write instead) and DIR/ledger.csv (what became of every file), \
             UTF-8 with BOM for Excel.
 
+            --config reads the same YAML file as `renkei run`: its inbox, codebook, master list, \
+            limits and time zone apply, and its output folder is never read as returns.
+
             \(ExitStatus.helpText(ExitStatus.validate))
             """
     )
 
-    @ArgumentParser.Option(name: .long, help: "Folder of returned files (searched recursively).")
-    var inbox: String
+    @ArgumentParser.Option(name: .long, help: "Folder of returned files (searched recursively; or `inbox:` in the config).")
+    var inbox: String?
 
     @ArgumentParser.Option(name: .long, help: "Folder to write issues.csv and ledger.csv into.")
     var csv: String?
 
     @OptionGroup var survey: SurveyOptions
 
+    @OptionGroup var environment: EnvironmentOptions
+
     func run() throws {
         let result: IngestResult
         let loaded: Survey
         Log.bootstrap(level: .notice)
         do {
-            let checked = try Pipeline(inbox: inbox, codebookPath: survey.codebook, masterPath: survey.master).check()
+            let cfg = try environment.loadConfig()
+            let checked = try environment.pipeline(inbox: inbox, survey: survey, out: cfg.out, cfg).check()
             (loaded, result) = (checked.survey, checked.result)
         } catch {
             printError("\(error)")
@@ -47,7 +53,7 @@ struct ValidateCommand: ParsableCommand {
                 let names = MasterIndex(loaded.master)
                 let issues = LedgerCSV.issues(result.issues, codebook: loaded.codebook, maskPII: false,
                                               names: { names.municipalities[$0]?.name ?? names.prefectures[$0]?.name ?? "" })
-                let ledger = LedgerCSV.ledger(result.ledger.map(FileRecord.init))
+                let ledger = LedgerCSV.ledger(result.ledger)
                 try Data(issues.utf8).write(to: URL(fileURLWithPath: dir + "/issues.csv"))
                 try Data(ledger.utf8).write(to: URL(fileURLWithPath: dir + "/ledger.csv"))
             } catch {

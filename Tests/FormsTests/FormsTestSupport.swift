@@ -1,5 +1,6 @@
 import Foundation
 import SurveyModel
+import TestSupport
 @testable import Forms
 
 /// Shared fixtures: a few real respondents of the master list, written under a temp folder.
@@ -10,11 +11,7 @@ enum Fixture {
     static let sapporo = Municipality(code: "011002", prefCode: "01", prefectureName: "北海道", name: "札幌市",
                                       kana: "さっぽろし", kind: .designatedCity)
 
-    static func tempDir(_ name: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("renkei-forms-\(name)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func tempDir(_ name: String) -> URL { Temp.url("forms-" + name) }
 
     static func write(_ doc: FormDocument, name: String, in dir: URL) throws -> URL {
         let url = dir.appendingPathComponent(name)

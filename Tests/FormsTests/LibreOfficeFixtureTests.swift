@@ -1,12 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 import SurveyModel
 @testable import Forms
 
 /// A form re-saved by LibreOffice (`soffice --headless --convert-to xlsx`) keeps every anchor.
 @Suite struct LibreOfficeFixtureTests {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/forms/libreoffice-resaved-muni.xlsx")
+    static let fixture = Paths.root.appendingPathComponent("Fixtures/forms/libreoffice-resaved-muni.xlsx")
 
     @Test func resavedFormKeepsAllAnchors() throws {
         let back = try ReadBack(Self.fixture)

@@ -1,6 +1,7 @@
 import Testing
 @testable import Ingest
 import SurveyModel
+import XLSXReader
 
 /// Every reference and defined-name form the reader accepts (or refuses), through the fast path
 /// (only the cells the `RK_` names point to) and the full read (every cell of every sheet): both
@@ -79,7 +80,7 @@ import SurveyModel
         #expect(fastCell == fullCell)
         if let marks {
             guard case .s(let text)? = wb.answers[marks] else { Issue.record("no text answer for \(marks)"); return }
-            #expect(fullCell == ExtractedCell(sheet: sheet, ref: "D\(wb.row(marks))", raw: .text(text)))
+            #expect(fullCell == ExtractedCell(sheet: sheet, ref: CellRef("D\(wb.row(marks))")!, raw: .text(text)))
         } else {
             #expect(fullCell == nil)
         }

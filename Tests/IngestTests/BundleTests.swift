@@ -1,4 +1,6 @@
 import Foundation
+import Synchronization
+import TestSupport
 import Testing
 @testable import Ingest
 import SurveyModel
@@ -44,8 +46,9 @@ import SurveyModel
     }
 }
 
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var seen: Set<Int> = [], totals: Set<Int> = []
-    func add(_ d: Int, _ t: Int) { lock.lock(); seen.insert(d); totals.insert(t); lock.unlock() }
+final class Counter: Sendable {
+    private let state = Mutex((seen: Set<Int>(), totals: Set<Int>()))
+    var seen: Set<Int> { state.withLock { $0.seen } }
+    var totals: Set<Int> { state.withLock { $0.totals } }
+    func add(_ d: Int, _ t: Int) { state.withLock { $0.seen.insert(d); $0.totals.insert(t) } }
 }

@@ -16,7 +16,7 @@ import SurveyModel
         let warnings = r.issues.filter { $0.rule == .coordinatorCount }
         #expect(warnings.map(\.input.path) == ["m.xlsx", "c1.xlsx", "c2.xlsx"])
         #expect(warnings.allSatisfy { $0.severity == .warning })
-        #expect(warnings.first?.cell == "D\(m.row("M8_1"))")
+        #expect(warnings.first?.cell?.a1 == "D\(m.row("M8_1"))")
         #expect(r.ledger.allSatisfy { $0.state == .accepted })
     }
 
@@ -36,7 +36,7 @@ import SurveyModel
                                  ("b.xlsx", TestWorkbook(.coord, TestData.validCoord(number: 1, name: "鈴木一郎")))])
         let dup = r.issues.filter { $0.rule == .duplicateCoordinatorNumber }
         #expect(dup.map(\.input.path) == ["a.xlsx", "b.xlsx"])
-        #expect(dup.allSatisfy { $0.severity == .error && $0.cell == "D6" })
+        #expect(dup.allSatisfy { $0.severity == .error && $0.cell?.a1 == "D6" })
         #expect(r.ledger.map(\.state) == [.acceptedWithErrors, .acceptedWithErrors])
         #expect(r.responses.count == 2)
     }

@@ -23,7 +23,7 @@ import SurveyModel
         let r = one(TestWorkbook(.coord, a))
         #expect(r.ledger.first?.reason.code == "check-digit")
         let i = try #require(r.issues.first)
-        #expect(i.rule == .checkDigit); #expect(i.severity == .error); #expect(i.cell == "D5"); #expect(i.value == "131017")
+        #expect(i.rule == .checkDigit); #expect(i.severity == .error); #expect(i.cell?.a1 == "D5"); #expect(i.value == "131017")
     }
 
     @Test func unknownCoordinatorCodeIsRejectedWithAnIssue() throws {

@@ -1,12 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Ingest
 import SurveyModel
 
 /// A whole inbox with every kind of bad input: the expected ledger, and counts that add up.
 @Suite struct InboxTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = Paths.fixtures
 
     func makeInbox() throws -> URL {
         let fm = FileManager.default

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Forms
 @testable import Ingest
@@ -13,8 +14,7 @@ import SurveyModel
 /// (see its README). `RENKEI_PRODUCERS_OUT=DIR swift test --filter ProducerTests` writes the
 /// blank and the renkei-filled form those scripts start from into DIR.
 @Suite struct ProducerTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Paths.root
     static let fixtures = root.appendingPathComponent("Fixtures/producers")
 
     /// What the respondent typed, by anchor column key: producer A's input, and (as JSON)
@@ -119,9 +119,9 @@ import SurveyModel
         let entry = try #require(result.ledger.first)
         #expect(entry.state == .accepted, "\(name): \(entry.state) \(entry.reason)")
         // The one issue: M8_1 says 2 coordinators, and no coordinator file came with it.
-        let issues = result.issues.map { "\($0.severity.rawValue) \($0.rule.rawValue) \($0.sheet ?? "") \($0.cell ?? "") \($0.question ?? "")" }
+        let issues = result.issues.map { "\($0.severity.rawValue) \($0.rule.rawValue) \($0.sheet ?? "") \($0.cell?.a1 ?? "") \($0.question ?? "")" }
         #expect(issues == ["warning coordinator-count 回答 D125 M8_1"],
-                "\(name): \(result.issues.map { "\($0.rule) \($0.cell ?? "") \($0.value ?? ""): \($0.message)" })")
+                "\(name): \(result.issues.map { "\($0.rule) \($0.cell?.a1 ?? "") \($0.value ?? ""): \($0.message)" })")
         let response = try #require(result.responses.first)
         #expect(response.respondent == Respondent(form: .muni, code: "131016"))
         let a = response.answers

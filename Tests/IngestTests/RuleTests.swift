@@ -15,7 +15,7 @@ import SurveyModel
 
     func only(_ r: IngestResult, _ rule: Ingest.Issue.Rule) -> Ingest.Issue? {
         let hits = r.issues.filter { $0.rule == rule }
-        #expect(hits.count == 1, "expected one \(rule) issue, got \(r.issues.map { "\($0.rule) \($0.cell ?? "")" })")
+        #expect(hits.count == 1, "expected one \(rule) issue, got \(r.issues.map { "\($0.rule) \($0.cell?.a1 ?? "")" })")
         return hits.first
     }
 
@@ -47,7 +47,7 @@ import SurveyModel
         let wb = muni(["M2_2": .n(120)])
         let r = run(wb)
         let i = try #require(only(r, .range))
-        #expect(i.severity == .error); #expect(i.cell == "D\(wb.row("M2_2"))"); #expect(i.sheet == "回答")
+        #expect(i.severity == .error); #expect(i.cell?.a1 == "D\(wb.row("M2_2"))"); #expect(i.sheet == "回答")
         #expect(i.question == "M2_2"); #expect(i.value == "120"); #expect(i.message.contains("0～99"))
         #expect(r.responses.first?.answers["M2_2"] == nil)
         #expect(r.ledger.first?.state == .acceptedWithErrors)
@@ -57,7 +57,7 @@ import SurveyModel
         let wb = muni(["M2_2": .n(2.5), "M8": .s("配置している"), "M8_1": .s("三人")])
         let r = run(wb)
         let t = r.issues.filter { $0.rule == .type }
-        #expect(t.map(\.cell) == ["D\(wb.row("M2_2"))", "D\(wb.row("M8_1"))"])
+        #expect(t.map(\.cell?.a1) == ["D\(wb.row("M2_2"))", "D\(wb.row("M8_1"))"])
         #expect(t.allSatisfy { $0.severity == .error })
     }
 
@@ -65,7 +65,7 @@ import SurveyModel
         let wb = muni(["M1": .s("直営"), "M1_1#1": nil])
         let r = run(wb)
         let i = try #require(only(r, .unknownOption))
-        #expect(i.severity == .error); #expect(i.cell == "D\(wb.row("M1"))"); #expect(i.value == "直営")
+        #expect(i.severity == .error); #expect(i.cell?.a1 == "D\(wb.row("M1"))"); #expect(i.value == "直営")
         #expect(i.message.contains("1 直営のみ"))
     }
 
@@ -73,7 +73,7 @@ import SurveyModel
         let wb = muni(["M2": nil, "M2_2": nil])
         let r = run(wb)
         let i = try #require(only(r, .required))
-        #expect(i.severity == .warning); #expect(i.question == "M2"); #expect(i.cell == "D\(wb.row("M2"))")
+        #expect(i.severity == .warning); #expect(i.question == "M2"); #expect(i.cell?.a1 == "D\(wb.row("M2"))")
         #expect(r.ledger.first?.state == .accepted)
     }
 
@@ -81,7 +81,7 @@ import SurveyModel
         let wb = muni(["M2": .s("設置していない"), "M2_2": .n(3)])
         let r = run(wb)
         let i = try #require(only(r, .notAsked))
-        #expect(i.severity == .warning); #expect(i.cell == "D\(wb.row("M2_2"))"); #expect(i.value == "3")
+        #expect(i.severity == .warning); #expect(i.cell?.a1 == "D\(wb.row("M2_2"))"); #expect(i.value == "3")
         #expect(r.responses.first?.answers["M2_2"] == nil)
     }
 
@@ -95,7 +95,7 @@ import SurveyModel
         let wb = muni(["M9#3": .s("○")])
         let r = run(wb)
         let i = try #require(only(r, .exclusive))
-        #expect(i.severity == .error); #expect(i.cell == "D\(wb.row("M9#3"))")
+        #expect(i.severity == .error); #expect(i.cell?.a1 == "D\(wb.row("M9#3"))")
         #expect(r.responses.first?.answers["M9"] == nil)
     }
 
@@ -103,21 +103,21 @@ import SurveyModel
         let wb = muni(["M9#2": .s("x")])
         let r = run(wb)
         let i = try #require(only(r, .invalidMark))
-        #expect(i.severity == .error); #expect(i.cell == "D\(wb.row("M9#2"))"); #expect(i.value == "x")
+        #expect(i.severity == .error); #expect(i.cell?.a1 == "D\(wb.row("M9#2"))"); #expect(i.value == "x")
         #expect(r.responses.first?.answers["M9"] == nil)
     }
 
     @Test func textLength() throws {
         let wb = muni(["M10": .s(String(repeating: "あ", count: 21))])
         let i = try #require(only(run(wb), .textLength))
-        #expect(i.severity == .error); #expect(i.cell == "D\(wb.row("M10"))")
+        #expect(i.severity == .error); #expect(i.cell?.a1 == "D\(wb.row("M10"))")
     }
 
     @Test func emailAndPhoneShapes() throws {
         let wb = muni(["MUNI_mail": .s("yamada@city"), "MUNI_tel": .s("1234")])
         let r = run(wb)
-        #expect(only(r, .email)?.cell == "D\(wb.row("MUNI_mail"))")
-        #expect(only(r, .phone)?.cell == "D\(wb.row("MUNI_tel"))")
+        #expect(only(r, .email)?.cell?.a1 == "D\(wb.row("MUNI_mail"))")
+        #expect(only(r, .phone)?.cell?.a1 == "D\(wb.row("MUNI_tel"))")
         #expect(r.issues.allSatisfy { $0.severity == .error })
     }
 
@@ -126,7 +126,7 @@ import SurveyModel
         let wb = TestWorkbook(.coord, a)
         let r = run(wb)
         let i = try #require(only(r, .sum))
-        #expect(i.severity == .warning); #expect(i.cell == "D\(wb.row("C5"))"); #expect(i.question == "C5")
+        #expect(i.severity == .warning); #expect(i.cell?.a1 == "D\(wb.row("C5"))"); #expect(i.question == "C5")
         #expect(r.responses.first?.answers["C5"] == .integer(10))
         #expect(r.responses.first?.answers["C5_2"] == .integer(5))
     }
@@ -134,7 +134,7 @@ import SurveyModel
     @Test func nameMismatchIsAWarning() throws {
         let wb = muni(["MUNI_muni": .s("中央区")])
         let i = try #require(only(run(wb), .nameMismatch))
-        #expect(i.severity == .warning); #expect(i.cell == "D\(wb.row("MUNI_muni"))")
+        #expect(i.severity == .warning); #expect(i.cell?.a1 == "D\(wb.row("MUNI_muni"))")
     }
 
     @Test func spacesInNamesAreNotAMismatch() {

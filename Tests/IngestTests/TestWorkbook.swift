@@ -1,6 +1,7 @@
 import Foundation
 @testable import Ingest
 import SurveyModel
+import TestSupport
 
 /// Builds returned-form workbooks the way `renkei template` lays them out (an answer sheet with a
 /// hidden id column and defined names, a `_renkei` meta sheet), with the knobs respondents turn:

@@ -1,10 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `renkei cells`: what support staff see when a respondent says "but I did fill it in".
 @Suite struct CellsCommandTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = Paths.fixtures
 
     func lines(_ file: String, _ extra: [String] = []) throws -> [[String: Any]] {
         let out = try Run.renkei(["cells", Self.fixtures.appendingPathComponent(file).path] + extra)

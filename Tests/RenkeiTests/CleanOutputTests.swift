@@ -1,6 +1,7 @@
 import Foundation
 import Simulate
 import SurveyModel
+import TestSupport
 import Testing
 import XLSXReader
 

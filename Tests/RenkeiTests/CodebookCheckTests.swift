@@ -1,5 +1,6 @@
 import Foundation
 import SurveyModel
+import TestSupport
 import Testing
 
 extension E2E {

@@ -1,4 +1,6 @@
 import Foundation
+import RenkeiRun
+import TestSupport
 import Testing
 
 extension E2E {
@@ -136,8 +138,8 @@ extension E2E {
             let out = Temp.dir("keep")
             var published: [String] = []
             for _ in 0..<4 {
-                let o = try Run.renkei(["run", "--inbox", inbox, "--out", out, "--keep", "2"])
-                #expect(o.status == 0 || o.status == 1, "\(o.stderr)")
+                let o = try InProcess.run(inbox: inbox, out: out, keep: 2)
+                #expect(o.status == .clean || o.status == .inputErrors, "\(o.text)")
                 published.append(try #require(latestFolder(out)).components(separatedBy: "/").last!)
             }
             #expect(Set(published).count == 4, "each run its own folder: \(published)")

@@ -1,4 +1,6 @@
 import Foundation
+import RenkeiRun
+import TestSupport
 import Testing
 
 extension E2E {
@@ -8,8 +10,8 @@ extension E2E {
         @Test func sameInboxSameBytes() throws {
             let a = EndToEnd.faulty.folder
             let out = Temp.dir("determinism")
-            let o = try Run.renkei(["run", "--inbox", Inboxes.faulty.inbox, "--out", out])
-            #expect(o.status == 1, "\(o.stderr)")
+            let o = try InProcess.run(inbox: Inboxes.faulty.inbox, out: out)
+            #expect(o.status == .inputErrors)
             let b = try #require(latestFolder(out))
             let recA = try RunJSON.load(a), recB = try RunJSON.load(b)
             var names = ["全国集計.xlsx", "answers.csv", "issues.csv", "ledger.csv", "summary.json"]

@@ -1,11 +1,14 @@
 import Foundation
+import RenkeiRun
 import Simulate
 import SurveyModel
+import TestSupport
 import Testing
 import XLSXReader
 
-/// Every test of the job runs the real binary; one at a time, so timings (kill points, "exits at
-/// once") are not distorted by the other suites on a small machine.
+/// The job's tests, one at a time, so timings (kill points, "exits at once") are not distorted by
+/// the other suites on a small machine. Runs whose outputs are checked go through the library
+/// (`InProcess`); statuses, signals and options through the real binary.
 @Suite(.serialized) enum E2E {}
 
 extension E2E {
@@ -15,7 +18,7 @@ extension E2E {
         struct Published: Sendable {
             let out: String
             let folder: String
-            let outcome: Outcome
+            let outcome: NightlyRun.Outcome
         }
 
         static let faulty: Published = run(Inboxes.faulty)
@@ -23,9 +26,8 @@ extension E2E {
 
         static func run(_ sim: Inboxes.Simulated) -> Published {
             let out = Temp.dir("e2e-out")
-            let o = try! Run.renkei(["run", "--inbox", sim.inbox, "--out", out, "--json"])
-            let folder = latestFolder(out) ?? "(no latest: \(o.stderr))"
-            return Published(out: out, folder: folder, outcome: o)
+            let o = try! InProcess.run(inbox: sim.inbox, out: out)
+            return Published(out: out, folder: latestFolder(out) ?? "(no latest)", outcome: o)
         }
 
         var key: AnswerKey { Inboxes.faulty.key }
@@ -37,11 +39,11 @@ extension E2E {
 
         @Test func faultyInboxExitsOneCleanInboxExitsZero() throws {
             let f = Self.faulty.outcome
-            #expect(f.status == 1, "faulty inbox: \(f.status) \(f.stderr)")
+            #expect(f.status == .inputErrors, "faulty inbox: \(f.status) \(f.text)")
             let c = Self.clean.outcome
-            #expect(c.status == 0, "clean inbox: \(c.status) \(c.stderr)")
-            // --json: the summary names the published folder and latest.
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(f.stdout.utf8)) as? [String: Any])
+            #expect(c.status == .clean, "clean inbox: \(c.status) \(c.text)")
+            // The summary (--json) names the published folder and latest.
+            let json = try #require(try JSONSerialization.jsonObject(with: f.json) as? [String: Any])
             #expect((json["reports"] as? String).map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
                     == URL(fileURLWithPath: folder).resolvingSymlinksInPath().path)
             #expect((json["issues"] as? [String: Int])?["error"].map { $0 > 0 } == true)
@@ -344,7 +346,7 @@ extension E2E {
         @Test func runRecordHashesEveryInputAndOutput() throws {
             let rec = try RunJSON.load(folder)
             #expect(rec.tool == "renkei")
-            #expect(rec.codebookId == cb.id)
+            #expect(rec.codebookID == cb.id)
             let inbox = Inboxes.faulty.inbox
             let loose = rec.inputs.filter { $0.member == nil }
             let sums = try sha256sum(loose.map { inbox + "/" + $0.path })

@@ -1,6 +1,7 @@
 import Foundation
 import Simulate
 import SurveyModel
+import TestSupport
 import Testing
 import XLSXReader
 
@@ -10,8 +11,7 @@ extension E2E {
     /// template`, `simulate` and `run` with no Swift change, and the reports count the new form's
     /// answers and returns as the answer key says.
     @Suite struct FourForms {
-        static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/codebooks")
+        static let fixtures = Paths.fixtures.appendingPathComponent("codebooks")
         static let codebookPath = fixtures.appendingPathComponent("four-forms.yaml").path
         static let cb = try! Codebook.load(path: codebookPath)
         static let center = cb.form(id: "CENTER")!

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import XLSXReader
 #if canImport(Glibc)
@@ -80,8 +81,7 @@ extension E2E {
 
         /// The operator's guide's table (docs/operator.md), parsed: status → meaning.
         static func readmeTable() throws -> [Int32: String] {
-            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            let text = try String(contentsOf: root.appendingPathComponent("docs/operator.md"), encoding: .utf8)
+            let text = try String(contentsOf: Paths.root.appendingPathComponent("docs/operator.md"), encoding: .utf8)
             let block = try #require(text.components(separatedBy: "<!-- exit-statuses:begin -->").last?
                 .components(separatedBy: "<!-- exit-statuses:end -->").first)
             var table: [Int32: String] = [:]

@@ -1,6 +1,8 @@
 import Foundation
+import RenkeiRun
 import Simulate
 import SurveyModel
+import TestSupport
 import Testing
 import XLSXReader
 
@@ -13,7 +15,7 @@ extension E2E {
     @Suite struct OfficeZips {
         struct Prepared: Sendable {
             let folder: String
-            let outcome: Outcome
+            let outcome: NightlyRun.Outcome
             /// Municipality codes of the workbooks put into the zips, in `Member` order.
             let codes: [String]
         }
@@ -106,8 +108,8 @@ extension E2E {
             try write("福井県_制御.zip", controls.finish())
 
             let out = Temp.dir("officezip-out")
-            let o = try Run.renkei(["run", "--inbox", inbox, "--out", out])
-            let folder = latestFolder(out) ?? "(no latest: \(o.stderr))"
+            let o = try InProcess.run(inbox: inbox, out: out)
+            let folder = latestFolder(out) ?? "(no latest)"
             return Prepared(folder: folder, outcome: o, codes: Member.allCases.map { picked[$0]!.code })
         }
 
@@ -135,8 +137,8 @@ extension E2E {
 
         @Test func runPublishes() {
             let o = Self.prepared.outcome
-            #expect(o.status == 1 || o.status == 0, "\(o.status) \(o.stderr)")
-            #expect(FileManager.default.fileExists(atPath: folder + "/ledger.csv"), "\(o.stderr)")
+            #expect(o.status == .inputErrors || o.status == .clean, "\(o.status) \(o.text)")
+            #expect(FileManager.default.fileExists(atPath: folder + "/ledger.csv"), "\(o.text)")
         }
 
         /// Ledger id, state, reason, time (JST) and, for an identified file, the municipality

@@ -1,6 +1,9 @@
 import Foundation
+import RenkeiRun
+import ReportKit
 import Simulate
 import SurveyModel
+import TestSupport
 import Testing
 import XLSXReader
 
@@ -11,8 +14,7 @@ extension E2E {
     /// (merged), run with `--previous`. Every expected figure is counted here from the two
     /// answer keys, not by renkei's code.
     @Suite struct PreviousRun {
-        static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+        static let root = Paths.root
 
         /// R5 with: M3 renamed M3N (previous_id), M2_1's 市町村 now 市町村単位 (previous_options),
         /// M5_1 removed, M11 new.
@@ -47,7 +49,7 @@ extension E2E {
             let merged: String
             let previousFolder: String
             let folder: String
-            let outcome: Outcome
+            let outcome: NightlyRun.Outcome
             let codebook: Codebook
         }
 
@@ -56,24 +58,19 @@ extension E2E {
             let cbPath = dir + "/codebook-r6.yaml"
             try! codebookYAML.write(toFile: cbPath, atomically: true, encoding: .utf8)
             let cb = try! Codebook.load(path: cbPath)
-            func simulate(_ name: String, _ extra: [String]) -> AnswerKey {
-                let o = try! Run.renkei(["simulate", "--out", dir + "/" + name, "--prefectures", "31,32"] + extra)
-                precondition(o.status == 0, "simulate \(name): \(o.stderr)")
-                return try! AnswerKey.decode(Data(contentsOf: URL(fileURLWithPath: dir + "/" + name + "/answer-key.json")))
-            }
-            let before = simulate("y1", ["--seed", "21"])
-            let now = simulate("y2", ["--seed", "22", "--codebook", cbPath])
-            let p = try! Run.renkei(["run", "--inbox", dir + "/y1/inbox", "--out", dir + "/prev"])
-            precondition(p.status <= 1, "previous run: \(p.stderr)")
+            let before = try! InProcess.simulate(out: dir + "/y1", prefectures: ["31", "32"], seed: 21)
+            let now = try! InProcess.simulate(out: dir + "/y2", prefectures: ["31", "32"], seed: 22, codebook: cb)
+            let p = try! InProcess.run(inbox: dir + "/y1/inbox", out: dir + "/prev")
+            precondition(p.status.rawValue <= 1, "previous run: \(p.status)")
             // This year's master list lacks one 鳥取 municipality that answered last year.
             let merged = before.respondents.first { $0.form == "MUNI" && $0.code.hasPrefix("31") }!.code
-            let master = try! String(contentsOf: root.appendingPathComponent("Sources/SurveyModel/Resources/municipalities.csv"), encoding: .utf8)
+            let master = try! String(contentsOf: Paths.municipalitiesCSV, encoding: .utf8)
                 .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix(merged + ",") }.joined(separator: "\n")
             try! master.write(toFile: dir + "/master.csv", atomically: true, encoding: .utf8)
-            let o = try! Run.renkei(["run", "--inbox", dir + "/y2/inbox", "--out", dir + "/now", "--codebook", cbPath,
-                                     "--master", dir + "/master.csv", "--previous", dir + "/prev/latest"])
+            let o = try! InProcess.run(inbox: dir + "/y2/inbox", out: dir + "/now", codebook: cbPath,
+                                       master: dir + "/master.csv", previous: dir + "/prev/latest")
             return Years(before: before, now: now, merged: merged, previousFolder: latestFolder(dir + "/prev") ?? "",
-                         folder: latestFolder(dir + "/now") ?? "(no latest: \(o.stderr))", outcome: o, codebook: cb)
+                         folder: latestFolder(dir + "/now") ?? "(no latest)", outcome: o, codebook: cb)
         }()
 
         /// n, 無回答 and per-code counts of one question in a key (conditions applied), for
@@ -135,8 +132,8 @@ extension E2E {
 
         @Test func runsAndPublishes() throws {
             let o = Self.years.outcome
-            #expect(o.status == 1, "one file is of a municipality the master list no longer has: \(o.status) \(o.stderr)")
-            #expect(fileExists(Self.national), "\(o.stderr)")
+            #expect(o.status == .inputErrors, "one file is of a municipality the master list no longer has: \(o.status) \(o.text)")
+            #expect(fileExists(Self.national), "\(o.text)")
         }
 
         @Test func nationalTablesShowPreviousFiguresAndDifferences() throws {
@@ -221,8 +218,8 @@ extension E2E {
             let r = try #require(s.row("前回調査の調査票定義", column: 0))
             #expect(s.string(r, 1) == "zaitaku-renkei　R5-1")
             let asOf = try #require(s.row("前回調査の集計基準日時", column: 0))
-            let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.years.previousFolder + "/summary.json"))) as! [String: Any]
-            #expect(s.string(asOf, 1) == summary["asOf"] as? String)
+            let summary = try SummaryJSON.read(Data(contentsOf: URL(fileURLWithPath: Self.years.previousFolder + "/summary.json")))
+            #expect(s.string(asOf, 1) == summary.asOf)
         }
 
         @Test func indicatorsAndCategoriesCompareBothYears() throws {

@@ -1,5 +1,7 @@
 import Foundation
+import RenkeiRun
 import SurveyModel
+import TestSupport
 import Testing
 import XLSXReader
 
@@ -9,8 +11,7 @@ extension E2E {
     @Suite struct QueryLoop {
         let cb = Codebook.r5
         static let prefecture = "32_島根県"
-        static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/scripts/fill_query_reply.py").path
+        static let script = Paths.root.appendingPathComponent("Fixtures/scripts/fill_query_reply.py").path
 
         /// One query row as the reader sees it, by header.
         struct Query { let row: Int; let fields: [String: String]
@@ -42,8 +43,8 @@ extension E2E {
             try Self.python()
             let inbox = Temp.dir("query-inbox"), out = Temp.dir("query-out")
             #expect(try Run.shell("cp -R \(shellQuote(Inboxes.faulty.inbox))/. \(shellQuote(inbox))/").status == 0)
-            let first = try Run.renkei(["run", "--inbox", inbox, "--out", out])
-            #expect(first.status == 1, "\(first.stderr)")
+            let first = try InProcess.run(inbox: inbox, out: out)
+            #expect(first.status == .inputErrors, "\(first.text)")
             let run1 = try #require(latestFolder(out))
             let queryPath = run1 + "/\(QueryForm.folder)/\(Self.prefecture).xlsx"
             let queries = try Self.queries(queryPath)
@@ -96,8 +97,8 @@ extension E2E {
             try #require(py.status == 0, "fill_query_reply.py: \(py.stderr)")
             let replyBytes = try Data(contentsOf: URL(fileURLWithPath: inbox + "/" + replyName))
 
-            let second = try Run.renkei(["run", "--inbox", inbox, "--out", out, "--json"])
-            #expect(second.status == 1, "\(second.stderr)")
+            let second = try InProcess.run(inbox: inbox, out: out)
+            #expect(second.status == .inputErrors, "\(second.text)")
             let run2 = try #require(latestFolder(out))
             #expect(run2 != run1)
 
@@ -162,7 +163,7 @@ extension E2E {
             let changes = try #require(rec["changes"] as? [String: Int])
             #expect(changes["corrections_applied"] == 1 && changes["issues_confirmed"] == 1 && changes["new_files"] == 2, "\(changes)")
             #expect((changes["issues_closed"] ?? 0) >= 1 && changes["issues_opened"] == 0, "\(changes)")
-            let summary = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
+            let summary = try #require(try JSONSerialization.jsonObject(with: second.json) as? [String: Any])
             #expect((summary["changes"] as? [String: Int]) == changes)
             // The reply file is listed under its prefecture, not as 都道府県不明.
             let replyChange = try Workbook(path: run2 + "/全国集計.xlsx").worksheet(named: "前回からの変更").cells

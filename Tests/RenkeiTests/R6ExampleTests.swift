@@ -1,6 +1,8 @@
 import Foundation
+import RenkeiRun
 import Simulate
 import SurveyModel
+import TestSupport
 import Testing
 import XLSXReader
 
@@ -9,25 +11,22 @@ extension E2E {
     /// example codebook (renamed, removed and new questions, an eighth category, a changed
     /// indicator), and the national workbook's figures for what is new, recomputed from the key.
     @Suite struct R6Example {
-        static let codebookPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/codebooks/r6-example.yaml").path
+        static let codebookPath = Paths.root.appendingPathComponent("Fixtures/codebooks/r6-example.yaml").path
         static let cb = try! Codebook.load(path: codebookPath)
 
         struct Published: Sendable {
             let key: AnswerKey
             let folder: String
-            let outcome: Outcome
+            let outcome: NightlyRun.Outcome
         }
 
         /// 鳥取 and 島根 simulated and run with the R6 codebook.
         static let published: Published = {
             let sim = Temp.dir("r6-sim")
-            let s = try! Run.renkei(["simulate", "--codebook", codebookPath, "--out", sim, "--prefectures", "31,32", "--seed", "11"])
-            precondition(s.status == 0, "renkei simulate --codebook r6: \(s.status) \(s.stderr)")
-            let key = try! AnswerKey.decode(Data(contentsOf: URL(fileURLWithPath: sim + "/answer-key.json")))
+            let key = try! InProcess.simulate(out: sim, prefectures: ["31", "32"], seed: 11, codebook: cb)
             let out = Temp.dir("r6-out")
-            let o = try! Run.renkei(["run", "--codebook", codebookPath, "--inbox", sim + "/inbox", "--out", out])
-            return Published(key: key, folder: latestFolder(out) ?? "(no latest: \(o.stderr))", outcome: o)
+            let o = try! InProcess.run(inbox: sim + "/inbox", out: out, codebook: codebookPath)
+            return Published(key: key, folder: latestFolder(out) ?? "(no latest)", outcome: o)
         }()
 
         var key: AnswerKey { Self.published.key }
@@ -62,8 +61,8 @@ extension E2E {
 
         @Test func runPublishesWithTheR6Codebook() throws {
             let o = Self.published.outcome
-            #expect(o.status == 0 || o.status == 1, "\(o.status) \(o.stderr)")
-            #expect(fileExists(national), "\(o.stderr)")
+            #expect(o.status == .clean || o.status == .inputErrors, "\(o.status) \(o.text)")
+            #expect(fileExists(national), "\(o.text)")
             #expect(key.codebookVersion == "R6-1")
             // Every file ends as the key expects: R6 forms are read as R6, faults found where put.
             let rec = try RunJSON.load(Self.published.folder)

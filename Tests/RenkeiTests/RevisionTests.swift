@@ -1,6 +1,8 @@
 import Foundation
+import ReportKit
 import Simulate
 import SurveyModel
+import TestSupport
 import Testing
 import XLSXReader
 
@@ -262,8 +264,7 @@ extension E2E {
                 let text = try String(contentsOfFile: Self.years.folder + "/" + name, encoding: .utf8)
                 #expect(!text.contains("災害"), "\(name)")
             }
-            let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.years.folder + "/summary.json"))) as? [String: Any]
-            let asOf = summary?["asOf"] as? String ?? ""
+            let asOf = try SummaryJSON.read(Data(contentsOf: URL(fileURLWithPath: Self.years.folder + "/summary.json"))).asOf
             #expect(asOf.hasPrefix("2024-08-2") || asOf.hasPrefix("2024-09-"), "集計基準日時 \(asOf) in the window")
         }
     }
@@ -306,8 +307,7 @@ extension E2E {
             let dated = published.key.files.compactMap(\.modified)
             #expect(dated.count > 30)
             for m in dated { #expect(iso.date(from: m).map(window.contains) == true, "\(m)") }
-            let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: published.folder + "/summary.json"))) as? [String: Any]
-            let asOf = summary?["asOf"] as? String ?? ""
+            let asOf = try SummaryJSON.read(Data(contentsOf: URL(fileURLWithPath: published.folder + "/summary.json"))).asOf
             #expect(asOf.hasPrefix("2024-08-") || asOf.hasPrefix("2024-09-"), "集計基準日時 \(asOf)")
         }
 

@@ -1,6 +1,10 @@
 import Foundation
+import RenkeiRun
+import ReportKit
 import SurveyModel
 import Simulate
+import Tabulate
+import TestSupport
 import Testing
 import XLSXReader
 #if canImport(Glibc)
@@ -18,7 +22,7 @@ enum Binary {
         if let exe = Bundle.main.executableURL {
             candidates.append(exe.deletingLastPathComponent().appendingPathComponent("renkei"))
         }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = Paths.root
         candidates.append(root.appendingPathComponent(".build/debug/renkei"))
         candidates.append(root.appendingPathComponent(".build/release/renkei"))
         for c in candidates where FileManager.default.isExecutableFile(atPath: c.path) {
@@ -102,29 +106,28 @@ final class Running: @unchecked Sendable {
     }
 }
 
-/// Fresh folders under the system temporary folder, one per use.
-enum Temp {
-    static let root: URL = {
-        let tmp = FileManager.default.temporaryDirectory
-        // Folders of earlier test processes that are gone (there is no suite-wide teardown).
-        for name in listing(tmp.path) where name.hasPrefix("renkei-e2e-") {
-            guard let pid = Int32(name.dropFirst("renkei-e2e-".count)), pid != getpid(),
-                  Glibc.kill(pid, 0) != 0, errno == ESRCH else { continue }
-            try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name))
-        }
-        let u = tmp.appendingPathComponent("renkei-e2e-\(getpid())")
-        try? FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
-        return u
-    }()
+/// Whole runs and simulated nations in this process, through the libraries the commands call:
+/// for tests about what a run writes. Exit statuses, signals, options and `--help` are tested
+/// through the binary (`Run.renkei`).
+enum InProcess {
+    /// `renkei run` without the command line: the same pipeline, staging, guard and publishing.
+    static func run(inbox: String, out: String, codebook: String? = nil, master: String? = nil,
+                    previous: String? = nil, percentBase: PercentBase = .applicable, keep: Int = 20) throws -> NightlyRun.Outcome {
+        let pipeline = Pipeline(inbox: inbox, codebookPath: codebook, masterPath: master, excluded: [out])
+        return try NightlyRun(settings: .init(pipeline: pipeline, out: out, keepRuns: keep, percentBase: percentBase,
+                                              previous: previous.map { ($0, "--previous") })).execute()
+    }
 
-    static func dir(_ name: String) -> String {
-        let u = root.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8))")
-        try? FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
-        return u.path
+    /// `renkei simulate`: DIR/inbox and DIR/answer-key.json.
+    static func simulate(out: String, prefectures: Set<String>?, seed: UInt64, scale: Double = 1, clean: Bool = false,
+                         codebook: Codebook = .r5) throws -> AnswerKey {
+        let plan = Simulation.plan(SimulationOptions(seed: seed, prefectures: prefectures, scale: scale,
+                                                     rates: clean ? .none : FaultRates(), codebook: codebook))
+        return try Simulation.write(plan, to: URL(fileURLWithPath: out))
     }
 }
 
-/// Simulated inboxes, made once per test process by the real `renkei simulate`.
+/// Simulated inboxes, made once per test process.
 enum Inboxes {
     struct Simulated: Sendable {
         let folder: String
@@ -133,53 +136,24 @@ enum Inboxes {
     }
 
     /// Three small prefectures (福井, 鳥取, 島根) with every kind of fault; seed fixed.
-    static let faulty: Simulated = make("faulty", ["--prefectures", "18,31,32", "--seed", "7"])
+    static let faulty: Simulated = make("faulty", ["18", "31", "32"], seed: 7)
     /// The same nation without faults.
-    static let clean: Simulated = make("clean", ["--prefectures", "18,31,32", "--seed", "7", "--clean"])
+    static let clean: Simulated = make("clean", ["18", "31", "32"], seed: 7, clean: true)
     /// One small prefecture at half scale, for the many runs of the kill and config tests.
-    static let small: Simulated = make("small", ["--prefectures", "31", "--seed", "3", "--scale", "0.5"])
+    static let small: Simulated = make("small", ["31"], seed: 3, scale: 0.5)
 
-    private static func make(_ name: String, _ args: [String]) -> Simulated {
+    private static func make(_ name: String, _ prefectures: Set<String>, seed: UInt64, scale: Double = 1, clean: Bool = false) -> Simulated {
         let folder = Temp.dir("sim-\(name)")
-        let o = try! Run.renkei(["simulate", "--out", folder] + args)
-        precondition(o.status == 0, "renkei simulate failed (\(o.status)): \(o.stderr)")
-        let data = try! Data(contentsOf: URL(fileURLWithPath: folder + "/answer-key.json"))
-        return Simulated(folder: folder, key: try! AnswerKey.decode(data))
+        let key = try! InProcess.simulate(out: folder, prefectures: prefectures, seed: seed, scale: scale, clean: clean)
+        return Simulated(folder: folder, key: key)
     }
 }
 
 // MARK: - Reading outputs back
 
-/// run.json, the parts the tests look at.
-struct RunJSON: Decodable {
-    struct Input: Decodable {
-        let path: String
-        let member: String?
-        let size: Int
-        let sha256: String?
-        let state: String
-        let reasonCode: String
-        let respondent: String?
-        let errors: Int
-        let warnings: Int
-    }
-    struct Output: Decodable {
-        let path: String
-        let size: Int
-        let sha256: String
-    }
-    let tool: String
-    let codebookId: String
-    let inputs: [Input]
-    let outputs: [Output]
-    let counts: [String: Int]
-    let issues: [String: Int]
-
-    static func load(_ folder: String) throws -> RunJSON {
-        let dec = JSONDecoder()
-        dec.keyDecodingStrategy = .convertFromSnakeCase
-        return try dec.decode(RunJSON.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/run.json")))
-    }
+/// run.json, read through the run's own definition.
+enum RunJSON {
+    static func load(_ folder: String) throws -> RunRecord { try RunRecord.load(runFolder: folder) }
 }
 
 /// RFC 4180 CSV as ReportKit writes it (BOM, CRLF, quoted fields), as rows of named fields.
@@ -217,39 +191,6 @@ enum CSVFile {
     }
 }
 
-/// One worksheet of a report, with the lookups of a question-table sheet.
-struct Sheet {
-    let ws: Worksheet
-    init(_ path: String, _ name: String) throws { ws = try Workbook(path: path).worksheet(named: name) }
-
-    func number(_ row: Int, _ column: Int) -> Double? {
-        if case .number(let d)? = ws.cell(row: row, column: column)?.value { return d } else { return nil }
-    }
-    func string(_ row: Int, _ column: Int) -> String? { ws.cell(row: row, column: column)?.text }
-
-    /// Row of the first cell in `column` reading `text`, at or after `from`.
-    func row(_ text: String, column: Int, from: Int = 0) -> Int? {
-        ws.cells.filter { $0.ref.column == column && $0.ref.row >= from && $0.text == text }.map(\.ref.row).min()
-    }
-
-    /// In a question-table sheet: the row labelled `label` in question `id`'s block.
-    /// Blocks are headed by 問番号; in a sheet of several forms, searched under the form's heading.
-    func questionRow(_ id: String, _ label: String, codebook: Codebook = .r5) -> Int? {
-        guard let form = codebook.forms.first(where: { $0.question(id) != nil }), let number = form.question(id)?.number
-        else { return nil }
-        let section = ws.cells.filter { $0.ref.column == 0 && $0.text.hasPrefix(form.title + "（") }.map(\.ref.row).min() ?? 0
-        guard let head = row(number, column: 0, from: section) else { return nil }
-        let next = ws.cells.filter { $0.ref.column == 0 && $0.ref.row > head && $0.text.hasPrefix("問") }.map(\.ref.row).min() ?? Int.max
-        guard let r = row(label, column: 1, from: head + 1), r < next else { return nil }
-        return r
-    }
-}
-
-func approx(_ a: Double?, _ b: Double?) -> Bool {
-    guard let a, let b else { return a == nil && b == nil }
-    return abs(a - b) < 1e-9
-}
-
 /// `sha256sum` of files, by the coreutils tool (an independent check of the job's own hashing).
 func sha256sum(_ paths: [String]) throws -> [String: String] {
     guard !paths.isEmpty else { return [:] }
@@ -284,7 +225,6 @@ func isHex64(_ s: String?) -> Bool {
 
 func fileExists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
-func listing(_ path: String) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() }
 
 /// Where `<out>/latest` points, resolved to a folder path; nil when there is no latest.
 func latestFolder(_ out: String) -> String? {

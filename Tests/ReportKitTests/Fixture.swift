@@ -74,15 +74,17 @@ enum Fixture {
     static let modified = Date(timeIntervalSince1970: 1_694_500_000) // 2023-09-12 06:26:40 UTC
 
     static var files: [FileRecord] {
-        var f = responses.map { r in
-            FileRecord(file: "inbox/\(r.respondent.code)_\(r.respondent.coordinatorNumber ?? 0).xlsx", state: .accepted,
-                       reasonCode: "accepted", reason: "受理", respondent: r.respondent, modified: modified)
+        func file(_ path: String, _ state: LedgerState, _ code: String, _ reason: String, _ who: Respondent? = nil,
+                  _ modified: Date? = nil) -> FileRecord {
+            FileRecord(input: InputID(path: path), state: state, reason: Reason(code, reason), fileModified: modified, respondent: who)
         }
-        f.append(FileRecord(file: "inbox/old_\(muni("13", .city).code).xlsx", state: .superseded, reasonCode: "superseded",
-                            reason: "新しいファイルで差し替え", respondent: Respondent(form: .muni, code: muni("13", .city).code),
-                            modified: modified.addingTimeInterval(-86_400)))
-        f.append(FileRecord(file: "inbox/~$lock.xlsx", state: .skipped, reasonCode: "lock-file", reason: "Excelのロックファイル"))
-        f.append(FileRecord(file: "inbox/unknown.xls", state: .rejected, reasonCode: "legacy-xls", reason: "xls形式"))
+        var f = responses.map { r in
+            file("inbox/\(r.respondent.code)_\(r.respondent.coordinatorNumber ?? 0).xlsx", .accepted, "accepted", "受理", r.respondent, modified)
+        }
+        f.append(file("inbox/old_\(muni("13", .city).code).xlsx", .superseded, "superseded", "新しいファイルで差し替え",
+                      Respondent(form: .muni, code: muni("13", .city).code), modified.addingTimeInterval(-86_400)))
+        f.append(file("inbox/~$lock.xlsx", .skipped, "lock-file", "Excelのロックファイル"))
+        f.append(file("inbox/unknown.xls", .rejected, "legacy-xls", "xls形式"))
         return f
     }
 
@@ -90,14 +92,14 @@ enum Fixture {
         let ward = Respondent(form: .muni, code: muni("13", .specialWard).code)
         let big = Respondent(form: .muni, code: muni("27", .designatedCity).code)
         return [
-            Issue(.error, IssueRule(rawValue: "range"), input: InputID(path: "inbox/a.xlsx"), respondent: ward, sheet: "回答", cell: "D12",
+            Issue(.error, IssueRule(rawValue: "range"), input: InputID(path: "inbox/a.xlsx"), respondent: ward, sheet: "回答", cell: CellRef("D12"),
                         question: "M2_2", questionLabel: "協議会の年間開催回数", value: "百", message: "数値で記入してください。"),
-            Issue(.warning, IssueRule(rawValue: "email"), input: InputID(path: "inbox/a.xlsx"), respondent: ward, sheet: "回答", cell: "D9",
+            Issue(.warning, IssueRule(rawValue: "email"), input: InputID(path: "inbox/a.xlsx"), respondent: ward, sheet: "回答", cell: CellRef("D9"),
                         question: "email", questionLabel: "メールアドレス", value: "leak-ward@example.test",
                         message: "メールアドレスの形式（leak-ward@example.test）を確認してください。"),
-            Issue(.error, IssueRule(rawValue: "required"), input: InputID(path: "inbox/b.xlsx"), respondent: big, sheet: "回答", cell: "D20",
+            Issue(.error, IssueRule(rawValue: "required"), input: InputID(path: "inbox/b.xlsx"), respondent: big, sheet: "回答", cell: CellRef("D20"),
                         question: "M2_1", questionLabel: "協議会の開催圏域", value: nil, message: "回答が必要です。"),
-            Issue(.warning, IssueRule(rawValue: "phone"), input: InputID(path: "inbox/b.xlsx"), respondent: big, sheet: "回答", cell: "D8",
+            Issue(.warning, IssueRule(rawValue: "phone"), input: InputID(path: "inbox/b.xlsx"), respondent: big, sheet: "回答", cell: CellRef("D8"),
                         question: "phone", questionLabel: "電話番号", value: "06-LEAK-0000", message: "電話番号を確認してください。"),
         ]
     }
@@ -129,39 +131,7 @@ enum Fixture {
     }
 }
 
-/// Reading cells back.
-struct Sheet {
-    let ws: Worksheet
-    init(_ path: String, _ name: String) throws { ws = try Workbook(path: path).worksheet(named: name) }
-
-    func text(_ a1: String) -> String? { ws.cell(a1)?.text }
-    func value(_ row: Int, _ column: Int) -> CellValue? { ws.cell(row: row, column: column)?.value }
-    func number(_ row: Int, _ column: Int) -> Double? {
-        if case .number(let d)? = value(row, column) { return d } else { return nil }
-    }
-    func string(_ row: Int, _ column: Int) -> String? { ws.cell(row: row, column: column)?.text }
-
-    /// Row of the first cell in `column` reading `text`, at or after `from`.
-    func row(_ text: String, column: Int, from: Int = 0) -> Int? {
-        ws.cells.filter { $0.ref.column == column && $0.ref.row >= from && $0.text == text }.map(\.ref.row).min()
-    }
-
-    /// In a question-table sheet: the row labelled `label` in question `id`'s block.
-    /// Blocks are headed by 問番号; in a sheet of several forms, searched under the form's heading.
-    func questionRow(_ id: String, _ label: String) -> Int? {
-        guard let form = Fixture.codebook.forms.first(where: { $0.question(id) != nil }),
-              let number = form.question(id)?.number else { return nil }
-        let section = ws.cells.filter { $0.ref.column == 0 && $0.text.hasPrefix(form.title + "（") }.map(\.ref.row).min() ?? 0
-        guard let head = row(number, column: 0, from: section) else { return nil }
-        return row(label, column: 1, from: head + 1)
-    }
-
-    var allText: [String] { ws.cells.map(\.text) }
-}
-
 func allCellTexts(_ path: String) throws -> [String] {
     let wb = try Workbook(path: path)
     return try wb.worksheets().flatMap { $0.cells.map(\.text) } + wb.sheets.map(\.name)
 }
-
-func approx(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) < 1e-9 } ?? false }

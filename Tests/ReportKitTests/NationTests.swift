@@ -1,5 +1,6 @@
 import Foundation
 import SurveyModel
+import TestSupport
 import Testing
 import XLSXReader
 @testable import ReportKit

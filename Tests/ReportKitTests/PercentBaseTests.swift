@@ -1,6 +1,7 @@
 import Foundation
 import SurveyModel
 import Tabulate
+import TestSupport
 import Testing
 import XLSXReader
 @testable import ReportKit

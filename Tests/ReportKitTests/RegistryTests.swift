@@ -1,6 +1,7 @@
 import Foundation
 import SurveyModel
 import Tabulate
+import TestSupport
 import Testing
 import XLSXReader
 @testable import ReportKit
@@ -113,20 +114,6 @@ struct RegistryTests {
 
     // MARK: one proportion
 
-    struct Share: Decodable { var count: Int; var n: Int?; var noAnswer: Int?; var share: Double? }
-    struct CategoryFigure: Decodable { var id, label: String; var withInitiative: Share }
-    struct PrefectureFigure: Decodable {
-        var prefCode, name: String
-        var municipalityRate: Double?
-        var indicators: [String: Share]
-    }
-    struct Summary: Decodable {
-        var percentBase: PercentBase
-        var responseRates: [String: Double?]
-        var categories: [CategoryFigure]
-        var prefectures: [PrefectureFigure]
-    }
-
     static func close(_ cell: Double?, _ json: Double?) -> Bool {
         switch (cell, json) {
         case (nil, nil): true
@@ -141,7 +128,7 @@ struct RegistryTests {
     func summarySharesAreTheWorkbooks(base: PercentBase) throws {
         let run = try Fixture.write(Fixture.input(responses: PercentBaseTests.responses, percentBase: base))
         defer { try? FileManager.default.removeItem(atPath: run.folder) }
-        let summary = try JSONDecoder().decode(Summary.self, from: Data(contentsOf: URL(fileURLWithPath: run.folder + "/summary.json")))
+        let summary = try SummaryJSON.read(Data(contentsOf: URL(fileURLWithPath: run.folder + "/summary.json")))
         #expect(summary.percentBase == base)
         let book = run.folder + "/" + NationalWorkbook.fileName
         var compared = 0

@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import SurveyModel
+import TestSupport
 import Testing
 import XLSXReader
 @testable import ReportKit
@@ -188,16 +189,39 @@ struct ReportTests {
 
     @Test func summaryJSON() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: Self.written.folder + "/summary.json"))
-        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect((json["responses"] as? [String: Int])?["MUNI"] == 7)
-        #expect((json["files"] as? [String: Int])?["superseded"] == 1)
-        let cats = try #require(json["categories"] as? [[String: Any]])
-        #expect(cats.first?["id"] as? String == "daily")
-        let daily = try #require(cats.first?["withInitiative"] as? [String: Any])
+        let summary = try SummaryJSON.read(data)
+        #expect(summary.schemaVersion == SummaryJSON.currentSchema)
+        #expect(summary.responses["MUNI"] == 7)
+        #expect(summary.files["superseded"] == 1)
+        let daily = try #require(summary.categories.first)
+        #expect(daily.id == "daily")
         // 3 ある of 4 valid answers and 3 blanks: the default base counts everyone asked.
-        #expect(daily["count"] as? Int == 3 && daily["n"] as? Int == 7 && daily["noAnswer"] as? Int == 3)
-        #expect(json["percentBase"] as? String == "applicable")
-        #expect((json["prefectures"] as? [[String: Any]])?.count == 3)
+        #expect(daily.withInitiative.count == 3 && daily.withInitiative.n == 7 && daily.withInitiative.noAnswer == 3)
+        #expect(summary.percentBase == .applicable)
+        #expect(summary.prefectures.count == 3)
+        // One key style with run.json: snake_case (data keys such as indicator ids stay as they are).
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"with_initiative\" : {") && text.contains("\"no_answer\" : 3") && text.contains("\"run_id\" : ")
+                && !text.contains("withInitiative") && !text.contains("\"percentBase\""))
+        #expect(summary.prefectures.allSatisfy { Set($0.indicators.keys) == Set(summary.prefectures[0].indicators.keys) })
+    }
+
+    /// A summary.json of schema 1 (camelCase, bare numbers, no version) still reads: last year's
+    /// run serves as --previous.
+    @Test func summaryJSONOfSchemaOneReads() throws {
+        let old = """
+            {"asOf":"2023-09-20 17:00","categories":[{"id":"daily","initiatives":{},"kind":"scene","label":"日常の療養支援",
+             "n":7,"noAnswer":3,"share":0.428571,"withInitiative":3}],"files":{},"issues":{},
+             "prefectures":[{"code":"130001","coordinators":0,"indicators":{"M6_acute=1":0.5,"COORD":2},"issues":{},
+             "municipalitiesReturned":2,"municipalitiesTotal":62,"municipalityRate":0.032258,"name":"東京都","prefCode":"13",
+             "prefectureReturned":true}],"responseRates":{"MUNI":0.1,"PREF":null},"responses":{"MUNI":2},"runID":"abc",
+             "survey":{"id":"zaitaku-renkei","title":"t","version":"R5-1","year":"2023"}}
+            """
+        let s = try SummaryJSON.read(Data(old.utf8))
+        #expect(s.schemaVersion == nil && s.percentBase == nil && s.runID == "abc" && s.asOf == "2023-09-20 17:00")
+        #expect(s.prefectures.first?.prefCode == "13" && s.prefectures.first?.municipalitiesTotal == 62)
+        #expect(s.categories.first?.withInitiative.count == 3)
+        #expect(s.prefectures.first?.indicators["M6_acute=1"]?.share == 0.5 && s.prefectures.first?.indicators["COORD"]?.count == 2)
     }
 
     @Test func deterministic() throws {

@@ -1,4 +1,5 @@
 import SurveyModel
+import TestSupport
 import Testing
 
 /// 問番号 as printed: derived from the form's order, overridable with `no:`.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import SurveyModel
 
@@ -8,8 +9,7 @@ import SurveyModel
 /// codebook would otherwise go silently wrong). Identity fields (`code`, `email`, …) are exempt:
 /// code addresses them by `IdentityRole`, whose names they share.
 @Suite struct SourceScanTests {
-    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources")
+    static let sources = Paths.sources
 
     /// What the scan looks for: whole question, category and form ids inside string literals,
     /// the stem of a per-category id (`M6_` of M6_daily), category and form ids as enum cases

@@ -1,5 +1,6 @@
 import SurveyModel
 import Tabulate
+import TestSupport
 
 /// A small survey shaped like R5: enough of each form to exercise every rule, with answers
 /// chosen so each figure in the tests can be checked by hand (see the table in `muniAnswers`).

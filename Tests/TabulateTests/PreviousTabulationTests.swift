@@ -1,5 +1,6 @@
 import SurveyModel
 import Tabulate
+import TestSupport
 import Testing
 
 /// The previous survey counted by this year's questions and options: matching by id, by

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import XLSXWriter
 
@@ -50,12 +51,11 @@ import Testing
 }
 
 /// Collects one Bool per concurrentPerform iteration; each slot is written once under the lock.
-final class FailureFlags: @unchecked Sendable {
-    private var flags: [Bool]
-    private let lock = NSLock()
-    init(_ count: Int) { flags = Array(repeating: false, count: count) }
-    func set(_ index: Int, _ value: Bool) { lock.withLock { flags[index] = value } }
-    var all: [Bool] { lock.withLock { flags } }
+final class FailureFlags: Sendable {
+    private let flags: Mutex<[Bool]>
+    init(_ count: Int) { flags = Mutex(Array(repeating: false, count: count)) }
+    func set(_ index: Int, _ value: Bool) { flags.withLock { $0[index] = value } }
+    var all: [Bool] { flags.withLock { $0 } }
 }
 
 extension DispatchQueue {

@@ -1,14 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import XLSXWriter
 
 /// A fresh directory per test so parallel tests never share files.
-func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("xlsxwriter-tests-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
+func temporaryDirectory() throws -> URL { Temp.url("xlsxwriter") }
 
 /// Reads one part of an .xlsx with `unzip -p`; the reader module is built elsewhere.
 func part(_ path: String, of file: URL) throws -> String {

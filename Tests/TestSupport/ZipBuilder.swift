@@ -1,49 +1,56 @@
 import CZlib
 import Foundation
+import Simulate
 
 /// Builds small ZIP archives in memory so tests can state every XML quirk exactly.
-struct ZipBuilder {
-    struct Member {
-        var name: String
-        var data: [UInt8]
-        var deflate = false
+public struct ZipBuilder {
+    public struct Member {
+        public var name: String
+        public var data: [UInt8]
+        public var deflate = false
         /// Overrides the uncompressed size written to the headers (to make sizes lie).
-        var declaredSize: Int?
+        public var declaredSize: Int?
         /// The name as stored (CP932 bytes from a Japanese Windows, …); nil: `name` in UTF-8.
-        var nameBytes: [UInt8]? = nil
+        public var nameBytes: [UInt8]? = nil
         /// General purpose flags; nil: bit 11 (UTF-8) when the name is not ASCII, as Excel writes.
-        var flags: UInt16? = nil
-        var method: Int? = nil
-        var dosDate = 0x21, dosTime = 0
+        public var flags: UInt16? = nil
+        public var method: Int? = nil
+        public var dosDate = 0x21, dosTime = 0
         /// Central directory extra fields.
-        var extra: [UInt8] = []
+        public var extra: [UInt8] = []
+
+        public init(name: String, data: [UInt8], deflate: Bool = false, declaredSize: Int? = nil, nameBytes: [UInt8]? = nil,
+                    flags: UInt16? = nil, method: Int? = nil, dosDate: Int = 0x21, dosTime: Int = 0, extra: [UInt8] = []) {
+            self.name = name; self.data = data; self.deflate = deflate; self.declaredSize = declaredSize; self.nameBytes = nameBytes
+            self.flags = flags; self.method = method; self.dosDate = dosDate; self.dosTime = dosTime; self.extra = extra
+        }
 
         var storedName: [UInt8] { nameBytes ?? Array(name.utf8) }
         var storedFlags: Int { Int(flags ?? (storedName.allSatisfy { $0 < 0x80 } ? 0 : 0x0800)) }
     }
 
-    var members: [Member] = []
+    public var members: [Member] = []
 
-    init() {}
+    public init() {}
 
-    init(_ parts: [String: String], order: [String]? = nil) {
+    public init(_ parts: [String: String], order: [String]? = nil) {
         for name in order ?? parts.keys.sorted() { add(name, parts[name]!) }
     }
 
-    mutating func add(_ name: String, _ text: String, deflate: Bool = false) {
+    public mutating func add(_ name: String, _ text: String, deflate: Bool = false) {
         members.append(Member(name: name, data: Array(text.utf8), deflate: deflate))
     }
 
-    mutating func add(_ name: String, bytes: [UInt8], deflate: Bool = false, declaredSize: Int? = nil) {
+    public mutating func add(_ name: String, bytes: [UInt8], deflate: Bool = false, declaredSize: Int? = nil) {
         members.append(Member(name: name, data: bytes, deflate: deflate, declaredSize: declaredSize))
     }
 
-    static func crc(_ d: [UInt8]) -> UInt32 {
+    public static func crc(_ d: [UInt8]) -> UInt32 {
         d.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: crc32(0, $0.baseAddress, UInt32($0.count))) }
     }
 
     /// Raw deflate (no zlib header), as ZIP stores it.
-    static func deflateRaw(_ input: [UInt8]) -> [UInt8] {
+    public static func deflateRaw(_ input: [UInt8]) -> [UInt8] {
         var s = z_stream()
         deflateInit2_(&s, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         defer { deflateEnd(&s) }
@@ -62,38 +69,25 @@ struct ZipBuilder {
         return Array(out[0 ..< produced])
     }
 
-    func build() -> [UInt8] {
-        var out: [UInt8] = []
-        var central: [UInt8] = []
-        func le16(_ v: Int, _ a: inout [UInt8]) { a += [UInt8(v & 0xff), UInt8(v >> 8 & 0xff)] }
-        func le32(_ v: UInt32, _ a: inout [UInt8]) { for k in 0 ..< 4 { a.append(UInt8(v >> (8 * UInt32(k)) & 0xff)) } }
+    /// The archive, written by the package's one ZIP writer (Simulate's).
+    public func build() -> [UInt8] {
+        var w = ZipWriter()
         for m in members {
-            let name = m.storedName
-            let payload = m.deflate ? ZipBuilder.deflateRaw(m.data) : m.data
-            let crc = ZipBuilder.crc(m.data)
-            let usize = m.declaredSize ?? m.data.count
-            let offset = out.count
-            let method = m.method ?? (m.deflate ? 8 : 0)
-            le32(0x0403_4b50, &out); le16(20, &out); le16(m.storedFlags, &out); le16(method, &out)
-            le16(m.dosTime, &out); le16(m.dosDate, &out)
-            le32(crc, &out); le32(UInt32(payload.count), &out); le32(UInt32(usize), &out)
-            le16(name.count, &out); le16(0, &out); out += name; out += payload
-            le32(0x0201_4b50, &central); le16(20, &central); le16(20, &central); le16(m.storedFlags, &central)
-            le16(method, &central); le16(m.dosTime, &central); le16(m.dosDate, &central)
-            le32(crc, &central); le32(UInt32(payload.count), &central); le32(UInt32(usize), &central)
-            le16(name.count, &central); le16(m.extra.count, &central); le16(0, &central); le16(0, &central); le16(0, &central)
-            le32(0, &central); le32(UInt32(offset), &central); central += name; central += m.extra
+            var z = ZipWriter.Member(name: m.storedName, bytes: m.data, flags: UInt16(m.storedFlags), wallClock: (1980, 1, 1, 0, 0, 0))
+            (z.dosDate, z.dosTime) = (UInt16(m.dosDate), UInt16(m.dosTime))
+            z.method = UInt16(m.method ?? (m.deflate ? 8 : 0))
+            if m.deflate { z.stored = ZipBuilder.deflateRaw(m.data) }
+            z.declaredSize = m.declaredSize
+            z.extra = m.extra
+            z.extraInLocalHeader = false
+            w.add(z)
         }
-        let cdOffset = out.count
-        out += central
-        le32(0x0605_4b50, &out); le16(0, &out); le16(0, &out); le16(members.count, &out); le16(members.count, &out)
-        le32(UInt32(central.count), &out); le32(UInt32(cdOffset), &out); le16(0, &out)
-        return out
+        return w.finish()
     }
 
     /// A minimal valid workbook: one sheet per entry of `sheets` (name → sheet XML body
     /// inside `<sheetData>`), plus optional shared strings and styles.
-    static func workbook(sheets: [(String, String)], sharedStrings: String? = nil, styles: String? = nil,
+    public static func workbook(sheets: [(String, String)], sharedStrings: String? = nil, styles: String? = nil,
                          workbookExtra: String = "", sheetXML: ((String) -> String)? = nil) -> [UInt8] {
         let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let rns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -120,14 +114,4 @@ struct ZipBuilder {
         if let styles { z.add("xl/styles.xml", "<styleSheet xmlns=\"\(ns)\">\(styles)</styleSheet>") }
         return z.build()
     }
-}
-
-/// The package root, found by walking up from this file.
-func packageRoot(_ file: String = #filePath) -> URL {
-    var url = URL(fileURLWithPath: file).deletingLastPathComponent()
-    while url.path != "/" {
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        url.deleteLastPathComponent()
-    }
-    fatalError("Package.swift not found above \(file)")
 }
