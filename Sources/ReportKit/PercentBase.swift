@@ -10,24 +10,24 @@ public enum PercentBase: String, Sendable, CaseIterable {
     case valid
 
     /// The base of one question's ％.
-    func base(n: Int, noAnswer: Int) -> Int { self == .applicable ? n + noAnswer : n }
+    public func base(n: Int, noAnswer: Int) -> Int { self == .applicable ? n + noAnswer : n }
 
     /// count / base, unrounded; nil when the base is 0 (shown as "－").
-    func share(_ count: Int, n: Int, noAnswer: Int) -> Double? {
+    public func share(_ count: Int, n: Int, noAnswer: Int) -> Double? {
         let b = base(n: n, noAnswer: noAnswer)
         return b > 0 ? Double(count) / Double(b) : nil
     }
 
-    func share(_ count: Int, of t: QuestionTable) -> Double? { share(count, n: t.n, noAnswer: t.noAnswer) }
+    public func share(_ count: Int, of t: QuestionTable) -> Double? { share(count, n: t.n, noAnswer: t.noAnswer) }
 
     /// Whether 無回答 has a ％ of its own (it is part of the base).
-    var noAnswerHasShare: Bool { self == .applicable }
+    public var noAnswerHasShare: Bool { self == .applicable }
 
     /// The first row of each question's table.
-    var nLabel: String { self == .applicable ? "n（対象者数）" : "n（有効回答数）" }
+    public var nLabel: String { self == .applicable ? "n（対象者数）" : "n（有効回答数）" }
 
     /// What the ％ of a table is of, in the words of the table notes and the cover.
-    var explanation: String {
+    public var explanation: String {
         switch self {
         case .applicable:
             return "％ は設問の対象者数（有効回答＋無回答）に対する割合で、無回答にも ％ を示す。"

@@ -290,3 +290,8 @@ enum QuestionTablesSheet {
         return "対象: \(guardQ?.shortName ?? c.question)（\(guardQ?.label ?? "")）\(verb)の回答者"
     }
 }
+
+extension Condition {
+    /// 「対象: 問2（…）が「設置している」の回答者」: the words every report uses for whom a question asks.
+    public func reportText(form: Form) -> String { QuestionTablesSheet.conditionText(self, form: form) }
+}
