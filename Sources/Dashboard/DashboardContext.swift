@@ -22,6 +22,16 @@ struct DashboardContext: Sendable {
     let issuesByPrefecture: [String: [Issue]]
     /// Contact questions per form: their answers never appear.
     let contacts: [FormID: Set<String>]
+    /// The question each indicator reads (nil for counts and rates), by indicator index.
+    let indicatorQuestions: [(SurveyModel.Form, Question, Option?)?]
+    /// Indicators a municipality has an answer to (the 市町村票's), and those about a category.
+    let municipalityIndicators: [Int]
+    let categoryIndicators: [Int]
+    /// Each municipality's standing and answer text on each indicator (by index), made once.
+    let standings: [String: [(Standing, String)?]]
+    /// Indicator rows by prefecture code.
+    let indicatorRows: [String: IndicatorRow]
+    let previousRows: [String: IndicatorRow]
 
     init(_ input: ReportInput, map: MapData = .embedded) {
         self.input = input
@@ -41,6 +51,27 @@ struct DashboardContext: Sendable {
         }
         issuesByPrefecture = issues
         contacts = input.contactQuestions
+        let definitions = input.tabulation.indicators.definitions
+        let questions: [(SurveyModel.Form, Question, Option?)?] = definitions.map { d in
+            guard case let .option(formID, qid, code) = d.measure,
+                  let form = input.codebook.form(formID), let q = form.question(qid) else { return nil }
+            return (form, q, q.options.first { $0.code == code })
+        }
+        indicatorQuestions = questions
+        let muni = definitions.indices.filter { questions[$0]?.0.id == .muni && questions[$0]?.2 != nil }
+        municipalityIndicators = muni
+        categoryIndicators = muni.filter { definitions[$0].category != nil }
+        let byRespondent = responses
+        var standings = [String: [(Standing, String)?]]()
+        for m in input.municipalities {
+            let r = byRespondent[Respondent(form: .muni, code: m.code)]
+            standings[m.code] = definitions.indices.map { i in
+                muni.contains(i) ? Self.standing(questions[i], r) : nil
+            }
+        }
+        self.standings = standings
+        indicatorRows = Dictionary(input.tabulation.indicators.rows.map { ($0.prefecture.prefCode, $0) }, uniquingKeysWith: { a, _ in a })
+        previousRows = Dictionary((input.previous?.indicators.rows ?? []).map { ($0.prefecture.prefCode, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     var previous: PreviousTabulation? { input.previous }
@@ -72,21 +103,23 @@ struct DashboardContext: Sendable {
 
     func nationValue(_ i: Int) -> IndicatorValue? { i < indicators.nation.count ? indicators.nation[i] : nil }
     func prefectureValue(_ i: Int, _ prefCode: String) -> IndicatorValue? {
-        indicators.rows.first { $0.prefecture.prefCode == prefCode }.flatMap { i < $0.values.count ? $0.values[i] : nil }
+        indicatorRows[prefCode].flatMap { i < $0.values.count ? $0.values[i] : nil }
     }
     func previousNation(_ i: Int) -> IndicatorValue? {
         previous.flatMap { i < $0.indicators.nation.count ? $0.indicators.nation[i] : nil }
     }
     func previousPrefecture(_ i: Int, _ prefCode: String) -> IndicatorValue? {
-        previous?.indicators.rows.first { $0.prefecture.prefCode == prefCode }.flatMap { i < $0.values.count ? $0.values[i] : nil }
+        previousRows[prefCode].flatMap { i < $0.values.count ? $0.values[i] : nil }
+    }
+
+    /// An indicator in a few words, for a カルテ row: its category, else its label.
+    func shortLabel(_ i: Int) -> String {
+        let d = indicators.definitions[i]
+        return d.category.map { "取組：" + $0.label } ?? NationalPage.short(d.label)
     }
 
     /// The question an indicator reads, with its form (nil for the response rate and counts).
-    func question(of i: Int) -> (Form, Question, Option?)? {
-        guard case let .option(formID, qid, code) = indicators.definitions[i].measure,
-              let form = codebook.form(formID), let q = form.question(qid) else { return nil }
-        return (form, q, q.options.first { $0.code == code })
-    }
+    func question(of i: Int) -> (SurveyModel.Form, Question, Option?)? { i < indicatorQuestions.count ? indicatorQuestions[i] : nil }
 
     /// 指標の解説: which question (問番号 as printed), which base, n and 無回答.
     func explanation(_ i: Int, _ p: Proportion?) -> [Body] {
@@ -145,8 +178,13 @@ struct DashboardContext: Sendable {
 
     /// How a municipality stands on indicator `i` and what it answered (the workbook's answer text).
     func standing(_ i: Int, _ m: Municipality) -> (Standing, String)? {
-        guard let (form, q, option) = question(of: i), form.id == .muni, let option else { return nil }
-        guard let r = response(m) else { return (.notReturned, "未回収") }
+        guard let row = standings[m.code], i < row.count else { return nil }
+        return row[i]
+    }
+
+    static func standing(_ question: (SurveyModel.Form, Question, Option?)?, _ r: Response?) -> (Standing, String)? {
+        guard let (_, q, option) = question, let option else { return nil }
+        guard let r else { return (.notReturned, "未回収") }
         guard r.isAsked(q) else { return (.notAsked, "－") }
         guard let a = r.answers[q.id] else { return (.blank, "無回答") }
         let text = q.kind.display(a, q)
@@ -155,11 +193,6 @@ struct DashboardContext: Sendable {
         case .multi(let cs): return (cs.contains(option.code) ? .yes : .no, text)
         default: return (.no, text)
         }
-    }
-
-    /// Indicators a municipality has an answer to (the 市町村票's).
-    var municipalityIndicators: [Int] {
-        indicators.definitions.indices.filter { question(of: $0)?.0.id == .muni && question(of: $0)?.2 != nil }
     }
 
     /// 市町村区分 tables for a kind.

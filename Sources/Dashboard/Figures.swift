@@ -122,4 +122,7 @@ struct DataTable: Sendable {
     var rowKeys: [String?] = []
     /// Columns the reader may sort by.
     var sortable = true
+    /// Whether shares carry their unrounded value (data-v): not in カルテ cards, whose tables
+    /// neither sort nor differ from the 一覧's values, and which are many.
+    var rawValues = true
 }

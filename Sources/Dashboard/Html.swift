@@ -90,11 +90,12 @@ enum Html {
             var cells: [Node<HTML.TableRowContext>] = []
             cells.reserveCapacity(row.count)
             for (c, cell) in row.enumerated() {
-                let raw: Body = cell.raw.map { attr("data-v", $0) } ?? .empty
+                let raw: Body = t.rawValues ? cell.raw.map { attr("data-v", $0) } ?? .empty : .empty
                 let content: Body
                 if case .link(let label, let href) = cell { content = .a(.href(escape(href)), text(label)) }
                 else { content = text(cell.display) }
                 if c == 0 { cells.append(.th(content)) }
+                else if case .mark = cell { cells.append(.td(.class("m"), raw, content)) }
                 else if cell.isNumeric { cells.append(.td(raw, content)) }
                 else { cells.append(.td(.class("t"), content)) }
             }

@@ -20,9 +20,7 @@ enum KartePage {
         return out.mapValues { $0.sorted(by: >) }
     }
 
-    static func categoryIndicators(_ ctx: DashboardContext) -> [Int] {
-        ctx.municipalityIndicators.filter { ctx.indicators.definitions[$0].category != nil }
-    }
+    static func categoryIndicators(_ ctx: DashboardContext) -> [Int] { ctx.categoryIndicators }
 
     static func initiatives(_ ctx: DashboardContext, _ m: Municipality, _ cats: [Int]) -> Int {
         cats.filter { ctx.standing($0, m)?.0 == .yes }.count
@@ -60,7 +58,7 @@ enum KartePage {
         let indicators = ctx.municipalityIndicators
         for i in indicators {
             let (s, text) = ctx.standing(i, m) ?? (.notReturned, "未回収")
-            rows.append([.label(NationalPage.short(ctx.indicators.definitions[i].label)),
+            rows.append([.label(ctx.shortLabel(i)),
                          .mark(s == .yes || s == .no ? s.mark + " " + text : text, rank: s.rawValue),
                          .share(ctx.share(i, ctx.prefectureValue(i, pref.prefCode))?.share),
                          .share(ctx.share(i, ctx.nationValue(i))?.share),
@@ -69,7 +67,7 @@ enum KartePage {
         let table = DataTable(id: "t-m" + m.code, caption: m.name + "の回答と割合",
                               header: ["指標", "回答", pref.name, "全国", m.kind.rawValue + "（全国）"], rows: rows,
                               columnKeys: [nil, "muni|\(m.code)|{r}", "ind|\(pref.prefCode)|{r}", "ind|00|{r}", "kind|\(m.kind.rawValue)|{r}"],
-                              rowKeys: indicators.map(String.init), sortable: false)
+                              rowKeys: indicators.map(String.init), sortable: false, rawValues: false)
         var lead = m.kind.rawValue + "　団体コード " + m.code + "　" + (ctx.response(m) != nil ? "市町村票 回答あり" : "市町村票 未回収")
         let cats = categoryIndicators(ctx)
         if !cats.isEmpty, ctx.response(m) != nil, let list = peers[m.kind], !list.isEmpty {

@@ -65,6 +65,9 @@ enum Maps {
         var standing: Int
     }
 
+    /// Degrees beyond the outline's box an office may lie and still be drawn.
+    static let reach = 0.3
+
     /// The prefecture's outline with a point at each municipality's office. Returns the SVG and
     /// the municipalities that have no position (listed under the map, never dropped).
     static func prefecture(_ map: MapData, _ pref: Prefecture, points: [Point], title: String) -> (Body, [Municipality]) {
@@ -74,9 +77,15 @@ enum Maps {
         } ?? []
         var unplaced: [Municipality] = []
         var placed: [(Point, (lon: Double, lat: Double))] = []
+        // Offices far off the outline (東京都's 伊豆・小笠原諸島) would shrink the prefecture to a
+        // corner: they are listed under the map instead, like a municipality with no position.
+        let lons = coords.map(\.0), lats = coords.map(\.1)
+        let box = coords.isEmpty ? nil : (lons.min()! - reach, lons.max()! + reach, lats.min()! - reach, lats.max()! + reach)
         for p in points {
-            if let at = map.offices[p.municipality.code] { placed.append((p, at)); coords.append((at.lon, at.lat)) }
-            else { unplaced.append(p.municipality) }
+            if let at = map.offices[p.municipality.code],
+               box.map({ at.lon >= $0.0 && at.lon <= $0.1 && at.lat >= $0.2 && at.lat <= $0.3 }) ?? true {
+                placed.append((p, at)); coords.append((at.lon, at.lat))
+            } else { unplaced.append(p.municipality) }
         }
         let proj = Projection(fitting: coords, width: 560, maxHeight: 560, margin: 12)
         var parts: [Body] = [Html.el("title", [], [Html.text(title)])]

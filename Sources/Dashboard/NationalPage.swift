@@ -65,14 +65,15 @@ enum NationalPage {
         var rows: [[Cell]] = [], rowKeys: [String?] = []
         var bars: [Charts.Bar] = []
         for p in s.perPrefecture {
-            rows.append([.label(p.prefecture.name), .mark(p.prefectureReturned ? "○" : "未", rank: p.prefectureReturned ? 1 : 0),
+            rows.append([.label(p.prefecture.name), .mark(p.prefectureReturned ? "受理" : "未提出", rank: p.prefectureReturned ? 1 : 0),
                          .count(p.municipalitiesReturned), .count(p.municipalitiesTotal), .share(p.municipalityShare),
-                         .count(p.municipalitiesTotal - p.municipalitiesReturned), .count(p.coordinators)])
+                         .count(p.municipalitiesNotReturned.count), .count(p.coordinators)])
             rowKeys.append(p.prefecture.prefCode)
             bars.append(.init(label: p.prefecture.name, values: [p.municipalityShare]))
         }
-        rows.append([.label("全国"), .count(s.prefecturesReturned), .count(s.municipalitiesReturned), .count(s.municipalitiesTotal),
-                     .share(s.municipalityShare), .count(s.municipalitiesTotal - s.municipalitiesReturned), .count(s.coordinators)])
+        rows.append([.label("全国"), .mark("\(s.prefecturesReturned) / \(s.prefecturesTotal)", rank: s.prefecturesReturned),
+                     .count(s.municipalitiesReturned), .count(s.municipalitiesTotal),
+                     .share(s.municipalityShare), .count(s.municipalitiesNotReturned.count), .count(s.coordinators)])
         rowKeys.append("00")
         let table = DataTable(id: "t-status", caption: "都道府県別の回収状況",
                               header: ["都道府県", "都道府県票", "市町村票 回収", "市町村数", "回収率", "督促（未回収）", "コーディネーター票"],
@@ -82,7 +83,7 @@ enum NationalPage {
         let intro: [Body] = [
             .p(.class("lead"), Html.text("市町村票 \(Format.count(s.municipalitiesReturned)) / \(Format.count(s.municipalitiesTotal))（\(Format.percent(s.municipalityShare))）、"
                                      + "都道府県票 \(s.prefecturesReturned) / \(s.prefecturesTotal)、コーディネーター票 \(Format.count(s.coordinators))。"
-                                     + "督促の残り: 市町村票 \(Format.count(s.municipalitiesTotal - s.municipalitiesReturned))、都道府県票 \(s.prefecturesTotal - s.prefecturesReturned)。")),
+                                     + "督促の残り: 市町村票 \(Format.count(s.municipalitiesNotReturned.count))、都道府県票 \(s.prefecturesTotal - s.prefecturesReturned)。")),
         ]
         return Html.view(id: "status", title: "回収状況", intro: intro,
                          chart: Charts.bars(bars, series: ["回収率"], title: "都道府県別　市町村票の回収率", labelWidth: 80),

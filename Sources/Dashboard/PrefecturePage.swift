@@ -16,17 +16,6 @@ enum PrefecturePage {
         views.append(status(ctx, pref, munis))
         if !ctx.municipalityIndicators.isEmpty { views.append(map(ctx, pref, munis)) }
         views.append(comparison(ctx, pref))
-        views.append(.h2(.id("questions"), .class("part"), Html.text("設問別の集計（" + pref.name + "と全国）")))
-        let own = ctx.tabulation.prefecture(pref.prefCode)
-        for form in ctx.codebook.forms where form.id != .pref {
-            guard let nation = ctx.tabulation.nation(form.id) else { continue }
-            let groups: [(String, String, FormTables?)] = [(pref.name, pref.prefCode, own?.tables(form.id)), ("全国", "00", nation)]
-            for q in form.questions where q.isTabulated && !(ctx.contacts[form.id]?.contains(q.id) ?? false) {
-                if let v = QuestionView.make(ctx, form: form, question: q, groups: groups,
-                                             previous: ctx.previous?.prefecture(pref.prefCode)?.tables(form.id),
-                                             idPrefix: "q", compact: true) { views.append(v) }
-            }
-        }
         return Html.page(title: pref.name + "　見える化", root: "",
                          heading: NationalPage.heading(ctx, place: pref.name), body: views, footer: NationalPage.footer(ctx))
     }
@@ -34,9 +23,9 @@ enum PrefecturePage {
     static func nav(_ ctx: DashboardContext) -> Body {
         var links: [(String, String)] = [("status", "回収状況")]
         if !ctx.municipalityIndicators.isEmpty { links.append(("map", "市町村の地図と一覧")) }
-        links += [("compare", "全国・同規模の都道府県との比較"), ("questions", "設問別の集計")]
+        links += [("compare", "全国・同規模の都道府県との比較"), (DashboardContext.karteFile, "市区町村のカルテ")]
         return .nav(.class("toc"), Html.attr("aria-label", "目次"),
-                    .ul(.group(links.map { id, label in .li(.a(.href("#" + id), Html.text(label))) })))
+                    .ul(.group(links.map { id, label in .li(.a(.href(id.hasSuffix(".html") ? id : "#" + id), Html.text(label))) })))
     }
 
     static func status(_ ctx: DashboardContext, _ pref: Prefecture, _ munis: [Municipality]) -> Body {
@@ -46,11 +35,11 @@ enum PrefecturePage {
         for i in issues { byStatus[i.status, default: 0] += 1 }
         let code = pref.prefCode
         let rows: [[Cell]] = [
-            [.label("都道府県票"), .mark(s?.prefectureReturned == true ? "○" : "未", rank: s?.prefectureReturned == true ? 1 : 0)],
+            [.label("都道府県票"), .mark(s?.prefectureReturned == true ? "受理" : "未提出", rank: s?.prefectureReturned == true ? 1 : 0)],
             [.label("市町村票 回収"), .count(s?.municipalitiesReturned ?? 0)],
             [.label("市町村数"), .count(s?.municipalitiesTotal ?? munis.count)],
             [.label("回収率"), .share(s?.municipalityShare)],
-            [.label("督促（未回収）"), .count((s?.municipalitiesTotal ?? 0) - (s?.municipalitiesReturned ?? 0))],
+            [.label("督促（未回収）"), .count(s?.municipalitiesNotReturned.count ?? 0)],
             [.label("コーディネーター票"), .count(s?.coordinators ?? 0)],
         ] + IssueStatus.allCases.map { [.label("疑義　" + $0.label), .count(byStatus[$0] ?? 0)] }
         let rowKeys = ["pref", "returned", "total", "rate", "remaining", "coord"].map { "status|\(code)|" + $0 }
@@ -110,7 +99,7 @@ enum PrefecturePage {
             rows.append(row)
         }
         let table = DataTable(id: "t-munis", caption: pref.name + "の市町村別の回答（主な指標。○ 該当、× 非該当）",
-                              header: ["市区町村", "区分", "回答"] + indicators.map { NationalPage.short(ctx.indicators.definitions[$0].label) },
+                              header: ["市区町村", "区分", "回答"] + indicators.map(ctx.shortLabel),
                               rows: rows, columnKeys: [nil, nil, nil] + indicators.map { "muni|{r}|\($0)" }, rowKeys: munis.map(\.code))
         let options: [Node<HTML.SelectContext>] = indicators.map { i in
             Html.option(value: String(i), label: ctx.indicators.definitions[i].label, selected: i == first)
@@ -120,8 +109,9 @@ enum PrefecturePage {
         var side: [Body] = [Maps.pointLegend(counts),
                             .div(.id("map-info"), Html.attr("aria-live", "polite"), Html.text("点にカーソルを合わせるかタブキーで選ぶと回答を表示します。Enter でカルテを開きます。"))]
         if !unplaced.isEmpty {
-            side.append(.div(.class("unplaced"), .h3(Html.text("地図に位置のない市町村（\(unplaced.count)）")),
-                             .p(Html.text(unplaced.map(\.name).joined(separator: "、") + "（表には含まれています）"))))
+            side.append(.div(.class("unplaced"), .h3(Html.text("地図に表示していない市町村（\(unplaced.count)）")),
+                             .p(Html.text(unplaced.map { m in m.name + "（" + (ctx.standing(first, m)?.1 ?? "未回収") + "）" }.joined(separator: "、")
+                                     + "。離島など輪郭から離れた市町村と、位置の資料にない市町村（合併・新設）。表には含まれています。"))))
         }
         let chart: Body = .div(.class("map-wrap"), svg, .div(.class("map-side"), .group(side)))
         var explain: [Body] = []

@@ -1,6 +1,6 @@
-// 見える化: the pages read without this script; it adds picking the map's indicator, sorting,
-// hover and focus details, and downloads (CSV of a view's table, its chart as an image).
-// Everything comes from the page itself: no request leaves the folder.
+/* 見える化: the pages read without this script; it adds picking the map's indicator, sorting, */
+/* hover and focus details, and downloads (CSV of a view's table, its chart as an image). */
+/* Everything comes from the page itself: no request leaves the folder. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -19,7 +19,7 @@
   }
   function fileName(s) { return (s || "table").replace(/[\\/:*?"<>|\s]+/g, "_").slice(0, 80); }
 
-  // CSV of a table: the raw values (data-v) where there are, else the text; UTF-8 with BOM for Excel.
+  /* CSV of a table: the raw values (data-v) where there are, else the text; UTF-8 with BOM for Excel. */
   function csv(table) {
     var lines = $$("tr", table).map(function (tr) {
       return $$("th,td", tr).map(function (c) {
@@ -38,14 +38,14 @@
     });
   });
 
-  // The chart as PNG (drawn from its SVG), or the SVG itself where a canvas refuses.
+  /* The chart as PNG (drawn from its SVG), or the SVG itself where a canvas refuses. */
   $$("button.png").forEach(function (b) {
     b.addEventListener("click", function () {
       var view = document.getElementById(b.getAttribute("data-view"));
       var svg = $(".chart svg", view);
       var clone = svg.cloneNode(true);
-      clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-      var style = document.createElementNS("http://www.w3.org/2000/svg", "style");
+      /* XMLSerializer writes the SVG namespace itself: no address is spelled out here. */
+      var style = document.createElementNS(svg.namespaceURI, "style");
       style.textContent = "text{font-family:sans-serif;font-size:11px}.axis{stroke:#666}.area{stroke:#fff}.outline{fill:#f4f1ea;stroke:#777}.pt{stroke:#1a1a1a}.inset{fill:none;stroke:#888}";
       clone.insertBefore(style, clone.firstChild);
       var text = new XMLSerializer().serializeToString(clone);
@@ -64,7 +64,7 @@
     });
   });
 
-  // Sorting: click or Enter on a column heading; numbers by their raw value.
+  /* Sorting: click or Enter on a column heading; numbers by their raw value. */
   $$("table.data").forEach(function (table) {
     $$("thead th[data-sort]", table).forEach(function (th) {
       th.tabIndex = 0;
@@ -94,7 +94,7 @@
     });
   });
 
-  // Map details on hover and keyboard focus.
+  /* Map details on hover and keyboard focus. */
   var info = document.getElementById("map-info");
   function show(el) { if (info) info.textContent = el.getAttribute("aria-label") || ""; }
   $$("svg.map .area, svg.map .pt-link").forEach(function (el) {
@@ -108,7 +108,7 @@
     }
   });
 
-  // カルテ: with the script, one card at a time (the one in the address, else the first).
+  /* カルテ: with the script, one card at a time (the one in the address, else the first). */
   var cards = $$("section.karte");
   function showCard() {
     if (!cards.length) return;
@@ -121,7 +121,7 @@
   var go = $("select.goto");
   if (go) go.addEventListener("change", function () { if (go.value) location.href = go.value; });
 
-  // Picking the indicator the map shows.
+  /* Picking the indicator the map shows. */
   var pick = document.getElementById("pick");
   var dataEl = document.getElementById("map-data");
   if (!pick || !dataEl) return;
