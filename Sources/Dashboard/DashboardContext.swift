@@ -115,7 +115,7 @@ struct DashboardContext: Sendable {
     /// An indicator in a few words, for a カルテ row: its category, else its label.
     func shortLabel(_ i: Int) -> String {
         let d = indicators.definitions[i]
-        return d.category.map { "取組：" + $0.label } ?? NationalPage.short(d.label)
+        return d.category.map { "取組：" + $0.label } ?? NationalPage.short(d.label, 16)
     }
 
     /// The question an indicator reads, with its form (nil for the response rate and counts).

@@ -112,7 +112,7 @@ enum NationalPage {
                 row.append(.difference(zip2(p?.share, before?.share).map { $0 - $1 }))
             }
             rows.append(row)
-            if let p { bars.append(.init(label: short(d.label), values: hasPrevious ? [p.share, before?.share] : [p.share])) }
+            if let p { bars.append(.init(label: ctx.shortLabel(i), values: hasPrevious ? [p.share, before?.share] : [p.share])) }
             explain.append(.div(.class("explain-item"), .h4(Html.text(d.label)), .group(ctx.explanation(i, p))))
         }
         var header = ["指標", "全国", "分母（n）", "無回答"]
@@ -121,7 +121,7 @@ enum NationalPage {
                               columnKeys: [nil, "ind|00|{r}", "indbase|00|{r}", nil, "prev|00|{r}", nil],
                               rowKeys: ind.definitions.indices.map(String.init))
         return Html.view(id: "headline", title: "主な指標（全国）",
-                         chart: Charts.bars(bars, series: hasPrevious ? ["今回", "前回"] : ["今回"], title: "主な指標（全国）", labelWidth: 240),
+                         chart: Charts.bars(bars, series: hasPrevious ? ["今回", "前回"] : ["今回"], title: "主な指標（全国）", labelWidth: 190),
                          table: table, explanation: explain)
     }
 
@@ -131,7 +131,7 @@ enum NationalPage {
     }
 
     /// A label short enough for a chart axis (the table holds the whole label).
-    static func short(_ s: String) -> String { s.count > 22 ? String(s.prefix(21)) + "…" : s }
+    static func short(_ s: String, _ limit: Int = 22) -> String { s.count > limit ? String(s.prefix(limit - 1)) + "…" : s }
 
     // MARK: 場面・テーマ別
 

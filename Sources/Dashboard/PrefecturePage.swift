@@ -158,7 +158,7 @@ enum PrefecturePage {
             if hasPrevious { row.append(ctx.indicatorCell(i, ctx.previousPrefecture(i, code), single: true)) }
             rows.append(row)
             if let own = ctx.share(i, own) {
-                bars.append(.init(label: NationalPage.short(d.label), values: [own.share, ctx.share(i, nation)?.share, pooled?.share]))
+                bars.append(.init(label: ctx.shortLabel(i), values: [own.share, ctx.share(i, nation)?.share, pooled?.share]))
             }
         }
         var header = ["指標", pref.name, "全国", "同規模の都道府県"]
@@ -170,7 +170,7 @@ enum PrefecturePage {
             + peers.map { $0.name + "\(ctx.municipalities[$0.prefCode]?.count ?? 0)" }.joined(separator: "・")
             + "）の合計による割合（件数と分母をそれぞれ合計）。都道府県単位の集計値のみで、他の都道府県の市町村の回答は含みません。"
         return Html.view(id: "compare", title: pref.name + "と全国・同規模の都道府県",
-                         chart: Charts.bars(bars, series: [pref.name, "全国", "同規模の都道府県"], title: pref.name + "・全国・同規模の都道府県", labelWidth: 240),
+                         chart: Charts.bars(bars, series: [pref.name, "全国", "同規模の都道府県"], title: pref.name + "・全国・同規模の都道府県", labelWidth: 190),
                          table: table,
                          explanation: [Html.definitionList([("同規模", sizeText), ("％の分母", ctx.base.explanation),
                                                             ("都道府県票", "都道府県票の指標は" + pref.name + "の回答（○ = その選択肢を選んだ）")])])
