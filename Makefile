@@ -132,7 +132,7 @@ bench-reader: deps $(BENCH_FORMS)/.done
 # --- Proof (issue 7): the whole job against the Python peers and the inflate floor -------
 # Simulates the nation once into bench-out/ (git-ignored), then times renkei run / validate,
 # the python-calamine and pandas+openpyxl pipelines and InflateFloor side by side, and 10×
-# the nation; prints the table and writes it into README.md (Performance).
+# the nation; prints the table and writes it into docs/results.md (Performance).
 # Knobs: BENCH_RUNS (5), BENCH_SLOW_RUNS (openpyxl, 1), BENCH_SCALE_RUNS (3).
 PROOF_APT := time libcap2-bin
 bench-tools:

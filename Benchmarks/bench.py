@@ -11,7 +11,7 @@ measured several times under /usr/bin/time -v:
   inflate floor     .build/release/InflateFloor: the same parts of the same files, zlib only
 
 then the same for 10× the nation (hard links under other names) to show linear growth.
-Prints a Markdown table (medians) and writes it into README.md between the bench markers.
+Prints a Markdown table (medians) and writes it into docs/results.md between the bench markers.
 
 usage: bench.py [--runs N] [--slow-runs N] [--jobs N] [--no-scale] [--no-readme]
 """
@@ -34,7 +34,7 @@ RENKEI = os.path.join(ROOT, ".build/release/renkei")
 FLOOR = os.path.join(ROOT, ".build/release/InflateFloor")
 PY = os.path.join(ROOT, "Benchmarks/.venv/bin/python")
 PIPELINE = os.path.join(ROOT, "Benchmarks/peers/pipeline.py")
-README = os.path.join(ROOT, "README.md")
+RESULTS = os.path.join(ROOT, "docs", "results.md")
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
@@ -232,8 +232,8 @@ def count_files(inbox):
     return sum(len(fs) for _, _, fs in os.walk(inbox))
 
 
-def write_readme(text):
-    with open(README) as f:
+def write_results(text):
+    with open(RESULTS) as f:
         readme = f.read()
     block = f"{BEGIN}\n{text}\n{END}"
     if BEGIN in readme and END in readme:
@@ -241,7 +241,7 @@ def write_readme(text):
     else:
         readme = readme.rstrip("\n") + "\n\n## Performance\n\n`make bench` measures the figures below; " \
             "see `Benchmarks/bench.py` for what each row runs.\n\n" + block + "\n"
-    with open(README, "w") as f:
+    with open(RESULTS, "w") as f:
         f.write(readme)
 
 
@@ -253,7 +253,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     ap.add_argument("--no-scale", action="store_true")
     ap.add_argument("--no-peers", action="store_true")
-    ap.add_argument("--no-readme", action="store_true")
+    ap.add_argument("--no-results", "--no-readme", dest="no_results", action="store_true")
     a = ap.parse_args()
 
     for exe in (RENKEI, FLOOR, PY):
@@ -286,9 +286,9 @@ def main():
     text = (f"Measured {stamp} on {machine()}.\n\n" + table(tools, scale_tools, files, files10, runs_note)
             + "\n\n" + goals(tools, scale_tools))
     print(text)
-    if not a.no_readme:
-        write_readme(text)
-        log("README.md: Performance section updated")
+    if not a.no_results:
+        write_results(text)
+        log("docs/results.md: Performance section updated")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ into render-out/sim, runs `renkei run` on them and `renkei template` for 鳥取�
 national workbook, both prefecture workbooks and one form of each kind to PDF with LibreOffice
 (A4, as each sheet's page setup says), and checks every PDF:
 
-  pages    pages per sheet within the bounds in PAGE_BOUNDS (also in README "Heavier checks");
+  pages    pages per sheet within the bounds in PAGE_BOUNDS (also in docs/development.md "Printing on A4");
            a page is attributed to its sheet by the page header renkei writes (the sheet's title
            between the survey and 集計基準日時), or, on forms, by the sheet's own first cells
   text     no page shrunk below 8 pt text: every word on every page is at least MIN_GLYPH pt
@@ -19,6 +19,7 @@ and renders the first page of every sheet to PNG (pdftoppm -r 60) in render-out/
 person to look at. Prints a PASS/FAIL table; exits 1 if any check failed.
 """
 import collections
+import datetime
 import glob
 import os
 import re
@@ -238,13 +239,43 @@ def main():
             sh(["pdftoppm", "-r", "60", "-png", "-f", str(p), "-l", str(p), "-singlefile", pdf, stem])
         summary.append((label, len(pages), per))
 
-    print("\n## make render\n")
-    print("| check | result | figures |\n| --- | --- | --- |")
-    for name, ok, detail in RESULTS:
-        print(f"| {name} | {'PASS' if ok else '**FAIL**'} | {detail.replace('|', '/')} |")
     failed = sum(1 for r in RESULTS if not r[1])
-    print(f"\n{len(RESULTS) - failed} passed, {failed} failed; first page of each sheet as PNG in {os.path.relpath(png, ROOT)}/")
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [f"Last results ({stamp}; {office_version()}; simulated 北海道 + 鳥取県):", "",
+             "| check | result | figures |", "| --- | --- | --- |"]
+    lines += [f"| {name} | {'PASS' if ok else '**FAIL**'} | {detail.replace('|', '/')} |" for name, ok, detail in RESULTS]
+    lines += ["", f"{len(RESULTS) - failed} passed, {failed} failed."]
+    text = "\n".join(lines)
+    print("\n## make render\n\n" + text + f"\nFirst page of each sheet as PNG in {os.path.relpath(png, ROOT)}/")
+    if not os.environ.get("RENDER_NO_RESULTS"):
+        write_results(text)
+        print("docs/results.md: make render section updated")
     return 1 if failed else 0
+
+
+RESULTS_FILE = os.path.join(ROOT, "docs", "results.md")
+BEGIN, END = "<!-- render:begin -->", "<!-- render:end -->"
+
+
+def write_results(text):
+    """Replaces the block between the render markers of docs/results.md (appends one if missing)."""
+    with open(RESULTS_FILE) as f:
+        doc = f.read()
+    block = f"{BEGIN}\n{text}\n{END}"
+    if BEGIN in doc and END in doc:
+        doc = doc[:doc.index(BEGIN)] + block + doc[doc.index(END) + len(END):]
+    else:
+        doc = doc.rstrip("\n") + "\n\n## make render\n\n" + block + "\n"
+    with open(RESULTS_FILE, "w") as f:
+        f.write(doc)
+
+
+def office_version():
+    try:
+        out = subprocess.run(["soffice", "--version"], capture_output=True, text=True, timeout=60).stdout.strip()
+        return out.split(" (")[0] or "LibreOffice"
+    except (OSError, subprocess.SubprocessError):
+        return "LibreOffice"
 
 
 if __name__ == "__main__":

@@ -79,24 +79,24 @@ struct DashboardContext: Sendable {
     // MARK: indicators, as the 都道府県別一覧 shows them
 
     /// The share an indicator shows for a group (全国 or a prefecture), on the run's base; nil for counts.
-    func share(_ i: Int, _ v: IndicatorValue?) -> Proportion? {
-        guard let v else { return nil }
+    func share(_ i: Int, _ v: IndicatorValue?) -> BasedShare? {
+        guard let v, let p = v.proportion else { return nil }
         switch indicators.definitions[i].measure {
-        case .option: return Proportion(count: v.count, n: v.base ?? 0, noAnswer: v.noAnswer, percentBase: base)
-        case .municipalityResponseRate: return Proportion(count: v.count, total: v.base ?? 0, share: v.share)
+        case .option: return BasedShare(p, percentBase: base)
+        case .municipalityResponseRate: return BasedShare(p, percentBase: base, isRate: true)
         case .coordinatorForms: return nil
         }
     }
 
     /// One cell of the 一覧: `single` for a prefecture's row, where a 都道府県票 question is its answer.
     func indicatorCell(_ i: Int, _ v: IndicatorValue?, single: Bool) -> Cell {
-        let v = v ?? IndicatorValue(count: 0, base: nil, share: nil)
+        let v = v ?? IndicatorValue(count: 0)
         switch indicators.definitions[i].measure {
         case .coordinatorForms: return .count(v.count)
         case .option(let form, _, _) where single && form == .pref:
             if v.count > 0 { return .mark("○", rank: 2) }
-            if v.noAnswer > 0 { return .mark("無回答", rank: 0) }
-            return (v.base ?? 0) > 0 ? .mark("", rank: 1) : .mark("－", rank: -1)
+            if (v.proportion?.noAnswer ?? 0) > 0 { return .mark("無回答", rank: 0) }
+            return (v.proportion?.valid ?? 0) > 0 ? .mark("", rank: 1) : .mark("－", rank: -1)
         default: return .share(share(i, v)?.share)
         }
     }
@@ -122,7 +122,7 @@ struct DashboardContext: Sendable {
     func question(of i: Int) -> (SurveyModel.Form, Question, Option?)? { i < indicatorQuestions.count ? indicatorQuestions[i] : nil }
 
     /// 指標の解説: which question (問番号 as printed), which base, n and 無回答.
-    func explanation(_ i: Int, _ p: Proportion?) -> [Body] {
+    func explanation(_ i: Int, _ p: BasedShare?) -> [Body] {
         var lines: [(String, String)] = []
         if let (form, q, option) = question(of: i) {
             lines.append(("設問", form.title + "　" + q.printedName))
@@ -199,9 +199,9 @@ struct DashboardContext: Sendable {
     func kindTables(_ kind: MunicipalityKind) -> FormTables? { tabulation.kind(kind)?.tables }
 
     /// The share of an indicator among the municipalities of one 区分 (the 市町村票 sheet's 区分 columns).
-    func kindShare(_ i: Int, _ kind: MunicipalityKind) -> Proportion? {
+    func kindShare(_ i: Int, _ kind: MunicipalityKind) -> BasedShare? {
         guard let (_, q, option) = question(of: i), let option, let t = kindTables(kind)?.table(q.id) else { return nil }
-        return Proportion(count: t.option(code: option.code)?.count ?? 0, n: t.n, noAnswer: t.noAnswer, percentBase: base)
+        return BasedShare(count: t.option(code: option.code)?.count ?? 0, n: t.n, noAnswer: t.noAnswer, percentBase: base)
     }
 
     /// Folder of a prefecture's pages: `prefectures/13_東京都`.

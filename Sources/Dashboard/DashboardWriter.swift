@@ -9,7 +9,7 @@ import SurveyModel
 ///     見える化/prefectures/13_東京都/index.html (+ css, js)      one prefecture, self-contained
 ///     見える化/prefectures/13_東京都/karte.html#m131016           one card per municipality (カルテ)
 public enum DashboardWriter {
-    public static let folder = "見える化"
+    public static let folder = DashboardOutput.folder
     public static let indexPath = folder + "/index.html"
 
     /// Writes the dashboard into `runFolder` (which must exist) and lists what it wrote,

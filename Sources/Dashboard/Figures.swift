@@ -3,27 +3,34 @@ import ReportKit
 import SurveyModel
 import Tabulate
 
-/// One figure as a page shows it: a count over a base, on the run's ％ base (the workbooks' rule).
-/// Made only from Tabulate's counts through `PercentBase`, the same call the workbooks make.
-struct Proportion: Sendable, Equatable {
-    var count: Int
-    /// What the ％ is of (n, or n + 無回答 under the applicable base).
-    var base: Int
-    /// Valid answers (n) and 無回答, for the 指標の解説.
-    var n: Int
-    var noAnswer: Int
-    var share: Double?
+/// One figure as a page shows it: Tabulate's one `Proportion` read under the run's ％ base, the
+/// same value every workbook cell and summary.json figure reads.
+struct BasedShare: Sendable, Equatable {
+    var proportion: Proportion
+    var percentBase: PercentBase
+    /// A rate with no 無回答 (回収率) has no base to choose.
+    var isRate = false
 
     init(count: Int, n: Int, noAnswer: Int, percentBase: PercentBase) {
-        self.count = count; self.n = n; self.noAnswer = noAnswer
-        base = percentBase.base(n: n, noAnswer: noAnswer)
-        share = percentBase.share(count, n: n, noAnswer: noAnswer)
+        proportion = Proportion(count, valid: n, noAnswer: noAnswer); self.percentBase = percentBase
+    }
+
+    init(_ proportion: Proportion, percentBase: PercentBase, isRate: Bool = false) {
+        self.proportion = proportion; self.percentBase = percentBase; self.isRate = isRate
     }
 
     /// A rate with no 無回答 (回収率): count over total.
-    init(count: Int, total: Int, share: Double?) {
-        self.count = count; self.n = total; self.noAnswer = 0; self.base = total; self.share = share
+    init(count: Int, total: Int) {
+        proportion = Proportion(count, valid: total); percentBase = .valid; isRate = true
     }
+
+    var count: Int { proportion.count }
+    /// Valid answers (n) and 無回答, for the 指標の解説.
+    var n: Int { proportion.valid }
+    var noAnswer: Int { proportion.noAnswer }
+    /// What the ％ is of (n, or n + 無回答 under the applicable base).
+    var base: Int { proportion.base(percentBase) }
+    var share: Double? { isRate ? Proportion.rate(proportion.count, of: proportion.valid) : proportion.share(percentBase) }
 }
 
 /// How numbers read on the pages: the workbooks' 0.0% and #,##0, in Japanese typography.

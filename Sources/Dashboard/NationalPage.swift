@@ -141,12 +141,12 @@ enum NationalPage {
         var rows: [[Cell]] = [], bars: [Charts.Bar] = []
         for c in ctx.codebook.categories {
             let r = matrix.row(c)
-            let p = Proportion(count: r?.withInitiative ?? 0, n: r?.n ?? 0, noAnswer: r?.noAnswer ?? 0, percentBase: ctx.base)
+            let p = BasedShare(count: r?.withInitiative ?? 0, n: r?.n ?? 0, noAnswer: r?.noAnswer ?? 0, percentBase: ctx.base)
             var row: [Cell] = [.label(c.label), .label(c.kind.rawValue), .count(p.base), .count(p.count), .share(p.share), .count(p.noAnswer)]
             var b: Double? = nil
             if let before {
                 let pr = before.row(c)
-                b = ctx.base.share(pr?.withInitiative ?? 0, n: pr?.n ?? 0, noAnswer: pr?.noAnswer ?? 0)
+                b = BasedShare(count: pr?.withInitiative ?? 0, n: pr?.n ?? 0, noAnswer: pr?.noAnswer ?? 0, percentBase: ctx.base).share
                 row += [.share(b), .difference(zip2(p.share, b).map { $0 - $1 })]
             }
             rows.append(row)

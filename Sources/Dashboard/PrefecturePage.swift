@@ -143,14 +143,13 @@ enum PrefecturePage {
             let own = ctx.prefectureValue(i, code)
             var row: [Cell] = [.label(d.label), ctx.indicatorCell(i, own, single: true)]
             // Similar prefectures pooled: their counts and bases summed, on the same base.
-            let pooled: Proportion? = {
+            let pooled: BasedShare? = {
                 guard ctx.share(i, own) != nil else { return nil }
-                let vs = peers.compactMap { ctx.prefectureValue(i, $0.prefCode) }
-                let count = vs.reduce(0) { $0 + $1.count }, n = vs.reduce(0) { $0 + ($1.base ?? 0) }
-                if case .municipalityResponseRate = d.measure {
-                    return Proportion(count: count, total: n, share: n > 0 ? Double(count) / Double(n) : nil)
-                }
-                return Proportion(count: count, n: n, noAnswer: vs.reduce(0) { $0 + $1.noAnswer }, percentBase: ctx.base)
+                let vs = peers.compactMap { ctx.prefectureValue(i, $0.prefCode)?.proportion }
+                let pooled = Proportion(vs.reduce(0) { $0 + $1.count }, valid: vs.reduce(0) { $0 + $1.valid },
+                                        noAnswer: vs.reduce(0) { $0 + $1.noAnswer })
+                if case .municipalityResponseRate = d.measure { return BasedShare(pooled, percentBase: ctx.base, isRate: true) }
+                return BasedShare(pooled, percentBase: ctx.base)
             }()
             let nation = ctx.nationValue(i)
             row.append(ctx.indicatorCell(i, nation, single: false))

@@ -16,13 +16,13 @@ enum QuestionView {
         let before = previous?.table(q.id)
         let compares = ctx.previous != nil
         var lines: [(label: String, value: (QuestionTable) -> (Int, Double?), share: Bool)] = []
-        lines.append((base.nLabel, { (base.base(n: $0.n, noAnswer: $0.noAnswer), nil) }, false))
+        lines.append((base.nLabel, { (BasedShare(count: 0, n: $0.n, noAnswer: $0.noAnswer, percentBase: base).base, nil) }, false))
         var chartLines: [Int] = []
         for l in q.kind.tableLines(q) {
             switch l {
             case .option(let o):
                 chartLines.append(lines.count)
-                lines.append((o.label, { t in let c = t.option(code: o.code)?.count ?? 0; return (c, base.share(c, of: t)) }, true))
+                lines.append((o.label, { t in let c = t.option(code: o.code)?.count ?? 0; return (c, BasedShare(count: c, n: t.n, noAnswer: t.noAnswer, percentBase: base).share) }, true))
             case .bands:
                 let bands = tables.compactMap { $0?.integerStats?.bands }.first ?? []
                 for (i, band) in bands.enumerated() {
@@ -30,13 +30,13 @@ enum QuestionView {
                     lines.append((band.label + "（分布）", { t in
                         let bs = t.integerStats?.bands ?? []
                         let c = i < bs.count ? bs[i].count : 0
-                        return (c, base.share(c, of: t))
+                        return (c, BasedShare(count: c, n: t.n, noAnswer: t.noAnswer, percentBase: base).share)
                     }, true))
                 }
             default: continue
             }
         }
-        lines.append(("無回答", { ($0.noAnswer, base.noAnswerHasShare ? base.share($0.noAnswer, of: $0) : nil) }, base.noAnswerHasShare))
+        lines.append(("無回答", { ($0.noAnswer, base.noAnswerHasShare ? BasedShare(count: $0.noAnswer, n: $0.n, noAnswer: $0.noAnswer, percentBase: base).share : nil) }, base.noAnswerHasShare))
         guard !chartLines.isEmpty else { return nil }
 
         var header = ["選択肢"]

@@ -155,3 +155,50 @@ enum AnswerListSheet {
         try b.printSetup(headerRows: top...top, title: printTitle)
     }
 }
+
+extension AnswerListSheet {
+    /// A prefecture's municipalities, one row each, answered or not.
+    static func municipalitiesSheet(_ ctx: ReportContext, _ pref: Prefecture) -> ReportSheet {
+        let form = ctx.codebook.form(.muni)
+        return ReportSheet(name: "市町村別回答一覧", purpose: "管内市町村の回答（1市町村1行。複数回答は選択肢ごとに○）",
+                           isPresent: form != nil) { b in
+            guard let form else { return }
+            let rows = ctx.share(pref).municipalities.map { m -> Row in
+                let r = ctx.responseByRespondent[Respondent(form: .muni, code: m.code)]
+                return .init(lead: [m.code, m.name, m.kind.rawValue, r == nil ? "未回収" : "回答"], response: r)
+            }
+            try write(b, title: "市町村別回答一覧　\(pref.name)",
+                      note: "1市町村1行。単一回答は選択肢名、複数回答は選んだ選択肢に○、数値・記述はそのまま。"
+                          + "空欄は無回答または非該当。未回収の市町村も空欄で掲載。",
+                      form: form, leadHeaders: ["団体コード", "市区町村名", "区分", "回答"],
+                      rows: rows, printTitle: pref.name + " 市町村別回答一覧")
+        }
+    }
+
+    /// A prefecture's coordinators with their contacts (the prefecture is their government).
+    static func coordinatorsSheet(_ ctx: ReportContext, _ pref: Prefecture) -> ReportSheet {
+        let form = ctx.codebook.form(.coord)
+        return ReportSheet(name: "コーディネーター", purpose: "管内のコーディネーター票の回答（連絡先を含む）", isPresent: form != nil) { b in
+            guard let form else { return }
+            let rows = ctx.share(pref).responses.filter { $0.respondent.form == .coord }.map { r -> Row in
+                .init(lead: [r.respondent.code, ctx.name(of: r.respondent.code),
+                             r.respondent.coordinatorNumber.map(String.init) ?? ""], response: r)
+            }
+            try write(b, title: "コーディネーター票　\(pref.name)（\(rows.count)人）",
+                      note: "所属自治体ごと、コーディネーター番号順。氏名・連絡先を含むため取扱いに注意。",
+                      form: form, leadHeaders: ["所属団体コード", "所属自治体", "番号"], keyColumns: 3,
+                      rows: rows, printTitle: pref.name + " コーディネーター")
+        }
+    }
+
+    /// The prefecture's own 都道府県票, question by question.
+    static func prefectureFormSheet(_ ctx: ReportContext, _ pref: Prefecture) -> ReportSheet {
+        let form = ctx.codebook.form(.pref)
+        return ReportSheet(name: "都道府県票", purpose: "\(pref.name)の都道府県票の回答", isPresent: form != nil) { b in
+            guard let form else { return }
+            try single(b, title: "都道府県票　\(pref.name)", form: form,
+                       response: ctx.responseByRespondent[Respondent(form: .pref, code: pref.code)],
+                       printTitle: pref.name + " 都道府県票")
+        }
+    }
+}

@@ -162,10 +162,10 @@ enum CategoryMatrixSheet {
             for (g, (_, matrix)) in groups.enumerated() {
                 let c0 = 2 + g * columns.count
                 let r = matrix.row(category)
-                let n = r?.n ?? 0, noAnswer = r?.noAnswer ?? 0
-                try b.count(base.base(n: n, noAnswer: noAnswer), row, c0)
-                try b.count(r?.withInitiative ?? 0, row, c0 + 1)
-                try b.share(base.share(r?.withInitiative ?? 0, n: n, noAnswer: noAnswer), row, c0 + 2)
+                let presence = r?.presence ?? Proportion(0, valid: 0)
+                try b.count(presence.base(base), row, c0)
+                try b.count(presence.count, row, c0 + 1)
+                try b.share(presence.share(base), row, c0 + 2)
                 try b.count((r?.n ?? 0) - (r?.withInitiative ?? 0), row, c0 + 3)
                 try b.count(r?.noAnswer ?? 0, row, c0 + 4)
             }
@@ -199,7 +199,7 @@ enum CategoryMatrixSheet {
             for (g, (_, now, before)) in groups.enumerated() {
                 let c0 = 2 + g * 3
                 // The same base as the presence table above.
-                func share(_ r: CategoryRow?) -> Double? { r.flatMap { base.share($0.withInitiative, n: $0.n, noAnswer: $0.noAnswer) } }
+                func share(_ r: CategoryRow?) -> Double? { r?.presence.share(base) }
                 let s = share(now.row(category)), p = share(before.row(category))
                 try b.share(s, row, c0)
                 if before.row(category) == nil { try b.text("新設", row, c0 + 1, Style.centered) } else { try b.share(p, row, c0 + 1) }
@@ -247,11 +247,11 @@ enum CategoryMatrixSheet {
             try b.text(category.kind.rawValue, row, 0, Style.centered)
             try b.text(category.label, row, 1)
             try b.count(r?.withInitiative ?? 0, row, 2)
-            let n = r?.initiativeN ?? 0, noAnswer = r?.initiativeNoAnswer ?? 0
-            try b.count(base.base(n: n, noAnswer: noAnswer), row, 3)
+            let asked = r?.initiativeBase ?? Proportion(0, valid: 0)
+            try b.count(asked.base(base), row, 3)
             for i in matrix.initiativeLabels.indices {
                 let o = r.flatMap { i < $0.initiatives.count ? $0.initiatives[i] : nil }
-                if shares { try b.share(base.share(o?.count ?? 0, n: n, noAnswer: noAnswer), row, 4 + i) }
+                if shares { try b.share((o?.proportion ?? asked).share(base), row, 4 + i) }
                 else { try b.count(o?.count ?? 0, row, 4 + i) }
             }
             row += 1
@@ -261,5 +261,21 @@ enum CategoryMatrixSheet {
             try b.sheet.addConditionalFormat(Style.shareScale, rows: (top + 1)...(row - 1), columns: cols)
         }
         return row
+    }
+}
+
+extension CategoryMatrixSheet {
+    static let name = "場面・テーマ別"
+
+    static func nationalSheet(_ ctx: ReportContext) -> ReportSheet {
+        ReportSheet(name: name, purpose: "\(ctx.codebook.categories.count)つの場面・テーマごとの取組の有無と内容（件数・％）、グラフ") {
+            try national($0, ctx)
+        }
+    }
+
+    static func prefectureSheet(_ ctx: ReportContext, _ pref: Prefecture) -> ReportSheet {
+        ReportSheet(name: name, purpose: "\(ctx.codebook.categories.count)つの場面・テーマごとの取組（\(pref.name)と全国）、グラフ") {
+            try prefecture($0, ctx, pref)
+        }
     }
 }

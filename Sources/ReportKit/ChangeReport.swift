@@ -150,3 +150,13 @@ enum ChangeSheet {
         try b.printSetup(headerRows: top...top, title: (prefecture?.name ?? "全国") + " 前回からの変更")
     }
 }
+
+extension ChangeSheet {
+    /// Only after a published run (`--previous` state): a first run has nothing to compare with.
+    static func sheet(_ ctx: ReportContext, prefecture: Prefecture?) -> ReportSheet {
+        ReportSheet(name: "前回からの変更", purpose: "前回公開した集計からの変更（新しいファイル、疑義の発生・解消・確認、修正）",
+                    isPresent: ctx.input.changes != nil) { b in
+            if let changes = ctx.input.changes { try write(b, ctx, changes, prefecture: prefecture) }
+        }
+    }
+}

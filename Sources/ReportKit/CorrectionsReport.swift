@@ -63,3 +63,9 @@ extension ReportContext {
         return out
     }
 }
+
+extension CorrectionsCSV {
+    static func prefectureSheet(_ ctx: ReportContext, _ pref: Prefecture) -> ReportSheet {
+        ReportSheet(name: "修正履歴", purpose: "疑義照会への回答と事務局の修正（元の値、修正後の値、回答者、結果）") { try sheet($0, ctx, pref) }
+    }
+}

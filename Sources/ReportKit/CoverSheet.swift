@@ -5,6 +5,8 @@ import XLSXWriter
 
 /// 表紙: what the workbook is, as of when, and the headline counts.
 struct CoverSheet {
+    static let name = "表紙"
+
     struct FormCount {
         var title: String
         var received: Int
@@ -16,8 +18,8 @@ struct CoverSheet {
     var facts: [(String, String)]
     var fileCounts: [LedgerState: Int]
     var forms: [FormCount]
-    /// Sheet name → what it shows.
-    var contents: [(String, String)]
+    /// Sheet name → what it shows: set from the workbook's `ReportSheet` list.
+    var contents: [(String, String)] = []
     /// What the tables' ％ are of, explained in 用語・凡例.
     var percentBase: PercentBase
 
@@ -49,7 +51,7 @@ struct CoverSheet {
             try b.count(form.received, row, 1)
             if let expected = form.expected {
                 try b.count(expected, row, 2)
-                try b.share(expected > 0 ? Double(form.received) / Double(expected) : nil, row, 3)
+                try b.share(Proportion.rate(form.received, of: expected), row, 3)
             } else {
                 try b.dash(row, 2); try b.dash(row, 3)
             }

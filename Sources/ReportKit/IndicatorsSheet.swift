@@ -97,9 +97,7 @@ enum IndicatorsSheet {
             // On the same base as the 一覧 above.
             func share(_ values: [IndicatorValue]) -> Double? {
                 guard i < values.count else { return nil }
-                let v = values[i]
-                if case .option = ind.definitions[i].measure { return base.share(v.count, n: v.base ?? 0, noAnswer: v.noAnswer) }
-                return v.share
+                return values[i].share(base)
             }
             let s = share(ind.nation), p = share(before.nation)
             try b.text("", row, 0)
@@ -125,22 +123,25 @@ enum IndicatorsSheet {
     private static func values(_ b: SheetBuilder, _ values: [IndicatorValue], definitions: [IndicatorDefinition],
                                base: PercentBase, single: Bool, row: Int, bold: Bool) throws {
         for (i, d) in definitions.enumerated() {
-            let v = i < values.count ? values[i] : IndicatorValue(count: 0, base: nil, share: nil)
+            let v = i < values.count ? values[i] : IndicatorValue(count: 0)
             switch d.measure {
             case .coordinatorForms:
                 try b.count(v.count, row, 2 + i, bold ? Style.countBold : Style.count)
             case .option(let form, _, _) where single && form == .pref:
-                let n = v.base ?? 0
+                let n = v.proportion?.valid ?? 0
                 if v.count > 0 { try b.text("○", row, 2 + i, Style.centered, measure: false) }
-                else if v.noAnswer > 0 { try b.text("無回答", row, 2 + i, Style.centered, measure: false) }
+                else if (v.proportion?.noAnswer ?? 0) > 0 { try b.text("無回答", row, 2 + i, Style.centered, measure: false) }
                 else if n > 0 { try b.blank(row, 2 + i) }
                 else { try b.dash(row, 2 + i) }
-            case .option:
-                let share = base.share(v.count, n: v.base ?? 0, noAnswer: v.noAnswer)
-                try b.share(share, row, 2 + i, bold ? Style.percent.with { $0.bold = true } : Style.percent)
             default:
-                try b.share(v.share, row, 2 + i, bold ? Style.percent.with { $0.bold = true } : Style.percent)
+                try b.share(v.share(base), row, 2 + i, bold ? Style.percent.with { $0.bold = true } : Style.percent)
             }
         }
+    }
+}
+
+extension IndicatorsSheet {
+    static func sheet(_ ctx: ReportContext) -> ReportSheet {
+        ReportSheet(name: "都道府県別一覧", purpose: "都道府県ごとの主な指標（協議会設置率、場面・テーマ別の取組率など）") { try write($0, ctx) }
     }
 }

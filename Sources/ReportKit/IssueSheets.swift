@@ -107,3 +107,13 @@ enum IssueSheets {
         try b.printSetup(headerRows: top...top, title: pref.name + " 疑義一覧", keyColumns: 0...1, pageGroups: [8])
     }
 }
+
+extension IssueSheets {
+    static func countsSheet(_ ctx: ReportContext) -> ReportSheet {
+        ReportSheet(name: "疑義件数", purpose: "都道府県別・ルール別の疑義（エラー・確認）の件数") { try counts($0, ctx) }
+    }
+
+    static func listSheet(_ ctx: ReportContext, _ pref: Prefecture) -> ReportSheet {
+        ReportSheet(name: "疑義一覧", purpose: "管内の回答者の疑義（返送・照会用）") { try list($0, ctx, pref) }
+    }
+}

@@ -15,43 +15,20 @@ enum NationalWorkbook {
             category: "全国集計", keywords: cb.id + " " + cb.version,
             comments: "集計基準日時 " + ctx.input.asOf + " / run " + ctx.input.runID), creationDate: .fixed,
             options: ReportContext.workbookOptions)
-        let t = ctx.tabulation
         let header = PageHeader(survey: cb.year + "　" + cb.title, asOf: ctx.input.asOf)
-        let formSheets = cb.forms.map { $0.title }
+        let cover = CoverSheet(workbookTitle: "全国集計", facts: coverFacts(ctx), fileCounts: fileCounts(ctx.input.files),
+                               forms: cb.forms.map { formCount($0, ctx) }, percentBase: ctx.input.percentBase)
+        try ReportWorkbook.write(wb, header: header, cover: cover, codebook: cb, sheets: sheets(ctx))
+    }
 
-        var contents: [(String, String)] = [("回収状況", "都道府県ごとの都道府県票・市町村票・コーディネーター票の回収数と回収率")]
-        for form in cb.forms {
-            contents.append((form.title, "\(form.title)の単純集計（n・件数・％・無回答" + (form.id == .muni ? "、市町村区分別" : "") + "）"))
-        }
-        contents += [("場面・テーマ別", "\(cb.categories.count)つの場面・テーマごとの取組の有無と内容（件数・％）、グラフ"),
-                     ("都道府県別一覧", "都道府県ごとの主な指標（協議会設置率、場面・テーマ別の取組率など）"),
-                     ("疑義件数", "都道府県別・ルール別の疑義（エラー・確認）の件数")]
-        let cover = try SheetBuilder(wb, sheet: "表紙", header: header)
-        try CoverSheet(workbookTitle: "全国集計", facts: coverFacts(ctx), fileCounts: fileCounts(ctx.input.files),
-                       forms: cb.forms.map { formCount($0, ctx) }, contents: contents,
-                       percentBase: ctx.input.percentBase).write(cover, codebook: cb)
-        try cover.sheet.activate()
-
-        try StatusSheet.national(try SheetBuilder(wb, sheet: "回収状況", header: header), ctx)
-        for (form, name) in zip(cb.forms, formSheets) {
-            guard let nation = t.nation(form.id) else { continue }
-            var titles = ["全国"], tables = [nation]
-            if form.id == .muni {
-                for k in t.byKind { titles.append(k.kind.rawValue); tables.append(k.tables) }
-            }
-            try QuestionTablesSheet.write(
-                try SheetBuilder(wb, sheet: name, header: header),
-                title: "\(form.title)　単純集計（全国" + (form.id == .muni ? "・市町村区分別" : "") + "）　回答数 \(nation.respondents)",
-                groupTitles: titles,
-                sections: [.init(heading: nil, form: form, tables: tables,
-                                 previous: ctx.input.previous.map { p in [p.nation(form.id)] + tables.dropFirst().map { _ in nil } })],
-                base: ctx.input.percentBase, printTitle: form.title, previous: ctx.input.previous)
-        }
-        try CategoryMatrixSheet.national(try SheetBuilder(wb, sheet: "場面・テーマ別", header: header), ctx)
-        try IndicatorsSheet.write(try SheetBuilder(wb, sheet: "都道府県別一覧", header: header), ctx)
-        try IssueSheets.counts(try SheetBuilder(wb, sheet: "疑義件数", header: header), ctx)
-        if let changes = ctx.input.changes { try ChangeSheet.write(try SheetBuilder(wb, sheet: "前回からの変更", header: header), ctx, changes, prefecture: nil) }
-        try wb.close()
+    /// Every sheet after 表紙, in tab order: a new sheet is one line here (and its own file).
+    static func sheets(_ ctx: ReportContext) -> [ReportSheet] {
+        [StatusSheet.nationalSheet(ctx)]
+            + ctx.codebook.forms.map { QuestionTablesSheet.nationalSheet(ctx, form: $0) }
+            + [CategoryMatrixSheet.nationalSheet(ctx),
+               IndicatorsSheet.sheet(ctx),
+               IssueSheets.countsSheet(ctx),
+               ChangeSheet.sheet(ctx, prefecture: nil)]
     }
 
     static func coverFacts(_ ctx: ReportContext) -> [(String, String)] {

@@ -14,94 +14,34 @@ enum PrefectureWorkbook {
             category: "都道府県別集計", keywords: cb.id + " " + cb.version + " " + pref.code,
             comments: "集計基準日時 " + ctx.input.asOf + " / run " + ctx.input.runID), creationDate: .fixed,
             options: ReportContext.workbookOptions)
-        let t = ctx.tabulation
         let header = PageHeader(survey: cb.year + "　" + cb.title, asOf: ctx.input.asOf)
-        let own = t.prefecture(pref.prefCode)
-        let status = t.status.prefecture(pref.prefCode)
+        let status = ctx.tabulation.status.prefecture(pref.prefCode)
         let share = ctx.share(pref)
-        let munis = share.municipalities
-        let mine = share.responses
-
-        let files = share.files
-        let cover = try SheetBuilder(wb, sheet: "表紙", header: header)
-        let coordCount = mine.filter { $0.respondent.form == .coord }.count
+        let coordCount = share.responses.filter { $0.respondent.form == .coord }.count
         let forms: [CoverSheet.FormCount] = cb.forms.map { form in
             switch form.id {
             case .pref: return .init(title: form.title, received: status?.prefectureReturned == true ? 1 : 0, expected: 1)
-            case .muni: return .init(title: form.title, received: status?.municipalitiesReturned ?? 0, expected: munis.count)
+            case .muni: return .init(title: form.title, received: status?.municipalitiesReturned ?? 0, expected: share.municipalities.count)
             case .coord: return .init(title: form.title, received: coordCount, expected: nil)
             }
         }
-        let contents: [(String, String)] = [
-            ("回収状況", "管内市町村ごとの回答の有無、受理したファイル、更新日時、状態。未回収の市町村の一覧"),
-            ("市町村別回答一覧", "管内市町村の回答（1市町村1行。複数回答は選択肢ごとに○）"),
-            ("コーディネーター", "管内のコーディネーター票の回答（連絡先を含む）"),
-            ("集計", "全設問の単純集計（\(pref.name)と全国を並べて表示）"),
-            ("場面・テーマ別", "7つの場面・テーマごとの取組（\(pref.name)と全国）、グラフ"),
-            ("疑義一覧", "管内の回答者の疑義（返送・照会用）"),
-            ("修正履歴", "疑義照会への回答と事務局の修正（元の値、修正後の値、回答者、結果）"),
-            ("前回からの変更", "前回公開した集計からの変更（新しいファイル、疑義の発生・解消・確認、修正）"),
-            ("都道府県票", "\(pref.name)の都道府県票の回答"),
-        ]
-        try CoverSheet(workbookTitle: pref.name + "　集計結果",
-                       facts: [("都道府県", pref.name + "（" + pref.code + "）")] + NationalWorkbook.coverFacts(ctx),
-                       fileCounts: NationalWorkbook.fileCounts(files), forms: forms, contents: contents,
-                       percentBase: ctx.input.percentBase)
-            .write(cover, codebook: cb)
-        try cover.sheet.activate()
+        let cover = CoverSheet(workbookTitle: pref.name + "　集計結果",
+                               facts: [("都道府県", pref.name + "（" + pref.code + "）")] + NationalWorkbook.coverFacts(ctx),
+                               fileCounts: NationalWorkbook.fileCounts(share.files), forms: forms,
+                               percentBase: ctx.input.percentBase)
+        try ReportWorkbook.write(wb, header: header, cover: cover, codebook: cb, sheets: sheets(ctx, pref))
+    }
 
-        try StatusSheet.prefecture(try SheetBuilder(wb, sheet: "回収状況", header: header), ctx, pref)
-
-        if let muniForm = cb.form(.muni) {
-            let rows = munis.map { m -> AnswerListSheet.Row in
-                let r = ctx.responseByRespondent[Respondent(form: .muni, code: m.code)]
-                return .init(lead: [m.code, m.name, m.kind.rawValue, r == nil ? "未回収" : "回答"], response: r)
-            }
-            try AnswerListSheet.write(try SheetBuilder(wb, sheet: "市町村別回答一覧", header: header),
-                                      title: "市町村別回答一覧　\(pref.name)",
-                                      note: "1市町村1行。単一回答は選択肢名、複数回答は選んだ選択肢に○、数値・記述はそのまま。"
-                                          + "空欄は無回答または非該当。未回収の市町村も空欄で掲載。",
-                                      form: muniForm, leadHeaders: ["団体コード", "市区町村名", "区分", "回答"],
-                                      rows: rows, printTitle: pref.name + " 市町村別回答一覧")
-        }
-        if let coordForm = cb.form(.coord) {
-            let rows = mine.filter { $0.respondent.form == .coord }.map { r -> AnswerListSheet.Row in
-                .init(lead: [r.respondent.code, ctx.name(of: r.respondent.code),
-                             r.respondent.coordinatorNumber.map(String.init) ?? ""], response: r)
-            }
-            try AnswerListSheet.write(try SheetBuilder(wb, sheet: "コーディネーター", header: header),
-                                      title: "コーディネーター票　\(pref.name)（\(rows.count)人）",
-                                      note: "所属自治体ごと、コーディネーター番号順。氏名・連絡先を含むため取扱いに注意。",
-                                      form: coordForm, leadHeaders: ["所属団体コード", "所属自治体", "番号"], keyColumns: 3,
-                                      rows: rows, printTitle: pref.name + " コーディネーター")
-        }
-
-        let sections: [QuestionTablesSheet.Section] = cb.forms.compactMap { form in
-            guard let nation = t.nation(form.id) else { return nil }
-            let local = own?.tables(form.id) ?? Tabulator.tabulate(form, responses: [])
-            // The prefecture's own 都道府県票 is one answer, not a distribution: shown as ○ and values.
-            let single = form.id == .pref
-            return .init(heading: "\(form.title)（\(pref.name) 回答数 \(local.respondents)、全国 \(nation.respondents)）"
-                             + (single ? "　\(pref.name)の列は回答（○・数値）" : ""),
-                         form: form, tables: [local, nation], answerGroups: single ? [0] : [],
-                         previous: ctx.input.previous.map { p in
-                             // Its own previous figures and the nation's; never another prefecture's.
-                             [p.prefecture(pref.prefCode)?.tables(form.id), p.nation(form.id)]
-                         })
-        }
-        try QuestionTablesSheet.write(try SheetBuilder(wb, sheet: "集計", header: header),
-                                      title: "単純集計　\(pref.name)と全国", groupTitles: [pref.name, "全国"],
-                                      sections: sections, base: ctx.input.percentBase, printTitle: pref.name + " 集計",
-                                      previous: ctx.input.previous, prefecture: pref.prefCode)
-        try CategoryMatrixSheet.prefecture(try SheetBuilder(wb, sheet: "場面・テーマ別", header: header), ctx, pref)
-        try IssueSheets.list(try SheetBuilder(wb, sheet: "疑義一覧", header: header), ctx, pref)
-        try CorrectionsCSV.sheet(try SheetBuilder(wb, sheet: "修正履歴", header: header), ctx, pref)
-        if let changes = ctx.input.changes { try ChangeSheet.write(try SheetBuilder(wb, sheet: "前回からの変更", header: header), ctx, changes, prefecture: pref) }
-        if let prefForm = cb.form(.pref) {
-            try AnswerListSheet.single(try SheetBuilder(wb, sheet: "都道府県票", header: header), title: "都道府県票　\(pref.name)",
-                                       form: prefForm, response: ctx.responseByRespondent[Respondent(form: .pref, code: pref.code)],
-                                       printTitle: pref.name + " 都道府県票")
-        }
-        try wb.close()
+    /// Every sheet after 表紙, in tab order: a new sheet is one line here (and its own file).
+    static func sheets(_ ctx: ReportContext, _ pref: Prefecture) -> [ReportSheet] {
+        [StatusSheet.prefectureSheet(ctx, pref),
+         AnswerListSheet.municipalitiesSheet(ctx, pref),
+         AnswerListSheet.coordinatorsSheet(ctx, pref),
+         QuestionTablesSheet.prefectureSheet(ctx, pref),
+         CategoryMatrixSheet.prefectureSheet(ctx, pref),
+         IssueSheets.listSheet(ctx, pref),
+         CorrectionsCSV.prefectureSheet(ctx, pref),
+         ChangeSheet.sheet(ctx, prefecture: pref),
+         AnswerListSheet.prefectureFormSheet(ctx, pref)]
     }
 }

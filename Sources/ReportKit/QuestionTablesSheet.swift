@@ -195,14 +195,14 @@ enum QuestionTablesSheet {
         // One respondent's answer: ○ where its count is 1; "－" on the n row when the question did not apply.
         func mark(_ count: Int?) -> SingleAnswer? { count == 1 ? .mark : nil }
         try line("", base.nLabel, bold: true, statistic: true, answer: { $0.n + $0.noAnswer == 0 ? .dash : nil }) {
-            (base.base(n: $0.n, noAnswer: $0.noAnswer), nil, nil)
+            ($0.proportion(0).base(base), nil, nil)
         }
         for l in q.kind.tableLines(q) {
             switch l {
             case .option(let option):
                 try line(String(option.code), option.label, answer: { mark($0.option(code: option.code)?.count) }) { t in
-                    let count = t.option(code: option.code)?.count ?? 0
-                    return (count, base.share(count, of: t), nil)
+                    let p = t.option(code: option.code)?.proportion ?? t.proportion(0)
+                    return (p.count, p.share(base), nil)
                 }
             case .sum:
                 try line("", "合計", statistic: true, answer: { t in t.n == 1 ? t.integerStats.map { .number($0.sum) } : nil }) {
@@ -220,13 +220,13 @@ enum QuestionTablesSheet {
                         return i < bs.count ? bs[i].count : 0
                     }
                     try line("", band.label + "（分布）", answer: { mark(count($0)) }) { t in
-                        (count(t), base.share(count(t), of: t), nil)
+                        (count(t), t.proportion(count(t)).share(base), nil)
                     }
                 }
             }
         }
         try line("", "無回答", statistic: true, answer: { mark($0.noAnswer) }) {
-            ($0.noAnswer, base.noAnswerHasShare ? base.share($0.noAnswer, of: $0) : nil, nil)
+            ($0.noAnswer, base.noAnswerHasShare ? $0.proportion($0.noAnswer).share(base) : nil, nil)
         }
         return row
     }
@@ -289,6 +289,54 @@ enum QuestionTablesSheet {
         }
         return "対象: \(guardQ?.shortName ?? c.question)（\(guardQ?.label ?? "")）\(verb)の回答者"
     }
+}
+
+extension QuestionTablesSheet {
+    /// 全国集計's sheet of one form: the nation, and for the municipality form each 市町村区分.
+    static func nationalSheet(_ ctx: ReportContext, form: Form) -> ReportSheet {
+        let t = ctx.tabulation
+        return ReportSheet(name: form.title,
+                           purpose: "\(form.title)の単純集計（n・件数・％・無回答" + (form.id == .muni ? "、市町村区分別" : "") + "）",
+                           isPresent: t.nation(form.id) != nil) { b in
+            guard let nation = t.nation(form.id) else { return }
+            var titles = ["全国"], tables = [nation]
+            if form.id == .muni {
+                for k in t.byKind { titles.append(k.kind.rawValue); tables.append(k.tables) }
+            }
+            try write(b, title: "\(form.title)　単純集計（全国" + (form.id == .muni ? "・市町村区分別" : "") + "）　回答数 \(nation.respondents)",
+                      groupTitles: titles,
+                      sections: [.init(heading: nil, form: form, tables: tables,
+                                       previous: ctx.input.previous.map { p in [p.nation(form.id)] + tables.dropFirst().map { _ in nil } })],
+                      base: ctx.input.percentBase, printTitle: form.title, previous: ctx.input.previous)
+        }
+    }
+}
+
+extension QuestionTablesSheet {
+    /// 集計: every form's tables, the prefecture beside the nation.
+    static func prefectureSheet(_ ctx: ReportContext, _ pref: Prefecture) -> ReportSheet {
+        ReportSheet(name: "集計", purpose: "全設問の単純集計（\(pref.name)と全国を並べて表示）") { b in
+            let t = ctx.tabulation
+            let own = t.prefecture(pref.prefCode)
+            let sections: [Section] = ctx.codebook.forms.compactMap { form in
+                guard let nation = t.nation(form.id) else { return nil }
+                let local = own?.tables(form.id) ?? Tabulator.tabulate(form, responses: [])
+                // The prefecture's own 都道府県票 is one answer, not a distribution: shown as ○ and values.
+                let single = form.id == .pref
+                return .init(heading: "\(form.title)（\(pref.name) 回答数 \(local.respondents)、全国 \(nation.respondents)）"
+                                 + (single ? "　\(pref.name)の列は回答（○・数値）" : ""),
+                             form: form, tables: [local, nation], answerGroups: single ? [0] : [],
+                             previous: ctx.input.previous.map { p in
+                                 // Its own previous figures and the nation's; never another prefecture's.
+                                 [p.prefecture(pref.prefCode)?.tables(form.id), p.nation(form.id)]
+                             })
+            }
+            try write(b, title: "単純集計　\(pref.name)と全国", groupTitles: [pref.name, "全国"],
+                      sections: sections, base: ctx.input.percentBase, printTitle: pref.name + " 集計",
+                      previous: ctx.input.previous, prefecture: pref.prefCode)
+        }
+    }
+
 }
 
 extension Condition {

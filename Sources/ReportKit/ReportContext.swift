@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import Synchronization
 import SurveyModel
 import Tabulate
 import XLSXWriter
@@ -22,6 +23,8 @@ struct ReportContext: Sendable {
     let shaByFile: [String: String]
     /// Gregorian in the input's zone: every shown time goes through it.
     let calendar: Calendar
+    /// Each form's national 回答データ table, made once for 回答データ.xlsx and wide/<form>.csv.
+    private let wideTables = Memo<FormID, WideExport.Table>()
     var timeZone: TimeZone { input.timeZone }
 
     struct PrefectureShare: Sendable {
@@ -51,6 +54,11 @@ struct ReportContext: Sendable {
         byPrefecture = shares
         shaByFile = Dictionary(input.files.compactMap { f in f.sha256.map { (f.file, $0) } }, uniquingKeysWith: { a, _ in a })
         calendar = Self.calendar(input.timeZone)
+    }
+
+    /// A form's national 回答データ (no contacts), made by whichever writer asks first.
+    func nationalWideTable(_ form: Form) -> WideExport.Table {
+        wideTables.value(form.id) { WideExport.table(self, form: form, responses: input.responses, contacts: false) }
     }
 
     /// A prefecture's municipalities, responses, files and issues (empty when it has none).
@@ -137,5 +145,19 @@ struct ReportContext: Sendable {
     /// How an answer reads in a table cell: the option label(s), the number, the text.
     static func display(_ value: AnswerValue?, question: Question) -> String {
         value.map { question.kind.display($0, question) } ?? ""
+    }
+}
+
+/// Values made once by whichever parallel writer asks first, then shared.
+final class Memo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let made = Mutex<[Key: Value]>([:])
+
+    func value(_ key: Key, make: () -> Value) -> Value {
+        made.withLock { cache in
+            if let value = cache[key] { return value }
+            let value = make()
+            cache[key] = value
+            return value
+        }
     }
 }

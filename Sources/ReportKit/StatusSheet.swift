@@ -157,3 +157,15 @@ enum StatusSheet {
         }.joined(separator: "\n") + (chosen.flatMap { $0.state.isAccepted ? nil : $0.reason } ?? "")
     }
 }
+
+extension StatusSheet {
+    static func nationalSheet(_ ctx: ReportContext) -> ReportSheet {
+        ReportSheet(name: "回収状況", purpose: "都道府県ごとの都道府県票・市町村票・コーディネーター票の回収数と回収率") { try national($0, ctx) }
+    }
+
+    static func prefectureSheet(_ ctx: ReportContext, _ pref: Prefecture) -> ReportSheet {
+        ReportSheet(name: "回収状況", purpose: "管内市町村ごとの回答の有無、受理したファイル、更新日時、状態。未回収の市町村の一覧") {
+            try prefecture($0, ctx, pref)
+        }
+    }
+}

@@ -12,13 +12,13 @@ enum WideExport {
     static let workbookName = "回答データ.xlsx"
 
     /// One column: its id (header row 1) and heading (row 2).
-    struct Column {
+    struct Column: Sendable {
         var id: String
         var heading: String
     }
 
     /// What one form's export holds.
-    struct Table {
+    struct Table: Sendable {
         var form: Form
         var columns: [Column]
         /// In respondent order; fields aligned with `columns`.
@@ -77,20 +77,16 @@ enum WideExport {
         folder + "/" + ReportWriter.prefectureFolder + "/" + prefecture.prefCode + "_" + prefecture.name + "_" + form.title + ".csv"
     }
 
-    /// The national files: 回答データ.xlsx (a sheet per form) and wide/<form>.csv, each form's
-    /// table made once for both; no contacts.
-    static func writeNational(_ ctx: ReportContext, folder: String) throws {
+    /// 回答データ.xlsx: a sheet per form, no contacts; the tables are the ones wide/<form>.csv is made of.
+    static func writeWorkbook(_ ctx: ReportContext, to path: String) throws {
         let cb = ctx.codebook
-        let wb = try WorkbookWriter(path: folder + "/" + workbookName, properties: .init(
+        let wb = try WorkbookWriter(path: path, properties: .init(
             title: cb.title + "　回答データ", subject: cb.year + " " + cb.title, author: "renkei",
             category: "回答データ", keywords: cb.id + " " + cb.version,
             comments: "集計基準日時 " + ctx.input.asOf + " / run " + ctx.input.runID), creationDate: .fixed,
             options: ReportContext.workbookOptions)
         for form in cb.forms {
-            let t = table(ctx, form: form, responses: ctx.input.responses, contacts: false)
-            let path = folder + "/" + csvPath(form)
-            do { try Data(csvBytes(t)).write(to: URL(fileURLWithPath: path)) }
-            catch { throw ReportError.cannotWrite(path: path, underlying: error.localizedDescription) }
+            let t = ctx.nationalWideTable(form)
             let sheet = try wb.addSheet(form.title)
             for (c, col) in t.columns.enumerated() {
                 try sheet.write(col.id, row: 0, column: c, format: Style.header)

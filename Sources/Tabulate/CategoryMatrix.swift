@@ -25,22 +25,25 @@ public struct CategoryRow: Sendable, Equatable {
     public var noAnswer: Int
     /// Answered ある: the municipalities that linked initiatives to the category.
     public var withInitiative: Int
-    /// withInitiative / n; nil when n = 0.
-    public var share: Double?
     /// n of the initiatives question (asked only where ある).
     public var initiativeN: Int
     public var initiativeNoAnswer: Int
-    /// Count and share (of initiativeN) per initiative option, in option order.
+    /// Count and share (of the initiatives question's n) per initiative option, in option order.
     public var initiatives: [OptionCount]
 
     public init(category: Category, questionID: String, initiativeQuestionID: String, n: Int,
-                noAnswer: Int, withInitiative: Int, share: Double?, initiativeN: Int,
+                noAnswer: Int, withInitiative: Int, initiativeN: Int,
                 initiativeNoAnswer: Int, initiatives: [OptionCount]) {
         self.category = category; self.questionID = questionID
         self.initiativeQuestionID = initiativeQuestionID; self.n = n; self.noAnswer = noAnswer
-        self.withInitiative = withInitiative; self.share = share; self.initiativeN = initiativeN
+        self.withInitiative = withInitiative; self.initiativeN = initiativeN
         self.initiativeNoAnswer = initiativeNoAnswer; self.initiatives = initiatives
     }
+
+    /// 取組あり of the 有無 question's n and 無回答: the share every output shows for the category.
+    public var presence: Proportion { Proportion(withInitiative, valid: n, noAnswer: noAnswer) }
+    /// Of the initiatives question (asked only where ある): the base of each initiative's share.
+    public var initiativeBase: Proportion { Proportion(0, valid: initiativeN, noAnswer: initiativeNoAnswer) }
 }
 
 extension CategoryMatrix {
@@ -74,7 +77,6 @@ extension CategoryMatrix {
                                initiativeQuestionID: initiatives.questionID,
                                n: presence.n, noAnswer: presence.noAnswer,
                                withInitiative: yes?.count ?? 0,
-                               share: fraction(yes?.count ?? 0, of: presence.n),
                                initiativeN: initiatives.n, initiativeNoAnswer: initiatives.noAnswer,
                                initiatives: initiatives.options)
         }

@@ -3,19 +3,23 @@ import SurveyModel
 /// One column of the 都道府県別一覧: the codebook's `indicators:` entry it counts.
 public typealias IndicatorDefinition = Indicator
 
-/// One cell of the 一覧: a count, what it is out of, and the share.
+/// One cell of the 一覧: a count and, for a share, what it is out of.
 public struct IndicatorValue: Sendable, Equatable {
     public var count: Int
-    /// The n (or the municipalities in the list); nil for plain counts.
-    public var base: Int?
-    /// count / base; nil when there is no base or it is 0.
-    public var share: Double?
-    /// 無回答 of the question (asked, not answered), so a report can choose its percent base.
-    public var noAnswer: Int
+    /// The count with its n and 無回答 (of the municipalities in the list for 回収率); nil for plain counts.
+    public var proportion: Proportion?
 
-    public init(count: Int, base: Int?, share: Double?, noAnswer: Int = 0) {
-        self.count = count; self.base = base; self.share = share; self.noAnswer = noAnswer
+    public init(count: Int, proportion: Proportion? = nil) {
+        self.count = count; self.proportion = proportion
     }
+
+    /// A share of `valid` answers with `noAnswer` left blank.
+    public init(count: Int, of valid: Int, noAnswer: Int = 0) {
+        self.init(count: count, proportion: Proportion(count, valid: valid, noAnswer: noAnswer))
+    }
+
+    /// The share under `base`; nil for a plain count or a base of 0.
+    public func share(_ base: PercentBase) -> Double? { proportion?.share(base) }
 }
 
 /// 都道府県別一覧: one row per prefecture plus the nation, one value per definition.
@@ -64,13 +68,12 @@ extension Indicators {
         switch definition.measure {
         case let .option(form, question, option):
             let table = tables.first { $0.form == form }?.table(question)
-            let n = table?.n ?? 0
             let count = table?.option(code: option)?.count ?? 0
-            return IndicatorValue(count: count, base: n, share: fraction(count, of: n), noAnswer: table?.noAnswer ?? 0)
+            return IndicatorValue(count: count, of: table?.n ?? 0, noAnswer: table?.noAnswer ?? 0)
         case .municipalityResponseRate:
-            return IndicatorValue(count: returned, base: total, share: fraction(returned, of: total))
+            return IndicatorValue(count: returned, of: total)
         case .coordinatorForms:
-            return IndicatorValue(count: coordinators, base: nil, share: nil)
+            return IndicatorValue(count: coordinators)
         }
     }
 }

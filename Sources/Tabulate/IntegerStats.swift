@@ -32,7 +32,6 @@ public struct IntegerStats: Sendable, Equatable {
         for value in sorted {
             if let i = bands.firstIndex(where: { $0.contains(value) }) { bands[i].count += 1 }
         }
-        for i in bands.indices { bands[i].share = fraction(bands[i].count, of: n) }
         self.init(n: n, sum: sum, mean: n > 0 ? Double(sum) / Double(n) : nil, median: median,
                   min: sorted.first, max: sorted.last, bands: bands)
     }
@@ -45,12 +44,11 @@ public struct Band: Sendable, Equatable {
     public var lower: Int
     /// nil for the open top band ("11以上").
     public var upper: Int?
+    /// Its share is the question's: `QuestionTable.proportion(count)`.
     public var count: Int
-    /// count / n of the question; nil when n = 0.
-    public var share: Double?
 
-    public init(label: String, lower: Int, upper: Int?, count: Int = 0, share: Double? = nil) {
-        self.label = label; self.lower = lower; self.upper = upper; self.count = count; self.share = share
+    public init(label: String, lower: Int, upper: Int?, count: Int = 0) {
+        self.label = label; self.lower = lower; self.upper = upper; self.count = count
     }
 
     public func contains(_ value: Int) -> Bool { value >= lower && value <= (upper ?? Int.max) }

@@ -143,14 +143,14 @@ extension PreviousTabulation {
         let rows = sortedPrefs.map { p -> PrefectureStatus in
             let r = returned[p.prefCode]?.count ?? 0, total = facts.municipalitiesTotal[p.prefCode] ?? 0
             return PrefectureStatus(prefecture: p, prefectureReturned: false, municipalitiesReturned: r,
-                                    municipalitiesTotal: total, municipalityShare: fraction(r, of: total),
+                                    municipalitiesTotal: total, municipalityShare: Proportion.rate(r, of: total),
                                     coordinators: coordinators[p.prefCode]?.count ?? 0, municipalitiesNotReturned: [])
         }
         let muniReturned = returned.values.reduce(0) { $0 + $1.count }
         let muniTotal = facts.municipalitiesTotal.values.reduce(0, +)
         let status = ResponseStatus(perPrefecture: rows, prefecturesReturned: 0, prefecturesTotal: sortedPrefs.count,
                                     prefectureShare: nil, municipalitiesReturned: muniReturned, municipalitiesTotal: muniTotal,
-                                    municipalityShare: fraction(muniReturned, of: muniTotal),
+                                    municipalityShare: Proportion.rate(muniReturned, of: muniTotal),
                                     coordinators: coordinators.values.reduce(0) { $0 + $1.count },
                                     prefecturesNotReturned: [], municipalitiesNotReturned: [], unknownRespondents: [])
         let indicators = Indicators.make(codebook.indicators, nation: nation, byPrefecture: byPrefecture, status: status)

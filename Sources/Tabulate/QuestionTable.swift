@@ -18,7 +18,6 @@ public struct QuestionTable: Sendable, Equatable {
     /// 無回答: applies and not answered.
     public var noAnswer: Int
     /// single and multi: one entry per option in option order; empty for integer and text.
-    /// For multi the shares do not add up to 1 (each is its count over n).
     public var options: [OptionCount]
     /// integer only.
     public var integerStats: IntegerStats?
@@ -36,24 +35,25 @@ public struct QuestionTable: Sendable, Equatable {
 
     /// The count of one option, by code.
     public func option(code: Int) -> OptionCount? { options.first { $0.code == code } }
+
+    /// `count` of this question's n and 無回答 (an option, a band, 無回答 itself).
+    public func proportion(_ count: Int) -> Proportion { Proportion(count, valid: n, noAnswer: noAnswer) }
 }
 
-/// How many chose one option, and the share of n that is.
+/// How many chose one option, out of those the question applies to.
 public struct OptionCount: Sendable, Equatable {
     public var code: Int
     public var label: String
-    public var count: Int
-    /// count / n as a fraction (0.681), unrounded; nil when n = 0.
-    public var share: Double?
+    /// The count with the question's n and 無回答: its share under either base.
+    public var proportion: Proportion
 
-    public init(code: Int, label: String, count: Int, share: Double?) {
-        self.code = code; self.label = label; self.count = count; self.share = share
+    public init(code: Int, label: String, proportion: Proportion) {
+        self.code = code; self.label = label; self.proportion = proportion
     }
-}
 
-/// count / n, unrounded; nil when there is nothing to divide by (a report shows "－", not 0%).
-func fraction(_ count: Int, of n: Int) -> Double? {
-    n > 0 ? Double(count) / Double(n) : nil
+    public var count: Int { proportion.count }
+    /// count / base, unrounded (0.681); nil when the base is 0. For multi the shares do not add up to 1.
+    public func share(_ base: PercentBase) -> Double? { proportion.share(base) }
 }
 
 extension QuestionTable {
@@ -83,7 +83,7 @@ extension QuestionTable {
         let kind = question.kind
         let options = question.options.map { option in
             let c = tally.count(of: option.code)
-            return OptionCount(code: option.code, label: option.label, count: c, share: fraction(c, of: n))
+            return OptionCount(code: option.code, label: option.label, proportion: Proportion(c, valid: n, noAnswer: noAnswer))
         }
         // Statistics where the kind's table shows them (a count's 合計, 平均 …).
         let lines = kind.tableLines(question)

@@ -99,7 +99,7 @@ extension ResponseStatus {
             let returned = own.count - missing.count
             return PrefectureStatus(prefecture: pref, prefectureReturned: prefReturned.contains(pref.code),
                                     municipalitiesReturned: returned, municipalitiesTotal: own.count,
-                                    municipalityShare: fraction(returned, of: own.count),
+                                    municipalityShare: Proportion.rate(returned, of: own.count),
                                     coordinators: coordinatorsByPref[pref.prefCode] ?? 0,
                                     municipalitiesNotReturned: missing)
         }
@@ -108,9 +108,9 @@ extension ResponseStatus {
         var status = ResponseStatus(
             perPrefecture: rows,
             prefecturesReturned: prefReturned.count, prefecturesTotal: prefectures.count,
-            prefectureShare: fraction(prefReturned.count, of: prefectures.count),
+            prefectureShare: Proportion.rate(prefReturned.count, of: prefectures.count),
             municipalitiesReturned: muniCount, municipalitiesTotal: muniTotal,
-            municipalityShare: fraction(muniCount, of: muniTotal),
+            municipalityShare: Proportion.rate(muniCount, of: muniTotal),
             coordinators: responses.filter { $0.respondent.form == .coord }.count,
             prefecturesNotReturned: sortedPrefs.filter { !prefReturned.contains($0.code) },
             municipalitiesNotReturned: municipalities.filter { !muniReturned.contains($0.code) }

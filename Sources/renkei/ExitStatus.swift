@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// Exit statuses of every command, for cron, systemd and scripts. This table is the one place
-/// they are defined: every `--help` prints it, and a test checks README's table against it.
+/// they are defined: every `--help` prints it, and a test checks docs/operator.md's table against it.
 enum ExitStatus: Int32, CaseIterable {
     case clean = 0
     case inputErrors = 1
@@ -14,7 +14,7 @@ enum ExitStatus: Int32, CaseIterable {
     case interrupted = 130
     case terminated = 143
 
-    /// What the status means, one line, as printed in `--help` and README.
+    /// What the status means, one line, as printed in `--help` and docs/operator.md.
     var meaning: String {
         switch self {
         case .clean: "reports published (validate: checked); no errors in the inputs"

@@ -100,7 +100,7 @@ struct NightlyRun {
             inputs: RunRecord.inputs(result.ledger), outputs: try RunRecord.outputs(written, in: staging))
         var recorded = record
         recorded.previousRun = s.previous.map { URL(fileURLWithPath: $0.path).resolvingSymlinksInPath().path }
-        try recorded.json().write(to: URL(fileURLWithPath: staging + "/run.json"))
+        try recorded.json().write(to: URL(fileURLWithPath: staging + "/" + RunRecordOutput.fileName))
         let placed: String
         if let held {
             placed = try publisher.hold(staging: staging, stamp: stamp)

@@ -23,8 +23,8 @@ struct RunCommand: ParsableCommand {
             run is kept as <out>/runs/<time>-held, latest is not moved, and the status is 5. \
             --accept-shrink publishes it anyway.
 
-            Files written per run: 全国集計.xlsx, prefectures/NN_都道府県名.xlsx (47), \
-            answers.csv, issues.csv, ledger.csv, summary.json, run.json.
+            Files written per run (in <out>/runs/<time>/):
+            \(ReportOutputs.helpText)
 
             Percentages: --percent-base applicable (default) divides by everyone the question \
             applies to, with 無回答 as a row with its %; valid divides by valid answers only \
@@ -36,7 +36,7 @@ struct RunCommand: ParsableCommand {
             or previous_options:), on the same percent base. A folder that is not a renkei run, \
             or of another survey, is a usage error.
 
-            A YAML --config file can hold every option (see README); command-line options win. \
+            A YAML --config file can hold every option (see docs/operator.md); command-line options win. \
             Times (run folder names, summary, run.json, reports) are in time_zone (default Asia/Tokyo).
 
             \(ExitStatus.helpText(ExitStatus.run))

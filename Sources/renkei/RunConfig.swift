@@ -1,6 +1,7 @@
 import Foundation
 import ReportKit
 import SurveyModel
+import Tabulate
 import Yams
 
 /// Options of `renkei run` that a YAML file can hold, for cron: every key is optional and a

@@ -74,7 +74,7 @@ import SurveyModel
         let m83 = try #require(muni.table("M8_3"))
         #expect(m83.n == 1 && m83.noAnswer == 0)
         #expect(m83.options.map(\.count) == [1, 0, 1, 0])
-        #expect(m83.option(code: 3)?.share == 1.0)
+        #expect(m83.option(code: 3)?.share(.valid) == 1.0)
         let m82 = try #require(muni.table("M8_2"))
         #expect(m82.integerStats?.sum == 3)
         #expect(muni.table("M1_1")?.option(code: 7)?.count == 1)

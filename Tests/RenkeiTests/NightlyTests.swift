@@ -78,10 +78,10 @@ extension E2E {
 
         // MARK: exit statuses
 
-        /// README's table, parsed: status → meaning.
+        /// The operator's guide's table (docs/operator.md), parsed: status → meaning.
         static func readmeTable() throws -> [Int32: String] {
             let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            let text = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+            let text = try String(contentsOf: root.appendingPathComponent("docs/operator.md"), encoding: .utf8)
             let block = try #require(text.components(separatedBy: "<!-- exit-statuses:begin -->").last?
                 .components(separatedBy: "<!-- exit-statuses:end -->").first)
             var table: [Int32: String] = [:]

@@ -1,5 +1,6 @@
 import Foundation
 import SurveyModel
+import Tabulate
 import Testing
 import XLSXReader
 @testable import ReportKit

@@ -193,7 +193,10 @@ struct ReportTests {
         #expect((json["files"] as? [String: Int])?["superseded"] == 1)
         let cats = try #require(json["categories"] as? [[String: Any]])
         #expect(cats.first?["id"] as? String == "daily")
-        #expect(cats.first?["withInitiative"] as? Int == 3)
+        let daily = try #require(cats.first?["withInitiative"] as? [String: Any])
+        // 3 ある of 4 valid answers and 3 blanks: the default base counts everyone asked.
+        #expect(daily["count"] as? Int == 3 && daily["n"] as? Int == 7 && daily["noAnswer"] as? Int == 3)
+        #expect(json["percentBase"] as? String == "applicable")
         #expect((json["prefectures"] as? [[String: Any]])?.count == 3)
     }
 

@@ -63,6 +63,45 @@ import SurveyModel
         #expect(found.isEmpty, "R5 ids in Swift sources (move them to the codebook):\n\(found.joined(separator: "\n"))")
     }
 
+    /// A counted word (「7つの場面・テーマ」, 「3つの調査票」) in a string literal is a survey fact the
+    /// codebook holds: it must be interpolated from the codebook's count, never written. 「1つの数」
+    /// (one number, not a range) counts nothing in the codebook.
+    static let countedWord = try! NSRegularExpression(pattern: "[0-9０-９]+つの")
+    static let allowedCountedWords: Set<String> = ["1つの数"]
+
+    static func countedWords(in source: String) -> [String] {
+        SwiftLiterals(source).strings.flatMap { s in
+            countedWord.matches(in: s, range: NSRange(s.startIndex..., in: s)).compactMap { m -> String? in
+                let start = Range(m.range, in: s)!.lowerBound
+                let phrase = String(s[start...].prefix(m.range.length + 1))
+                return allowedCountedWords.contains(phrase) ? nil : "\(phrase) (in \"\(s)\")"
+            }
+        }
+    }
+
+    @Test func noCountedWordInSources() throws {
+        let files = FileManager.default.enumerator(at: Self.sources, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+        #expect(files.count > 100)
+        var found: [String] = []
+        for url in files {
+            let rel = url.path.replacingOccurrences(of: Self.sources.path + "/", with: "")
+            found += Self.countedWords(in: try String(contentsOf: url, encoding: .utf8)).map { "\(rel): \($0)" }
+        }
+        #expect(found.isEmpty, "counted words in Swift sources (interpolate the codebook's count):\n\(found.joined(separator: "\n"))")
+    }
+
+    @Test(arguments: [
+        (#"let s = "7つの場面・テーマごと""#, ["7つの場"]),
+        (#"let s = "全\(n)件、３つの調査票""#, ["３つの調"]),
+        (#"let s = "\(cb.categories.count)つの場面・テーマ""#, []),
+        (#"let s = "1つの数で記入""#, []),
+        ("// 7つの場面 in a comment\nlet a = 1", []),
+    ])
+    func scannerCatchesCountedWords(_ source: String, _ expected: [String]) {
+        #expect(Self.countedWords(in: source).map { $0.components(separatedBy: " (in").first! } == expected, "\(source)")
+    }
+
     /// The scan would catch each way an id used to be written, and only in code, not in comments.
     @Test(arguments: [
         (#"let q = answers["M8_1"]"#, ["M8_1"]),

@@ -10,9 +10,9 @@ import SurveyModel
         #expect(t.nation.map(\.respondents) == [2, 8, 4])
         let p1 = try #require(t.nation(.pref)?.table("P1"))
         #expect(p1.n == 2)
-        #expect(p1.option(code: 1)?.share == 0.5)
+        #expect(p1.option(code: 1)?.share(.valid) == 0.5)
         #expect(t.nation(.pref)?.table("P1_1")?.n == 1)
-        #expect(t.nation(.muni)?.table("M2")?.option(code: 1)?.share == 3.0 / 7.0)
+        #expect(t.nation(.muni)?.table("M2")?.option(code: 1)?.share(.valid) == 3.0 / 7.0)
     }
 
     @Test func everyPrefectureInCodeOrderEvenWithoutResponses() {
@@ -26,7 +26,7 @@ import SurveyModel
         let m2 = try #require(hokkaido.tables(.muni)?.table("M2"))
         #expect(m2.n == 3)
         #expect(m2.options.map(\.count) == [2, 1])
-        #expect(m2.option(code: 1)?.share == 2.0 / 3.0)
+        #expect(m2.option(code: 1)?.share(.valid) == 2.0 / 3.0)
         #expect(hokkaido.tables(.muni)?.table("M2_1")?.n == 2)
         #expect(hokkaido.tables(.pref)?.table("P1")?.option(code: 1)?.count == 1)
         #expect(hokkaido.tables(.coord)?.respondents == 2)
@@ -35,7 +35,7 @@ import SurveyModel
         let m2t = try #require(tokyo.tables(.muni)?.table("M2"))
         #expect(m2t.n == 4)
         #expect(m2t.noAnswer == 1)
-        #expect(m2t.option(code: 1)?.share == 0.25)
+        #expect(m2t.option(code: 1)?.share(.valid) == 0.25)
         // The prefecture's own coordinator (団体コード 130001) counts with Tokyo.
         #expect(tokyo.tables(.coord)?.respondents == 2)
         #expect(tokyo.tables(.coord)?.table("C4")?.integerStats?.sum == 35)
@@ -46,21 +46,21 @@ import SurveyModel
         #expect(okinawa.forms.allSatisfy { $0.respondents == 0 })
         let m2 = try #require(okinawa.tables(.muni)?.table("M2"))
         #expect(m2.n == 0 && m2.noAnswer == 0)
-        #expect(m2.option(code: 1)?.share == nil)
+        #expect(m2.option(code: 1)?.share(.valid) == nil)
     }
 
     @Test func municipalityKinds() throws {
         #expect(t.byKind.map(\.kind) == [.designatedCity, .city, .specialWard, .town, .village])
         #expect(t.byKind.map(\.tables.respondents) == [1, 2, 2, 2, 1])
         #expect(t.byKind.map { $0.tables.table("M2")?.option(code: 1)?.count } == [1, 0, 1, 1, 0])
-        #expect(t.kind(.city)?.tables.table("M2")?.option(code: 1)?.share == 0.0)
-        #expect(t.kind(.specialWard)?.tables.table("M2")?.option(code: 1)?.share == 0.5)
+        #expect(t.kind(.city)?.tables.table("M2")?.option(code: 1)?.share(.valid) == 0.0)
+        #expect(t.kind(.specialWard)?.tables.table("M2")?.option(code: 1)?.share(.valid) == 0.5)
         // The only village left M2 blank: n 0, share nil, 無回答 1.
         let village = try #require(t.kind(.village)?.tables.table("M2"))
         #expect(village.n == 0)
         #expect(village.noAnswer == 1)
-        #expect(village.option(code: 1)?.share == nil)
-        #expect(t.kind(.city)?.matrix.row(.daily)?.share == 0.5)
+        #expect(village.option(code: 1)?.share(.valid) == nil)
+        #expect(t.kind(.city)?.matrix.row(.daily)?.presence.share(.valid) == 0.5)
     }
 
     @Test func kindGroupsAddUpToTheNation() throws {
@@ -94,32 +94,32 @@ import SurveyModel
         #expect(daily.initiativeQuestionID == "M6_daily_1")
         #expect(daily.n == 8)
         #expect(daily.withInitiative == 5)
-        #expect(daily.share == 5.0 / 8.0)
+        #expect(daily.presence.share(.valid) == 5.0 / 8.0)
         #expect(daily.initiativeN == 4)
         #expect(daily.initiativeNoAnswer == 1)
         #expect(daily.initiatives.map(\.count) == [1, 3, 0, 0, 0, 0, 1, 0, 1])
-        #expect(daily.initiatives[1].share == 0.75)
+        #expect(daily.initiatives[1].share(.valid) == 0.75)
 
         let eol = try #require(t.matrix.row(.eol))
         #expect(eol.n == 7)
         #expect(eol.noAnswer == 1)
         #expect(eol.withInitiative == 2)
-        #expect(eol.share == 2.0 / 7.0)
+        #expect(eol.presence.share(.valid) == 2.0 / 7.0)
         #expect(eol.initiativeN == 2)
-        #expect(eol.initiatives[2].share == 1.0)
-        #expect(eol.initiatives[3].share == 0.5)
+        #expect(eol.initiatives[2].share(.valid) == 1.0)
+        #expect(eol.initiatives[3].share(.valid) == 0.5)
     }
 
     @Test func prefectureMatrix() throws {
         let daily = try #require(t.prefecture("13")?.matrix.row(.daily))
         #expect(daily.n == 5)
         #expect(daily.withInitiative == 3)
-        #expect(daily.share == 0.6)
+        #expect(daily.presence.share(.valid) == 0.6)
         #expect(daily.initiativeN == 2)
         #expect(daily.initiativeNoAnswer == 1)
 
         let empty = try #require(t.prefecture("47")?.matrix.row(.daily))
-        #expect(empty.n == 0 && empty.withInitiative == 0 && empty.share == nil)
-        #expect(empty.initiatives.allSatisfy { $0.share == nil })
+        #expect(empty.n == 0 && empty.withInitiative == 0 && empty.presence.share(.valid) == nil)
+        #expect(empty.initiatives.allSatisfy { $0.share(.valid) == nil })
     }
 }

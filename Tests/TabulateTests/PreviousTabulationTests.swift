@@ -74,7 +74,7 @@ import Testing
         let t = try table(id, pref)
         #expect(t.n == n)
         #expect(t.option(code: code)?.count == count)
-        #expect(t.option(code: code)?.share == Double(count) / Double(n))
+        #expect(t.option(code: code)?.share(.valid) == Double(count) / Double(n))
     }
 
     @Test func blanksAreNoAnswerAndNotAskedIsNeither() throws {

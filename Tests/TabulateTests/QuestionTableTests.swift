@@ -18,8 +18,8 @@ import SurveyModel
         #expect(m2.noAnswer == 1)
         #expect(m2.options.map(\.count) == [3, 4])
         #expect(m2.options.map(\.label) == ["設置している", "設置していない"])
-        #expect(m2.option(code: 1)?.share == 3.0 / 7.0)
-        #expect(m2.option(code: 2)?.share == 4.0 / 7.0)
+        #expect(m2.option(code: 1)?.share(.valid) == 3.0 / 7.0)
+        #expect(m2.option(code: 2)?.share(.valid) == 4.0 / 7.0)
         #expect(m2.condition == nil)
     }
 
@@ -30,7 +30,7 @@ import SurveyModel
         #expect(m21.n == 2)
         #expect(m21.noAnswer == 1)
         #expect(m21.options.map(\.count) == [1, 0, 1, 0, 0, 0])
-        #expect(m21.option(code: 3)?.share == 0.5)
+        #expect(m21.option(code: 3)?.share(.valid) == 0.5)
         #expect(m21.condition == Condition(question: "M2", op: .equals, option: 1))
     }
 
@@ -48,7 +48,7 @@ import SurveyModel
         #expect(m9.n == 6)
         #expect(m9.noAnswer == 2)
         #expect(m9.options.map(\.count) == [3, 2, 1, 2])
-        #expect(m9.options.map(\.share) == [0.5, 2.0 / 6.0, 1.0 / 6.0, 2.0 / 6.0])
+        #expect(m9.options.map { $0.share(.valid) } == [0.5, 2.0 / 6.0, 1.0 / 6.0, 2.0 / 6.0])
         #expect(m9.option(code: 4)?.label == "特にない")
     }
 
@@ -64,7 +64,7 @@ import SurveyModel
         #expect(stats.max == 12)
         #expect(stats.bands.map(\.label) == ["0", "1～2", "3～5", "6～10", "11以上"])
         #expect(stats.bands.map(\.count) == [1, 0, 1, 0, 1])
-        #expect(stats.bands[0].share == 1.0 / 3.0)
+        #expect(muni.table("M2_2")?.proportion(stats.bands[0].count).share(.valid) == 1.0 / 3.0)
         #expect(muni.table("M2_2")?.options == [])
     }
 
@@ -104,10 +104,10 @@ import SurveyModel
         #expect(empty.respondents == 0)
         let m2 = try #require(empty.table("M2"))
         #expect(m2.n == 0 && m2.noAnswer == 0)
-        #expect(m2.options.allSatisfy { $0.count == 0 && $0.share == nil })
+        #expect(m2.options.allSatisfy { $0.count == 0 && $0.share(.valid) == nil && $0.share(.applicable) == nil })
         let stats = try #require(empty.table("M2_2")?.integerStats)
         #expect(stats.mean == nil && stats.median == nil && stats.min == nil && stats.max == nil)
-        #expect(stats.bands.allSatisfy { $0.count == 0 && $0.share == nil })
+        #expect(stats.bands.allSatisfy { $0.count == 0 && empty.table("M2_2")?.proportion($0.count).share(.applicable) == nil })
     }
 
     @Test func byGroupSplitsByKey() throws {

@@ -86,28 +86,28 @@ import SurveyModel
     }
 
     @Test func nationalValues() {
-        #expect(nation("M2=1") == IndicatorValue(count: 3, base: 7, share: 3.0 / 7.0, noAnswer: 1))  // 無回答 kept for the report's percent base
-        #expect(nation("M7=1") == IndicatorValue(count: 5, base: 8, share: 5.0 / 8.0))
-        #expect(nation("M8=1") == IndicatorValue(count: 4, base: 8, share: 0.5))
-        #expect(nation("M6_daily=1") == IndicatorValue(count: 5, base: 8, share: 5.0 / 8.0))
-        #expect(nation("M6_eol=1") == IndicatorValue(count: 2, base: 7, share: 2.0 / 7.0, noAnswer: 1))
+        #expect(nation("M2=1") == IndicatorValue(count: 3, of: 7, noAnswer: 1))  // 無回答 kept for the report's percent base
+        #expect(nation("M7=1") == IndicatorValue(count: 5, of: 8))
+        #expect(nation("M8=1") == IndicatorValue(count: 4, of: 8))
+        #expect(nation("M6_daily=1") == IndicatorValue(count: 5, of: 8))
+        #expect(nation("M6_eol=1") == IndicatorValue(count: 2, of: 7, noAnswer: 1))
         // Not in this codebook: nothing to divide by.
-        #expect(nation("M6_acute=1") == IndicatorValue(count: 0, base: 0, share: nil))
-        #expect(nation("P1=1") == IndicatorValue(count: 1, base: 2, share: 0.5))
-        #expect(nation("COORD") == IndicatorValue(count: 4, base: nil, share: nil))
-        #expect(nation("MUNI_RATE") == IndicatorValue(count: 8, base: 10, share: 0.8))
+        #expect(nation("M6_acute=1") == IndicatorValue(count: 0, of: 0))
+        #expect(nation("P1=1") == IndicatorValue(count: 1, of: 2))
+        #expect(nation("COORD") == IndicatorValue(count: 4))
+        #expect(nation("MUNI_RATE") == IndicatorValue(count: 8, of: 10))
     }
 
     @Test func prefectureRows() {
-        #expect(row("01", "M2=1") == IndicatorValue(count: 2, base: 3, share: 2.0 / 3.0))
-        #expect(row("01", "M6_daily=1") == IndicatorValue(count: 2, base: 3, share: 2.0 / 3.0))
-        #expect(row("01", "P1=1") == IndicatorValue(count: 1, base: 1, share: 1.0))
+        #expect(row("01", "M2=1") == IndicatorValue(count: 2, of: 3))
+        #expect(row("01", "M6_daily=1") == IndicatorValue(count: 2, of: 3))
+        #expect(row("01", "P1=1") == IndicatorValue(count: 1, of: 1))
         #expect(row("01", "COORD").count == 2)
-        #expect(row("01", "MUNI_RATE") == IndicatorValue(count: 3, base: 4, share: 0.75))
-        #expect(row("13", "M2=1") == IndicatorValue(count: 1, base: 4, share: 0.25, noAnswer: 1))
-        #expect(row("13", "P1=1") == IndicatorValue(count: 0, base: 1, share: 0.0))
-        #expect(row("47", "M2=1") == IndicatorValue(count: 0, base: 0, share: nil))
-        #expect(row("47", "MUNI_RATE") == IndicatorValue(count: 0, base: 1, share: 0.0))
+        #expect(row("01", "MUNI_RATE") == IndicatorValue(count: 3, of: 4))
+        #expect(row("13", "M2=1") == IndicatorValue(count: 1, of: 4, noAnswer: 1))
+        #expect(row("13", "P1=1") == IndicatorValue(count: 0, of: 1))
+        #expect(row("47", "M2=1") == IndicatorValue(count: 0, of: 0))
+        #expect(row("47", "MUNI_RATE") == IndicatorValue(count: 0, of: 1))
     }
 
     @Test func customDefinitions() {
@@ -115,7 +115,7 @@ import SurveyModel
                                 prefectures: Fixture.prefectures, municipalities: Fixture.municipalities,
                                 indicators: [.option("全部委託", form: .muni, question: "M1", option: 3)])
         #expect(t.indicators.definitions.map(\.id) == ["M1=3"])
-        #expect(t.indicators.nation == [IndicatorValue(count: 1, base: 7, share: 1.0 / 7.0, noAnswer: 1)])
+        #expect(t.indicators.nation == [IndicatorValue(count: 1, of: 7, noAnswer: 1)])
         #expect(t.indicators.rows.map { $0.values[0].count } == [1, 0, 0])
     }
 }

@@ -1,0 +1,30 @@
+import SurveyModel
+import XLSXWriter
+
+/// One sheet of a report workbook after its 表紙, registered once in the workbook's `sheets`
+/// list: the cover's シート一覧 and the writer read this same value, so they cannot disagree.
+struct ReportSheet {
+    /// The tab name; also the シート column of the cover.
+    var name: String
+    /// What the sheet shows: one Japanese line, the 内容 column of the cover.
+    var purpose: String
+    /// Whether this run writes it (前回からの変更 only after a published run, a form's sheet only
+    /// when the codebook has the form): an absent sheet is neither written nor listed.
+    var isPresent = true
+    var write: (SheetBuilder) throws -> Void
+}
+
+/// A report workbook: 表紙 listing exactly the sheets written, then those sheets.
+enum ReportWorkbook {
+    static func write(_ wb: WorkbookWriter, header: PageHeader, cover: CoverSheet, codebook: Codebook,
+                      sheets: [ReportSheet]) throws {
+        let present = sheets.filter(\.isPresent)
+        var cover = cover
+        cover.contents = present.map { ($0.name, $0.purpose) }
+        let first = try SheetBuilder(wb, sheet: CoverSheet.name, header: header)
+        try cover.write(first, codebook: codebook)
+        try first.sheet.activate()
+        for sheet in present { try sheet.write(try SheetBuilder(wb, sheet: sheet.name, header: header)) }
+        try wb.close()
+    }
+}
