@@ -52,11 +52,17 @@ let package = Package(
                             .embedInCode("Resources/dashboard.js")]),
         // A realistic returned inbox with injected faults and an answer key.
         .target(name: "Simulate", dependencies: ["SurveyModel", "Forms", "XLSXWriter", "Ingest", "CZlib"]),
-        .executableTarget(name: "renkei", dependencies: [
-            "XLSXReader", "SurveyModel", "Forms", "Ingest", "Tabulate", "ReportKit", "Dashboard", "Simulate",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        // The nightly run as a library: lock, staging, shrink guard, publish, run record, previous
+        // run, notify. The CLI parses options and calls it; tests drive whole runs through it.
+        .target(name: "RenkeiRun", dependencies: [
+            "XLSXReader", "SurveyModel", "Ingest", "Tabulate", "ReportKit", "Dashboard",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "renkei", dependencies: [
+            "RenkeiRun", "XLSXReader", "SurveyModel", "Forms", "Ingest", "Tabulate", "ReportKit", "Simulate",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         // libFuzzer target for the reader (`make fuzz`); a replay tool in normal builds.
@@ -75,6 +81,6 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Forms", "XLSXReader", "SurveyModel"]),
         .testTarget(name: "TabulateTests", dependencies: ["Tabulate", "SurveyModel"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Dashboard", "Ingest", "Tabulate", "Forms", "XLSXReader", "SurveyModel"]),
-        .testTarget(name: "RenkeiTests", dependencies: ["renkei", "Simulate", "Ingest", "XLSXReader", "SurveyModel"]),
+        .testTarget(name: "RenkeiTests", dependencies: ["renkei", "RenkeiRun", "Simulate", "Ingest", "XLSXReader", "SurveyModel"]),
     ]
 )

@@ -20,6 +20,8 @@ struct DashboardContext: Sendable {
     let responses: [Respondent: Response]
     /// Issues with contact values masked, by the prefecture they belong to.
     let issuesByPrefecture: [String: [Issue]]
+    /// The form each municipality returns (audience: municipality).
+    let muniForm: FormID?
     /// Contact questions per form: their answers never appear.
     let contacts: [FormID: Set<String>]
     /// The question each indicator reads (nil for counts and rates), by indicator index.
@@ -38,7 +40,7 @@ struct DashboardContext: Sendable {
         self.map = map
         mapIndicators = input.tabulation.indicators.definitions.indices.filter {
             switch input.tabulation.indicators.definitions[$0].measure {
-            case .option(let form, _, _): form != .pref
+            case .option(let form, _, _): input.codebook.form(form)?.audience != .eachPrefecture
             case .municipalityResponseRate: true
             case .coordinatorForms: false
             }
@@ -58,13 +60,15 @@ struct DashboardContext: Sendable {
             return (form, q, q.options.first { $0.code == code })
         }
         indicatorQuestions = questions
-        let muni = definitions.indices.filter { questions[$0]?.0.id == .muni && questions[$0]?.2 != nil }
+        let muni = definitions.indices.filter { questions[$0]?.0.audience == .eachMunicipality && questions[$0]?.2 != nil }
         municipalityIndicators = muni
         categoryIndicators = muni.filter { definitions[$0].category != nil }
         let byRespondent = responses
         var standings = [String: [(Standing, String)?]]()
+        let muniForm = input.codebook.municipalityForm?.id
+        self.muniForm = muniForm
         for m in input.municipalities {
-            let r = byRespondent[Respondent(form: .muni, code: m.code)]
+            let r = muniForm.flatMap { byRespondent[Respondent(form: $0, code: m.code)] }
             standings[m.code] = definitions.indices.map { i in
                 muni.contains(i) ? Self.standing(questions[i], r) : nil
             }
@@ -93,7 +97,7 @@ struct DashboardContext: Sendable {
         let v = v ?? IndicatorValue(count: 0)
         switch indicators.definitions[i].measure {
         case .coordinatorForms: return .count(v.count)
-        case .option(let form, _, _) where single && form == .pref:
+        case .option(let form, _, _) where single && codebook.form(form)?.audience == .eachPrefecture:
             if v.count > 0 { return .mark("○", rank: 2) }
             if (v.proportion?.noAnswer ?? 0) > 0 { return .mark("無回答", rank: 0) }
             return (v.proportion?.valid ?? 0) > 0 ? .mark("", rank: 1) : .mark("－", rank: -1)
@@ -174,7 +178,7 @@ struct DashboardContext: Sendable {
         }
     }
 
-    func response(_ m: Municipality) -> Response? { responses[Respondent(form: .muni, code: m.code)] }
+    func response(_ m: Municipality) -> Response? { muniForm.flatMap { responses[Respondent(form: $0, code: m.code)] } }
 
     /// How a municipality stands on indicator `i` and what it answered (the workbook's answer text).
     func standing(_ i: Int, _ m: Municipality) -> (Standing, String)? {

@@ -76,8 +76,8 @@ enum KartePage {
             lead += "。場面・テーマと関連づけた取組 \(mine) / \(cats.count)：全国の\(m.kind.rawValue)（回答 \(Format.count(list.count))）で"
                 + "これより多いのは \(Format.count(above))（\(Format.percent(Double(above) / Double(list.count)))）、\(above + 1) 位"
         }
-        let mine = (ctx.issuesByPrefecture[m.prefCode] ?? []).filter { $0.respondent?.code == m.code && $0.respondent?.form == .muni }
-        let form = ctx.codebook.form(.muni)
+        let mine = (ctx.issuesByPrefecture[m.prefCode] ?? []).filter { $0.respondent?.code == m.code && $0.respondent?.form == ctx.muniForm }
+        let form = ctx.codebook.municipalityForm
         var queries: [Node<HTML.ListContext>] = []
         for i in mine where i.status == .open {
             let q = i.question.flatMap { form?.question($0) }

@@ -157,7 +157,7 @@ enum NationalPage {
         let table = DataTable(id: "t-categories", caption: "場面・テーマ別　取組がある市町村の割合（全国）", header: header, rows: rows,
                               columnKeys: [nil, nil] + ["base", "count", "share", "noanswer"].map { "cat|00|{r}|" + $0 } + ["catprev|00|{r}", nil],
                               rowKeys: ctx.codebook.categories.map(\.id))
-        let q = ctx.codebook.form(.muni)
+        let q = ctx.codebook.municipalityForm
         let number = matrix.rows.first.flatMap { q?.question($0.questionID)?.number } ?? ""
         return Html.view(id: "categories", title: "場面・テーマ別の取組（全国）",
                          chart: Charts.bars(bars, series: before != nil ? ["今回", "前回"] : ["今回"], title: "場面・テーマ別　取組がある市町村の割合", labelWidth: 130),
@@ -257,7 +257,7 @@ enum NationalPage {
         for form in ctx.codebook.forms {
             guard let nation = ctx.tabulation.nation(form.id) else { continue }
             var groups: [(String, String, FormTables?)] = [("全国", "00", nation)]
-            if form.id == .muni {
+            if form.audience == .eachMunicipality {
                 for k in ctx.tabulation.byKind { groups.append((k.kind.rawValue, "k" + k.kind.rawValue, k.tables)) }
             }
             let before = ctx.previous?.nation(form.id)

@@ -56,13 +56,7 @@ public struct FormDocument: Sendable {
     }
 
     /// Who fills the form in, for the instructions sheet.
-    public var audience: String {
-        switch form.id {
-        case .pref: return "都道府県の在宅医療・介護連携推進事業ご担当者"
-        case .muni: return "市区町村の在宅医療・介護連携推進事業ご担当者"
-        case .coord: return "在宅医療・介護連携推進事業のコーディネーター（1人につき1ファイル）"
-        }
-    }
+    public var audience: String { form.recipient }
 
     /// Values of the meta sheet `_renkei`, in `Anchor.MetaKey` order.
     public var metaValues: [(Anchor.MetaKey, String)] {

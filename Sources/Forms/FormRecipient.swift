@@ -7,7 +7,7 @@ public struct FormRecipient: Sendable, Hashable {
     public var code: String?
     public var prefectureCode: String?
     public var prefectureName: String?
-    /// 市区町村名 (MUNI, and COORD of a municipality).
+    /// 市区町村名 (a municipality, or the one a coordinator works for).
     public var municipalityName: String?
     public var coordinatorNumber: Int?
 
@@ -18,38 +18,40 @@ public struct FormRecipient: Sendable, Hashable {
         self.coordinatorNumber = coordinatorNumber
     }
 
-    public static func prefecture(_ p: Prefecture) -> FormRecipient {
-        FormRecipient(form: .pref, code: p.code, prefectureCode: p.prefCode, prefectureName: p.name,
+    public static func prefecture(_ p: Prefecture, form: FormID) -> FormRecipient {
+        FormRecipient(form: form, code: p.code, prefectureCode: p.prefCode, prefectureName: p.name,
                       municipalityName: nil, coordinatorNumber: nil)
     }
 
-    public static func municipality(_ m: Municipality) -> FormRecipient {
-        FormRecipient(form: .muni, code: m.code, prefectureCode: m.prefCode, prefectureName: m.prefectureName,
+    public static func municipality(_ m: Municipality, form: FormID) -> FormRecipient {
+        FormRecipient(form: form, code: m.code, prefectureCode: m.prefCode, prefectureName: m.prefectureName,
                       municipalityName: m.name, coordinatorNumber: nil)
     }
 
     /// A coordinator employed by a municipality.
-    public static func coordinator(of m: Municipality, number: Int) -> FormRecipient {
-        FormRecipient(form: .coord, code: m.code, prefectureCode: m.prefCode, prefectureName: m.prefectureName,
+    public static func coordinator(of m: Municipality, number: Int, form: FormID) -> FormRecipient {
+        FormRecipient(form: form, code: m.code, prefectureCode: m.prefCode, prefectureName: m.prefectureName,
                       municipalityName: m.name, coordinatorNumber: number)
     }
 
     /// A coordinator employed by a prefecture (都道府県所属).
-    public static func coordinator(of p: Prefecture, number: Int) -> FormRecipient {
-        FormRecipient(form: .coord, code: p.code, prefectureCode: p.prefCode, prefectureName: p.name,
+    public static func coordinator(of p: Prefecture, number: Int, form: FormID) -> FormRecipient {
+        FormRecipient(form: form, code: p.code, prefectureCode: p.prefCode, prefectureName: p.name,
                       municipalityName: nil, coordinatorNumber: number)
     }
 
-    /// The blank コーディネーター票 anyone can forward: nothing prefilled.
-    public static let blankCoordinator = FormRecipient(form: .coord, code: nil, prefectureCode: nil, prefectureName: nil,
-                                                       municipalityName: nil, coordinatorNumber: nil)
+    /// The blank coordinator form anyone can forward: nothing prefilled.
+    public static func blankCoordinator(form: FormID) -> FormRecipient {
+        FormRecipient(form: form, code: nil, prefectureCode: nil, prefectureName: nil, municipalityName: nil, coordinatorNumber: nil)
+    }
 
     /// Values written into identity cells (grey, locked).
     public var prefill: [IdentityRole: String] {
         var v: [IdentityRole: String] = [:]
         v[.code] = code
         v[.prefectureName] = prefectureName
-        if form == .muni { v[.municipalityName] = municipalityName }
+        // A coordinator writes the name of the 自治体 they work for; a municipality's is given.
+        if coordinatorNumber == nil { v[.municipalityName] = municipalityName }
         v[.coordinatorNumber] = coordinatorNumber.map(String.init)
         return v
     }
@@ -65,11 +67,11 @@ public struct FormRecipient: Sendable, Hashable {
         return s
     }
 
-    /// 都道府県票_130001_東京都.xlsx, 市町村票_131016_千代田区.xlsx,
-    /// コーディネーター票_131016_千代田区_01.xlsx, コーディネーター票_空欄.xlsx.
-    public func fileName(formTitle: String) -> String {
-        guard let code else { return "\(formTitle)_空欄.xlsx" }
-        var parts = [formTitle, code]
+    /// `<file_stem>_130001_東京都.xlsx`, `<file_stem>_131016_千代田区_01.xlsx` (a coordinator),
+    /// `<file_stem>_空欄.xlsx` (a blank form).
+    public func fileName(stem: String) -> String {
+        guard let code else { return "\(stem)_空欄.xlsx" }
+        var parts = [stem, code]
         if let name = organisationName { parts.append(name) }
         if let n = coordinatorNumber { parts.append(n < 10 ? "0\(n)" : String(n)) }
         return parts.joined(separator: "_") + ".xlsx"

@@ -16,7 +16,8 @@ enum InstructionsSheet {
         try sheet.setRow(r, height: 22); r += 2
 
         let head = FormStyle.label.with { $0.bold = true; $0.fillColor = FormStyle.sectionFill }
-        for (key, value) in [("回答者", doc.recipient.respondentLine), ("対象", doc.audience)] {
+        // 対象 is the codebook's `recipient:`, left out when the codebook gives none.
+        for (key, value) in [("回答者", doc.recipient.respondentLine), ("対象", doc.audience)] where !value.isEmpty {
             try sheet.write(key, row: r, column: 1, format: head)
             try sheet.write(value, row: r, column: 2, format: FormStyle.label)
             try sheet.setRow(r, height: FormStyle.height(for: [(value, 60)])); r += 1

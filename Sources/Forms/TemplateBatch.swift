@@ -29,7 +29,7 @@ public struct TemplateBatch: Sendable {
         items = recipients.compactMap { r in
             guard let form = codebook.form(r.form) else { return nil }
             let doc = FormDocument(codebook: codebook, form: form, recipient: r)
-            let name = r.fileName(formTitle: form.title)
+            let name = r.fileName(stem: form.fileStem)
             return Item(document: doc, relativePath: r.folderName.map { "\($0)/\(name)" } ?? name)
         }
     }

@@ -65,12 +65,14 @@ enum ApplyReplies {
                     if row.action == .other { c.reason = "「その他」の回答のため、照会を継続します。"; out.append(c) }
                     continue
                 }
-                guard let who = row.respondent, let fi = formIndex[who],
+                // The run's own respondent, not the reply's copy of its key (which names the form by text only).
+                guard let fi = row.respondent.flatMap({ formIndex[$0] }), case let who = forms[fi].respondent,
                       let form = options.codebook.form(who.form), let q = form.question(row.question) else {
                     c.outcome = .stale
                     c.reason = "照会の対象（回答者または設問）が現在の受理データにありません。回答者の提出状況を確認し、改めて照会してください。"
                     out.append(c); continue
                 }
+                c.respondent = who
                 let current = fileSHA[forms[fi].input] ?? ""
                 if !row.sourceSHA256.isEmpty, row.sourceSHA256 != current, !issues.contains(where: {
                     $0.respondent == who && $0.question == row.question && fileSHA[$0.input] == row.sourceSHA256 }) {

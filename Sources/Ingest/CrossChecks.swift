@@ -5,8 +5,8 @@ enum CrossChecks {
     /// Issues to add, keyed by the input they belong to.
     static func run(_ forms: [ParsedForm], options: IngestOptions) -> [InputID: [Issue]] {
         var out: [InputID: [Issue]] = [:]
-        let coords = forms.filter { $0.respondent.form == .coord }
-        let coordForm = options.codebook.form(.coord)
+        let coordForm = options.codebook.formsFor(.eachCoordinator).first
+        let coords = forms.filter { $0.respondent.form == coordForm?.id }
         let numberQ = coordForm?.identity(.coordinatorNumber)
 
         // Same 自治体 and number, different people: both kept, both asked to renumber.
@@ -45,11 +45,11 @@ enum CrossChecks {
             out[f.input, default: []].append(Issue(
                 .warning, .coordinatorCount, input: f.input, respondent: f.respondent, sheet: cell?.sheet, cell: cell?.ref,
                 question: qid, questionLabel: q.label, value: cell?.raw?.written,
-                message: "コーディネーターの配置人数（\(expected)人）と、受け付けたコーディネーター票の数（\(received)件）が一致しません。配置人数またはコーディネーター票の提出状況を確認してください。"))
+                message: "コーディネーターの配置人数（\(expected)人）と、受け付けた\(coordForm?.title ?? "")の数（\(received)件）が一致しません。配置人数または\(coordForm?.title ?? "")の提出状況を確認してください。"))
             for c in coordsByCode[f.respondent.code] ?? [] {
                 out[c.input, default: []].append(Issue(
                     .warning, .coordinatorCount, input: c.input, respondent: c.respondent,
-                    message: "所属自治体（\(options.master.name(of: f.respondent.code) ?? f.respondent.code)）が回答した配置人数（\(expected)人）と、受け付けたコーディネーター票の数（\(received)件）が一致しません。提出漏れや重複がないか確認してください。"))
+                    message: "所属自治体（\(options.master.name(of: f.respondent.code) ?? f.respondent.code)）が回答した配置人数（\(expected)人）と、受け付けた\(coordForm?.title ?? "")の数（\(received)件）が一致しません。提出漏れや重複がないか確認してください。"))
             }
         }
         return out

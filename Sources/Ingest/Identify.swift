@@ -34,14 +34,13 @@ public enum Identify {
         }
         func get(_ k: Anchor.MetaKey) -> String? { values[k.rawValue].flatMap { $0.isEmpty ? nil : $0 } }
 
-        guard let formText = get(.formID), let form = FormID(rawValue: formText.uppercased()),
-              let cbID = get(.codebookID), let cbVersion = get(.codebookVersion) else {
+        guard let formText = get(.formID), let cbID = get(.codebookID), let cbVersion = get(.codebookVersion) else {
             return .failure(.notASurveyForm)
         }
         guard cbID == codebook.id, cbVersion == codebook.version else {
             return .failure(.otherVersion(found: "\(cbID) \(cbVersion)", expected: "\(codebook.id) \(codebook.version)"))
         }
-        guard codebook.form(form) != nil else { return .failure(.notASurveyForm) }
+        guard let form = codebook.form(id: formText.uppercased())?.id else { return .failure(.notASurveyForm) }
         let columns = [get(.answerColumn), get(.idColumn)].map { $0.map { $0.uppercased() }.flatMap { CellRef.column(letters: $0) != nil ? $0 : nil } }
         return .success(FormMeta(formID: form, codebookID: cbID, codebookVersion: cbVersion,
                                  code: get(.code), coordinatorNumber: get(.coordinatorNumber).flatMap { Int($0) },

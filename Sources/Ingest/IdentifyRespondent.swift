@@ -29,7 +29,7 @@ enum IdentifyRespondent {
         guard let code = written ?? meta.code.flatMap({ code(from: .text($0)) }) else {
             return reject(.missingCode, .unknownCode, RejectReason.missingCode.reason.message)
         }
-        if form.id != .coord, let metaCode = meta.code, metaCode != code {
+        if form.audience != .eachCoordinator, let metaCode = meta.code, metaCode != code {
             let r = RejectReason.codeMismatch(written: code, form: master.name(of: metaCode) ?? metaCode)
             return reject(r, .codeMismatch, r.reason.message)
         }
@@ -37,7 +37,11 @@ enum IdentifyRespondent {
             return reject(.checkDigit(code), .checkDigit, RejectReason.checkDigit(code).reason.message)
         }
         let pref = master.prefectures[code], muni = master.municipalities[code]
-        let known = switch form.id { case .pref: pref != nil; case .muni: muni != nil; case .coord: pref != nil || muni != nil }
+        let known = switch form.audience {
+        case .eachPrefecture: pref != nil
+        case .eachMunicipality: muni != nil
+        case .eachCoordinator: pref != nil || muni != nil
+        }
         guard known else {
             return reject(.unknownCode(code), .unknownCode, RejectReason.unknownCode(code).reason.message)
         }
@@ -57,7 +61,7 @@ enum IdentifyRespondent {
         }
 
         var number: Int?
-        if form.id == .coord {
+        if form.audience == .eachCoordinator {
             let q = form.identity(.coordinatorNumber)
             let cell = q.flatMap { extracted.cell($0.id) }
             if let raw = cell?.raw {

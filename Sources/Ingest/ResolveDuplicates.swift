@@ -10,7 +10,7 @@ enum ResolveDuplicates {
         var groups: [String: [(index: Int, processed: Processed)]] = [:]
         for f in forms {
             var key = f.parsed.respondent.description
-            if f.parsed.respondent.form == .coord, let form = codebook.form(.coord) {
+            if let form = codebook.form(f.parsed.respondent.form), form.audience == .eachCoordinator {
                 key += "|" + (f.parsed.contactKey(in: form) ?? "")
             }
             groups[key, default: []].append((f.index, f.processed))

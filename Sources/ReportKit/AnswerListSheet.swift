@@ -157,48 +157,43 @@ enum AnswerListSheet {
 }
 
 extension AnswerListSheet {
-    /// A prefecture's municipalities, one row each, answered or not.
-    static func municipalitiesSheet(_ ctx: ReportContext, _ pref: Prefecture) -> ReportSheet {
-        let form = ctx.codebook.form(.muni)
-        return ReportSheet(name: "市町村別回答一覧", purpose: "管内市町村の回答（1市町村1行。複数回答は選択肢ごとに○）",
-                           isPresent: form != nil) { b in
-            guard let form else { return }
+    /// A prefecture's answers to a per-municipality form (one row per municipality, answered or
+    /// not) or to the coordinator form (with contacts: the prefecture is their government).
+    static func listSheet(_ ctx: ReportContext, _ pref: Prefecture, form: Form) -> ReportSheet {
+        let cb = ctx.codebook
+        guard form.audience == .eachMunicipality else {
+            return ReportSheet(name: form.listSheet, purpose: "管内の\(form.title)の回答（連絡先を含む）") { b in
+                let rows = ctx.share(pref).responses.filter { $0.respondent.form == form.id }.map { r -> Row in
+                    .init(lead: [r.respondent.code, ctx.name(of: r.respondent.code),
+                                 r.respondent.coordinatorNumber.map(String.init) ?? ""], response: r)
+                }
+                try write(b, title: "\(form.title)　\(pref.name)（\(rows.count)人）",
+                          note: "所属自治体ごと、コーディネーター番号順。氏名・連絡先を含むため取扱いに注意。",
+                          form: form, leadHeaders: ["所属団体コード", "所属自治体", "番号"], keyColumns: 3,
+                          rows: rows, printTitle: pref.name + " " + form.listSheet)
+            }
+        }
+        // Which form's answers: said only when a municipality answers more than one.
+        let which = cb.formsFor(.eachMunicipality).count > 1 ? form.title + "の" : ""
+        return ReportSheet(name: form.listSheet, purpose: "管内市町村の" + which + "回答（1市町村1行。複数回答は選択肢ごとに○）") { b in
             let rows = ctx.share(pref).municipalities.map { m -> Row in
-                let r = ctx.responseByRespondent[Respondent(form: .muni, code: m.code)]
+                let r = ctx.responseByRespondent[Respondent(form: form.id, code: m.code)]
                 return .init(lead: [m.code, m.name, m.kind.rawValue, r == nil ? "未回収" : "回答"], response: r)
             }
-            try write(b, title: "市町村別回答一覧　\(pref.name)",
+            try write(b, title: "\(form.listSheet)　\(pref.name)",
                       note: "1市町村1行。単一回答は選択肢名、複数回答は選んだ選択肢に○、数値・記述はそのまま。"
                           + "空欄は無回答または非該当。未回収の市町村も空欄で掲載。",
                       form: form, leadHeaders: ["団体コード", "市区町村名", "区分", "回答"],
-                      rows: rows, printTitle: pref.name + " 市町村別回答一覧")
+                      rows: rows, printTitle: pref.name + " " + form.listSheet)
         }
     }
 
-    /// A prefecture's coordinators with their contacts (the prefecture is their government).
-    static func coordinatorsSheet(_ ctx: ReportContext, _ pref: Prefecture) -> ReportSheet {
-        let form = ctx.codebook.form(.coord)
-        return ReportSheet(name: "コーディネーター", purpose: "管内のコーディネーター票の回答（連絡先を含む）", isPresent: form != nil) { b in
-            guard let form else { return }
-            let rows = ctx.share(pref).responses.filter { $0.respondent.form == .coord }.map { r -> Row in
-                .init(lead: [r.respondent.code, ctx.name(of: r.respondent.code),
-                             r.respondent.coordinatorNumber.map(String.init) ?? ""], response: r)
-            }
-            try write(b, title: "コーディネーター票　\(pref.name)（\(rows.count)人）",
-                      note: "所属自治体ごと、コーディネーター番号順。氏名・連絡先を含むため取扱いに注意。",
-                      form: form, leadHeaders: ["所属団体コード", "所属自治体", "番号"], keyColumns: 3,
-                      rows: rows, printTitle: pref.name + " コーディネーター")
-        }
-    }
-
-    /// The prefecture's own 都道府県票, question by question.
-    static func prefectureFormSheet(_ ctx: ReportContext, _ pref: Prefecture) -> ReportSheet {
-        let form = ctx.codebook.form(.pref)
-        return ReportSheet(name: "都道府県票", purpose: "\(pref.name)の都道府県票の回答", isPresent: form != nil) { b in
-            guard let form else { return }
-            try single(b, title: "都道府県票　\(pref.name)", form: form,
-                       response: ctx.responseByRespondent[Respondent(form: .pref, code: pref.code)],
-                       printTitle: pref.name + " 都道府県票")
+    /// The prefecture's own answer to a per-prefecture form, question by question.
+    static func prefectureFormSheet(_ ctx: ReportContext, _ pref: Prefecture, form: Form) -> ReportSheet {
+        ReportSheet(name: form.listSheet, purpose: "\(pref.name)の\(form.title)の回答") { b in
+            try single(b, title: "\(form.title)　\(pref.name)", form: form,
+                       response: ctx.responseByRespondent[Respondent(form: form.id, code: pref.code)],
+                       printTitle: pref.name + " " + form.listSheet)
         }
     }
 }

@@ -132,9 +132,9 @@ enum CategoryMatrixSheet {
         try b.sheet.setRowPageBreaks(breaks)
     }
 
-    /// 「市町村票 問6」: the form and the 問番号 the presence questions share (問6-① … → 問6), as printed.
+    /// 「市町村票 問6」: the matrix's form and the 問番号 the presence questions share (問6-① … → 問6), as printed.
     static func questionNumber(_ matrix: CategoryMatrix, _ ctx: ReportContext) -> String {
-        let form = ctx.codebook.form(.muni)
+        let form = ctx.codebook.categoryMatrixForm
         guard let r = matrix.rows.first, let number = form?.question(r.questionID)?.number, !number.isEmpty else {
             return form?.title ?? ""
         }

@@ -57,7 +57,8 @@ struct CoverSheet {
             }
             row += 1
         }
-        try b.text("コーディネーター票は対象者の名簿がないため回収率を算出しない。", row, 0, Style.note, measure: false)
+        let unlisted = codebook.titles(.eachCoordinator)
+        if !unlisted.isEmpty { try b.text(unlisted + "は対象者の名簿がないため回収率を算出しない。", row, 0, Style.note, measure: false) }
         row += 2
 
         try b.text("シート一覧", row, 0, Style.subtitle, measure: false); row += 1
@@ -68,7 +69,7 @@ struct CoverSheet {
         row += 1
         try b.text("用語・凡例", row, 0, Style.subtitle, measure: false); row += 1
         try b.text("用語", row, 0, Style.header); try b.text("意味", row, 1, Style.header); row += 1
-        for (term, meaning) in Self.glossary(percentBase) {
+        for (term, meaning) in Self.glossary(percentBase, codebook: codebook) {
             try b.text(term, row, 0, Style.wrappedBold); try b.text(meaning, row, 1, Style.wrapped); row += 1
         }
         try b.fitColumns(minimum: 10, maximum: 70)
@@ -76,7 +77,7 @@ struct CoverSheet {
     }
 
     /// What the words and signs in every table mean, for a reader who has not seen the survey.
-    static func glossary(_ base: PercentBase) -> [(String, String)] { [
+    static func glossary(_ base: PercentBase, codebook: Codebook) -> [(String, String)] { [
         base == .applicable
             ? ("n", "その設問の対象となる回答者の数（有効な回答＋無回答。％の分母）。")
             : ("n", "その設問の対象で、有効な回答があった回答者の数（％の分母。無回答を含まない）。"),
@@ -84,7 +85,9 @@ struct CoverSheet {
             + (base == .applicable ? "n に含め、その ％ も示す。" : "n に含めず、件数のみ示す。")),
         ("非該当", "前の設問の回答により、その設問の対象外となった回答者。n にも無回答にも含めない。"),
         ("％", base.explanation + "複数回答の設問は合計が100％を超えることがある。"),
-        ("○（都道府県票）", "都道府県の集計表で、その都道府県が選んだ選択肢。1団体の回答のため ％ でなく回答そのものを示す。"),
+    ] + codebook.formsFor(.eachPrefecture).map { f in
+        ("○（\(f.title)）", "都道府県の集計表で、その都道府県が選んだ選択肢。1団体の回答のため ％ でなく回答そのものを示す。")
+    } + [
         ("－", "分母が 0 のため割合を計算できないことを示す。"),
         ("色の濃さ・横棒", "値の大きさを表す（濃いほど・長いほど大きい）。良し悪しの評価ではない。"),
     ] }

@@ -10,7 +10,8 @@ enum IndicatorsSheet {
         let base = ctx.input.percentBase
         b.note((base == .applicable ? "％ は各設問の対象の市町村・都道府県（無回答を含む）に対する割合。"
                                     : "％ は各設問に有効な回答があった市町村・都道府県（無回答を除く）に対する割合。")
-               + "色が濃いほど高い。コーディネーター票は件数。都道府県票の指標は各都道府県の回答（○ = その選択肢を選んだ）、全国は％。", 1)
+               + "色が濃いほど高い。" + counted(ctx.codebook) + answered(ctx.codebook), 1)
+        let single = Set(ctx.codebook.formsFor(.eachPrefecture).map(\.id))
         let top = 3
         try b.text("都道府県コード", top, 0, Style.header, measure: false)
         try b.text("都道府県", top, 1, Style.header, measure: false)
@@ -19,14 +20,14 @@ enum IndicatorsSheet {
         for r in ind.rows {
             try b.text(r.prefecture.prefCode, row, 0, Style.centered)
             try b.text(r.prefecture.name, row, 1)
-            try values(b, r.values, definitions: ind.definitions, base: base, single: true, row: row, bold: false)
+            try values(b, r.values, definitions: ind.definitions, base: base, single: single, row: row, bold: false)
             row += 1
         }
         let last = row - 1
         let total = Style.label.with { $0.border = .thin; $0.fillColor = Style.subtotalFill }
         try b.text("", row, 0, total)
         try b.text("全国", row, 1, total)
-        try values(b, ind.nation, definitions: ind.definitions, base: base, single: false, row: row, bold: true)
+        try values(b, ind.nation, definitions: ind.definitions, base: base, single: [], row: row, bold: true)
 
         if last > top {
             let body = (top + 1)...last
@@ -35,7 +36,7 @@ enum IndicatorsSheet {
                 switch d.measure {
                 case .option where d.category != nil:
                     try b.sheet.addConditionalFormat(Style.shareScale, rows: body, columns: c...c)
-                case .option(let form, _, _) where form == .pref:
+                case .option(let form, _, _) where single.contains(form):
                     break  // one answer per prefecture: ○, no bar
                 case .option:
                     try b.sheet.addConditionalFormat(Style.bar, rows: body, columns: c...c)
@@ -50,7 +51,7 @@ enum IndicatorsSheet {
         }
         for i in ind.definitions.indices { b.setWidth(2 + i, 8.5) }  // 13 indicators: one A4 width at ≥ 80%
         let previous = ctx.input.previous
-        if let previous { try comparison(b, ind, previous.indicators, previous, base: base, row: row + 2) }
+        if let previous { try comparison(b, ind, previous.indicators, previous, base: base, single: single, row: row + 2) }
         try b.fitColumns(minimum: 6, maximum: 20)
         try b.sheet.freezePanes(row: top + 1, column: 2)
         // Without a comparison the 一覧 fits one page; with one, the comparison starts a page of its own.
@@ -61,7 +62,7 @@ enum IndicatorsSheet {
     /// Below the 一覧: the same indicators of the previous survey per prefecture, then the nation's
     /// this year and then with the difference, drawn as a chart of both years.
     private static func comparison(_ b: SheetBuilder, _ ind: Indicators, _ before: Indicators, _ previous: PreviousTabulation,
-                                   base: PercentBase, row start: Int) throws {
+                                   base: PercentBase, single: Set<FormID>, row start: Int) throws {
         var row = start
         try b.text("前回調査の同じ指標（調査票定義 \(previous.facts.codebookVersion)）", row, 0, Style.subtitle, measure: false)
         row += 1
@@ -75,13 +76,13 @@ enum IndicatorsSheet {
         for r in before.rows {
             try b.text(r.prefecture.prefCode, row, 0, Style.centered)
             try b.text(r.prefecture.name, row, 1)
-            try values(b, r.values, definitions: ind.definitions, base: base, single: true, row: row, bold: false)
+            try values(b, r.values, definitions: ind.definitions, base: base, single: single, row: row, bold: false)
             row += 1
         }
         let total = Style.label.with { $0.border = .thin; $0.fillColor = Style.subtotalFill }
         try b.text("", row, 0, total)
         try b.text("全国", row, 1, total)
-        try values(b, before.nation, definitions: ind.definitions, base: base, single: false, row: row, bold: true)
+        try values(b, before.nation, definitions: ind.definitions, base: base, single: [], row: row, bold: true)
         row += 2
 
         // The nation, this year against the previous one: the shares only (counts are above).
@@ -119,15 +120,27 @@ enum IndicatorsSheet {
         try b.sheet.insertChart(chart, row: row + 1, column: 1, size: (720, 60 + 40 * shares.count))
     }
 
-    /// `single`: a prefecture's row, where a question of a one-per-prefecture form is that one answer.
+    /// 「コーディネーター票は件数。」: the forms without a list, counted not rated.
+    static func counted(_ cb: Codebook) -> String {
+        let t = cb.titles(.eachCoordinator)
+        return t.isEmpty ? "" : t + "は件数。"
+    }
+
+    /// 「都道府県票の指標は各都道府県の回答（○ = その選択肢を選んだ）、全国は％。」
+    static func answered(_ cb: Codebook) -> String {
+        let t = cb.titles(.eachPrefecture)
+        return t.isEmpty ? "" : t + "の指標は各都道府県の回答（○ = その選択肢を選んだ）、全国は％。"
+    }
+
+    /// `single`: on a prefecture's row, the one-per-prefecture forms, whose question is that one answer.
     private static func values(_ b: SheetBuilder, _ values: [IndicatorValue], definitions: [IndicatorDefinition],
-                               base: PercentBase, single: Bool, row: Int, bold: Bool) throws {
+                               base: PercentBase, single: Set<FormID>, row: Int, bold: Bool) throws {
         for (i, d) in definitions.enumerated() {
             let v = i < values.count ? values[i] : IndicatorValue(count: 0)
             switch d.measure {
             case .coordinatorForms:
                 try b.count(v.count, row, 2 + i, bold ? Style.countBold : Style.count)
-            case .option(let form, _, _) where single && form == .pref:
+            case .option(let form, _, _) where single.contains(form):
                 let n = v.proportion?.valid ?? 0
                 if v.count > 0 { try b.text("○", row, 2 + i, Style.centered, measure: false) }
                 else if (v.proportion?.noAnswer ?? 0) > 0 { try b.text("無回答", row, 2 + i, Style.centered, measure: false) }

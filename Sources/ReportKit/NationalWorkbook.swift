@@ -47,11 +47,7 @@ enum NationalWorkbook {
     }
 
     static func formCount(_ form: Form, _ ctx: ReportContext) -> CoverSheet.FormCount {
-        let s = ctx.tabulation.status
-        switch form.id {
-        case .pref: return .init(title: form.title, received: s.prefecturesReturned, expected: s.prefecturesTotal)
-        case .muni: return .init(title: form.title, received: s.municipalitiesReturned, expected: s.municipalitiesTotal)
-        case .coord: return .init(title: form.title, received: s.coordinators, expected: nil)
-        }
+        let r = ctx.tabulation.status.form(form.id)
+        return .init(title: form.title, received: r?.received ?? 0, expected: r?.expected)
     }
 }

@@ -17,13 +17,9 @@ enum PrefectureWorkbook {
         let header = PageHeader(survey: cb.year + "　" + cb.title, asOf: ctx.input.asOf)
         let status = ctx.tabulation.status.prefecture(pref.prefCode)
         let share = ctx.share(pref)
-        let coordCount = share.responses.filter { $0.respondent.form == .coord }.count
         let forms: [CoverSheet.FormCount] = cb.forms.map { form in
-            switch form.id {
-            case .pref: return .init(title: form.title, received: status?.prefectureReturned == true ? 1 : 0, expected: 1)
-            case .muni: return .init(title: form.title, received: status?.municipalitiesReturned ?? 0, expected: share.municipalities.count)
-            case .coord: return .init(title: form.title, received: coordCount, expected: nil)
-            }
+            let r = status?.form(form.id)
+            return .init(title: form.title, received: r?.received ?? 0, expected: r?.expected)
         }
         let cover = CoverSheet(workbookTitle: pref.name + "　集計結果",
                                facts: [("都道府県", pref.name + "（" + pref.code + "）")] + NationalWorkbook.coverFacts(ctx),
@@ -32,16 +28,18 @@ enum PrefectureWorkbook {
         try ReportWorkbook.write(wb, header: header, cover: cover, codebook: cb, sheets: sheets(ctx, pref))
     }
 
-    /// Every sheet after 表紙, in tab order: a new sheet is one line here (and its own file).
+    /// Every sheet after 表紙, in tab order: a new sheet is one line here (and its own file). The
+    /// answer lists are the codebook's forms': municipalities' and coordinators' first, the
+    /// prefecture's own form last.
     static func sheets(_ ctx: ReportContext, _ pref: Prefecture) -> [ReportSheet] {
-        [StatusSheet.prefectureSheet(ctx, pref),
-         AnswerListSheet.municipalitiesSheet(ctx, pref),
-         AnswerListSheet.coordinatorsSheet(ctx, pref),
-         QuestionTablesSheet.prefectureSheet(ctx, pref),
-         CategoryMatrixSheet.prefectureSheet(ctx, pref),
-         IssueSheets.listSheet(ctx, pref),
-         CorrectionsCSV.prefectureSheet(ctx, pref),
-         ChangeSheet.sheet(ctx, prefecture: pref),
-         AnswerListSheet.prefectureFormSheet(ctx, pref)]
+        let forms = ctx.codebook.forms
+        return [StatusSheet.prefectureSheet(ctx, pref)]
+            + forms.filter { $0.audience != .eachPrefecture }.map { AnswerListSheet.listSheet(ctx, pref, form: $0) }
+            + [QuestionTablesSheet.prefectureSheet(ctx, pref),
+               CategoryMatrixSheet.prefectureSheet(ctx, pref),
+               IssueSheets.listSheet(ctx, pref),
+               CorrectionsCSV.prefectureSheet(ctx, pref),
+               ChangeSheet.sheet(ctx, prefecture: pref)]
+            + ctx.codebook.formsFor(.eachPrefecture).map { AnswerListSheet.prefectureFormSheet(ctx, pref, form: $0) }
     }
 }

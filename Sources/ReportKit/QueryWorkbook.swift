@@ -48,7 +48,7 @@ enum QueryWorkbook {
         var order: [FormID: [String: Int]] = [:]
         for f in ctx.codebook.forms { order[f.id] = Dictionary(f.questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }) }
         let open = ctx.share(pref).issues.filter { $0.status == .open && $0.respondent != nil }
-        let formRank = Dictionary(FormID.allCases.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let formRank = Dictionary(ctx.codebook.forms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let keys = open.map { i -> [String] in
             let r = i.respondent!
             let q: Int = i.question.flatMap { order[r.form]?[$0] } ?? 0
@@ -147,21 +147,30 @@ enum QueryWorkbook {
     static func reminders(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
         try b.text("未提出の回答者（督促用）　" + pref.name, 0, 0, Style.title, measure: false)
         let contact = ctx.contact(of: pref)
-        try b.text("都道府県の担当：" + (contact.isEmpty ? "（都道府県票が未提出のため不明）" : contact), 1, 0, Style.note, measure: false)
+        try b.text("都道府県の担当：" + (contact.isEmpty ? "（\(ctx.codebook.prefectureForm?.title ?? "")が未提出のため不明）" : contact), 1, 0, Style.note, measure: false)
         let header = ["団体コード", "団体名", "調査票", "状況"]
         let top = 3
         for (i, h) in header.enumerated() { try b.text(h, top, i, Style.header) }
         var row = top + 1
         let status = ctx.tabulation.status.prefecture(pref.prefCode)
-        if status?.prefectureReturned != true {
-            try b.text(pref.code, row, 0, Style.centered); try b.text(pref.name, row, 1)
-            try b.text(ctx.codebook.form(.pref)?.title ?? "", row, 2); try b.text("未提出", row, 3, Style.flagged)
-            row += 1
-        }
-        for m in status?.municipalitiesNotReturned ?? [] {
-            try b.text(m.code, row, 0, Style.centered); try b.text(m.name, row, 1)
-            try b.text(ctx.codebook.form(.muni)?.title ?? "", row, 2); try b.text("未提出", row, 3, Style.flagged)
-            row += 1
+        let munis = ctx.share(pref).municipalities.sorted { $0.code < $1.code }
+        for form in ctx.codebook.forms {
+            let missing: [(code: String, name: String)]
+            switch form.audience {
+            case .eachPrefecture:
+                missing = ctx.responseByRespondent[Respondent(form: form.id, code: pref.code)] == nil ? [(pref.code, pref.name)] : []
+            case .eachMunicipality where form.id == ctx.codebook.municipalityForm?.id:
+                missing = (status?.municipalitiesNotReturned ?? []).map { ($0.code, $0.name) }
+            case .eachMunicipality:
+                missing = munis.filter { ctx.responseByRespondent[Respondent(form: form.id, code: $0.code)] == nil }.map { ($0.code, $0.name) }
+            case .eachCoordinator:
+                missing = []  // no list of coordinators to remind
+            }
+            for m in missing {
+                try b.text(m.code, row, 0, Style.centered); try b.text(m.name, row, 1)
+                try b.text(form.title, row, 2); try b.text("未提出", row, 3, Style.flagged)
+                row += 1
+            }
         }
         if row == top + 1 { try b.text("未提出の回答者はありません。", row, 0, Style.note, measure: false) }
         else { try b.sheet.autofilter(rows: top...(row - 1), columns: 0...(header.count - 1)) }
@@ -205,7 +214,7 @@ extension ReportContext {
 
     /// 部署 氏名 電話 メール from the prefecture's 都道府県票, when it has returned one.
     func contact(of pref: Prefecture) -> String {
-        guard let form = codebook.form(.pref), let r = responseByRespondent[Respondent(form: .pref, code: pref.code)] else { return "" }
+        guard let form = codebook.prefectureForm, let r = responseByRespondent[Respondent(form: form.id, code: pref.code)] else { return "" }
         return [IdentityRole.department, .contactName, .phone, .email].compactMap { role -> String? in
             guard let q = form.identity(role), case .text(let t)? = r.answers[q.id] else { return nil }
             return t

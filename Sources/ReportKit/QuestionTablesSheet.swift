@@ -61,7 +61,7 @@ enum QuestionTablesSheet {
         })
         let comparing = layout.compares.contains(true)
         try b.text(title, 0, 0, Style.title, measure: false)
-        b.note(note(base, answers: sections.contains { !$0.answerGroups.isEmpty }), 1)
+        b.note(note(base, answers: sections.filter { !$0.answerGroups.isEmpty }.map(\.form.title).joined(separator: "・")), 1)
         if comparing, let previous { b.note(comparisonLegend(previous), 2) }
         let headerRow = 3
         try b.text("設問", headerRow, 0, Style.header, measure: false)
@@ -103,11 +103,12 @@ enum QuestionTablesSheet {
     }
 
     /// The note under the title: what n, ％ and 無回答 are on this sheet.
-    static func note(_ base: PercentBase, answers: Bool) -> String {
+    /// `answers`: the titles of the forms whose prefecture column is an answer, not a distribution.
+    static func note(_ base: PercentBase, answers: String) -> String {
         base.nLabel + " = " + (base == .applicable ? "設問の対象となる回答者の数（有効回答＋無回答）。" : "設問の対象で有効な回答があった数。")
             + base.explanation + "複数回答は合計が100％にならない。"
             + "無回答 = 設問の対象で回答がない（無効な回答を含む）。条件付きの設問は条件に該当する回答者だけが対象。"
-            + (answers ? "都道府県票の都道府県の列は回答そのもの（選んだ選択肢に○、数値はその値）。" : "")
+            + (answers.isEmpty ? "" : answers + "の都道府県の列は回答そのもの（選んだ選択肢に○、数値はその値）。")
     }
 
     /// One question's rows; returns the next free row. `previous` aligned with `tables` (empty:
@@ -295,15 +296,17 @@ extension QuestionTablesSheet {
     /// 全国集計's sheet of one form: the nation, and for the municipality form each 市町村区分.
     static func nationalSheet(_ ctx: ReportContext, form: Form) -> ReportSheet {
         let t = ctx.tabulation
+        // 市町村区分別 for the form tabulated by kind: the first per-municipality one.
+        let byKind = form.id == ctx.codebook.municipalityForm?.id
         return ReportSheet(name: form.title,
-                           purpose: "\(form.title)の単純集計（n・件数・％・無回答" + (form.id == .muni ? "、市町村区分別" : "") + "）",
+                           purpose: "\(form.title)の単純集計（n・件数・％・無回答" + (byKind ? "、市町村区分別" : "") + "）",
                            isPresent: t.nation(form.id) != nil) { b in
             guard let nation = t.nation(form.id) else { return }
             var titles = ["全国"], tables = [nation]
-            if form.id == .muni {
+            if byKind {
                 for k in t.byKind { titles.append(k.kind.rawValue); tables.append(k.tables) }
             }
-            try write(b, title: "\(form.title)　単純集計（全国" + (form.id == .muni ? "・市町村区分別" : "") + "）　回答数 \(nation.respondents)",
+            try write(b, title: "\(form.title)　単純集計（全国" + (byKind ? "・市町村区分別" : "") + "）　回答数 \(nation.respondents)",
                       groupTitles: titles,
                       sections: [.init(heading: nil, form: form, tables: tables,
                                        previous: ctx.input.previous.map { p in [p.nation(form.id)] + tables.dropFirst().map { _ in nil } })],
@@ -322,7 +325,7 @@ extension QuestionTablesSheet {
                 guard let nation = t.nation(form.id) else { return nil }
                 let local = own?.tables(form.id) ?? Tabulator.tabulate(form, responses: [])
                 // The prefecture's own 都道府県票 is one answer, not a distribution: shown as ○ and values.
-                let single = form.id == .pref
+                let single = form.audience == .eachPrefecture
                 return .init(heading: "\(form.title)（\(pref.name) 回答数 \(local.respondents)、全国 \(nation.respondents)）"
                                  + (single ? "　\(pref.name)の列は回答（○・数値）" : ""),
                              form: form, tables: [local, nation], answerGroups: single ? [0] : [],

@@ -100,7 +100,7 @@ extension Issue {
     /// person works through when answering them. Keys compare lexicographically.
     static func reportKey(_ i: Issue) -> [String] {
         let who = i.respondent
-        return [who == nil ? "1" : "0", who?.code ?? "", String(who.map { FormID.allCases.firstIndex(of: $0.form)! } ?? 0),
+        return [who == nil ? "1" : "0", who?.code ?? "", String(format: "%03d", min(who?.form.rank ?? 0, 999)),
                 String(format: "%03d", who?.coordinatorNumber ?? 0), i.file, i.sheet ?? "",
                 CellOrder.key(i.cell), i.rule.rawValue, i.question ?? "", i.value ?? "", i.message]
     }

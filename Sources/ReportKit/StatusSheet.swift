@@ -11,8 +11,8 @@ enum StatusSheet {
         let status = ctx.tabulation.status
         try b.text("回収状況（都道府県別）", 0, 0, Style.title, measure: false)
         try b.text("集計基準日時: " + ctx.input.asOf, 1, 0, Style.note, measure: false)
-        let header = ["都道府県コード", "都道府県", "都道府県票", "市町村数", "市町村票 回収数", "市町村票 回収率",
-                      "未回収の市町村", "コーディネーター票"]
+        let columns = nationalColumns(ctx.codebook)
+        let header = ["都道府県コード", "都道府県"] + columns.map(\.header)
         let top = 3
         // Headers wrap within the width the figures need, rather than widening every column.
         for (i, h) in header.enumerated() { try b.text(h, top, i, Style.header, measure: false) }
@@ -20,33 +20,75 @@ enum StatusSheet {
         for s in status.perPrefecture {
             try b.text(s.prefecture.prefCode, row, 0, Style.centered)
             try b.text(s.prefecture.name, row, 1)
-            try b.text(s.prefectureReturned ? "受理" : "未提出", row, 2, s.prefectureReturned ? Style.centered : Style.flagged.with { $0.horizontalAlignment = .center })
-            try b.count(s.municipalitiesTotal, row, 3)
-            try b.count(s.municipalitiesReturned, row, 4)
-            try b.share(s.municipalityShare, row, 5)
-            try b.count(s.municipalitiesNotReturned.count, row, 6)
-            try b.count(s.coordinators, row, 7)
+            for (i, c) in columns.enumerated() {
+                let r = s.form(c.form)
+                switch c.kind {
+                case .returned:
+                    let done = (r?.received ?? 0) > 0
+                    try b.text(done ? "受理" : "未提出", row, 2 + i, done ? Style.centered : Style.flagged.with { $0.horizontalAlignment = .center })
+                case .listed: try b.count(s.municipalitiesTotal, row, 2 + i)
+                case .received: try b.count(r?.received ?? 0, row, 2 + i)
+                case .rate: try b.share(r?.share, row, 2 + i)
+                case .missing: try b.count(s.municipalitiesNotReturned.count, row, 2 + i)
+                }
+            }
             row += 1
         }
         let last = row - 1
         let totalFormat = Style.label.with { $0.border = .thin; $0.fillColor = Style.subtotalFill }
         try b.text("", row, 0, totalFormat)
         try b.text("全国", row, 1, totalFormat)
-        try b.text("\(status.prefecturesReturned) / \(status.prefecturesTotal)", row, 2, totalFormat.with { $0.horizontalAlignment = .center })
-        try b.count(status.municipalitiesTotal, row, 3, Style.countBold)
-        try b.count(status.municipalitiesReturned, row, 4, Style.countBold)
-        try b.share(status.municipalityShare, row, 5, Style.percent.with { $0.bold = true })
-        try b.count(status.municipalitiesNotReturned.count, row, 6, Style.countBold)
-        try b.count(status.coordinators, row, 7, Style.countBold)
+        for (i, c) in columns.enumerated() {
+            let r = status.form(c.form)
+            switch c.kind {
+            case .returned:
+                try b.text("\(r?.received ?? 0) / \(r?.expected ?? 0)", row, 2 + i, totalFormat.with { $0.horizontalAlignment = .center })
+            case .listed: try b.count(status.municipalitiesTotal, row, 2 + i, Style.countBold)
+            case .received: try b.count(r?.received ?? 0, row, 2 + i, Style.countBold)
+            case .rate: try b.share(r?.share, row, 2 + i, Style.percent.with { $0.bold = true })
+            case .missing: try b.count(status.municipalitiesNotReturned.count, row, 2 + i, Style.countBold)
+            }
+        }
         if last > top {
             try b.sheet.autofilter(rows: top...last, columns: 0...(header.count - 1))
-            try b.sheet.addConditionalFormat(Style.bar, rows: (top + 1)...last, columns: 5...5)
-            try b.sheet.addConditionalFormat(.cellValue(.greaterThan(0), format: CellFormat(bold: true, fontColor: Color(rgb: 0xC00000))),
-                                             rows: (top + 1)...last, columns: 6...6)
+            for (i, c) in columns.enumerated() where c.kind == .rate {
+                try b.sheet.addConditionalFormat(Style.bar, rows: (top + 1)...last, columns: (2 + i)...(2 + i))
+            }
+            for (i, c) in columns.enumerated() where c.kind == .missing {
+                try b.sheet.addConditionalFormat(.cellValue(.greaterThan(0), format: CellFormat(bold: true, fontColor: Color(rgb: 0xC00000))),
+                                                 rows: (top + 1)...last, columns: (2 + i)...(2 + i))
+            }
         }
         try b.sheet.freezePanes(row: top + 1, column: 2)
         try b.fitColumns(minimum: 6, maximum: 30)
         try b.printSetup(headerRows: top...top, title: "回収状況", keyColumns: 0...1)
+    }
+
+    /// One figure column of the national sheet: what it counts of which form.
+    struct Column {
+        enum Kind { case returned, listed, received, rate, missing }
+        var header: String
+        var form: FormID
+        var kind: Kind
+    }
+
+    /// The national sheet's columns, form by form in codebook order: a per-prefecture form's
+    /// 受理/未提出; a per-municipality form's 回収数 and 回収率 (the first one also 市町村数 before
+    /// and 未回収の市町村 after); a coordinator form's count.
+    static func nationalColumns(_ cb: Codebook) -> [Column] {
+        let first = cb.municipalityForm?.id
+        return cb.forms.flatMap { f -> [Column] in
+            switch f.audience {
+            case .eachPrefecture: return [Column(header: f.title, form: f.id, kind: .returned)]
+            case .eachCoordinator: return [Column(header: f.title, form: f.id, kind: .received)]
+            case .eachMunicipality:
+                let counts = [Column(header: f.title + " 回収数", form: f.id, kind: .received),
+                              Column(header: f.title + " 回収率", form: f.id, kind: .rate)]
+                guard f.id == first else { return counts }
+                return [Column(header: "市町村数", form: f.id, kind: .listed)] + counts
+                    + [Column(header: "未回収の市町村", form: f.id, kind: .missing)]
+            }
+        }
     }
 
     /// A prefecture: one row per municipality, then those not yet returned.
@@ -54,34 +96,46 @@ enum StatusSheet {
         let share = ctx.share(pref)
         let own = share.municipalities
         let files = Dictionary(grouping: share.files) { $0.respondent! }
-        let coordCounts = Dictionary(grouping: share.responses.filter { $0.respondent.form == .coord }) {
+        let cb = ctx.codebook
+        let coordForm = cb.formsFor(.eachCoordinator).first
+        let coordCounts = Dictionary(grouping: share.responses.filter { $0.respondent.form == coordForm?.id }) {
             $0.respondent.code
         }.mapValues(\.count)
         let s = ctx.tabulation.status.prefecture(pref.prefCode)
 
         try b.text("回収状況　" + pref.name, 0, 0, Style.title, measure: false)
-        let prefFile = pick(files[Respondent(form: .pref, code: pref.code)])
-        // The ledger says which file; the accepted responses say whether (a run without a ledger still has them).
-        let prefReturned = s?.prefectureReturned ?? false
-        var summary = "都道府県票: " + (prefFile.map { describe($0, ctx) } ?? (prefReturned ? LedgerState.accepted.label : "未提出"))
-        summary += "　／　市町村票: \(s?.municipalitiesReturned ?? 0) / \(own.count)"
-        if let share = s?.municipalityShare { summary += String(format: "（%.1f%%）", share * 100) }
-        summary += "　／　コーディネーター票: \(s?.coordinators ?? 0) 件"
+        let summary = cb.forms.map { f -> String in
+            let r = s?.form(f.id)
+            switch f.audience {
+            case .eachPrefecture:
+                // The ledger says which file; the accepted responses say whether (a run without a ledger still has them).
+                let file = pick(files[Respondent(form: f.id, code: pref.code)])
+                return "\(f.title): " + (file.map { describe($0, ctx) } ?? ((r?.received ?? 0) > 0 ? LedgerState.accepted.label : "未提出"))
+            case .eachMunicipality:
+                return "\(f.title): \(r?.received ?? 0) / \(own.count)" + (r?.share.map { String(format: "（%.1f%%）", $0 * 100) } ?? "")
+            case .eachCoordinator:
+                return "\(f.title): \(r?.received ?? 0) 件"
+            }
+        }.joined(separator: "　／　")
         b.note(summary, 1, Style.label)
         try b.text("集計基準日時: " + ctx.input.asOf, 2, 0, Style.note, measure: false)
 
         // The reported count comes from Tabulate; the heading names the question it was asked in.
-        let countQuestion = ctx.codebook.form(.muni)?.question(role: .coordinatorCount)
-        let header = ["団体コード", "市区町村名", "区分", "回答", "ファイル", "更新日時", "状態", "提出ファイル数", "備考",
-                      "コーディネーター票", "配置人数" + (countQuestion.map { "（\($0.number)）" } ?? "")]
+        let muniForm = cb.municipalityForm
+        let countQuestion = muniForm?.question(role: .coordinatorCount)
+        // The other per-municipality forms: 済 or 未回収 each, after the first form's columns.
+        let others = cb.formsFor(.eachMunicipality).dropFirst()
+        let header = ["団体コード", "市区町村名", "区分", "回答", "ファイル", "更新日時", "状態", "提出ファイル数", "備考"]
+            + (coordForm.map { [$0.title, "配置人数" + (countQuestion.map { "（\($0.number)）" } ?? "")] } ?? [])
+            + others.map(\.title)
         let top = 4
         // Headers wrap within the width the figures need, rather than widening every column.
         for (i, h) in header.enumerated() { try b.text(h, top, i, Style.header, measure: false) }
         var row = top + 1
         for m in own {
-            let mine = files[Respondent(form: .muni, code: m.code)] ?? []
+            let mine = muniForm.flatMap { files[Respondent(form: $0.id, code: m.code)] } ?? []
             let chosen = pick(mine)
-            let returned = ctx.responseByRespondent[Respondent(form: .muni, code: m.code)] != nil
+            let returned = muniForm.map { ctx.responseByRespondent[Respondent(form: $0.id, code: m.code)] != nil } ?? false
             try b.text(m.code, row, 0, Style.centered)
             try b.text(m.name, row, 1)
             try b.text(m.kind.rawValue, row, 2, Style.centered)
@@ -96,11 +150,20 @@ enum StatusSheet {
                        Style.centered.with { $0.wrapText = true })
             try b.count(mine.count, row, 7)
             try b.text(remarks(mine, chosen: chosen), row, 8, Style.wrapped)
-            try b.count(coordCounts[m.code] ?? 0, row, 9)
-            if let n = ctx.tabulation.status.reportedCoordinators[m.code] {
-                try b.count(n, row, 10)
-            } else {
-                try b.blank(row, 10)
+            var column = 9
+            if coordForm != nil {
+                try b.count(coordCounts[m.code] ?? 0, row, 9)
+                if let n = ctx.tabulation.status.reportedCoordinators[m.code] {
+                    try b.count(n, row, 10)
+                } else {
+                    try b.blank(row, 10)
+                }
+                column = 11
+            }
+            for f in others {
+                let done = ctx.responseByRespondent[Respondent(form: f.id, code: m.code)] != nil
+                try b.text(done ? "済" : "未回収", row, column, done ? Style.centered : Style.flagged.with { $0.horizontalAlignment = .center })
+                column += 1
             }
             row += 1
         }
@@ -121,7 +184,7 @@ enum StatusSheet {
             }
             row += 1
             for m in missing {
-                let mine = files[Respondent(form: .muni, code: m.code)] ?? []
+                let mine = muniForm.flatMap { files[Respondent(form: $0.id, code: m.code)] } ?? []
                 try b.text(m.code, row, 0, Style.centered)
                 try b.text(m.name, row, 1)
                 try b.text(m.kind.rawValue, row, 2, Style.centered)
@@ -160,7 +223,9 @@ enum StatusSheet {
 
 extension StatusSheet {
     static func nationalSheet(_ ctx: ReportContext) -> ReportSheet {
-        ReportSheet(name: "回収状況", purpose: "都道府県ごとの都道府県票・市町村票・コーディネーター票の回収数と回収率") { try national($0, ctx) }
+        ReportSheet(name: "回収状況", purpose: "都道府県ごとの" + ctx.codebook.forms.map(\.title).joined(separator: "・") + "の回収数と回収率") {
+            try national($0, ctx)
+        }
     }
 
     static func prefectureSheet(_ ctx: ReportContext, _ pref: Prefecture) -> ReportSheet {

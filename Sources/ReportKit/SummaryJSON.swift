@@ -56,7 +56,7 @@ public enum SummaryJSON {
         var files = [String: Int]()
         for state in LedgerState.allCases { files[state.rawValue] = input.files.filter { $0.state == state }.count }
         var responses = [String: Int]()
-        for form in FormID.allCases { responses[form.rawValue] = input.responses.filter { $0.respondent.form == form }.count }
+        for form in input.codebook.forms { responses[form.id.rawValue] = input.responses.filter { $0.respondent.form == form.id }.count }
         let categories = input.codebook.categories.map { c -> CategoryFigure in
             let r = t.matrix.row(c)
             var ini = [String: Int]()
@@ -88,7 +88,7 @@ public enum SummaryJSON {
             survey: Survey(id: input.codebook.id, version: input.codebook.version, title: input.codebook.title,
                            year: input.codebook.year),
             asOf: input.asOf, runID: input.runID, percentBase: base, files: files, responses: responses,
-            responseRates: ["PREF": round(s.prefectureShare), "MUNI": round(s.municipalityShare)],
+            responseRates: Dictionary(uniqueKeysWithValues: s.forms.filter { $0.expected != nil }.map { ($0.form.rawValue, round($0.share)) }),
             categories: categories, prefectures: prefectures, issues: severities(input.issues))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -36,7 +36,7 @@ enum WideExport {
         let qs = questions(form, contacts: contacts)
         var columns = [Column(id: "code", heading: "団体コード"), Column(id: "pref_code", heading: "都道府県コード"),
                        Column(id: "prefecture", heading: "都道府県"), Column(id: "municipality_kind", heading: "市町村区分")]
-        if form.id == .coord { columns.append(Column(id: "coordinator_no", heading: "コーディネーター番号")) }
+        if form.audience == .eachCoordinator { columns.append(Column(id: "coordinator_no", heading: "コーディネーター番号")) }
         let kinds = qs.map { ($0, $0.kind.wideColumns($0)) }
         for (q, cs) in kinds {
             for c in cs { columns.append(Column(id: q.id + c.id, heading: q.printedName + c.heading)) }
@@ -48,7 +48,7 @@ enum WideExport {
             fields += [.text(who.code), .text(who.prefectureCode),
                        .text(ctx.prefectureByPrefCode[who.prefectureCode]?.name ?? ""),
                        .text(ctx.municipalityByCode[who.code]?.kind.rawValue ?? "")]
-            if form.id == .coord { fields.append(who.coordinatorNumber.map(WideField.number) ?? .empty) }
+            if form.audience == .eachCoordinator { fields.append(who.coordinatorNumber.map(WideField.number) ?? .empty) }
             for (q, _) in kinds { fields += q.kind.wide(r.answers[q.id], q) }
             return fields
         }

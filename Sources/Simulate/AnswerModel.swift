@@ -17,7 +17,7 @@ struct AnswerModel {
         for form in codebook.forms {
             for q in form.questions {
                 guard case let .counts(options, counts, total)? = q.reference else { continue }
-                let population = form.id == .pref ? master.prefectures.map(\.code) : master.municipalities.map(\.code)
+                let population = form.audience == .eachPrefecture ? master.prefectures.map(\.code) : master.municipalities.map(\.code)
                 var rng = SplitMix64(seed: seed, key: "quota:\(form.id.rawValue):\(q.id)")
                 var order = rng.shuffled(population)[...]
                 for (option, count) in zip(options, counts) {

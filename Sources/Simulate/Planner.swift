@@ -33,33 +33,41 @@ struct Planner {
         let master = options.master
         let prefs = master.prefectures.filter { options.prefectures?.contains($0.prefCode) ?? true }
         var subs: [Submission] = []
-        let muniCount = options.codebook.form(.muni)?.question(role: .coordinatorCount)
+        let cb = options.codebook
+        let coordForm = cb.formsFor(.eachCoordinator).first
         for p in prefs {
             var prng = SplitMix64(seed: options.seed, key: "pref:\(p.code)")
-            if let s = submission(.prefecture(p), respondent: Respondent(form: .pref, code: p.code)) {
+            for form in cb.formsFor(.eachPrefecture) {
+                guard let s = submission(.prefecture(p, form: form.id), respondent: Respondent(form: form.id, code: p.code)) else { continue }
                 subs.append(s)
-                if let q = options.codebook.form(.pref)?.question(role: .coordinatorCount),
+                if let coordForm, let q = form.question(role: .coordinatorCount),
                    case .integer(let n)? = s.key.truth[q.id]?.answerValue {
-                    for i in 1...max(1, n) { if let c = coordinator(.coordinator(of: p, number: i), &prng) { subs.append(c) } }
+                    for i in 1...max(1, n) { if let c = coordinator(.coordinator(of: p, number: i, form: coordForm.id), &prng) { subs.append(c) } }
                 }
             }
             for m in master.municipalities(inPrefecture: p.prefCode) {
                 var mrng = SplitMix64(seed: options.seed, key: "muni:\(m.code)")
                 if options.scale < 1, !mrng.chance(options.scale) { continue }
-                if mrng.chance(options.rates.neverAnswers) { missing.append("MUNI:\(m.code)"); continue }
-                guard let s = submission(.municipality(m), respondent: Respondent(form: .muni, code: m.code)) else { continue }
-                subs.append(s)
-                if let q = muniCount, case .integer(let n)? = s.key.truth[q.id]?.answerValue {
-                    for i in 1...max(1, n) { if let c = coordinator(.coordinator(of: m, number: i), &mrng) { subs.append(c) } }
+                if mrng.chance(options.rates.neverAnswers) {
+                    missing += cb.formsFor(.eachMunicipality).map { Respondent(form: $0.id, code: m.code).description }
+                    continue
+                }
+                for form in cb.formsFor(.eachMunicipality) {
+                    guard let s = submission(.municipality(m, form: form.id), respondent: Respondent(form: form.id, code: m.code)) else { continue }
+                    subs.append(s)
+                    if let coordForm, let q = form.question(role: .coordinatorCount), case .integer(let n)? = s.key.truth[q.id]?.answerValue {
+                        for i in 1...max(1, n) { if let c = coordinator(.coordinator(of: m, number: i, form: coordForm.id), &mrng) { subs.append(c) } }
+                    }
                 }
             }
         }
-        if options.rates.guaranteesEachFileFault, missing.isEmpty,
-           let i = subs.lastIndex(where: { $0.respondent.form == .muni }) {
+        let audience = Dictionary(uniqueKeysWithValues: cb.forms.map { ($0.id, $0.audience) })
+        if options.rates.guaranteesEachFileFault, missing.isEmpty, let muniForm = cb.municipalityForm,
+           let i = subs.lastIndex(where: { $0.respondent.form == muniForm.id }) {
             // At least one municipality that never answers (its coordinators go with it).
             let code = subs[i].respondent.code
-            missing.append("MUNI:\(code)")
-            subs.removeAll { $0.respondent.code == code && $0.respondent.form != .pref }
+            missing += cb.formsFor(.eachMunicipality).map { Respondent(form: $0.id, code: code).description }
+            subs.removeAll { $0.respondent.code == code && audience[$0.respondent.form] != .eachPrefecture }
         }
         layOut(subs)
         let key = AnswerKey(seed: options.seed, codebookID: options.codebook.id, codebookVersion: options.codebook.version,
@@ -73,7 +81,7 @@ struct Planner {
     func coordinator(_ r: FormRecipient, _ rng: inout SplitMix64) -> Submission? {
         // One in five coordinators fills in the blank form and types code and number themselves.
         let blank = rng.chance(0.2)
-        return submission(r, respondent: Respondent(form: .coord, code: r.code!, coordinatorNumber: r.coordinatorNumber),
+        return submission(r, respondent: Respondent(form: r.form, code: r.code!, coordinatorNumber: r.coordinatorNumber),
                           blankForm: blank)
     }
 
@@ -88,7 +96,7 @@ struct Planner {
         filled.merge(Contacts.fill(form: form, code: respondent.code, number: respondent.coordinatorNumber, rng: &rng)) { a, _ in a }
         var docRecipient = recipient
         if blankForm {
-            docRecipient = .blankCoordinator
+            docRecipient = .blankCoordinator(form: form.id)
             if let q = form.identity(.code) { filled[q.id] = .text(respondent.code) }
             if let q = form.identity(.coordinatorNumber), let n = respondent.coordinatorNumber { filled[q.id] = .number(Double(n)) }
         }
@@ -109,8 +117,8 @@ struct Planner {
         let warnings = outcome.issues.contains { $0.severity == "warning" }
         let state = errors ? ("acceptedWithErrors", "accepted-with-errors")
             : ("accepted", warnings ? "accepted-with-warnings" : "accepted")
-        var fileName = recipient.fileName(formTitle: form.title)
-        if blankForm { fileName = "\(form.title)_\(recipient.organisationName ?? respondent.code)_No\(respondent.coordinatorNumber ?? 0).xlsx" }
+        var fileName = recipient.fileName(stem: form.fileStem)
+        if blankForm { fileName = "\(form.fileStem)_\(recipient.organisationName ?? respondent.code)_No\(respondent.coordinatorNumber ?? 0).xlsx" }
         let key = AnswerKey.RespondentKey(
             respondent: respondent.description, form: respondent.form.rawValue, code: respondent.code,
             coordinatorNumber: respondent.coordinatorNumber, file: "", truth: truth.keyValues,

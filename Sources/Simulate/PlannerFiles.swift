@@ -7,7 +7,8 @@ extension Planner {
     mutating func layOut(_ subs: [Submission]) {
         let rates = options.rates
         var rng = SplitMix64(seed: options.seed, key: "files")
-        let munis = subs.indices.filter { subs[$0].respondent.form == .muni }
+        let perMunicipality = Set(options.codebook.formsFor(.eachMunicipality).map(\.id))
+        let munis = subs.indices.filter { perMunicipality.contains(subs[$0].respondent.form) }
         let all = Array(subs.indices)
         // Whole-run draws, with at least one victim each so a two-prefecture run shows every kind.
         func victims(_ pool: [Int], _ rate: Double) -> Set<Int> {
@@ -75,7 +76,7 @@ extension Planner {
         }
         for (folder, members) in bundled.sorted(by: { $0.key < $1.key }) {
             let prefName = folder.split(separator: "_").dropFirst().joined(separator: "_")
-            let zipPath = "\(folder)/市町村票_一括送付_\(prefName).zip"
+            let zipPath = "\(folder)/\(options.codebook.municipalityForm?.fileStem ?? "")_一括送付_\(prefName).zip"
             for i in members {
                 let s = subs[i]
                 addWorkbook(zipPath, member: s.fileName, s.document, state: s.expectedState, respondent: s.respondent,

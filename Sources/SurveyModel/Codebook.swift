@@ -22,28 +22,57 @@ public struct Codebook: Sendable, Equatable {
     }
 
     public func form(_ id: FormID) -> Form? { forms.first { $0.id == id } }
+    /// The form a file or an option names by its id text (`MUNI`), if the codebook has it.
+    public func form(id text: String) -> Form? { forms.first { $0.id.rawValue == text } }
+    /// The forms sent to `audience`, in codebook order.
+    public func formsFor(_ audience: Audience) -> [Form] { forms.filter { $0.audience == audience } }
+    /// The form whose categories make the 場面・テーマ別 matrix, if any (`category_matrix: true`).
+    public var categoryMatrixForm: Form? { forms.first { $0.feedsCategoryMatrix } }
+    /// The first per-prefecture and per-municipality forms: the ones 回収状況 says a prefecture or
+    /// a municipality has returned (回収率, 未回収の市町村).
+    public var prefectureForm: Form? { forms.first { $0.audience == .eachPrefecture } }
+    public var municipalityForm: Form? { forms.first { $0.audience == .eachMunicipality } }
+    /// The titles of the forms sent to `audience`, as a sentence lists them (都道府県票・市町村票);
+    /// empty when there are none.
+    public func titles(_ audience: Audience) -> String { formsFor(audience).map(\.title).joined(separator: "・") }
 }
 
-/// The three forms of the survey. Raw values are the stable ids written into files.
-public enum FormID: String, CaseIterable, Sendable, Codable, Hashable, Comparable {
-    /// 都道府県票 — one per prefecture.
-    case pref = "PREF"
-    /// 市町村票 — one per municipality.
-    case muni = "MUNI"
-    /// コーディネーター票 — one per coordinator.
-    case coord = "COORD"
+/// A form's stable id as the codebook spells it (`forms: - id:`), written into every form file.
+/// Which forms exist is data: only the codebook makes them (`Codebook.form(id:)`).
+public struct FormID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let rawValue: String
+    /// The form's place in its codebook, so respondents sort in form order; not part of the
+    /// identity (an id read from a file, without its codebook, sorts after the codebook's).
+    public let rank: Int
 
-    /// Declaration order (PREF, MUNI, COORD), as `allCases` lists them. A switch, because
-    /// `allCases` builds a new array on every call and respondents are sorted by form often.
-    var order: Int {
-        switch self {
-        case .pref: 0
-        case .muni: 1
-        case .coord: 2
-        }
+    public init(_ rawValue: String, rank: Int = .max) { self.rawValue = rawValue; self.rank = rank }
+    /// nil for an empty id.
+    public init?(rawValue: String) {
+        guard !rawValue.isEmpty else { return nil }
+        self.init(rawValue)
     }
 
-    public static func < (a: FormID, b: FormID) -> Bool { a.order < b.order }
+    public var description: String { rawValue }
+    public static func == (a: FormID, b: FormID) -> Bool { a.rawValue == b.rawValue }
+    public func hash(into h: inout Hasher) { h.combine(rawValue) }
+    public static func < (a: FormID, b: FormID) -> Bool { (a.rank, a.rawValue) < (b.rank, b.rawValue) }
+
+    public init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer(); try c.encode(rawValue)
+    }
+}
+
+/// Who receives a form (`audience:`), which says how many are expected and how a returned one
+/// is matched to the master list.
+public enum Audience: String, Sendable, CaseIterable {
+    /// One per prefecture of the master list.
+    case eachPrefecture = "prefecture"
+    /// One per municipality of the master list.
+    case eachMunicipality = "municipality"
+    /// Any number per prefecture or municipality, numbered (`identity: coordinator_number`);
+    /// how many a 自治体 has is its answer to the question with `role: coordinator_count`.
+    case eachCoordinator = "coordinator"
 }
 
 /// One form (票): identity block, then sections of questions.
@@ -51,12 +80,26 @@ public struct Form: Sendable, Equatable {
     public var id: FormID
     /// 市町村票, 都道府県票, コーディネーター票.
     public var title: String
+    /// Who receives it: one per prefecture, one per municipality, or one per coordinator.
+    public var audience: Audience
+    /// 記入者 on the instructions sheet (`recipient:`).
+    public var recipient: String
+    /// First part of its file names (`file_stem:`, else the title): 市町村票_131016_千代田区.xlsx.
+    public var fileStem: String
+    /// Whether its questions with `category:` make the 場面・テーマ別 matrix (`category_matrix: true`).
+    public var feedsCategoryMatrix: Bool
+    /// Name of the prefecture workbook's sheet listing its answers (`list_sheet:`, else the title).
+    public var listSheet: String
     /// Text of the instructions sheet (記入要領), one paragraph per element.
     public var instructions: [String]
     public var sections: [Section] { didSet { questions = sections.flatMap(\.questions) } }
 
-    public init(id: FormID, title: String, instructions: [String], sections: [Section]) {
-        self.id = id; self.title = title; self.instructions = instructions; self.sections = sections
+    public init(id: FormID, title: String, audience: Audience, recipient: String = "", fileStem: String? = nil,
+                feedsCategoryMatrix: Bool = false, listSheet: String? = nil, instructions: [String], sections: [Section]) {
+        self.id = id; self.title = title; self.audience = audience; self.recipient = recipient
+        self.fileStem = fileStem ?? title; self.feedsCategoryMatrix = feedsCategoryMatrix
+        self.listSheet = listSheet ?? title
+        self.instructions = instructions; self.sections = sections
         self.questions = sections.flatMap(\.questions)
     }
 

@@ -20,6 +20,9 @@ public struct CodebookError: Error, Sendable, Equatable, CustomStringConvertible
         case unknownType
         case unknownCategory
         case unknownForm
+        /// A form's `audience:` that is not prefecture, municipality or coordinator, or forms
+        /// whose audiences do not fit together (two category matrices, a count with no coordinators).
+        case unknownAudience
         case unknownIdentityRole
         case unknownFormat
         /// Options missing, given where they do not belong, or repeated.

@@ -13,6 +13,11 @@ extension Codebook {
         for form in forms {
             out.append("  - id: \(form.id.rawValue)")
             out.append("    title: \(q(form.title))")
+            out.append("    audience: \(form.audience.rawValue)")
+            if !form.recipient.isEmpty { out.append("    recipient: \(q(form.recipient))") }
+            if form.fileStem != form.title { out.append("    file_stem: \(q(form.fileStem))") }
+            if form.feedsCategoryMatrix { out.append("    category_matrix: true") }
+            if form.listSheet != form.title { out.append("    list_sheet: \(q(form.listSheet))") }
             out.append("    instructions:")
             out += form.instructions.map { "      - \(q($0))" }
             if form.instructions.isEmpty { out[out.count - 1] += " []" }

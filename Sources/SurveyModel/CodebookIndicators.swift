@@ -39,15 +39,21 @@ extension CodebookLoader {
                 let hint = YAMLFields.closest(to: name, in: names).map { " Did you mean `\($0)`?" } ?? ""
                 throw f.error(.indicator, "measure", "indicator 「\(label)」 has unknown measure `\(name)`.\(hint) Measures: \(names.joined(separator: ", ")).")
             }
-            return Indicator(id: m.id, label: label, measure: m.measure)
+            guard let form = forms.first(where: { $0.audience == m.audience }) else {
+                throw f.error(.indicator, "measure", "indicator 「\(label)」 measures `\(name)`, but no form has `audience: \(m.audience.rawValue)`; remove the indicator or add the form.")
+            }
+            return Indicator(id: form.id.rawValue + m.idSuffix, label: label, measure: m.measure)
         }
         guard let qid = try f.string("question").map(fill) else {
             throw f.error(.missingKey, "label", "indicator 「\(label)」 needs `form:`, `question:` and `option:` (or `measure:`).")
         }
         let formName = try f.requiredString("form")
-        guard let formID = FormID(rawValue: formName), let form = forms.first(where: { $0.id == formID }) else {
-            throw f.error(.indicator, "form", "indicator 「\(label)」 names form `\(formName)`; use one of \(forms.map(\.id.rawValue).joined(separator: ", ")).")
+        guard let form = forms.first(where: { $0.id.rawValue == formName }) else {
+            let ids = forms.map(\.id.rawValue)
+            let hint = YAMLFields.closest(to: formName, in: ids).map { " Did you mean `\($0)`?" } ?? ""
+            throw f.error(.indicator, "form", "indicator 「\(label)」 names form `\(formName)`.\(hint) Use one of \(ids.joined(separator: ", ")).")
         }
+        let formID = form.id
         guard let q = form.question(qid) else {
             let hint = YAMLFields.closest(to: qid, in: form.questions.map(\.id)).map { " Did you mean `\($0)`?" } ?? ""
             throw f.error(.indicator, "question", "indicator 「\(label)」 names question `\(qid)`, which form \(formName) does not have.\(hint)")

@@ -53,6 +53,10 @@ struct FormDraft {
     var form: Form
     var line: Int
     var sections: [SectionDraft]
+    var audienceLine = 0
+    var matrixLine = 0
+    /// Lines of the texts that become sheet and file names (`title`, `list_sheet`, `file_stem`).
+    var nameLines: [String: Int] = [:]
 }
 
 /// Turns codebook YAML into a `Codebook`: reading here, cross-checks in `CodebookValidation`.
@@ -62,7 +66,8 @@ struct CodebookLoader {
     var categories: [Category] = []
 
     static let topKeys = ["id", "version", "title", "year", "shared", "categories", "forms", "indicators"]
-    static let formKeys = ["id", "title", "instructions", "sections"]
+    static let formKeys = ["id", "title", "audience", "recipient", "file_stem", "category_matrix", "list_sheet",
+                           "instructions", "sections"]
     static let sectionKeys = ["id", "title", "questions"]
     static let blockKeys = ["for_each_category", "questions"]
     /// Keys only some kinds take (`options`, `range` …) come from the kinds themselves.
@@ -92,18 +97,21 @@ struct CodebookLoader {
     func load(_ top: YAMLFields) throws(CodebookError) -> Codebook {
         var forms: [Form] = []
         var seen: [FormID: Int] = [:]
-        for node in try top.sequence("forms") ?? [] {
-            let draft = try readForm(node)
+        var drafts: [FormDraft] = []
+        for (rank, node) in (try top.sequence("forms") ?? []).enumerated() {
+            let draft = try readForm(node, rank: rank)
             if let first = seen[draft.form.id] {
                 throw CodebookError(.duplicateID, source: source, line: draft.line,
                                     "form \(draft.form.id.rawValue) appears twice (first at line \(first)); keep one.")
             }
             seen[draft.form.id] = draft.line
+            drafts.append(draft)
             forms.append(try CodebookValidation(source: source).resolve(draft))
         }
         if forms.isEmpty {
-            throw top.error(.missingKey, "forms", "the codebook has no forms; list PREF, MUNI and COORD under `forms:`.")
+            throw top.error(.missingKey, "forms", "the codebook has no forms; list them under `forms:` (id, title, audience, sections).")
         }
+        try CodebookValidation(source: source).checkAudiences(drafts)
         return Codebook(id: try top.requiredString("id"), version: try top.requiredString("version"),
                         title: try top.requiredString("title"), year: try top.requiredString("year"), forms: forms,
                         categories: categories, indicators: try readIndicators(top, forms: forms))
@@ -127,18 +135,31 @@ struct CodebookLoader {
         }
     }
 
-    func readForm(_ node: Node) throws(CodebookError) -> FormDraft {
-        var f = try YAMLFields(node, what: "a form", allowed: Self.formKeys, required: ["id", "title", "sections"], source: source)
+    func readForm(_ node: Node, rank: Int) throws(CodebookError) -> FormDraft {
+        var f = try YAMLFields(node, what: "a form", allowed: Self.formKeys, required: ["id", "title", "audience", "sections"], source: source)
         let raw = try f.requiredString("id")
-        guard let id = FormID(rawValue: raw) else {
-            throw f.error(.unknownForm, "id", "unknown form id `\(raw)`; use one of \(FormID.allCases.map(\.rawValue).joined(separator: ", ")).")
+        // The id is written into each form file and read back upper-cased.
+        guard let first = raw.unicodeScalars.first, first.isASCIILetter,
+              raw.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
+            throw f.error(.invalidID, "id", "form id `\(raw)` is not usable; a form id starts with a letter and has only capital letters A–Z, digits and `_` (e.g. HOME_CARE).")
         }
         f.what = "form \(raw)"
+        let audienceText = try f.requiredString("audience")
+        guard let audience = Audience(rawValue: audienceText) else {
+            let names = Audience.allCases.map(\.rawValue)
+            let hint = YAMLFields.closest(to: audienceText, in: names).map { " Did you mean `\($0)`?" } ?? ""
+            throw f.error(.unknownAudience, "audience", "unknown audience `\(audienceText)` of form \(raw).\(hint) Use one of \(names.joined(separator: ", ")).")
+        }
         let instructions = try f.strings("instructions") ?? []
         var sections: [SectionDraft] = []
         for s in try f.sequence("sections") ?? [] { sections.append(try readSection(s, form: raw)) }
-        let form = Form(id: id, title: try f.requiredString("title"), instructions: instructions, sections: [])
-        return FormDraft(form: form, line: f.line, sections: sections)
+        let form = Form(id: FormID(raw, rank: rank), title: try f.requiredString("title"), audience: audience,
+                        recipient: try f.string("recipient") ?? "", fileStem: try f.string("file_stem"),
+                        feedsCategoryMatrix: try f.bool("category_matrix") ?? false, listSheet: try f.string("list_sheet"),
+                        instructions: instructions, sections: [])
+        return FormDraft(form: form, line: f.line, sections: sections, audienceLine: f.line("audience"),
+                         matrixLine: f.line("category_matrix"),
+                         nameLines: Dictionary(uniqueKeysWithValues: ["title", "list_sheet", "file_stem"].map { ($0, f.line($0)) }))
     }
 
     func readSection(_ node: Node, form: String) throws(CodebookError) -> SectionDraft {

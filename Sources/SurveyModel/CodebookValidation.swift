@@ -78,6 +78,62 @@ struct CodebookValidation {
         return form
     }
 
+    /// Forms that must fit together: one category matrix, one coordinator form, numbered
+    /// coordinators, and a coordinator count only when there are coordinators to count.
+    func checkAudiences(_ drafts: [FormDraft]) throws(CodebookError) {
+        try checkNames(drafts)
+        let matrix = drafts.filter(\.form.feedsCategoryMatrix)
+        if matrix.count > 1 {
+            throw CodebookError(.unknownAudience, source: source, line: matrix[1].matrixLine,
+                                "forms \(matrix[0].form.id.rawValue) and \(matrix[1].form.id.rawValue) both say `category_matrix: true`; the 場面・テーマ別 matrix is made from one form.")
+        }
+        let coordinators = drafts.filter { $0.form.audience == .eachCoordinator }
+        if coordinators.count > 1 {
+            throw CodebookError(.unknownAudience, source: source, line: coordinators[1].audienceLine,
+                                "forms \(coordinators[0].form.id.rawValue) and \(coordinators[1].form.id.rawValue) both have `audience: coordinator`; the coordinator count (`role: coordinator_count`) counts the files of one form.")
+        }
+        for c in coordinators where !c.sections.flatMap(\.questions).contains(where: { $0.question.identity == .coordinatorNumber }) {
+            throw CodebookError(.identity, source: source, line: c.audienceLine,
+                                "form \(c.form.id.rawValue) has `audience: coordinator` but no field with `identity: coordinator_number`; add one, otherwise two coordinators of one 自治体 cannot be told apart.")
+        }
+        if coordinators.isEmpty {
+            for d in drafts {
+                for q in d.sections.flatMap(\.questions) where q.question.role == .coordinatorCount {
+                    throw CodebookError(.role, source: source, line: q.line,
+                                        "question \(q.question.id) of form \(d.form.id.rawValue) has `role: coordinator_count` but no form has `audience: coordinator`; add the coordinator form or remove the role.")
+                }
+            }
+        }
+    }
+
+    /// A form's title and list sheet name sheets (Excel: at most 31 characters, none of []:*?/\),
+    /// its file stem names files; each is one form's alone.
+    func checkNames(_ drafts: [FormDraft]) throws(CodebookError) {
+        var seen: [String: (form: FormID, key: String)] = [:]
+        for d in drafts {
+            let f = d.form
+            for (key, text, sheet) in [("title", f.title, true), ("list_sheet", f.listSheet, true), ("file_stem", f.fileStem, false)] {
+                let line = d.nameLines[key] ?? d.line
+                let bad = sheet ? "[]:*?/\\" : "/\\:*?\"<>|"
+                if let c = text.first(where: { bad.contains($0) }) {
+                    throw CodebookError(.invalidValue, source: source, line: line,
+                                        "`\(key)` of form \(f.id.rawValue) 「\(text)」 has 「\(c)」, which \(sheet ? "an Excel sheet name" : "a file name") cannot hold; remove it.")
+                }
+                if sheet, text.count > 31 {
+                    throw CodebookError(.invalidValue, source: source, line: line,
+                                        "`\(key)` of form \(f.id.rawValue) 「\(text)」 is \(text.count) characters; it names a sheet, and Excel allows 31 at most.")
+                }
+                let slot = (sheet ? "sheet:" : "file:") + text
+                if let other = seen[slot], other.form != f.id || other.key != key {
+                    if other.form == f.id { continue }  // a form's list sheet may be its title
+                    throw CodebookError(.duplicateID, source: source, line: line,
+                                        "`\(key)` of form \(f.id.rawValue) 「\(text)」 is also the \(other.key) of form \(other.form.rawValue); each form needs its own.")
+                }
+                seen[slot] = (f.id, key)
+            }
+        }
+    }
+
     /// A role marks one question of a form: the first line of each, or an error at the second.
     @discardableResult
     func onePerForm<R: Hashable & RawRepresentable<String>>(

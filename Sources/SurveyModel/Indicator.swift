@@ -4,9 +4,9 @@ public struct Indicator: Sendable, Equatable {
     public enum Measure: Sendable, Equatable {
         /// Share of the question's n choosing the option (M2 = 設置している).
         case option(form: FormID, question: String, option: Int)
-        /// 市町村票 returned / municipalities in the master list.
+        /// The (first) per-municipality form returned / municipalities in the master list.
         case municipalityResponseRate
-        /// Number of コーディネーター票 received (no rate: there is no list of coordinators).
+        /// Number of coordinator forms received (no rate: there is no list of coordinators).
         case coordinatorForms
     }
 
@@ -29,9 +29,10 @@ public struct Indicator: Sendable, Equatable {
                   measure: .option(form: form, question: question, option: option), category: category)
     }
 
-    /// The measures an indicator item may name with `measure:` instead of a question.
-    static let measureNames: [String: (id: String, measure: Measure)] = [
-        "coordinator_forms": ("COORD", .coordinatorForms),
-        "municipality_response_rate": ("MUNI_RATE", .municipalityResponseRate),
+    /// The measures an indicator item may name with `measure:` instead of a question, with the
+    /// audience of the form each counts (its id keys the column: `COORD`, `MUNI_RATE`).
+    static let measureNames: [String: (audience: Audience, idSuffix: String, measure: Measure)] = [
+        "coordinator_forms": (.eachCoordinator, "", .coordinatorForms),
+        "municipality_response_rate": (.eachMunicipality, "_RATE", .municipalityResponseRate),
     ]
 }

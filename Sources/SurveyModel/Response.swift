@@ -1,9 +1,9 @@
 /// Who answered a form: the form, the 団体コード and, for coordinators, their number.
 public struct Respondent: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var form: FormID
-    /// 6-digit 団体コード (for COORD: the 所属自治体's code).
+    /// 6-digit 団体コード (for a coordinator: the 所属自治体's code).
     public var code: String
-    /// コーディネーター番号, COORD only.
+    /// コーディネーター番号, coordinator forms only.
     public var coordinatorNumber: Int?
 
     public init(form: FormID, code: String, coordinatorNumber: Int? = nil) {

@@ -121,7 +121,7 @@ extension PreviousTabulation {
             removed += counted.unmatched
         }
         func matrix(_ tables: [FormTables]) -> CategoryMatrix {
-            guard let f = codebook.form(.muni), let t = tables.first(where: { $0.form == .muni }) else {
+            guard let f = codebook.categoryMatrixForm, let t = tables.first(where: { $0.form == f.id }) else {
                 return CategoryMatrix(rows: [], initiativeLabels: [])
             }
             return CategoryMatrix.make(form: f, tables: t)
@@ -133,12 +133,10 @@ extension PreviousTabulation {
 
         // 回収状況 of that year: returned municipalities from its answers, totals from its summary.
         var returned = [String: Set<String>](), coordinators = [String: Set<String>]()
+        let muniForm = codebook.municipalityForm?.id, coordForm = codebook.formsFor(.eachCoordinator).first?.id
         for (i, a) in answers.enumerated() where i == 0 || !a.sameRespondent(as: answers[i - 1]) {
-            switch a.form {
-            case .muni: returned[a.prefectureCode, default: []].insert(a.code)
-            case .coord: coordinators[a.prefectureCode, default: []].insert(a.code + "#" + a.coordinatorNumber)
-            case .pref: break
-            }
+            if a.form == muniForm { returned[a.prefectureCode, default: []].insert(a.code) }
+            if a.form == coordForm { coordinators[a.prefectureCode, default: []].insert(a.code + "#" + a.coordinatorNumber) }
         }
         let rows = sortedPrefs.map { p -> PrefectureStatus in
             let r = returned[p.prefCode]?.count ?? 0, total = facts.municipalitiesTotal[p.prefCode] ?? 0
@@ -158,7 +156,7 @@ extension PreviousTabulation {
         // Municipal mergers: codes that answered then and are not in this year's list.
         let current = Set(municipalities.map(\.code))
         var gone = [String: String]()
-        for a in answers where a.form == .muni && !current.contains(a.code) { gone[a.code] = a.prefectureCode }
+        for a in answers where a.form == muniForm && !current.contains(a.code) { gone[a.code] = a.prefectureCode }
         let currentTotals = Dictionary(grouping: municipalities, by: \.prefCode).mapValues(\.count)
         let totalChanges = sortedPrefs.compactMap { p -> MunicipalityTotalChange? in
             guard let before = facts.municipalitiesTotal[p.prefCode], before != (currentTotals[p.prefCode] ?? 0) else { return nil }

@@ -4,11 +4,11 @@ import SurveyModel
 public struct Tabulation: Sendable, Equatable {
     /// 全国: one entry per form, in codebook order.
     public var nation: [FormTables]
-    /// 全国 場面・テーマ × 取組 (from the MUNI form).
+    /// 全国 場面・テーマ × 取組 (from the form with `category_matrix: true`).
     public var matrix: CategoryMatrix
     /// Every prefecture of the master list, in prefecture-code order, even with no responses.
     public var byPrefecture: [PrefectureTabulation]
-    /// 市町村票 by 区分, every kind in `MunicipalityKind.allCases` order.
+    /// The first per-municipality form by 区分, every kind in `MunicipalityKind.allCases` order.
     public var byKind: [KindTabulation]
     public var status: ResponseStatus
     public var indicators: Indicators
@@ -42,7 +42,7 @@ public struct PrefectureTabulation: Sendable, Equatable {
     public func tables(_ form: FormID) -> FormTables? { forms.first { $0.form == form } }
 }
 
-/// 市町村票 over the municipalities of one kind (指定都市, 市, 特別区, 町, 村).
+/// The first per-municipality form over the municipalities of one kind (指定都市, 市, 特別区, 町, 村).
 public struct KindTabulation: Sendable, Equatable {
     public var kind: MunicipalityKind
     public var tables: FormTables
@@ -66,12 +66,12 @@ extension Tabulation {
         let forms = codebook.forms
         let grids = forms.parallelMap { AnswerGrid(form: $0, responses: responses) }
         let rowsByPref = grids.map { $0.rows { $0.respondent.prefectureCode } }
-        let muniForm = codebook.form(.muni)
+        let matrixForm = codebook.categoryMatrixForm
         @Sendable func matrix(_ tables: [FormTables]) -> CategoryMatrix {
-            guard let muniForm, let t = tables.first(where: { $0.form == .muni }) else {
+            guard let matrixForm, let t = tables.first(where: { $0.form == matrixForm.id }) else {
                 return CategoryMatrix(rows: [], initiativeLabels: [])
             }
-            return CategoryMatrix.make(form: muniForm, tables: t)
+            return CategoryMatrix.make(form: matrixForm, tables: t)
         }
 
         let nation = grids.parallelMap { $0.tables(rows: $0.allRows) }
@@ -81,7 +81,7 @@ extension Tabulation {
         }
 
         var byKind = [KindTabulation]()
-        if let grid = grids.first(where: { $0.form.id == .muni }) {
+        if let byKindForm = codebook.municipalityForm, let grid = grids.first(where: { $0.form.id == byKindForm.id }) {
             let kindOf = Dictionary(municipalities.map { ($0.code, $0.kind) }, uniquingKeysWith: { a, _ in a })
             let rows = grid.rows { kindOf[$0.respondent.code] }
             byKind = MunicipalityKind.allCases.map { kind in

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RenkeiRun
 import XLSXReader
 #if canImport(Glibc)
 import Glibc

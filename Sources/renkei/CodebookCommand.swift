@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RenkeiRun
 import SurveyModel
 
 /// `renkei codebook`: print the embedded codebook to edit for next year, or check an edited one.

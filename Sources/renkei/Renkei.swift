@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RenkeiRun
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ingest
 import Logging
+import RenkeiRun
 import ReportKit
 import SurveyModel
 import Tabulate

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RenkeiRun
 import Simulate
 import SurveyModel
 

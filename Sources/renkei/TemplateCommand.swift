@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Forms
+import RenkeiRun
 import SurveyModel
 
 /// `renkei template`: the forms to send out, one file per respondent, organised by prefecture.
@@ -15,10 +16,9 @@ struct Template: ParsableCommand {
         (defined names RK_<id> and an id column) that let `renkei run` read answers back even if \
         the respondent inserts rows or renames the sheet.
 
-        Files are written as DIR/13_東京都/都道府県票_130001_東京都.xlsx, \
-        DIR/13_東京都/市町村票_131016_千代田区.xlsx, \
-        DIR/13_東京都/コーディネーター票_131016_千代田区_01.xlsx and a blank \
-        DIR/コーディネーター票_空欄.xlsx.
+        Files are written per prefecture as DIR/13_東京都/<stem>_<団体コード>_<名称>.xlsx, a \
+        coordinator's with _<番号> after it, and a blank DIR/<stem>_空欄.xlsx of a coordinator \
+        form; <stem> is the form's `file_stem:` (else its title) in the codebook.
 
         Examples:
           renkei template --out forms
@@ -34,8 +34,8 @@ struct Template: ParsableCommand {
     @ArgumentParser.Option(name: .long, help: "Codebook YAML file (default: the embedded R5 codebook).")
     var codebook: String?
 
-    @ArgumentParser.Option(name: .long, help: "Forms to write: pref, muni, coord (comma-separated).")
-    var forms: String = "pref,muni,coord"
+    @ArgumentParser.Option(name: .long, help: "Forms to write, by their codebook id in any case (comma-separated; default: every form).")
+    var forms: String?
 
     @ArgumentParser.Option(name: .long, help: "Only these prefectures, by 2-digit code (e.g. 13,27).")
     var prefectures: String?
@@ -53,12 +53,15 @@ struct Template: ParsableCommand {
             throw ValidationError("\(error)")
         }
         let master = MasterList.embedded
-        let wanted = try Set(forms.split(separator: ",").map { s -> FormID in
-            guard let f = FormID(rawValue: s.trimmingCharacters(in: .whitespaces).uppercased()) else {
-                throw ValidationError("unknown form '\(s)'; use pref, muni or coord")
+        let ids = book.forms.map { $0.id.rawValue.lowercased() }
+        let wanted = try Set((forms?.split(separator: ",").map(String.init) ?? ids).map { s -> FormID in
+            guard let f = book.form(id: s.trimmingCharacters(in: .whitespaces).uppercased()) else {
+                throw ValidationError("unknown form '\(s)'; use \(ids.joined(separator: ", "))")
             }
-            return f
+            return f.id
         })
+        let chosen = book.forms.filter { wanted.contains($0.id) }
+        let coordForms = chosen.filter { $0.audience == .eachCoordinator }
         let prefCodes = try prefectures.map { list -> Set<String> in
             let codes = Set(list.split(separator: ",").map { s -> String in
                 let t = s.trimmingCharacters(in: .whitespaces)
@@ -74,26 +77,26 @@ struct Template: ParsableCommand {
         var recipients: [FormRecipient] = []
         let prefs = master.prefectures.filter { prefCodes?.contains($0.prefCode) ?? true }
         for p in prefs {
-            if wanted.contains(.pref) { recipients.append(.prefecture(p)) }
+            for f in chosen where f.audience == .eachPrefecture { recipients.append(.prefecture(p, form: f.id)) }
             for m in master.municipalities(inPrefecture: p.prefCode) {
-                if wanted.contains(.muni) { recipients.append(.municipality(m)) }
-                if wanted.contains(.coord) {
-                    for n in stride(from: 1, through: coordinators, by: 1) { recipients.append(.coordinator(of: m, number: n)) }
+                for f in chosen where f.audience == .eachMunicipality { recipients.append(.municipality(m, form: f.id)) }
+                for f in coordForms {
+                    for n in stride(from: 1, through: coordinators, by: 1) { recipients.append(.coordinator(of: m, number: n, form: f.id)) }
                 }
             }
         }
-        if wanted.contains(.coord) {
+        for f in coordForms {
             for spec in coordinator {
                 let parts = spec.split(separator: ":")
                 guard parts.count == 2, let n = Int(parts[1]), (1...99).contains(n) else {
                     throw ValidationError("--coordinator '\(spec)': write 団体コード:番号, e.g. 131016:1")
                 }
                 let code = String(parts[0])
-                if let m = master.municipality(code: code) { recipients.append(.coordinator(of: m, number: n)) }
-                else if let p = master.prefecture(code6: code) { recipients.append(.coordinator(of: p, number: n)) }
+                if let m = master.municipality(code: code) { recipients.append(.coordinator(of: m, number: n, form: f.id)) }
+                else if let p = master.prefecture(code6: code) { recipients.append(.coordinator(of: p, number: n, form: f.id)) }
                 else { throw ValidationError("--coordinator '\(spec)': \(code) is not a 団体コード of the master list") }
             }
-            recipients.append(.blankCoordinator)
+            recipients.append(.blankCoordinator(form: f.id))
         }
 
         let batch = TemplateBatch(codebook: book, recipients: recipients)
@@ -104,7 +107,7 @@ struct Template: ParsableCommand {
         let elapsed = Date().timeIntervalSince(started)
         var counts: [FormID: Int] = [:]
         for item in batch.items { counts[item.document.form.id, default: 0] += 1 }
-        let summary = FormID.allCases.compactMap { id in counts[id].map { "\(book.form(id)?.title ?? id.rawValue) \($0)" } }
+        let summary = book.forms.compactMap { f in counts[f.id].map { "\(f.title) \($0)" } }
         print("renkei template: \(batch.items.count - failures.count) forms written to \(out) (\(summary.joined(separator: ", "))) in \(String(format: "%.1f", elapsed)) s; codebook \(book.id) \(book.version)")
         if !failures.isEmpty {
             for f in failures.prefix(20) { FileHandle.standardError.write(Data("error: \(f)\n".utf8)) }

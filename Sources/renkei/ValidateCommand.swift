@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ingest
+import RenkeiRun
 import ReportKit
 import SurveyModel
 
@@ -58,7 +59,7 @@ struct ValidateCommand: ParsableCommand {
         let s = result.summary
         let errors = result.issues.filter { $0.severity == .error }.count
         let states = LedgerState.allCases.map { "\($0.rawValue) \(s.count($0))" }.joined(separator: ", ")
-        let forms = FormID.allCases.map { f in "\(f.rawValue) \(result.responses.filter { $0.respondent.form == f }.count)" }
+        let forms = loaded.codebook.forms.map { f in "\(f.id.rawValue) \(result.responses.filter { $0.respondent.form == f.id }.count)" }
             .joined(separator: ", ")
         print("""
             renkei validate: \(s.inputs) files

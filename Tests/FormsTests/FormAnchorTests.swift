@@ -12,10 +12,10 @@ import XLSXReader
     func everyAnchorIsFoundByNameAndByColumn(form id: FormID) throws {
         let cb = Codebook.r5
         let form = try #require(cb.form(id))
-        let recipient: FormRecipient = switch id {
-        case .pref: .prefecture(Fixture.tokyo)
-        case .muni: .municipality(Fixture.sapporo)
-        case .coord: .coordinator(of: Fixture.chiyoda, number: 3)
+        let recipient: FormRecipient = switch form.audience {
+        case .eachPrefecture: .prefecture(Fixture.tokyo, form: id)
+        case .eachMunicipality: .municipality(Fixture.sapporo, form: id)
+        case .eachCoordinator: .coordinator(of: Fixture.chiyoda, number: 3, form: id)
         }
         let url = try Fixture.write(FormDocument(codebook: cb, form: form, recipient: recipient), name: "\(id).xlsx", in: dir)
         let back = try ReadBack(url)
@@ -56,7 +56,7 @@ import XLSXReader
             #expect(back.meta["code"] == m.code)
         }
         for p in master.prefectures.prefix(3) {
-            let url = try Fixture.write(FormDocument(codebook: cb, form: cb.form(.pref)!, recipient: .prefecture(p)),
+            let url = try Fixture.write(FormDocument(codebook: cb, form: cb.form(.pref)!, recipient: .prefecture(p, form: .pref)),
                                         name: "p\(p.code).xlsx", in: dir)
             let back = try ReadBack(url)
             #expect(back.value("code") == p.code || back.value(cb.form(.pref)!.identity(.code)!.id) == p.code)
@@ -66,7 +66,7 @@ import XLSXReader
 
     @Test func blankCoordinatorFormHasNoCode() throws {
         let cb = Codebook.r5
-        let url = try Fixture.write(FormDocument(codebook: cb, form: cb.form(.coord)!, recipient: .blankCoordinator),
+        let url = try Fixture.write(FormDocument(codebook: cb, form: cb.form(.coord)!, recipient: .blankCoordinator(form: .coord)),
                                     name: "blank.xlsx", in: dir)
         let back = try ReadBack(url)
         #expect(back.meta["code"] == "")

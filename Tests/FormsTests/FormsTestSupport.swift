@@ -24,7 +24,7 @@ enum Fixture {
 
     static func muniDocument(_ m: Municipality = chiyoda, codebook: Codebook = .r5,
                              filled: [String: FilledValue] = [:], edits: FormEdits = .init()) -> FormDocument {
-        FormDocument(codebook: codebook, form: codebook.form(.muni)!, recipient: .municipality(m),
+        FormDocument(codebook: codebook, form: codebook.form(.muni)!, recipient: .municipality(m, form: .muni),
                      filled: filled, edits: edits)
     }
 }

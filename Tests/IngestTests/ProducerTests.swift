@@ -69,7 +69,7 @@ import SurveyModel
     static func document(filled: [String: FilledValue]) throws -> FormDocument {
         let chiyoda = try #require(MasterList.embedded.municipality(code: "131016"))
         return FormDocument(codebook: .r5, form: try #require(Codebook.r5.form(.muni)),
-                            recipient: .municipality(chiyoda), filled: filled)
+                            recipient: .municipality(chiyoda, form: .muni), filled: filled)
     }
 
     /// Producer A: renkei's own writer, answers filled in by this test.

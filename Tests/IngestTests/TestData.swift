@@ -20,7 +20,7 @@ enum TestData {
         }
     }
 
-    static let muni = Form(id: .muni, title: "市町村票", instructions: [], sections: [
+    static let muni = Form(id: .muni, title: "市町村票", audience: .eachMunicipality, feedsCategoryMatrix: true, instructions: [], sections: [
         Section(id: "id", title: "回答者", questions: identity("MUNI_", [.code, .prefectureName, .municipalityName, .department, .contactName, .phone, .email])),
         Section(id: "main", title: "事業", questions: [
             Question(id: "M1", label: "事業の実施方法", type: .single,
@@ -46,7 +46,7 @@ enum TestData {
         ]),
     ])
 
-    static let pref = Form(id: .pref, title: "都道府県票", instructions: [], sections: [
+    static let pref = Form(id: .pref, title: "都道府県票", audience: .eachPrefecture, instructions: [], sections: [
         Section(id: "id", title: "回答者", questions: identity("PREF_", [.code, .prefectureName])),
         Section(id: "main", title: "協議会", questions: [
             Question(id: "P1", label: "協議会の設置", type: .single,
@@ -54,7 +54,7 @@ enum TestData {
         ]),
     ])
 
-    static let coord = Form(id: .coord, title: "コーディネーター票", instructions: [], sections: [
+    static let coord = Form(id: .coord, title: "コーディネーター票", audience: .eachCoordinator, instructions: [], sections: [
         Section(id: "id", title: "回答者", questions: identity("COORD_", [.code, .coordinatorNumber, .contactName])),
         Section(id: "main", title: "相談", questions: [
             Question(id: "C5", label: "前年度の相談件数（合計）", type: .integer, range: 0...100_000, sumOf: ["C5_1", "C5_2"]),

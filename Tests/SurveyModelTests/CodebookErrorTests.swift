@@ -3,7 +3,7 @@ import Testing
 
 /// Each mistake a contractor can make in the codebook is reported with its kind and line.
 @Suite struct CodebookErrorTests {
-    /// A minimal valid codebook; `extra` lines are appended as more questions from line 28 on.
+    /// A minimal valid codebook; `extra` lines are appended as more questions from line 29 on.
     static let base = """
     id: t
     version: v1
@@ -12,6 +12,7 @@ import Testing
     forms:
       - id: MUNI
         title: 市町村票
+        audience: municipality
         sections:
           - id: identity
             title: 基本情報
@@ -65,13 +66,13 @@ import Testing
     }
 
     @Test func ids() {
-        expectError(Self.yaml("- {id: m1, label: x, type: text}"), .duplicateID, line: 28, mentions: "M1")
-        expectError(Self.yaml("- {id: M3, label: x, type: text}"), .duplicateID, line: 28, mentions: "line 24")
-        expectError(Self.yaml("- {id: 1M, label: x, type: text}"), .invalidID, line: 28)
-        expectError(Self.yaml("- {id: M-1, label: x, type: text}"), .invalidID, line: 28)
-        expectError(Self.yaml("- {id: 設問1, label: x, type: text}"), .invalidID, line: 28)
-        expectError(Self.yaml("- {id: M1_O3, label: x, type: text}"), .invalidID, line: 28, mentions: "_O")
-        expectError(Self.yaml("- {id: \"M_{cat}\", label: x, type: text}"), .invalidID, line: 28, mentions: "for_each_category")
+        expectError(Self.yaml("- {id: m1, label: x, type: text}"), .duplicateID, line: 29, mentions: "M1")
+        expectError(Self.yaml("- {id: M3, label: x, type: text}"), .duplicateID, line: 29, mentions: "line 25")
+        expectError(Self.yaml("- {id: 1M, label: x, type: text}"), .invalidID, line: 29)
+        expectError(Self.yaml("- {id: M-1, label: x, type: text}"), .invalidID, line: 29)
+        expectError(Self.yaml("- {id: 設問1, label: x, type: text}"), .invalidID, line: 29)
+        expectError(Self.yaml("- {id: M1_O3, label: x, type: text}"), .invalidID, line: 29, mentions: "_O")
+        expectError(Self.yaml("- {id: \"M_{cat}\", label: x, type: text}"), .invalidID, line: 29, mentions: "for_each_category")
     }
 
     @Test func cellReferenceLikeIDsAreFine() throws {
@@ -82,19 +83,19 @@ import Testing
     }
 
     @Test func conditions() throws {
-        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M9 = 委託\"}"), .condition, line: 28, mentions: "no question `M9`")
-        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"m1 = 委託\"}"), .condition, line: 28, mentions: "did you mean M1")
-        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M1 = 外注\"}"), .condition, line: 28, mentions: "1 直営のみ / 2 委託")
-        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M2 includes 4\"}"), .condition, line: 28)
-        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M1\"}"), .condition, line: 28)
-        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M1 includes 委託\"}"), .conditionType, line: 28, mentions: "multi")
-        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M2 = その他\"}"), .conditionType, line: 28, mentions: "includes")
-        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M3 != 1\"}"), .conditionType, line: 28)
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M9 = 委託\"}"), .condition, line: 29, mentions: "no question `M9`")
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"m1 = 委託\"}"), .condition, line: 29, mentions: "did you mean M1")
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M1 = 外注\"}"), .condition, line: 29, mentions: "1 直営のみ / 2 委託")
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M2 includes 4\"}"), .condition, line: 29)
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M1\"}"), .condition, line: 29)
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M1 includes 委託\"}"), .conditionType, line: 29, mentions: "multi")
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M2 = その他\"}"), .conditionType, line: 29, mentions: "includes")
+        expectError(Self.yaml("- {id: X, label: x, type: text, when: \"M3 != 1\"}"), .conditionType, line: 29)
         expectError(Self.yaml("- {id: X, label: x, type: text, when: \"Y = a\"}", "- {id: Y, label: y, type: single, options: [a, b]}"),
-                    .conditionOrder, line: 28, mentions: "earlier")
-        expectError(Self.yaml("- {id: X, label: x, type: single, options: [a], when: \"X = a\"}"), .conditionOrder, line: 28)
+                    .conditionOrder, line: 29, mentions: "earlier")
+        expectError(Self.yaml("- {id: X, label: x, type: single, options: [a], when: \"X = a\"}"), .conditionOrder, line: 29)
         // Block style: the line is the `when:` line itself.
-        expectError(Self.yaml("- id: X", "  label: x", "  type: text", "  when: \"M1 = 外注\""), .condition, line: 31)
+        expectError(Self.yaml("- id: X", "  label: x", "  type: text", "  when: \"M1 = 外注\""), .condition, line: 32)
 
         let cb = try Codebook.load(yaml: Self.yaml("- {id: X, label: x, type: text, when: \"M2 includes 2\"}",
                                                    "- {id: Y, label: y, type: text, when: \"M1 != 直営のみ\"}",
@@ -105,41 +106,43 @@ import Testing
     }
 
     @Test func options() {
-        expectError(Self.yaml("- {id: X, label: x, type: single, options: []}"), .options, line: 28, mentions: "empty")
-        expectError(Self.yaml("- {id: X, label: x, type: multi}"), .options, line: 28)
-        expectError(Self.yaml("- {id: X, label: x, type: text, options: [a]}"), .options, line: 28)
+        expectError(Self.yaml("- {id: X, label: x, type: single, options: []}"), .options, line: 29, mentions: "empty")
+        expectError(Self.yaml("- {id: X, label: x, type: multi}"), .options, line: 29)
+        expectError(Self.yaml("- {id: X, label: x, type: text, options: [a]}"), .options, line: 29)
         expectError(Self.yaml("- id: X", "  label: x", "  type: multi", "  options:", "    - a", "    - b", "    - a"),
-                    .options, line: 34, mentions: "twice")
-        expectError(Self.yaml("- {id: X, label: x, type: single, options: [a, {label: b, exclusive: true}]}"), .options, line: 28)
-        expectError(Self.yaml("- {id: X, label: x, type: multi, options: [{categories: nightly}]}"), .unknownCategory, line: 28)
+                    .options, line: 35, mentions: "twice")
+        expectError(Self.yaml("- {id: X, label: x, type: single, options: [a, {label: b, exclusive: true}]}"), .options, line: 29)
+        expectError(Self.yaml("- {id: X, label: x, type: multi, options: [{categories: nightly}]}"), .unknownCategory, line: 29)
     }
 
     @Test func ranges() {
-        expectError(Self.yaml("- {id: X, label: x, type: integer}"), .range, line: 28, mentions: "range: min..max")
-        expectError(Self.yaml("- {id: X, label: x, type: integer, range: 9..1}"), .range, line: 28, mentions: "greater")
-        expectError(Self.yaml("- {id: X, label: x, type: integer, range: 1-9}"), .range, line: 28)
-        expectError(Self.yaml("- {id: X, label: x, type: text, range: 1..9}"), .range, line: 28)
+        expectError(Self.yaml("- {id: X, label: x, type: integer}"), .range, line: 29, mentions: "range: min..max")
+        expectError(Self.yaml("- {id: X, label: x, type: integer, range: 9..1}"), .range, line: 29, mentions: "greater")
+        expectError(Self.yaml("- {id: X, label: x, type: integer, range: 1-9}"), .range, line: 29)
+        expectError(Self.yaml("- {id: X, label: x, type: text, range: 1..9}"), .range, line: 29)
     }
 
     @Test func sumOf() {
-        expectError(Self.yaml("- {id: X, label: x, type: integer, range: 0..9, sum_of: [M3, Z]}"), .sumOf, line: 28, mentions: "`Z`")
-        expectError(Self.yaml("- {id: X, label: x, type: integer, range: 0..9, sum_of: [M3, M1]}"), .sumOf, line: 28, mentions: "single")
-        expectError(Self.yaml("- {id: X, label: x, type: text, sum_of: [M3]}"), .sumOf, line: 28)
+        expectError(Self.yaml("- {id: X, label: x, type: integer, range: 0..9, sum_of: [M3, Z]}"), .sumOf, line: 29, mentions: "`Z`")
+        expectError(Self.yaml("- {id: X, label: x, type: integer, range: 0..9, sum_of: [M3, M1]}"), .sumOf, line: 29, mentions: "single")
+        expectError(Self.yaml("- {id: X, label: x, type: text, sum_of: [M3]}"), .sumOf, line: 29)
     }
 
     @Test func unknownNames() {
-        expectError(Self.yaml("- {id: X, label: x, type: text, category: night}"), .unknownCategory, line: 28)
-        expectError(Self.yaml("- {id: X, label: x, type: number}"), .unknownType, line: 28, mentions: "single, multi, integer, text or scale")
-        expectError(Self.yaml("- {id: X, label: x, type: text, format: fax}"), .unknownFormat, line: 28)
-        expectError(Self.yaml("- {id: X, label: x, type: text, identity: boss}"), .unknownIdentityRole, line: 28)
-        expectError(Self.yaml("- id: X", "  label: x", "  type: text", "  reqired: false"), .unknownKey, line: 31, mentions: "`required`")
-        expectError(Self.yaml("- {id: X, label: x, type: text, required: yes}"), .invalidValue, line: 28)
-        expectError(Self.base.replacingOccurrences(of: "- id: MUNI", with: "- id: CITY"), .unknownForm, line: 6)
+        expectError(Self.yaml("- {id: X, label: x, type: text, category: night}"), .unknownCategory, line: 29)
+        expectError(Self.yaml("- {id: X, label: x, type: number}"), .unknownType, line: 29, mentions: "single, multi, integer, text or scale")
+        expectError(Self.yaml("- {id: X, label: x, type: text, format: fax}"), .unknownFormat, line: 29)
+        expectError(Self.yaml("- {id: X, label: x, type: text, identity: boss}"), .unknownIdentityRole, line: 29)
+        expectError(Self.yaml("- id: X", "  label: x", "  type: text", "  reqired: false"), .unknownKey, line: 32, mentions: "`required`")
+        expectError(Self.yaml("- {id: X, label: x, type: text, required: yes}"), .invalidValue, line: 29)
+        expectError(Self.base.replacingOccurrences(of: "- id: MUNI", with: "- id: muni"), .invalidID, line: 6, mentions: "capital letters")
+        expectError(Self.base.replacingOccurrences(of: "audience: municipality", with: "audience: municipalty"), .unknownAudience, line: 8,
+                    mentions: "Did you mean `municipality`?")
         expectError("tittle: x\n" + Self.base, .unknownKey, line: 1, mentions: "`title`")
     }
 
     @Test func missingKeys() {
-        expectError(Self.yaml("- {id: X, type: text}"), .missingKey, line: 28, mentions: "`label`")
+        expectError(Self.yaml("- {id: X, type: text}"), .missingKey, line: 29, mentions: "`label`")
         expectError(Self.base.replacingOccurrences(of: "version: v1\n", with: ""), .missingKey, line: 1, mentions: "`version`")
         expectError(Self.base.replacingOccurrences(of: "    title: 市町村票\n", with: ""), .missingKey, line: 6, mentions: "`title`")
         expectError("", .missingKey, line: 0)
@@ -147,14 +150,14 @@ import Testing
 
     @Test func identity() {
         expectError(Self.base.replacingOccurrences(of: ", identity: code}", with: "}"), .identity, line: 6, mentions: "identity: code")
-        expectError(Self.yaml("- {id: X, label: x, type: text, identity: code}"), .identity, line: 28)
+        expectError(Self.yaml("- {id: X, label: x, type: text, identity: code}"), .identity, line: 29)
     }
 
     @Test func syntax() {
         let broken = Self.base.replacingOccurrences(of: "label: 方法", with: "label: 方法: 直営")
         do { _ = try Codebook.load(yaml: broken, source: "bad.yaml"); Issue.record("loaded") } catch {
             #expect(error.kind == .syntax)
-            #expect(error.line == 17)
+            #expect(error.line == 18)
             #expect(error.description.hasPrefix("bad.yaml:\(error.line): "))
         }
         expectError(Self.base.replacingOccurrences(of: "year: Y", with: "year: Y\nyear: Z"), .syntax, line: 4, mentions: "twice")
@@ -170,7 +173,7 @@ import Testing
         #expect(muni.question("Q_dementia")?.label == "認知症の有無")
         #expect(muni.question("Q_dementia_1")?.condition == Condition(question: "Q_dementia", op: .equals, option: 1))
         #expect(muni.question("Q_acute_1")?.category?.id == "acute")
-        expectError(Self.yaml("- for_each_category: weekly", "  questions: []"), .unknownCategory, line: 28)
+        expectError(Self.yaml("- for_each_category: weekly", "  questions: []"), .unknownCategory, line: 29)
     }
 
     @Test func errorDescription() {

@@ -169,11 +169,14 @@ import Testing
     }
 }
 
-/// `FormID`'s order is spelled out in a switch for speed; it must stay the declaration order.
+/// Forms sort in codebook order (respondents, tables, sheets), whatever their ids spell;
+/// an id is the same form with or without its codebook's rank.
 @Suite struct FormIDOrderTests {
-    @Test func orderIsDeclarationOrder() {
+    @Test func orderIsCodebookOrder() {
         #expect(FormID.allCases.sorted() == FormID.allCases)
-        #expect(FormID.allCases.map(\.order) == Array(0 ..< FormID.allCases.count))
+        #expect(FormID.allCases.map(\.rank) == Array(0 ..< FormID.allCases.count))
         #expect(FormID.pref < .muni && FormID.muni < .coord && !(FormID.coord < .pref))
+        #expect(FormID("MUNI") == .muni && Set([FormID("MUNI"), .muni]).count == 1)
+        #expect(Codebook.r5.form(FormID("COORD"))?.audience == .eachCoordinator)
     }
 }

@@ -12,6 +12,7 @@ import Testing
         forms:
           - id: MUNI
             title: 市町村票
+            audience: municipality
             sections:
               - id: s
                 title: s

@@ -2,20 +2,28 @@ import Foundation
 import Testing
 import SurveyModel
 
-/// The survey is data: no question id or category id of the embedded R5 codebook may be
-/// written in Swift under `Sources/` (a renamed question in next year's codebook would
-/// otherwise go silently wrong). Identity fields (`code`, `email`, …) are exempt: code
-/// addresses them by `IdentityRole`, whose names they share.
+/// The survey is data: no question, category or form id of the embedded R5 codebook, no form
+/// title, category or option label (nor a counted word, below) may be written in Swift
+/// under `Sources/` (a renamed question, a fourth form or an eighth category in next year's
+/// codebook would otherwise go silently wrong). Identity fields (`code`, `email`, …) are exempt:
+/// code addresses them by `IdentityRole`, whose names they share.
 @Suite struct SourceScanTests {
     static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources")
 
-    /// What the scan looks for: whole question and category ids inside string literals, the
-    /// stem of a per-category id (`M6_` of M6_daily) and category ids as enum cases (`.daily`).
+    /// What the scan looks for: whole question, category and form ids inside string literals,
+    /// the stem of a per-category id (`M6_` of M6_daily), category and form ids as enum cases
+    /// (`.daily`, `.muni`), and form titles and category and option labels anywhere in a literal.
     struct Needles {
         var words: Set<String> = []
         var stems: Set<String> = []
         var cases: Set<String> = []
+        var phrases: Set<String> = []
+        /// Option labels too common to be a survey fact on their own (ある, その他 …) are
+        /// only caught as a whole literal.
+        var wholeLiterals: Set<String> = []
+        /// Labels this short are common words; they count only as a whole literal.
+        static let shortLabel = 4
 
         init(_ cb: Codebook) {
             for f in cb.forms {
@@ -26,8 +34,25 @@ import SurveyModel
                     }
                 }
             }
-            for c in cb.categories { words.insert(c.id); cases.insert(c.id) }
+            for c in cb.categories { words.insert(c.id); cases.insert(c.id); phrases.insert(c.label) }
+            for f in cb.forms {
+                words.insert(f.id.rawValue)
+                cases.insert(f.id.rawValue.lowercased())
+                for t in [f.title, f.listSheet, f.fileStem, f.recipient] where !t.isEmpty { phrases.insert(t) }
+                for q in f.questions where q.identity == nil {
+                    for o in q.options {
+                        if o.label.count >= Self.shortLabel { phrases.insert(o.label) } else { wholeLiterals.insert(o.label) }
+                    }
+                }
+            }
+            phrases.subtract(Self.sharedWords)
+            wholeLiterals.subtract(Self.sharedWords)
         }
+
+        /// Labels that are also the program's own vocabulary, not facts of one survey year: the
+        /// master list's 都道府県 and 市町村, the coordinator audience, the query workbook's
+        /// action その他, and 特にない, the exclusive option simulate's faults combine.
+        static let sharedWords: Set<String> = ["都道府県", "市町村", "コーディネーター", "その他", "特にない"]
 
         /// Each hit as `id (in "literal")` or `.case`.
         func hits(in source: String) -> [String] {
@@ -38,6 +63,9 @@ import SurveyModel
                     let t = String(token)
                     if words.contains(t) || stems.contains(t) { out.append("\(t) (in \"\(s)\")") }
                 }
+                for p in phrases.sorted() where s.contains(p) { out.append("\(p) (in \"\(s)\")") }
+                let whole = s.trimmingCharacters(in: .whitespaces)
+                if wholeLiterals.contains(whole) { out.append("\(whole) (in \"\(s)\")") }
             }
             let code = Array(lit.code)
             for (i, ch) in code.enumerated() where ch == "." {
@@ -51,6 +79,8 @@ import SurveyModel
     @Test func noSurveyIDInSources() throws {
         let needles = Needles(.r5)
         #expect(needles.words.contains("M8_1") && needles.stems.contains("M6_") && needles.cases.contains("daily"))
+        #expect(needles.words.contains("MUNI") && needles.cases.contains("coord") && needles.phrases.contains("市町村票"))
+        #expect(needles.phrases.contains("看取り") && needles.phrases.contains("設置している"))
         let files = FileManager.default.enumerator(at: Self.sources, includingPropertiesForKeys: nil)!
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
         #expect(files.count > 100, "found \(files.count) Swift files under \(Self.sources.path)")
@@ -113,6 +143,11 @@ import SurveyModel
         (#"if c == .eol { f("\(x ? "acute" : "y")") }"#, ["acute", ".eol"]),
         ("// M8_1 in a comment, \"M8_1\" too\n/* and \"eol\" here */ let a = 1", []),
         (#"let s = "M8_10 and XM8_1 and daily_x""#, []),
+        (#"if f.id == .muni { t = "MUNI" }"#, ["MUNI", ".muni"]),
+        (#"let h = "\(x)市町村票 回収数""#, ["市町村票"]),
+        (#"let a = ["ある", "看取りの場面"]"#, ["ある", "看取り"]),
+        (#"let n = "\(cb.categories.count)つの場面", m = "その他の理由""#, []),
+        (#"let s = "FORMS and MUNICIPAL and MUNI_RATE""#, []),
     ])
     func scannerCatchesIDs(_ source: String, _ expected: [String]) {
         let hits = Needles(.r5).hits(in: source).map { $0.components(separatedBy: " (in").first! }

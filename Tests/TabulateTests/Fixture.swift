@@ -19,7 +19,7 @@ enum Fixture {
                   condition: Condition(question: "M6_\(c.rawValue)", op: .equals, option: 1), category: c)]
     }
 
-    static let muni = Form(id: .muni, title: "市町村票", instructions: [], sections: [
+    static let muni = Form(id: .muni, title: "市町村票", audience: .eachMunicipality, feedsCategoryMatrix: true, instructions: [], sections: [
         Section(id: "id", title: "回答者", questions: [
             Question(id: "MUNI_CODE", label: "団体コード", type: .text, identity: .code, prefilled: true),
             Question(id: "MUNI_NAME", label: "担当者氏名", type: .text, pii: true, identity: .contactName),
@@ -52,7 +52,7 @@ enum Fixture {
         ]),
     ])
 
-    static let pref = Form(id: .pref, title: "都道府県票", instructions: [], sections: [
+    static let pref = Form(id: .pref, title: "都道府県票", audience: .eachPrefecture, instructions: [], sections: [
         Section(id: "p", title: "協議会", questions: [
             Question(id: "PREF_CODE", label: "団体コード", type: .text, identity: .code, prefilled: true),
             Question(id: "P1", label: "協議会の設置", type: .single, options: setUp),
@@ -61,7 +61,7 @@ enum Fixture {
         ]),
     ])
 
-    static let coord = Form(id: .coord, title: "コーディネーター票", instructions: [], sections: [
+    static let coord = Form(id: .coord, title: "コーディネーター票", audience: .eachCoordinator, instructions: [], sections: [
         Section(id: "c", title: "業務", questions: [
             Question(id: "C1", label: "所属", type: .single, options: options("市町村（直営）", "地域包括支援センター", "その他")),
             Question(id: "C4", label: "経験年数", type: .integer, range: 0...40),

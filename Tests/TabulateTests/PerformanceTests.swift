@@ -18,7 +18,7 @@ import SurveyModel
             default: Question(id: "Q\(k)", label: "", type: .single, options: Fixture.yesNo + [Option(code: 3, label: "")])
             }
         }
-        let form = Form(id: .muni, title: "", instructions: [], sections: [Section(id: "s", title: "", questions: questions)])
+        let form = Form(id: .muni, title: "", audience: .eachMunicipality, instructions: [], sections: [Section(id: "s", title: "", questions: questions)])
         let codebook = Codebook(id: "p", version: "1", title: "", year: "", forms: [form])
         let prefectures = (1...47).map { p in
             Prefecture(prefCode: p < 10 ? "0\(p)" : "\(p)", code: "", name: "", kana: "", nameEn: "")

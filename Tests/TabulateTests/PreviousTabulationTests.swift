@@ -15,7 +15,7 @@ import Testing
         var q2 = Question(id: "Q2", label: "改名した設問", type: .single, options: options("A", "B2", "C"))
         q2.previousID = "OLD2"
         q2.previousOptions = ["旧B": 2]
-        let form = Form(id: .muni, title: "市町村票", instructions: [], sections: [
+        let form = Form(id: .muni, title: "市町村票", audience: .eachMunicipality, feedsCategoryMatrix: true, instructions: [], sections: [
             Section(id: "s", title: "s", questions: [
                 Question(id: "Q1", label: "そのままの設問", type: .single, options: options("はい", "いいえ")),
                 q2,

@@ -44,6 +44,30 @@ import SurveyModel
         #expect(okinawa.coordinators == 0)
     }
 
+    /// Each form's received/expected follows its audience, nationally and per prefecture.
+    @Test func formReturnsFollowTheAudience() throws {
+        #expect(status.forms == [FormReturn(form: .pref, received: 2, expected: 3),
+                                 FormReturn(form: .muni, received: 8, expected: 10),
+                                 FormReturn(form: .coord, received: 4, expected: nil)])
+        #expect(status.form(.muni)?.share == 0.8 && status.form(.coord)?.share == nil)
+        let hokkaido = try #require(status.prefecture("01"))
+        #expect(hokkaido.forms.map(\.received) == [1, 3, 2] && hokkaido.forms.map(\.expected) == [1, 4, nil])
+        #expect(status.prefecture("47")?.forms.map(\.received) == [0, 0, 0])
+    }
+
+    /// A second per-municipality form is counted on its own; "returned" stays the first one's.
+    @Test func aSecondFormPerMunicipalityIsCountedOnItsOwn() throws {
+        var second = Fixture.muni
+        second.id = FormID("CENTER"); second.title = "地域包括支援センター票"; second.feedsCategoryMatrix = false
+        let cb = Codebook(id: "t", version: "1", title: "t", year: "y", forms: Fixture.codebook.forms + [second])
+        let extra = ["011002", "012025", "131016"].map { Response(respondent: Respondent(form: second.id, code: $0), answers: [:]) }
+        let s = ResponseStatus.make(responses: Fixture.responses + extra, prefectures: Fixture.prefectures,
+                                    municipalities: Fixture.municipalities, codebook: cb)
+        #expect(s.form(second.id) == FormReturn(form: second.id, received: 3, expected: 10))
+        #expect(s.municipalitiesReturned == 8, "the first per-municipality form decides 未回収")
+        #expect(s.prefecture("01")?.form(second.id)?.received == 2 && s.prefecture("13")?.form(second.id)?.received == 1)
+    }
+
     @Test func duplicateCodesCountOnceAndUnknownCodesAreListed() {
         let responses = [
             Response(respondent: Respondent(form: .muni, code: "011002"), answers: [:]),
@@ -52,14 +76,14 @@ import SurveyModel
             Response(respondent: Respondent(form: .pref, code: "990009"), answers: [:]),
         ]
         let s = ResponseStatus.make(responses: responses, prefectures: Fixture.prefectures,
-                                    municipalities: Fixture.municipalities)
+                                    municipalities: Fixture.municipalities, codebook: Fixture.codebook)
         #expect(s.municipalitiesReturned == 1)
         #expect(s.prefecturesReturned == 0)
         #expect(s.unknownRespondents.map(\.description) == ["PREF:990009", "MUNI:999999"])
     }
 
     @Test func prefectureWithoutMunicipalitiesHasNilShare() {
-        let s = ResponseStatus.make(responses: [], prefectures: Fixture.prefectures, municipalities: [])
+        let s = ResponseStatus.make(responses: [], prefectures: Fixture.prefectures, municipalities: [], codebook: Fixture.codebook)
         #expect(s.perPrefecture.allSatisfy { $0.municipalitiesTotal == 0 && $0.municipalityShare == nil })
         #expect(s.municipalityShare == nil)
         #expect(s.prefecturesNotReturned.map(\.prefCode) == ["01", "13", "47"])

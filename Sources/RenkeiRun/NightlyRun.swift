@@ -7,23 +7,32 @@ import Tabulate
 
 /// What `run` does after the shared pipeline: tabulate, write the reports into staging, then
 /// publish them — or hold them when the shrink guard says this night looks wrong.
-struct NightlyRun {
-    struct Settings {
-        var pipeline: Pipeline
-        var out: String
-        var keepRuns: Int
-        var json: Bool
-        var clock: Clock
-        var shrinkGuard: ShrinkGuard
-        var acceptShrink: Bool
-        var percentBase: PercentBase = .applicable
+public struct NightlyRun {
+    public struct Settings {
+        public var pipeline: Pipeline
+        public var out: String
+        public var keepRuns: Int
+        public var json: Bool
+        public var clock: Clock
+        public var shrinkGuard: ShrinkGuard
+        public var acceptShrink: Bool
+        public var percentBase: PercentBase = .applicable
         /// `--previous`: the folder and where it was given (for messages).
-        var previous: (path: String, origin: String)? = nil
+        public var previous: (path: String, origin: String)? = nil
+
+        public init(pipeline: Pipeline, out: String, keepRuns: Int = 20, json: Bool = false, clock: Clock = Clock(zone: IngestOptions.tokyo),
+                    shrinkGuard: ShrinkGuard = ShrinkGuard(), acceptShrink: Bool = false, percentBase: PercentBase = .applicable,
+                    previous: (path: String, origin: String)? = nil) {
+            self.pipeline = pipeline; self.out = out; self.keepRuns = keepRuns; self.json = json; self.clock = clock
+            self.shrinkGuard = shrinkGuard; self.acceptShrink = acceptShrink; self.percentBase = percentBase; self.previous = previous
+        }
     }
-    let settings: Settings
+    public let settings: Settings
+
+    public init(settings: Settings) { self.settings = settings }
 
     /// The exit status and the summary JSON (for `--notify`).
-    func execute() throws -> (ExitStatus, Data) {
+    public func execute() throws -> (ExitStatus, Data) {
         let s = settings
         let log = Log.logger
         do { try FileManager.default.createDirectory(atPath: s.out, withIntermediateDirectories: true) }

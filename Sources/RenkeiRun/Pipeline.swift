@@ -5,26 +5,34 @@ import XLSXReader
 
 /// The part of the job `run` and `validate` share: load the survey, read the inbox, and check
 /// that the ledger accounts for every input. Reports and publishing are `run`'s alone.
-struct Pipeline {
-    var inbox: String
+public struct Pipeline {
+    public var inbox: String
     /// Where the inbox path came from, for messages (`--inbox`, `renkei.yaml:2: inbox`).
-    var inboxOrigin = "--inbox"
-    var codebookPath: String?
-    var masterPath: String?
-    var origins = (codebook: "--codebook", master: "--master")
-    var limits = ReaderLimits.default
+    public var inboxOrigin = "--inbox"
+    public var codebookPath: String?
+    public var masterPath: String?
+    public var origins = (codebook: "--codebook", master: "--master")
+    public var limits = ReaderLimits.default
     /// Folders never read even when inside the inbox (the output folder).
-    var excluded: [String] = []
+    public var excluded: [String] = []
     /// The senders' zone: zip entry times are their wall clock (`time_zone`).
-    var timeZone: TimeZone = IngestOptions.tokyo
+    public var timeZone: TimeZone = IngestOptions.tokyo
 
-    struct Checked {
-        let survey: Survey
-        let result: IngestResult
+    public init(inbox: String, inboxOrigin: String = "--inbox", codebookPath: String? = nil, masterPath: String? = nil,
+                origins: (codebook: String, master: String) = ("--codebook", "--master"),
+                limits: ReaderLimits = .default, excluded: [String] = [], timeZone: TimeZone = IngestOptions.tokyo) {
+        self.inbox = inbox; self.inboxOrigin = inboxOrigin
+        self.codebookPath = codebookPath; self.masterPath = masterPath; self.origins = origins
+        self.limits = limits; self.excluded = excluded; self.timeZone = timeZone
+    }
+
+    public struct Checked {
+        public let survey: Survey
+        public let result: IngestResult
     }
 
     /// Inbox checked, survey loaded, every input read into the ledger.
-    func check() throws -> Checked {
+    public func check() throws -> Checked {
         try checkInbox(inbox, origin: inboxOrigin)
         let survey = try Survey.load(codebookPath: codebookPath, masterPath: masterPath, origins: origins)
         Log.logger.info("reading inbox", metadata: ["inbox": "\(inbox)"])

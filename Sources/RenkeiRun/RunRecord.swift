@@ -90,9 +90,11 @@ struct RunRecord: Encodable {
 
 /// Times as a reader sees them, all in the one configured zone (default Asia/Tokyo): run folder
 /// names, the summary line, run.json and the reports' 集計基準日時.
-struct Clock {
-    let zone: TimeZone
-    static let defaultZone = IngestOptions.tokyo.identifier
+public struct Clock {
+    public let zone: TimeZone
+    public static let defaultZone = IngestOptions.tokyo.identifier
+
+    public init(zone: TimeZone) { self.zone = zone }
 
     private func formatter(_ format: String) -> DateFormatter {
         let f = DateFormatter()
@@ -127,7 +129,7 @@ struct Clock {
 }
 
 /// The tool's version, printed by `--version` and recorded in run.json.
-enum RenkeiVersion {
-    static let current = "0.1.0"
+public enum RenkeiVersion {
+    public static let current = "0.1.0"
 }
 

@@ -1,38 +1,30 @@
-import ArgumentParser
 import Foundation
 import Ingest
 import SurveyModel
 import XLSXReader
 
-/// Options shared by `validate` and `run`: which survey, which master list, which limits.
-struct SurveyOptions: ParsableArguments {
-    @ArgumentParser.Option(name: .long, help: "Codebook YAML (default: the embedded R5 codebook; see `renkei codebook`).")
-    var codebook: String?
-
-    @ArgumentParser.Option(name: .long, help: "Municipalities CSV replacing the embedded master list (code,pref_code,prefecture,name,kana,kind).")
-    var master: String?
-}
-
 /// A configuration problem: exit status 2, with a message saying what to fix.
-struct UsageFailure: Error, CustomStringConvertible {
-    let description: String
+public struct UsageFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(description: String) { self.description = description }
 }
 
 /// A bug, not the user's doing: exit status 6 (never "usage"), and nothing is published.
-struct InternalFailure: Error, CustomStringConvertible {
-    let description: String
+public struct InternalFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(description: String) { self.description = description }
 }
 
 /// What every pipeline command loads before reading the inbox.
-struct Survey: Sendable {
-    let codebook: Codebook
-    let master: MasterList
+public struct Survey: Sendable {
+    public let codebook: Codebook
+    public let master: MasterList
 
     private enum Loaded: Sendable { case codebook(Codebook), master(MasterList) }
 
     /// Loads the codebook and master list; a bad file is a usage error (exit 2), never a crash.
     /// `origins` say where each path came from (`--codebook`, `renkei.yaml:4: codebook`).
-    static func load(codebookPath: String?, masterPath: String?,
+    public static func load(codebookPath: String?, masterPath: String?,
                      origins: (codebook: String, master: String) = ("--codebook", "--master")) throws -> Survey {
         // The two are independent and each takes a few tens of milliseconds before any file
         // can be read: load them side by side.
@@ -54,14 +46,14 @@ struct Survey: Sendable {
         return Survey(codebook: c, master: m)
     }
 
-    func ingestOptions(limits: ReaderLimits = .default) -> IngestOptions {
+    public func ingestOptions(limits: ReaderLimits = .default) -> IngestOptions {
         IngestOptions(codebook: codebook, master: MasterIndex(master), limits: limits)
     }
 }
 
 extension ReaderLimits {
     /// The config file's limits over the defaults.
-    func applying(_ l: RunConfig.Limits) -> ReaderLimits {
+    public func applying(_ l: RunConfig.Limits) -> ReaderLimits {
         var r = self
         if let mb = l.maxFileMb { r.maxEntrySize = mb << 20 }
         if let mb = l.maxInflatedMb { r.maxTotalInflated = mb << 20 }
@@ -72,7 +64,7 @@ extension ReaderLimits {
 }
 
 /// Refuses an inbox that is not a readable folder: a typo in cron must not look like "no returns".
-func checkInbox(_ path: String, origin: String = "--inbox") throws {
+public func checkInbox(_ path: String, origin: String = "--inbox") throws {
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
         throw UsageFailure(description: "inbox \(path) (\(origin)) is not a folder: give the folder the returned files are collected in")
@@ -82,10 +74,10 @@ func checkInbox(_ path: String, origin: String = "--inbox") throws {
     }
 }
 
-func printError(_ message: String) {
+public func printError(_ message: String) {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
 }
 
-func printWarning(_ message: String) {
+public func printWarning(_ message: String) {
     FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
 }

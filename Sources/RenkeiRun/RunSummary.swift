@@ -9,6 +9,8 @@ struct RunSummary {
     let filesByState: [String: Int]
     let inputs: Int
     let responsesByForm: [String: Int]
+    /// The codebook's form ids, in its order, for the text summary.
+    let formIDs: [String]
     let issuesBySeverity: [String: Int]
     let errors: Int
     /// Files that could not be read as forms: they need action as much as an invalid answer does.
@@ -35,8 +37,9 @@ struct RunSummary {
         filesByState = byState
         inputs = result.summary.inputs
         var byForm: [String: Int] = [:]
-        for f in FormID.allCases { byForm[f.rawValue] = result.responses.filter { $0.respondent.form == f }.count }
+        for f in tabulation.nation.map(\.form) { byForm[f.rawValue] = result.responses.filter { $0.respondent.form == f }.count }
         responsesByForm = byForm
+        formIDs = tabulation.nation.map(\.form.rawValue)
         errors = result.issues.filter { $0.severity == .error }.count
         rejected = result.summary.count(.rejected)
         issuesBySeverity = ["error": errors, "warning": result.issues.count - errors]
@@ -63,7 +66,7 @@ struct RunSummary {
         return """
             renkei run \(e.started): \(inputs) files read in \(String(format: "%.2f", e.seconds)) s\(e.held == nil ? "" : " — HELD")
               files:       \(states)
-              responses:   PREF \(responsesByForm["PREF"] ?? 0), MUNI \(responsesByForm["MUNI"] ?? 0), COORD \(responsesByForm["COORD"] ?? 0)
+              responses:   \(formIDs.map { "\($0) \(responsesByForm[$0] ?? 0)" }.joined(separator: ", "))
               returned:    prefectures \(prefecturesReturned)/\(prefecturesTotal) (\(pct(prefecturesReturned, prefecturesTotal))), municipalities \(municipalitiesReturned)/\(municipalitiesTotal) (\(pct(municipalitiesReturned, municipalitiesTotal))), coordinators \(coordinators)
               issues:      \(issuesBySeverity["error"] ?? 0) errors, \(issuesBySeverity["warning"] ?? 0) warnings; open \(issuesByStatus["open"] ?? 0), corrected \(issuesByStatus["corrected"] ?? 0), confirmed \(issuesByStatus["confirmed"] ?? 0) (issues.csv; queries in 疑義照会/)
               replies:     \(Correction.Outcome.allCases.map { "\($0.rawValue) \(corrections[$0.rawValue] ?? 0)" }.joined(separator: ", ")) (corrections.csv)

@@ -5,15 +5,15 @@ import Glibc
 
 /// One `renkei run` per output folder. An advisory `flock` on `<out>/.renkei.lock`: the kernel
 /// drops it when the holder dies, so a lock left by a killed run is simply taken over.
-final class RunLock {
+public final class RunLock {
     private let fd: Int32
-    let path: String
+    public let path: String
 
-    enum Failure: Error, CustomStringConvertible {
+    public enum Failure: Error, CustomStringConvertible {
         case held(path: String, holder: String)
         case cannotOpen(path: String, reason: String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .held(let path, let holder):
                 "another renkei run (\(holder)) is writing to this output folder; lock \(path). Wait for it to finish, or pass another --out."
@@ -24,7 +24,7 @@ final class RunLock {
     }
 
     /// Takes the lock or fails at once: cron must never queue runs behind a stuck one.
-    init(folder: String) throws {
+    public init(folder: String) throws {
         path = (folder as NSString).appendingPathComponent(".renkei.lock")
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure.cannotOpen(path: path, reason: String(cString: strerror(errno))) }

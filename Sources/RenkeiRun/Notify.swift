@@ -2,8 +2,8 @@ import Foundation
 
 /// `--notify CMD`: after every run, `/bin/sh -c CMD` with the summary JSON on stdin and the
 /// status in its environment, so a held or failed night reaches a person (mail, chat).
-enum Notify {
-    static func run(_ command: String, summary: Data, status: ExitStatus) {
+public enum Notify {
+    public static func run(_ command: String, summary: Data, status: ExitStatus) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
         p.arguments = ["-c", command]

@@ -2,11 +2,13 @@ import Foundation
 
 /// Never publish a bad night: an empty or unmounted inbox, or one that suddenly holds far fewer
 /// answers than the last published run, is held (kept under runs/, `latest` untouched, exit 5).
-struct ShrinkGuard {
+public struct ShrinkGuard {
     /// Hold when accepted responses fall below this percentage of the last published run's.
-    var minPercent = 50
+    public var minPercent = 50
     /// Hold when a prefecture that had accepted responses now has none.
-    var perPrefecture = true
+    public var perPrefecture = true
+
+    public init() {}
 
     /// What the last published run accepted, from its run.json.
     struct Baseline: Decodable {

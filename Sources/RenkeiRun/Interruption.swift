@@ -8,8 +8,8 @@ import Glibc
 /// removed, the lock released with the process, `latest` untouched — says so in one line on
 /// stderr and exits 128 + signal (130, 143). The signal handler only writes the signal number
 /// to a pipe; a watcher thread does the rest, outside signal context.
-final class Interruption: Sendable {
-    static let shared = Interruption()
+public final class Interruption: Sendable {
+    public static let shared = Interruption()
 
     private struct State {
         var stopping: Int32?
@@ -21,7 +21,7 @@ final class Interruption: Sendable {
     private let state = Mutex(State())
 
     /// Installs the handlers and the watcher thread; called once, first thing in `main`.
-    static func install() {
+    public static func install() {
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return }
         _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
@@ -62,7 +62,7 @@ final class Interruption: Sendable {
 
     /// Called before the process exits with a status of its own: while a stop is under way the
     /// watcher owns the exit (130/143), so the main thread must not race it with, say, 3.
-    func waitIfStopping() {
+    public func waitIfStopping() {
         guard state.withLock({ s in s.stopping != nil }) else { return }
         while true { pause() }
     }

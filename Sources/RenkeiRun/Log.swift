@@ -2,8 +2,8 @@ import Foundation
 import Logging
 
 /// Logs go to stderr with levels; stdout is kept for the summary (and `--json`).
-enum Log {
-    static func bootstrap(level: Logger.Level) {
+public enum Log {
+    public static func bootstrap(level: Logger.Level) {
         LoggingSystem.bootstrap { label in
             var h = StreamLogHandler.standardError(label: label)
             h.logLevel = level

@@ -29,44 +29,47 @@ import Yams
 /// report:
 ///   percent_base: applicable               # ％ of everyone asked (無回答 included), or valid
 /// ```
-struct RunConfig: Equatable {
-    var inbox: String?
-    var out: String?
-    var codebook: String?
-    var master: String?
-    var previous: String?
-    var keepRuns: Int?
-    var logLevel: String?
-    var json: Bool?
-    var timeZone: String?
-    var notify: String?
-    var acceptShrink: Bool?
-    var shrinkMinPercent: Int?
-    var shrinkPrefectures: Bool?
-    var limits = Limits()
+public struct RunConfig: Equatable {
+    public var inbox: String?
+    public var out: String?
+    public var codebook: String?
+    public var master: String?
+    public var previous: String?
+    public var keepRuns: Int?
+    public var logLevel: String?
+    public var json: Bool?
+    public var timeZone: String?
+    public var notify: String?
+    public var acceptShrink: Bool?
+    public var shrinkMinPercent: Int?
+    public var shrinkPrefectures: Bool?
+    public var limits = Limits()
     /// `report.percent_base`: applicable or valid.
-    var percentBase: String?
+    public var percentBase: String?
     /// The file it came from (for messages naming the key), nil for no file.
-    var file: String?
+    public var file: String?
     /// `key` (dotted for nested ones) → line in the file.
-    var lines: [String: Int] = [:]
+    public var lines: [String: Int] = [:]
 
-    struct Limits: Equatable {
-        var maxFileMb: Int?
-        var maxInflatedMb: Int?
-        var maxCompressionRatio: Int?
-        var maxCellsPerSheet: Int?
+    public init(file: String? = nil) { self.file = file }
+
+    public struct Limits: Equatable {
+        public var maxFileMb: Int?
+        public var maxInflatedMb: Int?
+        public var maxCompressionRatio: Int?
+        public var maxCellsPerSheet: Int?
+        public init() {}
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    static let logLevels = ["trace", "debug", "info", "notice", "warning", "error"]
-    static let percentBases = PercentBase.allCases.map(\.rawValue)
+    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error"]
+    public static let percentBases = PercentBase.allCases.map(\.rawValue)
 
     /// Where a value came from, for a message: `renkei.yaml:7: keep_runs` or `--keep`.
-    func origin(_ key: String, flag: String, fromFlag: Bool) -> String {
+    public func origin(_ key: String, flag: String, fromFlag: Bool) -> String {
         if fromFlag { return flag }
         guard let file, let line = lines[key] else { return flag }
         return "\((file as NSString).lastPathComponent):\(line): \(key)"
@@ -82,7 +85,7 @@ struct RunConfig: Equatable {
 
     /// Reads a config file; unknown keys (at any level) and wrong values are errors naming the
     /// line, so a typo never silently changes a nightly run.
-    static func load(path: String) throws -> RunConfig {
+    public static func load(path: String) throws -> RunConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(description: "cannot read the config file \(path): check the path and permissions")
         }
