@@ -80,6 +80,11 @@ struct DashboardContext: Sendable {
 
     var previous: PreviousTabulation? { input.previous }
 
+    /// The forms' titles as the codebook gives them (市町村票 …), for the words around the figures.
+    var muniTitle: String { codebook.municipalityForm?.title ?? "" }
+    var prefTitle: String { codebook.prefectureForm?.title ?? "" }
+    var coordTitle: String { codebook.formsFor(.eachCoordinator).first?.title ?? "" }
+
     // MARK: indicators, as the 都道府県別一覧 shows them
 
     /// The share an indicator shows for a group (全国 or a prefecture), on the run's base; nil for counts.
@@ -138,7 +143,7 @@ struct DashboardContext: Sendable {
             }
             if let c = q.condition { lines.append(("対象", c.reportText(form: form))) }
         } else if case .municipalityResponseRate = indicators.definitions[i].measure {
-            lines.append(("定義", "市町村票を回収した市町村 ÷ 名簿の市町村数"))
+            lines.append(("定義", "\(muniTitle)を回収した市町村 ÷ 名簿の市町村数"))
             if let p { lines.append(("市町村数", Format.count(p.base))) }
         }
         return [Html.definitionList(lines)]

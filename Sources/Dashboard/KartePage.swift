@@ -68,7 +68,7 @@ enum KartePage {
                               header: ["指標", "回答", pref.name, "全国", m.kind.rawValue + "（全国）"], rows: rows,
                               columnKeys: [nil, "muni|\(m.code)|{r}", "ind|\(pref.prefCode)|{r}", "ind|00|{r}", "kind|\(m.kind.rawValue)|{r}"],
                               rowKeys: indicators.map(String.init), sortable: false, rawValues: false)
-        var lead = m.kind.rawValue + "　団体コード " + m.code + "　" + (ctx.response(m) != nil ? "市町村票 回答あり" : "市町村票 未回収")
+        var lead = m.kind.rawValue + "　団体コード " + m.code + "　" + (ctx.response(m) != nil ? "\(ctx.muniTitle) 回答あり" : "\(ctx.muniTitle) 未回収")
         let cats = categoryIndicators(ctx)
         if !cats.isEmpty, ctx.response(m) != nil, let list = peers[m.kind], !list.isEmpty {
             let mine = initiatives(ctx, m, cats)

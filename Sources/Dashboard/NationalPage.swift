@@ -76,20 +76,20 @@ enum NationalPage {
                      .share(s.municipalityShare), .count(s.municipalitiesNotReturned.count), .count(s.coordinators)])
         rowKeys.append("00")
         let table = DataTable(id: "t-status", caption: "都道府県別の回収状況",
-                              header: ["都道府県", "都道府県票", "市町村票 回収", "市町村数", "回収率", "督促（未回収）", "コーディネーター票"],
+                              header: ["都道府県", "\(ctx.prefTitle)", "\(ctx.muniTitle) 回収", "市町村数", "回収率", "督促（未回収）", "\(ctx.coordTitle)"],
                               rows: rows,
                               columnKeys: [nil] + ["pref", "returned", "total", "rate", "remaining", "coord"].map { "status|{r}|" + $0 },
                               rowKeys: rowKeys)
         let intro: [Body] = [
-            .p(.class("lead"), Html.text("市町村票 \(Format.count(s.municipalitiesReturned)) / \(Format.count(s.municipalitiesTotal))（\(Format.percent(s.municipalityShare))）、"
-                                     + "都道府県票 \(s.prefecturesReturned) / \(s.prefecturesTotal)、コーディネーター票 \(Format.count(s.coordinators))。"
-                                     + "督促の残り: 市町村票 \(Format.count(s.municipalitiesNotReturned.count))、都道府県票 \(s.prefecturesTotal - s.prefecturesReturned)。")),
+            .p(.class("lead"), Html.text("\(ctx.muniTitle) \(Format.count(s.municipalitiesReturned)) / \(Format.count(s.municipalitiesTotal))（\(Format.percent(s.municipalityShare))）、"
+                                     + "\(ctx.prefTitle) \(s.prefecturesReturned) / \(s.prefecturesTotal)、\(ctx.coordTitle) \(Format.count(s.coordinators))。"
+                                     + "督促の残り: \(ctx.muniTitle) \(Format.count(s.municipalitiesNotReturned.count))、\(ctx.prefTitle) \(s.prefecturesTotal - s.prefecturesReturned)。")),
         ]
         return Html.view(id: "status", title: "回収状況", intro: intro,
-                         chart: Charts.bars(bars, series: ["回収率"], title: "都道府県別　市町村票の回収率", labelWidth: 80),
+                         chart: Charts.bars(bars, series: ["回収率"], title: "都道府県別　\(ctx.muniTitle)の回収率", labelWidth: 80),
                          table: table,
-                         explanation: [Html.definitionList([("回収率", "市町村票を回収した市町村 ÷ 名簿の市町村数"),
-                                                            ("督促（未回収）", "名簿にあり市町村票をまだ受け付けていない市町村の数")])])
+                         explanation: [Html.definitionList([("回収率", "\(ctx.muniTitle)を回収した市町村 ÷ 名簿の市町村数"),
+                                                            ("督促（未回収）", "名簿にあり\(ctx.muniTitle)をまだ受け付けていない市町村の数")])])
     }
 
     // MARK: 主な指標

@@ -35,12 +35,12 @@ enum PrefecturePage {
         for i in issues { byStatus[i.status, default: 0] += 1 }
         let code = pref.prefCode
         let rows: [[Cell]] = [
-            [.label("都道府県票"), .mark(s?.prefectureReturned == true ? "受理" : "未提出", rank: s?.prefectureReturned == true ? 1 : 0)],
-            [.label("市町村票 回収"), .count(s?.municipalitiesReturned ?? 0)],
+            [.label("\(ctx.prefTitle)"), .mark(s?.prefectureReturned == true ? "受理" : "未提出", rank: s?.prefectureReturned == true ? 1 : 0)],
+            [.label("\(ctx.muniTitle) 回収"), .count(s?.municipalitiesReturned ?? 0)],
             [.label("市町村数"), .count(s?.municipalitiesTotal ?? munis.count)],
             [.label("回収率"), .share(s?.municipalityShare)],
             [.label("督促（未回収）"), .count(s?.municipalitiesNotReturned.count ?? 0)],
-            [.label("コーディネーター票"), .count(s?.coordinators ?? 0)],
+            [.label("\(ctx.coordTitle)"), .count(s?.coordinators ?? 0)],
         ] + IssueStatus.allCases.map { [.label("疑義　" + $0.label), .count(byStatus[$0] ?? 0)] }
         let rowKeys = ["pref", "returned", "total", "rate", "remaining", "coord"].map { "status|\(code)|" + $0 }
             + IssueStatus.allCases.map { "issues|\(code)|" + $0.rawValue }
@@ -53,8 +53,8 @@ enum PrefecturePage {
                               .p(Html.text(missing.map(\.name).joined(separator: "、")))))
         }
         return Html.view(id: "status", title: "回収状況　" + pref.name,
-                         chart: Charts.bars([.init(label: "市町村票の回収率", values: [s?.municipalityShare])], series: ["回収率"],
-                                            title: pref.name + "　市町村票の回収率", labelWidth: 140),
+                         chart: Charts.bars([.init(label: "\(ctx.muniTitle)の回収率", values: [s?.municipalityShare])], series: ["回収率"],
+                                            title: pref.name + "　\(ctx.muniTitle)の回収率", labelWidth: 140),
                          table: table, extra: extra)
     }
 
@@ -156,7 +156,8 @@ enum PrefecturePage {
             row.append(pooled.map { .share($0.share) } ?? .label(""))
             if hasPrevious { row.append(ctx.indicatorCell(i, ctx.previousPrefecture(i, code), single: true)) }
             rows.append(row)
-            if let own = ctx.share(i, own) {
+            // A 都道府県票 question is one answer here (○), not a share to draw.
+            if ctx.mapIndicators.contains(i), let own = ctx.share(i, own) {
                 bars.append(.init(label: ctx.shortLabel(i), values: [own.share, ctx.share(i, nation)?.share, pooled?.share]))
             }
         }
@@ -167,11 +168,11 @@ enum PrefecturePage {
                               rowKeys: ctx.indicators.definitions.indices.map(String.init))
         let sizeText = "同規模の都道府県 = 市町村数が" + pref.name + "（\(ctx.municipalities[pref.prefCode]?.count ?? 0)）に近い5都道府県（"
             + peers.map { $0.name + "\(ctx.municipalities[$0.prefCode]?.count ?? 0)" }.joined(separator: "・")
-            + "）の合計による割合（件数と分母をそれぞれ合計）。都道府県単位の集計値のみで、他の都道府県の市町村の回答は含みません。"
+            + "）の合計による割合（件数と分母をそれぞれ合計）。都道府県ごとの集計値のみで、他の都道府県の市町村の回答は含みません。"
         return Html.view(id: "compare", title: pref.name + "と全国・同規模の都道府県",
                          chart: Charts.bars(bars, series: [pref.name, "全国", "同規模の都道府県"], title: pref.name + "・全国・同規模の都道府県", labelWidth: 190),
                          table: table,
                          explanation: [Html.definitionList([("同規模", sizeText), ("％の分母", ctx.base.explanation),
-                                                            ("都道府県票", "都道府県票の指標は" + pref.name + "の回答（○ = その選択肢を選んだ）")])])
+                                                            ("\(ctx.prefTitle)", "\(ctx.prefTitle)の指標は" + pref.name + "の回答（○ = その選択肢を選んだ）")])])
     }
 }
