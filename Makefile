@@ -8,7 +8,7 @@ PREVIOUS_DEMO := demo/previous
 PREVIOUS_REPORTS := demo/previous-reports
 APT_PACKAGES := libxlsxwriter-dev zlib1g-dev libssl-dev pkg-config
 
-.PHONY: deps build release test run bench bench-reader bench-tools fuzz fuzz-build verify render clean static verify-static man install install-files
+.PHONY: deps build release test run bench bench-reader bench-tools fuzz fuzz-build verify render dashboard clean static verify-static man install install-files
 
 # Installs the system libraries only when missing (apt-get update first, as root or via sudo).
 deps:
@@ -52,6 +52,7 @@ run: release
 	echo; echo "Open the reports in Reports/latest/: 全国集計.xlsx (national), prefectures/ (one per prefecture),"; \
 	echo "issues.csv (problems to send back), ledger.csv (what became of every file), run.json (what was read and written)."; \
 	echo "前回 columns compare with the simulated previous survey in $(PREVIOUS_REPORTS)/latest (--previous)."; \
+	echo "見える化 (dashboard, open in a browser): $$(pwd)/Reports/latest/見える化/index.html"; \
 	echo "Exit status $$status: 1 means the demo inbox holds answers with errors, as a real one does."
 
 clean:
@@ -209,3 +210,25 @@ render: deps
 	$(MAKE) bench-tools NEED_OFFICE=1 PROOF_APT="$(PROOF_APT) $(RENDER_APT)"
 	$(SWIFT) build -c release $(BUILD_FLAGS)
 	python3 Benchmarks/render/render.py
+	$(MAKE) dashboard
+
+# --- Proof (issue 24): the 見える化 pages in a real browser (headless Chromium via Playwright) ---
+# Simulates a nation once (render-out/dashboard-nation, git-ignored), runs the job, opens the
+# national page, 東京都's page and one カルテ; screenshots in render-out/dashboard/; fails on a
+# console error, a failed or outside request, or a blank map.
+DASH_APT := chromium fonts-ipaexfont
+DASH_VENV := Benchmarks/.venv-dashboard
+DASH_OUT := render-out/dashboard
+$(DASH_VENV)/.installed:
+	python3 -m venv $(DASH_VENV)
+	$(DASH_VENV)/bin/pip install -q playwright
+	touch $@
+
+dashboard: deps $(DASH_VENV)/.installed
+	$(MAKE) bench-tools PROOF_APT="$(DASH_APT)"
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+	@if [ ! -f render-out/dashboard-nation/answer-key.json ]; then $(RENKEI) simulate --out render-out/dashboard-nation; fi
+	rm -rf $(DASH_OUT)/reports
+	$(RENKEI) run --inbox render-out/dashboard-nation/inbox --out $(DASH_OUT)/reports --log-level warning >/dev/null; \
+	  status=$$?; if [ $$status -gt 1 ]; then exit $$status; fi
+	$(DASH_VENV)/bin/python Benchmarks/dashboard/check_pages.py $(DASH_OUT)/reports/latest $(DASH_OUT)

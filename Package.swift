@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Typed HTML for the 見える化 pages: elements and text escaping from Swift, no templates.
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         // System libraries (Debian: zlib1g-dev, libxlsxwriter-dev; `make deps` installs them).
@@ -43,12 +45,17 @@ let package = Package(
         .target(name: "Tabulate", dependencies: ["SurveyModel"]),
         // Report layouts (national, prefecture workbooks, CSV/JSON exports).
         .target(name: "ReportKit", dependencies: ["SurveyModel", "Ingest", "Tabulate", "XLSXReader", "XLSXWriter"]),
+        // 見える化: static HTML dashboards (national, per prefecture, カルテ) with inline SVG maps.
+        .target(name: "Dashboard",
+                dependencies: ["SurveyModel", "Ingest", "Tabulate", "ReportKit", .product(name: "Plot", package: "Plot")],
+                resources: [.embedInCode("Resources/map.json"), .embedInCode("Resources/dashboard.css"),
+                            .embedInCode("Resources/dashboard.js")]),
         // A realistic returned inbox with injected faults and an answer key.
         .target(name: "Simulate", dependencies: ["SurveyModel", "Forms", "XLSXWriter", "Ingest", "CZlib"]),
         // The nightly run as a library: lock, staging, shrink guard, publish, run record, previous
         // run, notify. The CLI parses options and calls it; tests drive whole runs through it.
         .target(name: "RenkeiRun", dependencies: [
-            "XLSXReader", "SurveyModel", "Ingest", "Tabulate", "ReportKit",
+            "XLSXReader", "SurveyModel", "Ingest", "Tabulate", "ReportKit", "Dashboard",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -75,7 +82,7 @@ let package = Package(
         .testTarget(name: "FormsTests", dependencies: ["TestSupport", "Forms", "XLSXReader", "SurveyModel", "Simulate", "Ingest", "Tabulate"]),
         .testTarget(name: "IngestTests", dependencies: ["TestSupport", "Ingest", "Forms", "XLSXReader", "SurveyModel"]),
         .testTarget(name: "TabulateTests", dependencies: ["TestSupport", "Tabulate", "SurveyModel"]),
-        .testTarget(name: "ReportKitTests", dependencies: ["TestSupport", "ReportKit", "Ingest", "Tabulate", "Forms", "XLSXReader", "SurveyModel"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["TestSupport", "ReportKit", "Dashboard", "Ingest", "Tabulate", "Forms", "XLSXReader", "SurveyModel"]),
         .testTarget(name: "RenkeiTests", dependencies: ["TestSupport", "renkei", "RenkeiRun", "ReportKit", "Tabulate", "Simulate", "Ingest", "XLSXReader", "SurveyModel"]),
     ]
 )

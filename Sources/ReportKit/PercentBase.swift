@@ -3,13 +3,13 @@ import Tabulate
 /// How the tables name and explain the percent base (the shares themselves are `Proportion`'s).
 extension PercentBase {
     /// Whether 無回答 has a ％ of its own (it is part of the base).
-    var noAnswerHasShare: Bool { self == .applicable }
+    public var noAnswerHasShare: Bool { self == .applicable }
 
     /// The first row of each question's table.
-    var nLabel: String { self == .applicable ? "n（対象者数）" : "n（有効回答数）" }
+    public var nLabel: String { self == .applicable ? "n（対象者数）" : "n（有効回答数）" }
 
     /// What the ％ of a table is of, in the words of the table notes and the cover.
-    var explanation: String {
+    public var explanation: String {
         switch self {
         case .applicable:
             return "％ は設問の対象者数（有効回答＋無回答）に対する割合で、無回答にも ％ を示す。"

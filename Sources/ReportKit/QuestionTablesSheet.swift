@@ -406,4 +406,10 @@ extension QuestionTablesSheet {
                       previous: ctx.input.previous, prefecture: pref.prefCode)
         }
     }
+
+}
+
+extension Condition {
+    /// 「対象: 問2（…）が「設置している」の回答者」: the words every report uses for whom a question asks.
+    public func reportText(form: Form) -> String { QuestionTablesSheet.conditionText(self, form: form) }
 }

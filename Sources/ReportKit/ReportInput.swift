@@ -112,3 +112,15 @@ enum CellOrder {
         return String(format: "%07d%05d", ref.row + 1, ref.column)
     }
 }
+
+extension ReportInput {
+    /// The issues as they may be shown outside the contractor's own files (the 見える化 pages):
+    /// a contact value and any echo of it replaced by ＊＊＊, by the same rule as issues.csv.
+    public func maskedIssues() -> [Issue] {
+        let masker = ReportContext.Masker(codebook: codebook)
+        return issues.map(masker.masked)
+    }
+
+    /// Question ids whose answers are contact details, per form: never shown on a page.
+    public var contactQuestions: [FormID: Set<String>] { ReportContext.Masker(codebook: codebook).piiQuestions }
+}

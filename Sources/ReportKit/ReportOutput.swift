@@ -79,6 +79,7 @@ public enum ReportOutputs {
         .init(PrefectureWorkbook.self),
         .init(QueryWorkbook.self),
         .init(RunRecordOutput.self),
+        .init(DashboardOutput.self),
     ]
 
     /// Pattern and purpose of every output, in registry order (for `--help` and README's test).
@@ -215,5 +216,15 @@ public enum RunRecordOutput: ReportOutput {
     public static let fileName = "run.json"
     static let pattern = fileName
     static let purpose = "この集計の記録（プログラムと調査票定義の版、すべての入力と出力の SHA-256、所要時間）"
+    static func files(_ ctx: ReportContext) -> [OutputFile] { [] }
+}
+
+/// 見える化/: the static dashboard. Written by the Dashboard target after the workbooks, from the
+/// same ReportInput (it builds on ReportKit, so it cannot be one of ReportKit's writers); listed
+/// here, like run.json, so --help and README name it.
+public enum DashboardOutput: ReportOutput {
+    public static let folder = "見える化"
+    static let pattern = folder + "/index.html"
+    static let purpose = "見える化（静的なダッシュボード。全国・都道府県別の地図と表、市区町村のカルテ）。ブラウザで開く。prefectures/NN_都道府県名/ はその都道府県の分のみ"
     static func files(_ ctx: ReportContext) -> [OutputFile] { [] }
 }

@@ -76,7 +76,8 @@ struct RegistryTests {
         for path in registered {
             #expect(ReportOutputs.all.contains { Self.matches(path, $0.pattern) }, "\(path) matches no registered pattern")
         }
-        for output in ReportOutputs.all where output.pattern != RunRecordOutput.fileName {
+        // run.json and 見える化/ are listed here but written by the run after the workbooks.
+        for output in ReportOutputs.all where output.pattern != RunRecordOutput.fileName && output.pattern != DashboardOutput.pattern {
             #expect(registered.contains { Self.matches($0, output.pattern) }, "\(output.pattern) wrote nothing")
         }
     }

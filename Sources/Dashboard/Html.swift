@@ -1,0 +1,143 @@
+import Foundation
+import Plot
+
+/// Body nodes: every element of the pages is one of these, rendered by Plot.
+typealias Body = Node<HTML.BodyContext>
+
+/// Page parts shared by the national, prefecture and カルテ pages.
+enum Html {
+    /// Plot escapes text nodes but writes attribute values as given: every value goes through this.
+    static func escape(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 16)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// An attribute with its value escaped.
+    static func attr<C>(_ name: String, _ value: String) -> Node<C> {
+        .attribute(named: name, value: escape(value), ignoreIfValueIsEmpty: false)
+    }
+
+    /// An element of any name (SVG, figure, output …) with escaped attributes.
+    static func el(_ name: String, _ attributes: [(String, String)] = [], _ children: [Body] = []) -> Body {
+        .element(named: name, nodes: attributes.map { attr($0.0, $0.1) } + children)
+    }
+
+    /// A whole page. `root`: the relative path to the folder holding dashboard.css/js ("", "../").
+    static func page(title: String, root: String, heading: [Body], body: [Body], footer: [Body]) -> String {
+        let html = HTML(
+            .lang(.japanese),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .element(named: "title", nodes: [text(title)]),
+                .link(.rel(.stylesheet), .href(root + Assets.css))
+            ),
+            .body(
+                .header(.class("page-head"), .group(heading)),
+                .main(.group(body)),
+                .footer(.class("page-foot"), .group(footer)),
+                .script(.src(root + Assets.js))
+            )
+        )
+        return html.render()
+    }
+
+    /// A view: one printed A4 landscape page, with its heading, explanation, chart, table and downloads.
+    static func view(id: String, title: String, intro: [Body] = [], chart: Body? = nil, table: DataTable?,
+                     explanation: [Body] = [], extra: [Body] = []) -> Body {
+        var parts: [Body] = intro
+        var figure: [Body] = []
+        if let chart { figure.append(.div(.class("chart"), chart)) }
+        if let table { figure.append(.div(.class("table-wrap"), self.table(table))) }
+        parts.append(.div(.class(chart == nil ? "figure table-only" : "figure"), .group(figure)))
+        if !explanation.isEmpty {
+            parts.append(el("aside", [("class", "explain")], [.h3(Html.text("指標の解説"))] + explanation))
+        }
+        parts += extra
+        if table != nil || chart != nil {
+            var tools: [Body] = []
+            if let table { tools.append(.button(.class("csv"), attr("data-table", table.id), attr("type", "button"), Html.text("CSVをダウンロード"))) }
+            if chart != nil { tools.append(.button(.class("png"), attr("data-view", id), attr("type", "button"), Html.text("グラフを画像で保存"))) }
+            parts.append(.div(.class("tools"), .group(tools)))
+        }
+        return el("section", [("class", "view"), ("id", id), ("aria-labelledby", id + "-h")],
+                   [.h2(.id(id + "-h"), text(title))] + parts)
+    }
+
+    /// The table of a view: shares carry their unrounded value (data-v) for CSV and sorting; the
+    /// header and rows carry the keys of the workbook figures (data-c, data-r).
+    static func table(_ t: DataTable) -> Body {
+        var head: [Node<HTML.TableRowContext>] = []
+        for (i, h) in t.header.enumerated() {
+            let key = i < t.columnKeys.count ? t.columnKeys[i] : nil
+            head.append(.th(t.sortable ? attr("data-sort", String(i)) : .empty, key.map { attr("data-c", $0) } ?? .empty, text(h)))
+        }
+        var body: [Node<HTML.TableContext>] = []
+        body.reserveCapacity(t.rows.count)
+        for (r, row) in t.rows.enumerated() {
+            var cells: [Node<HTML.TableRowContext>] = []
+            cells.reserveCapacity(row.count)
+            for (c, cell) in row.enumerated() {
+                let raw: Body = t.rawValues ? cell.raw.map { attr("data-v", $0) } ?? .empty : .empty
+                let content: Body
+                if case .link(let label, let href) = cell { content = .a(.href(escape(href)), text(label)) }
+                else { content = text(cell.display) }
+                if c == 0 { cells.append(.th(content)) }
+                else if case .mark = cell { cells.append(.td(.class("m"), raw, content)) }
+                else if cell.isNumeric { cells.append(.td(raw, content)) }
+                else { cells.append(.td(.class("t"), content)) }
+            }
+            let key = r < t.rowKeys.count ? t.rowKeys[r] : nil
+            body.append(.tr(key.map { attr("data-r", $0) } ?? .empty, .group(cells)))
+        }
+        return .table(.id(t.id), .class("data"), .caption(text(t.caption)), .thead(.tr(.group(head))), .tbody(.group(body)))
+    }
+
+    /// Text escaped here and handed to Plot as is: Plot's own escaping goes character by
+    /// character through Strings and was a third of the dashboard's time.
+    static func text<C>(_ s: String) -> Node<C> { .raw(escape(s)) }
+
+    /// An `<option>` with its label as text (Plot's own option takes attributes only).
+    static func option(value: String, label: String, selected: Bool = false) -> Node<HTML.SelectContext> {
+        .element(named: "option", nodes: [attr("value", value), selected ? attr("selected", "selected") : .empty, text(label)])
+    }
+
+    static func paragraph(_ text: String, class name: String? = nil) -> Body {
+        name.map { .p(.class($0), Html.text(text)) } ?? .p(Html.text(text))
+    }
+
+    static func definitionList(_ items: [(String, String)]) -> Body {
+        .dl(.group(items.map { k, v in Node<HTML.DescriptionListContext>.group(.dt(Html.text(k)), .dd(Html.text(v))) }))
+    }
+
+    /// Data the script reads (the map's values for every indicator): JSON, with `<` escaped so it
+    /// can never close the script element.
+    static func json<T: Encodable>(id: String, _ value: T) -> Body {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+        return .element(named: "script", nodes: [attr("type", "application/json"), attr("id", id), .raw(text)])
+    }
+}
+
+/// The page's style and script: copied once into each folder that pages link from, so a
+/// prefecture's folder works on its own.
+enum Assets {
+    static let css = "dashboard.css"
+    static let js = "dashboard.js"
+    static var cssText: String { String(decoding: PackageResources.dashboard_css, as: UTF8.self) }
+    static var jsText: String { String(decoding: PackageResources.dashboard_js, as: UTF8.self) }
+}
