@@ -42,28 +42,7 @@ extension E2E {
 
         /// Answers to `qid` of the new form from the key, asked ones only.
         func answers(_ qid: String) -> (n: Int, noAnswer: Int, values: [AnswerValue]) {
-            let q = Self.center.question(qid)!
-            var n = 0, noAnswer = 0, values: [AnswerValue] = []
-            for r in key.respondents where r.form == "CENTER" {
-                let a = r.expected.mapValues(\.answerValue)
-                if let c = q.condition, !c.holds(in: a) { continue }
-                switch a[qid] {
-                case .multi(let cs)? where cs.isEmpty: noAnswer += 1
-                case let v?: n += 1; values.append(v)
-                case nil: noAnswer += 1
-                }
-            }
-            return (n, noAnswer, values)
-        }
-
-        func count(_ values: [AnswerValue], _ code: Int) -> Int {
-            values.filter { v in
-                switch v {
-                case .single(let c): c == code
-                case .multi(let cs): cs.contains(code)
-                default: false
-                }
-            }.count
+            key.answers(Self.center.id, Self.center.question(qid)!)
         }
 
         @Test func runReadsEveryFileOfTheFourFormsAsTheKeySays() throws {

@@ -34,29 +34,7 @@ extension E2E {
 
         /// Answers of `form` from the key (as the run should have read them), asked ones only.
         func answers(_ form: FormID, _ qid: String) -> (n: Int, noAnswer: Int, values: [AnswerValue]) {
-            let q = Self.cb.form(form)!.question(qid)!
-            var n = 0, noAnswer = 0, values: [AnswerValue] = []
-            for r in key.respondents where r.form == form.rawValue {
-                let a = r.expected.mapValues(\.answerValue)
-                if let c = q.condition, !c.holds(in: a) { continue }
-                switch a[qid] {
-                case .multi(let cs)? where cs.isEmpty: noAnswer += 1
-                case .text(let t)? where t.isEmpty: noAnswer += 1
-                case let v?: n += 1; values.append(v)
-                case nil: noAnswer += 1
-                }
-            }
-            return (n, noAnswer, values)
-        }
-
-        func count(_ values: [AnswerValue], _ code: Int) -> Int {
-            values.filter { v in
-                switch v {
-                case .single(let c): c == code
-                case .multi(let cs): cs.contains(code)
-                default: false
-                }
-            }.count
+            key.answers(form, Self.cb.form(form)!.question(qid)!)
         }
 
         @Test func runPublishesWithTheR6Codebook() throws {

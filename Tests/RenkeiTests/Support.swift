@@ -231,3 +231,34 @@ func latestFolder(_ out: String) -> String? {
     guard let dest = try? FileManager.default.destinationOfSymbolicLink(atPath: out + "/latest") else { return nil }
     return dest.hasPrefix("/") ? dest : out + "/" + dest
 }
+
+// MARK: - Expected answers from a simulation's key
+
+extension AnswerKey {
+    /// Answers of `form` to `q` as the run should have read them, asked ones only (its `when:` holds).
+    func answers(_ form: FormID, _ q: Question) -> (n: Int, noAnswer: Int, values: [AnswerValue]) {
+        var n = 0, noAnswer = 0, values: [AnswerValue] = []
+        for r in respondents where r.form == form.rawValue {
+            let a = r.expected.mapValues(\.answerValue)
+            if let c = q.condition, !c.holds(in: a) { continue }
+            switch a[q.id] {
+            case .multi(let cs)? where cs.isEmpty: noAnswer += 1
+            case .text(let t)? where t.isEmpty: noAnswer += 1
+            case let v?: n += 1; values.append(v)
+            case nil: noAnswer += 1
+            }
+        }
+        return (n, noAnswer, values)
+    }
+}
+
+/// How many of `values` chose option `code` (a single answer, or one of a multiple answer).
+func count(_ values: [AnswerValue], _ code: Int) -> Int {
+    values.filter { v in
+        switch v {
+        case .single(let c): c == code
+        case .multi(let cs): cs.contains(code)
+        default: false
+        }
+    }.count
+}

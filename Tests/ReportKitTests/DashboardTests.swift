@@ -2,6 +2,7 @@ import Foundation
 import Ingest
 import SurveyModel
 import Tabulate
+import TestSupport
 import Testing
 import XLSXReader
 @testable import Dashboard
@@ -207,7 +208,7 @@ struct DashboardTests {
         }
         let issues = responses.prefix(40).map { r in
             Issue(.warning, IssueRule(rawValue: "email"), input: InputID(path: "inbox/\(r.respondent.code).xlsx"), respondent: r.respondent,
-                  sheet: "回答", cell: "D9", question: "email", questionLabel: "メールアドレス", value: "c\(r.respondent.code)@example.test",
+                  sheet: "回答", cell: CellRef("D9"), question: "email", questionLabel: "メールアドレス", value: "c\(r.respondent.code)@example.test",
                   message: "メールアドレス（c\(r.respondent.code)@example.test）を確認してください。")
         }
         return ReportInput(codebook: cb, prefectures: prefs, municipalities: munis, responses: responses, files: [],
