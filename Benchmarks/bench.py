@@ -28,14 +28,14 @@ import sys
 import tempfile
 import time
 
+import results_doc
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench-out")
 RENKEI = os.path.join(ROOT, ".build/release/renkei")
 FLOOR = os.path.join(ROOT, ".build/release/InflateFloor")
 PY = os.path.join(ROOT, "Benchmarks/.venv/bin/python")
 PIPELINE = os.path.join(ROOT, "Benchmarks/peers/pipeline.py")
-RESULTS = os.path.join(ROOT, "docs", "results.md")
-BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
 def log(msg):
@@ -233,16 +233,8 @@ def count_files(inbox):
 
 
 def write_results(text):
-    with open(RESULTS) as f:
-        readme = f.read()
-    block = f"{BEGIN}\n{text}\n{END}"
-    if BEGIN in readme and END in readme:
-        readme = readme[:readme.index(BEGIN)] + block + readme[readme.index(END) + len(END):]
-    else:
-        readme = readme.rstrip("\n") + "\n\n## Performance\n\n`make bench` measures the figures below; " \
-            "see `Benchmarks/bench.py` for what each row runs.\n\n" + block + "\n"
-    with open(RESULTS, "w") as f:
-        f.write(readme)
+    results_doc.replace_block("bench", text, "## Performance\n\n`make bench` measures the figures below; "
+                              "see `Benchmarks/bench.py` for what each row runs.")
 
 
 def main():

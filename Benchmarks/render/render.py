@@ -28,6 +28,9 @@ import subprocess
 import sys
 import zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import results_doc  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 RENKEI = os.environ.get("RENKEI") or os.path.join(ROOT, ".build/release/renkei")
@@ -253,21 +256,9 @@ def main():
     return 1 if failed else 0
 
 
-RESULTS_FILE = os.path.join(ROOT, "docs", "results.md")
-BEGIN, END = "<!-- render:begin -->", "<!-- render:end -->"
-
-
 def write_results(text):
     """Replaces the block between the render markers of docs/results.md (appends one if missing)."""
-    with open(RESULTS_FILE) as f:
-        doc = f.read()
-    block = f"{BEGIN}\n{text}\n{END}"
-    if BEGIN in doc and END in doc:
-        doc = doc[:doc.index(BEGIN)] + block + doc[doc.index(END) + len(END):]
-    else:
-        doc = doc.rstrip("\n") + "\n\n## make render\n\n" + block + "\n"
-    with open(RESULTS_FILE, "w") as f:
-        f.write(doc)
+    results_doc.replace_block("render", text, "## make render")
 
 
 def office_version():
