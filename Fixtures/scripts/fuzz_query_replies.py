@@ -14,7 +14,7 @@ Writes reply workbooks into DIR and DIR/manifest.json:
 "origin" is the prefecture whose workbook the file was made from (the truth, whatever its marker says).
 Mutations: random rows answered with valid/invalid values and every 対応 (or none); rows sorted with the
 ▼ (whole table, keys inside the filter range) or only the visible columns (keys left behind); rows deleted,
-duplicated, copied in from another prefecture's workbook, added by hand; hidden keys and the visible
+duplicated, copied in from another prefecture's workbook, added by hand; a column inserted; hidden keys and the visible
 団体コード/問番号/記入値 edited; the meta marker edited; files duplicated byte for byte, renamed, and
 answered again with second thoughts (later save time, 回答日).
 """
@@ -106,7 +106,7 @@ def answer(rng, t, r, values, night):
     elif kind == "confirm":
         t.put(r, "action", "このままで正しい")
     elif kind == "other":
-        t.put(r, "action", "その他")
+        t.put(r, "action", rng.choice(["その他", "その他", "確認中"]))
         t.put(r, "note", "確認中です（%d）" % rng.randint(1, 99))
     elif kind == "no-action":
         t.put(r, "value", rng.choice(valid or invalid))
@@ -147,6 +147,11 @@ def make_reply(rng, pref, paths, values, night):
         r = rng.choice(rows)
         t.put(r, "id", rng.choice([t.get(rng.choice(rows), "id"), "Q0000000000000000", "Q" + "%016x" % rng.getrandbits(64)]))
         answer(rng, t, r, values, night)
+    # The hidden respondent/question keys edited (the run's record, not these, decides).
+    if rows and rng.random() < 0.2:
+        r = rng.choice(rows)
+        t.put(r, rng.choice(["respondent", "question"]), rng.choice(["MUNI:131016", "M2", "COORD:312011#1", ""]))
+        answer(rng, t, r, values, night)
     # Visible 団体コード / 問番号 / 記入値 edited on an answered row.
     if rows and rng.random() < 0.3:
         r = rng.choice(rows)
@@ -170,6 +175,16 @@ def make_reply(rng, pref, paths, values, night):
         lines.sort(key=lambda l: str(l[by - 1] or ""), reverse=rng.random() < 0.5)
         for r, l in zip(table, lines):
             t.set_line(r, l, upto=None if whole else t.col["on"])
+    # A column inserted inside the table (a memo column), the reply columns shift right.
+    if rng.random() < 0.15:
+        at = rng.randint(2, t.col["action"])
+        t.ws.insert_cols(at)
+        t.ws.cell(row=t.top, column=at, value="県メモ")
+        for r in range(t.top + 1, t.last() + 1):
+            if rng.random() < 0.3:
+                t.ws.cell(row=r, column=at, value="確認済")
+        t.col = {k: c + (1 if c >= at else 0) for k, c in t.col.items()}
+        t.width += 1
     # Rows deleted.
     table = list(range(t.top + 1, t.last() + 1))
     if len(table) > 2 and rng.random() < 0.3:

@@ -190,6 +190,15 @@ extension E2E {
             }
             let refused = corrections.filter { $0["outcome"] == "refused" }.count
 
+            // Each reply row is in the 修正履歴 of the prefecture its file came from, and in no other.
+            for name in listing(run + "/prefectures") where Set(origin.values).union(sent.values.map(\.prefecture)).contains(String(name.prefix(2))) {
+                let ws = try Workbook(path: run + "/prefectures/" + name).worksheet(named: "修正履歴")
+                let header = try #require(ws.cells.first { $0.text == "ファイル" }, "\(context): 修正履歴 without ファイル")
+                let files = ws.cells.filter { $0.ref.column == header.ref.column && $0.ref.row > header.ref.row }.map(\.text)
+                let mine = corrections.filter { origin[$0["ファイル"] ?? ""] == String(name.prefix(2)) }.map { $0["ファイル"] ?? "" }
+                #expect(files.sorted() == mine.sorted(), "\(context): \(name) 修正履歴 lists \(Set(files).subtracting(mine).sorted()) not its own, misses \(Set(mine).subtracting(files).sorted())")
+            }
+
             // An answer differs from the night before any reply only for a respondent with an applied
             // correction from its own prefecture; a valid answer never becomes 無回答.
             let now = try Self.answers(run)
