@@ -13,7 +13,7 @@ extension E2E {
     /// published query workbooks night after night — random rows answered with valid and invalid values
     /// and every 対応, rows sorted with the ▼ or only the visible columns, deleted, duplicated, copied in
     /// from the other prefecture, keys and visible 団体コード/問番号/記入値 edited, files duplicated,
-    /// renamed and answered again, arriving over several nights — and after every night the invariants
+    /// renamed and answered again, arriving over several nights, a form resent midway — and after every night the invariants
     /// are checked against the run's outputs and a fresh run on forms with the applied values written in.
     /// `RENKEI_FUZZ_SEEDS=N` (make fuzz) tries N seeds instead of the default few.
     @Suite struct ReplyProperties {
@@ -76,6 +76,22 @@ extension E2E {
                 let manifest = try JSONDecoder().decode([Pending].self, from: Data(contentsOf: URL(fileURLWithPath: made + "/manifest.json")))
                 pool += manifest.map { var p = $0; p.arrive += night; return (p, made + "/" + $0.file) }
                 try FileManager.default.createDirectory(atPath: inbox + "/" + Self.replyFolder, withIntermediateDirectories: true)
+                if night == 2 {
+                    // A respondent with queries resends its form (new bytes, newer save time): replies
+                    // raised on the old file are refused from now on; the fresh run gets the same file.
+                    var rng = SplitMix64(seed: seed, key: "resubmit")
+                    let inputs = try RunJSON.load(run).inputs
+                    let files = Set(sent.values.map(\.respondent)).sorted().compactMap { who in
+                        inputs.first { $0.respondent == who && $0.member == nil && $0.state.hasPrefix("accepted") }?.path
+                    }
+                    if !files.isEmpty {
+                        let old = rng.pick(files), new = old.replacingOccurrences(of: ".xlsx", with: "_再送.xlsx")
+                        let py = try Run.shell("python3 -c 'import openpyxl, sys; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])' "
+                                               + "\(shellQuote(inbox + "/" + old)) \(shellQuote(inbox + "/" + new))")
+                        try #require(py.status == 0, "resave: \(py.stderr)")
+                        try FileManager.default.copyItem(atPath: inbox + "/" + new, toPath: pristine + "/" + new)
+                    }
+                }
                 for (p, path) in pool where p.arrive == night {
                     try FileManager.default.copyItem(atPath: path, toPath: inbox + "/\(Self.replyFolder)/" + p.file)
                     arrived.append(p)
