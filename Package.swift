@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 // renkei — 在宅医療・介護連携推進事業 survey: returned workbooks in, validated reports out.
 // Data flows one way: XLSXReader → Ingest → Tabulate → ReportKit; see README.md.
 import PackageDescription
@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "FormsTests", dependencies: ["TestSupport", "Forms", "XLSXReader", "SurveyModel", "Simulate", "Ingest", "Tabulate"]),
         .testTarget(name: "IngestTests", dependencies: ["TestSupport", "Ingest", "Forms", "XLSXReader", "SurveyModel"]),
         .testTarget(name: "TabulateTests", dependencies: ["TestSupport", "Tabulate", "SurveyModel"]),
-        .testTarget(name: "ReportKitTests", dependencies: ["TestSupport", "ReportKit", "Dashboard", "Ingest", "Tabulate", "Forms", "XLSXReader", "SurveyModel"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["TestSupport", "ReportKit", "Dashboard", "RenkeiRun", "Ingest", "Tabulate", "Forms", "XLSXReader", "SurveyModel"]),
         .testTarget(name: "RenkeiTests", dependencies: ["TestSupport", "renkei", "RenkeiRun", "ReportKit", "Tabulate", "Simulate", "Ingest", "XLSXReader", "SurveyModel"]),
     ]
 )
