@@ -72,7 +72,9 @@ struct Simulate: ParsableCommand {
         var forms: [String: Int] = [:]
         for r in key.respondents { forms[r.form, default: 0] += 1 }
         let faults = key.respondents.reduce(0) { $0 + $1.faults.count }
-        let titles = Dictionary(book.forms.map { ($0.id.rawValue, $0.title) }, uniquingKeysWith: { a, _ in a })
-        print("renkei simulate: \(out)/inbox に \(key.files.count) 件（\(states.sorted { $0.key < $1.key }.map { "\(LedgerState(rawValue: $0.key)?.label ?? $0.key) \($0.value)" }.joined(separator: "、"))）、回答者 \(forms.sorted { $0.key > $1.key }.map { "\(titles[$0.key] ?? $0.key) \($0.value)" }.joined(separator: "、"))、未提出 \(key.missing.count)、値の誤り \(faults)、seed \(seed)、\(String(format: "%.1f", Date().timeIntervalSince(started))) 秒")
+        // In the ledger's order of states and the codebook's order of forms, in the reports' words.
+        let stateList = LedgerState.allCases.compactMap { s in states[s.rawValue].map { "\(s.label) \($0)" } }.joined(separator: "、")
+        let formList = book.forms.compactMap { f in forms[f.id.rawValue].map { "\(f.title) \($0)" } }.joined(separator: "、")
+        print("renkei simulate: \(out)/inbox に \(key.files.count) 件（\(stateList)）、回答者 \(formList)、未提出 \(key.missing.count)、値の誤り \(faults)、seed \(seed)、\(String(format: "%.1f", Date().timeIntervalSince(started))) 秒")
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Ingest
 import RenkeiRun
 import ReportKit
 import Simulate
@@ -154,7 +153,7 @@ extension E2E {
             for f in key.files where f.state == "superseded" {
                 let name = f.member.map { "\(f.path)!\($0)" } ?? f.path
                 #expect(!found.contains { $0.file == name }, "superseded \(name) has issues listed")
-                #expect(rec0.inputs.first { $0.input == InputID(path: f.path, member: f.member) }.map { $0.errors >= 1 } == true,
+                #expect(rec0.inputs.first { $0.input.path == f.path && $0.input.member == f.member }.map { $0.errors >= 1 } == true,
                         "superseded \(name): its range error is not counted in run.json")
             }
             // Contact values never leave the prefecture: issues.csv masks them.
