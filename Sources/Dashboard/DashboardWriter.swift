@@ -12,8 +12,9 @@ import SurveyModel
 public enum DashboardWriter: ReportOutput {
     public static let folder = "見える化"
     public static let indexPath = folder + "/index.html"
-    public static let pattern = indexPath
-    public static let purpose = "見える化（静的なダッシュボード。全国・都道府県別の地図と表、市区町村のカルテ）。ブラウザで開く。prefectures/NN_都道府県名/ はその都道府県の分のみ"
+    /// A folder of pages: every page and asset of it is this output's.
+    public static let pattern = folder + "/"
+    public static let purpose = "見える化（静的なダッシュボード。全国・都道府県別の地図と表、市区町村のカルテ）。index.html をブラウザで開く。prefectures/NN_都道府県名/ はその都道府県の分のみ"
 
     public static func files(_ ctx: ReportContext) -> [OutputFile] { files(ctx.input, map: .embedded) }
 

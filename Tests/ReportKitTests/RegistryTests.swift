@@ -83,8 +83,10 @@ struct RegistryTests {
         }
     }
 
-    /// `prefectures/NN_都道府県名.xlsx` matches `prefectures/13_東京都.xlsx`: the fixed parts in order.
+    /// `prefectures/NN_都道府県名.xlsx` matches `prefectures/13_東京都.xlsx`: the fixed parts in order;
+    /// a folder (`見える化/`) matches everything under it.
     static func matches(_ path: String, _ pattern: String) -> Bool {
+        if pattern.hasSuffix("/") { return path.hasPrefix(pattern) }
         let placeholders = ["NN", "都道府県名", "票名"]
         var fixed = [pattern]
         for p in placeholders { fixed = fixed.flatMap { $0.components(separatedBy: p) } }
