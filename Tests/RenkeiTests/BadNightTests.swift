@@ -70,7 +70,7 @@ extension E2E {
             try "inbox: [unclosed\n".write(toFile: dir + "/broken.yaml", atomically: true, encoding: .utf8)
             let broken = try Run.renkei(["run", "--config", dir + "/broken.yaml", "--notify", recorder(dir)])
             #expect(broken.status == 2)
-            #expect(broken.stderr.contains("notifying with --notify from the command line"), "\(broken.stderr)")
+            #expect(broken.stderr.contains("コマンドラインの --notify で通知します"), "\(broken.stderr)")
             #expect(try String(contentsOfFile: dir + "/notified.env", encoding: .utf8) == "usage 2\n")
         }
 
@@ -248,7 +248,7 @@ extension E2E {
             let dir = Temp.dir("keys")
             try "no_such_key: 1\n".write(toFile: dir + "/renkei.yaml", atomically: true, encoding: .utf8)
             let o = try Run.renkei(["run", "--config", dir + "/renkei.yaml"])
-            let known = try #require(o.stderr.components(separatedBy: "(known keys: ").last?.components(separatedBy: ")").first)
+            let known = try #require(o.stderr.components(separatedBy: "（使えるキー: ").last?.components(separatedBy: "）").first)
             let keys = known.components(separatedBy: ", ")
             #expect(keys.contains("keep_runs") && keys.contains("notify_timeout") && keys.contains("log_file"), "\(keys)")
             let help = try Run.renkei(["run", "--help"]).stdout
