@@ -53,7 +53,8 @@ let package = Package(
         // A realistic returned inbox with injected faults and an answer key.
         .target(name: "Simulate", dependencies: ["SurveyModel", "Forms", "XLSXWriter", "Ingest", "CZlib"]),
         // The nightly run as a library: lock, staging, shrink guard, publish, run record, previous
-        // run, notify. The CLI parses options and calls it; tests drive whole runs through it.
+        // run, notify, and the registry of every output (it sees ReportKit and Dashboard). The CLI
+        // parses options and calls it; tests drive whole runs through it.
         .target(name: "RenkeiRun", dependencies: [
             "XLSXReader", "SurveyModel", "Ingest", "Tabulate", "ReportKit", "Dashboard",
             .product(name: "Logging", package: "swift-log"),
