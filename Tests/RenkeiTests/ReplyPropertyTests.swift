@@ -81,8 +81,8 @@ extension E2E {
                     // raised on the old file are refused from now on; the fresh run gets the same file.
                     var rng = SplitMix64(seed: seed, key: "resubmit")
                     let inputs = try RunJSON.load(run).inputs
-                    let files = Set(sent.values.map(\.respondent)).sorted().compactMap { who in
-                        inputs.first { $0.respondent == who && $0.member == nil && $0.state.hasPrefix("accepted") }?.path
+                    let files: [String] = Set(sent.values.map(\.respondent)).sorted().compactMap { who -> String? in
+                        inputs.first { $0.respondent?.description == who && $0.input.member == nil && $0.state.isAccepted }?.input.path
                     }
                     if !files.isEmpty {
                         let old = rng.pick(files), new = old.replacingOccurrences(of: ".xlsx", with: "_再送.xlsx")
@@ -239,15 +239,16 @@ extension E2E {
             for c in try CSVFile.rows(run + "/corrections.csv") where c["outcome"] == "applied" {
                 let key = c["respondent"] ?? "", qid = c["question_id"] ?? ""
                 guard let who = Respondent(key: key), let q = cb.form(who.form)?.question(qid), q.isTabulated else { continue }
-                let input = try #require(record.inputs.first { $0.respondent == key && $0.state.hasPrefix("accepted") },
+                let entry = try #require(record.inputs.first { $0.respondent?.description == key && $0.state.isAccepted },
                                          "\(context): no accepted form of \(key)")
-                let id = input.path + "!" + (input.member ?? "")
+                let input = entry.input
+                let id = input.description
                 var e = edits[id] ?? (fresh + "/" + input.path, input.member, [:])
                 let value = c["修正後の値"] ?? ""
                 if q.type == .multi {
                     let items = value.split(whereSeparator: { "、,，/／・ ".contains($0) }).map { Normalize.trim(String($0)) }
                     let chosen = Set(items.compactMap { item in Int(item) ?? q.options.first { $0.label == item }?.code })
-                    for o in q.options { e.cells[Anchor.columnKey(question: q.id, option: o.code)] = chosen.contains(o.code) ? "○" : NSNull() }
+                    for o in q.options { e.cells[Anchor.columnKey(question: q.id, option: o.code)] = chosen.contains(o.code) ? "○" as Any : NSNull() as Any }
                 } else {
                     e.cells[q.id] = value
                 }
