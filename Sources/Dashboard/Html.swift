@@ -89,6 +89,10 @@ enum Html {
         var body: [Node<HTML.TableContext>] = []
         body.reserveCapacity(t.rows.count)
         for (r, row) in t.rows.enumerated() {
+            let key = r < t.rowKeys.count ? t.rowKeys[r] : nil
+            // A row seen before (the same indicator answered alike in another カルテ) is rendered once.
+            let rowKey = cache != nil && !row.contains(where: \.isLink) ? RenderCache.RowKey(key: key, cells: row, raw: t.rawValues) : nil
+            if let rowKey, let done = cache?.rows[rowKey] { body.append(.raw(done)); continue }
             var cells: [Node<HTML.TableRowContext>] = []
             cells.reserveCapacity(row.count)
             for (c, cell) in row.enumerated() {
@@ -103,8 +107,14 @@ enum Html {
                     cells.append(self.cell(cell, header: c == 0, raw: t.rawValues))
                 }
             }
-            let key = r < t.rowKeys.count ? t.rowKeys[r] : nil
-            body.append(.tr(key.map { attr("data-r", $0) } ?? .empty, .group(cells)))
+            let tr: Node<HTML.TableContext> = .tr(key.map { attr("data-r", $0) } ?? .empty, .group(cells))
+            if let rowKey, let cache {
+                let done = tr.render()
+                cache.rows[rowKey] = done
+                body.append(.raw(done))
+            } else {
+                body.append(tr)
+            }
         }
         return .table(.id(t.id), .class("data"), .caption(text(t.caption)), .thead(.tr(.group(head))), .tbody(.group(body)))
     }
@@ -184,7 +194,9 @@ enum Html {
 /// Cells already rendered, by what they show: one per page job (not shared between threads).
 final class RenderCache {
     struct Key: Hashable { var header: Bool; var cell: Cell; var raw: Bool }
+    struct RowKey: Hashable { var key: String?; var cells: [Cell]; var raw: Bool }
     var cells: [Key: String] = [:]
+    var rows: [RowKey: String] = [:]
 }
 
 /// The pages' embedded data, written directly (Foundation's JSONEncoder was an eighth of the
@@ -224,6 +236,7 @@ enum JSON {
 
     static func quote(_ s: String, into out: inout String) {
         out += "\""
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C }) else { out += s; out += "\""; return }
         for ch in s.unicodeScalars {
             switch ch {
             case "\"": out += "\\\""

@@ -41,15 +41,34 @@ enum KartePage {
         let skeleton = Html.Skeleton(Html.page(title: Html.Skeleton.slot(0), root: "../", heading: heading,
                                                body: [Html.Skeleton.slotNode(2), note], footer: NationalPage.footer(ctx)), slots: 3)
         let cache = RenderCache()
+        // The cells every カルテ of the prefecture shares, per indicator (and per 区分): made once.
+        let shared = Shared(ctx, pref)
         var pages: [(String, String)] = []
         pages.reserveCapacity(munis.count)
         for (k, m) in munis.enumerated() {
             let name = Html.escape(m.name + "（" + pref.name + "）")
             let body = card(ctx, pref, m, peers: peers, before: k > 0 ? munis[k - 1] : nil, after: k + 1 < munis.count ? munis[k + 1] : nil,
-                            cache: cache)
+                            shared: shared, cache: cache)
             pages.append((DashboardContext.karteFile(m), skeleton.fill([name + "　カルテ", "カルテ　" + name, body.render()])))
         }
         return pages
+    }
+
+    /// Per indicator, its label and the prefecture's and nation's shares; per 区分, its share.
+    struct Shared {
+        var label: [Int: Cell] = [:], prefecture: [Int: Cell] = [:], nation: [Int: Cell] = [:]
+        var kind: [MunicipalityKind: [Int: Cell]] = [:]
+
+        init(_ ctx: DashboardContext, _ pref: Prefecture) {
+            for i in ctx.municipalityIndicators {
+                label[i] = .label(ctx.shortLabel(i))
+                prefecture[i] = .share(ctx.share(i, ctx.prefectureValue(i, pref.prefCode))?.share)
+                nation[i] = .share(ctx.share(i, ctx.nationValue(i))?.share)
+            }
+            for k in Set((ctx.municipalities[pref.prefCode] ?? []).map(\.kind)) {
+                kind[k] = Dictionary(uniqueKeysWithValues: ctx.municipalityIndicators.map { ($0, Cell.share(ctx.kindShare($0, k)?.share)) })
+            }
+        }
     }
 
     /// How a municipality's answer reads in its row: the mark, then the answer as the workbook writes it.
@@ -70,17 +89,15 @@ enum KartePage {
     }
 
     static func card(_ ctx: DashboardContext, _ pref: Prefecture, _ m: Municipality, peers: [MunicipalityKind: [Int]],
-                     before: Municipality?, after: Municipality?, cache: RenderCache) -> Body {
+                     before: Municipality?, after: Municipality?, shared: Shared, cache: RenderCache) -> Body {
         let hasPrevious = ctx.previous != nil
         var rows: [[Cell]] = []
         let indicators = ctx.municipalityIndicators
         for i in indicators {
             let (s, text) = ctx.standing(i, m) ?? (.notReturned, "未回収")
-            var row: [Cell] = [.label(ctx.shortLabel(i)), answerCell(s, text)]
+            var row: [Cell] = [shared.label[i]!, answerCell(s, text)]
             if hasPrevious { row.append(previousCell(ctx, i, m)) }
-            row += [.share(ctx.share(i, ctx.prefectureValue(i, pref.prefCode))?.share),
-                    .share(ctx.share(i, ctx.nationValue(i))?.share),
-                    .share(ctx.kindShare(i, m.kind)?.share)]
+            row += [shared.prefecture[i]!, shared.nation[i]!, shared.kind[m.kind]?[i] ?? .share(nil)]
             rows.append(row)
         }
         var header = ["指標", "回答"], keys: [String?] = [nil, "muni|\(m.code)|{r}"]
