@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import Synchronization
 
 /// Body nodes: every element of the pages is one of these, rendered by Plot.
 typealias Body = Node<HTML.BodyContext>
@@ -92,16 +93,16 @@ enum Html {
             let key = r < t.rowKeys.count ? t.rowKeys[r] : nil
             // A row seen before (the same indicator answered alike in another カルテ) is rendered once.
             let rowKey = cache != nil && !row.contains(where: \.isLink) ? RenderCache.RowKey(key: key, cells: row, raw: t.rawValues) : nil
-            if let rowKey, let done = cache?.rows[rowKey] { body.append(.raw(done)); continue }
+            if let rowKey, let done = cache?.row(rowKey) { body.append(.raw(done)); continue }
             var cells: [Node<HTML.TableRowContext>] = []
             cells.reserveCapacity(row.count)
             for (c, cell) in row.enumerated() {
                 if let cache, !cell.isLink {
                     let key = RenderCache.Key(header: c == 0, cell: cell, raw: t.rawValues)
-                    if let done = cache.cells[key] { cells.append(.raw(done)); continue }
+                    if let done = cache.cell(key) { cells.append(.raw(done)); continue }
                     let node = self.cell(cell, header: c == 0, raw: t.rawValues)
                     let done = node.render()
-                    cache.cells[key] = done
+                    cache.keep(key, done)
                     cells.append(.raw(done))
                 } else {
                     cells.append(self.cell(cell, header: c == 0, raw: t.rawValues))
@@ -110,7 +111,7 @@ enum Html {
             let tr: Node<HTML.TableContext> = .tr(key.map { attr("data-r", $0) } ?? .empty, .group(cells))
             if let rowKey, let cache {
                 let done = tr.render()
-                cache.rows[rowKey] = done
+                cache.keep(rowKey, done)
                 body.append(.raw(done))
             } else {
                 body.append(tr)
@@ -158,7 +159,7 @@ enum Html {
 
     /// A page written many times with different parts (the カルテ of a prefecture): Plot renders
     /// the page once with numbered slots, each page fills them with its own rendered parts.
-    struct Skeleton {
+    struct Skeleton: Sendable {
         let pieces: [String]
 
         static func slot(_ i: Int) -> String { "\u{1}slot\(i)\u{1}" }
@@ -191,12 +192,17 @@ enum Html {
     }
 }
 
-/// Cells already rendered, by what they show: one per page job (not shared between threads).
-final class RenderCache {
+/// Cells and rows already rendered, by what they show: shared by the pages of one prefecture,
+/// which the run's writer may make on several threads at once.
+final class RenderCache: Sendable {
     struct Key: Hashable { var header: Bool; var cell: Cell; var raw: Bool }
     struct RowKey: Hashable { var key: String?; var cells: [Cell]; var raw: Bool }
-    var cells: [Key: String] = [:]
-    var rows: [RowKey: String] = [:]
+    private let state = Mutex<(cells: [Key: String], rows: [RowKey: String])>(([:], [:]))
+
+    func cell(_ key: Key) -> String? { state.withLock { $0.cells[key] } }
+    func row(_ key: RowKey) -> String? { state.withLock { $0.rows[key] } }
+    func keep(_ key: Key, _ html: String) { state.withLock { $0.cells[key] = html } }
+    func keep(_ key: RowKey, _ html: String) { state.withLock { $0.rows[key] = html } }
 }
 
 /// The pages' embedded data, written directly (Foundation's JSONEncoder was an eighth of the

@@ -25,37 +25,42 @@ enum KartePage {
         cats.filter { ctx.standing($0, m)?.0 == .yes }.count
     }
 
-    /// The pages of one prefecture's municipalities, as (file name inside karte/, page). The page
-    /// around the card (head, heading, note, footer) is rendered by Plot once per prefecture.
-    static func render(_ ctx: DashboardContext, _ pref: Prefecture, peers: [MunicipalityKind: [Int]]) -> [(String, String)] {
-        let munis = ctx.municipalities[pref.prefCode] ?? []
-        let note: Body = .p(.class("note"), Html.text(
-            "割合は" + pref.name + "・全国・全国の同じ区分の市町村のうち、その指標に該当する市町村の割合（同じ集計の報告書と同じ値）。"
-            + "○ = この市町村が該当、× = 非該当。" + (ctx.previous != nil ? "前回の回答はこの市町村の前回調査の回答（前回の回答データ answers.csv のとおり）。" : "")
-            + ctx.base.explanation))
-        let heading: [Body] = [
-            .p(.class("survey"), Html.text(ctx.codebook.year + "　" + ctx.codebook.title)),
-            .h1(Html.Skeleton.slotNode(1)),
-            .p(.class("asof"), Html.text("集計基準日時 " + ctx.input.asOf + "　集計番号 " + ctx.input.runID)),
-        ]
-        let skeleton = Html.Skeleton(Html.page(title: Html.Skeleton.slot(0), root: "../", heading: heading,
-                                               body: [Html.Skeleton.slotNode(2), note], footer: NationalPage.footer(ctx)), slots: 3)
+    /// What every カルテ of a prefecture shares: the page around the card (head, heading, note,
+    /// footer) rendered by Plot once, the indicator cells, and the rows already rendered.
+    struct Prepared: Sendable {
+        let municipalities: [Municipality]
+        let skeleton: Html.Skeleton
+        let shared: Shared
         let cache = RenderCache()
-        // The cells every カルテ of the prefecture shares, per indicator (and per 区分): made once.
-        let shared = Shared(ctx, pref)
-        var pages: [(String, String)] = []
-        pages.reserveCapacity(munis.count)
-        for (k, m) in munis.enumerated() {
-            let name = Html.escape(m.name + "（" + pref.name + "）")
-            let body = card(ctx, pref, m, peers: peers, before: k > 0 ? munis[k - 1] : nil, after: k + 1 < munis.count ? munis[k + 1] : nil,
-                            shared: shared, cache: cache)
-            pages.append((DashboardContext.karteFile(m), skeleton.fill([name + "　カルテ", "カルテ　" + name, body.render()])))
+
+        init(_ ctx: DashboardContext, _ pref: Prefecture) {
+            municipalities = ctx.municipalities[pref.prefCode] ?? []
+            let note: Body = .p(.class("note"), Html.text(
+                "割合は" + pref.name + "・全国・全国の同じ区分の市町村のうち、その指標に該当する市町村の割合（同じ集計の報告書と同じ値）。"
+                + "○ = この市町村が該当、× = 非該当。" + (ctx.previous != nil ? "前回の回答はこの市町村の前回調査の回答（前回の回答データ answers.csv のとおり）。" : "")
+                + ctx.base.explanation))
+            let heading: [Body] = [
+                .p(.class("survey"), Html.text(ctx.codebook.year + "　" + ctx.codebook.title)),
+                .h1(Html.Skeleton.slotNode(1)),
+                .p(.class("asof"), Html.text("集計基準日時 " + ctx.input.asOf + "　集計番号 " + ctx.input.runID)),
+            ]
+            skeleton = Html.Skeleton(Html.page(title: Html.Skeleton.slot(0), root: "../", heading: heading,
+                                               body: [Html.Skeleton.slotNode(2), note], footer: NationalPage.footer(ctx)), slots: 3)
+            shared = Shared(ctx, pref)
         }
-        return pages
+    }
+
+    /// The カルテ of the prefecture's `k`-th municipality.
+    static func page(_ ctx: DashboardContext, _ pref: Prefecture, _ k: Int, _ p: Prepared, peers: [MunicipalityKind: [Int]]) -> String {
+        let munis = p.municipalities, m = munis[k]
+        let name = Html.escape(m.name + "（" + pref.name + "）")
+        let body = card(ctx, pref, m, peers: peers, before: k > 0 ? munis[k - 1] : nil, after: k + 1 < munis.count ? munis[k + 1] : nil,
+                        shared: p.shared, cache: p.cache)
+        return p.skeleton.fill([name + "　カルテ", "カルテ　" + name, body.render()])
     }
 
     /// Per indicator, its label and the prefecture's and nation's shares; per 区分, its share.
-    struct Shared {
+    struct Shared: Sendable {
         var label: [Int: Cell] = [:], prefecture: [Int: Cell] = [:], nation: [Int: Cell] = [:]
         var kind: [MunicipalityKind: [Int: Cell]] = [:]
 
