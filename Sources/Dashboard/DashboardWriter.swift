@@ -8,7 +8,7 @@ import SurveyModel
 ///
 ///     見える化/index.html, dashboard.css, dashboard.js            national (prefecture aggregates only)
 ///     見える化/prefectures/13_東京都/index.html (+ css, js)      one prefecture, self-contained
-///     見える化/prefectures/13_東京都/karte.html#m131016           one card per municipality (カルテ)
+///     見える化/prefectures/13_東京都/karte/131016_千代田区.html    one page per municipality (カルテ)
 public enum DashboardWriter: ReportOutput {
     public static let folder = "見える化"
     public static let indexPath = folder + "/index.html"
@@ -30,9 +30,15 @@ public enum DashboardWriter: ReportOutput {
         for pref in input.prefectures {
             let dir = folder + "/" + DashboardContext.folder(pref)
             files += [.bytes(dir + "/index.html") { Data(PrefecturePage.render(ctx, pref).utf8) },
-                      .bytes(dir + "/" + DashboardContext.karteFile) { Data(KartePage.render(ctx, pref, peers: peers).utf8) },
                       .bytes(dir + "/" + Assets.css) { css },
                       .bytes(dir + "/" + Assets.js) { js }]
+            // The page around a カルテ and the cells its prefecture's カルテ share: made once per prefecture.
+            let karte = KartePage.Prepared(ctx, pref)
+            for k in karte.municipalities.indices {
+                files.append(.bytes(dir + "/" + DashboardContext.karte(karte.municipalities[k])) {
+                    Data(KartePage.page(ctx, pref, k, karte, peers: peers).utf8)
+                })
+            }
         }
         return files
     }

@@ -139,7 +139,8 @@ extension E2E {
 
             // After a published run: the disk fills up again the next night; latest stays as it was.
             let roomy = Temp.dir("roomy-disk")
-            #expect(try Run.shell("mount -t tmpfs -o size=12m renkei-test \(shellQuote(roomy))").status == 0)
+            // Room for a whole run: the 見える化 alone is ~12 MB (a カルテ page per municipality).
+            #expect(try Run.shell("mount -t tmpfs -o size=32m renkei-test \(shellQuote(roomy))").status == 0)
             defer { _ = try? Run.shell("umount \(shellQuote(roomy))") }
             let good = try Run.renkei(["run", "--inbox", Inboxes.small.inbox, "--out", roomy + "/Reports"])
             #expect(good.status == 1, "\(good.stderr)")

@@ -398,9 +398,14 @@ extension E2E {
             let forms = ["都道府県票", "市町村票", "コーディネーター票"]
             names += ["回答データ.xlsx"] + forms.map { "wide/\($0).csv" }
             names += master.prefectures.flatMap { p in forms.map { "wide/prefectures/\(p.prefCode)_\(p.name)_\($0).csv" } }
-            // 見える化: the national page and each prefecture's page and カルテ, each folder with its style and script.
+            // 見える化: the national page and each prefecture's page, each folder with its style and script,
+            // and a カルテ page per municipality of the master list.
             names += ["見える化/index.html", "見える化/dashboard.css", "見える化/dashboard.js"]
-            names += master.prefectures.flatMap { p in ["index.html", "karte.html", "dashboard.css", "dashboard.js"].map { "見える化/prefectures/\(p.prefCode)_\(p.name)/" + $0 } }
+            names += master.prefectures.flatMap { p in ["index.html", "dashboard.css", "dashboard.js"].map { "見える化/prefectures/\(p.prefCode)_\(p.name)/" + $0 } }
+            names += master.municipalities.map { m in
+                let p = master.prefectures.first { $0.prefCode == m.prefCode }!
+                return "見える化/prefectures/\(p.prefCode)_\(p.name)/karte/\(m.code)_\(m.name).html"
+            }
             #expect(Set(rec.outputs.map(\.path)) == Set(names))
             let outSums = try sha256sum(rec.outputs.map { folder + "/" + $0.path })
             for o in rec.outputs {
