@@ -125,10 +125,10 @@ public enum Ingestion {
 
     /// The sequential, pure tail: duplicates, across-form checks, ledger.
     static func assemble(_ processed: [Processed], options: IngestOptions, timings: IngestResult.Timings) -> IngestResult {
-        let parsed = processed.enumerated().compactMap { i, p -> (index: Int, processed: Processed, parsed: ParsedForm)? in
-            if case .form(let f) = p.kind { return (i, p, f) } else { return nil }
+        let parsed = processed.enumerated().compactMap { i, p -> (index: Int, parsed: ParsedForm)? in
+            if case .form(let f) = p.kind { return (i, f) } else { return nil }
         }
-        let losers = ResolveDuplicates.losers(parsed, codebook: options.codebook)
+        let losers = ResolveDuplicates.losers(parsed, processed: processed, codebook: options.codebook)
         let survivors = parsed.filter { losers[$0.index] == nil }
         let cross = CrossChecks.run(survivors.map(\.parsed), options: options)
 

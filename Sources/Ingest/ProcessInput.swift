@@ -203,8 +203,10 @@ enum ProcessInput {
         if let r = who.rejection { return (.rejected(r.reason), who.issues) }
         guard let respondent = who.respondent else { return (.rejected(RejectReason.notASurveyForm.reason), who.issues) }
 
-        let checked = Validate.run(form: form, extracted: extracted, context: FileContext(input: input, respondent: respondent))
-        var answers = checked.answers
+        var checked = Validate.run(form: form, extracted: extracted, context: FileContext(input: input, respondent: respondent))
+        // Moved out, not copied (a copy of every form's answers cost a dictionary per file).
+        var answers: [String: NormalizedAnswer] = [:]
+        swap(&answers, &checked.answers)
         for (q, v) in who.answers {
             let cell = extracted.cell(q)
             answers[q] = NormalizedAnswer(value: v, cells: cell.map { [$0] } ?? [])

@@ -45,7 +45,12 @@ public struct StoredForm: Sendable, Equatable {
             case .date(let d)?: w.byte(Tag.date.rawValue); w.uint64(d.timeIntervalSinceReferenceDate.bitPattern)
             }
         }
-        return StoredForm(bytes: w.bytes)
+        // Kept per form until the run ends: exactly the bytes, not the writer's spare capacity.
+        let n = w.bytes.count
+        return StoredForm(bytes: [UInt8](unsafeUninitializedCapacity: n) { buf, count in
+            _ = buf.initialize(from: w.bytes)
+            count = n
+        })
     }
 
     /// nil when the bytes are not this form's (a damaged cache entry). The form id is the
