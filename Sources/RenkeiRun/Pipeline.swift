@@ -60,13 +60,13 @@ public struct Pipeline {
         KeepUntilExit.keep(result)
         guard result.summary.balanced else {
             // The ledger must account for every input; anything else is a bug to report, not a run to publish.
-            throw InternalFailure(description: "the ledger does not add up (\(result.summary)); please report this")
+            throw InternalFailure(description: "台帳の件数が合いません（\(result.summary)）。不具合として報告してください")
         }
         // Files and folders the service user cannot read look like "not returned" unless someone is told.
         for e in result.ledger where Self.unreadableReasons.contains(e.reason.code) {
-            printWarning("cannot read \(inbox)/\(e.input.path): \(e.reason.message) (in the ledger as rejected)")
+            printWarning("\(inbox)/\(e.input.path) を読めません: \(e.reason.message)（台帳には不受理として記録）")
         }
-        if options.answerCache != nil { Log.logger.info("answer cache", metadata: ["hits": "\(result.cacheHits)"]) }
+        if options.answerCache != nil { Log.logger.info("前回の読み取り結果から取り込んだ調査票", metadata: ["件数": "\(result.cacheHits)"]) }
         return Checked(survey: survey, result: result, cacheKey: cacheKey)
     }
 
