@@ -202,7 +202,8 @@ enum ApplyReplies {
     /// checked again as a whole, and only the last accepted reply per question keeps its effect.
     static func apply(_ cands: [Candidate], to form: inout AcceptedForm, issues: inout [Issue], out: inout [Correction],
                       options: IngestOptions) {
-        guard let f = options.codebook.form(form.respondent.form), let base = form.extracted else {
+        guard let f = options.codebook.form(form.respondent.form),
+              let base = form.stored?.decode(form: f.id, keys: (options.anchors[f.id] ?? FormAnchors(f)).keys) else {
             for c in cands { out[c.slot].outcome = .refused; out[c.slot].reason = "回答者の調査票を読み直せないため反映できません。" }
             return
         }
@@ -261,7 +262,6 @@ enum ApplyReplies {
             // Identity answers were read by IdentifyRespondent, not Validate: they stay.
             for (id, a) in form.answers where f.question(id)?.identity.map(Validate.identifiedRoles.contains) ?? false { answers[id] = a }
             form.answers = answers
-            form.extracted = current
             was = Set(before.issues.map(key))
             let now = Set(after.issues.map(key))
             for i in issues.indices where issues[i].input == form.input && issues[i].status == .open

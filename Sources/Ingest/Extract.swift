@@ -52,9 +52,14 @@ public enum Extract {
     }
 
     static func answers(of form: Form, in workbook: WorkbookSnapshot, meta: FormMeta, anchors: FormAnchors) -> ExtractedForm {
+        ExtractedForm(meta: meta, keys: anchors.keys, byPosition: cells(of: form, in: workbook, meta: meta, anchors: anchors))
+    }
+
+    /// The answer cells in the order of `anchors.keys` (nil: not found).
+    static func cells(of form: Form, in workbook: WorkbookSnapshot, meta: FormMeta, anchors: FormAnchors) -> [ExtractedCell?] {
         let wanted = anchors.keys
-        var found: [AnswerKey: ExtractedCell] = [:]
-        found.reserveCapacity(wanted.count)
+        var found = [ExtractedCell?](repeating: nil, count: wanted.count)
+        var foundCount = 0
 
         // Names resolved by the reader. Should two names mark the same answer, the
         // alphabetically first wins.
@@ -71,23 +76,34 @@ public enum Extract {
             if let s = lastSheet, s.name == a.sheet { sheet = s }
             else if let s = workbook.sheet(named: a.sheet) { sheet = s; lastSheet = s }
             else { continue }
-            found[wanted[k]] = ExtractedCell(sheet: sheet.name, ref: CellRef(row: a.row, column: a.column),
-                                             raw: sheet.cells[row: a.row, column: a.column])
+            found[k] = ExtractedCell(sheet: sheet.name, ref: CellRef(row: a.row, column: a.column),
+                                     raw: sheet.cells[row: a.row, column: a.column])
+            foundCount += 1
         }
 
-        if found.count < wanted.count, let idColumn = meta.idColumn.flatMap(CellRef.column(letters:)),
+        if foundCount < wanted.count, let idColumn = meta.idColumn.flatMap(CellRef.column(letters:)),
            let answerColumn = meta.answerColumn.flatMap(CellRef.column(letters:)) {
             for sheet in workbook.sheets where sheet.name != meta.sheetName {
                 sheet.cells.forEachCell { row, column, value in
                     guard column == idColumn, case .text(let text) = value,
                           let parsed = Anchor.parse(columnKey: Normalize.trim(text)) else { return }
                     let key = AnswerKey(question: parsed.question, option: parsed.option)
-                    guard anchors.position[key] != nil, found[key] == nil else { return }
-                    found[key] = ExtractedCell(sheet: sheet.name, ref: CellRef(row: row, column: answerColumn),
-                                               raw: sheet.cells[row: row, column: answerColumn])
+                    guard let k = anchors.position[key], found[k] == nil else { return }
+                    found[k] = ExtractedCell(sheet: sheet.name, ref: CellRef(row: row, column: answerColumn),
+                                             raw: sheet.cells[row: row, column: answerColumn])
                 }
             }
         }
-        return ExtractedForm(meta: meta, cells: found, missing: wanted.filter { found[$0] == nil })
+        return found
+    }
+}
+
+extension ExtractedForm {
+    /// From cells in the order of `keys`; a key without a cell is missing.
+    init(meta: FormMeta, keys: [AnswerKey], byPosition: [ExtractedCell?]) {
+        var cells: [AnswerKey: ExtractedCell] = [:]
+        cells.reserveCapacity(keys.count)
+        for (k, c) in zip(keys, byPosition) { if let c { cells[k] = c } }
+        self.init(meta: meta, cells: cells, missing: keys.filter { cells[$0] == nil })
     }
 }

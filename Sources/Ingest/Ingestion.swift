@@ -19,6 +19,8 @@ public struct IngestOptions: Sendable {
     public var excludedFolders: [String] = []
     /// The queries sent so far (the last published run's record); nil before any was published.
     public var sentQueries: QueryRecord?
+    /// What the last run read, by file SHA-256: a file found there is not parsed again.
+    public var answerCache: AnswerCache?
 
     public init(codebook: Codebook, master: MasterIndex, limits: ReaderLimits = .default,
                 timeZone: TimeZone = IngestOptions.tokyo) {
@@ -55,8 +57,8 @@ public struct AcceptedForm: Sendable {
     public var workbookModified: Date?
     /// Answers with the cells they came from (identity and contact fields included).
     public var answers: [String: NormalizedAnswer]
-    /// The answer cells as read (corrections are written into a copy and the form checked again).
-    var extracted: ExtractedForm?
+    /// The answer cells as read, compact (a correction is written into a decoded copy and the form checked again).
+    var stored: StoredForm?
 }
 
 public struct IngestResult: Sendable {
@@ -72,6 +74,10 @@ public struct IngestResult: Sendable {
     public var corrections: [Correction] = []
     /// The record of sent queries the replies were checked against.
     public var sentQueries: QueryRecord?
+    /// Every form read tonight (parsed or from the cache) by file SHA-256: the next night's answer cache.
+    public var readForms: [String: AnswerCache.Entry] = [:]
+    /// How many of tonight's forms came from the answer cache instead of being parsed.
+    public var cacheHits = 0
     public var timings: Timings
 
     public struct Timings: Sendable { public var discover: Double; public var parse: Double; public var resolve: Double }
@@ -119,10 +125,10 @@ public enum Ingestion {
 
     /// The sequential, pure tail: duplicates, across-form checks, ledger.
     static func assemble(_ processed: [Processed], options: IngestOptions, timings: IngestResult.Timings) -> IngestResult {
-        let parsed = processed.enumerated().compactMap { i, p -> (index: Int, processed: Processed, parsed: ParsedForm)? in
-            if case .form(let f) = p.kind { return (i, p, f) } else { return nil }
+        let parsed = processed.enumerated().compactMap { i, p -> (index: Int, parsed: ParsedForm)? in
+            if case .form(let f) = p.kind { return (i, f) } else { return nil }
         }
-        let losers = ResolveDuplicates.losers(parsed, codebook: options.codebook)
+        let losers = ResolveDuplicates.losers(parsed, processed: processed, codebook: options.codebook)
         let survivors = parsed.filter { losers[$0.index] == nil }
         let cross = CrossChecks.run(survivors.map(\.parsed), options: options)
 
@@ -137,7 +143,7 @@ public enum Ingestion {
             if case .form(let f) = p.kind, entry.state == .accepted || entry.state == .acceptedWithErrors {
                 forms.append(AcceptedForm(input: p.input, respondent: f.respondent, state: entry.state,
                                           fileModified: p.fileModified, workbookModified: p.workbookModified, answers: f.answers,
-                                          extracted: f.extracted))
+                                          stored: f.stored))
             }
         }
         // Replies (疑義照会票, corrections) on top of the answers, checked against the record of sent
@@ -164,6 +170,13 @@ public enum Ingestion {
                 ledger[i].warnings = issues.filter { $0.input == ledger[i].input && $0.severity != .error }.count
             }
         }
+        var readForms: [String: AnswerCache.Entry] = [:]
+        var cacheHits = 0
+        for p in processed {
+            guard case .form(let f) = p.kind, let sha = p.sha256, let stored = f.stored else { continue }
+            readForms[sha] = AnswerCache.Entry(modified: p.workbookModified, form: stored)
+            if f.fromCache { cacheHits += 1 }
+        }
         let summary = LedgerSummary(ledger)
         // Losing or doubling an input would silently change every count downstream.
         precondition(summary.balanced && summary.inputs == processed.count,
@@ -174,7 +187,10 @@ public enum Ingestion {
         forms = order.map { forms[$0] }
         // Each response's value table is independent of the others: build them on all cores.
         let responses = forms.parallelMap { Response(respondent: $0.respondent, answers: $0.answers.mapValues(\.value)) }
-        return IngestResult(responses: responses, forms: forms, ledger: ledger, issues: issues,
-                            summary: summary, corrections: corrections, sentQueries: options.sentQueries, timings: timings)
+        var result = IngestResult(responses: responses, forms: forms, ledger: ledger, issues: issues,
+                                  summary: summary, corrections: corrections, sentQueries: options.sentQueries, timings: timings)
+        result.readForms = readForms
+        result.cacheHits = cacheHits
+        return result
     }
 }

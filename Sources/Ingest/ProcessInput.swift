@@ -11,8 +11,11 @@ public struct ParsedForm: Sendable {
     /// Question id → normalized answer with the cells it came from (identity fields included).
     public var answers: [String: NormalizedAnswer]
     public var issues: [Issue]
-    /// The answer cells as read, kept so that a correction can be written into a copy and checked again.
-    public var extracted: ExtractedForm? = nil
+    /// The answer cells as read, compact: a correction is written into a decoded copy and the
+    /// form checked again; the answer cache stores them.
+    public var stored: StoredForm? = nil
+    /// Taken from the answer cache, not parsed tonight.
+    public var fromCache = false
 
     public var response: Response { Response(respondent: respondent, answers: answers.mapValues(\.value)) }
 
@@ -50,12 +53,13 @@ enum ProcessInput {
     static func bytesOutcome(_ bytes: [UInt8], id: InputID, fileModified: Date?, depth: Int, options: IngestOptions) -> [Processed] {
         // Hashed here, while the bytes are in memory on a worker thread, rather than read again later.
         let digest = SHA256.hex(bytes)
-        var out = classify(bytes, id: id, fileModified: fileModified, depth: depth, options: options)
+        var out = classify(bytes, id: id, fileModified: fileModified, depth: depth, options: options, digest: digest)
         for i in out.indices where out[i].input == id && out[i].sha256 == nil { out[i].sha256 = digest }
         return out
     }
 
-    static func classify(_ bytes: [UInt8], id: InputID, fileModified: Date?, depth: Int, options: IngestOptions) -> [Processed] {
+    static func classify(_ bytes: [UInt8], id: InputID, fileModified: Date?, depth: Int, options: IngestOptions,
+                         digest: String? = nil) -> [Processed] {
         func reject(_ r: RejectReason) -> [Processed] {
             [Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .rejected(r.reason))]
         }
@@ -90,7 +94,7 @@ enum ProcessInput {
             }
             return bundle(bytes, id: id, fileModified: fileModified, depth: depth, options: options)
         case .xlsxZip:
-            return [workbook(bytes, archive: zip, id: id, fileModified: fileModified, options: options)]
+            return [workbook(bytes, archive: zip, id: id, fileModified: fileModified, options: options, digest: digest)]
         }
     }
 
@@ -133,8 +137,18 @@ enum ProcessInput {
         e.extendedModified ?? e.dosModified?.date(in: zone)
     }
 
-    static func workbook(_ bytes: [UInt8], archive: ZipArchive? = nil, id: InputID, fileModified: Date?, options: IngestOptions) -> Processed {
+    static func workbook(_ bytes: [UInt8], archive: ZipArchive? = nil, id: InputID, fileModified: Date?, options: IngestOptions,
+                         digest: String? = nil) -> Processed {
         var p = Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .rejected(RejectReason.notASurveyForm.reason))
+        // Read before (the answer cache): the same cells and save time as parsing would give.
+        if let digest, let entry = options.answerCache?[digest], let formID = entry.form.formID,
+           let form = options.codebook.form(id: formID), let keys = options.anchors[form.id]?.keys,
+           let extracted = entry.form.decode(form: form.id, keys: keys) {
+            p.workbookModified = entry.modified
+            (p.kind, p.issues) = judge(extracted, form: form, stored: entry.form, input: id, options: options)
+            if case .form(var f) = p.kind { f.fromCache = true; p.kind = .form(f) }
+            return p
+        }
         do {
             // Fast path first: only the sheets our anchors name. Anything odd (meta sheet renamed,
             // names lost, anchors missing) is read again in full, so the fast path never changes a result.
@@ -174,21 +188,31 @@ enum ProcessInput {
         case .success(let m): meta = m
         }
         guard let form = options.codebook.form(meta.formID) else { return (.rejected(RejectReason.notASurveyForm.reason), []) }
-        let extracted = Extract.answers(of: form, in: snapshot, meta: meta,
-                                        anchors: options.anchors[form.id] ?? FormAnchors(form))
+        let anchors = options.anchors[form.id] ?? FormAnchors(form)
+        let cells = Extract.cells(of: form, in: snapshot, meta: meta, anchors: anchors)
+        let extracted = ExtractedForm(meta: meta, keys: anchors.keys, byPosition: cells)
         if requireAllAnchors && !extracted.missing.isEmpty { return nil }
+        return judge(extracted, form: form, stored: StoredForm.encode(meta: meta, byPosition: cells), input: input, options: options)
+    }
+
+    /// The answer cells → the respondent, the checked answers and issues (or a rejection).
+    static func judge(_ extracted: ExtractedForm, form: Form, stored: StoredForm, input: InputID,
+                      options: IngestOptions) -> (Processed.Kind, [Issue]) {
+        let meta = extracted.meta
         let who = IdentifyRespondent.run(form: form, extracted: extracted, master: options.master, input: input)
         if let r = who.rejection { return (.rejected(r.reason), who.issues) }
         guard let respondent = who.respondent else { return (.rejected(RejectReason.notASurveyForm.reason), who.issues) }
 
-        let checked = Validate.run(form: form, extracted: extracted, context: FileContext(input: input, respondent: respondent))
-        var answers = checked.answers
+        var checked = Validate.run(form: form, extracted: extracted, context: FileContext(input: input, respondent: respondent))
+        // Moved out, not copied (a copy of every form's answers cost a dictionary per file).
+        var answers: [String: NormalizedAnswer] = [:]
+        swap(&answers, &checked.answers)
         for (q, v) in who.answers {
             let cell = extracted.cell(q)
             answers[q] = NormalizedAnswer(value: v, cells: cell.map { [$0] } ?? [])
         }
         let parsed = ParsedForm(input: input, meta: meta, respondent: respondent, answers: answers,
-                                issues: who.issues + checked.issues, extracted: extracted)
+                                issues: who.issues + checked.issues, stored: stored)
         return (.form(parsed), [])
     }
 }

@@ -6,19 +6,20 @@ enum ResolveDuplicates {
     /// Index of each losing form → the input that replaced it.
     /// Coordinators are the same respondent only with the same 氏名 too: same number with another
     /// name is a numbering mistake (CrossChecks), not a resubmission.
-    static func losers(_ forms: [(index: Int, processed: Processed, parsed: ParsedForm)], codebook: Codebook) -> [Int: InputID] {
-        var groups: [String: [(index: Int, processed: Processed)]] = [:]
+    /// `forms` index into `processed` (by index, not copies: at 10× the nation the copies were 10% of the peak).
+    static func losers(_ forms: [(index: Int, parsed: ParsedForm)], processed: [Processed], codebook: Codebook) -> [Int: InputID] {
+        var groups: [String: [Int]] = [:]
         for f in forms {
             var key = f.parsed.respondent.description
             if let form = codebook.form(f.parsed.respondent.form), form.audience == .eachCoordinator {
                 key += "|" + (f.parsed.contactKey(in: form) ?? "")
             }
-            groups[key, default: []].append((f.index, f.processed))
+            groups[key, default: []].append(f.index)
         }
         var out: [Int: InputID] = [:]
         for (_, group) in groups where group.count > 1 {
-            let winner = group.max { isOlder($0.processed, than: $1.processed) }!
-            for g in group where g.index != winner.index { out[g.index] = winner.processed.input }
+            let winner = group.max { isOlder(processed[$0], than: processed[$1]) }!
+            for g in group where g != winner { out[g] = processed[winner].input }
         }
         return out
     }

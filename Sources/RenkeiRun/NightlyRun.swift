@@ -59,6 +59,7 @@ public struct NightlyRun {
         let previousState = publisher.latestRun.flatMap(RunState.load(runFolder:))
         var pipeline = s.pipeline
         pipeline.sentQueries = previousState?.queries
+        pipeline.cacheFile = AnswerCacheFile.path(out: s.out)
         let checked = try pipeline.check()
         let (loaded, result) = (checked.survey, checked.result)
         // Test-only (README, exit statuses): the one way to reach the internal-error status on purpose.
@@ -110,7 +111,7 @@ public struct NightlyRun {
         let stamp = s.clock.stamp(started)
         let staging = try publisher.beginStaging(stamp: stamp)
         do {
-            return try writeAndPlace(staging: staging, stamp: stamp, started: started, timings: timings, t: t,
+            return try writeAndPlace(staging: staging, stamp: stamp, started: started, timings: timings, t: t, cacheKey: checked.cacheKey,
                                      loaded: loaded, result: result, tabulation: tabulation, previous: previous,
                                      publisher: publisher, previousState: previousState, byPrefecture: byPrefecture, held: held)
         } catch {
@@ -122,7 +123,7 @@ public struct NightlyRun {
         }
     }
 
-    private func writeAndPlace(staging: String, stamp: String, started: Date, timings: [String: Double], t: Date,
+    private func writeAndPlace(staging: String, stamp: String, started: Date, timings: [String: Double], t: Date, cacheKey: String?,
                                loaded: Survey, result: IngestResult, tabulation: Tabulation, previous: PreviousTabulation?,
                                publisher: Publisher, previousState: RunState?, byPrefecture: [String: Int], held: String?) throws -> Outcome {
         let s = settings
@@ -165,6 +166,8 @@ public struct NightlyRun {
                 + "これで正しければ --accept-shrink（または設定ファイルの accept_shrink: true）を付けて実行し直してください。")
         } else {
             placed = try publisher.publish(staging: staging, stamp: stamp, status: status)
+            // Tonight's forms for the next night (only beside a published run: a held night may be a bad inbox).
+            if let key = cacheKey { AnswerCacheFile.save(AnswerCache(key: key, entries: result.readForms), to: AnswerCacheFile.path(out: s.out)) }
         }
         for name in publisher.prune(keep: s.keepRuns) { log.info("removed old run", metadata: ["run": "\(name)"]) }
         timings["publish"] = Date().timeIntervalSince(t)

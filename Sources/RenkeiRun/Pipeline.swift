@@ -19,6 +19,10 @@ public struct Pipeline {
     public var timeZone: TimeZone = IngestOptions.tokyo
     /// The queries the published runs sent: replies are checked against them.
     public var sentQueries: QueryRecord?
+    /// The answer cache (`run` only): read from here unless `useCache` is off; its key is worked
+    /// out either way, for writing tonight's.
+    public var cacheFile: String?
+    public var useCache = true
 
     public init(inbox: String, inboxOrigin: String = "--inbox", codebookPath: String? = nil, masterPath: String? = nil,
                 origins: (codebook: String, master: String) = ("--codebook", "--master"),
@@ -31,6 +35,8 @@ public struct Pipeline {
     public struct Checked {
         public let survey: Survey
         public let result: IngestResult
+        /// The key tonight's answer cache is written under (nil without `cacheFile`).
+        public var cacheKey: String? = nil
     }
 
     /// Inbox checked, survey loaded, every input read into the ledger.
@@ -43,6 +49,11 @@ public struct Pipeline {
         options.excludedFolders = excluded
         options.timeZone = timeZone
         options.sentQueries = sentQueries
+        let cacheKey = cacheFile.map { _ in AnswerCacheFile.key(codebook: survey.codebook, limits: limits) }
+        if let cacheFile, let cacheKey {
+            if useCache { options.answerCache = AnswerCacheFile.load(cacheFile, key: cacheKey) }
+            else { Log.logger.info("--no-cache: 前回の読み取り結果を使わず、すべてのファイルを読みます") }
+        }
         let result = Ingestion.ingest(inbox: URL(fileURLWithPath: inbox), options: options,
                                       progress: { progress.update($0, of: $1) })
         progress.finish()
@@ -55,7 +66,8 @@ public struct Pipeline {
         for e in result.ledger where Self.unreadableReasons.contains(e.reason.code) {
             printWarning("\(inbox)/\(e.input.path) を読めません: \(e.reason.message)（台帳には不受理として記録）")
         }
-        return Checked(survey: survey, result: result)
+        if options.answerCache != nil { Log.logger.info("前回の読み取り結果から取り込んだ調査票", metadata: ["件数": "\(result.cacheHits)"]) }
+        return Checked(survey: survey, result: result, cacheKey: cacheKey)
     }
 
     static let unreadableReasons: Set<String> = ["unreadable", "unreadable-folder"]

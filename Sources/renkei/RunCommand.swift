@@ -72,6 +72,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Publish even when the shrink guard would hold the run (far fewer answers than the last published run).")
     var acceptShrink = false
 
+    @Flag(name: .customLong("no-cache"), help: "Parse every file again instead of taking the answers the last run read from the same file (by SHA-256, in <out>/.cache); the cache is written afresh.")
+    var noCache = false
+
     @ArgumentParser.Option(name: .long, help: "What every % in the reports is of: applicable (everyone the question applies to, 無回答 included; default) or valid (valid answers only).")
     var percentBase: PercentBase?
 
@@ -175,7 +178,8 @@ struct RunCommand: ParsableCommand {
         var guardRules = ShrinkGuard()
         if let p = cfg.shrinkMinPercent { guardRules.minPercent = p }
         if let p = cfg.shrinkPrefectures { guardRules.perPrefecture = p }
-        let pipeline = try environment.pipeline(inbox: inbox, survey: survey, out: outPath, cfg)
+        var pipeline = try environment.pipeline(inbox: inbox, survey: survey, out: outPath, cfg)
+        pipeline.useCache = !noCache
         return NightlyRun.Settings(pipeline: pipeline, out: outPath, keepRuns: keepRuns,
                                    clock: Clock(zone: pipeline.timeZone), shrinkGuard: guardRules,
                                    acceptShrink: acceptShrink || (cfg.acceptShrink ?? false), percentBase: base,

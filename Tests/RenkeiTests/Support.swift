@@ -112,8 +112,10 @@ final class Running: @unchecked Sendable {
 enum InProcess {
     /// `renkei run` without the command line: the same pipeline, staging, guard and publishing.
     static func run(inbox: String, out: String, codebook: String? = nil, master: String? = nil,
-                    previous: String? = nil, percentBase: PercentBase = .applicable, keep: Int = 20) throws -> NightlyRun.Outcome {
-        let pipeline = Pipeline(inbox: inbox, codebookPath: codebook, masterPath: master, excluded: [out])
+                    previous: String? = nil, percentBase: PercentBase = .applicable, keep: Int = 20,
+                    useCache: Bool = true) throws -> NightlyRun.Outcome {
+        var pipeline = Pipeline(inbox: inbox, codebookPath: codebook, masterPath: master, excluded: [out])
+        pipeline.useCache = useCache
         return try NightlyRun(settings: .init(pipeline: pipeline, out: out, keepRuns: keep, percentBase: percentBase,
                                               previous: previous.map { ($0, "--previous") })).execute()
     }
