@@ -62,8 +62,7 @@ extension E2E {
         }
 
         /// Every report sheet prints on A4 with the survey, the sheet and 集計基準日時 at the top and
-        /// page X / Y at the bottom; a sheet fitted to the page is never fitted to more than one
-        /// page width by shrinking below what its breaks allow.
+        /// page X / Y at the bottom, at 80–100%.
         @Test func everyReportSheetHasAnA4PageSetup() throws {
             for path in Self.workbooks.prefix(48) {
                 let book = try Workbook(path: path)
@@ -74,7 +73,8 @@ extension E2E {
                     #expect(setup.header?.contains("集計基準日時") == true, "\(name): \(setup.header ?? "no header")")
                     #expect(setup.header?.contains("&A") == false, "\(name) repeats the sheet name")
                     #expect(setup.footer?.contains("&P / &N") == true, "\(name)")
-                    #expect(setup.scale == 100, "\(name)")
+                    // A fixed scale (manual row breaks hold only then), never below 80%.
+                    #expect(setup.scale >= 80 && setup.scale <= 100, "\(name): \(setup.scale)")
                 }
             }
         }
