@@ -53,16 +53,19 @@ MIN_ROWS = 4  # a page that is not the last of its sheet or column group holds a
 # Pages per sheet: (min, max). Keys are sheet titles without the prefecture's name.
 PAGE_BOUNDS = {
     "national": {"全国集計　表紙": (1, 2), "回収状況": (1, 3), "都道府県票": (1, 4), "市町村票": (8, 32),
-                 "コーディネーター票": (1, 8), "場面・テーマ別": (3, 6), "都道府県別一覧": (1, 4), "疑義件数": (1, 4)},
+                 "コーディネーター票": (1, 8), "場面・テーマ別": (3, 7), "都道府県別一覧": (1, 4), "疑義件数": (1, 4)},
     "北海道": {"集計結果　表紙": (1, 2), "回収状況": (2, 12), "市町村別回答一覧": (3, 12), "コーディネーター": (3, 20),
              "集計": (10, 40), "場面・テーマ別": (2, 5), "疑義一覧": (10, 40), "修正履歴": (1, 2), "都道府県票": (1, 3)},
     "鳥取県": {"集計結果　表紙": (1, 2), "回収状況": (1, 3), "市町村別回答一覧": (1, 4), "コーディネーター": (1, 6),
              "集計": (10, 40), "場面・テーマ別": (2, 5), "疑義一覧": (1, 10), "修正履歴": (1, 2), "都道府県票": (1, 3)},
-    "query": {"疑義照会票": (1, 40), "不受理ファイル": (1, 4), "督促": (1, 4)},
+    "query": {"疑義照会票": (1, 50), "不受理ファイル": (1, 4), "督促": (1, 4)},
     "form": {"記入要領": (1, 2), "回答": (1, 12)},
 }
 # Sheets whose tables compare groups side by side: every column group prints on every page.
 SIDE_BY_SIDE = {"national": ["都道府県票", "市町村票", "コーディネーター票", "場面・テーマ別", "都道府県別一覧"],
+                "北海道": ["集計", "場面・テーマ別"], "鳥取県": ["集計", "場面・テーマ別"]}
+# Sheets of blocks under headings (question tables, titled tables and charts): no page ends with a heading.
+BLOCK_SHEETS = {"national": ["都道府県票", "市町村票", "コーディネーター票", "場面・テーマ別", "都道府県別一覧"],
                 "北海道": ["集計", "場面・テーマ別"], "鳥取県": ["集計", "場面・テーマ別"]}
 # Sheets of question tables: each page begins with a question heading.
 QUESTION_TABLES = {"national": ["都道府県票", "市町村票", "コーディネーター票"], "北海道": ["集計"], "鳥取県": ["集計"]}
@@ -164,18 +167,36 @@ def page_texts(pdf):
     return txt.split("\f")[:-1]
 
 
+def header_texts(text):
+    """Where a page's header may be, spaces removed: its first two lines, else the lines at the one
+    naming 集計基準日時 (a chart's text may come first in the PDF's text order)."""
+    lines = [l for l in text.splitlines() if l.strip()]
+    out = [re.sub(r"\s+", "", "".join(lines[:2]))]
+    for i, l in enumerate(lines[:8]):
+        if "集計基準日時" in l and i >= 2:
+            out.append(re.sub(r"\s+", "", "".join(lines[i - 1:i + 1])))
+            break
+    return out
+
+
+def header_text(text, title=""):
+    """The page's header: the candidate naming `title` (the first when none does)."""
+    heads = header_texts(text)
+    return next((h for h in heads if re.sub(r"\s+", "", title) in h), heads[0]) if title else heads[0]
+
+
 def sheet_of_page(kind, text, titles):
-    """The sheet a page belongs to: the longest known sheet title in its page header (the first
-    two lines; on a portrait page the header's parts wrap, so no fixed position is assumed)."""
+    """The sheet a page belongs to: the longest known sheet title in its page header (on a
+    portrait page the header's parts wrap, so no fixed position is assumed)."""
     lines = [l for l in text.splitlines() if l.strip()]
     if not lines:
         return "(blank)"
     if kind == "form":
         return "記入要領" if "記入要領" in text and "記入にあたって" in text else "回答"
-    head = re.sub(r"\s+", "", "".join(lines[:2]))
-    for title in sorted(titles, key=len, reverse=True):
-        if re.sub(r"\s+", "", title) in head:
-            return title
+    for head in header_texts(text):
+        for title in sorted(titles, key=len, reverse=True):
+            if re.sub(r"\s+", "", title) in head:
+                return title
     return "(no header)"
 
 
@@ -237,11 +258,11 @@ def col_index(letters):
 
 
 def body_lines(text):
-    """A page's lines between the page header (the first line) and the footer (`n / N`)."""
+    """A page's lines between the page header and the footer (`n / N`)."""
     lines = [l for l in text.splitlines() if l.strip()]
     if lines and re.fullmatch(r"\s*\d+ / \d+\s*", lines[-1]):
         lines = lines[:-1]
-    return lines[1:]
+    return [l for l in lines if "集計基準日時" not in l] if any("集計基準日時" in l for l in lines[:8]) else lines[1:]
 
 
 def table_body(lines):
@@ -295,14 +316,14 @@ def page_checks(label, kind, pages, owner, xlsx, survey):
                 goes_on = not any(is_heading(l) for l in prev[1:])
                 if body and not is_heading(body[0]) and not goes_on:
                     starts.append(f"p{i + 1} 「{body[0].strip()[:24]}」")
-            if body and is_heading(body[-1]) and not last_of_group:
+            if sheet_name(title) in BLOCK_SHEETS.get(kind, []) and body and is_heading(body[-1]) and not last_of_group:
                 ends.append(f"p{i + 1} 「{body[-1].strip()[:24]}」")
             if len(body) < MIN_ROWS and not last_of_group:
                 nxt = body_lines(pages[idx[k + 1]]) if k + 1 < len(idx) else []
                 nxt = table_body(nxt) if question_table else nxt
                 if not (nxt and is_heading(nxt[0])):
                     few.append(f"p{i + 1} ({len(body)} lines)")
-            head = re.sub(r"\s+", "", "".join(pages[i].splitlines()[:2]))
+            head = header_text(pages[i], title)
             if survey and (survey not in head or "集計基準日時" not in head or re.sub(r"\s+", "", title) not in head):
                 header.append(f"p{i + 1} 「{head[:40]}」")
             if kind == "query" and sheet_name(title) == "疑義照会票":

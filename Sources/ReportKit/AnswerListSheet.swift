@@ -110,12 +110,14 @@ enum AnswerListSheet {
                          excerpt: 0...((sectionStarts.dropFirst().first ?? column) - 1))
     }
 
-    static let questionHeading = Style.group.with { $0.fontSize = 9 }
-    static let optionHeading = Style.header.with { $0.fontSize = 9 }
+    /// 10 pt: still 8 pt when the printed columns are fitted down to 80%.
+    static let headingFontSize = 10.0
+    static let questionHeading = Style.group.with { $0.fontSize = headingFontSize }
+    static let optionHeading = Style.header.with { $0.fontSize = headingFontSize }
 
-    /// Column width (Excel units) that shows a 9-pt heading in `lines` lines.
+    /// Column width (Excel units) that shows a heading in `lines` lines.
     static func width(for heading: String, lines: Int) -> Double {
-        (Double(TextWidth.units(heading)) * 9 / PageGeometry.bodyFontSize / Double(lines) + 2).rounded(.up)
+        (Double(TextWidth.units(heading)) * headingFontSize / PageGeometry.bodyFontSize / Double(lines) + 2).rounded(.up)
     }
 
     static func widthFor(_ q: Question, _ width: ListColumn.Width) -> Double {

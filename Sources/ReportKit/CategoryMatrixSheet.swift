@@ -206,7 +206,7 @@ enum CategoryMatrixSheet {
         for (g, (name, _, _)) in groups.enumerated() {
             let c0 = 2 + g * 3
             try b.merged(name, row: head, columns: c0...(c0 + 2), Style.group)
-            for (i, h) in ["今回％", "前回％", "差（pt）"].enumerated() { try b.text(h, head + 1, c0 + i, Style.header) }
+            for (i, h) in ["今回％", "前回％", "差（pt）"].enumerated() { try b.text(h, head + 1, c0 + i, Style.header, measure: false) }
         }
         var row = head + 2
         for category in categories {
@@ -251,7 +251,7 @@ enum CategoryMatrixSheet {
         let top = start + 1
         try b.text("区分", top, 0, Style.header)
         try b.text("場面・テーマ", top, 1, Style.header)
-        try b.text("取組ありの市町村", top, 2, Style.header)
+        try b.text("取組ありの市町村", top, 2, Style.header, measure: false)  // wraps: the sheet fits one page width
         try b.text("n", top, 3, Style.header)
         for (i, label) in matrix.initiativeLabels.enumerated() {
             try b.text(label, top, 4 + i, Style.header, measure: false)

@@ -33,12 +33,11 @@ enum IndicatorsSheet {
             // The nation's previous figures and the difference under this year's, in the same columns:
             // the header repeated at the top of each printed page names them too.
             row += 1
-            try b.text("", row, 0, total)
-            try b.text(nationPreviousLabel, row, 1, total)
+            // Over both key columns: the label is wider than a prefecture's name.
+            try b.merged(nationPreviousLabel, row: row, columns: 0...1, total)
             try values(b, previous.indicators.nation, definitions: ind.definitions, base: base, single: [], row: row, bold: false)
             row += 1
-            try b.text("", row, 0, total)
-            try b.text(differenceLabel, row, 1, total)
+            try b.merged(differenceLabel, row: row, columns: 0...1, total)
             for (i, d) in ind.definitions.enumerated() {
                 guard case .option = d.measure else { try b.dash(row, 2 + i); continue }
                 let s = i < ind.nation.count ? ind.nation[i].share(base) : nil
@@ -72,23 +71,43 @@ enum IndicatorsSheet {
             try b.sheet.autofilter(rows: top...last, columns: 0...(1 + ind.definitions.count))
         }
         for i in ind.definitions.indices { b.setWidth(2 + i, 8.5) }  // 13 indicators: one A4 width at ≥ 80%
-        if let previous { try comparison(b, ind, previous.indicators, previous, base: base, single: single, top: top, nation: row - 2, row: row + 2) }
+        let printed = try previous.map { try comparison(b, ind, $0.indicators, $0, base: base, single: single, top: top, nation: row - 2, row: row + 2) }
         try b.fitColumns(minimum: 6, maximum: 20)
         try b.sheet.freezePanes(row: top + 1, column: 2)
         // Without a comparison the 一覧 fits one page; with one, the page plan keeps each block whole.
         try b.printSetup(headerRows: top...top, title: "都道府県別一覧", keyColumns: 0...1, onePage: previous == nil)
+        if let printed { try b.sheet.setPrintArea(rows: 0...printed, columns: 0...(1 + ind.definitions.count)) }
     }
 
     /// The rows under 全国 with the previous survey's figures and the difference (with `--previous`).
     static let nationPreviousLabel = "全国（前回）"
     static let differenceLabel = "差（pt）"
 
-    /// Below the 一覧: the same indicators of the previous survey per prefecture, then a chart of
-    /// the nation's shares of both years (the rows `nation` and `nation + 1` under the list's
-    /// header row `top`).
+    /// Below the 一覧: a chart of the nation's shares of both years (the rows `nation` and
+    /// `nation + 1` under the list's header row `top`), then the previous survey's list. Returns the
+    /// last printed row: the previous list is read in Excel (on paper, 全国（前回） and 差 above compare).
     private static func comparison(_ b: SheetBuilder, _ ind: Indicators, _ before: Indicators, _ previous: PreviousTabulation,
-                                   base: PercentBase, single: Set<FormID>, top: Int, nation: Int, row start: Int) throws {
+                                   base: PercentBase, single: Set<FormID>, top: Int, nation: Int, row start: Int) throws -> Int {
         var row = start
+        // The nation's shares of both years: the share columns before the first count column.
+        let shares = ind.definitions.prefix { if case .coordinatorForms = $0.measure { return false } else { return true } }.count
+        if shares > 0 {
+            let columns = 2...(1 + shares)
+            let chart = try b.workbook.addChart(.bar)
+            for (i, (name, colour)) in [("今回", Style.chartBlue), ("前回", Color(rgb: 0xB4C7E7))].enumerated() {
+                try chart.addSeries(name: .text(name), categories: .range(sheet: b.name, row: top, columns: columns),
+                                    values: .range(sheet: b.name, row: nation + i, columns: columns),
+                                    style: .init(fillColor: colour, dataLabels: true, labelNumberFormat: "0%"))
+            }
+            try Style.shareBars(chart, title: "全国の主な指標　今回と前回")
+            // Under the 一覧, a block of its own: the sheet's one drawing.
+            let height = CategoryMatrixSheet.comparisonChartHeight(groups: 1, count: shares)
+            try b.sheet.insertChart(chart, row: row, column: 1, size: (720, height))
+            let span = CategoryMatrixSheet.rowsSpanned(byPixels: height)
+            b.keep(row...(row + span), heading: 0)
+            row += span + 2
+        }
+        let printed = row - 2
         try b.text("前回調査の同じ指標（調査票定義 \(previous.facts.codebookVersion)）", row, 0, Style.subtitle, measure: false)
         row += 1
         b.note(QuestionTablesSheet.comparisonLegend(previous), row)
@@ -103,25 +122,11 @@ enum IndicatorsSheet {
             try values(b, r.values, definitions: ind.definitions, base: base, single: single, row: row, bold: false)
             row += 1
         }
-        b.keep(start...(row - 1), heading: 3)
-        row += 1
-
-        // The nation's shares of both years: the share columns before the first count column.
-        let shares = ind.definitions.prefix { if case .coordinatorForms = $0.measure { return false } else { return true } }.count
-        guard shares > 0 else { return }
-        let columns = 2...(1 + shares)
-        let chart = try b.workbook.addChart(.bar)
-        for (i, (name, colour)) in [("今回", Style.chartBlue), ("前回", Color(rgb: 0xB4C7E7))].enumerated() {
-            try chart.addSeries(name: .text(name), categories: .range(sheet: b.name, row: top, columns: columns),
-                                values: .range(sheet: b.name, row: nation + i, columns: columns),
-                                style: .init(fillColor: colour, dataLabels: true, labelNumberFormat: "0%"))
-        }
-        try Style.shareBars(chart, title: "全国の主な指標　今回と前回")
-        // Below the tables, a block of its own: the sheet's one drawing.
-        let height = CategoryMatrixSheet.comparisonChartHeight(groups: 1, count: shares)
-        try b.sheet.insertChart(chart, row: row, column: 1, size: (720, height))
-        b.keep(row...(row + CategoryMatrixSheet.rowsSpanned(byPixels: height)), heading: 0)
+        return printed
     }
+
+    /// What the cover says of the sheet's print with `--previous`.
+    static let previousListNote = "（前回調査の都道府県別の値は Excel で閲覧する一覧。印刷は全国の今回・前回とグラフまで）"
 
     /// 「コーディネーター票は件数。」: the forms without a list, counted not rated.
     static func counted(_ cb: Codebook) -> String {
@@ -158,6 +163,7 @@ enum IndicatorsSheet {
 
 extension IndicatorsSheet {
     static func sheet(_ ctx: ReportContext) -> ReportSheet {
-        ReportSheet(name: "都道府県別一覧", purpose: "都道府県ごとの主な指標（協議会設置率、場面・テーマ別の取組率など）") { try write($0, ctx) }
+        ReportSheet(name: "都道府県別一覧", purpose: "都道府県ごとの主な指標（協議会設置率、場面・テーマ別の取組率など）"
+                        + (ctx.input.previous == nil ? "" : previousListNote)) { try write($0, ctx) }
     }
 }

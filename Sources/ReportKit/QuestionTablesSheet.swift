@@ -42,7 +42,7 @@ enum QuestionTablesSheet {
     }
 
     /// 差 in points, signed both ways so a printed page shows the direction without colour.
-    static let difference = CellFormat(border: .thin, numberFormat: "+0.0;\"−\"0.0;0.0")
+    static let difference = CellFormat(border: .thin, numberFormat: "+0.0;\"−\"0.0;0.0", verticalAlignment: .top)
     static let previousPercent = Style.percent.with { $0.fontColor = Color(rgb: 0x595959) }
     static let previousCount = Style.count.with { $0.fontColor = Color(rgb: 0x595959) }
 
@@ -111,7 +111,7 @@ enum QuestionTablesSheet {
             .reduce(0.0) { $0 + PageGeometry.points(columnWidth: b.plannedWidth($1, minimum: 5, maximum: 12)) }
         let room = PageGeometry.printableWidth.landscape / PageGeometry.minimumScale - figures
             - PageGeometry.points(columnWidth: 9) - 2
-        b.setWidth(1, min(48, max(16, PageGeometry.columnWidth(points: room))))
+        b.setWidth(1, min(48, max(14, PageGeometry.columnWidth(points: room))))
         try b.fitColumns(minimum: 5, maximum: 12)
         try b.sheet.freezePanes(row: headerRow + 2, column: 2)
         try b.printSetup(headerRows: headerRow...(headerRow + 1), title: printTitle, keyColumns: 0...1,

@@ -113,7 +113,7 @@ extension SheetBuilder {
         let m = PageGeometry.margins
         try sheet.setMargins(left: m.side, right: m.side, top: m.top, bottom: m.bottom)
         try sheet.setHeader(headerText(title))
-        try sheet.setFooter("&C&10&P / &N")
+        try sheet.setFooter("&C&11&P / &N")  // 11 pt: LibreOffice scales it with the sheet, still ≥ 8.8 pt at 80%
         return plan
     }
 
@@ -196,8 +196,8 @@ struct PrintBlock: Equatable {
 extension SheetBuilder {
     /// Rows where a new page starts, from the rows' heights (points) and a page's height (points
     /// of the sheet, at its print scale): a block that fits on a page never starts on one it does
-    /// not fit on; a taller block starts a page of its own unless the room left holds its heading
-    /// and a few rows, then goes on over the next pages; rows outside blocks go where they fit.
+    /// not fit on; a taller block starts a page and goes on over the next (under the repeated
+    /// header rows), never breaking right after its heading; rows outside blocks go where they fit.
     /// `repeated`: the header rows printed again at the top of every page.
     static func rowBreaks(heights: [Double], pageHeight: Double, repeated: ClosedRange<Int>?,
                           blocks: [PrintBlock]) -> [Int] {
@@ -211,11 +211,16 @@ extension SheetBuilder {
         for b in blocks where b.rows.lowerBound < heights.count { byStart[b.rows.lowerBound] = byStart[b.rows.lowerBound] ?? b }
         var breaks: [Int] = []
         var used = 0.0, pageHasRows = false
+        // Until a block is placed, a page holds only what heads the sheet (title, notes, header rows):
+        // a block taller than a page starts right under it rather than leaving it alone on a page.
+        var pageHasBlock = false
         var row = 0
         func newPage(_ at: Int) {
             if at > 0, pageHasRows { breaks.append(at) }
-            used = header
+            // The header rows repeat only on pages after the one they are printed on.
+            used = repeated.map { at > $0.upperBound ? header : 0 } ?? 0
             pageHasRows = false
+            pageHasBlock = false
         }
         while row < heights.count {
             guard let block = byStart[row] else {
@@ -228,16 +233,17 @@ extension SheetBuilder {
             let total = height(row...end)
             if block.newPage {
                 newPage(row)
-            } else if used + total > pageHeight {
-                // Too tall for any page: start here only when its heading and three rows fit.
-                let lead = height(row...min(end, row + block.heading + 2))
-                if total <= fresh || used + lead > pageHeight { newPage(row) }
+            } else if used + total > pageHeight && (pageHasBlock || total <= fresh) {
+                // It starts a page of its own: whole on it when it fits, else over as few pages as it
+                // needs (then right under the sheet's title when nothing else is on the page yet).
+                newPage(row)
             }
             for r in row...end {
                 // Inside a block taller than a page: break where the page is full, never right after its heading.
                 if used + heights[r] > pageHeight && pageHasRows && r >= row + block.heading { newPage(r) }
                 used += heights[r]; pageHasRows = true
             }
+            pageHasBlock = true
             row = end + 1
         }
         return breaks

@@ -226,8 +226,8 @@ extension E2E {
             // Under 全国 in the 一覧's own columns: 全国（前回） and 差（pt）.
             let s = try Sheet(Self.national, "都道府県別一覧")
             let nation = try #require(s.row("全国", column: 1))
-            #expect(s.string(nation + 1, 1) == "全国（前回）")
-            #expect(s.string(nation + 2, 1) == "差（pt）")
+            #expect(s.string(nation + 1, 0) == "全国（前回）")
+            #expect(s.string(nation + 2, 0) == "差（pt）")
             let c = try #require((2..<30).first { s.string(3, $0) == "協議会を設置している市町村" })
             let f = Self.figure("M2", previous: "M2", code: 1, previousCode: 1)
             #expect(approx(s.number(nation, c), f.share))
