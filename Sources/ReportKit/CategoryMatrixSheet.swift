@@ -46,7 +46,7 @@ enum CategoryMatrixSheet {
         let barSize = (width: 640, height: 320), stackedSize = (width: 720, height: 420)
         let barRow = row, stackedRow = row + rowsSpanned(byPixels: barSize.height) + 1
         try b.sheet.insertChart(bar, row: barRow, column: 1, size: barSize)
-        b.keep(barRow...(barRow + rowsSpanned(byPixels: barSize.height)), heading: 0, newPage: true)
+        b.keep(chartRows(at: barRow, pixels: barSize.height), heading: 0, newPage: true)
 
         let stacked = try b.workbook.addChart(.barStacked)
         let countRows = (countTop + 2)...(countTop + 1 + max(1, matrix.rows.count))
@@ -62,7 +62,7 @@ enum CategoryMatrixSheet {
         try stacked.setValueAxis(min: 0, numberFormat: "#,##0")
         try stacked.setFont(Font(name: "游ゴシック", size: 10))
         try b.sheet.insertChart(stacked, row: stackedRow, column: 1, size: stackedSize)
-        b.keep(stackedRow...(stackedRow + rowsSpanned(byPixels: stackedSize.height)), heading: 0, newPage: true)
+        b.keep(chartRows(at: stackedRow, pixels: stackedSize.height), heading: 0, newPage: true)
         if let previous = ctx.input.previous {
             // Below both charts, the comparison and its chart, each a block of its own: no two drawings overlap.
             let top = stackedRow + rowsSpanned(byPixels: stackedSize.height) + 1
@@ -72,7 +72,7 @@ enum CategoryMatrixSheet {
             let height = comparisonChartHeight(groups: 1, count: ctx.codebook.categories.count)
             try b.sheet.insertChart(try comparisonChart(b, top: top, groups: ["全国"], count: ctx.codebook.categories.count),
                                     row: end + 1, column: 1, size: (640, height))
-            b.keep((end + 1)...(end + 1 + rowsSpanned(byPixels: height)), heading: 0)
+            b.keep(chartRows(at: end + 1, pixels: height), heading: 0)
         }
 
         b.setWidth(1, 16)
@@ -82,6 +82,12 @@ enum CategoryMatrixSheet {
 
     /// Pixels a comparison chart needs so that each bar's 10-pt label clears its neighbours'.
     static func comparisonChartHeight(groups: Int, count: Int) -> Int { 100 + 16 * 2 * groups * max(1, count) }
+
+    /// The rows a chart anchored at `row` prints on, from the blank row above it: a page starting
+    /// there carries the chart's top edge too (LibreOffice draws it a pixel above its row).
+    static func chartRows(at row: Int, pixels: Int) -> ClosedRange<Int> {
+        (row - 1)...(row + rowsSpanned(byPixels: pixels) - 1)
+    }
 
     /// Default-height rows (15 pt = 20 px) a drawing of `pixels` height covers.
     static func rowsSpanned(byPixels pixels: Int) -> Int {
@@ -113,7 +119,7 @@ enum CategoryMatrixSheet {
         try Style.shareBars(chart, title: "取組がある市町村の割合　\(pref.name)と全国")
         let chartHeight = 360
         try b.sheet.insertChart(chart, row: row, column: 1, size: (720, chartHeight))
-        b.keep(row...(row + rowsSpanned(byPixels: chartHeight)), heading: 0)
+        b.keep(chartRows(at: row, pixels: chartHeight), heading: 0)
         row += rowsSpanned(byPixels: chartHeight) + 1
         if let previous = ctx.input.previous {
             // Its own previous share and the nation's; nothing of another prefecture.
@@ -126,7 +132,7 @@ enum CategoryMatrixSheet {
             let height = comparisonChartHeight(groups: 2, count: ctx.codebook.categories.count)
             try b.sheet.insertChart(try comparisonChart(b, top: top, groups: [pref.name, "全国"], count: ctx.codebook.categories.count),
                                     row: row, column: 1, size: (640, height))
-            b.keep(row...(row + rowsSpanned(byPixels: height)), heading: 0)
+            b.keep(chartRows(at: row, pixels: height), heading: 0)
             row += rowsSpanned(byPixels: height) + 1
         }
 

@@ -104,7 +104,7 @@ enum IndicatorsSheet {
             let height = CategoryMatrixSheet.comparisonChartHeight(groups: 1, count: shares)
             try b.sheet.insertChart(chart, row: row, column: 1, size: (720, height))
             let span = CategoryMatrixSheet.rowsSpanned(byPixels: height)
-            b.keep(row...(row + span), heading: 0)
+            b.keep(CategoryMatrixSheet.chartRows(at: row, pixels: height), heading: 0)
             row += span + 2
         }
         let printed = row - 2

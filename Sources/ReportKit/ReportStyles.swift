@@ -31,7 +31,7 @@ enum Style {
     static let decimal = CellFormat(border: .thin, numberFormat: "#,##0.0", verticalAlignment: .top)
     static let dateTime = CellFormat(border: .thin, numberFormat: "yyyy/mm/dd hh:mm", horizontalAlignment: .left,
                                      verticalAlignment: .top)
-    static let missing = CellFormat(fontColor: Color(rgb: 0x808080), border: .thin, horizontalAlignment: .right)
+    static let missing = CellFormat(fontColor: Color(rgb: 0x808080), border: .thin, horizontalAlignment: .right, verticalAlignment: .top)
     static let flagged = text.with { $0.fontColor = Color(rgb: 0xC00000); $0.bold = true }
 
     /// Shares shaded in one hue, white to light blue: "more", never "better" (no red/green), and

@@ -104,7 +104,9 @@ extension SheetBuilder {
                 try sheet.setColumnPageBreaks(plan.columnBreaks)
                 if let keyColumns { try sheet.repeatColumns(keyColumns) }
             }
-            let heights = (0...max(lastRow, 0)).map { rowHeights[$0] ?? PageGeometry.defaultRowHeight }
+            // Down to the last block's row: a chart's rows hold no cell.
+            let last = max(lastRow, printBlocks.map(\.rows.upperBound).max() ?? 0)
+            let heights = (0...last).map { rowHeights[$0] ?? PageGeometry.defaultRowHeight }
             plan.rowBreaks = Self.rowBreaks(heights: heights, pageHeight: pageHeight * PageGeometry.heightMargin / plan.scale,
                                             repeated: headerRows, blocks: printBlocks)
             try sheet.setRowPageBreaks(plan.rowBreaks)

@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import SurveyModel
 import TestSupport
 import Testing
 import XLSXReader
