@@ -48,6 +48,8 @@ RENKEI = os.environ.get("RENKEI") or os.path.join(ROOT, ".build/release/renkei")
 WORK = os.path.join(ROOT, "render-out")
 MIN_GLYPH = 10.4
 MIN_SCALE = 0.8
+# RENDER_REUSE=1: check the PDFs of the last run again without running or converting (for the checks' own work).
+REUSE = bool(os.environ.get("RENDER_REUSE"))
 MIN_ROWS = 4  # a page that is not the last of its sheet or column group holds at least this many lines
 
 # Pages per sheet: (min, max). Keys are sheet titles without the prefecture's name.
@@ -105,6 +107,8 @@ def simulated(name, seed):
 
 
 def run(inbox, out, *extra):
+    if REUSE:
+        return os.path.realpath(os.path.join(out, "latest"))
     shutil.rmtree(out, ignore_errors=True)
     r = sh([RENKEI, "run", "--inbox", inbox, "--out", out] + list(extra))
     if r.returncode not in (0, 1):
@@ -126,10 +130,11 @@ def inputs():
                   ("鳥取県", variant, os.path.join(latest, "prefectures", "31_鳥取県.xlsx"))]
         books += [("query", variant, os.path.join(latest, "疑義照会", name)) for name in ("01_北海道.xlsx", "31_鳥取県.xlsx")]
     tpl = os.path.join(WORK, "forms")
-    shutil.rmtree(tpl, ignore_errors=True)
-    r = sh([RENKEI, "template", "--out", tpl, "--prefectures", "31", "--coordinator", "312011:1"])
-    if r.returncode != 0:
-        raise SystemExit(f"renkei template failed: {r.stderr}")
+    if not REUSE:
+        shutil.rmtree(tpl, ignore_errors=True)
+        r = sh([RENKEI, "template", "--out", tpl, "--prefectures", "31", "--coordinator", "312011:1"])
+        if r.returncode != 0:
+            raise SystemExit(f"renkei template failed: {r.stderr}")
     forms = sorted(glob.glob(os.path.join(tpl, "**", "*.xlsx"), recursive=True))
     for kind in ("都道府県票", "市町村票", "コーディネーター票_3", "コーディネーター票_空欄"):
         m = [f for f in forms if os.path.basename(f).startswith(kind)]
@@ -140,6 +145,8 @@ def inputs():
 
 def to_pdf(books):
     pdf = os.path.join(WORK, "pdf")
+    if REUSE:
+        return [os.path.join(pdf, f"{i:02d}.pdf") for i in range(len(books))]
     shutil.rmtree(pdf, ignore_errors=True)
     os.makedirs(pdf)
     staged = []
@@ -171,7 +178,7 @@ def header_texts(text):
     """Where a page's header may be, spaces removed: its first two lines, else the lines at the one
     naming 集計基準日時 (a chart's text may come first in the PDF's text order)."""
     lines = [l for l in text.splitlines() if l.strip()]
-    out = [re.sub(r"\s+", "", "".join(lines[:2]))]
+    out = [re.sub(r"\s+", "", lines[0]), re.sub(r"\s+", "", "".join(lines[:2]))]
     for i, l in enumerate(lines[:8]):
         if "集計基準日時" in l and i >= 2:
             out.append(re.sub(r"\s+", "", "".join(lines[i - 1:i + 1])))
@@ -346,7 +353,7 @@ def page_checks(label, kind, pages, owner, xlsx, survey):
 
 def main():
     if os.path.exists(WORK):
-        for d in ("pdf", "png"):
+        for d in (("png",) if REUSE else ("pdf", "png")):
             shutil.rmtree(os.path.join(WORK, d), ignore_errors=True)
     os.makedirs(WORK, exist_ok=True)
     log("simulating / running / writing forms …")
