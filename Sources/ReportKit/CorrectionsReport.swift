@@ -6,7 +6,7 @@ import XLSXWriter
 /// The audit trail of replies (修正履歴): corrections.csv for the run, a sheet per prefecture.
 /// The national CSV cites the reply file and row but not the replier's name nor a contact value
 /// (those stay in the prefecture's own sheet and in the reply file itself).
-enum CorrectionsCSV {
+public enum CorrectionsCSV {
     static let header = ["回答者", "団体コード", "調査票", "コーディネーター番号", "問番号", "設問", "元の値", "修正後の値", "結果", "理由",
                          "種別", "ファイル", "行", "回答者名", "回答日", "備考", "respondent", "question_id", "rule_id", "outcome", "query_id"]
 

@@ -64,7 +64,7 @@ extension E2E {
             let fix = try pick("correct") { $0.rule == "required" && question($0)?.type == .single }
             let bad = try pick("correct wrongly") { question($0)?.type == .integer }
             let confirm = try pick("confirm") { $0.fields["重要度"] == "確認" }
-            let plainFile: (Query) -> String? = { q in rec1.inputs.first { $0.respondent == q.respondent && $0.member == nil && $0.state.hasPrefix("accepted") }?.path }
+            let plainFile: (Query) -> String? = { q in rec1.inputs.first { $0.respondent?.description == q.respondent && $0.input.member == nil && $0.state.isAccepted }?.input.path }
             let stale = try pick("answer before a resubmission") { plainFile($0) != nil }
             let fixQuestion = try #require(question(fix))
             let fixLabel = fixQuestion.options[0].label
