@@ -106,15 +106,18 @@ enum AnswerListSheet {
         try b.fitColumns(minimum: 6, maximum: 50)
         try b.printSetup(headerRows: (top - 1)...(top + 1), title: printTitle,
                          keyColumns: 0...max(0, min(keyColumns, leadHeaders.count) - 1),
-                         sections: sectionStarts, keepTogether: questionStarts)
+                         sections: sectionStarts, keepTogether: questionStarts,
+                         excerpt: 0...((sectionStarts.dropFirst().first ?? column) - 1))
     }
 
-    static let questionHeading = Style.group.with { $0.fontSize = 9 }
-    static let optionHeading = Style.header.with { $0.fontSize = 9 }
+    /// 10 pt: still 8 pt when the printed columns are fitted down to 80%.
+    static let headingFontSize = 10.0
+    static let questionHeading = Style.group.with { $0.fontSize = headingFontSize }
+    static let optionHeading = Style.header.with { $0.fontSize = headingFontSize }
 
-    /// Column width (Excel units) that shows a 9-pt heading in `lines` lines.
+    /// Column width (Excel units) that shows a heading in `lines` lines.
     static func width(for heading: String, lines: Int) -> Double {
-        (Double(TextWidth.units(heading)) * 9 / PageGeometry.bodyFontSize / Double(lines) + 2).rounded(.up)
+        (Double(TextWidth.units(heading)) * headingFontSize / PageGeometry.bodyFontSize / Double(lines) + 2).rounded(.up)
     }
 
     static func widthFor(_ q: Question, _ width: ListColumn.Width) -> Double {
@@ -162,7 +165,8 @@ extension AnswerListSheet {
     static func listSheet(_ ctx: ReportContext, _ pref: Prefecture, form: Form) -> ReportSheet {
         let cb = ctx.codebook
         guard form.audience == .eachMunicipality else {
-            return ReportSheet(name: form.listSheet, purpose: "管内の\(form.title)の回答（連絡先を含む）") { b in
+            return ReportSheet(name: form.listSheet, purpose: "管内の\(form.title)の回答（連絡先を含む）",
+                               medium: .excel(printed: "所属・番号と「" + (form.sections.first?.title ?? "") + "」の列")) { b in
                 let rows = ctx.share(pref).responses.filter { $0.respondent.form == form.id }.map { r -> Row in
                     .init(lead: [r.respondent.code, ctx.name(of: r.respondent.code),
                                  r.respondent.coordinatorNumber.map(String.init) ?? ""], response: r)
@@ -175,7 +179,8 @@ extension AnswerListSheet {
         }
         // Which form's answers: said only when a municipality answers more than one.
         let which = cb.formsFor(.eachMunicipality).count > 1 ? form.title + "の" : ""
-        return ReportSheet(name: form.listSheet, purpose: "管内市町村の" + which + "回答（1市町村1行。複数回答は選択肢ごとに○）") { b in
+        return ReportSheet(name: form.listSheet, purpose: "管内市町村の" + which + "回答（1市町村1行。複数回答は選択肢ごとに○）",
+                           medium: .excel(printed: "団体・回答の有無と「" + (form.sections.first?.title ?? "") + "」の列")) { b in
             let rows = ctx.share(pref).municipalities.map { m -> Row in
                 let r = ctx.responseByRespondent[Respondent(form: form.id, code: m.code)]
                 return .init(lead: [m.code, m.name, m.kind.rawValue, r == nil ? "未回収" : "回答"], response: r)

@@ -20,11 +20,15 @@ enum CategoryMatrixSheet {
         var row = 3
         let presenceTop = row
         row = try presence(b, groups: [("全国", matrix)], categories: ctx.codebook.categories, base: base, row: row)
+        b.keep(presenceTop...(row - 1), heading: 2)
         row += 1
         let countTop = row
         row = try initiatives(b, title: "取組の内容（件数）　全国", matrix: matrix, categories: ctx.codebook.categories, shares: false, base: base, row: row)
+        b.keep(countTop...(row - 1), heading: 2)
         row += 1
+        let shareTop = row
         row = try initiatives(b, title: "取組の内容（％）　全国", matrix: matrix, categories: ctx.codebook.categories, shares: true, base: base, row: row)
+        b.keep(shareTop...(row - 1), heading: 2)
         row += 1
 
         let rows = (presenceTop + 2)...(presenceTop + 1 + max(1, matrix.rows.count))
@@ -42,6 +46,7 @@ enum CategoryMatrixSheet {
         let barSize = (width: 640, height: 320), stackedSize = (width: 720, height: 420)
         let barRow = row, stackedRow = row + rowsSpanned(byPixels: barSize.height) + 1
         try b.sheet.insertChart(bar, row: barRow, column: 1, size: barSize)
+        b.keep(chartRows(at: barRow, pixels: barSize.height), heading: 0, newPage: true)
 
         let stacked = try b.workbook.addChart(.barStacked)
         let countRows = (countTop + 2)...(countTop + 1 + max(1, matrix.rows.count))
@@ -57,21 +62,31 @@ enum CategoryMatrixSheet {
         try stacked.setValueAxis(min: 0, numberFormat: "#,##0")
         try stacked.setFont(Font(name: "游ゴシック", size: 10))
         try b.sheet.insertChart(stacked, row: stackedRow, column: 1, size: stackedSize)
-        var breaks = [barRow, stackedRow]
+        b.keep(chartRows(at: stackedRow, pixels: stackedSize.height), heading: 0, newPage: true)
         if let previous = ctx.input.previous {
-            // Below both charts, the comparison and its chart on a page of their own: no two drawings overlap.
+            // Below both charts, the comparison and its chart, each a block of its own: no two drawings overlap.
             let top = stackedRow + rowsSpanned(byPixels: stackedSize.height) + 1
             let end = try comparison(b, groups: [("全国", matrix, previous.matrix)], categories: ctx.codebook.categories,
                                      previous: previous, base: base, row: top)
+            b.keep(top...(end - 1), heading: 4, newPage: true)
+            let height = comparisonChartHeight(groups: 1, count: ctx.codebook.categories.count)
             try b.sheet.insertChart(try comparisonChart(b, top: top, groups: ["全国"], count: ctx.codebook.categories.count),
-                                    row: end + 1, column: 1, size: (640, 360))
-            breaks.append(top)
+                                    row: end + 1, column: 1, size: (640, height))
+            b.keep(chartRows(at: end + 1, pixels: height), heading: 0)
         }
 
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)
         try b.printSetup(headerRows: nil, title: "場面・テーマ別", keyColumns: 0...1)
-        try b.sheet.setRowPageBreaks(breaks)
+    }
+
+    /// Pixels a comparison chart needs so that each bar's 10-pt label clears its neighbours'.
+    static func comparisonChartHeight(groups: Int, count: Int) -> Int { 100 + 16 * 2 * groups * max(1, count) }
+
+    /// The rows a chart anchored at `row` prints on, from the blank row above it: a page starting
+    /// there carries the chart's top edge too (LibreOffice draws it a pixel above its row).
+    static func chartRows(at row: Int, pixels: Int) -> ClosedRange<Int> {
+        (row - 1)...(row + rowsSpanned(byPixels: pixels) - 1)
     }
 
     /// Default-height rows (15 pt = 20 px) a drawing of `pixels` height covers.
@@ -89,6 +104,7 @@ enum CategoryMatrixSheet {
         var row = 3
         let presenceTop = row
         row = try presence(b, groups: [(pref.name, own), ("全国", nation)], categories: ctx.codebook.categories, base: base, row: row)
+        b.keep(presenceTop...(row - 1), heading: 2)
         row += 1
 
         // The chart sits right under the table it draws, so both print on the first page.
@@ -103,33 +119,39 @@ enum CategoryMatrixSheet {
         try Style.shareBars(chart, title: "取組がある市町村の割合　\(pref.name)と全国")
         let chartHeight = 360
         try b.sheet.insertChart(chart, row: row, column: 1, size: (720, chartHeight))
+        b.keep(chartRows(at: row, pixels: chartHeight), heading: 0)
         row += rowsSpanned(byPixels: chartHeight) + 1
-        var breaks = [Int]()
         if let previous = ctx.input.previous {
             // Its own previous share and the nation's; nothing of another prefecture.
             let before = previous.prefecture(pref.prefCode)?.matrix ?? CategoryMatrix(rows: [], initiativeLabels: [])
             let top = row
-            breaks.append(top)
             row = try comparison(b, groups: [(pref.name, own, before), ("全国", nation, previous.matrix)],
-                                 categories: ctx.codebook.categories, previous: previous, base: base, row: row) + 1
-            let height = 360
+                                 categories: ctx.codebook.categories, previous: previous, base: base, row: row)
+            b.keep(top...(row - 1), heading: 4, newPage: true)
+            row += 1
+            let height = comparisonChartHeight(groups: 2, count: ctx.codebook.categories.count)
             try b.sheet.insertChart(try comparisonChart(b, top: top, groups: [pref.name, "全国"], count: ctx.codebook.categories.count),
                                     row: row, column: 1, size: (640, height))
+            b.keep(chartRows(at: row, pixels: height), heading: 0)
             row += rowsSpanned(byPixels: height) + 1
         }
-        let detailRow = row  // the detail tables start a new page
-        breaks.append(detailRow)
 
+        // The detail tables start a page of their own.
+        var top = row
         row = try initiatives(b, title: "取組の内容（件数）　\(pref.name)", matrix: own, categories: ctx.codebook.categories, shares: false, base: base, row: row)
+        b.keep(top...(row - 1), heading: 2, newPage: true)
         row += 1
+        top = row
         row = try initiatives(b, title: "取組の内容（％）　\(pref.name)", matrix: own, categories: ctx.codebook.categories, shares: true, base: base, row: row)
+        b.keep(top...(row - 1), heading: 2)
         row += 1
-        _ = try initiatives(b, title: "取組の内容（％）　全国", matrix: nation, categories: ctx.codebook.categories, shares: true, base: base, row: row)
+        top = row
+        row = try initiatives(b, title: "取組の内容（％）　全国", matrix: nation, categories: ctx.codebook.categories, shares: true, base: base, row: row)
+        b.keep(top...(row - 1), heading: 2)
 
         b.setWidth(1, 16)
         try b.fitColumns(minimum: 6, maximum: 16)
         try b.printSetup(headerRows: nil, title: pref.name + " 場面・テーマ別", keyColumns: 0...1)
-        try b.sheet.setRowPageBreaks(breaks)
     }
 
     /// 「市町村票 問6」: the matrix's form and the 問番号 the presence questions share (問6-① … → 問6), as printed.
@@ -190,7 +212,7 @@ enum CategoryMatrixSheet {
         for (g, (name, _, _)) in groups.enumerated() {
             let c0 = 2 + g * 3
             try b.merged(name, row: head, columns: c0...(c0 + 2), Style.group)
-            for (i, h) in ["今回％", "前回％", "差（pt）"].enumerated() { try b.text(h, head + 1, c0 + i, Style.header) }
+            for (i, h) in ["今回％", "前回％", "差（pt）"].enumerated() { try b.text(h, head + 1, c0 + i, Style.header, measure: false) }
         }
         var row = head + 2
         for category in categories {
@@ -235,7 +257,7 @@ enum CategoryMatrixSheet {
         let top = start + 1
         try b.text("区分", top, 0, Style.header)
         try b.text("場面・テーマ", top, 1, Style.header)
-        try b.text("取組ありの市町村", top, 2, Style.header)
+        try b.text("取組ありの市町村", top, 2, Style.header, measure: false)  // wraps: the sheet fits one page width
         try b.text("n", top, 3, Style.header)
         for (i, label) in matrix.initiativeLabels.enumerated() {
             try b.text(label, top, 4 + i, Style.header, measure: false)

@@ -38,7 +38,8 @@ public enum CorrectionsCSV {
                    + "。反映しなかった回答は理由とともに次の疑義照会票で再度お尋ねします。元のファイルは変更していません。", 1, 0, Style.note, measure: false)
         let top = 3
         let columns = Array(header.prefix(16))
-        for (i, h) in columns.enumerated() { try b.text(h, top, i, Style.header) }
+        // Headings wrap (コーディネーター/番号) rather than widening their columns.
+        for (i, h) in columns.enumerated() { try b.text(h, top, i, Style.header, measure: false) }
         var row = top + 1
         for c in mine {
             for (i, v) in fields(c, ctx, local: true).prefix(16).enumerated() {
@@ -50,7 +51,7 @@ public enum CorrectionsCSV {
         else { try b.sheet.autofilter(rows: top...(row - 1), columns: 0...(columns.count - 1)) }
         b.setWidth(9, 40)
         try b.fitColumns(minimum: 6, maximum: 30)
-        try b.printSetup(headerRows: top...top, title: pref.name + " 修正履歴")
+        try b.printSetup(headerRows: top...top, title: pref.name + " 修正履歴", excerpt: 0...printedColumns)
     }
 }
 
@@ -66,7 +67,11 @@ extension ReportContext {
 }
 
 extension CorrectionsCSV {
+    /// The last column printed (理由): the columns after it (種別, ファイル, 回答者名 …) are read in Excel.
+    static let printedColumns = header.firstIndex(of: "理由")!
+
     static func prefectureSheet(_ ctx: ReportContext, _ pref: Prefecture) -> ReportSheet {
-        ReportSheet(name: "修正履歴", purpose: "疑義照会への回答と事務局の修正（元の値、修正後の値、回答者、結果）") { try sheet($0, ctx, pref) }
+        ReportSheet(name: "修正履歴", purpose: "疑義照会への回答と事務局の修正（元の値、修正後の値、回答者、結果）",
+                    medium: .excel(printed: "回答者から理由までの列")) { try sheet($0, ctx, pref) }
     }
 }

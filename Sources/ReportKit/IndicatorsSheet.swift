@@ -28,6 +28,27 @@ enum IndicatorsSheet {
         try b.text("", row, 0, total)
         try b.text("全国", row, 1, total)
         try values(b, ind.nation, definitions: ind.definitions, base: base, single: [], row: row, bold: true)
+        let previous = ctx.input.previous
+        if let previous {
+            // The nation's previous figures and the difference under this year's, in the same columns:
+            // the header repeated at the top of each printed page names them too.
+            row += 1
+            // Over both key columns: the label is wider than a prefecture's name.
+            try b.merged(nationPreviousLabel, row: row, columns: 0...1, total)
+            try values(b, previous.indicators.nation, definitions: ind.definitions, base: base, single: [], row: row, bold: false)
+            row += 1
+            try b.merged(differenceLabel, row: row, columns: 0...1, total)
+            for (i, d) in ind.definitions.enumerated() {
+                guard case .option = d.measure else { try b.dash(row, 2 + i); continue }
+                let s = i < ind.nation.count ? ind.nation[i].share(base) : nil
+                let p = i < previous.indicators.nation.count ? previous.indicators.nation[i].share(base) : nil
+                if !previous.compares(d) { try b.text("新設", row, 2 + i, Style.centered, measure: false) }
+                else if let s, let p { try b.decimal((s - p) * 100, row, 2 + i, QuestionTablesSheet.difference) }
+                else { try b.dash(row, 2 + i) }
+            }
+        }
+        // The list: taller than a page, it goes on under the repeated header.
+        b.keep(top...row, heading: 1)
 
         if last > top {
             let body = (top + 1)...last
@@ -50,20 +71,43 @@ enum IndicatorsSheet {
             try b.sheet.autofilter(rows: top...last, columns: 0...(1 + ind.definitions.count))
         }
         for i in ind.definitions.indices { b.setWidth(2 + i, 8.5) }  // 13 indicators: one A4 width at ≥ 80%
-        let previous = ctx.input.previous
-        if let previous { try comparison(b, ind, previous.indicators, previous, base: base, single: single, row: row + 2) }
+        let printed = try previous.map { try comparison(b, ind, $0.indicators, $0, base: base, single: single, top: top, nation: row - 2, row: row + 2) }
         try b.fitColumns(minimum: 6, maximum: 20)
         try b.sheet.freezePanes(row: top + 1, column: 2)
-        // Without a comparison the 一覧 fits one page; with one, the comparison starts a page of its own.
+        // Without a comparison the 一覧 fits one page; with one, the page plan keeps each block whole.
         try b.printSetup(headerRows: top...top, title: "都道府県別一覧", keyColumns: 0...1, onePage: previous == nil)
-        if previous != nil { try b.sheet.setRowPageBreaks([row + 2]) }
+        if let printed { try b.sheet.setPrintArea(rows: 0...printed, columns: 0...(1 + ind.definitions.count)) }
     }
 
-    /// Below the 一覧: the same indicators of the previous survey per prefecture, then the nation's
-    /// this year and then with the difference, drawn as a chart of both years.
+    /// The rows under 全国 with the previous survey's figures and the difference (with `--previous`).
+    static let nationPreviousLabel = "全国（前回）"
+    static let differenceLabel = "差（pt）"
+
+    /// Below the 一覧: a chart of the nation's shares of both years (the rows `nation` and
+    /// `nation + 1` under the list's header row `top`), then the previous survey's list. Returns the
+    /// last printed row: the previous list is read in Excel (on paper, 全国（前回） and 差 above compare).
     private static func comparison(_ b: SheetBuilder, _ ind: Indicators, _ before: Indicators, _ previous: PreviousTabulation,
-                                   base: PercentBase, single: Set<FormID>, row start: Int) throws {
+                                   base: PercentBase, single: Set<FormID>, top: Int, nation: Int, row start: Int) throws -> Int {
         var row = start
+        // The nation's shares of both years: the share columns before the first count column.
+        let shares = ind.definitions.prefix { if case .coordinatorForms = $0.measure { return false } else { return true } }.count
+        if shares > 0 {
+            let columns = 2...(1 + shares)
+            let chart = try b.workbook.addChart(.bar)
+            for (i, (name, colour)) in [("今回", Style.chartBlue), ("前回", Color(rgb: 0xB4C7E7))].enumerated() {
+                try chart.addSeries(name: .text(name), categories: .range(sheet: b.name, row: top, columns: columns),
+                                    values: .range(sheet: b.name, row: nation + i, columns: columns),
+                                    style: .init(fillColor: colour, dataLabels: true, labelNumberFormat: "0%"))
+            }
+            try Style.shareBars(chart, title: "全国の主な指標　今回と前回")
+            // Under the 一覧, a block of its own: the sheet's one drawing.
+            let height = CategoryMatrixSheet.comparisonChartHeight(groups: 1, count: shares)
+            try b.sheet.insertChart(chart, row: row, column: 1, size: (720, height))
+            let span = CategoryMatrixSheet.rowsSpanned(byPixels: height)
+            b.keep(CategoryMatrixSheet.chartRows(at: row, pixels: height), heading: 0)
+            row += span + 2
+        }
+        let printed = row - 2
         try b.text("前回調査の同じ指標（調査票定義 \(previous.facts.codebookVersion)）", row, 0, Style.subtitle, measure: false)
         row += 1
         b.note(QuestionTablesSheet.comparisonLegend(previous), row)
@@ -71,7 +115,6 @@ enum IndicatorsSheet {
         try b.text("都道府県コード", row, 0, Style.header, measure: false)
         try b.text("都道府県", row, 1, Style.header, measure: false)
         for (i, d) in ind.definitions.enumerated() { try b.text(d.label, row, 2 + i, Style.header, measure: false) }
-        try b.sheet.setRow(row, height: 96)
         row += 1
         for r in before.rows {
             try b.text(r.prefecture.prefCode, row, 0, Style.centered)
@@ -79,47 +122,11 @@ enum IndicatorsSheet {
             try values(b, r.values, definitions: ind.definitions, base: base, single: single, row: row, bold: false)
             row += 1
         }
-        let total = Style.label.with { $0.border = .thin; $0.fillColor = Style.subtotalFill }
-        try b.text("", row, 0, total)
-        try b.text("全国", row, 1, total)
-        try values(b, before.nation, definitions: ind.definitions, base: base, single: [], row: row, bold: true)
-        row += 2
-
-        // The nation, this year against the previous one: the shares only (counts are above).
-        let shares = ind.definitions.indices.filter {
-            if case .coordinatorForms = ind.definitions[$0].measure { return false } else { return true }
-        }
-        try b.text("全国の主な指標　今回と前回", row, 0, Style.subtitle, measure: false)
-        row += 1
-        let head = row
-        for (i, h) in ["", "指標", "今回", "前回", "差（pt）"].enumerated() { try b.text(h, row, i, Style.header, measure: false) }
-        row += 1
-        for i in shares {
-            // On the same base as the 一覧 above.
-            func share(_ values: [IndicatorValue]) -> Double? {
-                guard i < values.count else { return nil }
-                return values[i].share(base)
-            }
-            let s = share(ind.nation), p = share(before.nation)
-            try b.text("", row, 0)
-            try b.text(ind.definitions[i].label, row, 1, Style.wrapped)
-            try b.share(s, row, 2)
-            if previous.compares(ind.definitions[i]) { try b.share(p, row, 3) } else { try b.text("新設", row, 3, Style.centered) }
-            if let s, let p { try b.decimal((s - p) * 100, row, 4, QuestionTablesSheet.difference) } else { try b.dash(row, 4) }
-            row += 1
-        }
-        guard !shares.isEmpty else { return }
-        let rows = (head + 1)...(head + shares.count)
-        let chart = try b.workbook.addChart(.bar)
-        for (i, (name, colour)) in [("今回", Style.chartBlue), ("前回", Color(rgb: 0xB4C7E7))].enumerated() {
-            try chart.addSeries(name: .text(name), categories: .range(sheet: b.name, rows: rows, column: 1),
-                                values: .range(sheet: b.name, rows: rows, column: 2 + i),
-                                style: .init(fillColor: colour, dataLabels: true, labelNumberFormat: "0%"))
-        }
-        try Style.shareBars(chart, title: "全国の主な指標　今回と前回")
-        // Below its table: the sheet's one drawing.
-        try b.sheet.insertChart(chart, row: row + 1, column: 1, size: (720, 60 + 40 * shares.count))
+        return printed
     }
+
+    /// What the cover says of the sheet's print with `--previous`.
+    static let previousListNote = "（前回調査の都道府県別の値は Excel で閲覧する一覧。印刷は全国の今回・前回とグラフまで）"
 
     /// 「コーディネーター票は件数。」: the forms without a list, counted not rated.
     static func counted(_ cb: Codebook) -> String {
@@ -156,6 +163,7 @@ enum IndicatorsSheet {
 
 extension IndicatorsSheet {
     static func sheet(_ ctx: ReportContext) -> ReportSheet {
-        ReportSheet(name: "都道府県別一覧", purpose: "都道府県ごとの主な指標（協議会設置率、場面・テーマ別の取組率など）") { try write($0, ctx) }
+        ReportSheet(name: "都道府県別一覧", purpose: "都道府県ごとの主な指標（協議会設置率、場面・テーマ別の取組率など）"
+                        + (ctx.input.previous == nil ? "" : previousListNote)) { try write($0, ctx) }
     }
 }

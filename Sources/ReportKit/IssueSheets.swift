@@ -61,7 +61,8 @@ enum IssueSheets {
 
     /// A prefecture's 疑義一覧: its own respondents' issues, sorted by respondent, ready to send back.
     /// Widths (in half-width characters) of the wrapped columns of 疑義一覧: 設問, 記入値, 内容.
-    static let listWrapWidths = (file: 20, label: 20, value: 14, message: 40, rule: 12)
+    /// The second page group (設問 … ルール) fits one landscape A4 width beside 団体コード and 名称.
+    static let listWrapWidths = (file: 20, label: 20, value: 14, message: 30, rule: 12)
 
     static func list(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
         let mine = ctx.share(pref).issues

@@ -42,7 +42,7 @@ enum QuestionTablesSheet {
     }
 
     /// 差 in points, signed both ways so a printed page shows the direction without colour.
-    static let difference = CellFormat(border: .thin, numberFormat: "+0.0;\"−\"0.0;0.0")
+    static let difference = CellFormat(border: .thin, numberFormat: "+0.0;\"−\"0.0;0.0", verticalAlignment: .top)
     static let previousPercent = Style.percent.with { $0.fontColor = Color(rgb: 0x595959) }
     static let previousCount = Style.count.with { $0.fontColor = Color(rgb: 0x595959) }
 
@@ -73,15 +73,19 @@ enum QuestionTablesSheet {
             let c = layout.countColumn(g)
             try b.merged(name, row: headerRow, columns: c...(c + width(comparing: layout.compares[g]) - 1), Style.group)
             let heads = layout.compares[g] ? ["件数", "％", "前回件数", "前回％", "差（pt）"] : ["件数", "％"]
-            for (i, h) in heads.enumerated() { try b.text(h, headerRow + 1, c + i, Style.header) }
+            // Not measured: a heading wraps (前回/件数) rather than widening the figures' columns.
+            for (i, h) in heads.enumerated() { try b.text(h, headerRow + 1, c + i, Style.header, measure: false) }
         }
         var row = headerRow + 2
         for section in sections {
+            // A form's heading stays on the page of its first question.
+            var start = row, heading = 1
             if let heading = section.heading {
                 row += 1
                 try b.text(heading, row, 0, Style.subtitle, measure: false)
                 row += 1
             }
+            heading += row - start
             for question in section.form.questions where question.isTabulated {
                 let tables = section.tables.map { $0.table(question.id) }
                 let before = tables.indices.map { g -> Before in
@@ -90,14 +94,25 @@ enum QuestionTablesSheet {
                 }
                 row = try block(b, question: question, form: section.form, tables: tables, base: base,
                                 answerGroups: section.answerGroups, previous: before, layout: layout, row: row) + 1
+                // A question's rows and its condition line print on one page.
+                b.keep(start...(row - 2), heading: heading + (question.condition == nil ? 0 : 1))
+                start = row; heading = 1
             }
         }
         if comparing, let previous {
-            row = try comparisonNotes(b, previous, forms: sections.map { ($0.form.id, $0.form.title) }, prefecture: prefecture, row: row + 1)
+            let first = row + 1
+            row = try comparisonNotes(b, previous, forms: sections.map { ($0.form.id, $0.form.title) }, prefecture: prefecture, row: first)
+            b.keep(first...max(first, row - 1), heading: 2)
         }
         b.setWidth(0, 9)
-        b.setWidth(1, 48)  // with 全国 and five 区分 side by side, still one A4 width at ≥ 80%
-        try b.fitColumns(minimum: 6, maximum: 12)
+        // The label column takes what the groups leave of one landscape A4 width at 80%, so every
+        // group compared prints beside the others on one page (labels wrap instead).
+        let figures = (firstGroupColumn...max(firstGroupColumn, layout.lastColumn))
+            .reduce(0.0) { $0 + PageGeometry.points(columnWidth: b.plannedWidth($1, minimum: 5, maximum: 12)) }
+        let room = PageGeometry.printableWidth.landscape / PageGeometry.minimumScale - figures
+            - PageGeometry.points(columnWidth: 9) - 2
+        b.setWidth(1, min(48, max(14, PageGeometry.columnWidth(points: room))))
+        try b.fitColumns(minimum: 5, maximum: 12)
         try b.sheet.freezePanes(row: headerRow + 2, column: 2)
         try b.printSetup(headerRows: headerRow...(headerRow + 1), title: printTitle, keyColumns: 0...1,
                          keepTogether: groupTitles.indices.map { layout.countColumn($0) })

@@ -11,7 +11,26 @@ struct ReportSheet {
     /// Whether this run writes it (前回からの変更 only after a published run, a form's sheet only
     /// when the codebook has the form): an absent sheet is neither written nor listed.
     var isPresent = true
+    /// Read on paper or in Excel: what prints, and what the cover says of it.
+    var medium: SheetMedium = .paper
     var write: (SheetBuilder) throws -> Void
+}
+
+/// Whether a sheet is meant for paper or for Excel (filters, one row per respondent, many columns).
+enum SheetMedium: Equatable {
+    /// Every column prints, whole blocks to a page.
+    case paper
+    /// Only the columns that identify a row and its first section print (`excerpt` of `printSetup`);
+    /// the rest is read in Excel. `printed`: those columns, in the cover's words.
+    case excel(printed: String)
+
+    /// Appended to the sheet's line in the cover's シート一覧.
+    var coverNote: String {
+        switch self {
+        case .paper: ""
+        case .excel(let printed): "（Excel で閲覧する一覧。印刷は" + printed + "のみ）"
+        }
+    }
 }
 
 /// A report workbook: 表紙 listing exactly the sheets written, then those sheets.
@@ -20,11 +39,15 @@ enum ReportWorkbook {
                       sheets: [ReportSheet]) throws {
         let present = sheets.filter(\.isPresent)
         var cover = cover
-        cover.contents = present.map { ($0.name, $0.purpose) }
+        cover.contents = present.map { ($0.name, $0.purpose + $0.medium.coverNote) }
         let first = try SheetBuilder(wb, sheet: CoverSheet.name, header: header)
         try cover.write(first, codebook: codebook)
         try first.sheet.activate()
-        for sheet in present { try sheet.write(try SheetBuilder(wb, sheet: sheet.name, header: header)) }
+        for sheet in present {
+            let b = try SheetBuilder(wb, sheet: sheet.name, header: header)
+            b.medium = sheet.medium
+            try sheet.write(b)
+        }
         try wb.close()
     }
 }

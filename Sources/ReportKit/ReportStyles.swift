@@ -31,7 +31,7 @@ enum Style {
     static let decimal = CellFormat(border: .thin, numberFormat: "#,##0.0", verticalAlignment: .top)
     static let dateTime = CellFormat(border: .thin, numberFormat: "yyyy/mm/dd hh:mm", horizontalAlignment: .left,
                                      verticalAlignment: .top)
-    static let missing = CellFormat(fontColor: Color(rgb: 0x808080), border: .thin, horizontalAlignment: .right)
+    static let missing = CellFormat(fontColor: Color(rgb: 0x808080), border: .thin, horizontalAlignment: .right, verticalAlignment: .top)
     static let flagged = text.with { $0.fontColor = Color(rgb: 0xC00000); $0.bold = true }
 
     /// Shares shaded in one hue, white to light blue: "more", never "better" (no red/green), and
@@ -118,10 +118,15 @@ final class SheetBuilder {
     private(set) var lastColumn = 0
     /// What the page header says besides the sheet's own title (survey, 集計基準日時).
     let pageHeader: PageHeader?
+    /// Paper or Excel, from the workbook's sheet list: an Excel sheet prints only its excerpt.
+    var medium: SheetMedium = .paper
     /// Final column widths (Excel units), known once `fitColumns` has run.
     private(set) var columnWidths: [Double] = []
     /// Heights (points) set by the layout; rows of wrapped text grow beyond them in `fitColumns`.
     private(set) var rowHeights: [Int: Double] = [:]
+    /// Runs of rows that print on one page, in the order written (see `keep`); `printSetup`
+    /// breaks pages between them.
+    private(set) var printBlocks: [PrintBlock] = []
     /// Wrapped text written, so its row can be made tall enough once the widths are known.
     private var wrappedCells: [(row: Int, columns: ClosedRange<Int>, text: String, fontSize: Double)] = []
 
@@ -129,6 +134,12 @@ final class SheetBuilder {
         self.workbook = workbook
         self.sheet = try workbook.addSheet(name)
         self.pageHeader = header
+    }
+
+    /// Rows that print on one page: a question's table, a titled table, a chart's rows. `heading`:
+    /// rows at its top that never end a page; `newPage`: it always starts a page.
+    func keep(_ rows: ClosedRange<Int>, heading: Int = 1, newPage: Bool = false) {
+        printBlocks.append(PrintBlock(rows: rows, heading: heading, newPage: newPage))
     }
 
     /// A row at least this tall (points); wrapped text may make it taller.
@@ -163,7 +174,7 @@ final class SheetBuilder {
     func share(_ value: Double?, _ row: Int, _ column: Int, _ format: CellFormat = Style.percent) throws {
         guard let value else { return try dash(row, column) }
         try sheet.write(value, row: row, column: column, format: format)
-        touch(row, column, width: 6)
+        touch(row, column, width: 5)  // "100.0%": six half-width glyphs, narrower than five units plus padding
     }
 
     func decimal(_ value: Double?, _ row: Int, _ column: Int, _ format: CellFormat = Style.decimal) throws {
@@ -210,16 +221,19 @@ final class SheetBuilder {
         notes.append((row, value, format.with { $0.wrapText = true; $0.verticalAlignment = .top }))
     }
 
+    /// The width `fitColumns(minimum:maximum:)` will give `column`, from what was written so far.
+    func plannedWidth(_ column: Int, minimum: Int, maximum: Int) -> Double {
+        if let w = fixed[column] { return w }
+        let measured = Double(min(max(column < widths.count ? widths[column] : 0, minimum), maximum)) + 2
+        return max(measured, minimumWidths[column] ?? 0)
+    }
+
     /// Sets every column's width from what was written: padded, at least `minimum`, at most
     /// `maximum` (longer text wraps where the format says so); then makes every row of wrapped
     /// text tall enough for its lines, as neither Excel nor LibreOffice grows a row on open.
     func fitColumns(minimum: Int = 6, maximum: Int = 60) throws {
         guard lastColumn >= 0 else { return }
-        columnWidths = (0...lastColumn).map { column in
-            if let w = fixed[column] { return w }
-            let measured = Double(min(max(column < widths.count ? widths[column] : 0, minimum), maximum)) + 2
-            return max(measured, minimumWidths[column] ?? 0)
-        }
+        columnWidths = (0...lastColumn).map { plannedWidth($0, minimum: minimum, maximum: maximum) }
         for (column, width) in columnWidths.enumerated() { try sheet.setColumn(column...column, width: width) }
         if !notes.isEmpty {
             // The columns of the first landscape page (at least two, so the cell can be merged).

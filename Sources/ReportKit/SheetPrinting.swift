@@ -16,6 +16,9 @@ enum PageGeometry {
     static let defaultRowHeight = 15.0
     /// Smallest print scale allowed: 11 pt text stays ≥ 8.8 pt and 10 pt text ≥ 8 pt.
     static let minimumScale = 0.8
+    /// Share of a page's height a plan fills: rows LibreOffice sizes itself (titles) come out a
+    /// little taller than planned, and a page it breaks early would split a block.
+    static let heightMargin = 0.95
     static let a4 = (short: 595.3, long: 841.9)
     static let margins = (side: 0.3, top: 0.75, bottom: 0.6)  // inches; header and footer sit inside
     static let printableWidth = (landscape: a4.long - 2 * margins.side * 72, portrait: a4.short - 2 * margins.side * 72)
@@ -26,6 +29,11 @@ enum PageGeometry {
     static func points(columnWidth width: Double) -> Double {
         let pixels = width < 1 ? (width * 14.5).rounded() : (width * 9.5).rounded() + 5
         return pixels * 0.75
+    }
+
+    /// The widest column (Excel units, whole halves) that fits in `points`.
+    static func columnWidth(points: Double) -> Double {
+        ((points / 0.75 - 5) / 9.5 * 2).rounded(.down) / 2
     }
 
     /// Points a row needs to show `text` wrapped in `width` Excel units at `fontSize`.
@@ -59,12 +67,16 @@ extension SheetBuilder {
     /// columns, a group's 件数 and ％) moved whole to the next page rather than split, unless
     /// that would leave this page more than half empty.
     /// `onePage`: the whole sheet on one page when that too keeps the scale ≥ 80%.
+    /// `excerpt`: on a sheet for Excel, the columns that print.
     /// Call after `fitColumns` (the widths are final then).
     @discardableResult
     func printSetup(headerRows: ClosedRange<Int>?, title: String, keyColumns: ClosedRange<Int>? = nil,
                     pageGroups: [Int] = [], sections: [Int] = [], keepTogether: [Int] = [],
-                    onePage: Bool = false) throws -> PrintPlan {
-        let widths = columnWidths.map(PageGeometry.points(columnWidth:))
+                    onePage: Bool = false, excerpt: ClosedRange<Int>? = nil) throws -> PrintPlan {
+        // A sheet read in Excel prints only the columns of its excerpt (identity and first section).
+        let printed: ClosedRange<Int>? = medium == .paper ? nil : excerpt.map { $0.clamped(to: 0...max(0, columnWidths.count - 1)) }
+        if let printed { try sheet.setPrintArea(rows: 0...max(lastRow, 0), columns: printed) }
+        let widths = columnWidths.enumerated().map { printed == nil || printed!.contains($0.offset) ? PageGeometry.points(columnWidth: $0.element) : 0 }
         let total = widths.reduce(0, +)
         let landscape = total > PageGeometry.printableWidth.portrait
         let pageWidth = landscape ? PageGeometry.printableWidth.landscape : PageGeometry.printableWidth.portrait
@@ -75,24 +87,35 @@ extension SheetBuilder {
 
         try sheet.setPaper(.a4)
         try sheet.setOrientation(landscape ? .landscape : .portrait)
-        var plan = PrintPlan(landscape: landscape, scale: 1, columnBreaks: [])
+        var plan = PrintPlan(landscape: landscape, scale: 1, columnBreaks: [], rowBreaks: [])
         if onePage && pageScale >= PageGeometry.minimumScale {
             try sheet.fitToPages(width: 1, height: 1)
             plan.scale = pageScale
-        } else if widthScale >= PageGeometry.minimumScale {
-            try sheet.fitToPages(width: 1, height: 0)
-            plan.scale = widthScale
         } else {
-            plan.columnBreaks = Self.columnBreaks(widths: widths, pageWidth: pageWidth, keyColumns: keyColumns,
-                                                  groups: pageGroups, sections: sections, blocks: keepTogether)
-            try sheet.setColumnPageBreaks(plan.columnBreaks)
-            if let keyColumns { try sheet.repeatColumns(keyColumns) }
+            if widthScale >= PageGeometry.minimumScale {
+                // A fixed scale, not "fit to width": both Excel and LibreOffice ignore manual row
+                // breaks on a sheet fitted to pages, and the breaks below are the plan.
+                let percent = Int((widthScale * 100).rounded(.down))
+                if percent < 100 { try sheet.setPrintScale(percent) }
+                plan.scale = Double(percent) / 100
+            } else {
+                plan.columnBreaks = Self.columnBreaks(widths: widths, pageWidth: pageWidth, keyColumns: keyColumns,
+                                                      groups: pageGroups, sections: sections, blocks: keepTogether)
+                try sheet.setColumnPageBreaks(plan.columnBreaks)
+                if let keyColumns { try sheet.repeatColumns(keyColumns) }
+            }
+            // Down to the last block's row: a chart's rows hold no cell.
+            let last = max(lastRow, printBlocks.map(\.rows.upperBound).max() ?? 0)
+            let heights = (0...last).map { rowHeights[$0] ?? PageGeometry.defaultRowHeight }
+            plan.rowBreaks = Self.rowBreaks(heights: heights, pageHeight: pageHeight * PageGeometry.heightMargin / plan.scale,
+                                            repeated: headerRows, blocks: printBlocks)
+            try sheet.setRowPageBreaks(plan.rowBreaks)
         }
         if let headerRows { try sheet.repeatRows(headerRows) }
         let m = PageGeometry.margins
         try sheet.setMargins(left: m.side, right: m.side, top: m.top, bottom: m.bottom)
         try sheet.setHeader(headerText(title))
-        try sheet.setFooter("&C&10&P / &N")
+        try sheet.setFooter("&C&11&P / &N")  // 11 pt: LibreOffice scales it with the sheet, still ≥ 8.8 pt at 80%
         return plan
     }
 
@@ -159,4 +182,72 @@ struct PrintPlan: Equatable {
     /// 1 at full size; below 1 when fitted to the page.
     var scale: Double
     var columnBreaks: [Int]
+    /// Rows a new page starts at, between the sheet's blocks.
+    var rowBreaks: [Int]
+}
+
+/// Rows that print on one page unless they alone are taller than one.
+struct PrintBlock: Equatable {
+    var rows: ClosedRange<Int>
+    /// Rows at its top (a question's heading, a table's title and header) that never end a page.
+    var heading: Int = 1
+    /// Always starts a page (a chart that has a page of its own).
+    var newPage = false
+}
+
+extension SheetBuilder {
+    /// Rows where a new page starts, from the rows' heights (points) and a page's height (points
+    /// of the sheet, at its print scale): a block that fits on a page never starts on one it does
+    /// not fit on; a taller block starts a page and goes on over the next (under the repeated
+    /// header rows), never breaking right after its heading; rows outside blocks go where they fit.
+    /// `repeated`: the header rows printed again at the top of every page.
+    static func rowBreaks(heights: [Double], pageHeight: Double, repeated: ClosedRange<Int>?,
+                          blocks: [PrintBlock]) -> [Int] {
+        guard !heights.isEmpty else { return [] }
+        func height(_ rows: ClosedRange<Int>) -> Double {
+            rows.clamped(to: 0...(heights.count - 1)).reduce(0) { $0 + heights[$1] }
+        }
+        let header = repeated.map { height($0) } ?? 0
+        let fresh = pageHeight - header  // room on a page after the first
+        var byStart: [Int: PrintBlock] = [:]
+        for b in blocks where b.rows.lowerBound < heights.count { byStart[b.rows.lowerBound] = byStart[b.rows.lowerBound] ?? b }
+        var breaks: [Int] = []
+        var used = 0.0, pageHasRows = false
+        // Until a block is placed, a page holds only what heads the sheet (title, notes, header rows):
+        // a block taller than a page starts right under it rather than leaving it alone on a page.
+        var pageHasBlock = false
+        var row = 0
+        func newPage(_ at: Int) {
+            if at > 0, pageHasRows { breaks.append(at) }
+            // The header rows repeat only on pages after the one they are printed on.
+            used = repeated.map { at > $0.upperBound ? header : 0 } ?? 0
+            pageHasRows = false
+            pageHasBlock = false
+        }
+        while row < heights.count {
+            guard let block = byStart[row] else {
+                if used + heights[row] > pageHeight && pageHasRows { newPage(row) }
+                used += heights[row]; pageHasRows = true
+                row += 1
+                continue
+            }
+            let end = min(block.rows.upperBound, heights.count - 1)
+            let total = height(row...end)
+            if block.newPage {
+                newPage(row)
+            } else if used + total > pageHeight && (pageHasBlock || total <= fresh) {
+                // It starts a page of its own: whole on it when it fits, else over as few pages as it
+                // needs (then right under the sheet's title when nothing else is on the page yet).
+                newPage(row)
+            }
+            for r in row...end {
+                // Inside a block taller than a page: break where the page is full, never right after its heading.
+                if used + heights[r] > pageHeight && pageHasRows && r >= row + block.heading { newPage(r) }
+                used += heights[r]; pageHasRows = true
+            }
+            pageHasBlock = true
+            row = end + 1
+        }
+        return breaks
+    }
 }

@@ -193,7 +193,8 @@ enum StatusSheet {
                 row += 1
             }
         }
-        b.setWidth(4, 20); b.setWidth(6, 10); b.setWidth(8, 20)  // file names, 状態 and 備考 wrap; rows grow to fit
+        // A form's file name on one line; 状態 and 備考 wrap, rows grow to fit (~30 municipalities a page).
+        b.setWidth(4, 30); b.setWidth(6, 10); b.setWidth(8, 12)
         try b.fitColumns(minimum: 6, maximum: 40)
         try b.printSetup(headerRows: top...top, title: pref.name + " 回収状況", keyColumns: 0...1)
     }

@@ -223,12 +223,16 @@ extension E2E {
         }
 
         @Test func indicatorsAndCategoriesCompareBothYears() throws {
+            // Under 全国 in the 一覧's own columns: 全国（前回） and 差（pt）.
             let s = try Sheet(Self.national, "都道府県別一覧")
-            let top = try #require(s.row("全国の主な指標　今回と前回", column: 0))
-            let r = try #require(s.row("協議会を設置している市町村", column: 1, from: top))
+            let nation = try #require(s.row("全国", column: 1))
+            #expect(s.string(nation + 1, 0) == "全国（前回）")
+            #expect(s.string(nation + 2, 0) == "差（pt）")
+            let c = try #require((2..<30).first { s.string(3, $0) == "協議会を設置している市町村" })
             let f = Self.figure("M2", previous: "M2", code: 1, previousCode: 1)
-            #expect(approx(s.number(r, 2), f.share))
-            #expect(approx(s.number(r, 3), f.pshare))
+            #expect(approx(s.number(nation, c), f.share))
+            #expect(approx(s.number(nation + 1, c), f.pshare))
+            #expect(approx(s.number(nation + 2, c).map { ($0 * 1e6).rounded() }, ((f.share - f.pshare) * 100 * 1e6).rounded()))
             let m = try Sheet(Self.national, "場面・テーマ別")
             let ctop = try #require(m.row("前回との比較（取組がある市町村の割合）", column: 0))
             let cat = Self.years.codebook.categories[1]

@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import SurveyModel
 import TestSupport
 import Testing
 import XLSXReader
@@ -97,5 +98,40 @@ struct PrintLayoutTests {
                                           groups: [], blocks: [3]) == [5])
         // Everything fits: no breaks.
         #expect(SheetBuilder.columnBreaks(widths: [100, 100, 100], pageWidth: 800, keyColumns: 0...0, groups: []) == [])
+    }
+
+    /// Row page breaks, tried on many seeded sheets of blocks of random heights: a block that fits
+    /// on a page is never split; no page ends with a block's heading; every page is within its height
+    /// (the repeated header counted on every page after the first) unless one row alone is taller.
+    @Test func rowBreaksKeepBlocksWholeAndNeverStrandAHeading() {
+        var rng = SplitMix64(seed: 22)
+        for trial in 0..<500 {
+            var heights: [Double] = [20, 15, 30]  // title, note, header (row 2 repeats)
+            var blocks: [PrintBlock] = []
+            while heights.count < 60 + Int(rng.next() % 200) {
+                let start = heights.count
+                let rows = 1 + Int(rng.next() % 40)  // some blocks taller than the page
+                for _ in 0..<rows { heights.append([15, 15, 15, 30, 45][Int(rng.next() % 5)]) }
+                let heading = min(rows, 1 + Int(rng.next() % 2))
+                blocks.append(PrintBlock(rows: start...(start + rows - 1), heading: heading, newPage: rng.next() % 20 == 0))
+                if rng.next() % 3 == 0 { heights.append(15) }  // a blank row between blocks
+            }
+            let page = 400.0
+            let breaks = SheetBuilder.rowBreaks(heights: heights, pageHeight: page, repeated: 2...2, blocks: blocks)
+            #expect(breaks == breaks.sorted() && Set(breaks).count == breaks.count, "trial \(trial)")
+            let starts = [0] + breaks, ends = breaks + [heights.count]
+            for (a, b) in zip(starts, ends) {
+                let used = heights[a..<b].reduce(0, +) + (a > 0 ? heights[2] : 0)
+                #expect(used <= page || b - a == 1, "trial \(trial): rows \(a)..<\(b) take \(used) pt")
+            }
+            for block in blocks {
+                let total = heights[block.rows].reduce(0, +)
+                let inside = breaks.filter { block.rows.lowerBound < $0 && $0 <= block.rows.upperBound }
+                if total + heights[2] <= page { #expect(inside.isEmpty, "trial \(trial): \(block.rows) (\(total) pt) split at \(inside)") }
+                // Its heading never ends a page: no break right after it.
+                #expect(!inside.contains { $0 < block.rows.lowerBound + block.heading }, "trial \(trial): heading of \(block.rows) ends a page")
+                if block.newPage && block.rows.lowerBound > 0 { #expect(breaks.contains(block.rows.lowerBound)) }
+            }
+        }
     }
 }
