@@ -13,8 +13,8 @@ enum IndicatorsSheet {
                + "色が濃いほど高い。" + counted(ctx.codebook) + answered(ctx.codebook), 1)
         let single = Set(ctx.codebook.formsFor(.eachPrefecture).map(\.id))
         let top = 3
-        try b.text("都道府県コード", top, 0, Style.header, measure: false)
-        try b.text("都道府県", top, 1, Style.header, measure: false)
+        try b.text(Term.prefectureCode.rawValue, top, 0, Style.header, measure: false)
+        try b.text(Term.prefecture.rawValue, top, 1, Style.header, measure: false)
         for (i, d) in ind.definitions.enumerated() { try b.text(d.label, top, 2 + i, Style.header, measure: false) }
         var row = top + 1
         for r in ind.rows {
@@ -68,8 +68,8 @@ enum IndicatorsSheet {
         row += 1
         b.note(QuestionTablesSheet.comparisonLegend(previous), row)
         row += 1
-        try b.text("都道府県コード", row, 0, Style.header, measure: false)
-        try b.text("都道府県", row, 1, Style.header, measure: false)
+        try b.text(Term.prefectureCode.rawValue, row, 0, Style.header, measure: false)
+        try b.text(Term.prefecture.rawValue, row, 1, Style.header, measure: false)
         for (i, d) in ind.definitions.enumerated() { try b.text(d.label, row, 2 + i, Style.header, measure: false) }
         try b.sheet.setRow(row, height: 96)
         row += 1
@@ -92,7 +92,7 @@ enum IndicatorsSheet {
         try b.text("全国の主な指標　今回と前回", row, 0, Style.subtitle, measure: false)
         row += 1
         let head = row
-        for (i, h) in ["", "指標", "今回", "前回", "差（pt）"].enumerated() { try b.text(h, row, i, Style.header, measure: false) }
+        for (i, h) in (["", Term.indicator.rawValue] + [Term.currentPercent, .previousPercent, .difference].map(\.rawValue)).enumerated() { try b.text(h, row, i, Style.header, measure: false) }
         row += 1
         for i in shares {
             // On the same base as the 一覧 above.

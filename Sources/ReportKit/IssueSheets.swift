@@ -13,7 +13,7 @@ enum IssueSheets {
         b.note("都道府県 = 回答者の団体コードの上2桁。都道府県不明 = 回答者を特定できなかったファイル。"
                    + "件数はエラー・確認の合計（ルール別）。", 1)
         let top = 3
-        let fixed = ["都道府県コード", "都道府県", "エラー", "確認", "合計", "対象回答者数"]
+        let fixed = [Term.prefectureCode, .prefecture, .error, .check, .total, .respondentsWithIssues].map(\.rawValue)
         for (i, h) in fixed.enumerated() { try b.text(h, top, i, Style.header) }
         // 日本語 rule names for the reader; the ids stay in issues.csv.
         for (i, rule) in rules.enumerated() {
@@ -56,8 +56,8 @@ enum IssueSheets {
         for (i, rule) in rules.enumerated() { try b.count(byRule[rule] ?? 0, row, 6 + i, f) }
     }
 
-    static let listHeader = ["団体コード", "名称", "調査票", "コーディネーター番号", "ファイル", "シート", "セル",
-                             "問番号", "設問の内容", "記入値", "内容", "重要度", "ルール"]
+    static let listHeader = [Term.code, .body, .form, .coordinatorNumber, .file, .sheet, .cell,
+                             .questionNumber, .question, .written, .issue, .severity, .rule].map(\.rawValue)
 
     /// A prefecture's 疑義一覧: its own respondents' issues, sorted by respondent, ready to send back.
     /// Widths (in half-width characters) of the wrapped columns of 疑義一覧: 設問, 記入値, 内容.
@@ -67,7 +67,7 @@ enum IssueSheets {
         let mine = ctx.share(pref).issues
         try b.text("疑義一覧　" + pref.name, 0, 0, Style.title, measure: false)
         let errors = mine.filter { $0.severity == .error }.count
-        b.note("エラー \(errors) 件、確認 \(mine.count - errors) 件。エラーは回答として使えなかった箇所、"
+        b.note("エラー \(Shown.count(errors)) 件、確認 \(Shown.count(mine.count - errors)) 件。エラーは回答として使えなかった箇所、"
                    + "確認は内容の確認をお願いしたい箇所。記入値は回答者が記入したまま。", 1)
         let top = 3
         for (i, h) in listHeader.enumerated() { try b.text(h, top, i, Style.header) }

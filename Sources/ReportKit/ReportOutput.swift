@@ -168,7 +168,7 @@ extension SummaryJSON: ReportOutput {
 
 extension RunState: ReportOutput {
     static let pattern = fileName
-    static let purpose = "次回の「前回からの変更」の比較元（疑義・修正・ファイルの状態）"
+    static let purpose = "次回の「前回公開からの変更」の比較元（疑義・修正・ファイルの状態）"
     static func files(_ ctx: ReportContext) -> [OutputFile] { [.bytes(fileName) { try RunState(ctx.input).json() }] }
 }
 

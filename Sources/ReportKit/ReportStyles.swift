@@ -1,3 +1,4 @@
+import SurveyModel
 import Foundation
 import XLSXWriter
 
@@ -29,7 +30,7 @@ enum Style {
     static let countBold = count.with { $0.bold = true }
     static let percent = CellFormat(border: .thin, numberFormat: "0.0%", verticalAlignment: .top)
     static let decimal = CellFormat(border: .thin, numberFormat: "#,##0.0", verticalAlignment: .top)
-    static let dateTime = CellFormat(border: .thin, numberFormat: "yyyy/mm/dd hh:mm", horizontalAlignment: .left,
+    static let dateTime = CellFormat(border: .thin, numberFormat: Shown.dateTimeFormat, horizontalAlignment: .left,
                                      verticalAlignment: .top)
     static let missing = CellFormat(fontColor: Color(rgb: 0x808080), border: .thin, horizontalAlignment: .right)
     static let flagged = text.with { $0.fontColor = Color(rgb: 0xC00000); $0.bold = true }
@@ -122,6 +123,8 @@ final class SheetBuilder {
     private(set) var columnWidths: [Double] = []
     /// Heights (points) set by the layout; rows of wrapped text grow beyond them in `fitColumns`.
     private(set) var rowHeights: [Int: Double] = [:]
+    /// Glossary terms written on the sheet (headings, 無回答, ○, －): what its cover must explain.
+    private(set) var terms: Set<Term> = []
     /// Wrapped text written, so its row can be made tall enough once the widths are known.
     private var wrappedCells: [(row: Int, columns: ClosedRange<Int>, text: String, fontSize: Double)] = []
 
@@ -151,6 +154,11 @@ final class SheetBuilder {
         try sheet.write(value, row: row, column: column, format: format)
         touch(row, column, width: measure ? TextWidth.widest(value) : 0)
         noteWrapped(value, row, column...column, format)
+        noteTerm(value)
+    }
+
+    private func noteTerm(_ value: String) {
+        if value.utf8.count <= Term.longest, let t = Term(heading: value) { terms.insert(t) }
     }
 
     func count(_ value: Int, _ row: Int, _ column: Int, _ format: CellFormat = Style.count) throws {
@@ -179,7 +187,8 @@ final class SheetBuilder {
     }
 
     func dash(_ row: Int, _ column: Int) throws {
-        try sheet.write("－", row: row, column: column, format: Style.missing)
+        terms.insert(.dash)
+        try sheet.write(Term.dash.rawValue, row: row, column: column, format: Style.missing)
         touch(row, column, width: 2)
     }
 
@@ -197,6 +206,7 @@ final class SheetBuilder {
         }
         touch(row, columns.upperBound, width: 0)
         noteWrapped(value, row, columns, format)
+        noteTerm(value)
     }
 
     func setWidth(_ column: Int, _ width: Double) { fixed[column] = width }
@@ -208,6 +218,8 @@ final class SheetBuilder {
     func note(_ value: String, _ row: Int, _ format: CellFormat = Style.note) {
         lastRow = max(lastRow, row)
         notes.append((row, value, format.with { $0.wrapText = true; $0.verticalAlignment = .top }))
+        // A term a note uses is explained on the cover too (single letters such as n only as headings).
+        for t in Term.allCases where t.rawValue.count > 1 && value.contains(t.rawValue) { terms.insert(t) }
     }
 
     /// Sets every column's width from what was written: padded, at least `minimum`, at most

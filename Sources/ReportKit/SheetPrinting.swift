@@ -1,3 +1,4 @@
+import SurveyModel
 import XLSXWriter
 
 /// What every printed page names at its top besides the sheet: the survey and 集計基準日時.
@@ -59,11 +60,12 @@ extension SheetBuilder {
     /// columns, a group's 件数 and ％) moved whole to the next page rather than split, unless
     /// that would leave this page more than half empty.
     /// `onePage`: the whole sheet on one page when that too keeps the scale ≥ 80%.
+    /// `minimumScale`: higher for a sheet written in a smaller font (9 pt: 8/9), so text stays ≥ 8 pt.
     /// Call after `fitColumns` (the widths are final then).
     @discardableResult
     func printSetup(headerRows: ClosedRange<Int>?, title: String, keyColumns: ClosedRange<Int>? = nil,
                     pageGroups: [Int] = [], sections: [Int] = [], keepTogether: [Int] = [],
-                    onePage: Bool = false) throws -> PrintPlan {
+                    onePage: Bool = false, minimumScale: Double = PageGeometry.minimumScale) throws -> PrintPlan {
         let widths = columnWidths.map(PageGeometry.points(columnWidth:))
         let total = widths.reduce(0, +)
         let landscape = total > PageGeometry.printableWidth.portrait
@@ -76,10 +78,10 @@ extension SheetBuilder {
         try sheet.setPaper(.a4)
         try sheet.setOrientation(landscape ? .landscape : .portrait)
         var plan = PrintPlan(landscape: landscape, scale: 1, columnBreaks: [])
-        if onePage && pageScale >= PageGeometry.minimumScale {
+        if onePage && pageScale >= minimumScale {
             try sheet.fitToPages(width: 1, height: 1)
             plan.scale = pageScale
-        } else if widthScale >= PageGeometry.minimumScale {
+        } else if widthScale >= minimumScale {
             try sheet.fitToPages(width: 1, height: 0)
             plan.scale = widthScale
         } else {
@@ -92,19 +94,29 @@ extension SheetBuilder {
         let m = PageGeometry.margins
         try sheet.setMargins(left: m.side, right: m.side, top: m.top, bottom: m.bottom)
         try sheet.setHeader(headerText(title))
-        try sheet.setFooter("&C&10&P / &N")
+        try sheet.setFooter(footerText)
         return plan
     }
 
-    /// Left: the survey; centre: this sheet; right: 集計基準日時 (Excel's `&` codes escaped).
+    /// Header: the survey left, this sheet right — two sections, so the survey's long name never
+    /// prints over the title even on a portrait page (three sections of a third of the width
+    /// each did: `…実施状況等に関回収状況査`). 10 pt: still 8 pt on a page fitted down to 80%.
     func headerText(_ title: String) -> String {
-        func escaped(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&&") }
-        guard let h = pageHeader else { return "&C&B&10" + escaped(title) }
-        // 集計基準日時 without its explanation in brackets (the cover gives it in full).
-        let asOf = h.asOf.split(separator: "（", maxSplits: 1).first.map(String.init) ?? h.asOf
-        // 10 pt: still 8 pt on a page fitted down to 80%.
-        return "&L&10" + escaped(h.survey) + "&C&B&10" + escaped(title) + "&R&10集計基準日時 " + escaped(asOf)
+        guard let h = pageHeader else { return "&R&B&10" + Self.escaped(title) }
+        return "&L&10" + Self.escaped(h.survey) + "&R&B&10" + Self.escaped(title)
     }
+
+    /// Footer: 集計基準日時 left (two nights' printouts differ), the page number centred. A line
+    /// break in a header section is not portable (LibreOffice prints `_x000a_`).
+    var footerText: String {
+        guard let h = pageHeader else { return "&C&10&P / &N" }
+        // 集計基準日時 without any explanation in brackets (the cover gives it in full).
+        let asOf = h.asOf.split(separator: "（", maxSplits: 1).first.map(String.init) ?? h.asOf
+        return "&L&10" + Term.asOf.rawValue + " " + Self.escaped(asOf) + "&C&10&P / &N"
+    }
+
+    /// Excel's `&` codes escaped in text.
+    static func escaped(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&&") }
 
     /// Columns where a new page starts: every group start (after the key columns); a block
     /// start whose block no longer fits on the page; and, inside a group or block wider than

@@ -215,8 +215,8 @@ extension E2E {
 
         @Test func coverNamesThePreviousSurvey() throws {
             let s = try Sheet(Self.national, "表紙")
-            let r = try #require(s.row("前回調査の調査票定義", column: 0))
-            #expect(s.string(r, 1) == "zaitaku-renkei　R5-1")
+            let r = try #require(s.row("前回調査の調査票の版", column: 0))
+            #expect(s.string(r, 1) == "令和5年度 第1版")
             let asOf = try #require(s.row("前回調査の集計基準日時", column: 0))
             let summary = try SummaryJSON.read(Data(contentsOf: URL(fileURLWithPath: Self.years.previousFolder + "/summary.json")))
             #expect(s.string(asOf, 1) == summary.asOf)
