@@ -70,8 +70,9 @@ enum QueryWorkbook {
     /// heights are still counted with `PageGeometry.wrappedHeight`'s wider padding: never too short).
     static func width(_ c: Column) -> Double { Double(characters(c)) * fontSize / PageGeometry.bodyFontSize + 0.5 }
 
-    /// Options listed in the row when this short (2 lines of the column); longer lists go to 選択肢一覧.
-    static let inlineOptions = 2 * 11
+    /// Options listed in the row when this short (4 lines of the column, as tall as most
+    /// messages); longer lists go to 選択肢一覧.
+    static let inlineOptions = 4 * 11
 
     /// Points a query row needs in Excel (8 px a width unit less its padding, 9 pt text): rows
     /// sized to their text, so a page holds as many queries as their texts allow.
