@@ -303,12 +303,12 @@ enum QuestionTablesSheet {
                                 row start: Int) throws -> Int {
         var row = start
         let removed = p.removed.filter { r in forms.contains { $0.id == r.form } }
-        try b.text("前回調査にあり今回の調査にない設問（回収数は前回調査の全国）", row, 0, Style.subtitle, measure: false); row += 1
+        try b.text("前回調査にあり今回の調査にない設問", row, 0, Style.subtitle, measure: false); row += 1
         if removed.isEmpty {
             try b.text("なし", row, 1, Style.note, measure: false); row += 1
         } else {
             try b.text(Term.questionNumber.rawValue, row, 0, Style.header); try b.text(Term.question.rawValue, row, 1, Style.header)
-            try b.text(Term.received.rawValue, row, 2, Style.header, measure: false)
+            try b.text(Term.previousCount.rawValue, row, 2, Style.header, measure: false)
             try b.text(Term.form.rawValue, row, 3, Style.header, measure: false); row += 1
             for r in removed {
                 // Named as last year's exports printed it; its id only when they did not say.
