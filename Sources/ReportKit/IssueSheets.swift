@@ -41,8 +41,9 @@ enum IssueSheets {
             try b.sheet.addConditionalFormat(Style.bar, rows: (top + 1)...last, columns: 2...3)
         }
         try b.sheet.freezePanes(row: top + 1, column: 2)
+        b.firstPageColumns = fixed.count - 1
         try b.fitColumns(minimum: 6, maximum: 24)
-        try b.printSetup(headerRows: top...top, title: "疑義件数", keyColumns: 0...1, pageGroups: [6])
+        try b.printSetup(headerRows: top...top, title: "疑義件数", keyColumns: 0...1, pageGroups: [fixed.count])
     }
 
     private static func line(_ b: SheetBuilder, _ issues: [Issue], rules: [String], row: Int, bold: Bool) throws {
@@ -102,6 +103,7 @@ enum IssueSheets {
         b.setWidth(9, Double(listWrapWidths.value))
         b.setWidth(10, Double(listWrapWidths.message))
         b.setWidth(12, Double(listWrapWidths.rule))
+        b.firstPageColumns = 7
         try b.fitColumns(minimum: 6, maximum: 16)
         // Two page groups when it does not fit at ≥ 80%: where (file, sheet, cell) and what (question, value, message).
         try b.printSetup(headerRows: top...top, title: pref.name + " 疑義一覧", keyColumns: 0...1, pageGroups: [8])

@@ -60,8 +60,9 @@ enum QueryWorkbook {
         case .value: 5
         case .code, .name, .questionNumber, .severity, .repliedBy, .repliedOn, .correctedValue, .previousReply, .note: 6
         case .form, .action: 8
-        case .options, .question: 11
-        case .message: 31
+        case .options: 8
+        case .question: 12
+        case .message: 34
         case .queryID, .respondentKey, .questionID, .ruleID: 0
         }
     }
@@ -72,7 +73,7 @@ enum QueryWorkbook {
 
     /// Options listed in the row when this short (4 lines of the column, as tall as most
     /// messages); longer lists go to 選択肢一覧.
-    static let inlineOptions = 4 * 11
+    static let inlineOptions = 4 * 8
 
     /// Points a query row needs in Excel (8 px a width unit less its padding, 9 pt text): rows
     /// sized to their text, so a page holds as many queries as their texts allow.

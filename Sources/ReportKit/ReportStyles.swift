@@ -123,6 +123,9 @@ final class SheetBuilder {
     private(set) var columnWidths: [Double] = []
     /// Heights (points) set by the layout; rows of wrapped text grow beyond them in `fitColumns`.
     private(set) var rowHeights: [Int: Double] = [:]
+    /// The columns of the sheet's first printed page when its printing starts a new page at a
+    /// column (page groups): notes stay within them, so no fragment of one prints on the next group.
+    var firstPageColumns: Int?
     /// Glossary terms written on the sheet (headings, 無回答, ○, －): what its cover must explain.
     private(set) var terms: Set<Term> = []
     /// Wrapped text written, so its row can be made tall enough once the widths are known.
@@ -241,6 +244,7 @@ final class SheetBuilder {
                 if used + PageGeometry.points(columnWidth: columnWidths[span + 1]) > PageGeometry.printableWidth.landscape { break }
                 span += 1
             }
+            if let last = firstPageColumns { span = min(span, last) }
             for n in notes {
                 try merged(n.text, row: n.row, columns: 0...max(1, span), n.format)
             }
