@@ -49,7 +49,8 @@ enum QueryWorkbook {
     static let reply = body.with { $0.locked = false; $0.fillColor = replyFill }
     static let header = Style.header.with { $0.wrapText = true; $0.fontSize = fontSize; $0.verticalAlignment = .center }
     static let replyHeader = header.with { $0.fillColor = Color(rgb: 0xFFD966) }
-    /// The smallest scale the sheet may be fitted to: 9 pt × 8/9 = 8 pt.
+    /// The smallest scale the sheet may be fitted to: 9 pt × 8/9 = 8 pt. The widths leave 2%
+    /// more, as LibreOffice rounds its fitted scale down to a whole percent.
     static let minimumScale = 8.0 / fontSize
 
     /// Width of each visible column in half-width characters of 9 pt text: narrow, the long
@@ -58,11 +59,12 @@ enum QueryWorkbook {
         switch c {
         case .cell: 4
         case .value: 5
-        case .code, .name, .questionNumber, .severity, .repliedBy, .repliedOn, .correctedValue, .previousReply, .note: 6
+        case .note: 5
+        case .code, .name, .questionNumber, .severity, .repliedBy, .repliedOn, .correctedValue, .previousReply: 6
         case .form, .action: 8
         case .options: 8
         case .question: 12
-        case .message: 34
+        case .message: 32
         case .queryID, .respondentKey, .questionID, .ruleID: 0
         }
     }
