@@ -157,12 +157,18 @@ final class SheetBuilder {
         try sheet.write(value, row: row, column: column, format: format)
         touch(row, column, width: measure ? TextWidth.widest(value) : 0)
         noteWrapped(value, row, column...column, format)
-        noteTerm(value)
+        noteTerm(value, row, column, format)
     }
 
-    private func noteTerm(_ value: String) {
-        if value.utf8.count <= Term.longest, let t = Term(heading: value) { terms.insert(t) }
+    private func noteTerm(_ value: String, _ row: Int = -1, _ column: Int = -1, _ format: CellFormat? = nil) {
+        guard value.utf8.count <= Term.longest, let t = Term(heading: value) else { return }
+        terms.insert(t)
+        if let format, format.wrapText, t.breaks, !value.contains("\n") { headings.append((row, column, t, format)) }
     }
+
+    /// Wrapped headings that may break between words: rewritten once the widths are known, so a
+    /// narrow column shows 都道府県／コード rather than 都道府県コ／ード.
+    private var headings: [(row: Int, column: Int, term: Term, format: CellFormat)] = []
 
     func count(_ value: Int, _ row: Int, _ column: Int, _ format: CellFormat = Style.count) throws {
         try sheet.write(value, row: row, column: column, format: format)
@@ -250,6 +256,13 @@ final class SheetBuilder {
             }
             notes = []
         }
+        for h in headings where h.column < columnWidths.count {
+            let fontSize = h.format.fontSize ?? PageGeometry.bodyFontSize
+            let room = Int(((columnWidths[h.column] - 1.5) * PageGeometry.bodyFontSize / fontSize).rounded(.down))
+            let text = h.term.heading(width: room)
+            if text != h.term.rawValue { try sheet.write(text, row: h.row, column: h.column, format: h.format) }
+        }
+        headings = []
         var heights = rowHeights
         for cell in wrappedCells {
             let width = cell.columns.reduce(0.0) { $0 + (($1 < columnWidths.count) ? columnWidths[$1] : 8.43) }

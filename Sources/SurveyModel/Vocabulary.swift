@@ -223,6 +223,9 @@ public enum Term: String, CaseIterable, Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// Whether the heading has places to break between words.
+    public var breaks: Bool { Self.words[self] != nil }
+
     /// Where a long heading may break.
     static let words: [Term: [String]] = [
         .code: ["団体", "コード"], .prefectureCode: ["都道府県", "コード"], .coordinatorNumber: ["コーディネーター", "番号"],
