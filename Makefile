@@ -8,7 +8,7 @@ PREVIOUS_DEMO := demo/previous
 PREVIOUS_REPORTS := demo/previous-reports
 APT_PACKAGES := libxlsxwriter-dev zlib1g-dev libssl-dev pkg-config
 
-.PHONY: deps build release test run bench bench-reader bench-tools fuzz fuzz-build verify render dashboard clean static verify-static man install install-files
+.PHONY: deps build release test run bench bench-reader bench-tools fuzz fuzz-replies fuzz-build verify render dashboard clean static verify-static man install install-files
 
 # Installs the system libraries only when missing (apt-get update first, as root or via sudo).
 deps:
@@ -136,6 +136,14 @@ fuzz: deps $(FUZZ_BIN)
 	$(FUZZ_BIN) fuzz-out/corpus Fixtures/corpus/calamine Fixtures/reader \
 	  -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
 	  -artifact_prefix=fuzz-out/artifacts/ -print_final_stats=1 2>&1 | tee fuzz-out/fuzz.log
+
+# --- Reply property test with many seeds (issue 19): generated 疑義照会票 replies, night after night.
+REPLY_FUZZ_SEEDS ?= 20
+REPLY_FUZZ_SEED_BASE ?= 19000
+
+fuzz-replies: deps
+	RENKEI_FUZZ_SEEDS=$(REPLY_FUZZ_SEEDS) RENKEI_FUZZ_SEED_BASE=$(REPLY_FUZZ_SEED_BASE) \
+	  $(SWIFT) test $(BUILD_FLAGS) --filter ReplyProperties
 
 # --- Reader benchmark: renkei's XLSXReader vs python-calamine and openpyxl ---------------
 BENCH_VENV := Benchmarks/.venv

@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 // renkei — 在宅医療・介護連携推進事業 survey: returned workbooks in, validated reports out.
 // Data flows one way: XLSXReader → Ingest → Tabulate → ReportKit; see README.md.
 import PackageDescription
@@ -53,7 +53,8 @@ let package = Package(
         // A realistic returned inbox with injected faults and an answer key.
         .target(name: "Simulate", dependencies: ["SurveyModel", "Forms", "XLSXWriter", "Ingest", "CZlib"]),
         // The nightly run as a library: lock, staging, shrink guard, publish, run record, previous
-        // run, notify. The CLI parses options and calls it; tests drive whole runs through it.
+        // run, notify, and the registry of every output (it sees ReportKit and Dashboard). The CLI
+        // parses options and calls it; tests drive whole runs through it.
         .target(name: "RenkeiRun", dependencies: [
             "XLSXReader", "SurveyModel", "Ingest", "Tabulate", "ReportKit", "Dashboard",
             .product(name: "Logging", package: "swift-log"),
@@ -82,7 +83,7 @@ let package = Package(
         .testTarget(name: "FormsTests", dependencies: ["TestSupport", "Forms", "XLSXReader", "SurveyModel", "Simulate", "Ingest", "Tabulate"]),
         .testTarget(name: "IngestTests", dependencies: ["TestSupport", "Ingest", "Forms", "XLSXReader", "SurveyModel"]),
         .testTarget(name: "TabulateTests", dependencies: ["TestSupport", "Tabulate", "SurveyModel"]),
-        .testTarget(name: "ReportKitTests", dependencies: ["TestSupport", "ReportKit", "Dashboard", "Ingest", "Tabulate", "Forms", "XLSXReader", "XLSXWriter", "SurveyModel"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["TestSupport", "ReportKit", "Dashboard", "RenkeiRun", "Ingest", "Tabulate", "Forms", "XLSXReader", "XLSXWriter", "SurveyModel"]),
         .testTarget(name: "RenkeiTests", dependencies: ["TestSupport", "renkei", "RenkeiRun", "ReportKit", "Tabulate", "Simulate", "Ingest", "XLSXReader", "SurveyModel"]),
     ]
 )

@@ -6,8 +6,8 @@ request, or a blank map.
   check_pages.py RUN_FOLDER OUT_FOLDER
 
 Pages: the national index (whole page and its map view), one prefecture (13_東京都, else the
-first) and one カルテ in it. A map counts as blank when its SVG has no drawn area/point or when
-the screenshot of it holds fewer than 3 of the map's colours.
+first) and the カルテ page of its first municipality (karte/団体コード_名称.html). A map counts
+as blank when its SVG has no drawn area/point or when it shows fewer than 2 fill colours.
 """
 import sys
 from pathlib import Path
@@ -23,7 +23,6 @@ def main():
     board = run / "見える化"
     prefs = sorted((board / "prefectures").iterdir())
     pref = next((p for p in prefs if p.name.startswith("13_")), prefs[0])
-    karte = pref / "karte.html"
     first_card = None
     problems = []
     with sync_playwright() as pw:
@@ -86,10 +85,17 @@ def main():
         check_map("prefecture", ".pt")
         page.locator("#map").screenshot(path=str(out / "prefecture-map-view.png"))
 
+        # The first municipality's カルテ, by the link in the table (one page per municipality).
         first_card = page.locator("#t-munis tbody tr th a").first.get_attribute("href")
-        shoot(karte.as_uri() + "#" + first_card.split("#")[1], "karte.png", full=False)
-        if page.locator("section.karte.on").count() != 1:
-            problems.append("カルテ: not exactly one card shown")
+        karte = pref / first_card
+        if not karte.is_file():
+            problems.append(f"カルテ: {first_card} is not a page of {pref.name}")
+        else:
+            shoot(karte.as_uri(), "karte.png", full=True)
+            if page.locator("section.karte.on").count() != 1:
+                problems.append("カルテ: not exactly one card shown")
+            if page.locator("#t-karte tbody tr").count() == 0:
+                problems.append("カルテ: its table is empty")
         browser.close()
 
     for p in problems:

@@ -215,10 +215,15 @@ struct DashboardContext: Sendable {
 
     /// Folder of a prefecture's pages: `prefectures/13_東京都`.
     static func folder(_ p: Prefecture) -> String { "prefectures/" + p.prefCode + "_" + p.name }
-    /// A カルテ's file, inside its prefecture's folder.
-    /// A municipality's カルテ: one card per municipality in its prefecture's karte.html (one A4
-    /// page each when printed). One file per municipality would be 1,741 files: creating them
-    /// alone took longer than the dashboard's whole time budget.
-    static let karteFile = "karte.html"
-    static func karte(_ m: Municipality) -> String { karteFile + "#m" + m.code }
+    /// A municipality's カルテ, relative to its prefecture's folder: karte/131016_千代田区.html.
+    static let karteFolder = "karte"
+    static func karteFile(_ m: Municipality) -> String { m.code + "_" + m.name + ".html" }
+    static func karte(_ m: Municipality) -> String { karteFolder + "/" + karteFile(m) }
+
+    /// A municipality's own answer in the previous survey on indicator `i`: nil when it did not
+    /// return the 市町村票 then (未回収), `.some(nil)` when the indicator had no counterpart (新設).
+    func previousAnswer(_ i: Int, _ m: Municipality) -> PreviousIndicatorAnswer?? {
+        guard let row = previous?.municipalityAnswers[m.code] else { return nil }
+        return .some(i < row.count ? row[i] : nil)
+    }
 }

@@ -3,61 +3,49 @@ import ReportKit
 import SurveyModel
 
 /// 見える化/: the static dashboard every run writes beside its workbooks. Opened by double click
-/// (file://) or from any web server; it loads nothing from outside its folder.
+/// (file://) or from any web server; it loads nothing from outside its folder. One output of the
+/// registry (`ReportOutputs.all`): its pages are written by the run's one parallel writer.
 ///
 ///     見える化/index.html, dashboard.css, dashboard.js            national (prefecture aggregates only)
 ///     見える化/prefectures/13_東京都/index.html (+ css, js)      one prefecture, self-contained
-///     見える化/prefectures/13_東京都/karte.html#m131016           one card per municipality (カルテ)
-public enum DashboardWriter {
-    public static let folder = DashboardOutput.folder
+///     見える化/prefectures/13_東京都/karte/131016_千代田区.html    one page per municipality (カルテ)
+public enum DashboardWriter: ReportOutput {
+    public static let folder = "見える化"
     public static let indexPath = folder + "/index.html"
+    /// A folder of pages: every page and asset of it is this output's.
+    public static let pattern = folder + "/"
+    public static let purpose = "見える化（静的なダッシュボード。全国・都道府県別の地図と表、市区町村のカルテ）。index.html をブラウザで開く。prefectures/NN_都道府県名/ はその都道府県の分のみ"
 
-    /// Writes the dashboard into `runFolder` (which must exist) and lists what it wrote,
-    /// relative to `runFolder`. Same input, same bytes.
-    public static func write(_ input: ReportInput, to runFolder: String, map: MapData = .embedded) throws -> [WrittenFile] {
+    public static func files(_ ctx: ReportContext) -> [OutputFile] { files(ctx.input, map: .embedded) }
+
+    /// Every page and asset, relative to the run folder: the national page, then each prefecture's
+    /// page, カルテ and assets. What every page reads is made once, here, before any is written.
+    static func files(_ input: ReportInput, map: MapData) -> [OutputFile] {
         let ctx = DashboardContext(input, map: map)
-        let root = runFolder + "/" + folder
-        try makeFolder(root)
-        try makeFolder(root + "/" + ReportWriter.prefectureFolder)
         let peers = KartePage.initiativeCounts(ctx)
         let css = Data(Assets.cssText.utf8), js = Data(Assets.jsText.utf8)
-
-        // One job for the national page, one per prefecture (its page, assets and カルテ).
-        let prefectures = input.prefectures
-        let results = Array(0...prefectures.count).parallelMap { job -> Result<[WrittenFile], ReportError> in
-            do {
-                if job == 0 {
-                    return .success([try put(Data(NationalPage.render(ctx).utf8), indexPath, in: runFolder),
-                                     try put(css, folder + "/" + Assets.css, in: runFolder),
-                                     try put(js, folder + "/" + Assets.js, in: runFolder)])
-                }
-                let pref = prefectures[job - 1]
-                let dir = folder + "/" + DashboardContext.folder(pref)
-                try makeFolder(runFolder + "/" + dir)
-                return .success([try put(Data(PrefecturePage.render(ctx, pref).utf8), dir + "/index.html", in: runFolder),
-                                 try put(Data(KartePage.render(ctx, pref, peers: peers).utf8), dir + "/" + DashboardContext.karteFile, in: runFolder),
-                                 try put(css, dir + "/" + Assets.css, in: runFolder),
-                                 try put(js, dir + "/" + Assets.js, in: runFolder)])
-            } catch let e as ReportError {
-                return .failure(e)
-            } catch {
-                return .failure(.cannotWrite(path: root, underlying: error.localizedDescription))
+        var files: [OutputFile] = [.bytes(indexPath) { Data(NationalPage.render(ctx).utf8) },
+                                   .bytes(folder + "/" + Assets.css) { css },
+                                   .bytes(folder + "/" + Assets.js) { js }]
+        for pref in input.prefectures {
+            let dir = folder + "/" + DashboardContext.folder(pref)
+            files += [.bytes(dir + "/index.html") { Data(PrefecturePage.render(ctx, pref).utf8) },
+                      .bytes(dir + "/" + Assets.css) { css },
+                      .bytes(dir + "/" + Assets.js) { js }]
+            // The page around a カルテ and the cells its prefecture's カルテ share: made once per prefecture.
+            let karte = KartePage.Prepared(ctx, pref)
+            for k in karte.municipalities.indices {
+                files.append(.bytes(dir + "/" + DashboardContext.karte(karte.municipalities[k])) {
+                    Data(KartePage.page(ctx, pref, k, karte, peers: peers).utf8)
+                })
             }
         }
-        var written: [WrittenFile] = []
-        for r in results { written += try r.get() }
-        return written.sorted()
+        return files
     }
 
-    static func put(_ data: Data, _ relative: String, in runFolder: String) throws -> WrittenFile {
-        do { try data.write(to: URL(fileURLWithPath: runFolder + "/" + relative)) }
-        catch { throw ReportError.cannotWrite(path: runFolder + "/" + relative, underlying: error.localizedDescription) }
-        return WrittenFile(path: relative, bytes: data.count)
-    }
-
-    /// Not intermediate: a run stopped by a signal removes its staging folder and must not see it come back.
-    static func makeFolder(_ path: String) throws {
-        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false) }
-        catch { throw ReportError.cannotWrite(path: path, underlying: error.localizedDescription) }
+    /// The dashboard alone into `runFolder` (which must exist), listing what it wrote relative to
+    /// it: the registry's own files through the run's writer. Same input, same bytes.
+    public static func write(_ input: ReportInput, to runFolder: String, map: MapData = .embedded) throws -> [WrittenFile] {
+        try ReportWriter.write([(contacts: holdsContacts, files: files(input, map: map))], to: runFolder)
     }
 }

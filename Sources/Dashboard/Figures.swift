@@ -77,7 +77,7 @@ enum Format {
 }
 
 /// One cell of a view's table: what it shows, and the raw value behind it for CSV and sorting.
-enum Cell: Sendable, Equatable {
+enum Cell: Sendable, Hashable {
     case label(String)
     case count(Int)
     case share(Double?)
@@ -106,6 +106,8 @@ enum Cell: Sendable, Equatable {
         case .count, .difference, .label, .link: nil
         }
     }
+
+    var isLink: Bool { if case .link = self { true } else { false } }
 
     var isNumeric: Bool {
         switch self {

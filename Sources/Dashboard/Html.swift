@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import Synchronization
 
 /// Body nodes: every element of the pages is one of these, rendered by Plot.
 typealias Body = Node<HTML.BodyContext>
@@ -56,11 +57,11 @@ enum Html {
 
     /// A view: one printed A4 landscape page, with its heading, explanation, chart, table and downloads.
     static func view(id: String, title: String, intro: [Body] = [], chart: Body? = nil, table: DataTable?,
-                     explanation: [Body] = [], extra: [Body] = []) -> Body {
+                     explanation: [Body] = [], extra: [Body] = [], cache: RenderCache? = nil) -> Body {
         var parts: [Body] = intro
         var figure: [Body] = []
         if let chart { figure.append(.div(.class("chart"), chart)) }
-        if let table { figure.append(.div(.class("table-wrap"), self.table(table))) }
+        if let table { figure.append(.div(.class("table-wrap"), self.table(table, cache: cache))) }
         parts.append(.div(.class(chart == nil ? "figure table-only" : "figure"), .group(figure)))
         if !explanation.isEmpty {
             parts.append(el("aside", [("class", "explain")], [.h3(Html.text("指標の解説"))] + explanation))
@@ -77,8 +78,10 @@ enum Html {
     }
 
     /// The table of a view: shares carry their unrounded value (data-v) for CSV and sorting; the
-    /// header and rows carry the keys of the workbook figures (data-c, data-r).
-    static func table(_ t: DataTable) -> Body {
+    /// header and rows carry the keys of the workbook figures (data-c, data-r). With a `cache`,
+    /// a cell seen before (a mark, a label, the prefecture's share on every カルテ) is Plot's
+    /// rendering of it from the first time, not a new element.
+    static func table(_ t: DataTable, cache: RenderCache? = nil) -> Body {
         var head: [Node<HTML.TableRowContext>] = []
         for (i, h) in t.header.enumerated() {
             let key = i < t.columnKeys.count ? t.columnKeys[i] : nil
@@ -87,22 +90,46 @@ enum Html {
         var body: [Node<HTML.TableContext>] = []
         body.reserveCapacity(t.rows.count)
         for (r, row) in t.rows.enumerated() {
+            let key = r < t.rowKeys.count ? t.rowKeys[r] : nil
+            // A row seen before (the same indicator answered alike in another カルテ) is rendered once.
+            let rowKey = cache != nil && !row.contains(where: \.isLink) ? RenderCache.RowKey(key: key, cells: row, raw: t.rawValues) : nil
+            if let rowKey, let done = cache?.row(rowKey) { body.append(.raw(done)); continue }
             var cells: [Node<HTML.TableRowContext>] = []
             cells.reserveCapacity(row.count)
             for (c, cell) in row.enumerated() {
-                let raw: Body = t.rawValues ? cell.raw.map { attr("data-v", $0) } ?? .empty : .empty
-                let content: Body
-                if case .link(let label, let href) = cell { content = .a(.href(escape(href)), text(label)) }
-                else { content = text(cell.display) }
-                if c == 0 { cells.append(.th(content)) }
-                else if case .mark = cell { cells.append(.td(.class("m"), raw, content)) }
-                else if cell.isNumeric { cells.append(.td(raw, content)) }
-                else { cells.append(.td(.class("t"), content)) }
+                if let cache, !cell.isLink {
+                    let key = RenderCache.Key(header: c == 0, cell: cell, raw: t.rawValues)
+                    if let done = cache.cell(key) { cells.append(.raw(done)); continue }
+                    let node = self.cell(cell, header: c == 0, raw: t.rawValues)
+                    let done = node.render()
+                    cache.keep(key, done)
+                    cells.append(.raw(done))
+                } else {
+                    cells.append(self.cell(cell, header: c == 0, raw: t.rawValues))
+                }
             }
-            let key = r < t.rowKeys.count ? t.rowKeys[r] : nil
-            body.append(.tr(key.map { attr("data-r", $0) } ?? .empty, .group(cells)))
+            let tr: Node<HTML.TableContext> = .tr(key.map { attr("data-r", $0) } ?? .empty, .group(cells))
+            if let rowKey, let cache {
+                let done = tr.render()
+                cache.keep(rowKey, done)
+                body.append(.raw(done))
+            } else {
+                body.append(tr)
+            }
         }
         return .table(.id(t.id), .class("data"), .caption(text(t.caption)), .thead(.tr(.group(head))), .tbody(.group(body)))
+    }
+
+    /// One cell: the first of a row is its header; numbers right-aligned, with data-v where the text is not the value.
+    static func cell(_ cell: Cell, header: Bool, raw rawValues: Bool) -> Node<HTML.TableRowContext> {
+        let raw: Body = rawValues ? cell.raw.map { attr("data-v", $0) } ?? .empty : .empty
+        let content: Body
+        if case .link(let label, let href) = cell { content = .a(.href(escape(href)), text(label)) }
+        else { content = text(cell.display) }
+        if header { return .th(content) }
+        if case .mark = cell { return .td(.class("m"), raw, content) }
+        if cell.isNumeric { return .td(raw, content) }
+        return .td(.class("t"), content)
     }
 
     /// Text escaped here and handed to Plot as is: Plot's own escaping goes character by
@@ -124,12 +151,114 @@ enum Html {
 
     /// Data the script reads (the map's values for every indicator): JSON, with `<` escaped so it
     /// can never close the script element.
-    static func json<T: Encodable>(id: String, _ value: T) -> Body {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+    static func json(id: String, _ value: JSON) -> Body {
+        var text = ""
+        value.write(into: &text)
         return .element(named: "script", nodes: [attr("type", "application/json"), attr("id", id), .raw(text)])
+    }
+
+    /// A page written many times with different parts (the カルテ of a prefecture): Plot renders
+    /// the page once with numbered slots, each page fills them with its own rendered parts.
+    struct Skeleton: Sendable {
+        let pieces: [String]
+
+        static func slot(_ i: Int) -> String { "\u{1}slot\(i)\u{1}" }
+        static func slotNode(_ i: Int) -> Body { .raw(slot(i)) }
+
+        /// `html` rendered with slots 0..<count in it (each once, in order).
+        init(_ html: String, slots count: Int) {
+            var pieces: [String] = []
+            var rest = Substring(html)
+            for i in 0..<count {
+                let marker = Skeleton.slot(i)
+                guard let r = rest.range(of: marker) else { preconditionFailure("slot \(i) missing from the skeleton") }
+                pieces.append(String(rest[..<r.lowerBound]))
+                rest = rest[r.upperBound...]
+            }
+            pieces.append(String(rest))
+            self.pieces = pieces
+        }
+
+        /// The page with each slot's rendered HTML (already escaped: Plot's output).
+        func fill(_ parts: [String]) -> String {
+            var out = ""
+            out.reserveCapacity(pieces.reduce(0) { $0 + $1.utf8.count } + parts.reduce(0) { $0 + $1.utf8.count })
+            for (i, p) in pieces.enumerated() {
+                out += p
+                if i < parts.count { out += parts[i] }
+            }
+            return out
+        }
+    }
+}
+
+/// Cells and rows already rendered, by what they show: shared by the pages of one prefecture,
+/// which the run's writer may make on several threads at once.
+final class RenderCache: Sendable {
+    struct Key: Hashable { var header: Bool; var cell: Cell; var raw: Bool }
+    struct RowKey: Hashable { var key: String?; var cells: [Cell]; var raw: Bool }
+    private let state = Mutex<(cells: [Key: String], rows: [RowKey: String])>(([:], [:]))
+
+    func cell(_ key: Key) -> String? { state.withLock { $0.cells[key] } }
+    func row(_ key: RowKey) -> String? { state.withLock { $0.rows[key] } }
+    func keep(_ key: Key, _ html: String) { state.withLock { $0.cells[key] = html } }
+    func keep(_ key: RowKey, _ html: String) { state.withLock { $0.rows[key] = html } }
+}
+
+/// The pages' embedded data, written directly (Foundation's JSONEncoder was an eighth of the
+/// dashboard's time): objects with their keys sorted, numbers as the CSV's raw values.
+enum JSON {
+    case string(String)
+    case number(Double)
+    case int(Int)
+    case null
+    case array([JSON])
+    case object([String: JSON])
+
+    func write(into out: inout String) {
+        switch self {
+        case .string(let s): JSON.quote(s, into: &out)
+        case .number(let v): out += v.isFinite ? Format.raw(v) : "null"
+        case .int(let v): out += String(v)
+        case .null: out += "null"
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.write(into: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, key) in members.keys.sorted().enumerated() {
+                if i > 0 { out += "," }
+                JSON.quote(key, into: &out)
+                out += ":"
+                members[key]!.write(into: &out)
+            }
+            out += "}"
+        }
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C }) else { out += s; out += "\""; return }
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "<": out += "\\u003c"
+            case "\n": out += "\\n"
+            default:
+                if ch.value < 0x20 {
+                    let hex = String(ch.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(ch)
+                }
+            }
+        }
+        out += "\""
     }
 }
 

@@ -171,12 +171,17 @@ enum NationalPage {
     // MARK: the map
 
     /// Values of every mappable indicator per prefecture, for the script that recolours the map.
-    struct MapSeries: Encodable {
+    struct MapSeries {
         var label: String
         var breaks: [Double]
         var legend: [String]
         /// prefCode → [share, base, 無回答, previous share] (nil: no figure).
         var values: [String: [Double?]]
+
+        var json: JSON {
+            .object(["label": .string(label), "breaks": .array(breaks.map(JSON.number)), "legend": .array(legend.map(JSON.string)),
+                     "values": .object(values.mapValues { .array($0.map { $0.map(JSON.number) ?? .null }) })])
+        }
     }
 
     static func map(_ ctx: DashboardContext) -> Body {
@@ -237,7 +242,7 @@ enum NationalPage {
             explain.append(.div(.class("explain-item"), Html.attr("data-ind", String(i)), i == first ? .empty : Html.attr("hidden", ""),
                                 .h4(Html.text(ind.definitions[i].label)), .group(ctx.explanation(i, p))))
         }
-        return Html.view(id: "map", title: "都道府県別の地図", intro: [picker, Html.json(id: "map-data", series)],
+        return Html.view(id: "map", title: "都道府県別の地図", intro: [picker, Html.json(id: "map-data", .object(series.mapValues(\.json)))],
                          chart: chart, table: table, explanation: explain)
     }
 

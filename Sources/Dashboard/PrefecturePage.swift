@@ -23,9 +23,9 @@ enum PrefecturePage {
     static func nav(_ ctx: DashboardContext) -> Body {
         var links: [(String, String)] = [("status", "回収状況")]
         if !ctx.municipalityIndicators.isEmpty { links.append(("map", "市町村の地図と一覧")) }
-        links += [("compare", "全国・同規模の都道府県との比較"), (DashboardContext.karteFile, "市区町村のカルテ")]
+        links += [("compare", "全国・同規模の都道府県との比較"), ("t-munis", "市区町村のカルテ（一覧の名前から）")]
         return .nav(.class("toc"), Html.attr("aria-label", "目次"),
-                    .ul(.group(links.map { id, label in .li(.a(.href(id.hasSuffix(".html") ? id : "#" + id), Html.text(label))) })))
+                    .ul(.group(links.map { id, label in .li(.a(.href("#" + id), Html.text(label))) })))
     }
 
     static func status(_ ctx: DashboardContext, _ pref: Prefecture, _ munis: [Municipality]) -> Body {
@@ -59,12 +59,16 @@ enum PrefecturePage {
     }
 
     /// Each municipality's standing on every 市町村票 indicator, for the script that recolours points.
-    struct PointSeries: Encodable {
+    struct PointSeries {
         var label: String
         /// 団体コード → standing (2 該当, 1 非該当, 0 無回答, -1 対象外, -2 未回収).
         var values: [String: Int]
         /// standing → its words.
         var labels: [String: String]
+
+        var json: JSON {
+            .object(["label": .string(label), "values": .object(values.mapValues(JSON.int)), "labels": .object(labels.mapValues(JSON.string))])
+        }
     }
 
     static func map(_ ctx: DashboardContext, _ pref: Prefecture, _ munis: [Municipality]) -> Body {
@@ -120,8 +124,8 @@ enum PrefecturePage {
                                 .h4(Html.text(ctx.indicators.definitions[i].label)),
                                 .group(ctx.explanation(i, ctx.share(i, ctx.prefectureValue(i, pref.prefCode))))))
         }
-        return Html.view(id: "map", title: "市町村の地図と一覧　" + pref.name, intro: [picker, Html.json(id: "map-data", series)],
-                         chart: chart, table: table, explanation: explain)
+        return Html.view(id: "map", title: "市町村の地図と一覧　" + pref.name, intro: [picker, Html.json(id: "map-data", .object(series.mapValues(\.json)))],
+                         chart: chart, table: table, explanation: explain, cache: RenderCache())
     }
 
     /// The prefectures nearest in number of municipalities (the size the master list knows), itself excluded.

@@ -2,7 +2,7 @@ import Foundation
 import SurveyModel
 
 /// 受付台帳: what became of every input. Each ends in exactly one state (the reports show it too).
-public enum LedgerState: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum LedgerState: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     /// Read; its answers are counted (it may carry warnings).
     case accepted
     /// Read; some answers were invalid and count as 無回答 (its error issues say which).
@@ -42,7 +42,10 @@ public enum LedgerState: String, Sendable, Hashable, CaseIterable, Comparable {
     public static func < (a: LedgerState, b: LedgerState) -> Bool { a.rank < b.rank }
 }
 
-public struct LedgerEntry: Sendable, Hashable {
+/// One row of the ledger (台帳): an input, what it was, what became of it and why. The one shape
+/// of a ledger row: Ingest makes it, the reports show it (ledger.csv, 回収状況), run.json records
+/// it (`inputs`) and the shrink guard, `--previous` and the tests read it back through it.
+public struct LedgerEntry: Sendable, Hashable, Codable {
     public var input: InputID
     public var state: LedgerState
     public var reason: Reason
@@ -63,6 +66,89 @@ public struct LedgerEntry: Sendable, Hashable {
         self.input = input; self.state = state; self.reason = reason; self.size = size
         self.fileModified = fileModified; self.workbookModified = workbookModified; self.respondent = respondent
         self.supersededBy = supersededBy; self.errors = errors; self.warnings = warnings; self.sha256 = sha256
+    }
+
+    // As run.json's `inputs` hold it: flat, snake_case, the respondent as its key (`MUNI:131016`),
+    // times as ISO 8601. `reason`, the times and `superseded_by` as {path, member} are new in run.json
+    // schema 3; a record before it (no reason, superseded_by as `a.zip!b.xlsx`) still reads.
+    enum CodingKeys: String, CodingKey {
+        case path, member, size, sha256, state, reason, respondent, errors, warnings
+        case reasonCode = "reason_code", supersededBy = "superseded_by"
+        case fileModified = "file_modified", workbookModified = "workbook_modified"
+    }
+
+    private enum InputKeys: String, CodingKey { case path, member }
+
+    /// Milliseconds, in UTC: the same instant whatever zone the run was in.
+    private static let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        input = InputID(path: try c.decode(String.self, forKey: .path), member: try c.decodeIfPresent(String.self, forKey: .member))
+        state = try c.decode(LedgerState.self, forKey: .state)
+        reason = Reason(try c.decode(String.self, forKey: .reasonCode), try c.decodeIfPresent(String.self, forKey: .reason) ?? "")
+        size = try c.decode(Int.self, forKey: .size)
+        sha256 = try c.decodeIfPresent(String.self, forKey: .sha256)
+        errors = try c.decode(Int.self, forKey: .errors)
+        warnings = try c.decode(Int.self, forKey: .warnings)
+        func time(_ key: CodingKeys) throws -> Date? {
+            guard let text = try c.decodeIfPresent(String.self, forKey: key) else { return nil }
+            guard let date = try? Self.timeFormat.parse(text) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not an ISO 8601 time: \(text)")
+            }
+            return date
+        }
+        fileModified = try time(.fileModified)
+        workbookModified = try time(.workbookModified)
+        if let key = try c.decodeIfPresent(String.self, forKey: .respondent) {
+            guard let who = Respondent(key: key) else {
+                throw DecodingError.dataCorruptedError(forKey: .respondent, in: c, debugDescription: "not a respondent key: \(key)")
+            }
+            respondent = who
+        }
+        if let old = try? c.decodeIfPresent(String.self, forKey: .supersededBy) {
+            supersededBy = InputID(recorded: old)
+        } else if c.contains(.supersededBy), try !c.decodeNil(forKey: .supersededBy) {
+            let by = try c.nestedContainer(keyedBy: InputKeys.self, forKey: .supersededBy)
+            supersededBy = InputID(path: try by.decode(String.self, forKey: .path), member: try by.decodeIfPresent(String.self, forKey: .member))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(input.path, forKey: .path)
+        try c.encodeIfPresent(input.member, forKey: .member)
+        try c.encode(state, forKey: .state)
+        try c.encode(reason.code, forKey: .reasonCode)
+        try c.encode(reason.message, forKey: .reason)
+        try c.encode(size, forKey: .size)
+        try c.encodeIfPresent(sha256, forKey: .sha256)
+        try c.encode(errors, forKey: .errors)
+        try c.encode(warnings, forKey: .warnings)
+        try c.encodeIfPresent(fileModified.map(Self.timeFormat.format), forKey: .fileModified)
+        try c.encodeIfPresent(workbookModified.map(Self.timeFormat.format), forKey: .workbookModified)
+        try c.encodeIfPresent(respondent?.description, forKey: .respondent)
+        if let by = supersededBy {
+            var n = c.nestedContainer(keyedBy: InputKeys.self, forKey: .supersededBy)
+            try n.encode(by.path, forKey: .path)
+            try n.encodeIfPresent(by.member, forKey: .member)
+        }
+    }
+}
+
+extension InputID {
+    /// An input as run.json before schema 3 recorded it (its `description`): a member only ever
+    /// follows a `.zip` bundle's path, so a `!` elsewhere is part of the file's name.
+    init(recorded text: String) {
+        var at = text.startIndex
+        while let bang = text[at...].firstIndex(of: "!") {
+            if text[..<bang].lowercased().hasSuffix(".zip") {
+                self.init(path: String(text[..<bang]), member: String(text[text.index(after: bang)...]))
+                return
+            }
+            at = text.index(after: bang)
+        }
+        self.init(path: text)
     }
 }
 

@@ -34,21 +34,21 @@ public enum CodebookDiff {
                 let pid = q.previousID ?? q.id
                 let name = (q.number.isEmpty ? "" : q.number + " ") + q.id + " 「\(q.label)」"
                 guard previous.has(form.id, pid) else {
-                    out.append("  \(name): new")
+                    out.append("  \(name): 新規")
                     continue
                 }
                 continued.insert(pid)
                 let before = previous.questions[form.id]?[pid]
                 var changes = [String]()
-                if let p = q.previousID { changes.append("renamed from \(p)" + (before.map { $0.number.isEmpty ? "" : " (前回 \($0.number))" } ?? "")) }
-                if let before, !before.label.isEmpty, before.label != q.label { changes.append("text was 「\(before.label)」") }
+                if let p = q.previousID { changes.append("前回の \(p) から改名" + (before.map { $0.number.isEmpty ? "" : "（前回 \($0.number)）" } ?? "")) }
+                if let before, !before.label.isEmpty, before.label != q.label { changes.append("前回の文言は「\(before.label)」") }
                 changes += options(q, form: form.id, pid: pid, previous: previous)
-                out.append("  \(name): " + (changes.isEmpty ? "same" : changes.joined(separator: "; ")))
+                out.append("  \(name): " + (changes.isEmpty ? "変更なし" : changes.joined(separator: "、")))
             }
             for pid in previous.order[form.id] ?? [] where !continued.contains(pid) {
                 let before = previous.questions[form.id]?[pid]
                 let named = [before?.number ?? "", pid, before.map { "「\($0.label)」" } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
-                out.append("  removed: 前回 \(named)")
+                out.append("  廃止: 前回 \(named)")
             }
         }
         return out
@@ -68,16 +68,16 @@ public enum CodebookDiff {
         for old in known.sorted() {
             let codes = target[old] ?? []
             for c in codes { reached[c, default: []].append(old) }
-            if codes.isEmpty { out.append("option 「\(old)」 continues in none") }
-            else if codes.count > 1 { out.append("option 「\(old)」 split into " + codes.map(label).joined()) }
-            else if q.option(code: codes[0])?.label != old { out.append("option 「\(old)」 → \(label(codes[0]))") }
+            if codes.isEmpty { out.append("選択肢「\(old)」は引き継ぐ先なし") }
+            else if codes.count > 1 { out.append("選択肢「\(old)」を" + codes.map(label).joined() + "に分割") }
+            else if q.option(code: codes[0])?.label != old { out.append("選択肢「\(old)」→\(label(codes[0]))") }
         }
         for (c, olds) in reached.sorted(by: { $0.key < $1.key }) where olds.count > 1 {
-            out.append(olds.map { "「\($0)」" }.joined() + " merged into \(label(c))")
+            out.append("選択肢" + olds.map { "「\($0)」" }.joined() + "を\(label(c))に統合")
         }
         // Without last year's full list, only options past the highest answered are certainly new.
         for o in q.options where reached[o.code] == nil && (listed || !known.isEmpty) {
-            out.append("option \(label(o.code)) new" + (listed ? "" : " (or not chosen by anyone last year)"))
+            out.append("選択肢\(label(o.code))は新規" + (listed ? "" : "（または前回だれも選ばなかった）"))
         }
         return out
     }

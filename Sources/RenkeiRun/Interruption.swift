@@ -114,14 +114,14 @@ public final class Interruption: Sendable {
             if rename(staging, gone) == 0 { try? FileManager.default.removeItem(atPath: gone) }
             else { try? FileManager.default.removeItem(atPath: staging) }
         }
-        let name = sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "signal \(sig)"
+        let name = sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "シグナル \(sig)"
         if let ended {
             // The run's work stands (published, held, or failed before): its own status, in words.
-            let during = group != nil ? " during notify (notify command stopped)" : " after the run"
-            LogLines.shared.line(.warning, "renkei: stopped by \(name)\(during); \(ended.note)", evenWhenSilenced: true)
+            let during = group != nil ? "（通知の実行中。通知のコマンドは止めました）" : "（実行の終了後）"
+            LogLines.shared.line(.warning, "renkei: \(name) で停止しました\(during)。\(ended.note)", evenWhenSilenced: true)
             _exit(ended.status.rawValue)
         }
-        LogLines.shared.line(.warning, "renkei: stopped by \(name)" + (note.map { "; \($0)" } ?? ""), evenWhenSilenced: true)
+        LogLines.shared.line(.warning, "renkei: \(name) で停止しました" + (note.map { "。\($0)" } ?? ""), evenWhenSilenced: true)
         _exit(128 + sig)
     }
 }

@@ -34,7 +34,7 @@ public final class LogLines: Sendable {
     public func openFile(_ path: String) throws {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
         guard fd >= 0 else {
-            throw UsageFailure(description: "cannot open the log file \(path) (log_file): \(String(cString: strerror(errno)))")
+            throw UsageFailure(description: "ログファイル \(path) を開けません（log_file）: \(String(cString: strerror(errno)))")
         }
         state.withLock { s in
             if s.file >= 0 { close(s.file) }

@@ -1,4 +1,3 @@
-import Dashboard
 import Foundation
 import Ingest
 import ReportKit
@@ -33,7 +32,7 @@ public struct NightlyRun {
     /// Makes the output folder and takes its lock; the caller holds it through notify.
     public static func lock(out: String) throws -> RunLock {
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
-        catch { throw Publisher.Failure.io("create folder", path: out, reason: error.localizedDescription) }
+        catch { throw Publisher.Failure.io("フォルダ作成", path: out, reason: error.localizedDescription) }
         return try RunLock(folder: out)
     }
 
@@ -86,7 +85,7 @@ public struct NightlyRun {
         if result.summary.inputs == 0, publisher.latestRun == nil, !s.acceptShrink {
             let line = "renkei run \(s.clock.display(started)): まだ回答ファイルがありません（\(s.pipeline.inbox) は空です）。公開するものはありません。"
             let json = RunSummary.waitingJSON(started: s.clock.display(started), inbox: s.pipeline.inbox, latest: publisher.latestPath)
-            Interruption.shared.ended(note: "まだ回答ファイルがありません; nothing to publish", status: .clean)
+            Interruption.shared.ended(note: "まだ回答ファイルがありません。公開するものはありません", status: .clean)
             return Outcome(status: .clean, json: json, text: line, folder: "")
         }
 
@@ -141,13 +140,8 @@ public struct NightlyRun {
         }
         KeepUntilExit.keep([tabulation, input] as [Any])
         // libxlsxwriter prints a line per failed write; they go to the debug log, the cause to one error.
-        var written = try StderrFilter.run(dropping: ["[ERROR]", "[WARNING]"]) { try ReportWriter.writeAll(input, to: staging) }
+        let written = try StderrFilter.run(dropping: ["[ERROR]", "[WARNING]"]) { try ReportOutputs.writeAll(input, to: staging) }
         timings["reports"] = Date().timeIntervalSince(t)
-        // 見える化 after the workbooks, from the same input: its own timing shows what it adds.
-        // (One more output; it moves into the output registry when that lands.)
-        t = Date()
-        written += try DashboardWriter.write(input, to: staging)
-        timings["dashboard"] = Date().timeIntervalSince(t)
 
         t = Date()
         let summary = RunSummary(result: result, tabulation: tabulation, master: loaded.master, codebook: loaded.codebook, changes: input.changes)
@@ -159,16 +153,16 @@ public struct NightlyRun {
             dataFingerprint: fingerprint, counts: summary.filesByState, responses: summary.responsesByForm,
             issues: summary.issuesBySeverity, issueStates: summary.issuesByStatus, corrections: summary.corrections,
             changes: input.changes?.counts, timingsSeconds: timings,
-            inputs: RunRecord.inputs(result.ledger), outputs: try RunRecord.outputs(written, in: staging))
+            inputs: result.ledger, outputs: try RunRecord.outputs(written, in: staging))
         var recorded = record
         recorded.previousRun = s.previous.map { URL(fileURLWithPath: $0.path).resolvingSymlinksInPath().path }
-        try recorded.json().write(to: URL(fileURLWithPath: staging + "/" + RunRecordOutput.fileName))
+        try recorded.json().write(to: URL(fileURLWithPath: staging + "/" + RunRecord.fileName))
         let status: ExitStatus = held != nil ? .held : summary.needsAction ? .inputErrors : .clean
         let placed: String
         if let held {
             placed = try publisher.hold(staging: staging, stamp: stamp)
-            printWarning("held: not published, \(held)\n  The run is kept in \(placed); \(publisher.latestPath) is unchanged. "
-                + "If this is right, run again with --accept-shrink (or accept_shrink: true in the config).")
+            printWarning("保留（公開せず）: \(held)\n  この実行は \(placed) に残し、\(publisher.latestPath) は変えていません。"
+                + "これで正しければ --accept-shrink（または設定ファイルの accept_shrink: true）を付けて実行し直してください。")
         } else {
             placed = try publisher.publish(staging: staging, stamp: stamp, status: status)
         }

@@ -20,18 +20,18 @@ public enum Notify {
         let ending = ShellChild.run(command, input: summary, environment: env, timeout: Double(timeout),
                                     started: { Interruption.shared.notifying($0) })
         Interruption.shared.notifying(nil)
-        let own = "the run's own status is \(status.rawValue)"
+        let own = "実行そのものの終了ステータスは \(status.rawValue) です"
         switch ending {
         case .exited(0):
             Log.logger.debug("notify: '\(command)' done")
         case .exited(let code):
-            printWarning("--notify: '\(command)' ended with status \(code); \(own)")
+            printWarning("--notify: '\(command)' が終了ステータス \(code) で終わりました。\(own)")
         case .signaled(let sig):
-            printWarning("--notify: '\(command)' was killed by signal \(sig); \(own)")
+            printWarning("--notify: '\(command)' がシグナル \(sig) で止まりました。\(own)")
         case .timedOut(let seconds):
-            printWarning("--notify: '\(command)' still running after \(Int(seconds)) s (notify_timeout): stopped, with everything it started; \(own)")
+            printWarning("--notify: '\(command)' が \(Int(seconds)) 秒たっても終わらないため（notify_timeout）、起動したものごと止めました。\(own)")
         case .cannotStart(let reason):
-            printWarning("--notify: cannot start '\(command)': \(reason); \(own)")
+            printWarning("--notify: '\(command)' を起動できません: \(reason)。\(own)")
         }
     }
 }

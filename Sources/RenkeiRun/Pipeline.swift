@@ -49,11 +49,11 @@ public struct Pipeline {
         KeepUntilExit.keep(result)
         guard result.summary.balanced else {
             // The ledger must account for every input; anything else is a bug to report, not a run to publish.
-            throw InternalFailure(description: "the ledger does not add up (\(result.summary)); please report this")
+            throw InternalFailure(description: "台帳の件数が合いません（\(result.summary)）。不具合として報告してください")
         }
         // Files and folders the service user cannot read look like "not returned" unless someone is told.
         for e in result.ledger where Self.unreadableReasons.contains(e.reason.code) {
-            printWarning("cannot read \(inbox)/\(e.input.path): \(e.reason.message) (in the ledger as rejected)")
+            printWarning("\(inbox)/\(e.input.path) を読めません: \(e.reason.message)（台帳には不受理として記録）")
         }
         return Checked(survey: survey, result: result)
     }

@@ -37,11 +37,11 @@ public struct Survey: Sendable {
                 }
                 guard let path = masterPath else { return .master(.embedded) }
                 do { return .master(try MasterList.load(municipalitiesPath: path)) }
-                catch { throw UsageFailure(description: "master list (\(origins.master)): \(error)") }
+                catch { throw UsageFailure(description: "市町村名簿（\(origins.master)）: \(error)") }
             }
         }
         guard case .codebook(let c) = try loaded[0].get(), case .master(let m) = try loaded[1].get() else {
-            throw InternalFailure(description: "survey loading returned its parts out of order")
+            throw InternalFailure(description: "調査票定義と名簿の読み込みの結果の順序が違います（不具合）")
         }
         return Survey(codebook: c, master: m)
     }
@@ -67,10 +67,10 @@ extension ReaderLimits {
 public func checkInbox(_ path: String, origin: String = "--inbox") throws {
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
-        throw UsageFailure(description: "inbox \(path) (\(origin)) is not a folder: give the folder the returned files are collected in")
+        throw UsageFailure(description: "受付フォルダ \(path)（\(origin)）はフォルダではありません。返送されたファイルを集めるフォルダを指定してください")
     }
     guard FileManager.default.isReadableFile(atPath: path), (try? FileManager.default.contentsOfDirectory(atPath: path)) != nil else {
-        throw UsageFailure(description: "inbox \(path) (\(origin)) is not readable: check its permissions")
+        throw UsageFailure(description: "受付フォルダ \(path)（\(origin)）を読めません。権限を確認してください")
     }
 }
 

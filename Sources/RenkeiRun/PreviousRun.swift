@@ -11,13 +11,13 @@ enum PreviousRun {
     static func load(folder: String, origin: String, codebook: Codebook, master: MasterList) throws -> PreviousTabulation {
         let (id, version, summary, answers) = try read(folder: folder, origin: origin)
         guard id == codebook.id else {
-            throw UsageFailure(description: "previous run \(folder) (\(origin)) is of another survey (codebook id \(id), this run's is \(codebook.id)): give a run of the same survey")
+            throw UsageFailure(description: "前回の実行 \(folder)（\(origin)）は別の調査のものです（調査票定義の id \(id)、今回は \(codebook.id)）。同じ調査の実行を指定してください")
         }
         let totals = Dictionary(summary.prefectures.map { ($0.prefCode, $0.municipalitiesTotal) }, uniquingKeysWith: { a, _ in a })
         let asOf = summary.asOf
         let survey = PreviousSurvey(folder: folder, answers: answers, summary: summary)
         // A previous_id or old label naming nothing last year is a slip, not a new question.
-        if let slip = survey.slips(in: codebook).first { throw UsageFailure(description: slip + " (previous run \(folder))") }
+        if let slip = survey.slips(in: codebook).first { throw UsageFailure(description: slip + "（前回の実行 \(folder)）") }
         return PreviousTabulation.make(
             codebook: codebook, answers: answers,
             facts: PreviousRunFacts(codebookID: id, codebookVersion: version, asOf: asOf, municipalitiesTotal: totals,
@@ -28,29 +28,29 @@ enum PreviousRun {
     /// run.json, summary.json and answers.csv of a run folder, or a usage error saying what to give instead.
     static func read(folder: String, origin: String) throws -> (codebookID: String, version: String, summary: SummaryJSON.Summary, answers: [PreviousAnswer]) {
         func fail(_ why: String) -> UsageFailure {
-            UsageFailure(description: "previous run \(folder) (\(origin)) \(why)")
+            UsageFailure(description: "前回の実行 \(folder)（\(origin)）\(why)")
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
-            throw fail("is not a folder: give the published folder of last year's run (e.g. Reports/latest)")
+            throw fail("はフォルダではありません。前回（昨年）の実行の公開フォルダ（例: Reports/latest）を指定してください")
         }
         func read(_ name: String) throws -> Data {
             guard let d = FileManager.default.contents(atPath: folder + "/" + name) else {
-                throw fail("has no readable \(name): it is not a renkei run folder; give the folder holding run.json, summary.json and answers.csv")
+                throw fail("に読める \(name) がありません。renkei の実行フォルダではありません。run.json、summary.json、answers.csv のあるフォルダを指定してください")
             }
             return d
         }
         let runData = try read("run.json")
         guard let run = try? JSONDecoder().decode(RunRecord.self, from: runData), run.tool == "renkei" else {
-            throw fail("has a run.json renkei did not write (no tool, codebook_id, codebook_version)")
+            throw fail("の run.json は renkei が書いたものではありません（tool、codebook_id、codebook_version がない）")
         }
         let summaryData = try read("summary.json")
         guard let summary = try? SummaryJSON.read(summaryData) else {
-            throw fail("has a summary.json renkei did not write (no survey, as_of, prefectures)")
+            throw fail("の summary.json は renkei が書いたものではありません（survey、as_of、prefectures がない）")
         }
         let answers: [PreviousAnswer]
         do { answers = try AnswersCSV.read(String(decoding: try read("answers.csv"), as: UTF8.self)) }
-        catch let e as AnswersCSV.ReadFailure { throw fail("has an answers.csv renkei cannot use: \(e)") }
+        catch let e as AnswersCSV.ReadFailure { throw fail("の answers.csv は使えません: \(e)") }
         return (run.codebookID, run.codebookVersion, summary, answers)
     }
 }

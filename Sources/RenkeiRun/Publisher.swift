@@ -20,7 +20,7 @@ struct Publisher {
         case io(String, path: String, reason: String)
         var description: String {
             switch self {
-            case .io(let what, let path, let reason): "\(what) failed for \(path): \(reason)"
+            case .io(let what, let path, let reason): "\(path) の\(what)に失敗しました: \(reason)"
             }
         }
     }
@@ -31,7 +31,7 @@ struct Publisher {
         try makeFolder(runsFolder)
         removeStaleStaging()
         let staging = (runsFolder as NSString).appendingPathComponent("\(Self.stagingPrefix)\(stamp)-\(getpid())")
-        guard Interruption.shared.willStage(staging, note: "nothing published; \(latestPath) unchanged") else {
+        guard Interruption.shared.willStage(staging, note: "公開していません。\(latestPath) は変わりません") else {
             Interruption.shared.waitIfStopping()
             throw InternalFailure(description: "stopping")
         }
@@ -69,16 +69,16 @@ struct Publisher {
                 name = "\(stamp)-\(n)"; n += 1
             }
             let final = (runsFolder as NSString).appendingPathComponent(name)
-            guard rename(staging, final) == 0 else { throw io("rename", staging) }
+            guard rename(staging, final) == 0 else { throw io("名前の変更", staging) }
             syncFolder(runsFolder)
-            guard switchLatest else { return (final, "held, not published: kept in \(final); \(latestPath) unchanged") }
+            guard switchLatest else { return (final, "保留（公開せず）: \(final) に残し、\(latestPath) は変わりません") }
             // Switch `latest` atomically: a new symlink under a temporary name renamed over the old.
             let tmpLink = (outFolder as NSString).appendingPathComponent(".latest-\(getpid())")
             unlink(tmpLink)
-            guard symlink("runs/\(name)", tmpLink) == 0 else { throw io("symlink", tmpLink) }
-            guard rename(tmpLink, latestPath) == 0 else { throw io("rename", latestPath) }
+            guard symlink("runs/\(name)", tmpLink) == 0 else { throw io("シンボリックリンク作成", tmpLink) }
+            guard rename(tmpLink, latestPath) == 0 else { throw io("名前の変更", latestPath) }
             syncFolder(outFolder)
-            return (final, "published \(final); \(latestPath) points to it")
+            return (final, "公開しました: \(final)（\(latestPath) はここを指します）")
         }
         guard let placed else {
             Interruption.shared.waitIfStopping()
@@ -123,7 +123,7 @@ struct Publisher {
 
     private func makeFolder(_ path: String) throws {
         do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-        catch { throw Failure.io("create folder", path: path, reason: error.localizedDescription) }
+        catch { throw Failure.io("フォルダ作成", path: path, reason: error.localizedDescription) }
     }
 
     private func io(_ what: String, _ path: String) -> Failure {
@@ -154,8 +154,8 @@ struct Publisher {
             return Thread {
                 while let i = next.withLock({ n -> Int? in guard n < work.count else { return nil }; n += 1; return n - 1 }) {
                     let fd = open(work[i], O_RDONLY | O_CLOEXEC)
-                    guard fd >= 0 else { let e = errno; failures.withLock { $0[i] = ("open", e) }; continue }
-                    if fsync(fd) != 0 { let e = errno; failures.withLock { $0[i] = ("fsync", e) } }
+                    guard fd >= 0 else { let e = errno; failures.withLock { $0[i] = ("読み込み", e) }; continue }
+                    if fsync(fd) != 0 { let e = errno; failures.withLock { $0[i] = ("ディスクへの書き出し（fsync）", e) } }
                     close(fd)
                 }
                 group.leave()

@@ -97,13 +97,13 @@ public struct RunConfig: Equatable {
     /// line, so a typo never silently changes a nightly run.
     public static func load(path: String) throws -> RunConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(description: "cannot read the config file \(path): check the path and permissions")
+            throw Failure(description: "設定ファイル \(path) を読めません。パスと権限を確認してください")
         }
         let name = (path as NSString).lastPathComponent
         let root: Node?
         do { root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self)) } catch {
             let line = (error as? YamlError).flatMap(Self.line(of:)).map { ":\($0)" } ?? ""
-            throw Failure(description: "\(name)\(line): not valid YAML; check the indentation and colons near that line")
+            throw Failure(description: "\(name)\(line): YAML として読めません。その行の近くの字下げとコロンを確認してください")
         }
         var c = RunConfig(file: path)
         guard let root else { return c }  // an empty file: all defaults
@@ -124,7 +124,7 @@ public struct RunConfig: Equatable {
         c.timeZone = r.read(top["time_zone"]) { n in
             let id = try r.text(n, "time_zone")
             guard TimeZone(identifier: id) != nil else {
-                throw r.failure(n, "time_zone must be a time zone name such as Asia/Tokyo or UTC, not '\(id)'")
+                throw r.failure(n, "time_zone は Asia/Tokyo や UTC のようなタイムゾーン名で指定してください（'\(id)' ではなく）")
             }
             return id
         }
@@ -162,7 +162,7 @@ public struct RunConfig: Equatable {
         }
     }
 
-    /// Reads values with messages in words: `renkei.yaml:7: keep_runs must be a whole number ≥ 1`.
+    /// Reads values with messages in words: `renkei.yaml:7: keep_runs は 1 以上の整数で指定してください`.
     /// A class: every reading closure records its problem in the one list.
     private final class Reader {
         let file: String
@@ -187,22 +187,22 @@ public struct RunConfig: Equatable {
         /// The keys of a mapping, each checked against `known` (an unknown one is recorded and
         /// left out); records each key's line.
         func mapping(_ node: Node, under parent: String?, known: [String]) -> [String: Node] {
-            let what = parent.map { "'\($0)'" } ?? "the config file"
+            let what = parent.map { "'\($0)'" } ?? "設定ファイル"
             guard case .mapping(let m) = node else {
-                problems.append((node.mark?.line ?? 0, failure(node, "\(what) must hold `key: value` lines").description))
+                problems.append((node.mark?.line ?? 0, failure(node, "\(what)には `キー: 値` の行を書いてください").description))
                 return [:]
             }
             var out: [String: Node] = [:]
             for (k, v) in m {
                 guard let key = k.string else {
-                    problems.append((k.mark?.line ?? 0, failure(k, "\(what) has a key that is not plain text").description))
+                    problems.append((k.mark?.line ?? 0, failure(k, "\(what)に文字列でないキーがあります").description))
                     continue
                 }
                 let full = parent.map { "\($0).\(key)" } ?? key
                 guard known.contains(key) else {
-                    let hint = closestKey(to: key, in: known).map { "; did you mean '\($0)'?" } ?? ""
-                    let place = parent.map { " under '\($0)'" } ?? ""
-                    problems.append((k.mark?.line ?? 0, failure(k, "unknown key '\(key)'\(place)\(hint) (known keys: \(known.joined(separator: ", ")))").description))
+                    let hint = closestKey(to: key, in: known).map { "。'\($0)' のことですか？" } ?? ""
+                    let place = parent.map { "'\($0)' の下に" } ?? ""
+                    problems.append((k.mark?.line ?? 0, failure(k, "\(place)キー '\(key)' はありません\(hint)（使えるキー: \(known.joined(separator: ", "))）").description))
                     continue
                 }
                 out[key] = v
@@ -212,39 +212,39 @@ public struct RunConfig: Equatable {
         }
 
         func scalar(_ node: Node, _ key: String, _ kind: String) throws -> String {
-            guard case .scalar(let s) = node else { throw failure(node, "\(key) must be \(kind), not a list or mapping") }
+            guard case .scalar(let s) = node else { throw failure(node, "\(key) は\(kind)で指定してください（リストや対応表ではなく）") }
             return s.string
         }
 
         func text(_ node: Node, _ key: String) throws -> String {
-            let s = try scalar(node, key, "text").trimmingCharacters(in: .whitespaces)
-            guard !s.isEmpty else { throw failure(node, "\(key) is empty; write a value after '\(key):' or remove the line") }
+            let s = try scalar(node, key, "文字列").trimmingCharacters(in: .whitespaces)
+            guard !s.isEmpty else { throw failure(node, "\(key) が空です。'\(key):' の後に値を書くか、その行を消してください") }
             return s
         }
 
         func whole(_ node: Node, _ key: String, min: Int, max: Int? = nil) throws -> Int {
-            let range = max.map { "from \(min) to \($0)" } ?? "≥ \(min)"
-            let s = try scalar(node, key, "a whole number \(range)")
+            let range = max.map { "\(min)〜\($0)" } ?? "\(min) 以上"
+            let s = try scalar(node, key, " \(range)の整数")
             guard let n = Int(s), n >= min, n <= (max ?? Int.max) else {
-                throw failure(node, "\(key) must be a whole number \(range), not '\(s)'")
+                throw failure(node, "\(key) は \(range)の整数で指定してください（'\(s)' ではなく）")
             }
             return n
         }
 
         func bool(_ node: Node, _ key: String) throws -> Bool {
-            let s = try scalar(node, key, "true or false")
+            let s = try scalar(node, key, " true か false ")
             switch s.lowercased() {
             case "true", "yes", "on": return true
             case "false", "no", "off": return false
-            default: throw failure(node, "\(key) must be true or false, not '\(s)'")
+            default: throw failure(node, "\(key) は true か false で指定してください（'\(s)' ではなく）")
             }
         }
 
         func choice(_ node: Node, _ key: String, _ allowed: [String]) throws -> String {
-            let s = try scalar(node, key, "one of \(allowed.joined(separator: ", "))")
+            let s = try scalar(node, key, " \(allowed.joined(separator: ", ")) のどれか")
             guard allowed.contains(s) else {
-                let hint = closestKey(to: s, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                throw failure(node, "\(key) must be one of \(allowed.joined(separator: ", ")), not '\(s)'\(hint)")
+                let hint = closestKey(to: s, in: allowed).map { "。'\($0)' のことですか？" } ?? ""
+                throw failure(node, "\(key) は \(allowed.joined(separator: ", ")) のどれかで指定してください（'\(s)' ではなく）\(hint)")
             }
             return s
         }

@@ -16,9 +16,9 @@ public final class RunLock {
         public var description: String {
             switch self {
             case .held(let path, let holder):
-                "another renkei run (\(holder)) is writing to this output folder; lock \(path). Wait for it to finish, or pass another --out."
+                "別の renkei の実行（\(holder)）がこの出力フォルダに書き込み中です（ロック \(path)）。終わるのを待つか、別の --out を指定してください。"
             case .cannotOpen(let path, let reason):
-                "cannot create the lock file \(path): \(reason). Check that the output folder exists and is writable."
+                "ロックファイル \(path) を作れません: \(reason)。出力フォルダがあり、書き込めるかを確認してください。"
             }
         }
     }
@@ -35,7 +35,7 @@ public final class RunLock {
         }
         self.fd = fd
         // Record who holds it, for the message the second run prints.
-        let note = "pid \(getpid()) since \(LogLines.shared.now())\n"
+        let note = "pid \(getpid())、\(LogLines.shared.now()) から実行中\n"
         // Write first, then cut to length: a reader never sees an empty note from an old holder's file.
         let written = note.withCString { pwrite(fd, $0, strlen($0), 0) }
         if written > 0 { _ = ftruncate(fd, off_t(written)) }
@@ -51,7 +51,7 @@ public final class RunLock {
             if !text.isEmpty { return text }
             usleep(10_000)
         }
-        return "unknown process"
+        return "不明なプロセス"
     }
 
     deinit {

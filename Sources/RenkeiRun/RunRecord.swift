@@ -7,27 +7,14 @@ import SurveyModel
 /// The one definition of the file: the run writes it, and the shrink guard, `--previous` and the
 /// tests read it back through it. Keys are snake_case. Fields a renkei before schema version 2
 /// did not write are optional, so older runs still serve as a baseline or a previous run.
+///
+/// Schema 3: `inputs` are the ledger's own rows (`LedgerEntry`), adding each input's `reason`
+/// (the ledger's Japanese sentence), `file_modified` / `workbook_modified` and `superseded_by` as
+/// {path, member}; records of schema 2 and before read as rows without them.
 public struct RunRecord: Codable, Sendable {
     /// The schema written now; nil in a record written before versions were recorded.
-    public static let currentSchema = 2
+    public static let currentSchema = 3
 
-    public struct Input: Codable, Sendable {
-        public let path: String
-        public let member: String?
-        public let size: Int
-        public let sha256: String?
-        public let state: String
-        public let reasonCode: String
-        public let respondent: String?
-        public let supersededBy: String?
-        public let errors: Int
-        public let warnings: Int
-
-        enum CodingKeys: String, CodingKey {
-            case path, member, size, sha256, state, respondent, errors, warnings
-            case reasonCode = "reason_code", supersededBy = "superseded_by"
-        }
-    }
     public struct Output: Codable, Sendable {
         public let path: String
         public let size: Int
@@ -60,7 +47,8 @@ public struct RunRecord: Codable, Sendable {
     /// Counts of the change report since the previous published run (nil on a first run).
     public let changes: [String: Int]?
     public let timingsSeconds: [String: Double]
-    public let inputs: [Input]
+    /// The ledger: every input and what became of it.
+    public let inputs: [LedgerEntry]
     public let outputs: [Output]
 
     enum CodingKeys: String, CodingKey {
@@ -76,15 +64,7 @@ public struct RunRecord: Codable, Sendable {
 
     /// The run.json of a run folder.
     public static func load(runFolder: String) throws -> RunRecord {
-        try JSONDecoder().decode(RunRecord.self, from: Data(contentsOf: URL(fileURLWithPath: runFolder + "/run.json")))
-    }
-
-    static func inputs(_ ledger: [LedgerEntry]) -> [Input] {
-        ledger.map {
-            Input(path: $0.input.path, member: $0.input.member, size: $0.size, sha256: $0.sha256,
-                  state: $0.state.rawValue, reasonCode: $0.reason.code, respondent: $0.respondent?.description,
-                  supersededBy: $0.supersededBy?.description, errors: $0.errors, warnings: $0.warnings)
-        }
+        try JSONDecoder().decode(RunRecord.self, from: Data(contentsOf: URL(fileURLWithPath: runFolder + "/" + fileName)))
     }
 
     /// Hashes every written file (outputs are small; this is a few milliseconds).
@@ -114,6 +94,15 @@ public struct RunRecord: Codable, Sendable {
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try enc.encode(self)
     }
+}
+
+/// run.json in the registry of outputs: written by the run itself once every other output is in
+/// place (it holds their SHA-256), so it lists no file for the parallel writer.
+extension RunRecord: ReportOutput {
+    public static let fileName = "run.json"
+    public static let pattern = fileName
+    public static let purpose = "この集計の記録（プログラムと調査票定義の版、すべての入力と出力の SHA-256、所要時間）"
+    public static func files(_ ctx: ReportContext) -> [OutputFile] { [] }
 }
 
 /// Times as a reader sees them, all in the one configured zone (default Asia/Tokyo): run folder

@@ -19,9 +19,12 @@ struct RunSummary {
     /// Files that could not be read as forms: they need action as much as an invalid answer does.
     let rejected: Int
     var needsAction: Bool { errors > 0 || rejected > 0 }
-    let prefecturesReturned: Int, prefecturesTotal: Int
-    let municipalitiesReturned: Int, municipalitiesTotal: Int
-    let coordinators: Int
+    /// 回収 of each form, in the codebook's order: a survey without coordinators has no coordinator count.
+    let returns: [(form: String, title: String, received: Int, expected: Int?)]
+    /// Per audience, nil when the codebook sends no form to it (the first form's 回収, as 回収状況 counts).
+    let prefecturesReturned: Int?, prefecturesTotal: Int?
+    let municipalitiesReturned: Int?, municipalitiesTotal: Int?
+    let coordinators: Int?
     /// open / corrected / confirmed, and raised (their sum).
     let issuesByStatus: [String: Int]
     let corrections: [String: Int]
@@ -48,9 +51,14 @@ struct RunSummary {
         rejected = result.summary.count(.rejected)
         issuesBySeverity = ["error": errors, "warning": result.issues.count - errors]
         let st = tabulation.status
-        prefecturesReturned = st.prefecturesReturned; prefecturesTotal = st.prefecturesTotal
-        municipalitiesReturned = st.municipalitiesReturned; municipalitiesTotal = st.municipalitiesTotal
-        coordinators = st.coordinators
+        let titles = Dictionary(codebook.forms.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        returns = st.forms.map { ($0.form.rawValue, titles[$0.form] ?? $0.form.rawValue, $0.received, $0.expected) }
+        let sends = { (audience: Audience) in !codebook.formsFor(audience).isEmpty }
+        prefecturesReturned = sends(.eachPrefecture) ? st.prefecturesReturned : nil
+        prefecturesTotal = sends(.eachPrefecture) ? st.prefecturesTotal : nil
+        municipalitiesReturned = sends(.eachMunicipality) ? st.municipalitiesReturned : nil
+        municipalitiesTotal = sends(.eachMunicipality) ? st.municipalitiesTotal : nil
+        coordinators = sends(.eachCoordinator) ? st.coordinators : nil
     }
 
     /// How a run ended, for the summary (text and JSON).
@@ -70,12 +78,15 @@ struct RunSummary {
         let states = list(LedgerState.allCases.map { ($0.label, filesByState[$0.rawValue] ?? 0) })
         let members = inputs == files ? "" : "（zip の中身を含め \(inputs) 件）"
         let outcome = e.held.map { "保留（公開せず）: \($0)" } ?? e.run
+        let returned = returns.map { r in
+            r.title + " " + (r.expected.map { "\(r.received)/\($0) (\(pct(r.received, $0)))" } ?? "\(r.received)")
+        }.joined(separator: "、")
         let changed = changes.map { c in list(ChangeReport.Kind.allCases.map { ($0.label, c[$0.rawValue] ?? 0) }) } ?? "初回（比較する前回の公開なし）"
         return """
             renkei run \(e.started): ファイル \(files) 件\(members)を \(String(format: "%.2f", e.seconds)) 秒で確認\(e.held == nil ? "" : " — 保留")
               ファイル:       \(states)
               回答:           \(list(formTitles.map { ($0.title, responsesByForm[$0.id] ?? 0) }))
-              回収:           都道府県 \(prefecturesReturned)/\(prefecturesTotal) (\(pct(prefecturesReturned, prefecturesTotal)))、市町村 \(municipalitiesReturned)/\(municipalitiesTotal) (\(pct(municipalitiesReturned, municipalitiesTotal)))、コーディネーター \(coordinators)
+              回収:           \(returned)
               疑義:           エラー \(issuesBySeverity["error"] ?? 0)、警告 \(issuesBySeverity["warning"] ?? 0)（\(list(IssueStatus.allCases.map { ($0.label, issuesByStatus[$0.rawValue] ?? 0) }))）issues.csv、疑義照会/
               照会への回答:   \(list(Correction.Outcome.allCases.map { ($0.label, corrections[$0.rawValue] ?? 0) }))（corrections.csv）
               前回公開からの変更: \(changed)
@@ -99,12 +110,16 @@ struct RunSummary {
         return d
     }
 
+    /// One form's 回収 in `--json`: `expected` absent where there is no list to send to (coordinators).
+    struct Returned: Encodable { let received: Int; let expected: Int? }
+
     func json(_ e: Ending) throws -> Data {
         struct Out: Encodable {
             let startedAt: String; let status: String; let exitStatus: Int32; let held: String?
             let inputs: Int; let files: [String: Int]; let responses: [String: Int]; let issues: [String: Int]
-            let prefecturesReturned: Int; let prefecturesTotal: Int
-            let municipalitiesReturned: Int; let municipalitiesTotal: Int; let coordinators: Int
+            let prefecturesReturned: Int?; let prefecturesTotal: Int?
+            let municipalitiesReturned: Int?; let municipalitiesTotal: Int?; let coordinators: Int?
+            let returns: [String: Returned]
             let reports: String; let latest: String; let seconds: Double
             let issueStates: [String: Int]; let corrections: [String: Int]; let changes: [String: Int]?
         }
@@ -115,7 +130,10 @@ struct RunSummary {
                                    inputs: inputs, files: filesByState, responses: responsesByForm, issues: issuesBySeverity,
                                    prefecturesReturned: prefecturesReturned, prefecturesTotal: prefecturesTotal,
                                    municipalitiesReturned: municipalitiesReturned, municipalitiesTotal: municipalitiesTotal,
-                                   coordinators: coordinators, reports: e.run, latest: e.latest,
+                                   coordinators: coordinators,
+                                   returns: Dictionary(returns.map { ($0.form, Returned(received: $0.received, expected: $0.expected)) },
+                                                       uniquingKeysWith: { a, _ in a }),
+                                   reports: e.run, latest: e.latest,
                                    seconds: (e.seconds * 1000).rounded() / 1000,
                                    issueStates: issuesByStatus, corrections: corrections, changes: changes))
         d.append(0x0A)

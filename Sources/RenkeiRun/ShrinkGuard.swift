@@ -26,19 +26,19 @@ public struct ShrinkGuard {
     /// Why this run must not replace the last published one, or nil to publish.
     func reason(accepted: Int, byPrefecture: [String: Int], prefectureNames: [String: String],
                 inputs: Int, baseline: Baseline?) -> String? {
-        let last = baseline.map { " (last published run \($0.run): \($0.accepted))" } ?? ""
+        let last = baseline.map { "（前回公開した実行 \($0.run) は \($0.accepted) 件）" } ?? ""
         if accepted == 0 {
-            return "no accepted answer in the inbox (\(inputs) files read)\(last): is the inbox mounted and the right folder?"
+            return "受理した回答がありません（読んだファイル \(inputs) 件）\(last)。受付フォルダがマウントされているか、正しいフォルダかを確認してください"
         }
         guard let baseline else { return nil }
         if accepted * 100 < baseline.accepted * minPercent {
-            return "\(accepted) accepted answers, below \(minPercent)% of the \(baseline.accepted) of the last published run \(baseline.run)"
+            return "受理した回答が \(accepted) 件で、前回公開した実行 \(baseline.run) の \(baseline.accepted) 件の \(minPercent)% を下回ります"
         }
         if perPrefecture, let before = baseline.responsesByPrefecture {
             let lost = before.filter { $0.value > 0 && (byPrefecture[$0.key] ?? 0) == 0 }.keys.sorted()
             if !lost.isEmpty {
                 let names = lost.map { "\($0) \(prefectureNames[$0] ?? "")".trimmingCharacters(in: .whitespaces) }
-                return "prefectures that had answers in the last published run \(baseline.run) now have none: \(names.joined(separator: ", "))"
+                return "前回公開した実行 \(baseline.run) で回答のあった都道府県の回答がなくなりました: \(names.joined(separator: "、"))"
             }
         }
         return nil

@@ -15,14 +15,14 @@ struct WriteFailure: Error, CustomStringConvertible {
     static func explain(_ error: Error, out: String, latest: String) -> Error {
         if error is InternalFailure || error is UsageFailure { return error }
         let code = posixCode(of: error) ?? (isFull(out) ? ENOSPC : nil)
-        let kept = "nothing published, \(latest) unchanged, staging removed"
+        let kept = "公開していません（\(latest) は変わらず、作業中のフォルダは削除しました）"
         switch code {
         case ENOSPC:
-            return WriteFailure(description: "ディスクの空きがありません: no space left on device (ENOSPC) in \(out) while writing \(place(of: error)); \(kept)")
+            return WriteFailure(description: "ディスクの空きがありません（ENOSPC）: \(out) に \(place(of: error)) を書いている途中でした。\(kept)")
         case EDQUOT:
-            return WriteFailure(description: "ディスクの割り当て量を超えました: disk quota exceeded (EDQUOT) in \(out) while writing \(place(of: error)); \(kept)")
+            return WriteFailure(description: "ディスクの割り当て量を超えました（EDQUOT）: \(out) に \(place(of: error)) を書いている途中でした。\(kept)")
         default:
-            return WriteFailure(description: "\(error); \(kept)")
+            return WriteFailure(description: "\(error)。\(kept)")
         }
     }
 
@@ -51,7 +51,7 @@ struct WriteFailure: Error, CustomStringConvertible {
         switch error {
         case ReportError.cannotWrite(let path, _), ReportError.workbook(let path, _): (path as NSString).lastPathComponent
         case Publisher.Failure.io(_, let path, _): (path as NSString).lastPathComponent
-        default: "the reports"
+        default: "レポート"
         }
     }
 }

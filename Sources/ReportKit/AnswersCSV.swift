@@ -140,8 +140,14 @@ public enum LedgerCSV {
         return CSV.documentBytes(header: issuesHeader, rows: rows)
     }
 
-    public static let ledgerHeader = ["ファイル", "状態", "状態コード", "理由コード", "理由", "調査票", "団体コード",
-                                      "コーディネーター番号", "更新日時"]
+    /// ledger.csv's columns: each heading beside what it shows of a ledger row (`LedgerEntry`).
+    static func ledgerColumns(_ calendar: Calendar) -> [(heading: String, value: (FileRecord) -> String)] {
+        [("ファイル", { $0.file }), ("状態", { $0.state.label }), ("状態コード", { $0.state.rawValue }),
+         ("理由コード", { $0.reason.code }), ("理由", { $0.reasonText }), ("調査票", { $0.respondent?.form.rawValue ?? "" }),
+         ("団体コード", { $0.respondent?.code ?? "" }),
+         ("コーディネーター番号", { $0.respondent?.coordinatorNumber.map(String.init) ?? "" }),
+         ("更新日時", { ReportContext.timestamp($0.modified, calendar: calendar) })]
+    }
 
     /// Times in `timeZone` (the run's zone; Japan time by default).
     public static func ledger(_ files: [FileRecord], timeZone: TimeZone = ReportInput.tokyo) -> String {
@@ -149,12 +155,8 @@ public enum LedgerCSV {
     }
 
     static func ledgerBytes(_ files: [FileRecord], timeZone: TimeZone = ReportInput.tokyo) -> [UInt8] {
-        let calendar = ReportContext.calendar(timeZone)
-        let rows = files.sorted { ($0.file, $0.state) < ($1.file, $1.state) }.map { f -> [String] in
-            [f.file, f.state.label, f.state.rawValue, f.reason.code, f.reasonText, f.respondent?.form.rawValue ?? "",
-             f.respondent?.code ?? "", f.respondent?.coordinatorNumber.map(String.init) ?? "",
-             ReportContext.timestamp(f.modified, calendar: calendar)]
-        }
-        return CSV.documentBytes(header: ledgerHeader, rows: rows)
+        let columns = ledgerColumns(ReportContext.calendar(timeZone))
+        let rows = files.sorted { ($0.file, $0.state) < ($1.file, $1.state) }.map { f in columns.map { $0.value(f) } }
+        return CSV.documentBytes(header: columns.map(\.heading), rows: rows)
     }
 }

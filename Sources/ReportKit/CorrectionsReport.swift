@@ -6,7 +6,7 @@ import XLSXWriter
 /// The audit trail of replies (修正履歴): corrections.csv for the run, a sheet per prefecture.
 /// The national CSV cites the reply file and row but not the replier's name nor a contact value
 /// (those stay in the prefecture's own sheet and in the reply file itself).
-enum CorrectionsCSV {
+public enum CorrectionsCSV {
     static let header = [Term.respondent, .code, .form, .coordinatorNumber, .questionNumber, .question, .written, .correctedValue,
                          .outcome, .reason, .correctionKind, .file, .line, .replier, .repliedOn, .note].map(\.rawValue)
         + ["respondent", "question_id", "rule_id", "outcome", "query_id"]

@@ -5,7 +5,7 @@ import XLSXWriter
 
 /// 全国集計.xlsx: what the contractor hands to the Ministry. Counts only: no contact detail
 /// and no answer of any `pii` question appears in it.
-enum NationalWorkbook {
+public enum NationalWorkbook {
     static let fileName = "全国集計.xlsx"
 
     static func write(_ ctx: ReportContext, to path: String) throws {

@@ -4,7 +4,7 @@ import XLSXWriter
 
 /// prefectures/NN_名称.xlsx: what one prefecture receives — its own respondents in full
 /// (with their contacts: the prefecture is their government), and only national totals besides.
-enum PrefectureWorkbook {
+public enum PrefectureWorkbook {
     static func fileName(_ pref: Prefecture) -> String { "\(pref.prefCode)_\(pref.name).xlsx" }
 
     static func write(_ ctx: ReportContext, _ pref: Prefecture, to path: String) throws {

@@ -9,7 +9,7 @@ import XLSXWriter
 /// open issue; only the reply columns can be edited; hidden keys tie each row to its issue.
 /// Also the files that could not be read (respondent guessed from the file name) and the
 /// respondents not yet returned (督促), with the prefecture's own contact.
-enum QueryWorkbook {
+public enum QueryWorkbook {
     /// Named as the prefecture's report (`13_東京都.xlsx`), in its own folder.
     static func fileName(_ pref: Prefecture) -> String { PrefectureWorkbook.fileName(pref) }
 

@@ -6,8 +6,9 @@ import Tabulate
 import XLSXWriter
 
 /// Lookups every layout needs, made once per run and shared (read-only) by the parallel writers.
-struct ReportContext: Sendable {
-    let input: ReportInput
+/// Public as what `ReportOutput.files` is given; outputs outside ReportKit read its `input`.
+public struct ReportContext: Sendable {
+    public let input: ReportInput
     var codebook: Codebook { input.codebook }
     var tabulation: Tabulation { input.tabulation }
     let municipalityByCode: [String: Municipality]
@@ -37,7 +38,7 @@ struct ReportContext: Sendable {
         var issues: [Issue] = []
     }
 
-    init(_ input: ReportInput) {
+    public init(_ input: ReportInput) {
         self.input = input
         municipalityByCode = Dictionary(input.municipalities.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         prefectureByCode = Dictionary(input.prefectures.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })

@@ -32,23 +32,33 @@ public enum ReportWriter {
     /// A file with contacts (`ReportOutput.holdsContacts`): owner read-write, group read, nobody else.
     public static let contactFileMode: mode_t = 0o640
 
-    /// Every file of `ReportOutputs.all`, all at once (one parallel map over the files the
-    /// registry lists for this run). Same input, same bytes.
+    /// Every file of `outputs` (the run passes the whole registry, `ReportOutputs.all`), all at
+    /// once: one parallel map over the files the outputs list for this run. Same input, same bytes.
     /// `folder` must exist (the run's staging folder): it is never created here.
-    public static func writeAll(_ input: ReportInput, to folder: String) throws -> [WrittenFile] {
+    public static func write(_ outputs: [RegisteredOutput], _ input: ReportInput, to folder: String) throws -> [WrittenFile] {
         let ctx = ReportContext(input)
+        return try write(outputs.map { (contacts: $0.holdsContacts, files: $0.files(ctx)) }, to: folder)
+    }
+
+    /// Files grouped by whether they hold contacts, in writing order; the folders their paths name
+    /// are made first (outermost first, never `folder` itself).
+    public static func write(_ groups: [(contacts: Bool, files: [OutputFile])], to folder: String) throws -> [WrittenFile] {
         let fm = FileManager.default
-        // Outermost first; not intermediate: a run stopped by a signal removes `folder`, and must not see it come back.
-        var folders = [String]()
-        for dir in ReportOutputs.all.flatMap({ $0.folders }) where !folders.contains(dir) { folders.append(dir) }
-        for dir in folders.sorted(by: { $0.split(separator: "/").count < $1.split(separator: "/").count }) {
+        let files = groups.flatMap(\.files)
+        // Not intermediate: a run stopped by a signal removes `folder`, and must not see it come back.
+        var folders = Set<String>()
+        for file in files {
+            var dir = (file.path as NSString).deletingLastPathComponent
+            while !dir.isEmpty, folders.insert(dir).inserted { dir = (dir as NSString).deletingLastPathComponent }
+        }
+        for dir in folders.sorted(by: { ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1) }) {
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: folder + "/" + dir, isDirectory: &isDir), isDir.boolValue { continue }
             do { try fm.createDirectory(atPath: folder + "/" + dir, withIntermediateDirectories: false) }
             catch { throw ReportError.cannotWrite(path: folder + "/" + dir, underlying: error.localizedDescription) }
         }
 
-        let registered = ReportOutputs.all.map { ($0, $0.files(ctx)) }
-        let files = registered.flatMap { $0.1 }
-        // Each file returns its error, if any; the first in registry order is reported, so the message is stable.
+        // Each file returns its error, if any; the first in writing order is reported, so the message is stable.
         let failures = files.parallelMap { file -> ReportError? in
             do {
                 try file.write(folder + "/" + file.path)
@@ -62,8 +72,8 @@ public enum ReportWriter {
         if let first = failures.compactMap({ $0 }).first { throw first }
 
         // A prefecture's files carry names and phone numbers: never world-readable, whatever the umask.
-        for (output, written) in registered where output.holdsContacts {
-            for file in written where chmod(folder + "/" + file.path, contactFileMode) != 0 {
+        for group in groups where group.contacts {
+            for file in group.files where chmod(folder + "/" + file.path, contactFileMode) != 0 {
                 throw ReportError.cannotWrite(path: folder + "/" + file.path, underlying: String(cString: strerror(errno)))
             }
         }

@@ -127,6 +127,25 @@ public struct MunicipalityTotalChange: Sendable, Equatable {
     public var current: Int
 }
 
+/// One municipality's previous answer to an indicator's question, read by this year's codebook.
+public struct PreviousIndicatorAnswer: Sendable, Equatable {
+    public enum Standing: Sendable, Equatable {
+        /// The indicator's option was chosen (該当).
+        case yes
+        /// Answered, without the indicator's option.
+        case no
+        /// 無回答
+        case blank
+        /// 非該当: the condition did not hold.
+        case notAsked
+    }
+    public var standing: Standing
+    /// 回答 as last year's answers.csv wrote it (the labels chosen, a number, a text).
+    public var value: String
+
+    public init(standing: Standing, value: String) { self.standing = standing; self.value = value }
+}
+
 /// The previous survey counted with this year's questions and options: every table is keyed by
 /// the current question id and lists the current options, so a comparison is cell by cell on the
 /// same base (n, % of n). A current question with no previous one has no table (新設).
@@ -140,6 +159,10 @@ public struct PreviousTabulation: Sendable {
     public var removed: [RemovedQuestion]
     public var codesOnlyPrevious: [MunicipalityChange]
     public var totalChanges: [MunicipalityTotalChange]
+    /// Each municipality's own previous answer to every indicator on the 市町村票, by 団体コード as
+    /// answered then, aligned with `indicators.definitions` (nil: not such an indicator, or no
+    /// counterpart last year). Only municipalities that returned the form then are here.
+    public var municipalityAnswers: [String: [PreviousIndicatorAnswer?]] = [:]
 
     public func nation(_ form: FormID) -> FormTables? { nation.first { $0.form == form } }
     public func prefecture(_ prefCode: String) -> PrefectureTabulation? {
@@ -168,8 +191,15 @@ extension PreviousTabulation {
         var nation = [FormTables]()
         var perPref = [String: [FormTables]]()
         var removed = [RemovedQuestion]()
+        var municipalityAnswers = [String: [PreviousIndicatorAnswer?]]()
+        let muniForm = codebook.municipalityForm?.id
         for form in codebook.forms {
-            let counted = FormCount(form: form, answers: answers, rows: byForm[form.id] ?? [], facts: facts)
+            // The questions of the 市町村票's indicators: each municipality's own answer is kept (カルテ's 前回).
+            let record = form.id == muniForm ? Set(codebook.indicators.compactMap { d -> String? in
+                if case let .option(f, q, _) = d.measure, f == form.id { return q } else { return nil }
+            }) : []
+            let counted = FormCount(form: form, answers: answers, rows: byForm[form.id] ?? [], facts: facts, record: record)
+            if !record.isEmpty { municipalityAnswers = counted.indicatorAnswers(codebook.indicators) }
             nation.append(counted.tables(group: nil))
             for p in sortedPrefs { perPref[p.prefCode, default: []].append(counted.tables(group: p.prefCode)) }
             removed += counted.unmatched
@@ -187,7 +217,7 @@ extension PreviousTabulation {
 
         // 回収状況 of that year: returned municipalities from its answers, totals from its summary.
         var returned = [String: Set<String>](), coordinators = [String: Set<String>]()
-        let muniForm = codebook.municipalityForm?.id, coordForm = codebook.formsFor(.eachCoordinator).first?.id
+        let coordForm = codebook.formsFor(.eachCoordinator).first?.id
         for (i, a) in answers.enumerated() where i == 0 || !a.sameRespondent(as: answers[i - 1]) {
             if a.form == muniForm { returned[a.prefectureCode, default: []].insert(a.code) }
             if a.form == coordForm { coordinators[a.prefectureCode, default: []].insert(a.code + "#" + a.coordinatorNumber) }
@@ -214,6 +244,7 @@ extension PreviousTabulation {
             let none = IndicatorValue(count: 0, of: 0)
             indicators.nation[i] = none
             for r in indicators.rows.indices where i < indicators.rows[r].values.count { indicators.rows[r].values[i] = none }
+            for code in municipalityAnswers.keys where i < municipalityAnswers[code]!.count { municipalityAnswers[code]![i] = nil }
         }
 
         // Municipal mergers: codes that answered then and are not in this year's list.
@@ -229,7 +260,7 @@ extension PreviousTabulation {
             facts: facts, nation: nation, matrix: matrix(nation), byPrefecture: byPrefecture, indicators: indicators,
             removed: removed, codesOnlyPrevious: gone.map { MunicipalityChange(code: $0.key, prefectureCode: $0.value) }
                 .sorted { $0.code < $1.code },
-            totalChanges: totalChanges)
+            totalChanges: totalChanges, municipalityAnswers: municipalityAnswers)
     }
 }
 
@@ -256,8 +287,10 @@ private struct FormCount {
     var matched: [Matched] = []
     var respondents: (nation: Int, byPrefecture: [String: Int]) = (0, [:])
     var unmatched: [RemovedQuestion] = []
+    /// Per respondent code, the recorded questions' answers read by this year's options (nil: 無回答).
+    var recorded: [String: [String: (state: PreviousAnswer.State, value: AnswerValue?, text: String)]] = [:]
 
-    init(form: Form, answers: [PreviousAnswer], rows: [Int], facts: PreviousRunFacts) {
+    init(form: Form, answers: [PreviousAnswer], rows: [Int], facts: PreviousRunFacts, record: Set<String> = []) {
         self.form = form
         var index = [String: Int]()
         let questions = form.questions.filter(\.isTabulated)
@@ -312,8 +345,11 @@ private struct FormCount {
                 continue
             }
             seen[i] = true
-            if a.state == .notAsked { continue }
             let q = questions[i]
+            if a.state == .notAsked {
+                if record.contains(q.id) { recorded[a.code, default: [:]][q.id] = (.notAsked, nil, a.value) }
+                continue
+            }
             var value: AnswerValue?
             var split = Set<Int>()
             var unmatchedAnswer = false
@@ -336,6 +372,7 @@ private struct FormCount {
                 }
                 value = q.kind.answer(previousCodes: codes, value: a.value, q)
             }
+            if record.contains(q.id) { recorded[a.code, default: [:]][q.id] = (a.state, value, a.value) }
             func add(_ acc: inout Accumulator) {
                 guard a.state == .answered else { acc.noAnswer += 1; return }
                 // An answer whose option is no longer offered is still an answer: in n, and in the
@@ -370,6 +407,25 @@ private struct FormCount {
         unmatched = others.keys.sorted().map {
             RemovedQuestion(form: form.id, previousID: $0, number: named[$0]?.number ?? "", label: named[$0]?.label ?? "",
                             answered: others[$0] ?? 0)
+        }
+    }
+
+    /// Each recorded respondent's standing on the indicators of this form (aligned with `indicators`).
+    func indicatorAnswers(_ indicators: [Indicator]) -> [String: [PreviousIndicatorAnswer?]] {
+        recorded.mapValues { answers in
+            indicators.map { d -> PreviousIndicatorAnswer? in
+                guard case let .option(f, qid, option) = d.measure, f == form.id, let a = answers[qid] else { return nil }
+                switch a.state {
+                case .notAsked: return PreviousIndicatorAnswer(standing: .notAsked, value: a.text)
+                case .blank: return PreviousIndicatorAnswer(standing: .blank, value: a.text)
+                case .answered:
+                    switch a.value {
+                    case .single(let c)?: return PreviousIndicatorAnswer(standing: c == option ? .yes : .no, value: a.text)
+                    case .multi(let cs)?: return PreviousIndicatorAnswer(standing: cs.contains(option) ? .yes : .no, value: a.text)
+                    default: return PreviousIndicatorAnswer(standing: .no, value: a.text)
+                    }
+                }
+            }
         }
     }
 

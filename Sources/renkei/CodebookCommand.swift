@@ -41,7 +41,7 @@ struct CodebookCommand: ParsableCommand {
 
     func validate() throws {
         if diff != nil && check == nil {
-            throw ValidationError("--diff compares the codebook given with --check; add --check NEW-CODEBOOK.yaml.")
+            throw ValidationError("--diff は --check で指定した調査票定義と比べます。--check NEW-CODEBOOK.yaml を付けてください。")
         }
     }
 
@@ -55,12 +55,12 @@ struct CodebookCommand: ParsableCommand {
             do {
                 let cb = try Codebook.load(path: path)
                 let counts = cb.forms.map { "\($0.id.rawValue) \($0.questions.count)" }.joined(separator: ", ")
-                print("\(path): codebook \(cb.id) \(cb.version) is valid (questions: \(counts); categories: \(cb.categories.count); indicators: \(cb.indicators.count))")
+                print("\(path): 調査票定義 \(cb.id) \(cb.version) は正しく読めました（設問: \(counts)、場面・テーマ: \(cb.categories.count)、指標: \(cb.indicators.count)）")
                 if let previous = diff {
                     let report = try CodebookDiff.report(cb, previous: previous)
-                    for slip in report.slips { FileHandle.standardError.write(Data("error: \(slip) (previous run \(previous))\n".utf8)) }
+                    for slip in report.slips { FileHandle.standardError.write(Data("error: \(slip)（前回の実行 \(previous)）\n".utf8)) }
                     failed = failed || !report.slips.isEmpty
-                    print("mapping to \(previous):")
+                    print("前回（\(previous)）との対応:")
                     for line in report.lines { print(line) }
                 }
             } catch {
@@ -71,7 +71,7 @@ struct CodebookCommand: ParsableCommand {
         if let path = master {
             do {
                 let m = try MasterList.load(municipalitiesPath: path)
-                print("\(path): master list is valid (\(m.prefectures.count) prefectures, \(m.municipalities.count) municipalities)")
+                print("\(path): 名簿は正しく読めました（都道府県 \(m.prefectures.count)、市町村 \(m.municipalities.count)）")
             } catch {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 failed = true

@@ -83,9 +83,9 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let seconds = notifyTimeout, seconds < 1 {
-            throw ValidationError("--notify-timeout must be a whole number of seconds ≥ 1, not \(seconds)")
+            throw ValidationError("--notify-timeout は 1 以上の整数（秒）で指定してください（\(seconds) ではなく）")
         }
-        if let keep, keep < 1 { throw ValidationError("--keep-runs must be a whole number ≥ 1, not \(keep)") }
+        if let keep, keep < 1 { throw ValidationError("--keep-runs は 1 以上の整数で指定してください（\(keep) ではなく）") }
     }
 
     func run() throws {
@@ -105,7 +105,7 @@ struct RunCommand: ParsableCommand {
                     if let zone = (environment.timeZone ?? partial.timeZone).flatMap(TimeZone.init(identifier:)) { LogLines.shared.configure(zone: zone) }
                     if let file = logFile ?? partial.logFile { try? LogLines.shared.openFile(file) }
                 } else if notify != nil {
-                    printWarning("the config file could not be read: notifying with --notify from the command line")
+                    printWarning("設定ファイルを読めませんでした。コマンドラインの --notify で通知します")
                 }
                 throw failure
             }
@@ -154,23 +154,23 @@ struct RunCommand: ParsableCommand {
     private func settings(_ cfg: RunConfig) throws -> NightlyRun.Settings {
         let levelName = cfg.logLevel ?? "notice"
         guard let level = logLevel ?? Logger.Level(rawValue: levelName) else {
-            throw UsageFailure(description: "\(cfg.origin("log_level", flag: "--log-level", fromFlag: false)): unknown log level '\(levelName)'; use \(RunConfig.logLevels.joined(separator: ", "))")
+            throw UsageFailure(description: "\(cfg.origin("log_level", flag: "--log-level", fromFlag: false)): ログの水準 '\(levelName)' はありません。\(RunConfig.logLevels.joined(separator: ", ")) のどれかを指定してください")
         }
         Log.bootstrap(level: level)
         LogLines.shared.configure(zone: environment.zone(cfg))
         if let file = logFile ?? cfg.logFile { try LogLines.shared.openFile(file) }
         let keepRuns = keep ?? cfg.keepRuns ?? 20
         guard keepRuns >= 1 else {
-            throw UsageFailure(description: "\(cfg.origin("keep_runs", flag: "--keep-runs", fromFlag: keep != nil)) must be a whole number ≥ 1, not \(keepRuns)")
+            throw UsageFailure(description: "\(cfg.origin("keep_runs", flag: "--keep-runs", fromFlag: keep != nil)) は 1 以上の整数で指定してください（\(keepRuns) ではなく）")
         }
         let baseName = cfg.percentBase ?? PercentBase.applicable.rawValue
         guard let base = percentBase ?? PercentBase(rawValue: baseName) else {
-            throw UsageFailure(description: "\(cfg.origin("report.percent_base", flag: "--percent-base", fromFlag: false)) must be one of \(RunConfig.percentBases.joined(separator: ", ")), not '\(baseName)'")
+            throw UsageFailure(description: "\(cfg.origin("report.percent_base", flag: "--percent-base", fromFlag: false)) は \(RunConfig.percentBases.joined(separator: ", ")) のどれかを指定してください（'\(baseName)' ではなく）")
         }
         let outPath = out ?? cfg.out ?? "Reports"
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: outPath, isDirectory: &isDir), !isDir.boolValue {
-            throw UsageFailure(description: "output folder \(outPath) (\(cfg.origin("out", flag: "--out", fromFlag: out != nil))) is a file: give a folder")
+            throw UsageFailure(description: "出力フォルダ \(outPath)（\(cfg.origin("out", flag: "--out", fromFlag: out != nil))）はファイルです。フォルダを指定してください")
         }
         var guardRules = ShrinkGuard()
         if let p = cfg.shrinkMinPercent { guardRules.minPercent = p }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ingest
 import RenkeiRun
 import Simulate
 import SurveyModel
@@ -46,7 +47,7 @@ struct Simulate: ParsableCommand {
     @OptionGroup var survey: SurveyOptions
 
     func validate() throws {
-        guard scale > 0, scale <= 1 else { throw ValidationError("--scale must be in (0, 1]") }
+        guard scale > 0, scale <= 1 else { throw ValidationError("--scale は 0 より大きく 1 以下で指定してください") }
     }
 
     func run() throws {
@@ -57,13 +58,13 @@ struct Simulate: ParsableCommand {
             let codes = Set(list.split(separator: ",").map { s -> String in
                 let t = s.trimmingCharacters(in: .whitespaces); return t.count == 1 ? "0" + t : t
             })
-            for c in codes where master.prefecture(prefCode: c) == nil { throw ValidationError("unknown prefecture code '\(c)'") }
+            for c in codes where master.prefecture(prefCode: c) == nil { throw ValidationError("都道府県コード '\(c)' はありません") }
             return codes
         }
         let options = SimulationOptions(seed: seed, prefectures: prefs, scale: scale, rates: clean ? .none : FaultRates(),
                                         codebook: book, master: master)
         let plan = Simulation.plan(options)
-        let progress = ProgressLine(label: "files")
+        let progress = ProgressLine(label: "ファイルを作成中")
         let key = try Simulation.write(plan, to: URL(fileURLWithPath: out), progress: { progress.update($0, of: $1) })
         progress.finish()
         var states: [String: Int] = [:]
@@ -71,6 +72,9 @@ struct Simulate: ParsableCommand {
         var forms: [String: Int] = [:]
         for r in key.respondents { forms[r.form, default: 0] += 1 }
         let faults = key.respondents.reduce(0) { $0 + $1.faults.count }
-        print("renkei simulate: \(key.files.count) inputs in \(out)/inbox (\(states.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))); respondents \(forms.sorted { $0.key > $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); missing \(key.missing.count); value faults \(faults); seed \(seed); \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        // In the ledger's order of states and the codebook's order of forms, in the reports' words.
+        let stateList = LedgerState.allCases.compactMap { s in states[s.rawValue].map { "\(s.label) \($0)" } }.joined(separator: "、")
+        let formList = book.forms.compactMap { f in forms[f.id.rawValue].map { "\(f.title) \($0)" } }.joined(separator: "、")
+        print("renkei simulate: \(out)/inbox に \(key.files.count) 件（\(stateList)）、回答者 \(formList)、未提出 \(key.missing.count)、値の誤り \(faults)、seed \(seed)、\(String(format: "%.1f", Date().timeIntervalSince(started))) 秒")
     }
 }

@@ -34,7 +34,7 @@ struct EnvironmentOptions: ParsableArguments {
 
     func validate() throws {
         if let timeZone, TimeZone(identifier: timeZone) == nil {
-            throw ValidationError("--time-zone must be a time zone name such as Asia/Tokyo or UTC, not '\(timeZone)'")
+            throw ValidationError("--time-zone は Asia/Tokyo や UTC のようなタイムゾーン名で指定してください（'\(timeZone)' ではなく）")
         }
     }
 
@@ -48,7 +48,7 @@ struct EnvironmentOptions: ParsableArguments {
     /// The shared pipeline: flags over the config file over defaults, each path with where it came from.
     func pipeline(inbox: String?, survey: SurveyOptions, out: String?, _ cfg: RunConfig) throws -> Pipeline {
         guard let inboxPath = inbox ?? cfg.inbox else {
-            throw UsageFailure(description: "no inbox: pass --inbox DIR or set `inbox:` in the config file")
+            throw UsageFailure(description: "受付フォルダの指定がありません。--inbox DIR を付けるか、設定ファイルに `inbox:` を書いてください")
         }
         return Pipeline(inbox: inboxPath, inboxOrigin: cfg.origin("inbox", flag: "--inbox", fromFlag: inbox != nil),
                         codebookPath: survey.codebook ?? cfg.codebook, masterPath: survey.master ?? cfg.master,

@@ -47,7 +47,7 @@ struct Template: ParsableCommand {
     var coordinator: [String] = []
 
     func validate() throws {
-        guard coordinators >= 0, coordinators <= 99 else { throw ValidationError("--coordinators must be 0…99") }
+        guard coordinators >= 0, coordinators <= 99 else { throw ValidationError("--coordinators は 0〜99 で指定してください") }
     }
 
     func run() throws {
@@ -57,7 +57,7 @@ struct Template: ParsableCommand {
         let ids = book.forms.map { $0.id.rawValue.lowercased() }
         let wanted = try Set((forms?.split(separator: ",").map(String.init) ?? ids).map { s -> FormID in
             guard let f = book.form(id: s.trimmingCharacters(in: .whitespaces).uppercased()) else {
-                throw ValidationError("unknown form '\(s)'; use \(ids.joined(separator: ", "))")
+                throw ValidationError("調査票 '\(s)' はありません。\(ids.joined(separator: ", ")) のどれかを指定してください")
             }
             return f.id
         })
@@ -69,7 +69,7 @@ struct Template: ParsableCommand {
                 return t.count == 1 ? "0" + t : t
             })
             for c in codes where master.prefecture(prefCode: c) == nil {
-                throw ValidationError("unknown prefecture code '\(c)'; use 2 digits, 01…47")
+                throw ValidationError("都道府県コード '\(c)' はありません。2桁（01〜47）で指定してください")
             }
             return codes
         }
@@ -89,26 +89,26 @@ struct Template: ParsableCommand {
             for spec in coordinator {
                 let parts = spec.split(separator: ":")
                 guard parts.count == 2, let n = Int(parts[1]), (1...99).contains(n) else {
-                    throw ValidationError("--coordinator '\(spec)': write 団体コード:番号, e.g. 131016:1")
+                    throw ValidationError("--coordinator '\(spec)': 団体コード:番号 の形で書いてください（例: 131016:1）")
                 }
                 let code = String(parts[0])
                 if let m = master.municipality(code: code) { recipients.append(.coordinator(of: m, number: n, form: f.id)) }
                 else if let p = master.prefecture(code6: code) { recipients.append(.coordinator(of: p, number: n, form: f.id)) }
-                else { throw ValidationError("--coordinator '\(spec)': \(code) is not a 団体コード of the master list") }
+                else { throw ValidationError("--coordinator '\(spec)': \(code) は名簿の団体コードではありません") }
             }
             recipients.append(.blankCoordinator(form: f.id))
         }
 
         let batch = TemplateBatch(codebook: book, recipients: recipients)
         let outURL = URL(fileURLWithPath: out)
-        let progress = ProgressLine(label: "forms")
+        let progress = ProgressLine(label: "調査票を作成中")
         let failures = try batch.write(to: outURL, progress: { progress.update($0, of: $1) })
         progress.finish()
         let elapsed = Date().timeIntervalSince(started)
         var counts: [FormID: Int] = [:]
         for item in batch.items { counts[item.document.form.id, default: 0] += 1 }
         let summary = book.forms.compactMap { f in counts[f.id].map { "\(f.title) \($0)" } }
-        print("renkei template: \(batch.items.count - failures.count) forms written to \(out) (\(summary.joined(separator: ", "))) in \(String(format: "%.1f", elapsed)) s; codebook \(book.id) \(book.version)")
+        print("renkei template: 調査票 \(batch.items.count - failures.count) 件を \(out) に書きました（\(summary.joined(separator: "、"))）。\(String(format: "%.1f", elapsed)) 秒、調査票定義 \(book.id) \(book.version)")
         if !failures.isEmpty {
             for f in failures.prefix(20) { FileHandle.standardError.write(Data("error: \(f)\n".utf8)) }
             throw ExitCode(3)

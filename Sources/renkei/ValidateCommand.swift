@@ -57,24 +57,24 @@ struct ValidateCommand: ParsableCommand {
                 try Data(issues.utf8).write(to: URL(fileURLWithPath: dir + "/issues.csv"))
                 try Data(ledger.utf8).write(to: URL(fileURLWithPath: dir + "/ledger.csv"))
             } catch {
-                printError("cannot write the CSV files into \(dir): \(error.localizedDescription)")
+                printError("\(dir) に CSV ファイルを書けません: \(error.localizedDescription)")
                 throw ExitStatus.io.exitCode
             }
         }
 
         let s = result.summary
         let errors = result.issues.filter { $0.severity == .error }.count
-        let states = LedgerState.allCases.map { "\($0.rawValue) \(s.count($0))" }.joined(separator: ", ")
-        let forms = loaded.codebook.forms.map { f in "\(f.id.rawValue) \(result.responses.filter { $0.respondent.form == f.id }.count)" }
-            .joined(separator: ", ")
+        let states = LedgerState.allCases.map { "\($0.label) \(s.count($0))" }.joined(separator: "、")
+        let forms = loaded.codebook.forms.map { f in "\(f.title) \(result.responses.filter { $0.respondent.form == f.id }.count)" }
+            .joined(separator: "、")
         print("""
-            renkei validate: \(s.inputs) files
-              files:     \(states)
-              responses: \(forms)
-              issues:    \(errors) errors, \(result.issues.count - errors) warnings\(csv.map { " (\($0)/issues.csv)" } ?? "")
+            renkei validate: ファイル \(s.inputs) 件
+              ファイル: \(states)
+              回答:     \(forms)
+              疑義:     エラー \(errors)、警告 \(result.issues.count - errors)\(csv.map { "（\($0)/issues.csv）" } ?? "")
             """)
         for e in result.ledger where e.state == .rejected {
-            print("  rejected  \(e.input): \(e.reason.message)")
+            print("  \(LedgerState.rejected.label)  \(e.input): \(e.reason.message)")
         }
         if errors > 0 || s.count(.rejected) > 0 { throw ExitStatus.inputErrors.exitCode }
     }

@@ -52,9 +52,9 @@ extension E2E {
             #expect(o.status == 2, "\(o.status) \(o.stderr)")
             let lines = o.stderr.split(separator: "\n")
             // Every mistake, each on a dated line (the file's zone: UTC), in the file's order.
-            let expected = ["renkei.yaml:3: unknown key 'shrink_gaurd'; did you mean 'shrink_guard'?",
-                            "renkei.yaml:5: keep_runs must be a whole number ≥ 1, not '0'",
-                            "renkei.yaml:6: log_level must be one of"]
+            let expected = ["renkei.yaml:3: キー 'shrink_gaurd' はありません。'shrink_guard' のことですか？",
+                            "renkei.yaml:5: keep_runs は 1 以上の整数で指定してください（'0' ではなく）",
+                            "renkei.yaml:6: log_level は trace, debug"]
             #expect(lines.count == expected.count, "\(o.stderr)")
             for (line, text) in zip(lines, expected) {
                 #expect(line.range(of: #"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 error: "#, options: .regularExpression) != nil, "\(line)")
@@ -70,7 +70,7 @@ extension E2E {
             try "inbox: [unclosed\n".write(toFile: dir + "/broken.yaml", atomically: true, encoding: .utf8)
             let broken = try Run.renkei(["run", "--config", dir + "/broken.yaml", "--notify", recorder(dir)])
             #expect(broken.status == 2)
-            #expect(broken.stderr.contains("notifying with --notify from the command line"), "\(broken.stderr)")
+            #expect(broken.stderr.contains("コマンドラインの --notify で通知します"), "\(broken.stderr)")
             #expect(try String(contentsOfFile: dir + "/notified.env", encoding: .utf8) == "usage 2\n")
         }
 
@@ -82,7 +82,7 @@ extension E2E {
                                     "--notify", "echo $$ > \(shellQuote(pidFile)); sleep 600", "--notify-timeout", "2"])
             #expect(o.status == 1, "the run's own status: \(o.status) \(o.stderr)")
             #expect(o.seconds < 60, "took \(o.seconds) s")
-            #expect(o.stderr.contains("still running after 2 s") && o.stderr.contains("the run's own status is 1"), "\(o.stderr)")
+            #expect(o.stderr.contains("2 秒たっても終わらない") && o.stderr.contains("実行そのものの終了ステータスは 1 です"), "\(o.stderr)")
             let pgid = try #require(pid_t((try String(contentsOfFile: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
             #expect(!groupAlive(pgid), "the notify command's process group outlived the run")
             #expect(latestFolder(out) != nil)
@@ -108,9 +108,9 @@ extension E2E {
             // The reports stand: the run's own status, and a line that says they were published.
             #expect(!o.signaled && o.status == 1, "\(o.status) \(o.stderr)")
             let last = try #require(o.stderr.split(separator: "\n").last)
-            #expect(last.contains("stopped by SIGTERM during notify") && last.contains("published")
+            #expect(last.contains("SIGTERM で停止しました（通知の実行中") && last.contains("公開しました")
                     && last.contains((now as NSString).lastPathComponent), "\(o.stderr)")
-            #expect(!last.contains("nothing published"))
+            #expect(!last.contains("公開していません"))
             #expect(!groupAlive(pid), "the notify command outlived the run")
             checkPublishedState(out, context: "after a stop during notify")
         }
@@ -139,7 +139,8 @@ extension E2E {
 
             // After a published run: the disk fills up again the next night; latest stays as it was.
             let roomy = Temp.dir("roomy-disk")
-            #expect(try Run.shell("mount -t tmpfs -o size=12m renkei-test \(shellQuote(roomy))").status == 0)
+            // Room for a whole run: the 見える化 alone is ~12 MB (a カルテ page per municipality).
+            #expect(try Run.shell("mount -t tmpfs -o size=32m renkei-test \(shellQuote(roomy))").status == 0)
             defer { _ = try? Run.shell("umount \(shellQuote(roomy))") }
             let good = try Run.renkei(["run", "--inbox", Inboxes.small.inbox, "--out", roomy + "/Reports"])
             #expect(good.status == 1, "\(good.stderr)")
@@ -212,7 +213,7 @@ extension E2E {
                 #expect(summary.contains(word), "summary lacks \(word)")
             }
             // The files the progress line counts (one per inbox file; a zip once), in the first line.
-            let files = Set(record.inputs.map(\.path)).count
+            let files = Set(record.inputs.map(\.input.path)).count
             let first = try #require(summary.split(separator: "\n").first)
             #expect(first.contains("ファイル \(files) 件"), "\(first)")
             #expect(files != record.inputs.count, "the faulty inbox has zip bundles: the two counts differ")
@@ -238,7 +239,7 @@ extension E2E {
             let total = try #require(totals.first, "no progress line: \(text.prefix(500))")
             #expect(totals.count == 1)
             let record = try RunJSON.load(try #require(latestFolder(out)))
-            #expect(total == Set(record.inputs.map(\.path)).count && total < record.inputs.count, "progress \(total), inputs \(record.inputs.count)")
+            #expect(total == Set(record.inputs.map(\.input.path)).count && total < record.inputs.count, "progress \(total), inputs \(record.inputs.count)")
             #expect(text.contains("renkei run ") && text.contains(": ファイル \(total) 件（zip の中身を含め \(record.inputs.count) 件）"), "\(text.suffix(800))")
         }
 
@@ -248,7 +249,7 @@ extension E2E {
             let dir = Temp.dir("keys")
             try "no_such_key: 1\n".write(toFile: dir + "/renkei.yaml", atomically: true, encoding: .utf8)
             let o = try Run.renkei(["run", "--config", dir + "/renkei.yaml"])
-            let known = try #require(o.stderr.components(separatedBy: "(known keys: ").last?.components(separatedBy: ")").first)
+            let known = try #require(o.stderr.components(separatedBy: "（使えるキー: ").last?.components(separatedBy: "）").first)
             let keys = known.components(separatedBy: ", ")
             #expect(keys.contains("keep_runs") && keys.contains("notify_timeout") && keys.contains("log_file"), "\(keys)")
             let help = try Run.renkei(["run", "--help"]).stdout
@@ -278,7 +279,7 @@ extension E2E {
             #expect(ordinary.status == 0 && ordinary.stdout.isEmpty && ordinary.stderr.isEmpty, "mailed on an ordinary night: \(ordinary.stdout)")
             #expect(try String(contentsOfFile: dir + "/run.log", encoding: .utf8).contains("ファイル"))
             let typo = try night("inbox: \(Inboxes.small.inbox)\nout: out\nkeep_run: 3\n")
-            #expect(typo.stdout.contains("unknown key 'keep_run'"), "not mailed: \(typo.stdout) \(typo.stderr)")
+            #expect(typo.stdout.contains("キー 'keep_run' はありません"), "not mailed: \(typo.stdout) \(typo.stderr)")
         }
     }
 }

@@ -25,7 +25,7 @@ extension E2E {
             let o = try Run.renkei(["codebook", "--check", path])
             if at.isEmpty {
                 #expect(o.status == 0, "\(o.stderr)")
-                #expect(o.stdout.contains("categories: 8"), "\(o.stdout)")
+                #expect(o.stdout.contains("場面・テーマ: 8"), "\(o.stdout)")
                 return
             }
             let line = (text.components(separatedBy: "\n").firstIndex { $0.contains(at) } ?? -1) + 1

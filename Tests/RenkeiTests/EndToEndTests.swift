@@ -1,5 +1,6 @@
 import Foundation
 import RenkeiRun
+import ReportKit
 import Simulate
 import SurveyModel
 import TestSupport
@@ -62,7 +63,7 @@ extension E2E {
             let rec = try RunJSON.load(Self.clean.folder)
             let k = Inboxes.clean.key
             #expect(rec.inputs.count == k.files.count)
-            #expect(rec.inputs.allSatisfy { $0.state == "accepted" }, "\(rec.inputs.filter { $0.state != "accepted" }.map { "\($0.path) \($0.state) \($0.reasonCode)" }.prefix(5))")
+            #expect(rec.inputs.allSatisfy { $0.state == .accepted }, "\(rec.inputs.filter { $0.state != .accepted }.map { "\($0.input) \($0.state) \($0.reason.code)" }.prefix(5))")
             #expect(rec.issues["error"] == 0)
             let issues = try CSVFile.rows(Self.clean.folder + "/issues.csv")
             #expect(issues.filter { $0["重要度コード"] == "error" }.isEmpty)
@@ -73,17 +74,17 @@ extension E2E {
         @Test func everyFileEndsInTheKeysState() throws {
             let rec = try RunJSON.load(folder)
             func id(_ path: String, _ member: String?) -> String { member.map { "\(path)!\($0)" } ?? path }
-            let got = Dictionary(rec.inputs.map { (id($0.path, $0.member), $0) }, uniquingKeysWith: { a, _ in a })
+            let got = Dictionary(rec.inputs.map { ($0.input.description, $0) }, uniquingKeysWith: { a, _ in a })
             #expect(rec.inputs.count == key.files.count, "run.json has \(rec.inputs.count) inputs, key \(key.files.count)")
             var mismatches: [String] = []
             for f in key.files {
                 let name = id(f.path, f.member)
                 guard let g = got[name] else { mismatches.append("\(name): missing from run.json"); continue }
-                if g.state != f.state || g.reasonCode != f.reason {
-                    mismatches.append("\(name): run \(g.state)/\(g.reasonCode), key \(f.state)/\(f.reason)")
+                if g.state.rawValue != f.state || g.reason.code != f.reason {
+                    mismatches.append("\(name): run \(g.state)/\(g.reason.code), key \(f.state)/\(f.reason)")
                 }
-                if let r = f.respondent, g.respondent != r, f.state != "rejected" {
-                    mismatches.append("\(name): respondent \(g.respondent ?? "nil"), key \(r)")
+                if let r = f.respondent, g.respondent?.description != r, f.state != "rejected" {
+                    mismatches.append("\(name): respondent \(g.respondent?.description ?? "nil"), key \(r)")
                 }
             }
             #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
@@ -98,6 +99,8 @@ extension E2E {
             for f in key.files {
                 let row = byFile[id(f.path, f.member)]
                 #expect(row?["状態コード"] == f.state && row?["理由コード"] == f.reason, "ledger.csv \(id(f.path, f.member))")
+                // The same row: run.json's input holds the reason a reader sees in ledger.csv.
+                #expect(row?["理由"] == got[id(f.path, f.member)]?.reasonText && row?["理由"]?.isEmpty == false, "\(id(f.path, f.member))")
             }
             // Counts by state in run.json.
             var byState: [String: Int] = [:]
@@ -150,7 +153,7 @@ extension E2E {
             for f in key.files where f.state == "superseded" {
                 let name = f.member.map { "\(f.path)!\($0)" } ?? f.path
                 #expect(!found.contains { $0.file == name }, "superseded \(name) has issues listed")
-                #expect(rec0.inputs.first { $0.path == f.path && $0.member == f.member }.map { $0.errors >= 1 } == true,
+                #expect(rec0.inputs.first { $0.input.path == f.path && $0.input.member == f.member }.map { $0.errors >= 1 } == true,
                         "superseded \(name): its range error is not counted in run.json")
             }
             // Contact values never leave the prefecture: issues.csv masks them.
@@ -348,28 +351,28 @@ extension E2E {
             #expect(rec.tool == "renkei")
             #expect(rec.codebookID == cb.id)
             let inbox = Inboxes.faulty.inbox
-            let loose = rec.inputs.filter { $0.member == nil }
-            let sums = try sha256sum(loose.map { inbox + "/" + $0.path })
+            let loose = rec.inputs.filter { $0.input.member == nil }
+            let sums = try sha256sum(loose.map { inbox + "/" + $0.input.path })
             for i in rec.inputs {
-                let attrs = try FileManager.default.attributesOfItem(atPath: inbox + "/" + i.path)
-                if i.state == "skipped" {
+                let attrs = try FileManager.default.attributesOfItem(atPath: inbox + "/" + i.input.path)
+                if i.state == .skipped {
                     // Litter is never read: no hash is claimed for it, and a claimed one must be right.
-                    if let h = i.sha256 { #expect(h == sums[inbox + "/" + i.path], "\(i.path)") }
+                    if let h = i.sha256 { #expect(h == sums[inbox + "/" + i.input.path], "\(i.input.path)") }
                     continue
                 }
-                #expect(isHex64(i.sha256), "\(i.path)!\(i.member ?? "") sha256 \(i.sha256 ?? "nil")")
-                if i.member == nil {
-                    #expect(i.sha256 == sums[inbox + "/" + i.path], "\(i.path): run.json \(i.sha256 ?? "nil")")
-                    #expect(i.size == (attrs[.size] as? NSNumber)?.intValue, "\(i.path) size")
+                #expect(isHex64(i.sha256), "\(i.input.path)!\(i.input.member ?? "") sha256 \(i.sha256 ?? "nil")")
+                if i.input.member == nil {
+                    #expect(i.sha256 == sums[inbox + "/" + i.input.path], "\(i.input.path): run.json \(i.sha256 ?? "nil")")
+                    #expect(i.size == (attrs[.size] as? NSNumber)?.intValue, "\(i.input.path) size")
                 }
             }
             // Bundle members: the hash of the member's uncompressed bytes (Python's zipfile, an
             // independent reader).
-            let members = rec.inputs.filter { $0.member != nil }
+            let members = rec.inputs.filter { $0.input.member != nil }
             #expect(!members.isEmpty, "no bundle member in the inbox")
             var membersChecked = 0
             let havePython = (try? Run.shell("command -v python3"))?.status == 0
-            for zip in Set(members.map(\.path)) {
+            for zip in Set(members.map(\.input.path)) {
                 let script = "import hashlib,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nfor i in z.infolist(): print(hashlib.sha256(z.read(i)).hexdigest(), i.filename)"
                 let o = try Run.shell("PYTHONIOENCODING=utf-8 python3 -c \(shellQuote(script)) \(shellQuote(inbox + "/" + zip))")
                 #expect(o.status == 0 || !havePython, "zipfile: \(o.stderr)")
@@ -379,9 +382,9 @@ extension E2E {
                     let parts = line.split(separator: " ", maxSplits: 1)
                     if parts.count == 2 { byName[String(parts[1])] = String(parts[0]) }
                 }
-                for m in members where m.path == zip {
+                for m in members where m.input.path == zip {
                     membersChecked += 1
-                    #expect(m.sha256 == byName[m.member!], "\(zip)!\(m.member!): run.json \(m.sha256 ?? "nil"), zipfile \(byName[m.member!] ?? "nil")")
+                    #expect(m.sha256 == byName[m.input.member!], "\(zip)!\(m.input.member!): run.json \(m.sha256 ?? "nil"), zipfile \(byName[m.input.member!] ?? "nil")")
                 }
             }
 
@@ -395,9 +398,14 @@ extension E2E {
             let forms = ["都道府県票", "市町村票", "コーディネーター票"]
             names += ["回答データ.xlsx"] + forms.map { "wide/\($0).csv" }
             names += master.prefectures.flatMap { p in forms.map { "wide/prefectures/\(p.prefCode)_\(p.name)_\($0).csv" } }
-            // 見える化: the national page and each prefecture's page and カルテ, each folder with its style and script.
+            // 見える化: the national page and each prefecture's page, each folder with its style and script,
+            // and a カルテ page per municipality of the master list.
             names += ["見える化/index.html", "見える化/dashboard.css", "見える化/dashboard.js"]
-            names += master.prefectures.flatMap { p in ["index.html", "karte.html", "dashboard.css", "dashboard.js"].map { "見える化/prefectures/\(p.prefCode)_\(p.name)/" + $0 } }
+            names += master.prefectures.flatMap { p in ["index.html", "dashboard.css", "dashboard.js"].map { "見える化/prefectures/\(p.prefCode)_\(p.name)/" + $0 } }
+            names += master.municipalities.map { m in
+                let p = master.prefectures.first { $0.prefCode == m.prefCode }!
+                return "見える化/prefectures/\(p.prefCode)_\(p.name)/karte/\(m.code)_\(m.name).html"
+            }
             #expect(Set(rec.outputs.map(\.path)) == Set(names))
             let outSums = try sha256sum(rec.outputs.map { folder + "/" + $0.path })
             for o in rec.outputs {

@@ -50,9 +50,12 @@ extension E2E {
             #expect(o.status == 0 || o.status == 1, "\(o.status) \(o.stderr)")
             // The summary names the form by its title, never its id.
             #expect(o.stdout.contains("\(Self.center.title) \(centerCodes.count)") && !o.stdout.contains("CENTER"), "\(o.stdout)")
+            // 回収 per form of the codebook: the new form against the master list's municipalities.
+            #expect(o.stdout.contains("\(Self.center.title) \(centerCodes.count)/\(MasterList.embedded.municipalities.count) ("), "\(o.stdout)")
             let rec = try RunJSON.load(Self.published.folder)
+            // The key names an input as InputID describes it (`a.zip!member.xlsx`).
             func id(_ path: String, _ member: String?) -> String { member.map { "\(path)!\($0)" } ?? path }
-            let got = Dictionary(rec.inputs.map { (id($0.path, $0.member), ($0.state, $0.reasonCode)) }, uniquingKeysWith: { a, _ in a })
+            let got = Dictionary(rec.inputs.map { ($0.input.description, ($0.state.rawValue, $0.reason.code)) }, uniquingKeysWith: { a, _ in a })
             #expect(rec.inputs.count == key.files.count)
             let wrong = key.files.filter { f in got[id(f.path, f.member)].map { $0 != (f.state, f.reason) } ?? true }
             #expect(wrong.isEmpty, "\(wrong.prefix(5).map { "\($0.path): key \($0.state)/\($0.reason)" })")
@@ -160,6 +163,8 @@ extension E2E {
             let p = Self.publish(path, "no-coordinators")
             #expect(p.outcome.status == 0 || p.outcome.status == 1, "\(p.outcome.stderr)")
             #expect(!p.key.respondents.isEmpty && p.key.respondents.allSatisfy { $0.form != "COORD" })
+            // The summary names only the codebook's forms: no coordinator count of 0.
+            #expect(!p.outcome.stdout.isEmpty && !p.outcome.stdout.contains("コーディネーター"), "\(p.outcome.stdout)")
             let wb = try Workbook(path: p.folder + "/全国集計.xlsx")
             #expect(try wb.worksheets().map(\.name) == ["表紙", "回収状況", "都道府県票", "市町村票", "場面・テーマ別", "都道府県別一覧", "疑義件数"])
             let status = try Sheet(p.folder + "/全国集計.xlsx", "回収状況")

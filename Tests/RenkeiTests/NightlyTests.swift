@@ -30,14 +30,14 @@ extension E2E {
             let empty = Temp.dir("empty-inbox")
             let o = try Run.renkei(["run", "--inbox", empty, "--out", out])
             #expect(o.status == 5, "\(o.status) \(o.stderr)")
-            #expect(o.stderr.contains("no accepted answer"), "\(o.stderr)")
-            #expect(o.stdout.contains("保留（公開せず）: no accepted answer"), "\(o.stdout)")
+            #expect(o.stderr.contains("受理した回答がありません"), "\(o.stderr)")
+            #expect(o.stdout.contains("保留（公開せず）: 受理した回答がありません"), "\(o.stdout)")
             #expect(latestFolder(out) == before)
             checkPublishedState(out, context: "after a held run")
             let held = visibleRuns(out).filter { $0.hasSuffix("-held") }
             #expect(held.count == 1, "\(visibleRuns(out))")
             let record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/runs/\(held[0])/run.json"))) as? [String: Any]
-            #expect((record?["held"] as? String)?.contains("no accepted answer") == true)
+            #expect((record?["held"] as? String)?.contains("受理した回答がありません") == true)
 
             // The rare legitimate case: published on request.
             let accepted = try Run.renkei(["run", "--inbox", empty, "--out", out, "--accept-shrink"])
@@ -66,7 +66,7 @@ extension E2E {
             try "shrink_guard:\n  prefectures: false\n".write(toFile: cfg, atomically: true, encoding: .utf8)
             let two = try Run.renkei(["run", "--inbox", inbox, "--out", out, "--config", cfg])
             #expect(two.status == 5, "\(two.status) \(two.stderr)")
-            #expect(two.stderr.contains("below 50%"), "\(two.stderr)")
+            #expect(two.stderr.contains("の 50% を下回ります"), "\(two.stderr)")
             #expect(latestFolder(out) == before)
             checkPublishedState(out, context: "after held runs")
 
@@ -160,7 +160,7 @@ extension E2E {
             let (o, before) = try stopRun(sig, out: out)
             #expect(!o.signaled && o.status == 128 + sig, "\(o.status) \(o.stderr) \(o.stdout)")
             let lines = o.stderr.split(separator: "\n")
-            #expect(lines.count == 1 && lines[0].contains(sig == SIGINT ? "stopped by SIGINT" : "stopped by SIGTERM"), "\(o.stderr)")
+            #expect(lines.count == 1 && lines[0].contains(sig == SIGINT ? "SIGINT で停止しました" : "SIGTERM で停止しました"), "\(o.stderr)")
             #expect(listing(out + "/runs").filter { $0.hasPrefix(".") }.isEmpty, "staging left: \(listing(out + "/runs"))")
             #expect(latestFolder(out) == before)
             checkPublishedState(out, context: "after signal \(sig)")
@@ -208,29 +208,29 @@ extension E2E {
             #expect(o.stderr.contains("31_鳥取県/保留"), "no warning naming the folder: \(o.stderr)")
             let rows = try CSVFile.rows(try #require(latestFolder(out)) + "/ledger.csv")
             let record = try RunJSON.load(try #require(latestFolder(out)))
-            func state(_ path: String) -> String? { record.inputs.first { $0.path == path }.map { "\($0.state) \($0.reasonCode)" } }
+            func state(_ path: String) -> String? { record.inputs.first { $0.input.path == path }.map { "\($0.state.rawValue) \($0.reason.code)" } }
             #expect(state("31_鳥取県/保留") == "rejected unreadable-folder")
             #expect(state("送付状/送付状.docx") == "skipped office-document")
             #expect(state("送付状/説明.pptx") == "skipped office-document")
             #expect(state("送付状/依頼文.pdf") == "skipped pdf")
             #expect(state("送付状/転送.eml") == "skipped mail")
-            #expect(record.inputs.filter { $0.path.hasPrefix("送付状/") }.count == 4)
-            #expect(!record.inputs.contains { $0.path.hasPrefix("Reports") }, "read its own outputs")
+            #expect(record.inputs.filter { $0.input.path.hasPrefix("送付状/") }.count == 4)
+            #expect(!record.inputs.contains { $0.input.path.hasPrefix("Reports") }, "read its own outputs")
             #expect(rows.count == record.inputs.count)
         }
 
         // MARK: config
 
         @Test(arguments: [
-            ("keep_runs: 0\n", "renkei.yaml:3: keep_runs must be a whole number ≥ 1"),
-            ("keep_runs: abc\n", "renkei.yaml:3: keep_runs must be a whole number ≥ 1, not 'abc'"),
-            ("log_level: verbose\n", "renkei.yaml:3: log_level must be one of"),
-            ("limits:\n  max_file_size: 3\n", "renkei.yaml:4: unknown key 'max_file_size' under 'limits'"),
-            ("limits:\n  max_file_md: 3\n", "did you mean 'max_file_mb'?"),
-            ("keep_run: 3\n", "renkei.yaml:3: unknown key 'keep_run'; did you mean 'keep_runs'?"),
-            ("time_zone: Tokyo\n", "renkei.yaml:3: time_zone must be a time zone name"),
-            ("shrink_guard:\n  min_percent: 150\n", "renkei.yaml:4: shrink_guard.min_percent must be a whole number from 0 to 100"),
-            ("json: maybe\n", "renkei.yaml:3: json must be true or false"),
+            ("keep_runs: 0\n", "renkei.yaml:3: keep_runs は 1 以上の整数で指定してください"),
+            ("keep_runs: abc\n", "renkei.yaml:3: keep_runs は 1 以上の整数で指定してください（'abc' ではなく）"),
+            ("log_level: verbose\n", "renkei.yaml:3: log_level は trace, debug"),
+            ("limits:\n  max_file_size: 3\n", "renkei.yaml:4: 'limits' の下にキー 'max_file_size' はありません"),
+            ("limits:\n  max_file_md: 3\n", "'max_file_mb' のことですか？"),
+            ("keep_run: 3\n", "renkei.yaml:3: キー 'keep_run' はありません。'keep_runs' のことですか？"),
+            ("time_zone: Tokyo\n", "renkei.yaml:3: time_zone は Asia/Tokyo や UTC のようなタイムゾーン名"),
+            ("shrink_guard:\n  min_percent: 150\n", "renkei.yaml:4: shrink_guard.min_percent は 0〜100の整数"),
+            ("json: maybe\n", "renkei.yaml:3: json は true か false で指定してください"),
             ("codebook: nowhere.yaml\n", "codebook (renkei.yaml:3: codebook)"),
         ])
         func configErrorsNameFileLineAndKey(extra: String, message: String) throws {

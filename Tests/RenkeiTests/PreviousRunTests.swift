@@ -288,7 +288,7 @@ extension E2E {
             let out = dir + "/out"
             let o = try Run.renkei(["run", "--inbox", Inboxes.small.inbox, "--out", out, "--previous", previous])
             #expect(o.status == 2, "\(kind): \(o.status) \(o.stderr)")
-            #expect(o.stderr.contains("previous run"), "\(o.stderr)")
+            #expect(o.stderr.contains("前回の実行"), "\(o.stderr)")
             if kind == "other-survey" { #expect(o.stderr.contains("another-survey"), "\(o.stderr)") }
             #expect(latestFolder(out) == nil, "nothing published")
             #expect(listing(out + "/runs").isEmpty)

@@ -65,7 +65,7 @@ extension E2E {
             let fix = try pick("correct") { $0.rule == "required" && question($0)?.type == .single }
             let bad = try pick("correct wrongly") { question($0)?.type == .integer }
             let confirm = try pick("confirm") { $0.fields["重要度"] == "確認" }
-            let plainFile: (Query) -> String? = { q in rec1.inputs.first { $0.respondent == q.respondent && $0.member == nil && $0.state.hasPrefix("accepted") }?.path }
+            let plainFile: (Query) -> String? = { q in rec1.inputs.first { $0.respondent?.description == q.respondent && $0.input.member == nil && $0.state.isAccepted }?.input.path }
             let stale = try pick("answer before a resubmission") { plainFile($0) != nil }
             let fixQuestion = try #require(question(fix))
             let fixLabel = fixQuestion.options[0].label
@@ -150,7 +150,7 @@ extension E2E {
             #expect(outcome(confirm)?["outcome"] == "confirmed")
             #expect(outcome(stale)?["outcome"] == "refused" && outcome(stale)?["理由"]?.contains("新しいファイル") == true, "\(outcome(stale) ?? [:])")
             #expect(corrections.count == 4, "\(corrections.map { [$0["行"] ?? "", $0["outcome"] ?? "", $0["理由"] ?? ""] })")
-            #expect(!corrections.contains { ($0["回答者名"] ?? "").contains("島根 花子") }, "the replier's name stays out of the national CSV")
+            #expect(!corrections.contains { ($0["記入者"] ?? "").contains("島根 花子") }, "the replier's name stays out of the national CSV")
             let history = try Workbook(path: run2 + prefBook).worksheet(named: "修正履歴")
             let results = history.cells.filter { $0.ref.column == 8 && $0.ref.row > 3 }.map(\.text).sorted()
             #expect(results == ["修正", "反映せず", "反映せず", "確認済み"], "\(results)")

@@ -44,8 +44,9 @@ extension E2E {
             #expect(key.codebookVersion == "R6-1")
             // Every file ends as the key expects: R6 forms are read as R6, faults found where put.
             let rec = try RunJSON.load(Self.published.folder)
+            // The key names an input as InputID describes it (`a.zip!member.xlsx`).
             func id(_ path: String, _ member: String?) -> String { member.map { "\(path)!\($0)" } ?? path }
-            let got = Dictionary(rec.inputs.map { (id($0.path, $0.member), ($0.state, $0.reasonCode)) }, uniquingKeysWith: { a, _ in a })
+            let got = Dictionary(rec.inputs.map { ($0.input.description, ($0.state.rawValue, $0.reason.code)) }, uniquingKeysWith: { a, _ in a })
             #expect(rec.inputs.count == key.files.count)
             let wrong = key.files.filter { f in got[id(f.path, f.member)].map { $0 != (f.state, f.reason) } ?? true }
             #expect(wrong.isEmpty, "\(wrong.prefix(5).map { "\($0.path): key \($0.state)/\($0.reason), run \(got[id($0.path, $0.member)].map { "\($0)" } ?? "-")" })")

@@ -211,13 +211,13 @@ extension E2E {
             let o = try Run.renkei(["codebook", "--check", Self.years.codebookPath, "--diff", Self.years.dir + "/prev/latest"])
             #expect(o.status == 0, "\(o.stderr)")
             let m11 = Self.q(Self.years.codebook, .muni, "M1_1")
-            #expect(o.stdout.contains("  \(m11.number) M1_1 「\(m11.label)」: option 「医療機関（病院・診療所）」 split into 「病院」「診療所」"), "\(o.stdout)")
-            #expect(o.stdout.contains("option 「訪問看護事業所」 continues in none"))
-            #expect(o.stdout.contains("option 「理学療法士・作業療法士」 new"))
-            #expect(o.stdout.contains("removed: 前回 \(Self.q(.r5, .muni, "M5_1").number) M5_1 「評価指標の種類（設定している場合）」"))
+            #expect(o.stdout.contains("  \(m11.number) M1_1 「\(m11.label)」: 選択肢「医療機関（病院・診療所）」を「病院」「診療所」に分割"), "\(o.stdout)")
+            #expect(o.stdout.contains("選択肢「訪問看護事業所」は引き継ぐ先なし"))
+            #expect(o.stdout.contains("選択肢「理学療法士・作業療法士」は新規"))
+            #expect(o.stdout.contains("廃止: 前回 \(Self.q(.r5, .muni, "M5_1").number) M5_1 「評価指標の種類（設定している場合）」"))
             let m2 = Self.q(.r5, .muni, "M2")
-            #expect(o.stdout.contains("  \(m2.number) M2 「\(m2.label)」: same\n"))
-            #expect(!o.stdout.contains("感染症・新興感染症」 new"), "the renamed category continues")
+            #expect(o.stdout.contains("  \(m2.number) M2 「\(m2.label)」: 変更なし\n"))
+            #expect(!o.stdout.contains("感染症・新興感染症」は新規"), "the renamed category continues")
         }
 
         /// A `previous_id` or old option label naming nothing in the previous run stops the run
@@ -281,15 +281,15 @@ extension E2E {
             #expect(o.status == 0, "\(o.stderr)")
             let lines = o.stdout.components(separatedBy: "\n")
             for expected in [
-                "  問1 M1 「事業の実施方法」: same",
-                "  問8 M12 「コーディネーターの配置」: renamed from M8 (前回 問8)",
-                "  問8(1) M12_1 「コーディネーターの配置人数（配置している場合）」: renamed from M8_1 (前回 問8(1))",
-                "  問4 C9 「コーディネーターとしての経験年数」: renamed from C4 (前回 問4)",
-                "  問2 C2 「保有資格・職種」: option 「理学療法士・作業療法士」 new",
-                "  問6 C6 「業務で関わっている場面・テーマ」: option 「人生会議（ACP）」 new",
-                "  問6-⑧ M6_acp 「「人生会議（ACP）」と関連づけた取組の有無」: new",
-                "  問10 M14 「地域の医療・介護資源マップの作成」: new",
-                "  removed: 前回 問3 P3 「医療計画における「在宅医療に必要な連携を担う拠点」の記載」",
+                "  問1 M1 「事業の実施方法」: 変更なし",
+                "  問8 M12 「コーディネーターの配置」: 前回の M8 から改名（前回 問8）",
+                "  問8(1) M12_1 「コーディネーターの配置人数（配置している場合）」: 前回の M8_1 から改名（前回 問8(1)）",
+                "  問4 C9 「コーディネーターとしての経験年数」: 前回の C4 から改名（前回 問4）",
+                "  問2 C2 「保有資格・職種」: 選択肢「理学療法士・作業療法士」は新規",
+                "  問6 C6 「業務で関わっている場面・テーマ」: 選択肢「人生会議（ACP）」は新規",
+                "  問6-⑧ M6_acp 「「人生会議（ACP）」と関連づけた取組の有無」: 新規",
+                "  問10 M14 「地域の医療・介護資源マップの作成」: 新規",
+                "  廃止: 前回 問3 P3 「医療計画における「在宅医療に必要な連携を担う拠点」の記載」",
             ] { #expect(lines.contains(expected), "\(expected)\n\(o.stdout)") }
             // Each form lists its questions once, in form order, then what it lost.
             let tabulated = E2E.R6Example.cb.forms.map { $0.questions.filter(\.isTabulated).count }.reduce(0, +)

@@ -1,5 +1,7 @@
 import Foundation
+import Ingest
 @testable import RenkeiRun
+import SurveyModel
 import TestSupport
 import Testing
 
@@ -22,7 +24,7 @@ import Testing
         #expect(baseline.record.schemaVersion == nil && baseline.accepted == 43)
         // 20 of 43 is below half: held, naming that run.
         let held = ShrinkGuard().reason(accepted: 20, byPrefecture: ["31": 20], prefectureNames: [:], inputs: 20, baseline: baseline)
-        #expect(held?.contains("below 50% of the 43") == true, "\(held ?? "nil")")
+        #expect(held?.contains("43 件の 50% を下回ります") == true, "\(held ?? "nil")")
         #expect(ShrinkGuard().reason(accepted: 22, byPrefecture: ["31": 22], prefectureNames: [:], inputs: 22, baseline: baseline) == nil)
     }
 
@@ -33,10 +35,43 @@ import Testing
         now.schemaVersion = RunRecord.currentSchema
         let json = try now.json()
         let text = String(decoding: json, as: UTF8.self)
-        #expect(text.contains("\"schema_version\" : 2") && text.contains("\"codebook_id\" : \"zaitaku-renkei\""), "\(text)")
+        #expect(text.contains("\"schema_version\" : \(RunRecord.currentSchema)") && text.contains("\"codebook_id\" : \"zaitaku-renkei\""), "\(text)")
         #expect(!text.contains("codebookID") && !text.contains("schemaVersion"))
         let back = try JSONDecoder().decode(RunRecord.self, from: json)
-        #expect(back.schemaVersion == 2 && back.codebookID == "zaitaku-renkei" && back.accepted == 43)
+        #expect(back.schemaVersion == RunRecord.currentSchema && back.codebookID == "zaitaku-renkei" && back.accepted == 43)
         #expect(try back.json() == json)
+    }
+
+    /// run.json's inputs are the ledger's own rows: what the run had reads back equal, every field.
+    @Test func ledgerRowsReadBackEqual() throws {
+        let who = Respondent(form: FormID("MUNI"), code: "131016")
+        let at = Date(timeIntervalSince1970: 1_695_196_800.125)  // milliseconds: what ISO 8601 keeps
+        let rows = [
+            LedgerEntry(input: InputID(path: "市町村/131016.xlsx"), state: .superseded, reason: Reason("superseded", "置き換えられました。"),
+                        size: 1234, fileModified: at, workbookModified: at.addingTimeInterval(-60), respondent: who,
+                        supersededBy: InputID(path: "まとめ!.zip", member: "131016_再送.xlsx"), errors: 1, warnings: 2, sha256: "ab"),
+            LedgerEntry(input: InputID(path: "まとめ!.zip", member: "131016_再送.xlsx"), state: .accepted,
+                        reason: Reason("accepted", "受け付けました。"), size: 99, respondent: who, sha256: "cd"),
+            LedgerEntry(input: InputID(path: "~$lock.xlsx"), state: .skipped, reason: Reason("lock-file", "ロックファイルです。")),
+        ]
+        let data = try JSONEncoder().encode(rows)
+        #expect(try JSONDecoder().decode([LedgerEntry].self, from: data) == rows)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"reason_code\":\"superseded\"") && text.contains("\"respondent\":\"MUNI:131016\""), "\(text)")
+    }
+
+    /// A schema-2 record's inputs (no reason text or times, superseded_by as `a.zip!member`) read as
+    /// ledger rows: state, reason code, respondent and the replacing input as they were.
+    @Test func schemaTwoInputsStillRead() throws {
+        let old = """
+            [{"errors":0,"path":"a!b.xlsx","reason_code":"superseded","respondent":"COORD:131016#3","sha256":"00",
+              "size":5,"state":"superseded","superseded_by":"box.ZIP!dir/c!d.xlsx","warnings":1},
+             {"errors":0,"member":"dir/c!d.xlsx","path":"box.ZIP","reason_code":"accepted","size":7,"state":"accepted","warnings":0}]
+            """
+        let rows = try JSONDecoder().decode([LedgerEntry].self, from: Data(old.utf8))
+        #expect(rows[0].input == InputID(path: "a!b.xlsx") && rows[0].state == .superseded && rows[0].reason.code == "superseded")
+        #expect(rows[0].respondent == Respondent(form: FormID("COORD"), code: "131016", coordinatorNumber: 3))
+        #expect(rows[0].supersededBy == rows[1].input && rows[1].input == InputID(path: "box.ZIP", member: "dir/c!d.xlsx"))
+        #expect(rows[0].reason.message.isEmpty && rows[0].fileModified == nil && rows[1].respondent == nil)
     }
 }

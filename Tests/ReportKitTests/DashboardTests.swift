@@ -17,9 +17,9 @@ struct DashboardTests {
     static let valid = try! written(.valid)
 
     static func written(_ base: PercentBase) throws -> (folder: String, files: [WrittenFile]) {
-        let input = Fixture.input(percentBase: base)
-        let (folder, _) = try Fixture.write(input)
-        return (folder, try DashboardWriter.write(input, to: folder))
+        // The dashboard is one output of the registry: the fixture's run writes it with the workbooks.
+        let (folder, files) = try Fixture.write(Fixture.input(percentBase: base))
+        return (folder, files.filter { $0.path.hasPrefix(DashboardWriter.folder + "/") })
     }
 
     // MARK: map data
@@ -87,6 +87,66 @@ struct DashboardTests {
         }
     }
 
+    // MARK: カルテ: the municipality's own previous answers
+
+    /// Each カルテ's 前回の回答 is the municipality's row of the previous run's answers.csv: the
+    /// previous survey here is the fixture's answers moved one municipality on (so no row reads
+    /// like this year's), with 沖縄県's municipality missing (未回収 then).
+    @Test func kartePreviousAnswersAreThePreviousRecord() throws {
+        let munis = Fixture.responses.filter { $0.respondent.form == .muni }
+        var moved: [Response] = []
+        for (k, r) in munis.enumerated() where r.respondent.prefectureCode != "47" {
+            var a = munis[(k + 1) % munis.count].answers
+            for key in ["code", "municipality_name", "prefecture_name"] { a[key] = r.answers[key] }
+            moved.append(Response(respondent: r.respondent, answers: a))
+        }
+        let before = try Fixture.write(Fixture.input(responses: moved + Fixture.responses.filter { $0.respondent.form != .muni }))
+        let csv = try String(contentsOfFile: before.folder + "/answers.csv", encoding: .utf8)
+        let answers = try AnswersCSV.read(csv)
+        let cb = Fixture.codebook
+        var input = Fixture.input()
+        input.previous = PreviousTabulation.make(
+            codebook: cb, answers: answers,
+            facts: PreviousRunFacts(codebookID: cb.id, codebookVersion: cb.version, asOf: "2022-09-20 17:00", municipalitiesTotal: [:]),
+            prefectures: Fixture.prefectures, municipalities: Fixture.municipalities)
+        let folder = NSTemporaryDirectory() + "dash-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        _ = try DashboardWriter.write(input, to: folder)
+        let ind = input.tabulation.indicators
+        var checked = [String: Int]()
+        for m in Fixture.municipalities {
+            let pref = Fixture.prefectures.first { $0.prefCode == m.prefCode }!
+            let page = Page(try String(contentsOfFile: folder + "/見える化/prefectures/\(pref.prefCode)_\(pref.name)/karte/\(m.code)_\(m.name).html",
+                                       encoding: .utf8))
+            let figures = page.figures.filter { $0.key.hasPrefix("prevmuni|") }
+            #expect(figures.count == input.tabulation.indicators.definitions.indices.filter {
+                if case .option(.muni, _, _) = ind.definitions[$0].measure { true } else { false }
+            }.count, "\(m.name)")
+            for f in figures {
+                let k = f.key.split(separator: "|").map(String.init)
+                #expect(k[1] == m.code)
+                guard case let .option(_, qid, code) = ind.definitions[Int(k[2])!].measure,
+                      let option = cb.form(.muni)?.question(qid)?.option(code: code) else { Issue.record("\(f.key)"); continue }
+                let rows = answers.filter { $0.form == .muni && $0.code == m.code }
+                let expected: String
+                if rows.isEmpty { expected = "未回収" }
+                // An option no one chose last year counts as new (the workbooks' 新設): no previous figure.
+                else if !input.previous!.compares(ind.definitions[Int(k[2])!]) { expected = "－" }
+                else if let a = rows.first(where: { $0.questionID == qid }) {
+                    switch a.state {
+                    case .answered: expected = (a.labels.contains(option.label) ? "○ " : "× ") + a.value
+                    case .blank: expected = "無回答"
+                    case .notAsked: expected = "対象外"
+                    }
+                } else { expected = "－" }
+                #expect(f.text == expected, "\(f.key): page \(f.text), answers.csv \(expected)")
+                checked[expected.prefix(1) == "○" ? "yes" : expected.prefix(1) == "×" ? "no" : expected, default: 0] += 1
+            }
+        }
+        // Every kind of previous answer was compared.
+        for kind in ["yes", "no", "未回収", "無回答"] { #expect((checked[kind] ?? 0) > 0, "\(kind): \(checked)") }
+    }
+
     // MARK: maps
 
     @Test func mapsAreWhole() throws {
@@ -107,9 +167,17 @@ struct DashboardTests {
             #expect(Set(points).union(unplacedCodes(page, own)) == Set(own.map(\.code)), "\(pref.name)")
             #expect(listed == own.map(\.code))
             #expect(page.count(of: "class=\"outline\"") == 1)
-            // A カルテ card per municipality, each reachable from the table.
-            let karte = Page(try String(contentsOfFile: folder + "/prefectures/\(pref.prefCode)_\(pref.name)/karte.html", encoding: .utf8))
-            #expect(karte.matches("<section class=\"view karte\" id=\"m(\\d{6})\"") == own.map(\.code))
+            // A カルテ page per municipality and no other, each linked from its row of the table.
+            let dir = folder + "/prefectures/\(pref.prefCode)_\(pref.name)/karte"
+            let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+            #expect(files == own.map { $0.code + "_" + $0.name + ".html" })
+            #expect(page.matches("<tr data-r=\"\\d{6}\"><th><a href=\"(karte/[^\"]+)\"") == files.map { "karte/" + $0 })
+            for m in own {
+                let karte = Page(try String(contentsOfFile: dir + "/\(m.code)_\(m.name).html", encoding: .utf8))
+                #expect(karte.matches("<section class=\"view karte\" id=\"m(\\d{6})\"") == [m.code])
+                #expect(karte.matches("<h1>(.*?)</h1>") == ["カルテ　\(m.name)（\(pref.name)）"])
+                #expect(karte.rows("t-karte").count == karte.rows("t-karte").filter { Int($0.key) != nil }.count)
+            }
         }
     }
 
@@ -175,6 +243,11 @@ struct DashboardTests {
             let bytes = try allFiles(dir).reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
             #expect(bytes <= 1_000_000, "\(pref.name): \(bytes) bytes")
         }
+        // The national folder (its own files, not the prefectures'): ≤ 5 MB.
+        let root = folder + "/見える化"
+        let national = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0 != "prefectures" }
+            .reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: root + "/" + $1)[.size] as? Int) ?? 0) }
+        #expect(national > 0 && national <= 5_000_000, "national: \(national) bytes")
     }
 
     static func contacts(_ input: ReportInput) -> [String] {
@@ -183,12 +256,12 @@ struct DashboardTests {
         } }
     }
 
-    /// Four prefectures with all their municipalities, random answers (some blank, some not
+    /// Five prefectures (北海道, the biggest folder, among them) with all their municipalities, random answers (some blank, some not
     /// returned) and recognisable contacts.
     static func seededNation(_ seed: UInt64) -> ReportInput {
         var rng = SplitMix64(seed: seed)
         let master = MasterList.embedded
-        let prefs = master.prefectures.filter { ["13", "27", "34", "47"].contains($0.prefCode) }
+        let prefs = master.prefectures.filter { ["01", "13", "27", "34", "47"].contains($0.prefCode) }
         let munis = master.municipalities.filter { m in prefs.contains { $0.prefCode == m.prefCode } }
         let cb = Codebook.r5
         let form = cb.form(.muni)!

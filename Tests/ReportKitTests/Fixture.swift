@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import RenkeiRun
 import SurveyModel
 import Tabulate
 import XLSXReader
@@ -114,7 +115,7 @@ enum Fixture {
     static func write(_ input: ReportInput = input()) throws -> (folder: String, files: [WrittenFile]) {
         let folder = NSTemporaryDirectory() + "reportkit-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)  // as staging is
-        let files = try ReportWriter.writeAll(input, to: folder)
+        let files = try ReportOutputs.writeAll(input, to: folder)
         return (folder, files)
     }
 

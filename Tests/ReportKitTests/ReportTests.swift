@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import RenkeiRun
 import SurveyModel
 import TestSupport
 import Testing
@@ -280,7 +281,7 @@ struct CSVTests {
         let folder = NSTemporaryDirectory() + "reportkit-zone-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)  // as staging is
-        _ = try ReportWriter.writeAll(input, to: folder)
+        _ = try ReportOutputs.writeAll(input, to: folder)
         let ward = Fixture.muni("13", .specialWard)
         let ledger = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/ledger.csv")), as: UTF8.self)
         let line = try #require(ledger.split(separator: "\r\n").first { $0.hasPrefix("inbox/\(ward.code)_0.xlsx,") })

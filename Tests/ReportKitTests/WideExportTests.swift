@@ -1,4 +1,5 @@
 import Foundation
+import RenkeiRun
 import SurveyModel
 import Tabulate
 import Testing
@@ -16,7 +17,7 @@ struct WideExportTests {
                                 responses: Nation.responses(), files: [], issues: [], asOf: "2023-09-20 17:00", runID: "wide")
         let folder = NSTemporaryDirectory() + "reportkit-wide-" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        _ = try! ReportWriter.writeAll(input, to: folder)
+        _ = try! ReportOutputs.writeAll(input, to: folder)
         return (folder, input)
     }()
 

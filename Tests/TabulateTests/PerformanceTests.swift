@@ -49,9 +49,7 @@ import SurveyModel
         }
         #expect(t?.nation(.muni)?.respondents == 3_500)
         #expect(t?.byPrefecture.map { $0.tables(.muni)?.respondents ?? 0 }.reduce(0, +) == 3_500)
-        // Release: ~0.25 s of CPU. Debug builds on a shared 2-core machine run 10× slower and
-        // vary widely, so this bound only catches a quadratic blow-up, not a regression.
-        #expect(elapsed < .seconds(30), "took \(elapsed)")
+        // Speed is measured by make bench, not here (a shared machine's clock proves nothing).
         print("Tabulation of 3,500 × 100 questions: \(elapsed)")
     }
 }
