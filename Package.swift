@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "FormsTests", dependencies: ["TestSupport", "Forms", "XLSXReader", "SurveyModel", "Simulate", "Ingest", "Tabulate"]),
         .testTarget(name: "IngestTests", dependencies: ["TestSupport", "Ingest", "Forms", "XLSXReader", "SurveyModel"]),
         .testTarget(name: "TabulateTests", dependencies: ["TestSupport", "Tabulate", "SurveyModel"]),
-        .testTarget(name: "ReportKitTests", dependencies: ["TestSupport", "ReportKit", "Dashboard", "RenkeiRun", "Ingest", "Tabulate", "Forms", "XLSXReader", "SurveyModel"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["TestSupport", "ReportKit", "Dashboard", "RenkeiRun", "Ingest", "Tabulate", "Forms", "XLSXReader", "XLSXWriter", "SurveyModel"]),
         .testTarget(name: "RenkeiTests", dependencies: ["TestSupport", "renkei", "RenkeiRun", "ReportKit", "Tabulate", "Simulate", "Ingest", "XLSXReader", "SurveyModel"]),
     ]
 )

@@ -11,7 +11,7 @@ SPEC = {"query": "in.xlsx", "out": "out.xlsx",
                                                        # of the table), or only the visible columns (keys left behind)
         "foreign": [{"query": "other.xlsx", "row": 5, "action": "修正する", "value": "1"}],  # rows copied in from another workbook
         "added": [{"action": "修正する", "value": "1", "code": "322016"}]}                   # rows typed in by hand
-Rows are 1-based, as Excel shows them. Reply cells are found by their header text.
+Rows are 1-based, as Excel shows them. Reply cells are found by their header text (line breaks ignored).
 """
 import datetime
 import json
@@ -19,7 +19,7 @@ import sys
 
 import openpyxl
 
-REPLY_HEADERS = {"action": "対応", "value": "修正後の値", "note": "備考", "by": "回答者", "on": "回答日"}
+REPLY_HEADERS = {"action": "対応", "value": "修正後の値", "note": "備考", "by": "記入者", "on": "記入日"}
 
 
 def main() -> None:
@@ -31,7 +31,7 @@ def main() -> None:
     for row in ws.iter_rows(min_row=1, max_row=10):
         for cell in row:
             for key, header in REPLY_HEADERS.items():
-                if cell.value == header:
+                if isinstance(cell.value, str) and cell.value.replace("\n", "") == header:
                     columns[key] = cell.column
     missing = [h for k, h in REPLY_HEADERS.items() if k not in columns]
     if missing:

@@ -80,7 +80,7 @@ enum QuestionView {
         var series = [groups[0].0]
         if groups.count > 1 && compact { series.append(groups[1].0) }
         if compares && !compact { series.append("前回") }
-        let title = form.title + "　" + q.printedName + "（" + q.kind.name + "）"
+        let title = form.title + "　" + q.number + (q.number.isEmpty ? "" : "　") + q.labelWithKind
         let table = DataTable(id: "t-" + id, caption: title, header: header, rows: rows, columnKeys: columnKeys,
                               rowKeys: lines.map(\.label))
         var explain: [(String, String)] = [("設問", form.title + "　" + q.printedName),

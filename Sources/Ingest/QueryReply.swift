@@ -64,7 +64,7 @@ public struct QueryReply: Sendable, Equatable {
             var columns: [QueryForm.Column: Int] = [:], headerRow: Int?
             sheet.cells.forEachCell { row, column, value in
                 guard headerRow == nil || headerRow == row, case .text(let t) = value else { return }
-                if let c = QueryForm.Column.allCases.first(where: { $0.header == Normalize.trim(t) }) {
+                if let c = QueryForm.Column(header: Normalize.trim(t)) {
                     if c == .queryID { headerRow = row }
                     columns[c] = column
                 }
@@ -135,9 +135,12 @@ public struct QueryReply: Sendable, Equatable {
         let need = [QueryForm.Column.respondentKey, .questionID, .action].map(\.header)
         guard need.allSatisfy(names.contains) else { return .failure(.correctionsWithoutHeader) }
         let rows = table.rows.dropFirst().compactMap { r -> Row? in
-            var f: [String: String] = [:]
-            for (i, h) in names.enumerated() where i < r.fields.count { f[h] = Normalize.trim(r.fields[i]) }
-            func get(_ c: QueryForm.Column) -> String { f[c.header] ?? "" }
+            var f: [String: String] = [:], byColumn: [QueryForm.Column: String] = [:]
+            for (i, h) in names.enumerated() where i < r.fields.count {
+                f[h] = Normalize.trim(r.fields[i])
+                if let c = QueryForm.Column(header: h) { byColumn[c] = f[h] }
+            }
+            func get(_ c: QueryForm.Column) -> String { byColumn[c] ?? "" }
             let key = get(.respondentKey)
             guard !key.isEmpty else { return nil }
             let actionText = get(.action)

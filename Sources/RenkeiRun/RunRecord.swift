@@ -140,8 +140,10 @@ public struct Clock {
         let newest = ledger.filter { ($0.state == .accepted || $0.state == .acceptedWithErrors) && $0.respondent != nil }
             .compactMap { $0.workbookModified ?? $0.fileModified }.max()
         guard let newest else { return "（受理した回答なし）" }
-        let label = zone.identifier == "Asia/Tokyo" ? "JST" : zone.abbreviation(for: newest) ?? zone.identifier
-        return formatter("yyyy-MM-dd HH:mm").string(from: newest) + "（受理した最新の回答の保存日時, \(label)）"
+        // The one date format of every report (`2023/09/23 12:14`); what it is, and the zone, the
+        // covers' 用語・凡例 say. Only a zone other than Japan's is named.
+        let zoneName = zone.identifier == "Asia/Tokyo" ? "" : "（" + (zone.abbreviation(for: newest) ?? zone.identifier) + "）"
+        return Shown.dateTime(newest, zone: zone) + zoneName
     }
 }
 

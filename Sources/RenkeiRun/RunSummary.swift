@@ -89,7 +89,7 @@ struct RunSummary {
               回収:           \(returned)
               疑義:           エラー \(issuesBySeverity["error"] ?? 0)、警告 \(issuesBySeverity["warning"] ?? 0)（\(list(IssueStatus.allCases.map { ($0.label, issuesByStatus[$0.rawValue] ?? 0) }))）issues.csv、疑義照会/
               照会への回答:   \(list(Correction.Outcome.allCases.map { ($0.label, corrections[$0.rawValue] ?? 0) }))（corrections.csv）
-              前回からの変更: \(changed)
+              前回公開からの変更: \(changed)
               レポート:       \(outcome)\(e.held == nil ? "" : "\n  保留した実行:   \(e.run)（公開するには --accept-shrink）")
               latest:         \(e.latest)\(e.held == nil ? "" : "（変更なし）")
             """

@@ -134,12 +134,12 @@ enum AnswerListSheet {
         try b.text(response == nil ? "未提出" : "受理した回答（記入内容を正規化したもの）", 1, 0,
                    response == nil ? Style.flagged : Style.note, measure: false)
         let top = 3
-        for (i, h) in ["設問", "内容", "回答"].enumerated() { try b.text(h, top, i, Style.header) }
+        for (i, h) in [Term.questionNumber, .question, .answer].map(\.rawValue).enumerated() { try b.text(h, top, i, Style.header) }
         var row = top + 1
         for q in form.questions {
             let a = response?.answers[q.id]
             try b.text(q.number, row, 0, Style.centered)
-            try b.text(q.label + (q.isTabulated ? "（" + q.kind.name + "）" : ""), row, 1, Style.wrapped)
+            try b.text(q.isTabulated ? q.labelWithKind : q.label, row, 1, Style.wrapped)
             if let a {
                 switch q.kind.listed(a, q) {
                 case .number(let n): try b.count(n, row, 2)
@@ -171,9 +171,9 @@ extension AnswerListSheet {
                     .init(lead: [r.respondent.code, ctx.name(of: r.respondent.code),
                                  r.respondent.coordinatorNumber.map(String.init) ?? ""], response: r)
                 }
-                try write(b, title: "\(form.title)　\(pref.name)（\(rows.count)人）",
+                try write(b, title: "\(form.title)　\(pref.name)（\(Shown.count(rows.count))人）",
                           note: "所属自治体ごと、コーディネーター番号順。氏名・連絡先を含むため取扱いに注意。",
-                          form: form, leadHeaders: ["所属団体コード", "所属自治体", "番号"], keyColumns: 3,
+                          form: form, leadHeaders: [Term.code, .body, .coordinatorNumber].map(\.rawValue), keyColumns: 3,
                           rows: rows, printTitle: pref.name + " " + form.listSheet)
             }
         }
@@ -188,7 +188,7 @@ extension AnswerListSheet {
             try write(b, title: "\(form.listSheet)　\(pref.name)",
                       note: "1市町村1行。単一回答は選択肢名、複数回答は選んだ選択肢に○、数値・記述はそのまま。"
                           + "空欄は無回答または非該当。未回収の市町村も空欄で掲載。",
-                      form: form, leadHeaders: ["団体コード", "市区町村名", "区分", "回答"],
+                      form: form, leadHeaders: [Term.code, .body, .municipalityKind, .answered].map(\.rawValue),
                       rows: rows, printTitle: pref.name + " " + form.listSheet)
         }
     }

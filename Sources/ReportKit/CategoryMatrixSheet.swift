@@ -51,9 +51,9 @@ enum CategoryMatrixSheet {
         let stacked = try b.workbook.addChart(.barStacked)
         let countRows = (countTop + 2)...(countTop + 1 + max(1, matrix.rows.count))
         for i in matrix.initiativeLabels.indices {
-            try stacked.addSeries(name: .cell(.cell(sheet: b.name, row: countTop + 1, column: 4 + i)),
+            try stacked.addSeries(name: .cell(.cell(sheet: b.name, row: countTop + 1, column: 3 + i)),
                                   categories: .range(sheet: b.name, rows: countRows, column: 1),
-                                  values: .range(sheet: b.name, rows: countRows, column: 4 + i),
+                                  values: .range(sheet: b.name, rows: countRows, column: 3 + i),
                                   style: .init(fillColor: palette[i % palette.count]))
         }
         try stacked.setTitle("取組の内容（延べ件数、積み上げ）")
@@ -169,9 +169,9 @@ enum CategoryMatrixSheet {
     /// 取組の有無: per group, n / 取組あり / ％ / 取組なし / 無回答. Returns the next free row.
     static func presence(_ b: SheetBuilder, groups: [(String, CategoryMatrix)], categories: [Category],
                          base: PercentBase, row top: Int) throws -> Int {
-        try b.text("区分", top, 0, Style.header); try b.merged("", row: top + 1, columns: 0...0, Style.header)
-        try b.text("場面・テーマ", top, 1, Style.header); try b.merged("", row: top + 1, columns: 1...1, Style.header)
-        let columns = ["n", "取組あり", "％", "取組なし", "無回答"]
+        try b.text(Term.categoryKind.rawValue, top, 0, Style.header); try b.merged("", row: top + 1, columns: 0...0, Style.header)
+        try b.text(Term.category.rawValue, top, 1, Style.header); try b.merged("", row: top + 1, columns: 1...1, Style.header)
+        let columns = [Term.n, .withInitiative, .percent, .withoutInitiative, .noAnswer].map(\.rawValue)
         for (g, (name, _)) in groups.enumerated() {
             let c0 = 2 + g * columns.count
             try b.merged(name, row: top, columns: c0...(c0 + columns.count - 1), Style.group)
@@ -207,12 +207,12 @@ enum CategoryMatrixSheet {
         try b.text("前回との比較（取組がある市町村の割合）", top, 0, Style.subtitle, measure: false)
         b.note(QuestionTablesSheet.comparisonLegend(previous), top + 1)
         let head = top + 2
-        try b.text("区分", head, 0, Style.header); try b.merged("", row: head + 1, columns: 0...0, Style.header)
-        try b.text("場面・テーマ", head, 1, Style.header); try b.merged("", row: head + 1, columns: 1...1, Style.header)
+        try b.text(Term.categoryKind.rawValue, head, 0, Style.header); try b.merged("", row: head + 1, columns: 0...0, Style.header)
+        try b.text(Term.category.rawValue, head, 1, Style.header); try b.merged("", row: head + 1, columns: 1...1, Style.header)
         for (g, (name, _, _)) in groups.enumerated() {
             let c0 = 2 + g * 3
             try b.merged(name, row: head, columns: c0...(c0 + 2), Style.group)
-            for (i, h) in ["今回％", "前回％", "差（pt）"].enumerated() { try b.text(h, head + 1, c0 + i, Style.header, measure: false) }
+            for (i, h) in [Term.currentPercent, .previousPercent, .difference].map(\.rawValue).enumerated() { try b.text(h, head + 1, c0 + i, Style.header, measure: false) }
         }
         var row = head + 2
         for category in categories {
@@ -251,16 +251,17 @@ enum CategoryMatrixSheet {
     }
 
     /// 取組の内容: categories × initiatives, counts or % of the initiatives' n. Returns the next free row.
+    /// One n column: the contents are asked of the municipalities with initiatives, so a column
+    /// of those beside n was the same number in every row.
     static func initiatives(_ b: SheetBuilder, title: String, matrix: CategoryMatrix, categories: [Category],
                             shares: Bool, base: PercentBase, row start: Int) throws -> Int {
         try b.text(title, start, 0, Style.subtitle, measure: false)
         let top = start + 1
-        try b.text("区分", top, 0, Style.header)
-        try b.text("場面・テーマ", top, 1, Style.header)
-        try b.text("取組ありの市町村", top, 2, Style.header, measure: false)  // wraps: the sheet fits one page width
-        try b.text("n", top, 3, Style.header)
+        try b.text(Term.categoryKind.rawValue, top, 0, Style.header)
+        try b.text(Term.category.rawValue, top, 1, Style.header)
+        try b.text(Term.n.rawValue, top, 2, Style.header)
         for (i, label) in matrix.initiativeLabels.enumerated() {
-            try b.text(label, top, 4 + i, Style.header, measure: false)
+            try b.text(label, top, 3 + i, Style.header, measure: false)
         }
         b.rowHeight(top, 30)  // the wrapped initiative labels make it taller as needed
         var row = top + 1
@@ -268,18 +269,17 @@ enum CategoryMatrixSheet {
             let r = matrix.row(category)
             try b.text(category.kind.rawValue, row, 0, Style.centered)
             try b.text(category.label, row, 1)
-            try b.count(r?.withInitiative ?? 0, row, 2)
             let asked = r?.initiativeBase ?? Proportion(0, valid: 0)
-            try b.count(asked.base(base), row, 3)
+            try b.count(asked.base(base), row, 2)
             for i in matrix.initiativeLabels.indices {
                 let o = r.flatMap { i < $0.initiatives.count ? $0.initiatives[i] : nil }
-                if shares { try b.share((o?.proportion ?? asked).share(base), row, 4 + i) }
-                else { try b.count(o?.count ?? 0, row, 4 + i) }
+                if shares { try b.share((o?.proportion ?? asked).share(base), row, 3 + i) }
+                else { try b.count(o?.count ?? 0, row, 3 + i) }
             }
             row += 1
         }
         if !matrix.initiativeLabels.isEmpty {
-            let cols = 4...(3 + matrix.initiativeLabels.count)
+            let cols = 3...(2 + matrix.initiativeLabels.count)
             try b.sheet.addConditionalFormat(Style.shareScale, rows: (top + 1)...(row - 1), columns: cols)
         }
         return row

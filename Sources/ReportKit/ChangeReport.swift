@@ -58,7 +58,7 @@ public struct RunState: Codable, Sendable, Equatable {
     }
 }
 
-/// 前回からの変更: what changed since the previous published run.
+/// 前回公開からの変更: what changed since the previous published run.
 public struct ChangeReport: Sendable, Equatable {
     public enum Kind: String, CaseIterable, Sendable {
         case newFile = "new_files", replacedFile = "replaced_files", opened = "issues_opened", closed = "issues_closed"
@@ -149,10 +149,10 @@ public struct ChangeReport: Sendable, Equatable {
 enum ChangeSheet {
     static func write(_ b: SheetBuilder, _ ctx: ReportContext, _ changes: ChangeReport, prefecture: Prefecture?) throws {
         let items = prefecture.map { p in changes.items.filter { $0.prefecture == p.prefCode } } ?? changes.items
-        try b.text("前回からの変更" + (prefecture.map { "　" + $0.name } ?? "（全国）"), 0, 0, Style.title, measure: false)
-        let counts = ChangeReport.Kind.allCases.map { k in "\(k.label) \(items.filter { $0.kind == k }.count) 件" }
+        try b.text("前回公開からの変更" + (prefecture.map { "　" + $0.name } ?? "（全国）"), 0, 0, Style.title, measure: false)
+        let counts = ChangeReport.Kind.allCases.map { k in "\(k.label) \(Shown.count(items.filter { $0.kind == k }.count)) 件" }
         try b.text(counts.joined(separator: "、"), 1, 0, Style.note, measure: false)
-        let header = ["変更", "都道府県", "回答者", "設問", "ルール・状態", "ファイル"]
+        let header = [Term.change, .prefecture, .respondent, .question, .ruleOrState, .file].map(\.rawValue)
         let top = 3
         for (i, h) in header.enumerated() { try b.text(h, top, i, Style.header) }
         var row = top + 1
@@ -162,17 +162,17 @@ enum ChangeSheet {
             for (i, v) in values.enumerated() { try b.text(v, row, i) }
             row += 1
         }
-        if items.isEmpty { try b.text("前回からの変更はありません。", row, 0, Style.note, measure: false) }
+        if items.isEmpty { try b.text("前回公開からの変更はありません。", row, 0, Style.note, measure: false) }
         else { try b.sheet.autofilter(rows: top...(row - 1), columns: 0...(header.count - 1)) }
         try b.fitColumns(minimum: 6, maximum: 40)
-        try b.printSetup(headerRows: top...top, title: (prefecture?.name ?? "全国") + " 前回からの変更")
+        try b.printSetup(headerRows: top...top, title: (prefecture?.name ?? "全国") + " 前回公開からの変更")
     }
 }
 
 extension ChangeSheet {
     /// Only after a published run (`--previous` state): a first run has nothing to compare with.
     static func sheet(_ ctx: ReportContext, prefecture: Prefecture?) -> ReportSheet {
-        ReportSheet(name: "前回からの変更", purpose: "前回公開した集計からの変更（新しいファイル、疑義の発生・解消・確認、修正）",
+        ReportSheet(name: "前回公開からの変更", purpose: "前回公開した集計からの変更（新しいファイル、疑義の発生・解消・確認、修正）",
                     isPresent: ctx.input.changes != nil) { b in
             if let changes = ctx.input.changes { try write(b, ctx, changes, prefecture: prefecture) }
         }

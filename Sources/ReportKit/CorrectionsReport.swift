@@ -7,8 +7,9 @@ import XLSXWriter
 /// The national CSV cites the reply file and row but not the replier's name nor a contact value
 /// (those stay in the prefecture's own sheet and in the reply file itself).
 public enum CorrectionsCSV {
-    static let header = ["回答者", "団体コード", "調査票", "コーディネーター番号", "問番号", "設問", "元の値", "修正後の値", "結果", "理由",
-                         "種別", "ファイル", "行", "回答者名", "回答日", "備考", "respondent", "question_id", "rule_id", "outcome", "query_id"]
+    static let header = [Term.respondent, .code, .form, .coordinatorNumber, .questionNumber, .question, .written, .correctedValue,
+                         .outcome, .reason, .correctionKind, .file, .line, .replier, .repliedOn, .note].map(\.rawValue)
+        + ["respondent", "question_id", "rule_id", "outcome", "query_id"]
 
     static func bytes(_ ctx: ReportContext) -> [UInt8] {
         let rows = ctx.input.corrections.map { c in fields(c, ctx, local: false) }
@@ -34,7 +35,7 @@ public enum CorrectionsCSV {
         let mine = ctx.input.corrections.filter { $0.prefecture == pref.prefCode }
         try b.text("修正履歴　" + pref.name, 0, 0, Style.title, measure: false)
         let n = { (o: Correction.Outcome) in mine.filter { $0.outcome == o }.count }
-        try b.text("疑義照会への回答と事務局の修正（回答の1行ごとに結果は1つ）。" + Correction.Outcome.allCases.map { "\($0.label) \(n($0)) 件" }.joined(separator: "、")
+        try b.text("疑義照会への回答と事務局の修正（回答の1行ごとに結果は1つ）。" + Correction.Outcome.allCases.map { "\($0.label) \(Shown.count(n($0))) 件" }.joined(separator: "、")
                    + "。反映しなかった回答は理由とともに次の疑義照会票で再度お尋ねします。元のファイルは変更していません。", 1, 0, Style.note, measure: false)
         let top = 3
         let columns = Array(header.prefix(16))

@@ -13,8 +13,8 @@ enum IndicatorsSheet {
                + "色が濃いほど高い。" + counted(ctx.codebook) + answered(ctx.codebook), 1)
         let single = Set(ctx.codebook.formsFor(.eachPrefecture).map(\.id))
         let top = 3
-        try b.text("都道府県コード", top, 0, Style.header, measure: false)
-        try b.text("都道府県", top, 1, Style.header, measure: false)
+        try b.text(Term.prefectureCode.rawValue, top, 0, Style.header, measure: false)
+        try b.text(Term.prefecture.rawValue, top, 1, Style.header, measure: false)
         for (i, d) in ind.definitions.enumerated() { try b.text(d.label, top, 2 + i, Style.header, measure: false) }
         var row = top + 1
         for r in ind.rows {
@@ -112,8 +112,8 @@ enum IndicatorsSheet {
         row += 1
         b.note(QuestionTablesSheet.comparisonLegend(previous), row)
         row += 1
-        try b.text("都道府県コード", row, 0, Style.header, measure: false)
-        try b.text("都道府県", row, 1, Style.header, measure: false)
+        try b.text(Term.prefectureCode.rawValue, row, 0, Style.header, measure: false)
+        try b.text(Term.prefecture.rawValue, row, 1, Style.header, measure: false)
         for (i, d) in ind.definitions.enumerated() { try b.text(d.label, row, 2 + i, Style.header, measure: false) }
         row += 1
         for r in before.rows {

@@ -13,7 +13,7 @@ enum IssueSheets {
         b.note("都道府県 = 回答者の団体コードの上2桁。都道府県不明 = 回答者を特定できなかったファイル。"
                    + "件数はエラー・確認の合計（ルール別）。", 1)
         let top = 3
-        let fixed = ["都道府県コード", "都道府県", "エラー", "確認", "合計", "対象回答者数"]
+        let fixed = [Term.prefectureCode, .prefecture, .error, .check, .total, .respondentsWithIssues].map(\.rawValue)
         for (i, h) in fixed.enumerated() { try b.text(h, top, i, Style.header) }
         // 日本語 rule names for the reader; the ids stay in issues.csv.
         for (i, rule) in rules.enumerated() {
@@ -41,8 +41,9 @@ enum IssueSheets {
             try b.sheet.addConditionalFormat(Style.bar, rows: (top + 1)...last, columns: 2...3)
         }
         try b.sheet.freezePanes(row: top + 1, column: 2)
+        b.firstPageColumns = fixed.count - 1
         try b.fitColumns(minimum: 6, maximum: 24)
-        try b.printSetup(headerRows: top...top, title: "疑義件数", keyColumns: 0...1, pageGroups: [6])
+        try b.printSetup(headerRows: top...top, title: "疑義件数", keyColumns: 0...1, pageGroups: [fixed.count])
     }
 
     private static func line(_ b: SheetBuilder, _ issues: [Issue], rules: [String], row: Int, bold: Bool) throws {
@@ -56,8 +57,8 @@ enum IssueSheets {
         for (i, rule) in rules.enumerated() { try b.count(byRule[rule] ?? 0, row, 6 + i, f) }
     }
 
-    static let listHeader = ["団体コード", "名称", "調査票", "コーディネーター番号", "ファイル", "シート", "セル",
-                             "問番号", "設問の内容", "記入値", "内容", "重要度", "ルール"]
+    static let listHeader = [Term.code, .body, .form, .coordinatorNumber, .file, .sheet, .cell,
+                             .questionNumber, .question, .written, .issue, .severity, .rule].map(\.rawValue)
 
     /// A prefecture's 疑義一覧: its own respondents' issues, sorted by respondent, ready to send back.
     /// Widths (in half-width characters) of the wrapped columns of 疑義一覧: 設問, 記入値, 内容.
@@ -68,7 +69,7 @@ enum IssueSheets {
         let mine = ctx.share(pref).issues
         try b.text("疑義一覧　" + pref.name, 0, 0, Style.title, measure: false)
         let errors = mine.filter { $0.severity == .error }.count
-        b.note("エラー \(errors) 件、確認 \(mine.count - errors) 件。エラーは回答として使えなかった箇所、"
+        b.note("エラー \(Shown.count(errors)) 件、確認 \(Shown.count(mine.count - errors)) 件。エラーは回答として使えなかった箇所、"
                    + "確認は内容の確認をお願いしたい箇所。記入値は回答者が記入したまま。", 1)
         let top = 3
         for (i, h) in listHeader.enumerated() { try b.text(h, top, i, Style.header) }
@@ -103,6 +104,7 @@ enum IssueSheets {
         b.setWidth(9, Double(listWrapWidths.value))
         b.setWidth(10, Double(listWrapWidths.message))
         b.setWidth(12, Double(listWrapWidths.rule))
+        b.firstPageColumns = 7
         try b.fitColumns(minimum: 6, maximum: 16)
         // Two page groups when it does not fit at ≥ 80%: where (file, sheet, cell) and what (question, value, message).
         try b.printSetup(headerRows: top...top, title: pref.name + " 疑義一覧", keyColumns: 0...1, pageGroups: [8])

@@ -31,13 +31,14 @@ public enum NationalWorkbook {
                ChangeSheet.sheet(ctx, prefecture: nil)]
     }
 
-    static func coverFacts(_ ctx: ReportContext) -> [(String, String)] {
-        var facts = [("調査", ctx.codebook.title), ("調査年度", ctx.codebook.year),
-                     ("調査票定義", ctx.codebook.id + "　" + ctx.codebook.version),
-                     ("集計基準日時", ctx.input.asOf), ("集計番号", ctx.input.runID)]
+    /// The survey by its name and 版, never its ids (`zaitaku-renkei R5-1`); the run's number
+    /// is explained in 用語・凡例.
+    static func coverFacts(_ ctx: ReportContext) -> [(Term, String)] {
+        var facts: [(Term, String)] = [(.survey, ctx.codebook.title), (.surveyYear, ctx.codebook.year),
+                                       (.surveyVersion, Shown.version(ctx.codebook.version)),
+                                       (.asOf, ctx.input.asOf), (.runNumber, ctx.input.runID)]
         if let p = ctx.input.previous {
-            facts += [("前回調査の調査票定義", p.facts.codebookID + "　" + p.facts.codebookVersion),
-                      ("前回調査の集計基準日時", p.facts.asOf)]
+            facts += [(.previousSurveyVersion, Shown.version(p.facts.codebookVersion)), (.previousSurveyAsOf, p.facts.asOf)]
         }
         return facts
     }

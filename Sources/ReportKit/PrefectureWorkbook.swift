@@ -22,7 +22,7 @@ public enum PrefectureWorkbook {
             return .init(title: form.title, received: r?.received ?? 0, expected: r?.expected)
         }
         let cover = CoverSheet(workbookTitle: pref.name + "　集計結果",
-                               facts: [("都道府県", pref.name + "（" + pref.code + "）")] + NationalWorkbook.coverFacts(ctx),
+                               facts: [(Term.prefecture, pref.name)] + NationalWorkbook.coverFacts(ctx),
                                fileCounts: NationalWorkbook.fileCounts(share.files), forms: forms,
                                percentBase: ctx.input.percentBase)
         try ReportWorkbook.write(wb, header: header, cover: cover, codebook: cb, sheets: sheets(ctx, pref))

@@ -22,9 +22,11 @@ public enum QueryWorkbook {
             category: "疑義照会", keywords: cb.id + " " + cb.version + " " + pref.code,
             comments: "集計基準日時 " + ctx.input.asOf + " / run " + ctx.input.runID), creationDate: .fixed,
             options: ReportContext.workbookOptions)
-        try queries(try SheetBuilder(wb, sheet: QueryForm.sheetName), ctx, pref)
-        try rejected(try SheetBuilder(wb, sheet: "不受理ファイル"), ctx, pref)
-        try reminders(try SheetBuilder(wb, sheet: "督促"), ctx, pref)
+        let header = PageHeader(survey: cb.year + "　" + cb.title, asOf: ctx.input.asOf)
+        try queries(try SheetBuilder(wb, sheet: QueryForm.sheetName, header: header), ctx, pref)
+        try rejected(try SheetBuilder(wb, sheet: "不受理ファイル", header: header), ctx, pref)
+        try optionList(try SheetBuilder(wb, sheet: optionSheet, header: header), ctx, pref)
+        try reminders(try SheetBuilder(wb, sheet: "督促", header: header), ctx, pref)
         let meta = try wb.addSheet(QueryForm.metaSheetName)
         try meta.write(QueryForm.metaMarker, row: 0, column: 0)
         let values: [QueryForm.MetaKey: String] = [.codebookID: cb.id, .codebookVersion: cb.version,
@@ -39,10 +41,52 @@ public enum QueryWorkbook {
     }
 
     static let replyFill = Color(rgb: 0xFFF2CC)
-    static let reply = Style.wrapped.with { $0.locked = false; $0.fillColor = replyFill }
-    static let header = Style.header.with { $0.wrapText = true }
+    /// 9 pt in the cell: fitted to one landscape A4 width it still prints at ≥ 8 pt.
+    static let fontSize = 9.0
+    static let body = Style.wrapped.with { $0.fontSize = fontSize }
+    static let centeredBody = body.with { $0.horizontalAlignment = .center }
+    static let flaggedBody = Style.flagged.with { $0.fontSize = fontSize; $0.wrapText = true }
+    static let reply = body.with { $0.locked = false; $0.fillColor = replyFill }
+    static let header = Style.header.with { $0.wrapText = true; $0.fontSize = fontSize; $0.verticalAlignment = .center }
     static let replyHeader = header.with { $0.fillColor = Color(rgb: 0xFFD966) }
-    static let numberCell = Style.count.with { $0.verticalAlignment = .top; $0.horizontalAlignment = .center }
+    /// The smallest scale the sheet may be fitted to: 9 pt × 8/9 = 8 pt. The widths leave 2%
+    /// more, as LibreOffice rounds its fitted scale down to a whole percent.
+    static let minimumScale = 8.0 / fontSize
+
+    /// Width of each visible column in half-width characters of 9 pt text: narrow, the long
+    /// texts wrap and their rows grow. All of them fit one landscape A4 width at ≥ 8 pt.
+    static func characters(_ c: Column) -> Int {
+        switch c {
+        case .cell: 4
+        case .value: 5
+        case .note: 5
+        case .code, .name, .questionNumber, .severity, .repliedBy, .repliedOn, .correctedValue, .previousReply: 6
+        case .form, .action: 8
+        case .options: 8
+        case .question: 12
+        case .message: 32
+        case .queryID, .respondentKey, .questionID, .ruleID: 0
+        }
+    }
+
+    /// The Excel width that holds `characters` of 9 pt text with half a unit of padding (row
+    /// heights are still counted with `PageGeometry.wrappedHeight`'s wider padding: never too short).
+    static func width(_ c: Column) -> Double { Double(characters(c)) * fontSize / PageGeometry.bodyFontSize + 0.5 }
+
+    /// Options listed in the row when this short (4 lines of the column, as tall as most
+    /// messages); longer lists go to 選択肢一覧.
+    static let inlineOptions = 4 * 8
+
+    /// Points a query row needs in Excel (8 px a width unit less its padding, 9 pt text): rows
+    /// sized to their text, so a page holds as many queries as their texts allow.
+    static func rowHeight(_ texts: [(Column, String)]) -> Double {
+        let lines = texts.map { c, text -> Int in
+            let perLine = max(2, 2 * (width(c) * 8 - 6) / (fontSize * 4 / 3))
+            return text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { max(1, Int((Double(TextUnits.count(String($0))) / perLine).rounded(.up))) }.reduce(0, +)
+        }.max() ?? 1
+        return max(PageGeometry.defaultRowHeight, (Double(lines) * fontSize * 1.35 + 4).rounded(.up))
+    }
 
     /// The prefecture's open issues in the order it forwards them: 団体コード, 票, coordinator, 問 order.
     static func openIssues(_ ctx: ReportContext, _ pref: Prefecture) -> [Issue] {
@@ -59,39 +103,90 @@ public enum QueryWorkbook {
         return open.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }.map { open[$0] }
     }
 
+    /// What is wrong, without repeating the 問番号 and question the row already shows.
+    static func shortMessage(_ issue: Issue, question q: Question?) -> String {
+        var m = issue.message
+        if let q, m.hasPrefix(q.printedName) { m = "この設問" + m.dropFirst(q.printedName.count) }
+        return m + (issue.localDetail.map { "（" + $0 + "）" } ?? "")
+    }
+
+    /// The options with their numbers, for a question answered by choosing (「1 設置している／2 設置していない」);
+    /// a long list is named here and printed once on 選択肢一覧.
+    static func options(_ q: Question?) -> String {
+        let all = (q?.options ?? []).map(\.listed).joined(separator: "／")
+        guard let q, TextUnits.count(all) > inlineOptions else { return all }
+        return "\(optionSheet)（\(q.options.count)項目）"
+    }
+
+    static let optionSheet = "選択肢一覧"
+
+    /// 選択肢一覧: every long list of options a query refers to, one option a line, once per question.
+    static func optionList(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
+        try b.text(optionSheet + "　" + pref.name, 0, 0, Style.title, measure: false)
+        b.note("疑義照会票の「選択肢」の列に載せきれない設問の選択肢。修正後の値には選択肢の番号を記入してください（複数回答は「1、3」のように）。", 1)
+        let columns: [(Term, Double)] = [(.form, 14), (.questionNumber, 8), (.question, 30), (.options, 60)]
+        let top = 3
+        for (i, (term, width)) in columns.enumerated() {
+            try b.text(term.rawValue, top, i, header, measure: false)
+            b.setWidth(i, width)
+        }
+        var row = top + 1, seen = Set<String>()
+        for issue in openIssues(ctx, pref) {
+            guard let who = issue.respondent, let form = ctx.codebook.form(who.form),
+                  let q = issue.question.flatMap({ form.question($0) }),
+                  TextUnits.count(q.options.map(\.listed).joined(separator: "／")) > inlineOptions,
+                  seen.insert(form.id.rawValue + " " + q.id).inserted else { continue }
+            try b.text(form.title, row, 0, Style.wrapped, measure: false)
+            try b.text(q.shortName, row, 1, Style.centered)
+            try b.text(q.label, row, 2, Style.wrapped, measure: false)
+            try b.text(q.options.map(\.listed).joined(separator: "\n"), row, 3, Style.wrapped, measure: false)
+            row += 1
+        }
+        if row == top + 1 { try b.text("ありません（選択肢はすべて疑義照会票に記載）。", row, 0, Style.note, measure: false) }
+        try b.fitColumns()
+        try b.printSetup(headerRows: top...top, title: pref.name + " " + optionSheet)
+    }
+
     static func queries(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
         let issues = openIssues(ctx, pref)
         let lastReply = ctx.lastReply
-        try b.text("疑義照会票　" + pref.name, 0, 0, Style.title, measure: false)
+        try b.text("疑義照会票　" + pref.name + "　" + ctx.codebook.year + "　" + ctx.codebook.title, 0, 0, Style.title, measure: false)
         b.note("黄色の列に記入し、このファイルのまま返送してください。対応は▼から「修正する」（修正後の値を記入）・"
-               + "「このままで正しい」・「その他」（備考に記入）を選択。複数回答の設問は、選ぶ選択肢の番号を「1、3」のように記入。"
-               + "市町村ごとに送る場合は団体コードまたは団体名の▼で絞り込んでください。", 1)
-        try b.text("集計基準日時 \(ctx.input.asOf)　照会 \(issues.count) 件", 2, 0, Style.note, measure: false)
+               + "「このままで正しい」・「その他」（備考に記入）を選択。選択肢のある設問は、修正後の値に選択肢の番号を記入"
+               + "（複数回答は「1、3」のように）。市町村ごとに送る場合は団体コードまたは団体名の▼で絞り込んでください。", 1)
+        try b.text("集計基準日時 \(ctx.input.asOf)　照会 \(Shown.count(issues.count)) 件", 2, 0, Style.note, measure: false)
         let top = QueryForm.headerRow
+        let visible = Column.allCases.filter { !$0.isHiddenKey }
         // Hidden keys are written past the builder (it must not size or show their columns).
         for c in Column.allCases where c.isHiddenKey { try b.sheet.write(c.header, row: top, column: c.rawValue, format: Style.header) }
-        for c in Column.allCases where !c.isHiddenKey { try b.text(c.header, top, c.rawValue, c.isReply ? replyHeader : header) }
+        for c in visible {
+            let heading = c.term?.heading(width: characters(c)) ?? c.header
+            try b.text(heading, top, c.rawValue, c.isReply ? replyHeader : header, measure: false)
+            b.setWidth(c.rawValue, width(c))
+        }
+        let severalSheets = Set(issues.compactMap(\.sheet)).count > 1
         var row = top + 1
         for issue in issues {
             let who = issue.respondent!
             let form = ctx.codebook.form(who.form)
             let q = issue.question.flatMap { form?.question($0) }
-            try b.text(who.code, row, Column.code.rawValue, Style.centered)
-            try b.text(ctx.name(of: who.code), row, Column.name.rawValue)
-            try b.text(form?.title ?? "", row, Column.form.rawValue)
-            if let n = who.coordinatorNumber { try b.count(n, row, Column.coordinatorNumber.rawValue, numberCell) }
-            else { try b.blank(row, Column.coordinatorNumber.rawValue) }
-            try b.text(q?.number ?? "", row, Column.questionNumber.rawValue, Style.centered)
-            try b.text(q?.label ?? issue.questionLabel ?? "", row, Column.question.rawValue, Style.wrapped, measure: false)
-            try b.text(issue.sheet ?? "", row, Column.sheet.rawValue)
-            try b.text(issue.cell?.a1 ?? "", row, Column.cell.rawValue, Style.centered)
-            try b.text(issue.value ?? "", row, Column.value.rawValue, Style.wrapped, measure: false)
-            try b.text(issue.severity.label, row, Column.severity.rawValue, issue.severity == .error ? Style.flagged : Style.text)
-            let message = issue.message + (issue.localDetail.map { "（" + $0 + "）" } ?? "")
-            try b.text(message, row, Column.message.rawValue, Style.wrapped, measure: false)
-            for c in Column.allCases where c.isReply { try b.blank(row, c.rawValue, reply) }
+            // A coordinator by its コーディネーター番号, short: the column is narrow.
+            let formText = (form?.title ?? "") + (who.coordinatorNumber.map { "\n（番号 \($0)）" } ?? "")
+            // The sheet only when the queries are on more than one (a form has one answer sheet).
+            let cellText = (issue.cell?.a1 ?? "") + (severalSheets ? issue.sheet.map { "\n" + $0 } ?? "" : "")
             let query = SentQuery(issue, sourceSHA256: ctx.sha256(of: issue.file) ?? "")
-            try b.text(lastReply[query?.id ?? ""] ?? "", row, Column.previousReply.rawValue, Style.wrapped, measure: false)
+            let shown: [(Column, String, CellFormat)] = [
+                (.code, who.code, centeredBody), (.name, ctx.name(of: who.code), body), (.form, formText, body),
+                (.questionNumber, q?.number ?? "", centeredBody), (.question, q?.label ?? issue.questionLabel ?? "", body),
+                (.options, options(q), body), (.cell, cellText, centeredBody), (.value, issue.value ?? "", body),
+                (.severity, issue.severity.label, issue.severity == .error ? flaggedBody : body),
+                (.message, shortMessage(issue, question: q), body),
+                (.previousReply, lastReply[query?.id ?? ""] ?? "", body),
+            ]
+            // Written past the builder: the row's height is set here from the real widths.
+            for (c, text, format) in shown { try b.sheet.write(text, row: row, column: c.rawValue, format: format) }
+            b.rowHeight(row, rowHeight(shown.map { ($0.0, $0.1) }))
+            for c in Column.allCases where c.isReply { try b.blank(row, c.rawValue, reply) }
             let keys: [Column: String] = [.queryID: query?.id ?? "", .respondentKey: who.description,
                                           .questionID: issue.question ?? "", .ruleID: issue.rule.rawValue]
             // In column order: the shared strings (and so the bytes) must not depend on hashing.
@@ -105,22 +200,18 @@ public enum QueryWorkbook {
             // The hidden keys inside the filter range: sorting with ▼ moves them with their row.
             try b.sheet.autofilter(rows: top...(row - 1), columns: 0...last)
             try b.sheet.addValidation(DataValidation(
-                .list(QueryForm.Action.allCases.map(\.rawValue)), inputTitle: "対応",
-                inputMessage: "修正する／このままで正しい／その他 から選択", errorTitle: "対応",
+                .list(QueryForm.Action.allCases.map(\.rawValue)), inputTitle: Term.action.rawValue,
+                inputMessage: "修正する／このままで正しい／その他 から選択", errorTitle: Term.action.rawValue,
                 errorMessage: "▼から「修正する」「このままで正しい」「その他」のいずれかを選んでください。"),
                 rows: (top + 1)...(row - 1), columns: Column.action.rawValue...Column.action.rawValue)
         }
         try b.sheet.freezePanes(row: top + 1, column: 2)
-        b.setWidth(Column.coordinatorNumber.rawValue, 10); b.setWidth(Column.form.rawValue, 14)
-        b.setWidth(Column.question.rawValue, 24); b.setWidth(Column.value.rawValue, 14); b.setWidth(Column.message.rawValue, 48)
-        b.setWidth(Column.previousReply.rawValue, 24); b.setWidth(Column.action.rawValue, 16); b.setWidth(Column.correctedValue.rawValue, 14); b.setWidth(Column.note.rawValue, 20)
-        try b.fitColumns(minimum: 6, maximum: 30)
-        try b.sheet.setColumn(Column.respondentKey.rawValue...last, width: 12, hidden: true)
+        try b.fitColumns()
+        try b.sheet.setColumn(Column.queryID.rawValue...last, width: 12, hidden: true)
         // Only the reply cells can be typed in; filtering and widening columns stay possible.
         try b.sheet.protect(options: SheetProtection(formatColumns: true, formatRows: true, autofilter: true))
-        // Too wide for one page: the reply columns print on their own page, with 団体コード and 団体名.
-        try b.printSetup(headerRows: top...top, title: pref.name + " 疑義照会票", keyColumns: 0...1,
-                         pageGroups: [Column.previousReply.rawValue])
+        // One landscape page width: each query with its reply columns on the same page.
+        try b.printSetup(headerRows: top...top, title: pref.name + " 疑義照会票", minimumScale: minimumScale)
         try b.sheet.activate()
     }
 
@@ -129,21 +220,24 @@ public enum QueryWorkbook {
         try b.text("受け付けられなかったファイル　" + pref.name, 0, 0, Style.title, measure: false)
         try b.text("読み込めなかったファイル。回答者はファイル名の団体コードから推定したもの（推定）。理由の指示に沿って再送を依頼してください。",
                    1, 0, Style.note, measure: false)
-        let header = ["ファイル", "団体コード", "団体名", "回答者の特定", "理由"]
+        // Widths fixed so that all five columns share one page width: 理由 never prints alone.
+        let columns: [(Term, Double)] = [(.file, 24), (.code, 8), (.body, 10), (.identified, 12), (.reason, 50)]
         let top = 3
-        for (i, h) in header.enumerated() { try b.text(h, top, i, Style.header) }
+        for (i, (term, width)) in columns.enumerated() {
+            try b.text(term.heading(width: Int(width) - 2), top, i, header, measure: false)
+            b.setWidth(i, width)
+        }
         var row = top + 1
         for (f, guess) in ctx.rejectedFiles(of: pref) {
-            try b.text(f.fileName, row, 0)
+            try b.text(f.fileName, row, 0, Style.wrapped, measure: false)
             try b.text(guess.code, row, 1, Style.centered)
-            try b.text(ctx.name(of: guess.code), row, 2)
-            try b.text(guess.known ? "確定" : "推定（記入またはファイル名の団体コードから）", row, 3)
+            try b.text(ctx.name(of: guess.code), row, 2, Style.wrapped, measure: false)
+            try b.text(guess.known ? "確定" : "推定（記入またはファイル名の団体コードから）", row, 3, Style.wrapped, measure: false)
             try b.text(f.reasonText, row, 4, Style.wrapped, measure: false)
             row += 1
         }
         if row == top + 1 { try b.text("ありません。", row, 0, Style.note, measure: false) }
-        b.setWidth(4, 60)
-        try b.fitColumns(minimum: 6, maximum: 40)
+        try b.fitColumns()
         try b.printSetup(headerRows: top...top, title: pref.name + " 不受理ファイル")
     }
 
@@ -152,7 +246,7 @@ public enum QueryWorkbook {
         try b.text("未提出の回答者（督促用）　" + pref.name, 0, 0, Style.title, measure: false)
         let contact = ctx.contact(of: pref)
         try b.text("都道府県の担当：" + (contact.isEmpty ? "（\(ctx.codebook.prefectureForm?.title ?? "")が未提出のため不明）" : contact), 1, 0, Style.note, measure: false)
-        let header = ["団体コード", "団体名", "調査票", "状況"]
+        let header = [Term.code, .body, .form, .state].map(\.rawValue)
         let top = 3
         for (i, h) in header.enumerated() { try b.text(h, top, i, Style.header) }
         var row = top + 1

@@ -48,7 +48,7 @@ enum QuestionTablesSheet {
 
     /// The legend line of a comparison: what 前回, 差 and 新設 mean.
     static func comparisonLegend(_ p: PreviousTabulation) -> String {
-        "前回 = 前回調査（調査票定義 \(p.facts.codebookVersion)、集計基準日時 \(p.facts.asOf)）を今回の設問・選択肢に合わせて集計した値（同じ n と％の定義）。"
+        "前回 = 前回調査（\(Shown.version(p.facts.codebookVersion))の調査票、集計基準日時 \(p.facts.asOf)）を今回の設問・選択肢に合わせて集計した値（同じ n と％の定義）。"
             + "差 = 今回の％ − 前回の％（ポイント。＋は増加、−は減少）。新設 = 今回の調査で新しく設けた設問。"
             + "前回・差の「－」 = 前回に対応する選択肢がない（新設の選択肢）。"
     }
@@ -65,14 +65,14 @@ enum QuestionTablesSheet {
         b.note(note(base, answers: sections.filter { !$0.answerGroups.isEmpty }.map(\.form.title).joined(separator: "・")), 1)
         if comparing, let previous { b.note(comparisonLegend(previous), 2) }
         let headerRow = 3
-        try b.text("設問", headerRow, 0, Style.header, measure: false)
-        try b.text("選択肢・項目", headerRow, 1, Style.header, measure: false)
+        try b.text(Term.question.rawValue, headerRow, 0, Style.header, measure: false)
+        try b.text(Term.optionOrItem.rawValue, headerRow, 1, Style.header, measure: false)
         try b.merged("", row: headerRow + 1, columns: 0...0, Style.header)
         try b.merged("", row: headerRow + 1, columns: 1...1, Style.header)
         for (g, name) in groupTitles.enumerated() {
             let c = layout.countColumn(g)
             try b.merged(name, row: headerRow, columns: c...(c + width(comparing: layout.compares[g]) - 1), Style.group)
-            let heads = layout.compares[g] ? ["件数", "％", "前回件数", "前回％", "差（pt）"] : ["件数", "％"]
+            let heads = (layout.compares[g] ? [Term.count, .percent, .previousCount, .previousPercent, .difference] : [Term.count, .percent]).map(\.rawValue)
             // Not measured: a heading wraps (前回/件数) rather than widening the figures' columns.
             for (i, h) in heads.enumerated() { try b.text(h, headerRow + 1, c + i, Style.header, measure: false) }
         }
@@ -137,7 +137,7 @@ enum QuestionTablesSheet {
         var row = start
         try b.text(q.number, row, 0, Style.questionHeading)
         // Not wrapped: a long label runs on over the (empty) group cells instead of being cut.
-        try b.text(q.label + "（" + q.kind.name + "）", row, 1, Style.questionHeading, measure: false)
+        try b.text(q.labelWithKind, row, 1, Style.questionHeading, measure: false)
         for c in QuestionTablesSheet.firstGroupColumn...max(QuestionTablesSheet.firstGroupColumn, lastColumn) {
             try b.blank(row, c, Style.questionHeading)
         }
@@ -322,9 +322,9 @@ enum QuestionTablesSheet {
         if removed.isEmpty {
             try b.text("なし", row, 1, Style.note, measure: false); row += 1
         } else {
-            try b.text("前回の問番号", row, 0, Style.header); try b.text("前回の設問", row, 1, Style.header)
-            try b.text("前回の回答数（全国）", row, 2, Style.header, measure: false)
-            try b.text("調査票", row, 3, Style.header, measure: false); row += 1
+            try b.text(Term.questionNumber.rawValue, row, 0, Style.header); try b.text(Term.question.rawValue, row, 1, Style.header)
+            try b.text(Term.previousCount.rawValue, row, 2, Style.header, measure: false)
+            try b.text(Term.form.rawValue, row, 3, Style.header, measure: false); row += 1
             for r in removed {
                 // Named as last year's exports printed it; its id only when they did not say.
                 try b.text(r.number, row, 0); try b.text(r.label.isEmpty ? r.previousID : r.label, row, 1, Style.wrapped)
@@ -344,9 +344,10 @@ enum QuestionTablesSheet {
             row += 1
         }
         if !gone.isEmpty {
-            try b.text("団体コード", row, 0, Style.header); try b.text("前回のみ（今回の市町村名簿にない）", row, 1, Style.header); row += 1
+            try b.text("前回調査にだけある団体コード（今回の市町村名簿にない）", row, 0, Style.note, measure: false); row += 1
+            try b.text(Term.code.rawValue, row, 0, Style.header); try b.text(Term.prefectureCode.rawValue, row, 1, Style.header); row += 1
             for g in gone {
-                try b.text(g.code, row, 0); try b.text("前回の都道府県コード \(g.prefectureCode)", row, 1); row += 1
+                try b.text(g.code, row, 0); try b.text(g.prefectureCode, row, 1); row += 1
             }
         }
         return row
@@ -388,7 +389,7 @@ extension QuestionTablesSheet {
             if byKind {
                 for k in t.byKind { titles.append(k.kind.rawValue); tables.append(k.tables) }
             }
-            try write(b, title: "\(form.title)　単純集計（全国" + (byKind ? "・市町村区分別" : "") + "）　回答数 \(nation.respondents)",
+            try write(b, title: "\(form.title)　単純集計（全国" + (byKind ? "・市町村区分別" : "") + "）　回答数 \(Shown.count(nation.respondents))",
                       groupTitles: titles,
                       sections: [.init(heading: nil, form: form, tables: tables,
                                        previous: ctx.input.previous.map { p in [p.nation(form.id)] + tables.dropFirst().map { _ in nil } })],
@@ -408,7 +409,7 @@ extension QuestionTablesSheet {
                 let local = own?.tables(form.id) ?? Tabulator.tabulate(form, responses: [])
                 // The prefecture's own 都道府県票 is one answer, not a distribution: shown as ○ and values.
                 let single = form.audience == .eachPrefecture
-                return .init(heading: "\(form.title)（\(pref.name) 回答数 \(local.respondents)、全国 \(nation.respondents)）"
+                return .init(heading: "\(form.title)（\(pref.name) 回答数 \(Shown.count(local.respondents))、全国 \(Shown.count(nation.respondents))）"
                                  + (single ? "　\(pref.name)の列は回答（○・数値）" : ""),
                              form: form, tables: [local, nation], answerGroups: single ? [0] : [],
                              previous: ctx.input.previous.map { p in

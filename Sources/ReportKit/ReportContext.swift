@@ -118,15 +118,7 @@ public struct ReportContext: Sendable {
         guard let date else { return "" }
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         let parts = [(c.year ?? 0, 4), (c.month ?? 0, 2), (c.day ?? 0, 2), (c.hour ?? 0, 2), (c.minute ?? 0, 2)]
-        guard parts.allSatisfy({ $0.0 >= 0 }) else {  // "%04d" of a negative number: leave it to printf
-            return String(format: "%04d/%02d/%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
-        }
-        func padded(_ n: Int, _ width: Int) -> String {
-            let digits = String(n)
-            return digits.count < width ? String(repeating: "0", count: width - digits.count) + digits : digits
-        }
-        return padded(parts[0].0, 4) + "/" + padded(parts[1].0, 2) + "/" + padded(parts[2].0, 2) + " "
-            + padded(parts[3].0, 2) + ":" + padded(parts[4].0, 2)
+        return Shown.dateTime(year: parts[0].0, month: parts[1].0, day: parts[2].0, hour: parts[3].0, minute: parts[4].0)
     }
 
     func timestamp(_ date: Date?) -> String { Self.timestamp(date, calendar: calendar) }

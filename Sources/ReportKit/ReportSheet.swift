@@ -8,7 +8,7 @@ struct ReportSheet {
     var name: String
     /// What the sheet shows: one Japanese line, the 内容 column of the cover.
     var purpose: String
-    /// Whether this run writes it (前回からの変更 only after a published run, a form's sheet only
+    /// Whether this run writes it (前回公開からの変更 only after a published run, a form's sheet only
     /// when the codebook has the form): an absent sheet is neither written nor listed.
     var isPresent = true
     /// Read on paper or in Excel: what prints, and what the cover says of it.
@@ -41,13 +41,17 @@ enum ReportWorkbook {
         var cover = cover
         cover.contents = present.map { ($0.name, $0.purpose + $0.medium.coverNote) }
         let first = try SheetBuilder(wb, sheet: CoverSheet.name, header: header)
-        try cover.write(first, codebook: codebook)
-        try first.sheet.activate()
+        // The sheets first, so that the cover's 用語・凡例 explains exactly the terms they use.
+        var used = Set<Term>()
         for sheet in present {
             let b = try SheetBuilder(wb, sheet: sheet.name, header: header)
             b.medium = sheet.medium
             try sheet.write(b)
+            used.formUnion(b.terms)
         }
+        cover.terms = used
+        try cover.write(first, codebook: codebook)
+        try first.sheet.activate()
         try wb.close()
     }
 }

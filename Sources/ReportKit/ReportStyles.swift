@@ -1,3 +1,4 @@
+import SurveyModel
 import Foundation
 import XLSXWriter
 
@@ -29,7 +30,7 @@ enum Style {
     static let countBold = count.with { $0.bold = true }
     static let percent = CellFormat(border: .thin, numberFormat: "0.0%", verticalAlignment: .top)
     static let decimal = CellFormat(border: .thin, numberFormat: "#,##0.0", verticalAlignment: .top)
-    static let dateTime = CellFormat(border: .thin, numberFormat: "yyyy/mm/dd hh:mm", horizontalAlignment: .left,
+    static let dateTime = CellFormat(border: .thin, numberFormat: Shown.dateTimeFormat, horizontalAlignment: .left,
                                      verticalAlignment: .top)
     static let missing = CellFormat(fontColor: Color(rgb: 0x808080), border: .thin, horizontalAlignment: .right, verticalAlignment: .top)
     static let flagged = text.with { $0.fontColor = Color(rgb: 0xC00000); $0.bold = true }
@@ -127,6 +128,11 @@ final class SheetBuilder {
     /// Runs of rows that print on one page, in the order written (see `keep`); `printSetup`
     /// breaks pages between them.
     private(set) var printBlocks: [PrintBlock] = []
+    /// The columns of the sheet's first printed page when its printing starts a new page at a
+    /// column (page groups): notes stay within them, so no fragment of one prints on the next group.
+    var firstPageColumns: Int?
+    /// Glossary terms written on the sheet (headings, 無回答, ○, －): what its cover must explain.
+    private(set) var terms: Set<Term> = []
     /// Wrapped text written, so its row can be made tall enough once the widths are known.
     private var wrappedCells: [(row: Int, columns: ClosedRange<Int>, text: String, fontSize: Double)] = []
 
@@ -162,7 +168,18 @@ final class SheetBuilder {
         try sheet.write(value, row: row, column: column, format: format)
         touch(row, column, width: measure ? TextWidth.widest(value) : 0)
         noteWrapped(value, row, column...column, format)
+        noteTerm(value, row, column, format)
     }
+
+    private func noteTerm(_ value: String, _ row: Int = -1, _ column: Int = -1, _ format: CellFormat? = nil) {
+        guard value.utf8.count <= Term.longest, let t = Term(heading: value) else { return }
+        terms.insert(t)
+        if let format, format.wrapText, t.breaks, !value.contains("\n") { headings.append((row, column, t, format)) }
+    }
+
+    /// Wrapped headings that may break between words: rewritten once the widths are known, so a
+    /// narrow column shows 都道府県／コード rather than 都道府県コ／ード.
+    private var headings: [(row: Int, column: Int, term: Term, format: CellFormat)] = []
 
     func count(_ value: Int, _ row: Int, _ column: Int, _ format: CellFormat = Style.count) throws {
         try sheet.write(value, row: row, column: column, format: format)
@@ -190,7 +207,8 @@ final class SheetBuilder {
     }
 
     func dash(_ row: Int, _ column: Int) throws {
-        try sheet.write("－", row: row, column: column, format: Style.missing)
+        terms.insert(.dash)
+        try sheet.write(Term.dash.rawValue, row: row, column: column, format: Style.missing)
         touch(row, column, width: 2)
     }
 
@@ -208,6 +226,7 @@ final class SheetBuilder {
         }
         touch(row, columns.upperBound, width: 0)
         noteWrapped(value, row, columns, format)
+        noteTerm(value)
     }
 
     func setWidth(_ column: Int, _ width: Double) { fixed[column] = width }
@@ -219,6 +238,8 @@ final class SheetBuilder {
     func note(_ value: String, _ row: Int, _ format: CellFormat = Style.note) {
         lastRow = max(lastRow, row)
         notes.append((row, value, format.with { $0.wrapText = true; $0.verticalAlignment = .top }))
+        // A term a note uses is explained on the cover too (single letters such as n only as headings).
+        for t in Term.allCases where t.rawValue.count > 1 && value.contains(t.rawValue) { terms.insert(t) }
     }
 
     /// The width `fitColumns(minimum:maximum:)` will give `column`, from what was written so far.
@@ -243,11 +264,19 @@ final class SheetBuilder {
                 if used + PageGeometry.points(columnWidth: columnWidths[span + 1]) > PageGeometry.printableWidth.landscape { break }
                 span += 1
             }
+            if let last = firstPageColumns { span = min(span, last) }
             for n in notes {
                 try merged(n.text, row: n.row, columns: 0...max(1, span), n.format)
             }
             notes = []
         }
+        for h in headings where h.column < columnWidths.count {
+            let fontSize = h.format.fontSize ?? PageGeometry.bodyFontSize
+            let room = Int(((columnWidths[h.column] - 1.5) * PageGeometry.bodyFontSize / fontSize).rounded(.down))
+            let text = h.term.heading(width: room)
+            if text != h.term.rawValue { try sheet.write(text, row: h.row, column: h.column, format: h.format) }
+        }
+        headings = []
         var heights = rowHeights
         for cell in wrappedCells {
             let width = cell.columns.reduce(0.0) { $0 + (($1 < columnWidths.count) ? columnWidths[$1] : 8.43) }

@@ -1,3 +1,4 @@
+import SurveyModel
 import XLSXWriter
 
 /// What every printed page names at its top besides the sheet: the survey and 集計基準日時.
@@ -68,11 +69,13 @@ extension SheetBuilder {
     /// that would leave this page more than half empty.
     /// `onePage`: the whole sheet on one page when that too keeps the scale ≥ 80%.
     /// `excerpt`: on a sheet for Excel, the columns that print.
+    /// `minimumScale`: higher for a sheet written in a smaller font (9 pt: 8/9), so text stays ≥ 8 pt.
     /// Call after `fitColumns` (the widths are final then).
     @discardableResult
     func printSetup(headerRows: ClosedRange<Int>?, title: String, keyColumns: ClosedRange<Int>? = nil,
                     pageGroups: [Int] = [], sections: [Int] = [], keepTogether: [Int] = [],
-                    onePage: Bool = false, excerpt: ClosedRange<Int>? = nil) throws -> PrintPlan {
+                    onePage: Bool = false, excerpt: ClosedRange<Int>? = nil,
+                    minimumScale: Double = PageGeometry.minimumScale) throws -> PrintPlan {
         // A sheet read in Excel prints only the columns of its excerpt (identity and first section).
         let printed: ClosedRange<Int>? = medium == .paper ? nil : excerpt.map { $0.clamped(to: 0...max(0, columnWidths.count - 1)) }
         if let printed { try sheet.setPrintArea(rows: 0...max(lastRow, 0), columns: printed) }
@@ -88,11 +91,11 @@ extension SheetBuilder {
         try sheet.setPaper(.a4)
         try sheet.setOrientation(landscape ? .landscape : .portrait)
         var plan = PrintPlan(landscape: landscape, scale: 1, columnBreaks: [], rowBreaks: [])
-        if onePage && pageScale >= PageGeometry.minimumScale {
+        if onePage && pageScale >= minimumScale {
             try sheet.fitToPages(width: 1, height: 1)
             plan.scale = pageScale
         } else {
-            if widthScale >= PageGeometry.minimumScale {
+            if widthScale >= minimumScale {
                 // A fixed scale, not "fit to width": both Excel and LibreOffice ignore manual row
                 // breaks on a sheet fitted to pages, and the breaks below are the plan.
                 let percent = Int((widthScale * 100).rounded(.down))
@@ -115,19 +118,30 @@ extension SheetBuilder {
         let m = PageGeometry.margins
         try sheet.setMargins(left: m.side, right: m.side, top: m.top, bottom: m.bottom)
         try sheet.setHeader(headerText(title))
-        try sheet.setFooter("&C&11&P / &N")  // 11 pt: LibreOffice scales it with the sheet, still ≥ 8.8 pt at 80%
+        try sheet.setFooter(footerText)
         return plan
     }
 
-    /// Left: the survey; centre: this sheet; right: 集計基準日時 (Excel's `&` codes escaped).
+    /// Header: the survey left, this sheet right — two sections, so the survey's long name never
+    /// prints over the title even on a portrait page (three sections of a third of the width
+    /// each did: `…実施状況等に関回収状況査`). 10 pt: still 8 pt on a page fitted down to 80%.
     func headerText(_ title: String) -> String {
-        func escaped(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&&") }
-        guard let h = pageHeader else { return "&C&B&10" + escaped(title) }
-        // 集計基準日時 without its explanation in brackets (the cover gives it in full).
-        let asOf = h.asOf.split(separator: "（", maxSplits: 1).first.map(String.init) ?? h.asOf
-        // 10 pt: still 8 pt on a page fitted down to 80%.
-        return "&L&10" + escaped(h.survey) + "&C&B&10" + escaped(title) + "&R&10集計基準日時 " + escaped(asOf)
+        guard let h = pageHeader else { return "&R&B&10" + Self.escaped(title) }
+        return "&L&10" + Self.escaped(h.survey) + "&R&B&10" + Self.escaped(title)
     }
+
+    /// Footer: 集計基準日時 left (two nights' printouts differ), the page number centred. A line
+    /// break in a header section is not portable (LibreOffice prints `_x000a_`).
+    var footerText: String {
+        guard let h = pageHeader else { return "&C&11&P / &N" }
+        // 集計基準日時 without any explanation in brackets (the cover gives it in full).
+        let asOf = h.asOf.split(separator: "（", maxSplits: 1).first.map(String.init) ?? h.asOf
+        // 11 pt: LibreOffice scales it with the sheet, still ≥ 8.8 pt at 80%.
+        return "&L&11" + Term.asOf.rawValue + " " + Self.escaped(asOf) + "&C&11&P / &N"
+    }
+
+    /// Excel's `&` codes escaped in text.
+    static func escaped(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&&") }
 
     /// Columns where a new page starts: every group start (after the key columns); a block
     /// start whose block no longer fits on the page; and, inside a group or block wider than

@@ -12,7 +12,7 @@ enum StatusSheet {
         try b.text("回収状況（都道府県別）", 0, 0, Style.title, measure: false)
         try b.text("集計基準日時: " + ctx.input.asOf, 1, 0, Style.note, measure: false)
         let columns = nationalColumns(ctx.codebook)
-        let header = ["都道府県コード", "都道府県"] + columns.map(\.header)
+        let header = [Term.prefectureCode, .prefecture].map(\.rawValue) + columns.map(\.header)
         let top = 3
         // Headers wrap within the width the figures need, rather than widening every column.
         for (i, h) in header.enumerated() { try b.text(h, top, i, Style.header, measure: false) }
@@ -42,7 +42,7 @@ enum StatusSheet {
             let r = status.form(c.form)
             switch c.kind {
             case .returned:
-                try b.text("\(r?.received ?? 0) / \(r?.expected ?? 0)", row, 2 + i, totalFormat.with { $0.horizontalAlignment = .center })
+                try b.text("\(Shown.count(r?.received ?? 0)) / \(Shown.count(r?.expected ?? 0))", row, 2 + i, totalFormat.with { $0.horizontalAlignment = .center })
             case .listed: try b.count(status.municipalitiesTotal, row, 2 + i, Style.countBold)
             case .received: try b.count(r?.received ?? 0, row, 2 + i, Style.countBold)
             case .rate: try b.share(r?.share, row, 2 + i, Style.percent.with { $0.bold = true })
@@ -82,11 +82,11 @@ enum StatusSheet {
             case .eachPrefecture: return [Column(header: f.title, form: f.id, kind: .returned)]
             case .eachCoordinator: return [Column(header: f.title, form: f.id, kind: .received)]
             case .eachMunicipality:
-                let counts = [Column(header: f.title + " 回収数", form: f.id, kind: .received),
-                              Column(header: f.title + " 回収率", form: f.id, kind: .rate)]
+                let counts = [Column(header: f.title + " " + Term.received.rawValue, form: f.id, kind: .received),
+                              Column(header: f.title + " " + Term.rate.rawValue, form: f.id, kind: .rate)]
                 guard f.id == first else { return counts }
-                return [Column(header: "市町村数", form: f.id, kind: .listed)] + counts
-                    + [Column(header: "未回収の市町村", form: f.id, kind: .missing)]
+                return [Column(header: Term.municipalities.rawValue, form: f.id, kind: .listed)] + counts
+                    + [Column(header: Term.notReturned.rawValue, form: f.id, kind: .missing)]
             }
         }
     }
@@ -112,9 +112,9 @@ enum StatusSheet {
                 let file = pick(files[Respondent(form: f.id, code: pref.code)])
                 return "\(f.title): " + (file.map { describe($0, ctx) } ?? ((r?.received ?? 0) > 0 ? LedgerState.accepted.label : "未提出"))
             case .eachMunicipality:
-                return "\(f.title): \(r?.received ?? 0) / \(own.count)" + (r?.share.map { String(format: "（%.1f%%）", $0 * 100) } ?? "")
+                return "\(f.title): \(Shown.count(r?.received ?? 0)) / \(Shown.count(own.count))" + (r?.share.map { String(format: "（%.1f%%）", $0 * 100) } ?? "")
             case .eachCoordinator:
-                return "\(f.title): \(r?.received ?? 0) 件"
+                return "\(f.title): \(Shown.count(r?.received ?? 0)) 件"
             }
         }.joined(separator: "　／　")
         b.note(summary, 1, Style.label)
@@ -125,8 +125,8 @@ enum StatusSheet {
         let countQuestion = muniForm?.question(role: .coordinatorCount)
         // The other per-municipality forms: 済 or 未回収 each, after the first form's columns.
         let others = cb.formsFor(.eachMunicipality).dropFirst()
-        let header = ["団体コード", "市区町村名", "区分", "回答", "ファイル", "更新日時", "状態", "提出ファイル数", "備考"]
-            + (coordForm.map { [$0.title, "配置人数" + (countQuestion.map { "（\($0.number)）" } ?? "")] } ?? [])
+        let header = [Term.code, .body, .municipalityKind, .answered, .file, .modified, .state, .fileCount, .note].map(\.rawValue)
+            + (coordForm.map { [$0.title, Term.reportedCoordinators.rawValue + (countQuestion.map { "（\($0.number)）" } ?? "")] } ?? [])
             + others.map(\.title)
         let top = 4
         // Headers wrap within the width the figures need, rather than widening every column.
@@ -175,11 +175,11 @@ enum StatusSheet {
 
         row += 1
         let missing = s?.municipalitiesNotReturned ?? []
-        try b.text("未回収の市町村（\(missing.count)）", row, 0, Style.subtitle, measure: false); row += 1
+        try b.text("未回収の市町村（\(Shown.count(missing.count))）", row, 0, Style.subtitle, measure: false); row += 1
         if missing.isEmpty {
             try b.text("なし（全市町村から受理済み）", row, 0, Style.note, measure: false)
         } else {
-            for (i, h) in ["団体コード", "市区町村名", "区分", "状態"].enumerated() {
+            for (i, h) in [Term.code, .body, .municipalityKind, .state].map(\.rawValue).enumerated() {
                 try b.text(h, row, i, Style.header, measure: false)
             }
             row += 1

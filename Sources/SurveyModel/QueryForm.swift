@@ -24,37 +24,65 @@ public enum QueryForm {
     }
 
     /// The columns of the query sheet, in order. Those after `repliedOn` are hidden keys, inside
-    /// the filter range so that sorting with ▼ moves them with their row.
+    /// the filter range so that sorting with ▼ moves them with their row. Every visible column is
+    /// a glossary `Term`: the same word as in every other sheet.
     public enum Column: Int, CaseIterable, Sendable {
-        case code, name, form, coordinatorNumber, questionNumber, question, sheet, cell, value, severity, message
+        case code, name, form, questionNumber, question, options, cell, value, severity, message
         case previousReply
         case action, correctedValue, note, repliedBy, repliedOn
         case queryID, respondentKey, questionID, ruleID
 
+        /// The glossary term of a visible column; nil for the hidden keys.
+        public var term: Term? {
+            switch self {
+            case .code: .code
+            case .name: .body
+            case .form: .form
+            case .questionNumber: .questionNumber
+            case .question: .question
+            case .options: .options
+            case .cell: .cell
+            case .value: .written
+            case .severity: .severity
+            case .message: .issue
+            case .previousReply: .unappliedReply
+            case .action: .action
+            case .correctedValue: .correctedValue
+            case .note: .note
+            case .repliedBy: .replier
+            case .repliedOn: .repliedOn
+            case .queryID, .respondentKey, .questionID, .ruleID: nil
+            }
+        }
+
         /// Header text; the hidden keys' headers are ids a returned workbook is read by.
         public var header: String {
             switch self {
-            case .code: "団体コード"
-            case .name: "団体名"
-            case .form: "調査票"
-            case .coordinatorNumber: "コーディネーター番号"
-            case .questionNumber: "問番号"
-            case .question: "設問"
-            case .sheet: "シート"
-            case .cell: "セル"
-            case .value: "記入値"
-            case .severity: "重要度"
-            case .message: "内容（確認していただきたいこと）"
-            case .previousReply: "前回の回答（反映しなかった理由）"
-            case .action: "対応"
-            case .correctedValue: "修正後の値"
-            case .note: "備考"
-            case .repliedBy: "回答者"
-            case .repliedOn: "回答日"
             case .queryID: "query_id"
             case .respondentKey: "respondent"
             case .questionID: "question_id"
             case .ruleID: "rule_id"
+            default: term?.rawValue ?? ""
+            }
+        }
+
+        /// The column a header cell names: its term (however its line breaks fall) or a name
+        /// an earlier night's workbook used (回答者 and 回答日 for 記入者 and 記入日).
+        public init?(header text: String) {
+            let flat = text.filter { !$0.isNewline }.trimmingCharacters(in: .whitespaces)
+            guard let c = Column.allCases.first(where: { $0.header == flat || $0.earlierHeaders.contains(flat) }) else { return nil }
+            self = c
+        }
+
+        /// What workbooks sent before the glossary called the column (they may still come back).
+        var earlierHeaders: [String] {
+            switch self {
+            case .name: ["団体名"]
+            case .message: ["内容（確認していただきたいこと）"]
+            case .previousReply: ["前回の回答（反映しなかった理由）"]
+            case .repliedBy: ["回答者"]
+            case .repliedOn: ["回答日"]
+            default: []
             }
         }
 

@@ -70,7 +70,9 @@ extension E2E {
                     let setup = try book.layout(ofSheetAt: sheet.index).pageSetup
                     let name = URL(fileURLWithPath: path).lastPathComponent + " " + sheet.name
                     #expect(setup.paperSize == 9, "\(name)")
-                    #expect(setup.header?.contains("集計基準日時") == true, "\(name): \(setup.header ?? "no header")")
+                    // The survey in the header, 集計基準日時 in the footer: no section prints over another.
+                    #expect(setup.header?.contains("調査") == true, "\(name): \(setup.header ?? "no header")")
+                    #expect(setup.footer?.contains("集計基準日時") == true, "\(name): \(setup.footer ?? "no footer")")
                     #expect(setup.header?.contains("&A") == false, "\(name) repeats the sheet name")
                     #expect(setup.footer?.contains("&P / &N") == true, "\(name)")
                     // A fixed scale (manual row breaks hold only then), never below 80%.

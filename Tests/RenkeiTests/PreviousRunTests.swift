@@ -213,10 +213,23 @@ extension E2E {
             }
         }
 
+        /// With --previous too (前回件数, 前回％, 差（pt）, 前回公開からの変更 …): every heading of the
+        /// national workbook, a prefecture's and its 疑義照会票 is a glossary term or a survey name.
+        @Test func everyHeadingIsAGlossaryTermWithThePreviousSurvey() throws {
+            let books = [Self.national, Self.years.folder + "/prefectures/31_鳥取県.xlsx",
+                         Self.years.folder + "/\(QueryForm.folder)/31_鳥取県.xlsx"]
+            for book in books {
+                let strays = try Headings.strays(book, codebook: Self.years.codebook)
+                #expect(strays.isEmpty, "\(book): \(strays)")
+            }
+            let headings = try Headings.cells(Self.national).map(\.text)
+            #expect(headings.contains(Term.previousPercent.rawValue) && headings.contains(Term.difference.rawValue), "\(Set(headings))")
+        }
+
         @Test func coverNamesThePreviousSurvey() throws {
             let s = try Sheet(Self.national, "表紙")
-            let r = try #require(s.row("前回調査の調査票定義", column: 0))
-            #expect(s.string(r, 1) == "zaitaku-renkei　R5-1")
+            let r = try #require(s.row("前回調査の調査票の版", column: 0))
+            #expect(s.string(r, 1) == "令和5年度 第1版")
             let asOf = try #require(s.row("前回調査の集計基準日時", column: 0))
             let summary = try SummaryJSON.read(Data(contentsOf: URL(fileURLWithPath: Self.years.previousFolder + "/summary.json")))
             #expect(s.string(asOf, 1) == summary.asOf)

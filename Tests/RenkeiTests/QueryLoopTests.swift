@@ -24,7 +24,8 @@ extension E2E {
             let ws = try Workbook(path: path).worksheet(named: QueryForm.sheetName)
             let top = QueryForm.headerRow
             var header: [Int: String] = [:]
-            for c in ws.cells where c.ref.row == top { header[c.ref.column] = c.text }
+            // By the column each heading names, however a narrow column breaks it into lines.
+            for c in ws.cells where c.ref.row == top { header[c.ref.column] = QueryForm.Column(header: c.text)?.header ?? c.text }
             var rows: [Int: [String: String]] = [:]
             for c in ws.cells where c.ref.row > top { if let h = header[c.ref.column] { rows[c.ref.row, default: [:]][h] = c.text } }
             return rows.keys.sorted().compactMap { r in rows[r]!["respondent"] == nil ? nil : Query(row: r + 1, fields: rows[r]!) }
@@ -149,7 +150,7 @@ extension E2E {
             #expect(outcome(confirm)?["outcome"] == "confirmed")
             #expect(outcome(stale)?["outcome"] == "refused" && outcome(stale)?["理由"]?.contains("新しいファイル") == true, "\(outcome(stale) ?? [:])")
             #expect(corrections.count == 4, "\(corrections.map { [$0["行"] ?? "", $0["outcome"] ?? "", $0["理由"] ?? ""] })")
-            #expect(!corrections.contains { ($0["回答者名"] ?? "").contains("島根 花子") }, "the replier's name stays out of the national CSV")
+            #expect(!corrections.contains { ($0["記入者"] ?? "").contains("島根 花子") }, "the replier's name stays out of the national CSV")
             let history = try Workbook(path: run2 + prefBook).worksheet(named: "修正履歴")
             let results = history.cells.filter { $0.ref.column == 8 && $0.ref.row > 3 }.map(\.text).sorted()
             #expect(results == ["修正", "反映せず", "反映せず", "確認済み"], "\(results)")
@@ -166,15 +167,15 @@ extension E2E {
             let summary = try #require(try JSONSerialization.jsonObject(with: second.json) as? [String: Any])
             #expect((summary["changes"] as? [String: Int]) == changes)
             // The reply file is listed under its prefecture, not as 都道府県不明.
-            let replyChange = try Workbook(path: run2 + "/全国集計.xlsx").worksheet(named: "前回からの変更").cells
+            let replyChange = try Workbook(path: run2 + "/全国集計.xlsx").worksheet(named: "前回公開からの変更").cells
             let replyCell = try #require(replyChange.first { $0.text == "32_島根県_回答.xlsx" })
             #expect(replyChange.contains { $0.ref.row == replyCell.ref.row && $0.text == "島根県" })
-            let national = try Workbook(path: run2 + "/全国集計.xlsx").worksheet(named: "前回からの変更").cells.map(\.text)
+            let national = try Workbook(path: run2 + "/全国集計.xlsx").worksheet(named: "前回公開からの変更").cells.map(\.text)
             for label in ["反映した修正", "確認済みになった疑義", "解消した疑義", "新しいファイル"] {
                 #expect(national.contains(label), "national change sheet lacks \(label)")
             }
             #expect(!national.contains("たくさん") && !national.contains("島根 花子"), "values and names stay out of the national sheet")
-            let local = try Workbook(path: run2 + prefBook).worksheet(named: "前回からの変更").cells.map(\.text)
+            let local = try Workbook(path: run2 + prefBook).worksheet(named: "前回公開からの変更").cells.map(\.text)
             #expect(local.contains("反映した修正") && local.contains("確認済みになった疑義"))
         }
 

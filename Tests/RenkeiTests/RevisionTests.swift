@@ -265,7 +265,7 @@ extension E2E {
                 #expect(!text.contains("災害"), "\(name)")
             }
             let asOf = try SummaryJSON.read(Data(contentsOf: URL(fileURLWithPath: Self.years.folder + "/summary.json"))).asOf
-            #expect(asOf.hasPrefix("2024-08-2") || asOf.hasPrefix("2024-09-"), "集計基準日時 \(asOf) in the window")
+            #expect(asOf.hasPrefix("2024/08/2") || asOf.hasPrefix("2024/09/"), "集計基準日時 \(asOf) in the window")
         }
     }
 }
@@ -308,7 +308,7 @@ extension E2E {
             #expect(dated.count > 30)
             for m in dated { #expect(iso.date(from: m).map(window.contains) == true, "\(m)") }
             let asOf = try SummaryJSON.read(Data(contentsOf: URL(fileURLWithPath: published.folder + "/summary.json"))).asOf
-            #expect(asOf.hasPrefix("2024-08-") || asOf.hasPrefix("2024-09-"), "集計基準日時 \(asOf)")
+            #expect(asOf.hasPrefix("2024/08/") || asOf.hasPrefix("2024/09/"), "集計基準日時 \(asOf)")
         }
 
         @Test func duplicateNumberIsRefusedNamingBothLines() throws {

@@ -42,8 +42,10 @@ struct PrintLayoutTests {
     @Test func coverUsesReadersWordsAndExplainsTheSigns() throws {
         let s = try Sheet(national, "表紙")
         let texts = Set(s.ws.cells.map(\.text))
-        #expect(texts.contains("調査票定義") && texts.contains("集計番号"))
+        #expect(texts.contains("調査票の版") && texts.contains("集計番号"))
         #expect(!texts.contains("コードブック") && !texts.contains("実行ID"))
+        // No ids on the cover: the survey by its name and 版, not `zaitaku-renkei R5-1`.
+        #expect(!texts.contains { $0.contains("zaitaku") || $0.contains("R5-1") }, "\(texts.filter { $0.contains("R5") })")
         let glossary = try #require(s.row("用語・凡例", column: 0))
         for term in ["n", "無回答", "非該当", "％"] {
             #expect(s.row(term, column: 0, from: glossary) != nil, "\(term) not explained")
@@ -55,7 +57,8 @@ struct PrintLayoutTests {
         for sheet in book.sheets {
             let setup = try book.layout(ofSheetAt: sheet.index).pageSetup
             #expect(setup.paperSize == 9)
-            #expect(setup.header?.contains("集計基準日時 2023-09-20 17:00") == true, "\(sheet.name): \(setup.header ?? "")")
+            #expect(setup.header?.contains("在宅医療・介護連携推進事業") == true, "\(sheet.name): \(setup.header ?? "")")
+            #expect(setup.footer?.contains("集計基準日時 2023-09-20 17:00") == true, "\(sheet.name): \(setup.footer ?? "")")
             #expect(setup.header?.contains("&A") == false)
             #expect(setup.footer?.contains("&P / &N") == true)
         }

@@ -1,5 +1,7 @@
 import Foundation
+import Ingest
 import SurveyModel
+import XLSXReader
 import Testing
 @testable import ReportKit
 
@@ -18,5 +20,67 @@ import Testing
     ] as [(String, String?)])
     func codeInFileName(_ name: String, _ expected: String?) {
         #expect(ReportContext.codeInName(name, known: Self.known.contains) == expected)
+    }
+}
+
+/// The 疑義照会票 on paper: every query with its reply columns on one landscape A4 width at
+/// ≥ 8 pt, the options numbered where the question has them, rows as tall as their text.
+@Suite struct QueryPrintTests {
+    /// Tokyo's fixture issues plus queries on a choice question (short options, in the row) and on
+    /// one with 27 options (named in the row, listed on 選択肢一覧).
+    static func written() throws -> String {
+        var input = Fixture.input()
+        let ward = Respondent(form: .muni, code: Fixture.muni("13", .specialWard).code)
+        for (i, q) in ["M2", "M9"].enumerated() {
+            input.issues.append(Issue(.warning, IssueRule(rawValue: "required"), input: InputID(path: "inbox/a.xlsx"), respondent: ward,
+                                      sheet: "回答", cell: CellRef("D\(30 + i)"), question: q, questionLabel: "", value: nil,
+                                      message: "回答が必要です。"))
+        }
+        let ctx = ReportContext(input)
+        let path = NSTemporaryDirectory() + "query-" + UUID().uuidString + ".xlsx"
+        try QueryWorkbook.write(ctx, try #require(ctx.prefectureByPrefCode["13"]), to: path)
+        return path
+    }
+
+    @Test func oneLandscapeWidthWithOptionsAndReplies() throws {
+        let path = try Self.written()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let book = try Workbook(path: path)
+        let index = try #require(book.sheets.first { $0.name == QueryForm.sheetName }).index
+        let layout = try book.layout(ofSheetAt: index)
+        let setup = layout.pageSetup
+        #expect(setup.landscape && setup.fitToPage && setup.fitToWidth == 1 && setup.fitToHeight == 0, "\(setup)")
+        #expect(layout.columnBreaks.isEmpty)
+        // Fitted to the width at ≥ 8/9: its 9 pt text prints at ≥ 8 pt.
+        let visible = QueryForm.Column.allCases.filter { $0.term != nil }
+        // Widths as set (the file stores them rounded up to whole pixels, + 5/7).
+        let points = visible.map { PageGeometry.points(columnWidth: (layout.columnWidths[$0.rawValue] ?? 8.43) - 5.0 / 7) }.reduce(0, +)
+        // 2% to spare: LibreOffice rounds the fitted scale down to a whole percent.
+        #expect(PageGeometry.printableWidth.landscape / points >= QueryWorkbook.minimumScale + 0.02, "\(points) pt wide")
+        #expect(QueryWorkbook.minimumScale * QueryWorkbook.fontSize >= 8 - 1e-9)
+        let ws = try book.worksheet(at: index)
+        func cell(_ row: Int, _ c: QueryForm.Column) -> String { ws.cell(row: row, column: c.rawValue)?.text ?? "" }
+        let rows = (QueryForm.headerRow + 1)...(QueryForm.headerRow + 4)
+        let m2 = try #require(rows.first { cell($0, .questionID) == "M2" })
+        #expect(cell(m2, .options) == "1 設置している／2 設置していない", "\(cell(m2, .options))")
+        #expect(cell(m2, .questionNumber) == "問2" || !cell(m2, .questionNumber).isEmpty)
+        let m9 = try #require(rows.first { cell($0, .questionID) == "M9" })
+        #expect(cell(m9, .options).hasPrefix(QueryWorkbook.optionSheet), "\(cell(m9, .options))")
+        let list = try book.worksheet(named: QueryWorkbook.optionSheet)
+        #expect(list.cells.contains { $0.text.hasPrefix("1 予算の確保\n2 ") }, "\(list.cells.map(\.text).prefix(12))")
+        // Every visible heading is the glossary's word, the reply columns among them.
+        for c in visible { #expect(Term(heading: cell(QueryForm.headerRow, c)) == c.term, "\(c): \(cell(QueryForm.headerRow, c))") }
+        // Rows sized to their text: the longest cell of each query row fits its height.
+        for r in rows where !cell(r, .queryID).isEmpty {
+            let texts = visible.filter { !$0.isReply }.map { ($0, cell(r, $0)) }
+            #expect(layout.rowHeights[r] ?? 15 >= QueryWorkbook.rowHeight(texts) - 0.5, "row \(r)")
+        }
+    }
+
+    /// A long message wraps into more lines and a taller row; a short one keeps the row low.
+    @Test func rowHeightFollowsTheText() {
+        let short = QueryWorkbook.rowHeight([(.message, "未回答です。")])
+        let long = QueryWorkbook.rowHeight([(.message, String(repeating: "回答を確認してください。", count: 8))])
+        #expect(short <= 20 && long > 3 * short, "\(short) \(long)")
     }
 }

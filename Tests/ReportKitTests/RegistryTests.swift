@@ -43,8 +43,8 @@ struct RegistryTests {
             let written = try Workbook(path: path).sheets.map(\.name)
             #expect(written.first == CoverSheet.name)
             #expect(try Self.coverList(path) == Array(written.dropFirst()), "\(book)")
-            // 前回からの変更 exactly when there was a published run to compare with.
-            #expect(written.contains("前回からの変更") == secondRun, "\(book): \(written)")
+            // 前回公開からの変更 exactly when there was a published run to compare with.
+            #expect(written.contains("前回公開からの変更") == secondRun, "\(book): \(written)")
         }
     }
 

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// issues-state.json: one Codable definition (RunState) with a schema version; a file from before
-/// versions still gives the next night its 前回からの変更.
+/// versions still gives the next night its 前回公開からの変更.
 @Suite struct RunStateFile {
     @Test func aFileFromBeforeVersionsStillLoads() throws {
         let folder = Temp.dir("state")
