@@ -120,12 +120,47 @@ struct DatedLogHandler: LogHandler {
 
 /// While a C library that prints to stderr runs (libxlsxwriter: a `[ERROR]` line per failed write,
 /// 191 of them on a full disk), its lines are taken off stderr and kept as debug lines; anything
-/// else still reaches stderr.
+/// else still reaches stderr. fd 2 is one per process: runs at once (in-process tests) share one
+/// diversion, installed by the first and removed by the last (two stacked ones never closed).
 enum StderrFilter {
+    private struct Active: Sendable {
+        var users = 0
+        var saved: Int32 = -1
+        var done: DispatchSemaphore?
+    }
+    private static let active = Mutex(Active())
+
     static func run<T>(dropping prefixes: [String], _ body: () throws -> T) rethrows -> T {
+        _ = LogLines.shared.stderrFD  // the real stderr, taken before fd 2 is diverted (else it echoes into the pipe)
+        let entered = active.withLock { a -> Bool in
+            if a.users > 0 { a.users += 1; return true }
+            guard let (saved, done) = install(dropping: prefixes) else { return false }
+            a = Active(users: 1, saved: saved, done: done)
+            return true
+        }
+        guard entered else { return try body() }
+        defer {
+            let finished: DispatchSemaphore? = active.withLock { a in
+                a.users -= 1
+                guard a.users == 0 else { return nil }
+                dup2(a.saved, STDERR_FILENO)  // the pipe's last writer closes: its reader ends
+                close(a.saved)
+                let done = a.done
+                a = Active()
+                return done
+            }
+            finished?.wait()
+        }
+        return try body()
+    }
+
+    /// Points fd 2 at a pipe read by a thread; returns the saved fd 2 and the reader's end signal.
+    private static func install(dropping prefixes: [String]) -> (Int32, DispatchSemaphore)? {
         var fds: [Int32] = [-1, -1]
         let saved = dup(STDERR_FILENO)
-        guard saved >= 0, pipe(&fds) == 0 else { return try body() }
+        guard saved >= 0 else { return nil }
+        guard pipe(&fds) == 0 else { close(saved); return nil }
+        _ = fcntl(saved, F_SETFD, FD_CLOEXEC)
         _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
         _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
         dup2(fds[1], STDERR_FILENO)
@@ -154,11 +189,6 @@ enum StderrFilter {
             close(reader)
             done.signal()
         }
-        defer {
-            dup2(saved, STDERR_FILENO)
-            close(saved)
-            done.wait()
-        }
-        return try body()
+        return (saved, done)
     }
 }

@@ -186,7 +186,7 @@ extension E2E {
             #expect(stored.bytes.count < 4096, "\(rel): \(stored.bytes.count) bytes")
             checked += 1
         }
-        #expect(checked > 300)
+        #expect(checked >= 90)  // the faulty inbox's forms (97), the odd ones included
     }
 
     /// Values of every kind, the odd ones included, come back bit for bit.

@@ -49,7 +49,9 @@ import Testing
         let index = try #require(book.sheets.first { $0.name == QueryForm.sheetName }).index
         let layout = try book.layout(ofSheetAt: index)
         let setup = layout.pageSetup
-        #expect(setup.landscape && setup.fitToPage && setup.fitToWidth == 1 && setup.fitToHeight == 0, "\(setup)")
+        // A fixed scale, not "fit to width" (manual row breaks are ignored on a fitted sheet), at ≥ 8/9.
+        #expect(setup.landscape && !setup.fitToPage, "\(setup)")
+        #expect(Double(setup.scale) / 100 >= QueryWorkbook.minimumScale, "\(setup)")
         #expect(layout.columnBreaks.isEmpty)
         // Fitted to the width at ≥ 8/9: its 9 pt text prints at ≥ 8 pt.
         let visible = QueryForm.Column.allCases.filter { $0.term != nil }
@@ -57,6 +59,7 @@ import Testing
         let points = visible.map { PageGeometry.points(columnWidth: (layout.columnWidths[$0.rawValue] ?? 8.43) - 5.0 / 7) }.reduce(0, +)
         // 2% to spare: LibreOffice rounds the fitted scale down to a whole percent.
         #expect(PageGeometry.printableWidth.landscape / points >= QueryWorkbook.minimumScale + 0.02, "\(points) pt wide")
+        #expect(points * Double(setup.scale) / 100 <= PageGeometry.printableWidth.landscape, "\(points) pt at \(setup.scale)%")
         #expect(QueryWorkbook.minimumScale * QueryWorkbook.fontSize >= 8 - 1e-9)
         let ws = try book.worksheet(at: index)
         func cell(_ row: Int, _ c: QueryForm.Column) -> String { ws.cell(row: row, column: c.rawValue)?.text ?? "" }
