@@ -30,7 +30,9 @@ import zipfile
 import openpyxl
 from openpyxl.writer.excel import ExcelWriter
 
-REPLY = {"action": "対応", "value": "修正後の値", "note": "備考", "by": "回答者", "on": "回答日"}
+REPLY = {"action": "対応", "value": "修正後の値", "note": "備考", "by": "記入者", "on": "記入日"}
+# Earlier nights' workbooks name the last two 回答者/回答日 (still read by renkei).
+OLD_REPLY = {"by": "回答者", "on": "回答日"}
 KEYS = {"id": "query_id", "respondent": "respondent", "question": "question_id", "rule": "rule_id"}
 SHOWN = {"code": "団体コード", "name": "団体名", "number": "問番号", "written": "記入値"}
 NAMES = ["鳥取 太郎", "島根 花子", "福井 一郎", "県 担当", ""]
@@ -52,8 +54,10 @@ class Table:
         self.top = None
         for row in self.ws.iter_rows(min_row=1, max_row=10):
             for cell in row:
-                for key, header in {**REPLY, **KEYS, **SHOWN}.items():
-                    if cell.value == header:
+                # Headings may break between words (修正後の/値): read without line breaks.
+                text = cell.value.replace("\n", "") if isinstance(cell.value, str) else cell.value
+                for key, header in list({**REPLY, **KEYS, **SHOWN}.items()) + list(OLD_REPLY.items()):
+                    if text == header:
                         self.col[key] = cell.column
                         self.top = cell.row
         self.width = max(self.ws.max_column, max(self.col.values()))

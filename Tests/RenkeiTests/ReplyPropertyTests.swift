@@ -150,7 +150,8 @@ extension E2E {
         static func shown(_ path: String) throws -> [Int: [String: String]] {
             let ws = try Workbook(path: path).worksheet(named: QueryForm.sheetName)
             var header: [Int: String] = [:]
-            for c in ws.cells where c.ref.row == QueryForm.headerRow { header[c.ref.column] = c.text }
+            // A heading may break between words (団体／コード): read as one.
+            for c in ws.cells where c.ref.row == QueryForm.headerRow { header[c.ref.column] = c.text.replacingOccurrences(of: "\n", with: "") }
             var rows: [Int: [String: String]] = [:]
             for c in ws.cells where c.ref.row > QueryForm.headerRow { if let h = header[c.ref.column] { rows[c.ref.row + 1, default: [:]][h] = c.text } }
             return rows
