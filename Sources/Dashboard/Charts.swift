@@ -1,5 +1,4 @@
 import Foundation
-import Plot
 
 /// Charts drawn as inline SVG: they read without script and print as they show.
 enum Charts {

@@ -1,8 +1,7 @@
 import Foundation
-import Plot
 import Synchronization
 
-/// Body nodes: every element of the pages is one of these, rendered by Plot.
+/// Body nodes: every element of the pages is one of these (Markup.swift).
 typealias Body = Node<HTML.BodyContext>
 
 /// Page parts shared by the national, prefecture and カルテ pages.
@@ -37,22 +36,22 @@ enum Html {
 
     /// A whole page. `root`: the relative path to the folder holding dashboard.css/js ("", "../").
     static func page(title: String, root: String, heading: [Body], body: [Body], footer: [Body]) -> String {
-        let html = HTML(
-            .lang(.japanese),
+        let html: Node<HTML.DocumentContext> = .element(named: "html", nodes: [
+            .attribute(named: "lang", value: "ja"),
             .head(
-                .meta(.charset(.utf8)),
-                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .meta(.attribute(named: "charset", value: "UTF-8")),
+                .meta(.attribute(named: "name", value: "viewport"), .attribute(named: "content", value: "width=device-width, initial-scale=1")),
                 .element(named: "title", nodes: [text(title)]),
-                .link(.rel(.stylesheet), .href(root + Assets.css))
+                .link(.attribute(named: "rel", value: "stylesheet"), .href(root + Assets.css))
             ),
             .body(
                 .header(.class("page-head"), .group(heading)),
                 .main(.group(body)),
                 .footer(.class("page-foot"), .group(footer)),
                 .script(.src(root + Assets.js))
-            )
-        )
-        return html.render()
+            ),
+        ])
+        return "<!DOCTYPE html>" + html.render()
     }
 
     /// A view: one printed A4 landscape page, with its heading, explanation, chart, table and downloads.

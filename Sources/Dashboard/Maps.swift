@@ -1,5 +1,4 @@
 import Foundation
-import Plot
 import SurveyModel
 
 /// The two maps: Japan by prefecture (a choropleth) and one prefecture with a point per municipality.

@@ -1,6 +1,5 @@
 import Foundation
 import Ingest
-import Plot
 import ReportKit
 import SurveyModel
 import Tabulate

@@ -1,5 +1,4 @@
 import Foundation
-import Plot
 import ReportKit
 import SurveyModel
 import Tabulate
