@@ -14,8 +14,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // Typed HTML for the 見える化 pages: elements and text escaping from Swift, no templates.
-        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         // System libraries (Debian: zlib1g-dev, libxlsxwriter-dev; `make deps` installs them).
@@ -47,7 +45,7 @@ let package = Package(
         .target(name: "ReportKit", dependencies: ["SurveyModel", "Ingest", "Tabulate", "XLSXReader", "XLSXWriter"]),
         // 見える化: static HTML dashboards (national, per prefecture, カルテ) with inline SVG maps.
         .target(name: "Dashboard",
-                dependencies: ["SurveyModel", "Ingest", "Tabulate", "ReportKit", .product(name: "Plot", package: "Plot")],
+                dependencies: ["SurveyModel", "Ingest", "Tabulate", "ReportKit"],
                 resources: [.embedInCode("Resources/map.json"), .embedInCode("Resources/dashboard.css"),
                             .embedInCode("Resources/dashboard.js")]),
         // A realistic returned inbox with injected faults and an answer key.

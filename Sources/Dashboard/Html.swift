@@ -6,7 +6,7 @@ typealias Body = Node<HTML.BodyContext>
 
 /// Page parts shared by the national, prefecture and カルテ pages.
 enum Html {
-    /// Plot escapes text nodes but writes attribute values as given: every value goes through this.
+    /// Text and attribute values are written as given (Markup): every one goes through this.
     static func escape(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
         var out = ""
@@ -78,8 +78,8 @@ enum Html {
 
     /// The table of a view: shares carry their unrounded value (data-v) for CSV and sorting; the
     /// header and rows carry the keys of the workbook figures (data-c, data-r). With a `cache`,
-    /// a cell seen before (a mark, a label, the prefecture's share on every カルテ) is Plot's
-    /// rendering of it from the first time, not a new element.
+    /// a cell seen before (a mark, a label, the prefecture's share on every カルテ) is its
+    /// rendering from the first time, not a new element.
     static func table(_ t: DataTable, cache: RenderCache? = nil) -> Body {
         var head: [Node<HTML.TableRowContext>] = []
         for (i, h) in t.header.enumerated() {
@@ -131,11 +131,10 @@ enum Html {
         return .td(.class("t"), content)
     }
 
-    /// Text escaped here and handed to Plot as is: Plot's own escaping goes character by
-    /// character through Strings and was a third of the dashboard's time.
+    /// Text escaped here, only where it holds a character to escape (most text holds none).
     static func text<C>(_ s: String) -> Node<C> { .raw(escape(s)) }
 
-    /// An `<option>` with its label as text (Plot's own option takes attributes only).
+    /// An `<option>` with its label as text.
     static func option(value: String, label: String, selected: Bool = false) -> Node<HTML.SelectContext> {
         .element(named: "option", nodes: [attr("value", value), selected ? attr("selected", "selected") : .empty, text(label)])
     }
@@ -156,8 +155,8 @@ enum Html {
         return .element(named: "script", nodes: [attr("type", "application/json"), attr("id", id), .raw(text)])
     }
 
-    /// A page written many times with different parts (the カルテ of a prefecture): Plot renders
-    /// the page once with numbered slots, each page fills them with its own rendered parts.
+    /// A page written many times with different parts (the カルテ of a prefecture): it is rendered
+    /// once with numbered slots, each page fills them with its own rendered parts.
     struct Skeleton: Sendable {
         let pieces: [String]
 
@@ -178,7 +177,7 @@ enum Html {
             self.pieces = pieces
         }
 
-        /// The page with each slot's rendered HTML (already escaped: Plot's output).
+        /// The page with each slot's rendered HTML (already escaped: rendered markup).
         func fill(_ parts: [String]) -> String {
             var out = ""
             out.reserveCapacity(pieces.reduce(0) { $0 + $1.utf8.count } + parts.reduce(0) { $0 + $1.utf8.count })

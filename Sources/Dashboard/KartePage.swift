@@ -25,7 +25,7 @@ enum KartePage {
     }
 
     /// What every カルテ of a prefecture shares: the page around the card (head, heading, note,
-    /// footer) rendered by Plot once, the indicator cells, and the rows already rendered.
+    /// footer) rendered once, the indicator cells, and the rows already rendered.
     struct Prepared: Sendable {
         let municipalities: [Municipality]
         let skeleton: Html.Skeleton

@@ -299,7 +299,7 @@ struct DashboardTests {
     }
 }
 
-/// A generated page, read with a few patterns (the pages are Plot's regular output).
+/// A generated page, read with a few patterns (the pages are Markup's regular output: one line, attributes in order).
 struct Page {
     let html: String
     init(_ html: String) { self.html = html }
