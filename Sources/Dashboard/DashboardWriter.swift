@@ -24,19 +24,19 @@ public enum DashboardWriter: ReportOutput {
         let ctx = DashboardContext(input, map: map)
         let peers = KartePage.initiativeCounts(ctx)
         let css = Data(Assets.cssText.utf8), js = Data(Assets.jsText.utf8)
-        var files: [OutputFile] = [.bytes(indexPath) { Data(NationalPage.render(ctx).utf8) },
+        var files: [OutputFile] = [.bytes(indexPath) { Data(NationalPage.render(ctx)) },
                                    .bytes(folder + "/" + Assets.css) { css },
                                    .bytes(folder + "/" + Assets.js) { js }]
         for pref in input.prefectures {
             let dir = folder + "/" + DashboardContext.folder(pref)
-            files += [.bytes(dir + "/index.html") { Data(PrefecturePage.render(ctx, pref).utf8) },
+            files += [.bytes(dir + "/index.html") { Data(PrefecturePage.render(ctx, pref)) },
                       .bytes(dir + "/" + Assets.css) { css },
                       .bytes(dir + "/" + Assets.js) { js }]
             // The page around a カルテ and the cells its prefecture's カルテ share: made once per prefecture.
             let karte = KartePage.Prepared(ctx, pref)
             for k in karte.municipalities.indices {
                 files.append(.bytes(dir + "/" + DashboardContext.karte(karte.municipalities[k])) {
-                    Data(KartePage.page(ctx, pref, k, karte, peers: peers).utf8)
+                    Data(KartePage.page(ctx, pref, k, karte, peers: peers))
                 })
             }
         }

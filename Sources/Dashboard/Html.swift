@@ -35,7 +35,7 @@ enum Html {
     }
 
     /// A whole page. `root`: the relative path to the folder holding dashboard.css/js ("", "../").
-    static func page(title: String, root: String, heading: [Body], body: [Body], footer: [Body]) -> String {
+    static func page(title: String, root: String, heading: [Body], body: [Body], footer: [Body]) -> [UInt8] {
         let html: Node<HTML.DocumentContext> = .element(named: "html", nodes: [
             .attribute(named: "lang", value: "ja"),
             .head(
@@ -51,7 +51,9 @@ enum Html {
                 .script(.src(root + Assets.js))
             ),
         ])
-        return "<!DOCTYPE html>" + html.render()
+        var out = Array("<!DOCTYPE html>".utf8)
+        html.markup.write(into: &out)
+        return out
     }
 
     /// A view: one printed A4 landscape page, with its heading, explanation, chart, table and downloads.
@@ -150,9 +152,9 @@ enum Html {
     /// Data the script reads (the map's values for every indicator): JSON, with `<` escaped so it
     /// can never close the script element.
     static func json(id: String, _ value: JSON) -> Body {
-        var text = ""
+        var text: [UInt8] = []
         value.write(into: &text)
-        return .element(named: "script", nodes: [attr("type", "application/json"), attr("id", id), .raw(text)])
+        return .element(named: "script", nodes: [attr("type", "application/json"), attr("id", id), Body(.bytes(text))])
     }
 
     /// A page written many times with different parts (the カルテ of a prefecture): it is rendered
@@ -177,13 +179,13 @@ enum Html {
             self.pieces = pieces
         }
 
-        /// The page with each slot's rendered HTML (already escaped: rendered markup).
-        func fill(_ parts: [String]) -> String {
-            var out = ""
-            out.reserveCapacity(pieces.reduce(0) { $0 + $1.utf8.count } + parts.reduce(0) { $0 + $1.utf8.count })
+        /// The page with each slot's markup (text in it already escaped).
+        func fill(_ parts: [Markup]) -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(4096)
             for (i, p) in pieces.enumerated() {
-                out += p
-                if i < parts.count { out += parts[i] }
+                out.append(contentsOf: p.utf8)
+                if i < parts.count { parts[i].write(into: &out) }
             }
             return out
         }
@@ -213,50 +215,49 @@ enum JSON {
     case array([JSON])
     case object([String: JSON])
 
-    func write(into out: inout String) {
+    func write(into out: inout [UInt8]) {
         switch self {
         case .string(let s): JSON.quote(s, into: &out)
-        case .number(let v): out += v.isFinite ? Format.raw(v) : "null"
-        case .int(let v): out += String(v)
-        case .null: out += "null"
+        case .number(let v): out.append(contentsOf: (v.isFinite ? Format.raw(v) : "null").utf8)
+        case .int(let v): out.append(contentsOf: String(v).utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .array(let items):
-            out += "["
+            out.append(0x5B)   // [
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(0x2C) }
                 item.write(into: &out)
             }
-            out += "]"
+            out.append(0x5D)   // ]
         case .object(let members):
-            out += "{"
+            out.append(0x7B)   // {
             for (i, key) in members.keys.sorted().enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(0x2C) }
                 JSON.quote(key, into: &out)
-                out += ":"
+                out.append(0x3A)   // :
                 members[key]!.write(into: &out)
             }
-            out += "}"
+            out.append(0x7D)   // }
         }
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C }) else { out += s; out += "\""; return }
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "<": out += "\\u003c"
-            case "\n": out += "\\n"
-            default:
-                if ch.value < 0x20 {
-                    let hex = String(ch.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(ch)
-                }
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C }) else {
+            out.append(contentsOf: s.utf8); out.append(0x22); return
+        }
+        for b in s.utf8 {
+            switch b {
+            case 0x22: out.append(contentsOf: "\\\"".utf8)
+            case 0x5C: out.append(contentsOf: "\\\\".utf8)
+            case 0x3C: out.append(contentsOf: "\\u003c".utf8)
+            case 0x0A: out.append(contentsOf: "\\n".utf8)
+            case ..<0x20:
+                let hex = String(b, radix: 16)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+            default: out.append(b)
             }
         }
-        out += "\""
+        out.append(0x22)
     }
 }
 

@@ -43,19 +43,19 @@ enum KartePage {
                 .h1(Html.Skeleton.slotNode(1)),
                 .p(.class("asof"), Html.text("集計基準日時 " + ctx.input.asOf + "　集計番号 " + ctx.input.runID)),
             ]
-            skeleton = Html.Skeleton(Html.page(title: Html.Skeleton.slot(0), root: "../", heading: heading,
-                                               body: [Html.Skeleton.slotNode(2), note], footer: NationalPage.footer(ctx)), slots: 3)
+            skeleton = Html.Skeleton(String(decoding: Html.page(title: Html.Skeleton.slot(0), root: "../", heading: heading,
+                                               body: [Html.Skeleton.slotNode(2), note], footer: NationalPage.footer(ctx)), as: UTF8.self), slots: 3)
             shared = Shared(ctx, pref)
         }
     }
 
     /// The カルテ of the prefecture's `k`-th municipality.
-    static func page(_ ctx: DashboardContext, _ pref: Prefecture, _ k: Int, _ p: Prepared, peers: [MunicipalityKind: [Int]]) -> String {
+    static func page(_ ctx: DashboardContext, _ pref: Prefecture, _ k: Int, _ p: Prepared, peers: [MunicipalityKind: [Int]]) -> [UInt8] {
         let munis = p.municipalities, m = munis[k]
         let name = Html.escape(m.name + "（" + pref.name + "）")
         let body = card(ctx, pref, m, peers: peers, before: k > 0 ? munis[k - 1] : nil, after: k + 1 < munis.count ? munis[k + 1] : nil,
                         shared: p.shared, cache: p.cache)
-        return p.skeleton.fill([name + "　カルテ", "カルテ　" + name, body.render()])
+        return p.skeleton.fill([.raw(name + "　カルテ"), .raw("カルテ　" + name), body.markup])
     }
 
     /// Per indicator, its label and the prefecture's and nation's shares; per 区分, its share.

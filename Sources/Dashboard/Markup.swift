@@ -1,15 +1,18 @@
 /// The pages' HTML: a small typed builder in Plot's manner (elements only where their context
 /// allows them, text escaped by `Html.text`, attribute values by `Html.attr`) that renders its
-/// tree once into one String. Plot rendered each element into its own buffer object and copied
-/// it into its parent's at every level; that was ~60% of the dashboard's time on the bench nation.
+/// tree once into one byte buffer. Plot rendered each element into its own buffer object and copied
+/// it into its parent's at every level (~60% of the dashboard's time on the bench nation); bytes
+/// rather than a String, as String's append cost ~350 instructions a call on Japanese text.
 struct Node<Context>: Sendable {
     let markup: Markup
 
     init(_ markup: Markup) { self.markup = markup }
 
     /// The node as HTML.
-    func render() -> String {
-        var out = ""
+    func render() -> String { String(decoding: bytes(), as: UTF8.self) }
+
+    func bytes() -> [UInt8] {
+        var out: [UInt8] = []
         markup.write(into: &out)
         return out
     }
@@ -33,12 +36,15 @@ indirect enum Markup: Sendable {
     /// A value of nil or "" writes the bare name unless `ignoreIfEmpty` (then nothing), as Plot did.
     case attribute(String, String?, ignoreIfEmpty: Bool)
     case raw(String)
+    /// Raw text as UTF-8 (the embedded JSON, written as bytes).
+    case bytes([UInt8])
     case group([Markup])
     case empty
 
-    func write(into out: inout String) {
+    func write(into out: inout [UInt8]) {
         switch self {
-        case .raw(let s): out += s
+        case .raw(let s): out.append(contentsOf: s.utf8)
+        case .bytes(let b): out.append(contentsOf: b)
         case .group(let members): for m in members { m.write(into: &out) }
         case .empty: break
         case .attribute(let name, let value, let ignore): Markup.writeAttribute(name, value, ignore, into: &out, leadingSpace: false)
@@ -46,13 +52,14 @@ indirect enum Markup: Sendable {
         }
     }
 
-    private static func writeAttribute(_ name: String, _ value: String?, _ ignore: Bool, into out: inout String, leadingSpace: Bool) {
+    private static func writeAttribute(_ name: String, _ value: String?, _ ignore: Bool, into out: inout [UInt8], leadingSpace: Bool) {
         guard let value, !value.isEmpty else {
-            if !ignore { if leadingSpace { out += " " }; out += name }
+            if !ignore { if leadingSpace { out.append(0x20) }; out.append(contentsOf: name.utf8) }
             return
         }
-        if leadingSpace { out += " " }
-        out += name; out += "=\""; out += value; out += "\""
+        if leadingSpace { out.append(0x20) }
+        out.append(contentsOf: name.utf8); out.append(0x3D); out.append(0x22)   // ="
+        out.append(contentsOf: value.utf8); out.append(0x22)
     }
 
     /// How many attributes the children give their element (groups are looked into), and whether any child is an element.
@@ -62,7 +69,7 @@ indirect enum Markup: Sendable {
             case .attribute: attributes += 1
             case .element: elements = true
             case .group(let members): scan(members, attributes: &attributes, elements: &elements)
-            case .raw, .empty: break
+            case .raw, .bytes, .empty: break
             }
         }
     }
@@ -80,7 +87,7 @@ indirect enum Markup: Sendable {
         }
     }
 
-    private static func writeChildren(_ children: [Markup], into out: inout String) {
+    private static func writeChildren(_ children: [Markup], into out: inout [UInt8]) {
         for c in children {
             switch c {
             case .attribute: continue
@@ -90,10 +97,10 @@ indirect enum Markup: Sendable {
         }
     }
 
-    private static func writeElement(_ name: String, _ children: [Markup], _ selfClosing: Bool, into out: inout String) {
+    private static func writeElement(_ name: String, _ children: [Markup], _ selfClosing: Bool, into out: inout [UInt8]) {
         var attributes = 0, elements = false
         scan(children, attributes: &attributes, elements: &elements)
-        out += "<"; out += name
+        out.append(0x3C); out.append(contentsOf: name.utf8)   // <name
         if attributes == 1 || attributes > 1 && !hasRepeatedName(children) {
             writeAttributes(children, into: &out)
         } else if attributes > 1 {
@@ -103,13 +110,13 @@ indirect enum Markup: Sendable {
             for a in list { writeAttribute(a.name, a.value, a.ignore, into: &out, leadingSpace: true) }
         }
         // A self-closed element (meta, link) writes no text; with an element inside it is closed normally.
-        if selfClosing && !elements { out += "/>"; return }
-        out += ">"
+        if selfClosing && !elements { out.append(0x2F); out.append(0x3E); return }   // />
+        out.append(0x3E)
         writeChildren(children, into: &out)
-        out += "</"; out += name; out += ">"
+        out.append(0x3C); out.append(0x2F); out.append(contentsOf: name.utf8); out.append(0x3E)   // </name>
     }
 
-    private static func writeAttributes(_ children: [Markup], into out: inout String) {
+    private static func writeAttributes(_ children: [Markup], into out: inout [UInt8]) {
         for c in children {
             switch c {
             case .attribute(let name, let value, let ignore): writeAttribute(name, value, ignore, into: &out, leadingSpace: true)

@@ -7,7 +7,7 @@ import Tabulate
 /// 見える化/index.html: the season at a glance for the Ministry and the contractor. Prefecture
 /// aggregates only: no municipality's answer appears on it.
 enum NationalPage {
-    static func render(_ ctx: DashboardContext) -> String {
+    static func render(_ ctx: DashboardContext) -> [UInt8] {
         let cb = ctx.codebook
         var views: [Body] = [nav(ctx)]
         views.append(status(ctx))

@@ -9,7 +9,7 @@ import Tabulate
 /// workbook it holds nothing of another prefecture's municipalities, and links nowhere outside
 /// its folder, so it can be sent to the prefecture as it is.
 enum PrefecturePage {
-    static func render(_ ctx: DashboardContext, _ pref: Prefecture) -> String {
+    static func render(_ ctx: DashboardContext, _ pref: Prefecture) -> [UInt8] {
         let munis = ctx.municipalities[pref.prefCode] ?? []
         var views: [Body] = [nav(ctx)]
         views.append(status(ctx, pref, munis))
@@ -129,11 +129,12 @@ enum PrefecturePage {
 
     /// The prefectures nearest in number of municipalities (the size the master list knows), itself excluded.
     static func similar(_ ctx: DashboardContext, _ pref: Prefecture, count: Int = 5) -> [Prefecture] {
-        let size = { (p: Prefecture) in ctx.municipalities[p.prefCode]?.count ?? 0 }
-        let own = size(pref)
+        let own = ctx.municipalities[pref.prefCode]?.count ?? 0
+        // Each distance looked up once, not in every comparison of the sort.
         return ctx.input.prefectures.filter { $0.prefCode != pref.prefCode }
-            .sorted { (abs(size($0) - own), $0.prefCode) < (abs(size($1) - own), $1.prefCode) }
-            .prefix(count).sorted { $0.prefCode < $1.prefCode }
+            .map { (distance: abs((ctx.municipalities[$0.prefCode]?.count ?? 0) - own), prefecture: $0) }
+            .sorted { ($0.distance, $0.prefecture.prefCode) < ($1.distance, $1.prefecture.prefCode) }
+            .prefix(count).map(\.prefecture).sorted { $0.prefCode < $1.prefCode }
     }
 
     static func comparison(_ ctx: DashboardContext, _ pref: Prefecture) -> Body {
