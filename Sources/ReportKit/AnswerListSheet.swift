@@ -77,9 +77,10 @@ enum AnswerListSheet {
             for (i, v) in r.lead.enumerated() {
                 try b.text(v, row, i, i == 0 ? Style.centered : (v == "未回収" ? Style.flagged : Style.text))
             }
+            // Taken once per row: reading it through the optional copied the whole response per cell.
+            guard let answers = r.response?.answers else { row += 1; continue }
             for (q, c) in layout {
-                let answer = r.response.flatMap { $0.answers[q.id] }
-                guard let answer else { continue }
+                guard let answer = answers[q.id] else { continue }
                 switch q.kind.listed(answer, q) {
                 case .marks(let chosen):
                     // Only chosen options get a cell: most are unchosen, and a blank cell per option

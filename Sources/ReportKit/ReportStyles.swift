@@ -238,8 +238,22 @@ final class SheetBuilder {
     func note(_ value: String, _ row: Int, _ format: CellFormat = Style.note) {
         lastRow = max(lastRow, row)
         notes.append((row, value, format.with { $0.wrapText = true; $0.verticalAlignment = .top }))
-        // A term a note uses is explained on the cover too (single letters such as n only as headings).
-        for t in Term.allCases where t.rawValue.count > 1 && value.contains(t.rawValue) { terms.insert(t) }
+        terms.formUnion(Self.termsIn(note: value))
+    }
+
+    /// A term a note uses is explained on the cover too (single letters such as n only as headings).
+    static func termsIn(note: String) -> [Term] {
+        // Foundation's search (canonical equivalence) cost ~100k instructions a term; plain texts match on bytes.
+        guard PlainText.isPlain(note) else {
+            return Term.allCases.filter { $0.rawValue.count > 1 && note.contains($0.rawValue) }
+        }
+        let bytes = Array(note.utf8)
+        return noteTerms.filter { $0.plain ? PlainText.contains(bytes, $0.bytes) : note.contains($0.term.rawValue) }.map(\.term)
+    }
+
+    /// The terms a note may name, with their UTF-8 and whether a byte match is exact for them.
+    private static let noteTerms = Term.allCases.filter { $0.rawValue.count > 1 }.map {
+        (term: $0, bytes: Array($0.rawValue.utf8), plain: PlainText.isPlain($0.rawValue))
     }
 
     /// The width `fitColumns(minimum:maximum:)` will give `column`, from what was written so far.
@@ -299,5 +313,39 @@ extension Style {
         try chart.reverseCategories()
         try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
         try chart.setFont(Font(name: "游ゴシック", size: 10))
+    }
+}
+
+/// Texts made only of scalars that are in NFC, combine with nothing and are each a character of
+/// their own (ASCII, Japanese kana and kanji, full-width forms, common punctuation): two such
+/// texts are canonically equivalent only when their bytes are equal, so a byte search finds
+/// exactly what Foundation's `contains` finds.
+enum PlainText {
+    static func isPlain(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { s in
+            switch s.value {
+            case 0x09, 0x0A, 0x20 ... 0x7E: true
+            case 0x2010 ... 0x2027, 0x2030 ... 0x205E, 0x2190 ... 0x21FF, 0x2460 ... 0x24FF, 0x2500 ... 0x25FF: true
+            case 0x3000 ... 0x3029, 0x3030 ... 0x303F, 0x3041 ... 0x3096, 0x309B ... 0x30FF, 0x3200 ... 0x33FF: true
+            case 0x3400 ... 0x4DBF, 0x4E00 ... 0x9FFF, 0xFF01 ... 0xFF9D, 0xFFE0 ... 0xFFE6: true
+            default: false
+            }
+        }
+    }
+
+    /// Whether `needle` occurs in `haystack` (valid UTF-8 both: a match starts on a character).
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

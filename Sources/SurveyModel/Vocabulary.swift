@@ -201,9 +201,31 @@ public enum Term: String, CaseIterable, Sendable {
 
     /// The term a heading cell reads as (line breaks placed for a narrow column ignored).
     public init?(heading: String) {
-        guard let t = Self.byText[heading] ?? Self.byText[heading.filter { !$0.isNewline }.trimmingCharacters(in: .whitespaces)]
-        else { return nil }
+        if let t = Self.byText[heading] { self = t; return }
+        // Every written cell asks: filtering and trimming (Foundation) only a text they would change.
+        guard Self.mayHaveBreaksOrPadding(heading),
+              let t = Self.byText[heading.filter { !$0.isNewline }.trimmingCharacters(in: .whitespaces)] else { return nil }
         self = t
+    }
+
+    /// Whether dropping newlines and trimming whitespace could change `text`: a newline scalar
+    /// anywhere, or a first or last scalar that may be whitespace (a superset of CharacterSet.whitespaces).
+    static func mayHaveBreaksOrPadding(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return false }
+        func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+            switch s.value {
+            case 0 ... 0x20, 0x7F ... 0xA0, 0x1680, 0x180E, 0x2000 ... 0x200B, 0x2028 ... 0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF: true
+            default: s.properties.generalCategory == .spaceSeparator
+            }
+        }
+        if isWhitespace(first) || isWhitespace(last) { return true }
+        return scalars.contains { s in
+            switch s.value {
+            case 0x0A ... 0x0D, 0x85, 0x2028, 0x2029: true
+            default: false
+            }
+        }
     }
 
     private static let byText = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })

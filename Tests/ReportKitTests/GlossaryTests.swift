@@ -68,4 +68,38 @@ struct GlossaryTests {
         #expect(Shown.count(1738) == "1,738" && Shown.count(999) == "999" && Shown.count(1_000_000) == "1,000,000")
         #expect(Shown.version("R5-1") == "令和5年度 第1版")
     }
+
+    /// A heading reads as its term however the layout broke or padded it; any other cell is no term.
+    @Test func headingReadsAsItsTermThroughBreaksAndPadding() {
+        #expect(Term(heading: "都道府県コード") == .prefectureCode)
+        #expect(Term(heading: "都道府県\nコード") == .prefectureCode)
+        #expect(Term(heading: "都道府県\r\nコード") == .prefectureCode)
+        #expect(Term(heading: " 団体コード\t") == .code)
+        #expect(Term(heading: "\u{3000}団体コード") == .code)
+        #expect(Term(heading: "団体コード\u{00A0}") == .code)
+        #expect(Term(heading: "団体コード\u{2028}") == .code)
+        #expect(Term(heading: "千代田区") == nil && Term(heading: "団体 コード") == nil && Term(heading: "") == nil)
+        #expect(Term(heading: "団体\u{000B}コード") == .code && Term(heading: "団体コード\u{0085}") == .code)
+        // The same answer as filtering and trimming every text, on texts with and without breaks.
+        for text in ["団体名", " 回答者 ", "回答\n状況", "○", "1 設置している", "市町村\n区分\n", "\t", "－"] {
+            let slow = Term.allCases.first { $0.rawValue == text || $0.rawValue == text.filter { !$0.isNewline }.trimmingCharacters(in: .whitespaces) }
+            #expect(Term(heading: text) == slow, "\(text)")
+        }
+    }
+
+    /// A note's terms are the ones Foundation finds in it, whether it is searched on bytes or not.
+    @Test func noteTermsAreFoundationsMatches() {
+        let notes = ["1市町村1行。空欄は無回答または非該当。未回収の市町村も空欄で掲載。",
+                     "エラー 1,234 件、確認 5 件。都道府県 = 回答者の団体コードの上2桁。",
+                     "％ は各設問の対象（無回答を含む）に対する割合。n は回答数",
+                     "ﾃｽﾄ　回答者（ｶﾀｶﾅ）",
+                     "回答者\u{3099}の表記と e\u{301} を含む", ""]
+        for note in notes {
+            let foundation = Term.allCases.filter { $0.rawValue.count > 1 && note.contains($0.rawValue) }
+            #expect(SheetBuilder.termsIn(note: note) == foundation, "\(note)")
+        }
+        #expect(SheetBuilder.termsIn(note: notes[1]).contains(.code) && SheetBuilder.termsIn(note: notes[1]).contains(.respondent))
+        #expect(PlainText.isPlain(notes[0]) && !PlainText.isPlain(notes[4]))
+        #expect(PlainText.contains(Array("団体コード".utf8), Array("コード".utf8)) && !PlainText.contains(Array("コー".utf8), Array("コード".utf8)))
+    }
 }
