@@ -210,8 +210,8 @@ verify: deps $(BENCH_VENV)/.installed fuzz-build
 	VERIFY_FUZZ_SECONDS=$(VERIFY_FUZZ_SECONDS) $(BENCH_PY) Benchmarks/verify/verify.py --only $(VERIFY_ONLY)
 
 # --- Proof (issue 15): the reports and forms printed on A4 through LibreOffice -----------
-# Simulates 北海道 and 鳥取県 once (render-out/, git-ignored), converts the national and both
-# prefecture workbooks and each form to PDF, checks pages per sheet, 8 pt text and ###, and
+# Simulates 北海道, 東京都 and 鳥取県 once (render-out/, git-ignored), converts the national and two
+# prefecture workbooks, three 疑義照会票 and each form to PDF, checks pages per sheet, 8 pt text and ###, and
 # leaves the first page of every sheet as PNG in render-out/png/. Stdlib Python only.
 RENDER_APT := fonts-ipaexfont poppler-utils
 render: deps

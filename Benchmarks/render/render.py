@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """`make render`: the reports and forms as a prefecture official prints them.
 
-Simulates 北海道 (the largest prefecture, 179 municipalities) and 鳥取県 (a small one, 19) once
-into render-out/sim, runs `renkei run` on them and `renkei template` for 鳥取県, converts the
-national workbook, both prefecture workbooks and one form of each kind to PDF with LibreOffice
+Simulates 北海道 (the largest prefecture, 179 municipalities), 東京都 (62) and 鳥取県 (a small one,
+19) once into render-out/sim-…, runs `renkei run` on them and `renkei template` for 鳥取県, converts
+the national workbook, the 北海道 and 鳥取県 workbooks, the 疑義照会票 of all three and one form of
+each kind to PDF with LibreOffice
 (A4, as each sheet's page setup says), and checks every PDF:
 
   pages    pages per sheet within the bounds in PAGE_BOUNDS (also in docs/development.md "Printing on A4");
-           a page is attributed to its sheet by the page header renkei writes (the sheet's title
-           between the survey and 集計基準日時), or, on forms, by the sheet's own first cells
+           a page is attributed to its sheet by the page header renkei writes (the survey left, the
+           sheet's title right), or, on forms, by the sheet's own first cells
   text     no page shrunk below 8 pt text: every word on every page is at least MIN_GLYPH pt
            tall in the PDF (pdftotext -bbox; a glyph box is ~1.3 × the font size, so 10.4 pt
            is 8 pt text) — and, from the xlsx, no sheet fitted to the page needs a scale
@@ -20,11 +21,12 @@ national workbook, both prefecture workbooks and one form of each kind to PDF wi
            heading; no page holds fewer than MIN_ROWS lines unless it ends its sheet or a column
            group; sheets planned for one page width print every column group on every page (the
            side-by-side groups 都道府県/全国/前回 on the same page); the page header prints the
-           survey, the sheet and 集計基準日時 apart (no overprinting); in the 疑義照会票 every page
-           with queries carries the reply columns
+           survey and the sheet apart (no overprinting), the footer 集計基準日時 and the page number;
+           in the 疑義照会票 every page holds queries with the reply columns (no column printed on a
+           page of its own) and the pages hold ≥ MIN_QUERIES queries on average
 
 The reports are rendered twice, without and with --previous (a previous survey simulated once
-with another seed and run into render-out/previous), and the 疑義照会票 of both prefectures.
+with another seed and run into render-out/previous), and the 疑義照会票 of the three prefectures.
 Renders the first page of every sheet, and every page of 集計 and 都道府県別一覧, to PNG
 (pdftoppm -r 60) in render-out/png for a person to look at. Prints a PASS/FAIL table and the
 pages per sheet; exits 1 if any check failed.
@@ -51,16 +53,20 @@ MIN_SCALE = 0.8
 # RENDER_REUSE=1: check the PDFs of the last run again without running or converting (for the checks' own work).
 REUSE = bool(os.environ.get("RENDER_REUSE"))
 MIN_ROWS = 4  # a page that is not the last of its sheet or column group holds at least this many lines
+MIN_QUERIES = 10  # queries per 疑義照会票 page on average (issue 22), unless they all fit on one page
+# The prefectures simulated (北海道, 東京都, 鳥取県): 01 and 31 rendered whole, 13 for its 疑義照会票.
+PREFECTURES = "1,13,31"
 
 # Pages per sheet: (min, max). Keys are sheet titles without the prefecture's name.
 PAGE_BOUNDS = {
-    "national": {"全国集計　表紙": (1, 2), "回収状況": (1, 3), "都道府県票": (1, 4), "市町村票": (8, 32),
+    # 表紙 carries 用語・凡例, every term the workbook uses: up to 4 pages.
+    "national": {"全国集計　表紙": (1, 4), "回収状況": (1, 3), "都道府県票": (1, 4), "市町村票": (8, 32),
                  "コーディネーター票": (1, 8), "場面・テーマ別": (3, 7), "都道府県別一覧": (1, 4), "疑義件数": (1, 4)},
-    "北海道": {"集計結果　表紙": (1, 2), "回収状況": (2, 12), "市町村別回答一覧": (3, 12), "コーディネーター": (3, 20),
+    "北海道": {"集計結果　表紙": (1, 4), "回収状況": (2, 12), "市町村別回答一覧": (3, 12), "コーディネーター": (3, 20),
              "集計": (10, 40), "場面・テーマ別": (2, 5), "疑義一覧": (10, 40), "修正履歴": (1, 2), "都道府県票": (1, 3)},
-    "鳥取県": {"集計結果　表紙": (1, 2), "回収状況": (1, 3), "市町村別回答一覧": (1, 4), "コーディネーター": (1, 6),
+    "鳥取県": {"集計結果　表紙": (1, 4), "回収状況": (1, 3), "市町村別回答一覧": (1, 4), "コーディネーター": (1, 6),
              "集計": (10, 40), "場面・テーマ別": (2, 5), "疑義一覧": (1, 10), "修正履歴": (1, 2), "都道府県票": (1, 3)},
-    "query": {"疑義照会票": (1, 50), "不受理ファイル": (1, 4), "督促": (1, 4)},
+    "query": {"疑義照会票": (1, 12), "不受理ファイル": (1, 4), "選択肢一覧": (1, 4), "督促": (1, 4)},
     "form": {"記入要領": (1, 2), "回答": (1, 12)},
 }
 # Sheets whose tables compare groups side by side: every column group prints on every page.
@@ -97,10 +103,10 @@ def sh(cmd, **kw):
 
 
 def simulated(name, seed):
-    sim = os.path.join(WORK, name)
+    sim = os.path.join(WORK, name + "-" + PREFECTURES.replace(",", "-"))
     if not os.path.exists(os.path.join(sim, "answer-key.json")):
         shutil.rmtree(sim, ignore_errors=True)
-        r = sh([RENKEI, "simulate", "--out", sim, "--prefectures", "1,31", "--seed", str(seed)])
+        r = sh([RENKEI, "simulate", "--out", sim, "--prefectures", PREFECTURES, "--seed", str(seed)])
         if r.returncode != 0:
             raise SystemExit(f"renkei simulate failed: {r.stderr}")
     return sim
@@ -128,7 +134,8 @@ def inputs():
         books += [("national", variant, os.path.join(latest, "全国集計.xlsx")),
                   ("北海道", variant, os.path.join(latest, "prefectures", "01_北海道.xlsx")),
                   ("鳥取県", variant, os.path.join(latest, "prefectures", "31_鳥取県.xlsx"))]
-        books += [("query", variant, os.path.join(latest, "疑義照会", name)) for name in ("01_北海道.xlsx", "31_鳥取県.xlsx")]
+        books += [("query", variant, os.path.join(latest, "疑義照会", name))
+                  for name in ("01_北海道.xlsx", "13_東京都.xlsx", "31_鳥取県.xlsx")]
     tpl = os.path.join(WORK, "forms")
     if not REUSE:
         shutil.rmtree(tpl, ignore_errors=True)
@@ -174,25 +181,40 @@ def page_texts(pdf):
     return txt.split("\f")[:-1]
 
 
-def header_texts(text):
-    """Where a page's header may be, spaces removed: its first two lines, else the lines at the one
-    naming 集計基準日時 (a chart's text may come first in the PDF's text order)."""
-    lines = [l for l in text.splitlines() if l.strip()]
-    out = [re.sub(r"\s+", "", lines[0]), re.sub(r"\s+", "", "".join(lines[:2]))]
+def despaced(text):
+    return re.sub(r"\s+", "", text)
+
+
+def header_at(lines, survey):
+    """Index of the page header's line among the first lines: the one naming the survey (a
+    chart's text may come first in the PDF's text order), else the first."""
     for i, l in enumerate(lines[:8]):
-        if "集計基準日時" in l and i >= 2:
-            out.append(re.sub(r"\s+", "", "".join(lines[i - 1:i + 1])))
-            break
-    return out
+        if survey and despaced(survey) in despaced(l):
+            return i
+    return 0
 
 
-def header_text(text, title=""):
+def header_texts(text, survey=""):
+    """Where a page's header may be, spaces removed: its line (naming the survey) alone and with
+    the next (a portrait page may wrap the title onto it)."""
+    lines = [l for l in text.splitlines() if l.strip()]
+    i = header_at(lines, survey)
+    return [despaced(lines[i]), despaced("".join(lines[i:i + 2]))]
+
+
+def header_text(text, title="", survey=""):
     """The page's header: the candidate naming `title` (the first when none does)."""
-    heads = header_texts(text)
-    return next((h for h in heads if re.sub(r"\s+", "", title) in h), heads[0]) if title else heads[0]
+    heads = header_texts(text, survey)
+    return next((h for h in heads if despaced(title) in h), heads[0]) if title else heads[0]
 
 
-def sheet_of_page(kind, text, titles):
+def footer_text(text):
+    """The page's footer line (集計基準日時 left, `n / N` centred), or "" when the page has none."""
+    lines = [l for l in text.splitlines() if l.strip()]
+    return lines[-1] if lines and re.search(r"\d+\s*/\s*\d+\s*$", lines[-1]) else ""
+
+
+def sheet_of_page(kind, text, titles, survey=""):
     """The sheet a page belongs to: the longest known sheet title in its page header (on a
     portrait page the header's parts wrap, so no fixed position is assumed)."""
     lines = [l for l in text.splitlines() if l.strip()]
@@ -200,9 +222,9 @@ def sheet_of_page(kind, text, titles):
         return "(blank)"
     if kind == "form":
         return "記入要領" if "記入要領" in text and "記入にあたって" in text else "回答"
-    for head in header_texts(text):
+    for head in header_texts(text, survey):
         for title in sorted(titles, key=len, reverse=True):
-            if re.sub(r"\s+", "", title) in head:
+            if despaced(title) in head:
                 return title
     return "(no header)"
 
@@ -264,20 +286,31 @@ def col_index(letters):
     return n
 
 
-def body_lines(text):
-    """A page's lines between the page header and the footer (`n / N`)."""
+def body_lines(text, survey="", title=""):
+    """A page's lines between the page header and the footer (集計基準日時, `n / N`)."""
     lines = [l for l in text.splitlines() if l.strip()]
-    if lines and re.fullmatch(r"\s*\d+ / \d+\s*", lines[-1]):
+    if footer_text(text):
         lines = lines[:-1]
-    return [l for l in lines if "集計基準日時" not in l] if any("集計基準日時" in l for l in lines[:8]) else lines[1:]
+    if not lines:
+        return lines
+    i = header_at(lines, survey)
+    rest = lines[:i] + lines[i + 1:]
+    # A portrait page's header may wrap its title onto the next line.
+    if title and despaced(title) not in despaced(lines[i]) and i < len(rest) and despaced(rest[i]) in despaced(title):
+        rest = rest[:i] + rest[i + 1:]
+    return rest
 
 
 def table_body(lines):
-    """The lines of a question table's page after its repeated header (設問 … / 件数 ％ …)."""
+    """The lines of a question table's page after its repeated header (設問 … / 件数 ％ …, whose
+    headings may wrap over several lines: 前回／件数)."""
+    end = None
     for i, l in enumerate(lines[:8]):
-        if "件数" in l and "％" in l:
-            return lines[i + 1:]
-    return lines
+        if is_heading(l):
+            break
+        if "件数" in l or "％" in l:
+            end = i
+    return lines[end + 1:] if end is not None else lines
 
 
 def is_heading(line):
@@ -295,6 +328,12 @@ def column_groups(xlsx):
     return out
 
 
+# A query row's first line: its 団体コード at the left edge.
+QUERY_ROW = re.compile(r"^\s*\d{6}\s")
+# The reply columns' headings (a heading may wrap: 修正後／の値, 記入／者).
+REPLY_HEADINGS = ("対応", "修正後", "備考", "記入")
+
+
 def page_checks(label, kind, pages, owner, xlsx, survey):
     """The page-level checks of issue 22 on one PDF; `owner[i]` is page i's sheet title."""
     groups = column_groups(xlsx)
@@ -308,17 +347,18 @@ def page_checks(label, kind, pages, owner, xlsx, survey):
                 return n
         return title
 
-    starts, ends, few, split, header, replies = [], [], [], [], [], []
+    starts, ends, few, split, header, footer, replies = [], [], [], [], [], [], []
+    queries = []  # queries on each 疑義照会票 page
     for title, idx in by_sheet.items():
         n_groups = groups.get(sheet_name(title), 1)
         per_group = max(1, len(idx) // n_groups) if n_groups > 1 else len(idx)
         question_table = sheet_name(title) in QUESTION_TABLES.get(kind, [])
         for k, i in enumerate(idx):
-            lines = body_lines(pages[i])
+            lines = body_lines(pages[i], survey, title)
             body = table_body(lines) if question_table else lines
             last_of_group = k == len(idx) - 1 or (k + 1) % per_group == 0
             if question_table and k > 0:
-                prev = table_body(body_lines(pages[idx[k - 1]]))
+                prev = table_body(body_lines(pages[idx[k - 1]], survey, title))
                 # A block taller than a page: the page before holds no heading below its top.
                 goes_on = not any(is_heading(l) for l in prev[1:])
                 if body and not is_heading(body[0]) and not goes_on:
@@ -326,17 +366,23 @@ def page_checks(label, kind, pages, owner, xlsx, survey):
             if sheet_name(title) in BLOCK_SHEETS.get(kind, []) and body and is_heading(body[-1]) and not last_of_group:
                 ends.append(f"p{i + 1} 「{body[-1].strip()[:24]}」")
             if len(body) < MIN_ROWS and not last_of_group:
-                nxt = body_lines(pages[idx[k + 1]]) if k + 1 < len(idx) else []
+                nxt = body_lines(pages[idx[k + 1]], survey, title) if k + 1 < len(idx) else []
                 nxt = table_body(nxt) if question_table else nxt
                 if not (nxt and is_heading(nxt[0])):
                     few.append(f"p{i + 1} ({len(body)} lines)")
-            head = header_text(pages[i], title)
-            if survey and (survey not in head or "集計基準日時" not in head or re.sub(r"\s+", "", title) not in head):
+            head = header_text(pages[i], title, survey)
+            if survey and (despaced(survey) not in head or despaced(title) not in head):
                 header.append(f"p{i + 1} 「{head[:40]}」")
+            if survey and "集計基準日時" not in footer_text(pages[i]):
+                footer.append(f"p{i + 1} 「{footer_text(pages[i])[:40]}」")
             if kind == "query" and sheet_name(title) == "疑義照会票":
-                has_rows = any(re.match(r"^\s*\d{6}\s", l) for l in lines)
-                if has_rows and not ("対応" in pages[i] and "修正後の値" in pages[i]):
-                    replies.append(f"p{i + 1}")
+                rows = sum(1 for l in lines if QUERY_ROW.match(l))
+                none = "照会する疑義はありません" in pages[i]
+                # A page without query rows is a column group printed apart from its rows.
+                if not none and (rows == 0 or not all(h in pages[i] for h in REPLY_HEADINGS)):
+                    replies.append(f"p{i + 1} ({rows} queries)")
+                if not none:
+                    queries.append(rows)
         if sheet_name(title) in SIDE_BY_SIDE.get(kind, []) and n_groups > 1:
             split.append(f"{title}: {n_groups} column groups")
     check(f"{label}: question-table pages begin with a question heading", not starts,
@@ -344,11 +390,19 @@ def page_checks(label, kind, pages, owner, xlsx, survey):
     check(f"{label}: no page ends with a heading", not ends, f"{ends[:5]}" if ends else "none")
     check(f"{label}: no page with fewer than {MIN_ROWS} lines inside a sheet", not few, f"{few[:6]}" if few else "none")
     check(f"{label}: groups compared print side by side (one page width)", not split, f"{split}" if split else "every page")
-    check(f"{label}: page header prints survey, sheet and 集計基準日時 apart", not header,
+    check(f"{label}: page header prints survey and sheet apart", not header,
           f"{len(header)} pages overprinted, e.g. {header[:2]}" if header else "every page")
+    check(f"{label}: page footer prints 集計基準日時 and the page number", not footer,
+          f"{len(footer)} pages without, e.g. {footer[:2]}" if footer else "every page")
     if kind == "query":
-        check(f"{label}: every page with queries has the reply columns", not replies,
+        check(f"{label}: each query row has its reply columns on the same page", not replies,
               f"{len(replies)} pages without: {replies[:8]}" if replies else "every page")
+        # No more pages than MIN_QUERIES a page would need: the pages before the last hold ≥ 10 on average.
+        total = sum(queries)
+        average = total / len(queries) if queries else 0
+        check(f"{label}: ≥ {MIN_QUERIES} queries per 疑義照会票 page (the last page aside)",
+              len(queries) <= max(1, -(-total // MIN_QUERIES)),
+              f"{total} queries on {len(queries)} pages ({average:.1f} a page): {queries}")
 
 
 def main():
@@ -370,14 +424,15 @@ def main():
         if not check(f"{label}: PDF written", os.path.exists(pdf) and os.path.getsize(pdf) > 1000, pdf):
             continue
         pages = page_texts(pdf)
+        survey = survey_of(xlsx) if kind != "form" else ""
         bounds = PAGE_BOUNDS[kind]
         per = collections.OrderedDict()
         first = {}
         owner = []
         for i, text in enumerate(pages):
-            s = sheet_of_page(kind, text, bounds.keys())
+            s = sheet_of_page(kind, text, bounds.keys(), survey)
             if s == "(blank)" and i > 0:  # LibreOffice sometimes ends a sheet with an empty page
-                s = sheet_of_page(kind, pages[i - 1], bounds.keys())
+                s = sheet_of_page(kind, pages[i - 1], bounds.keys(), survey)
             per[s] = per.get(s, 0) + 1
             first.setdefault(s, i + 1)
             owner.append(s)
@@ -397,13 +452,13 @@ def main():
         check(f"{label}: sheets fitted to the page at ≥ {MIN_SCALE:.0%}", not low,
               ", ".join(f"{n} {s:.0%}" for n, s in scales) if not low else f"too small: {low}")
         if kind != "form":
-            page_checks(label, kind, pages, owner, xlsx, survey_of(xlsx))
+            page_checks(label, kind, pages, owner, xlsx, survey)
         stem0 = os.path.basename(pdf)[:-4]
         for s, p in first.items():
             stem = os.path.join(png, f"{stem0}-{s.replace('　', '_').replace(' ', '_')}")
             sh(["pdftoppm", "-r", "60", "-png", "-f", str(p), "-l", str(p), "-singlefile", pdf, stem])
         for i, s in enumerate(owner):  # every page of the sheets that compare, to look at
-            if s.endswith("集計") and not s.endswith("全国集計") or s == "都道府県別一覧":
+            if s.endswith("集計") and not s.endswith("全国集計") or s in ("都道府県別一覧", "疑義照会票"):
                 stem = os.path.join(png, f"{stem0}-{s.replace(' ', '_')}-p{i + 1:03d}")
                 sh(["pdftoppm", "-r", "60", "-png", "-f", str(i + 1), "-l", str(i + 1), "-singlefile", pdf, stem])
         summary.append((kind, variant, label, len(pages), per))
@@ -449,11 +504,11 @@ def page_table(summary):
 
 
 def survey_of(xlsx):
-    """The survey's name as the page header prints it (the part before the first &C)."""
+    """The survey's name as the page header prints it (its left section, before &C or &R)."""
     z = zipfile.ZipFile(xlsx)
     for i in range(len(sheets_of(xlsx))):
         x = z.read(f"xl/worksheets/sheet{i + 1}.xml").decode()
-        m = re.search(r"<oddHeader>&amp;L&amp;10(.*?)&amp;C", x)
+        m = re.search(r"<oddHeader>&amp;L&amp;10(.*?)&amp;[CR]", x)
         if m:
             return re.sub(r"\s+", "", m.group(1)).replace("&amp;&amp;", "&")
     return ""

@@ -49,43 +49,66 @@ public enum QueryWorkbook {
     static let reply = body.with { $0.locked = false; $0.fillColor = replyFill }
     static let header = Style.header.with { $0.wrapText = true; $0.fontSize = fontSize; $0.verticalAlignment = .center }
     static let replyHeader = header.with { $0.fillColor = Color(rgb: 0xFFD966) }
-    /// The smallest scale the sheet may be fitted to: 9 pt × 8/9 = 8 pt. The widths leave 2%
-    /// more, as LibreOffice rounds its fitted scale down to a whole percent.
+    /// The smallest scale the sheet may be printed at: 9 pt × 8/9 = 8 pt.
     static let minimumScale = 8.0 / fontSize
+    /// The whole percent the sheet prints at: 90%, the smallest a point above 8/9 (at 89% its
+    /// text is 8.01 pt, which a PDF's glyph boxes cannot tell from less).
+    static let printScale = ((minimumScale + 0.01) * 100).rounded(.up) / 100
+    /// The title row (14 pt), set rather than left to the spreadsheet program.
+    static let titleHeight = 20.0
 
-    /// Width of each visible column in half-width characters of 9 pt text: narrow, the long
-    /// texts wrap and their rows grow. All of them fit one landscape A4 width at ≥ 8 pt.
-    static func characters(_ c: Column) -> Int {
+    /// Width of each visible column in half-width characters of 9 pt text: each short text fits
+    /// in ≤ 3 lines (a query row ≈ 41 pt, 12 to a landscape page); 疑義の内容 takes what is left of
+    /// one landscape A4 width at ≥ 8 pt. `previous`: 未反映の回答 is shown (a reply came back
+    /// and was not applied); otherwise it is hidden and its width goes to 疑義の内容.
+    static func characters(_ c: Column, previous: Bool = false) -> Int {
         switch c {
-        case .cell: 4
-        case .value: 5
-        case .note: 5
-        case .code, .name, .questionNumber, .severity, .repliedBy, .repliedOn, .correctedValue, .previousReply: 6
-        case .form, .action: 8
-        case .options: 8
-        case .question: 12
-        case .message: 32
+        case .cell, .repliedOn: 4
+        case .name, .questionNumber, .severity, .note, .repliedBy: 5
+        case .code, .correctedValue: 6
+        case .action: 7
+        case .value: 8
+        case .form: 10
+        case .question, .options: 12
+        case .previousReply: previous ? 12 : 0
+        case .message: messageCharacters[previous ? 1 : 0]
         case .queryID, .respondentKey, .questionID, .ruleID: 0
         }
     }
 
+    /// 疑義の内容: the widest that keeps every visible column on one landscape width at the
+    /// smallest whole percent ≥ the minimum scale (the sheet prints at a fixed whole percent), with
+    /// the width margin `printSetup` keeps; without and with 未反映の回答.
+    static let messageCharacters: [Int] = [false, true].map { previous in
+        let others = Column.allCases.filter { $0 != .message && !$0.isHiddenKey }
+            .reduce(0.0) { $0 + PageGeometry.points(columnWidth: width(characters: characters($1, previous: previous))) }
+        let room = PageGeometry.printableWidth.landscape * PageGeometry.widthMargin / printScale - others
+        var n = 20
+        while PageGeometry.points(columnWidth: width(characters: n + 1)) <= room { n += 1 }
+        return n
+    }
+
     /// The Excel width that holds `characters` of 9 pt text with half a unit of padding (row
     /// heights are still counted with `PageGeometry.wrappedHeight`'s wider padding: never too short).
-    static func width(_ c: Column) -> Double { Double(characters(c)) * fontSize / PageGeometry.bodyFontSize + 0.5 }
+    static func width(characters n: Int) -> Double { n == 0 ? 0 : Double(n) * fontSize / PageGeometry.bodyFontSize + 0.5 }
+    static func width(_ c: Column, previous: Bool = false) -> Double { width(characters: characters(c, previous: previous)) }
 
-    /// Options listed in the row when this short (4 lines of the column, as tall as most
+    /// Options listed in the row when they fit in 3 lines of the column (as tall as most
     /// messages); longer lists go to 選択肢一覧.
-    static let inlineOptions = 4 * 8
+    static let inlineOptionLines = 3
 
-    /// Points a query row needs in Excel (8 px a width unit less its padding, 9 pt text): rows
-    /// sized to their text, so a page holds as many queries as their texts allow.
-    static func rowHeight(_ texts: [(Column, String)]) -> Double {
-        let lines = texts.map { c, text -> Int in
-            let perLine = max(2, 2 * (width(c) * 8 - 6) / (fontSize * 4 / 3))
-            return text.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { max(1, Int((Double(TextUnits.count(String($0))) / perLine).rounded(.up))) }.reduce(0, +)
-        }.max() ?? 1
-        return max(PageGeometry.defaultRowHeight, (Double(lines) * fontSize * 1.35 + 4).rounded(.up))
+    /// Lines `text` takes in column `c` (8 px a width unit less its padding, 9 pt text).
+    static func lines(_ c: Column, _ text: String, previous: Bool = false) -> Int {
+        let perLine = max(2, 2 * (width(c, previous: previous) * 8 - 6) / (fontSize * 4 / 3))
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { max(1, Int((Double(TextUnits.count(String($0))) / perLine).rounded(.up))) }.reduce(0, +)
+    }
+
+    /// Points a query row needs in Excel: rows sized to their text, so a page holds as many
+    /// queries as their texts allow.
+    static func rowHeight(_ texts: [(Column, String)], previous: Bool = false) -> Double {
+        let most = texts.filter { characters($0.0, previous: previous) > 0 }.map { Self.lines($0, $1, previous: previous) }.max() ?? 1
+        return max(PageGeometry.defaultRowHeight, (Double(most) * fontSize * 1.35 + 4).rounded(.up))
     }
 
     /// The prefecture's open issues in the order it forwards them: 団体コード, 票, coordinator, 問 order.
@@ -103,19 +126,39 @@ public enum QueryWorkbook {
         return open.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }.map { open[$0] }
     }
 
-    /// What is wrong, without repeating the 問番号 and question the row already shows.
-    static func shortMessage(_ issue: Issue, question q: Question?) -> String {
+    /// What is wrong, without repeating the 問番号 and question the row already shows: the
+    /// message's leading 「問9 …で／の／は／が」 goes, and another question of the form it names
+    /// is cited by its 問番号 alone (the text of the row stays within 3 lines).
+    static func shortMessage(_ issue: Issue, question q: Question?, form: Form? = nil) -> String {
         var m = issue.message
-        if let q, m.hasPrefix(q.printedName) { m = "この設問" + m.dropFirst(q.printedName.count) }
+        if let q, m.hasPrefix(q.printedName) {
+            m = String(m.dropFirst(q.printedName.count))
+            if let first = m.first, "でのはが".contains(first) { m.removeFirst() }
+        }
+        for other in form?.questions ?? [] where !other.number.isEmpty {
+            m = m.replacingOccurrences(of: "「" + other.printedName + "」", with: other.number)
+        }
         return m + (issue.localDetail.map { "（" + $0 + "）" } ?? "")
+    }
+
+    /// The question as the row shows it: its label without the condition in brackets at its
+    /// end (「（協議会を設置している場合）」), which the 問番号 and the form already carry.
+    static func shortLabel(_ q: Question) -> String {
+        guard q.condition != nil, q.label.hasSuffix("場合）"), let open = q.label.lastIndex(of: "（"),
+              open > q.label.startIndex else { return q.label }
+        return String(q.label[..<open])
     }
 
     /// The options with their numbers, for a question answered by choosing (「1 設置している／2 設置していない」);
     /// a long list is named here and printed once on 選択肢一覧.
     static func options(_ q: Question?) -> String {
-        let all = (q?.options ?? []).map(\.listed).joined(separator: "／")
-        guard let q, TextUnits.count(all) > inlineOptions else { return all }
-        return "\(optionSheet)（\(q.options.count)項目）"
+        guard let q, listedApart(q) else { return (q?.options ?? []).map(\.listed).joined(separator: "／") }
+        return "\(optionSheet)\n（\(q.options.count)項目）"
+    }
+
+    /// Whether a question's options are too long for its row and are listed on 選択肢一覧.
+    static func listedApart(_ q: Question) -> Bool {
+        lines(.options, q.options.map(\.listed).joined(separator: "／")) > inlineOptionLines
     }
 
     static let optionSheet = "選択肢一覧"
@@ -134,17 +177,18 @@ public enum QueryWorkbook {
         for issue in openIssues(ctx, pref) {
             guard let who = issue.respondent, let form = ctx.codebook.form(who.form),
                   let q = issue.question.flatMap({ form.question($0) }),
-                  TextUnits.count(q.options.map(\.listed).joined(separator: "／")) > inlineOptions,
+                  listedApart(q),
                   seen.insert(form.id.rawValue + " " + q.id).inserted else { continue }
-            try b.text(form.title, row, 0, Style.wrapped, measure: false)
-            try b.text(q.shortName, row, 1, Style.centered)
-            try b.text(q.label, row, 2, Style.wrapped, measure: false)
-            try b.text(q.options.map(\.listed).joined(separator: "\n"), row, 3, Style.wrapped, measure: false)
+            // 9 pt as on 疑義照会票: a list of 27 options stays well within a page.
+            try b.text(form.title, row, 0, body, measure: false)
+            try b.text(q.shortName, row, 1, centeredBody)
+            try b.text(q.label, row, 2, body, measure: false)
+            try b.text(q.options.map(\.listed).joined(separator: "\n"), row, 3, body, measure: false)
             row += 1
         }
         if row == top + 1 { try b.text("ありません（選択肢はすべて疑義照会票に記載）。", row, 0, Style.note, measure: false) }
         try b.fitColumns()
-        try b.printSetup(headerRows: top...top, title: pref.name + " " + optionSheet)
+        try b.printSetup(headerRows: top...top, title: pref.name + " " + optionSheet, minimumScale: minimumScale)
     }
 
     static func queries(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
@@ -157,16 +201,28 @@ public enum QueryWorkbook {
         try b.text("集計基準日時 \(ctx.input.asOf)　照会 \(Shown.count(issues.count)) 件", 2, 0, Style.note, measure: false)
         let top = QueryForm.headerRow
         let visible = Column.allCases.filter { !$0.isHiddenKey }
+        let replies = issues.map { SentQuery($0, sourceSHA256: ctx.sha256(of: $0.file) ?? "").flatMap { lastReply[$0.id] } ?? "" }
+        // 未反映の回答 only when a reply was not applied: otherwise its width goes to 疑義の内容.
+        let previous = replies.contains { !$0.isEmpty }
         // Hidden keys are written past the builder (it must not size or show their columns).
         for c in Column.allCases where c.isHiddenKey { try b.sheet.write(c.header, row: top, column: c.rawValue, format: Style.header) }
+        var headings: [(Column, String)] = []
         for c in visible {
-            let heading = c.term?.heading(width: characters(c)) ?? c.header
-            try b.text(heading, top, c.rawValue, c.isReply ? replyHeader : header, measure: false)
-            b.setWidth(c.rawValue, width(c))
+            let heading = c.term?.heading(width: characters(c, previous: previous)) ?? c.header
+            // Blank through the builder (the column is sized), the heading past it: the row's
+            // height comes from the same line count as the query rows'.
+            try b.blank(top, c.rawValue, header)
+            try b.sheet.write(heading, row: top, column: c.rawValue, format: c.isReply ? replyHeader : header)
+            b.setWidth(c.rawValue, width(c, previous: previous))
+            headings.append((c, heading))
         }
+        b.rowHeight(top, rowHeight(headings, previous: previous))
+        // Every row's height set (the title's too): the page plan is the page LibreOffice prints.
+        b.rowHeight(0, titleHeight)
+        b.rowHeight(2, PageGeometry.defaultRowHeight)
         let severalSheets = Set(issues.compactMap(\.sheet)).count > 1
         var row = top + 1
-        for issue in issues {
+        for (issue, lastReply) in zip(issues, replies) {
             let who = issue.respondent!
             let form = ctx.codebook.form(who.form)
             let q = issue.question.flatMap { form?.question($0) }
@@ -177,15 +233,15 @@ public enum QueryWorkbook {
             let query = SentQuery(issue, sourceSHA256: ctx.sha256(of: issue.file) ?? "")
             let shown: [(Column, String, CellFormat)] = [
                 (.code, who.code, centeredBody), (.name, ctx.name(of: who.code), body), (.form, formText, body),
-                (.questionNumber, q?.number ?? "", centeredBody), (.question, q?.label ?? issue.questionLabel ?? "", body),
+                (.questionNumber, q?.number ?? "", centeredBody), (.question, q.map(shortLabel) ?? issue.questionLabel ?? "", body),
                 (.options, options(q), body), (.cell, cellText, centeredBody), (.value, issue.value ?? "", body),
                 (.severity, issue.severity.label, issue.severity == .error ? flaggedBody : body),
-                (.message, shortMessage(issue, question: q), body),
-                (.previousReply, lastReply[query?.id ?? ""] ?? "", body),
+                (.message, shortMessage(issue, question: q, form: form), body),
+                (.previousReply, lastReply, body),
             ]
             // Written past the builder: the row's height is set here from the real widths.
             for (c, text, format) in shown { try b.sheet.write(text, row: row, column: c.rawValue, format: format) }
-            b.rowHeight(row, rowHeight(shown.map { ($0.0, $0.1) }))
+            b.rowHeight(row, rowHeight(shown.map { ($0.0, $0.1) }, previous: previous))
             for c in Column.allCases where c.isReply { try b.blank(row, c.rawValue, reply) }
             let keys: [Column: String] = [.queryID: query?.id ?? "", .respondentKey: who.description,
                                           .questionID: issue.question ?? "", .ruleID: issue.rule.rawValue]
@@ -208,10 +264,12 @@ public enum QueryWorkbook {
         try b.sheet.freezePanes(row: top + 1, column: 2)
         try b.fitColumns()
         try b.sheet.setColumn(Column.queryID.rawValue...last, width: 12, hidden: true)
+        // Hidden, not narrow: unhidden in Excel it has a width to read.
+        if !previous { try b.sheet.setColumn(Column.previousReply.rawValue...Column.previousReply.rawValue, width: 12, hidden: true) }
         // Only the reply cells can be typed in; filtering and widening columns stay possible.
         try b.sheet.protect(options: SheetProtection(formatColumns: true, formatRows: true, autofilter: true))
         // One landscape page width: each query with its reply columns on the same page.
-        try b.printSetup(headerRows: top...top, title: pref.name + " 疑義照会票", minimumScale: minimumScale)
+        try b.printSetup(headerRows: top...top, title: pref.name + " 疑義照会票", minimumScale: minimumScale, compact: true)
         try b.sheet.activate()
     }
 

@@ -20,8 +20,15 @@ enum PageGeometry {
     /// Share of a page's height a plan fills: rows LibreOffice sizes itself (titles) come out a
     /// little taller than planned, and a page it breaks early would split a block.
     static let heightMargin = 0.95
+    /// The share when the layout set every row's height (both programs keep a set height).
+    static let setHeightMargin = 0.995
+    /// Share of a page's width a fixed scale may fill: LibreOffice's column widths come out a
+    /// little wider than planned (a column spilled onto a page of its own at 0.2 pt over).
+    static let widthMargin = 0.995
     static let a4 = (short: 595.3, long: 841.9)
     static let margins = (side: 0.3, top: 0.75, bottom: 0.6)  // inches; header and footer sit inside
+    /// The header (10 pt) and footer (11 pt) at 0.3 inch from the edge end by ~0.5 inch.
+    static let compactMargins = (side: margins.side, top: 0.6, bottom: 0.55)
     static let printableWidth = (landscape: a4.long - 2 * margins.side * 72, portrait: a4.short - 2 * margins.side * 72)
     static let printableHeight = (landscape: a4.short - (margins.top + margins.bottom) * 72,
                                   portrait: a4.long - (margins.top + margins.bottom) * 72)
@@ -70,12 +77,14 @@ extension SheetBuilder {
     /// `onePage`: the whole sheet on one page when that too keeps the scale ≥ 80%.
     /// `excerpt`: on a sheet for Excel, the columns that print.
     /// `minimumScale`: higher for a sheet written in a smaller font (9 pt: 8/9), so text stays ≥ 8 pt.
+    /// `compact`: top and bottom margins just clear of the header and footer (a sheet of many
+    /// short rows, where they make one more row a page).
     /// Call after `fitColumns` (the widths are final then).
     @discardableResult
     func printSetup(headerRows: ClosedRange<Int>?, title: String, keyColumns: ClosedRange<Int>? = nil,
                     pageGroups: [Int] = [], sections: [Int] = [], keepTogether: [Int] = [],
                     onePage: Bool = false, excerpt: ClosedRange<Int>? = nil,
-                    minimumScale: Double = PageGeometry.minimumScale) throws -> PrintPlan {
+                    minimumScale: Double = PageGeometry.minimumScale, compact: Bool = false) throws -> PrintPlan {
         // A sheet read in Excel prints only the columns of its excerpt (identity and first section).
         let printed: ClosedRange<Int>? = medium == .paper ? nil : excerpt.map { $0.clamped(to: 0...max(0, columnWidths.count - 1)) }
         if let printed { try sheet.setPrintArea(rows: 0...max(lastRow, 0), columns: printed) }
@@ -83,7 +92,8 @@ extension SheetBuilder {
         let total = widths.reduce(0, +)
         let landscape = total > PageGeometry.printableWidth.portrait
         let pageWidth = landscape ? PageGeometry.printableWidth.landscape : PageGeometry.printableWidth.portrait
-        let pageHeight = landscape ? PageGeometry.printableHeight.landscape : PageGeometry.printableHeight.portrait
+        let m = compact ? PageGeometry.compactMargins : PageGeometry.margins
+        let pageHeight = (landscape ? PageGeometry.a4.short : PageGeometry.a4.long) - (m.top + m.bottom) * 72
         let widthScale = min(1, pageWidth / max(total, 1))
         let height = (0...max(lastRow, 0)).reduce(0.0) { $0 + (rowHeights[$1] ?? PageGeometry.defaultRowHeight) }
         let pageScale = min(widthScale, pageHeight / max(height, 1))
@@ -98,7 +108,9 @@ extension SheetBuilder {
             if widthScale >= minimumScale {
                 // A fixed scale, not "fit to width": both Excel and LibreOffice ignore manual row
                 // breaks on a sheet fitted to pages, and the breaks below are the plan.
-                let percent = Int((widthScale * 100).rounded(.down))
+                var percent = Int((widthScale * 100).rounded(.down))
+                if Double(percent) / 100 * total > pageWidth * PageGeometry.widthMargin,
+                   Double(percent - 1) / 100 >= minimumScale { percent -= 1 }
                 if percent < 100 { try sheet.setPrintScale(percent) }
                 plan.scale = Double(percent) / 100
             } else {
@@ -110,12 +122,12 @@ extension SheetBuilder {
             // Down to the last block's row: a chart's rows hold no cell.
             let last = max(lastRow, printBlocks.map(\.rows.upperBound).max() ?? 0)
             let heights = (0...last).map { rowHeights[$0] ?? PageGeometry.defaultRowHeight }
-            plan.rowBreaks = Self.rowBreaks(heights: heights, pageHeight: pageHeight * PageGeometry.heightMargin / plan.scale,
+            let margin = (0...last).allSatisfy { rowHeights[$0] != nil } ? PageGeometry.setHeightMargin : PageGeometry.heightMargin
+            plan.rowBreaks = Self.rowBreaks(heights: heights, pageHeight: pageHeight * margin / plan.scale,
                                             repeated: headerRows, blocks: printBlocks)
             try sheet.setRowPageBreaks(plan.rowBreaks)
         }
         if let headerRows { try sheet.repeatRows(headerRows) }
-        let m = PageGeometry.margins
         try sheet.setMargins(left: m.side, right: m.side, top: m.top, bottom: m.bottom)
         try sheet.setHeader(headerText(title))
         try sheet.setFooter(footerText)

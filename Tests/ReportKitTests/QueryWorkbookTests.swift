@@ -54,12 +54,14 @@ import Testing
         #expect(Double(setup.scale) / 100 >= QueryWorkbook.minimumScale, "\(setup)")
         #expect(layout.columnBreaks.isEmpty)
         // Fitted to the width at ≥ 8/9: its 9 pt text prints at ≥ 8 pt.
-        let visible = QueryForm.Column.allCases.filter { $0.term != nil }
+        // 未反映の回答 is hidden when no reply came back unapplied (the fixture has none).
+        #expect(layout.hiddenColumns.contains(QueryForm.Column.previousReply.rawValue))
+        let visible = QueryForm.Column.allCases.filter { $0.term != nil && !layout.hiddenColumns.contains($0.rawValue) }
         // Widths as set (the file stores them rounded up to whole pixels, + 5/7).
         let points = visible.map { PageGeometry.points(columnWidth: (layout.columnWidths[$0.rawValue] ?? 8.43) - 5.0 / 7) }.reduce(0, +)
-        // 2% to spare: LibreOffice rounds the fitted scale down to a whole percent.
-        #expect(PageGeometry.printableWidth.landscape / points >= QueryWorkbook.minimumScale + 0.02, "\(points) pt wide")
-        #expect(points * Double(setup.scale) / 100 <= PageGeometry.printableWidth.landscape, "\(points) pt at \(setup.scale)%")
+        // At the smallest whole percent ≥ 8/9, with the width margin LibreOffice needs (it draws columns a little wider).
+        #expect(Double(setup.scale) / 100 == QueryWorkbook.printScale, "\(setup)")
+        #expect(points * Double(setup.scale) / 100 <= PageGeometry.printableWidth.landscape * PageGeometry.widthMargin, "\(points) pt at \(setup.scale)%")
         #expect(QueryWorkbook.minimumScale * QueryWorkbook.fontSize >= 8 - 1e-9)
         let ws = try book.worksheet(at: index)
         func cell(_ row: Int, _ c: QueryForm.Column) -> String { ws.cell(row: row, column: c.rawValue)?.text ?? "" }
@@ -72,12 +74,28 @@ import Testing
         let list = try book.worksheet(named: QueryWorkbook.optionSheet)
         #expect(list.cells.contains { $0.text.hasPrefix("1 予算の確保\n2 ") }, "\(list.cells.map(\.text).prefix(12))")
         // Every visible heading is the glossary's word, the reply columns among them.
-        for c in visible { #expect(Term(heading: cell(QueryForm.headerRow, c)) == c.term, "\(c): \(cell(QueryForm.headerRow, c))") }
+        for c in QueryForm.Column.allCases where c.term != nil {
+            #expect(Term(heading: cell(QueryForm.headerRow, c)) == c.term, "\(c): \(cell(QueryForm.headerRow, c))")
+        }
         // Rows sized to their text: the longest cell of each query row fits its height.
         for r in rows where !cell(r, .queryID).isEmpty {
             let texts = visible.filter { !$0.isReply }.map { ($0, cell(r, $0)) }
             #expect(layout.rowHeights[r] ?? 15 >= QueryWorkbook.rowHeight(texts) - 0.5, "row \(r)")
         }
+    }
+
+    /// The message names neither the row's own question nor another question's text: 問番号 only.
+    @Test func messageCitesQuestionsByNumber() throws {
+        let form = try #require(Fixture.codebook.form(.muni))
+        let q = try #require(form.questions.first { $0.condition != nil && !$0.number.isEmpty })
+        let guardQ = try #require(form.questions.first { !$0.number.isEmpty && $0.id != q.id })
+        let issue = Issue(.warning, IssueRule(rawValue: "not_applicable"), input: InputID(path: "inbox/a.xlsx"),
+                          respondent: Respondent(form: .muni, code: Fixture.muni("13", .specialWard).code), sheet: "回答",
+                          cell: CellRef("D30"), question: q.id, questionLabel: "", value: "1",
+                          message: "\(q.printedName)は「\(guardQ.printedName)」の回答により回答不要です。")
+        #expect(QueryWorkbook.shortMessage(issue, question: q, form: form) == "\(guardQ.number)の回答により回答不要です。")
+        // The label without its condition: 「協議会の開催圏域（協議会を設置している場合）」 → 「協議会の開催圏域」.
+        if q.label.hasSuffix("場合）") { #expect(!QueryWorkbook.shortLabel(q).contains("場合") && q.label.hasPrefix(QueryWorkbook.shortLabel(q))) }
     }
 
     /// A long message wraps into more lines and a taller row; a short one keeps the row low.
