@@ -55,10 +55,18 @@ public struct AcceptedForm: Sendable {
     public var state: LedgerState
     public var fileModified: Date?
     public var workbookModified: Date?
-    /// Answers with the cells they came from (identity and contact fields included).
-    public var answers: [String: NormalizedAnswer]
+    /// Answers with the cells they came from (identity and contact fields included), while replies
+    /// and across-form checks run; emptied once the responses are made (reports read those, and a
+    /// nation of these dictionaries was a third of the heap at scale).
+    var answers: [String: NormalizedAnswer]
     /// The answer cells as read, compact (a correction is written into a decoded copy and the form checked again).
     var stored: StoredForm?
+
+    /// The cell an answer was read from, as the respondent left it (before any correction).
+    public func cell(_ question: String, option: Int? = nil, codebook: Codebook) -> ExtractedCell? {
+        guard let form = codebook.form(respondent.form) else { return nil }
+        return stored?.decode(form: form.id, keys: AnswerKey.all(of: form))?.cell(question, option: option)
+    }
 }
 
 public struct IngestResult: Sendable {
@@ -133,6 +141,9 @@ public enum Ingestion {
         let cross = CrossChecks.run(survivors.map(\.parsed), options: options)
 
         var ledger: [LedgerEntry] = [], issues: [Issue] = [], forms: [AcceptedForm] = []
+        // Kept until the run ends: sized once, not left with the spare half of a doubled buffer.
+        ledger.reserveCapacity(processed.count)
+        forms.reserveCapacity(parsed.count)
         for (i, p) in processed.enumerated() {
             var own = p.issues
             if case .form(let f) = p.kind { own += f.issues + (cross[p.input] ?? []) }
@@ -187,6 +198,7 @@ public enum Ingestion {
         forms = order.map { forms[$0] }
         // Each response's value table is independent of the others: build them on all cores.
         let responses = forms.parallelMap { Response(respondent: $0.respondent, answers: $0.answers.mapValues(\.value)) }
+        for i in forms.indices { forms[i].answers = [:] }
         var result = IngestResult(responses: responses, forms: forms, ledger: ledger, issues: issues,
                                   summary: summary, corrections: corrections, sentQueries: options.sentQueries, timings: timings)
         result.readForms = readForms

@@ -208,8 +208,7 @@ enum ProcessInput {
         var answers: [String: NormalizedAnswer] = [:]
         swap(&answers, &checked.answers)
         for (q, v) in who.answers {
-            let cell = extracted.cell(q)
-            answers[q] = NormalizedAnswer(value: v, cells: cell.map { [$0] } ?? [])
+            answers[q] = NormalizedAnswer(value: v, cell: extracted.cell(q))
         }
         let parsed = ParsedForm(input: input, meta: meta, respondent: respondent, answers: answers,
                                 issues: who.issues + checked.issues, stored: stored)
