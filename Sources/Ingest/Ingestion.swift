@@ -21,6 +21,8 @@ public struct IngestOptions: Sendable {
     public var sentQueries: QueryRecord?
     /// What the last run read, by file SHA-256: a file found there is not parsed again.
     public var answerCache: AnswerCache?
+    /// The workbook parts this ingestion parsed, by their stored bytes (one per ingestion).
+    var parts: PartMemo?
 
     public init(codebook: Codebook, master: MasterIndex, limits: ReaderLimits = .default,
                 timeZone: TimeZone = IngestOptions.tokyo) {
@@ -122,6 +124,10 @@ public enum Ingestion {
     static func run(_ files: [InboxFile], options: IngestOptions, progress: (@Sendable (Int, Int) -> Void)?,
                     discover: Double, load: @Sendable (InboxFile) -> InboxFile) -> IngestResult {
         let t0 = Date()
+        // Forms of one survey share their workbook, relationship and style parts byte for byte.
+        var withParts = options
+        withParts.parts = PartMemo(limits: options.limits)
+        let options = withParts
         // Results by index, so the order is the inbox order whatever the threads did.
         let processed = files.parallelMap(progress: progress) { ProcessInput.run(load($0), options: options) }.flatMap { $0 }
         let t1 = Date()
