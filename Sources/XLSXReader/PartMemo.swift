@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// Parts already parsed in this run, by their compressed bytes: the forms of one survey carry
@@ -38,10 +43,17 @@ public final class PartMemo: @unchecked Sendable {
 
     func lookup(_ key: Key, stored: UnsafeBufferPointer<UInt8>) -> Entry? {
         table.withLock { t in
-            let hit = t.entries[key]?.first { e in e.stored.withUnsafeBufferPointer { $0.elementsEqual(stored) } }
+            let hit = t.entries[key]?.first { Self.same($0.stored, stored) }
             if hit != nil { t.hits += 1 }
             return hit
         }
+    }
+
+    /// Byte for byte, with memcmp (a generic comparison cost a tenth of what the memo saved).
+    private static func same(_ kept: [UInt8], _ stored: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard kept.count == stored.count else { return false }
+        guard let b = stored.baseAddress else { return true }
+        return kept.withUnsafeBufferPointer { memcmp($0.baseAddress!, b, stored.count) == 0 }
     }
 
     /// How many parts were taken from here instead of being inflated (for tests).
@@ -50,7 +62,7 @@ public final class PartMemo: @unchecked Sendable {
     func insert(_ key: Key, stored: UnsafeBufferPointer<UInt8>, inflated: Int, value: any Sendable) {
         table.withLock { t in
             guard t.count < capacity else { return }
-            if t.entries[key]?.contains(where: { e in e.stored.withUnsafeBufferPointer { $0.elementsEqual(stored) } }) == true { return }
+            if t.entries[key]?.contains(where: { Self.same($0.stored, stored) }) == true { return }
             t.entries[key, default: []].append(Entry(stored: Array(stored), inflated: inflated, value: value))
             t.count += 1
         }
