@@ -293,14 +293,18 @@ extension ReportContext {
     }
 
     /// Per query id, the latest reply not applied and why (前回の回答): the row asks again with the reason.
+    /// Latest by 回答日 (else the workbook's save day) like the replies themselves, not by file order.
     var lastReply: [String: String] {
-        var out: [String: String] = [:]
+        var latest: [String: Correction] = [:]
         for c in input.corrections where !c.queryID.isEmpty && [.refused, .superseded, .pending].contains(c.outcome) {
+            if let seen = latest[c.queryID], seen.repliedAt > c.repliedAt { continue }
+            latest[c.queryID] = c
+        }
+        return latest.mapValues { c in
             let said = [c.corrected.isEmpty ? nil : "修正後の値「\(c.corrected)」", c.note.isEmpty ? nil : "備考「\(c.note)」"]
                 .compactMap { $0 }.joined(separator: "、")
-            out[c.queryID] = "\(c.outcome.label)：\(c.reason)" + (said.isEmpty ? "" : "（\(said)）")
+            return "\(c.outcome.label)：\(c.reason)" + (said.isEmpty ? "" : "（\(said)）")
         }
-        return out
     }
 
     /// The prefecture's rejected files: those identified, and those whose file name carries one

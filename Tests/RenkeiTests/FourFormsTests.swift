@@ -71,17 +71,7 @@ extension E2E {
             #expect(s.row("地域包括支援センター票　単純集計（全国）　回答数 \(centerCodes.count)", column: 0) != nil)
             let a = answers(qid)
             #expect(a.n > 20, "\(qid): simulate gave answers")
-            let nRow = try #require(s.questionRow(qid, "n（対象者数）", codebook: Self.cb), "\(qid) block")
-            #expect(s.number(nRow, 2) == Double(a.n + a.noAnswer), "\(qid) n")
-            #expect(s.number(try #require(s.questionRow(qid, "無回答", codebook: Self.cb)), 2) == Double(a.noAnswer), "\(qid) 無回答")
-            for o in q.options {
-                let row = try #require(s.questionRow(qid, o.label, codebook: Self.cb), "\(qid) \(o.label)")
-                #expect(s.number(row, 2) == Double(count(a.values, o.code)), "\(qid) \(o.label)")
-            }
-            if q.type == .integer {
-                let sum = a.values.reduce(0) { if case .integer(let n) = $1 { $0 + n } else { $0 } }
-                #expect(s.number(try #require(s.questionRow(qid, "合計", codebook: Self.cb)), 2) == Double(sum), "\(qid) 合計")
-            }
+            try expectQuestionBlock(s, q, a, codebook: Self.cb)
         }
 
         /// 回収状況 and the cover count the new form received against the municipalities it went to.

@@ -254,6 +254,25 @@ extension AnswerKey {
     }
 }
 
+/// One question block of a question-table sheet against the key's answers `a`: n, 無回答, each option's 件数 and
+/// an integer's 合計, at the 件数 column `column`.
+func expectQuestionBlock(_ s: Sheet, _ q: Question, _ a: (n: Int, noAnswer: Int, values: [AnswerValue]),
+                         codebook: Codebook, column: Int = 2, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let nRow = try #require(s.questionRow(q.id, "n（対象者数）", codebook: codebook), "\(q.id) block", sourceLocation: sourceLocation)
+    #expect(s.number(nRow, column) == Double(a.n + a.noAnswer), "\(q.id) n: everyone asked", sourceLocation: sourceLocation)
+    let naRow = try #require(s.questionRow(q.id, "無回答", codebook: codebook), sourceLocation: sourceLocation)
+    #expect(s.number(naRow, column) == Double(a.noAnswer), "\(q.id) 無回答", sourceLocation: sourceLocation)
+    for o in q.options {
+        let row = try #require(s.questionRow(q.id, o.label, codebook: codebook), "\(q.id) \(o.label)", sourceLocation: sourceLocation)
+        #expect(s.number(row, column) == Double(count(a.values, o.code)), "\(q.id) \(o.label)", sourceLocation: sourceLocation)
+    }
+    if q.type == .integer {
+        let sum = a.values.reduce(0) { if case .integer(let n) = $1 { $0 + n } else { $0 } }
+        let row = try #require(s.questionRow(q.id, "合計", codebook: codebook), sourceLocation: sourceLocation)
+        #expect(s.number(row, column) == Double(sum), "\(q.id) 合計", sourceLocation: sourceLocation)
+    }
+}
+
 /// How many of `values` chose option `code` (a single answer, or one of a multiple answer).
 func count(_ values: [AnswerValue], _ code: Int) -> Int {
     values.filter { v in

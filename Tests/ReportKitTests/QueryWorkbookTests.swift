@@ -1,5 +1,5 @@
 import Foundation
-import Ingest
+@testable import Ingest
 import SurveyModel
 import XLSXReader
 import Testing
@@ -85,5 +85,26 @@ import Testing
         let short = QueryWorkbook.rowHeight([(.message, "未回答です。")])
         let long = QueryWorkbook.rowHeight([(.message, String(repeating: "回答を確認してください。", count: 8))])
         #expect(short <= 20 && long > 3 * short, "\(short) \(long)")
+    }
+}
+
+/// 前回の回答 on a query asked again: the latest unapplied reply by 回答日, whatever order the files came in.
+@Suite struct LastReplyTests {
+    static func reply(_ value: String, on day: String, file: String, _ outcome: Correction.Outcome) -> Correction {
+        var c = Correction(respondent: nil, question: "M2", rule: "required", original: "", corrected: value,
+                           source: InputID(path: "inbox/\(file)"), row: 7, kind: .prefecture, by: "", on: day, note: "",
+                           outcome: outcome, reason: "選択肢にない値です。")
+        c.queryID = "Q1"; c.repliedAt = day
+        return c
+    }
+
+    @Test(arguments: [false, true])
+    func latestByReplyDayNotFileOrder(_ laterFirst: Bool) {
+        var input = Fixture.input()
+        let early = Self.reply("5", on: "2026-11-02", file: "13_東京都_回答.xlsx", .refused)
+        let late = Self.reply("たくさん", on: "2026-11-09", file: "13_東京都_再回答.xlsx", .refused)
+        input.corrections = laterFirst ? [late, early] : [early, late]
+        let said = ReportContext(input).lastReply["Q1"] ?? ""
+        #expect(said.contains("「たくさん」") && !said.contains("「5」"), "\(said)")
     }
 }
