@@ -15,7 +15,7 @@ enum CrossChecks {
             let names = group.compactMap { f in coordForm.flatMap { form in form.identity(.contactName).flatMap { q -> String? in
                 if case .text(let t)? = f.answers[q.id]?.value { return t } else { return nil } } } }
             for f in group {
-                let cell = numberQ.flatMap { f.answers[$0.id]?.cells.first }
+                let cell = numberQ.flatMap { f.answers[$0.id]?.cell }
                 let others = group.filter { $0.input != f.input }.map(\.input.fileName).joined(separator: "、")
                 var issue = Issue(
                     .error, .duplicateCoordinatorNumber, input: f.input, respondent: r, sheet: cell?.sheet, cell: cell?.ref,
@@ -41,7 +41,7 @@ enum CrossChecks {
             else { continue }
             let received = (coordsByCode[f.respondent.code] ?? []).count
             guard received != expected else { continue }
-            let cell = f.answers[qid]?.cells.first
+            let cell = f.answers[qid]?.cell
             out[f.input, default: []].append(Issue(
                 .warning, .coordinatorCount, input: f.input, respondent: f.respondent, sheet: cell?.sheet, cell: cell?.ref,
                 question: qid, questionLabel: q.label, value: cell?.raw?.written,

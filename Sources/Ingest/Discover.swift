@@ -97,16 +97,31 @@ public enum Discover {
         }
         defer { close(fd) }
         // Read to the end, whatever size the walk saw: a file may grow or shrink while we read it.
+        // Straight into the array's uninitialised storage: a zeroed bounce buffer per file cost
+        // more than hashing it. A buffer read full means the file grew: a larger one takes over.
         var bytes: [UInt8] = []
         var st = stat()
-        bytes.reserveCapacity(fstat(fd, &st) == 0 ? max(Int(st.st_size), 0) + 1 : 65536)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var capacity = fstat(fd, &st) == 0 ? max(Int(st.st_size), 0) + 1 : 1 << 16
+        var failure: Int32 = 0
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n > 0 { bytes.append(contentsOf: chunk[0..<n]); continue }
-            if n == 0 { break }
-            if errno == EINTR { continue }
-            f.content = .rejected(RejectReason.unreadable(String(cString: strerror(errno))).reason)
+            var full = false
+            let previous = bytes
+            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buf, count in
+                count = previous.withUnsafeBufferPointer { UnsafeMutableRawBufferPointer(buf).copyMemory(from: UnsafeRawBufferPointer($0)); return $0.count }
+                while count < capacity {
+                    let n = read(fd, buf.baseAddress! + count, capacity - count)
+                    if n > 0 { count += n; continue }
+                    if n < 0, errno == EINTR { continue }
+                    if n < 0 { failure = errno }
+                    return
+                }
+                full = true
+            }
+            guard full, failure == 0 else { break }
+            capacity *= 2
+        }
+        if failure != 0 {
+            f.content = .rejected(RejectReason.unreadable(String(cString: strerror(failure))).reason)
             return f
         }
         f.content = .bytes(bytes); f.size = bytes.count

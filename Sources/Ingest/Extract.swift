@@ -103,7 +103,9 @@ extension ExtractedForm {
     init(meta: FormMeta, keys: [AnswerKey], byPosition: [ExtractedCell?]) {
         var cells: [AnswerKey: ExtractedCell] = [:]
         cells.reserveCapacity(keys.count)
-        for (k, c) in zip(keys, byPosition) { if let c { cells[k] = c } }
-        self.init(meta: meta, cells: cells, missing: keys.filter { cells[$0] == nil })
+        var missing: [AnswerKey] = []
+        // One pass, one hash per key (the keys are distinct: a form's questions and options are).
+        for (k, c) in zip(keys, byPosition) { if let c { cells[k] = c } else { missing.append(k) } }
+        self.init(meta: meta, cells: cells, missing: missing)
     }
 }

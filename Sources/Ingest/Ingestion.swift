@@ -21,6 +21,8 @@ public struct IngestOptions: Sendable {
     public var sentQueries: QueryRecord?
     /// What the last run read, by file SHA-256: a file found there is not parsed again.
     public var answerCache: AnswerCache?
+    /// The workbook parts this ingestion parsed, by their stored bytes (one per ingestion).
+    var parts: PartMemo?
 
     public init(codebook: Codebook, master: MasterIndex, limits: ReaderLimits = .default,
                 timeZone: TimeZone = IngestOptions.tokyo) {
@@ -55,10 +57,18 @@ public struct AcceptedForm: Sendable {
     public var state: LedgerState
     public var fileModified: Date?
     public var workbookModified: Date?
-    /// Answers with the cells they came from (identity and contact fields included).
-    public var answers: [String: NormalizedAnswer]
+    /// Answers with the cells they came from (identity and contact fields included), while replies
+    /// and across-form checks run; emptied once the responses are made (reports read those, and a
+    /// nation of these dictionaries was a third of the heap at scale).
+    var answers: [String: NormalizedAnswer]
     /// The answer cells as read, compact (a correction is written into a decoded copy and the form checked again).
     var stored: StoredForm?
+
+    /// The cell an answer was read from, as the respondent left it (before any correction).
+    public func cell(_ question: String, option: Int? = nil, codebook: Codebook) -> ExtractedCell? {
+        guard let form = codebook.form(respondent.form) else { return nil }
+        return stored?.decode(form: form.id, keys: AnswerKey.all(of: form))?.cell(question, option: option)
+    }
 }
 
 public struct IngestResult: Sendable {
@@ -114,6 +124,10 @@ public enum Ingestion {
     static func run(_ files: [InboxFile], options: IngestOptions, progress: (@Sendable (Int, Int) -> Void)?,
                     discover: Double, load: @Sendable (InboxFile) -> InboxFile) -> IngestResult {
         let t0 = Date()
+        // Forms of one survey share their workbook, relationship and style parts byte for byte.
+        var withParts = options
+        withParts.parts = PartMemo(limits: options.limits)
+        let options = withParts
         // Results by index, so the order is the inbox order whatever the threads did.
         let processed = files.parallelMap(progress: progress) { ProcessInput.run(load($0), options: options) }.flatMap { $0 }
         let t1 = Date()
@@ -133,6 +147,9 @@ public enum Ingestion {
         let cross = CrossChecks.run(survivors.map(\.parsed), options: options)
 
         var ledger: [LedgerEntry] = [], issues: [Issue] = [], forms: [AcceptedForm] = []
+        // Kept until the run ends: sized once, not left with the spare half of a doubled buffer.
+        ledger.reserveCapacity(processed.count)
+        forms.reserveCapacity(parsed.count)
         for (i, p) in processed.enumerated() {
             var own = p.issues
             if case .form(let f) = p.kind { own += f.issues + (cross[p.input] ?? []) }
@@ -187,6 +204,7 @@ public enum Ingestion {
         forms = order.map { forms[$0] }
         // Each response's value table is independent of the others: build them on all cores.
         let responses = forms.parallelMap { Response(respondent: $0.respondent, answers: $0.answers.mapValues(\.value)) }
+        for i in forms.indices { forms[i].answers = [:] }
         var result = IngestResult(responses: responses, forms: forms, ledger: ledger, issues: issues,
                                   summary: summary, corrections: corrections, sentQueries: options.sentQueries, timings: timings)
         result.readForms = readForms

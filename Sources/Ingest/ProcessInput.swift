@@ -152,13 +152,15 @@ enum ProcessInput {
         do {
             // Fast path first: only the sheets our anchors name. Anything odd (meta sheet renamed,
             // names lost, anchors missing) is read again in full, so the fast path never changes a result.
-            let partial = try WorkbookLoading.snapshot(bytes: bytes, archive: archive, limits: options.limits, complete: false)
+            let partial = try WorkbookLoading.snapshot(bytes: bytes, archive: archive, limits: options.limits, complete: false,
+                                                       memo: options.parts)
             p.workbookModified = partial.modified
             if !partial.complete, let (kind, issues) = read(partial, input: id, options: options, requireAllAnchors: true) {
                 p.kind = kind; p.issues = issues
                 return p
             }
-            let full = partial.complete ? partial : try WorkbookLoading.snapshot(bytes: bytes, archive: archive, limits: options.limits)
+            let full = partial.complete ? partial : try WorkbookLoading.snapshot(bytes: bytes, archive: archive, limits: options.limits,
+                                                                                                  memo: options.parts)
             (p.kind, p.issues) = read(full, input: id, options: options)
         } catch {
             p.kind = .rejected(WorkbookLoading.rejection(error).reason)
@@ -208,8 +210,7 @@ enum ProcessInput {
         var answers: [String: NormalizedAnswer] = [:]
         swap(&answers, &checked.answers)
         for (q, v) in who.answers {
-            let cell = extracted.cell(q)
-            answers[q] = NormalizedAnswer(value: v, cells: cell.map { [$0] } ?? [])
+            answers[q] = NormalizedAnswer(value: v, cell: extracted.cell(q))
         }
         let parsed = ParsedForm(input: input, meta: meta, respondent: respondent, answers: answers,
                                 issues: who.issues + checked.issues, stored: stored)

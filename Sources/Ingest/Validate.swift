@@ -3,8 +3,9 @@ import SurveyModel
 /// One question's answer after normalization, with the cells it came from.
 public struct NormalizedAnswer: Sendable, Equatable {
     public var value: AnswerValue
-    /// The cell the answer is found at (the first chosen ○ for a multi-choice answer).
-    public var cells: [ExtractedCell]
+    /// The cell the answer is found at (the first chosen ○ for a multi-choice answer); inline, not an
+    /// array: a one-element array per answer was a fifth of the heap at scale.
+    public var cell: ExtractedCell?
 }
 
 /// Checks every answer of one form against the codebook. Each rule is read from the codebook
@@ -52,7 +53,7 @@ enum Validate {
             if let a = out.answers.removeValue(forKey: q.id) {
                 values[q.id] = nil
                 let guardLabel = form.question(c.question)?.printedName ?? "前の設問"
-                out.issues.append(Issue(.warning, .notAsked, at: a.cells.first, question: q, context: context,
+                out.issues.append(Issue(.warning, .notAsked, at: a.cell, question: q, context: context,
                                         message: "\(q.printedName)は「\(guardLabel)」の回答により回答不要ですが、記入があります。この回答は集計しません。記入内容が正しい場合は「\(guardLabel)」の回答を確認してください。"))
             }
         }
@@ -88,7 +89,7 @@ enum Validate {
         case .blank: return .blank
         case .value(let v, let at, let note):
             let found = last.option == at ? last.cell : cell(at)
-            return .value(NormalizedAnswer(value: v, cells: found.map { [$0] } ?? []), note: note.map(issue))
+            return .value(NormalizedAnswer(value: v, cell: found), note: note.map(issue))
         case .invalid(let findings): return .invalid(findings.map(issue))
         }
     }
@@ -105,7 +106,7 @@ enum Validate {
             let sum = given.reduce(0, +)
             guard given.count == parts.count ? sum != t : sum > t else { continue }
             let labels = parts.map { form.question($0).map { $0.number.isEmpty ? $0.label : $0.number } ?? "内訳" }.joined(separator: "＋")
-            issues.append(Issue(.warning, .sum, at: total.cells.first, question: q, context: context,
+            issues.append(Issue(.warning, .sum, at: total.cell, question: q, context: context,
                                 message: "\(q.printedName)（合計 \(t)）と内訳 \(labels) の合計（\(sum)）が一致しません。合計または内訳を確認してください。"))
         }
         return issues

@@ -9,9 +9,9 @@ enum WorkbookLoading {
     /// after the cell data unparsed (most of the cost); `complete: true` reads every cell of
     /// every sheet, for forms whose names or meta sheet were lost.
     static func snapshot(bytes: [UInt8], archive: ZipArchive? = nil, limits: ReaderLimits,
-                         complete: Bool = true) throws(XLSXError) -> WorkbookSnapshot {
+                         complete: Bool = true, memo: PartMemo? = nil) throws(XLSXError) -> WorkbookSnapshot {
         let book: Workbook
-        if let archive { book = try Workbook(archive: archive, limits: limits) }
+        if let archive { book = try Workbook(archive: archive, limits: limits, memo: memo) }
         else { book = try Workbook(bytes: bytes, limits: limits) }
         // Our names where the reader resolves them: one resolver, one scoping rule, for both reads.
         let named = book.namedCells(prefix: Anchor.definedNamePrefix)

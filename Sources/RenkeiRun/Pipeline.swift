@@ -58,6 +58,11 @@ public struct Pipeline {
                                       progress: { progress.update($0, of: $1) })
         progress.finish()
         KeepUntilExit.keep(result)
+        // The parse stage's garbage (each file's bytes and XML) sits freed in the worker threads'
+        // malloc arenas, where the reports stage's threads cannot reuse it: give it back to the OS.
+        #if os(Linux)
+        _ = glibcMallocTrim(0)
+        #endif
         guard result.summary.balanced else {
             // The ledger must account for every input; anything else is a bug to report, not a run to publish.
             throw InternalFailure(description: "台帳の件数が合いません（\(result.summary)）。不具合として報告してください")
@@ -72,3 +77,8 @@ public struct Pipeline {
 
     static let unreadableReasons: Set<String> = ["unreadable", "unreadable-folder"]
 }
+
+#if os(Linux)
+/// glibc's `malloc_trim` (malloc.h is not in Swift's Glibc module).
+@_silgen_name("malloc_trim") private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif

@@ -18,6 +18,8 @@ public final class Workbook: @unchecked Sendable {
     public let properties: DocumentProperties
     private let sharedStringsPath: String?
     private let stylesPath: String?
+    /// Parts parsed earlier in the run, reused when this file stores byte-identical ones.
+    private let memo: PartMemo?
 
     /// What is inflated on first use, and how much has been inflated so far.
     private struct Lazy {
@@ -41,15 +43,23 @@ public final class Workbook: @unchecked Sendable {
     }
 
     /// A workbook over an archive already opened (e.g. to sniff what the file is).
-    public init(archive zip: ZipArchive, limits: ReaderLimits = .default) throws(XLSXError) {
+    /// With a `memo`, parts byte-identical to ones parsed before (see `PartMemo`) are not inflated again.
+    public init(archive zip: ZipArchive, limits: ReaderLimits = .default, memo: PartMemo? = nil) throws(XLSXError) {
         self.archive = zip
         self.limits = limits
+        self.memo = memo
         var budget = limits.maxTotalInflated
         func read(_ name: String) throws(XLSXError) -> [UInt8]? {
             guard let e = zip.entry(named: name) else { return nil }
             let data = try zip.extract(e, budget: budget)
             budget -= data.count
             return data
+        }
+        func parsed<T: Sendable>(_ name: String, role: String, _ parse: ([UInt8]) throws -> T) throws -> T? {
+            guard let e = zip.entry(named: name) else { return nil }
+            let (value, inflated) = try Workbook.memoized(e, in: zip, role: role, budget: budget, memo: memo, limits: limits, parse)
+            budget -= inflated
+            return value
         }
         if let mime = zip.entry(named: "mimetype"), mime.uncompressedSize < 200,
            let m = try? zip.extract(mime, budget: 200), m.starts(with: ContainerKind.odsMime) {
@@ -60,8 +70,7 @@ public final class Workbook: @unchecked Sendable {
             // The package relationships name the workbook part; never guess it.
             var workbookPath: String?
             var props = DocumentProperties()
-            if let rootRels = try read("_rels/.rels") {
-                let rels = try Relationships.parse(rootRels, part: "_rels/.rels", source: "", limits: limits)
+            if let rels = try parsed("_rels/.rels", role: "rels:", { try Relationships.parse($0, part: "_rels/.rels", source: "", limits: limits) }) {
                 workbookPath = rels.first { $0.kind == "officeDocument" && !$0.isExternal }?.target
                 if let core = rels.first(where: { $0.kind == "core-properties" || $0.kind == "metadata/core-properties" })?.target,
                    let data = try read(core) {
@@ -75,11 +84,12 @@ public final class Workbook: @unchecked Sendable {
                 props = try DocumentProperties.parse(data, part: "docProps/core.xml", limits: limits)
             }
             guard let wbPath = workbookPath, zip.entry(named: wbPath) != nil else { throw XLSXError.notASpreadsheet }
-            guard let wbData = try read(wbPath) else { throw XLSXError.missingPart(wbPath) }
-            let wb = try WorkbookPart.parse(wbData, part: wbPath, limits: limits)
+            guard let wb = try parsed(wbPath, role: "workbook:" + wbPath, { try WorkbookPart.parse($0, part: wbPath, limits: limits) })
+            else { throw XLSXError.missingPart(wbPath) }
             let relsPath = Relationships.relsPath(for: wbPath)
-            guard let relsData = try read(relsPath) else { throw XLSXError.missingPart(relsPath) }
-            let rels = try Relationships.parse(relsData, part: relsPath, source: wbPath, limits: limits)
+            guard let rels = try parsed(relsPath, role: "rels:" + wbPath, {
+                try Relationships.parse($0, part: relsPath, source: wbPath, limits: limits)
+            }) else { throw XLSXError.missingPart(relsPath) }
             return (wbPath, wb, rels, props)
         }
         let (wbPath, wb, rels, props) = result
@@ -191,9 +201,16 @@ public final class Workbook: @unchecked Sendable {
         try lazy.withLock { (l) throws(XLSXError) -> StyleTable in
             if let s = l.styles { return s }
             var table = StyleTable.empty
-            if let p = stylesPath, archive.entry(named: p) != nil {
-                let data = try inflate(p, &l)
-                table = try Workbook.wrap { try StyleTable.parse(data, part: p, limits: limits) }
+            if let p = stylesPath, let e = archive.entry(named: p) {
+                let remaining = limits.maxTotalInflated - l.inflated
+                if remaining <= 0 { throw .limitExceeded(which: "maxTotalInflated", limit: limits.maxTotalInflated) }
+                let (parsed, inflated) = try Workbook.wrap {
+                    try Workbook.memoized(e, in: archive, role: "styles:" + p, budget: remaining, memo: memo, limits: limits) {
+                        try StyleTable.parse($0, part: p, limits: limits)
+                    }
+                }
+                l.inflated += inflated
+                table = parsed
             }
             l.styles = table
             return table
@@ -211,6 +228,30 @@ public final class Workbook: @unchecked Sendable {
         let data = try archive.extract(e, budget: remaining)
         l.inflated += data.count
         return data
+    }
+
+    /// `parse` of the entry's inflated bytes and how many bytes it inflated to, or the value kept
+    /// for byte-identical stored bytes under the same limits (`PartMemo`, which says why that is honest).
+    static func memoized<T: Sendable>(_ e: ZipEntry, in zip: ZipArchive, role: String, budget: Int, memo: PartMemo?,
+                                      limits: ReaderLimits, _ parse: ([UInt8]) throws -> T) throws -> (T, Int) {
+        guard let memo, memo.limits == limits, zip.limits == limits, !e.isEncrypted else {
+            let data = try zip.extract(e, budget: budget)
+            return (try parse(data), data.count)
+        }
+        let range = try zip.storedRange(e)
+        let key = PartMemo.Key(role: role, crc: e.crc32, method: e.method, compressed: e.compressedSize, declared: e.uncompressedSize)
+        return try zip.bytes.withUnsafeBufferPointer { buf in
+            let stored = UnsafeBufferPointer(rebasing: buf[range])
+            // Strictly below the ceiling: the same inflate could not have hit a limit.
+            if let hit = memo.lookup(key, stored: stored), let value = hit.value as? T,
+               hit.inflated < min(limits.maxEntrySize, budget) {
+                return (value, hit.inflated)
+            }
+            let data = try zip.extract(e, budget: budget)
+            let value = try parse(data)
+            memo.insert(key, stored: stored, inflated: data.count, value: value)
+            return (value, data.count)
+        }
     }
 
     /// Internal parsers throw only XLSXError; this restores the typed error at the API.

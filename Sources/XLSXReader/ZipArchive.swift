@@ -90,12 +90,7 @@ public struct ZipArchive: Sendable {
     /// The uncompressed bytes of `entry`, inflating at most `budget` bytes.
     public func extract(_ entry: ZipEntry, budget: Int) throws(XLSXError) -> [UInt8] {
         if entry.isEncrypted { throw .encryptedEntry(entry.name) }
-        let start = entry.localHeaderOffset
-        guard start >= 0, start <= bytes.count - 30 else { throw .truncated }
-        guard u32(bytes, start) == 0x0403_4b50 else { throw .corruptZip("bad local header for \(entry.name)") }
-        let nameLen = Int(u16(bytes, start + 26)), extraLen = Int(u16(bytes, start + 28))
-        let dataStart = start + 30 + nameLen + extraLen
-        guard dataStart <= bytes.count else { throw .truncated }
+        let dataStart = try self.dataStart(entry)
         // Trust the central directory's size but never read past the end of the file.
         let available = bytes.count - dataStart
         let compressed = min(entry.compressedSize, available)
@@ -121,6 +116,25 @@ public struct ZipArchive: Sendable {
         default:
             throw .unsupportedCompression(method: entry.method, entry: entry.name)
         }
+    }
+
+    /// Where the entry's stored bytes begin, after its local header.
+    private func dataStart(_ entry: ZipEntry) throws(XLSXError) -> Int {
+        let start = entry.localHeaderOffset
+        guard start >= 0, start <= bytes.count - 30 else { throw .truncated }
+        guard u32(bytes, start) == 0x0403_4b50 else { throw .corruptZip("bad local header for \(entry.name)") }
+        let nameLen = Int(u16(bytes, start + 26)), extraLen = Int(u16(bytes, start + 28))
+        let dataStart = start + 30 + nameLen + extraLen
+        guard dataStart <= bytes.count else { throw .truncated }
+        return dataStart
+    }
+
+    /// The entry's bytes as stored (compressed), as far as the file has them: what `extract` inflates.
+    func storedRange(_ entry: ZipEntry) throws(XLSXError) -> Range<Int> {
+        let start = try dataStart(entry)
+        let available = bytes.count - start
+        let count = entry.method == 8 && entry.compressedSize == 0 ? available : min(entry.compressedSize, available)
+        return start ..< start + count
     }
 
     /// A CRC mismatch means the bytes are not what the writer stored (damaged transfer,

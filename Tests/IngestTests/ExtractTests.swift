@@ -18,7 +18,7 @@ import SurveyModel
         let r = TestData.ingest([("m.xlsx", wb)])
         #expect(r.issues.isEmpty)
         #expect(r.responses.first?.answers == expected)
-        #expect(r.forms.first?.answers["M1"]?.cells.first?.ref.a1 == "D\(5 + 7 + 7)")
+        #expect(r.forms.first?.cell("M1", codebook: .r5)?.ref.a1 == "D\(5 + 7 + 7)")
     }
 
     @Test func renamedSheetsAreFollowedThroughDefinedNames() {

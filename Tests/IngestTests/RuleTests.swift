@@ -31,7 +31,7 @@ import SurveyModel
         #expect(resp.answers["M9"] == .multi([1]))
         #expect(resp.answers["MUNI_code"] == .text("131016"))
         #expect(resp.answers["MUNI_tel"] == .text("03-1234-5678"))
-        #expect(r.forms.first?.answers["M1"]?.cells.first?.raw == .text("一部委託"))
+        #expect(r.forms.first?.cell("M1", codebook: .r5)?.raw == .text("一部委託"))
     }
 
     @Test func fullWidthAndMessyInputsNormalize() throws {
