@@ -18,7 +18,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def main():
-    run, out = Path(sys.argv[1]), Path(sys.argv[2])
+    run, out = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()  # file URIs need absolute paths
     out.mkdir(parents=True, exist_ok=True)
     board = run / "見える化"
     prefs = sorted((board / "prefectures").iterdir())
