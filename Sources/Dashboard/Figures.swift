@@ -47,14 +47,9 @@ enum Format {
         return (d > 0 ? "+" : "−") + text
     }
 
+    /// Shown.count's separators; an ASCII minus as the page's data has always had.
     static func count(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
+        (n < 0 ? "-" : "") + Shown.count(abs(n))
     }
 
     /// Half-up rounding to `digits` decimals without going through String(format:) (slow on Linux).
