@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SurveyModel
 import XLSXReader
 
@@ -129,7 +130,13 @@ public enum Ingestion {
         withParts.parts = PartMemo(limits: options.limits)
         let options = withParts
         // Results by index, so the order is the inbox order whatever the threads did.
-        let processed = files.parallelMap(progress: progress) { ProcessInput.run(load($0), options: options) }.flatMap { $0 }
+        let shared = SharedReadings()
+        let nested = files.parallelMap(progress: progress) { shared.share(ProcessInput.run(load($0), options: options)) }
+        // Flattened into an array sized once: growing it by doubling held ~2× its size at the peak.
+        var processed = [Processed]()
+        processed.reserveCapacity(nested.reduce(0) { $0 + $1.count })
+        for list in nested { processed += list }
+        _ = consume nested
         let t1 = Date()
         let result = assemble(processed, options: options, timings: .init(discover: discover, parse: t1.timeIntervalSince(t0), resolve: 0))
         var r = result
@@ -137,11 +144,32 @@ public enum Ingestion {
         return r
     }
 
+    /// Every copy of the same bytes (a file sent twice, in a bundle and loose) reads to equal answers:
+    /// they share the first copy's storage instead of each holding its own until the ledger is made.
+    final class SharedReadings: Sendable {
+        private let first = Mutex<[String: (answers: [String: NormalizedAnswer], stored: StoredForm?)]>([:])
+
+        func share(_ outcomes: [Processed]) -> [Processed] {
+            outcomes.map { p in
+                guard case .form(var f) = p.kind, let sha = p.sha256 else { return p }
+                var p = p
+                first.withLock { seen in
+                    guard let kept = seen[sha] else { seen[sha] = (f.answers, f.stored); return }
+                    // Equal values only: a copy judged differently (another name, another time) keeps its own.
+                    if kept.answers == f.answers { f.answers = kept.answers }
+                    if kept.stored == f.stored { f.stored = kept.stored }
+                }
+                p.kind = .form(f)
+                return p
+            }
+        }
+    }
+
     /// The sequential, pure tail: duplicates, across-form checks, ledger.
     static func assemble(_ processed: [Processed], options: IngestOptions, timings: IngestResult.Timings) -> IngestResult {
-        let parsed = processed.enumerated().compactMap { i, p -> (index: Int, parsed: ParsedForm)? in
-            if case .form(let f) = p.kind { return (i, f) } else { return nil }
-        }
+        var parsed = [(index: Int, parsed: ParsedForm)]()
+        parsed.reserveCapacity(processed.count)
+        for (i, p) in processed.enumerated() { if case .form(let f) = p.kind { parsed.append((i, f)) } }
         let losers = ResolveDuplicates.losers(parsed, processed: processed, codebook: options.codebook)
         let survivors = parsed.filter { losers[$0.index] == nil }
         let cross = CrossChecks.run(survivors.map(\.parsed), options: options)

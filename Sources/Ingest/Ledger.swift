@@ -159,7 +159,10 @@ public struct LedgerSummary: Sendable, Equatable {
 
     public init(_ ledger: [LedgerEntry]) {
         inputs = Set(ledger.map(\.input)).count
-        byState = Dictionary(grouping: ledger, by: \.state).mapValues(\.count)
+        // Counted, not grouped: grouping copied every row (35,000 at 10× the nation).
+        var counts = [LedgerState: Int]()
+        for e in ledger { counts[e.state, default: 0] += 1 }
+        byState = counts
     }
 
     public func count(_ s: LedgerState) -> Int { byState[s] ?? 0 }

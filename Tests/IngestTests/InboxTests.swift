@@ -82,6 +82,27 @@ import SurveyModel
         #expect(a.ledger == b.ledger); #expect(a.issues == b.issues); #expect(a.responses == b.responses)
     }
 
+    /// A file sent twice (loose and again under another folder) reads to one answer table both
+    /// copies hold, not two; a file with other answers keeps its own.
+    @Test func copiesOfOneFileShareOneAnswerTable() {
+        let sent = TestWorkbook(.muni, code: "131016", TestData.validMuni()).bytes
+        var changed = TestData.validMuni(); changed["M2_2"] = .n(6)
+        let other = TestWorkbook(.muni, code: "131016", changed).bytes
+        let shared = Ingestion.SharedReadings()
+        let forms = [("131016.xlsx", sent), ("再送/131016.xlsx", sent), ("131016_修正.xlsx", other)].flatMap { name, bytes in
+            shared.share(ProcessInput.run(InboxFile(id: InputID(path: name), size: bytes.count, fileModified: nil, content: .bytes(bytes)),
+                                          options: TestData.options))
+        }.compactMap { p -> ParsedForm? in if case .form(let f) = p.kind { f } else { nil } }
+        #expect(forms.map(\.input.path) == ["131016.xlsx", "再送/131016.xlsx", "131016_修正.xlsx"])
+        // A Dictionary is one reference to its storage: equal bits, one table.
+        func table(_ f: ParsedForm) -> UInt { unsafeBitCast(f.answers, to: UInt.self) }
+        #expect(table(forms[0]) == table(forms[1]))
+        #expect(table(forms[2]) != table(forms[0]))
+        #expect(forms[1].answers["M2_2"]?.value == forms[0].answers["M2_2"]?.value)
+        #expect(forms[2].answers["M2_2"]?.value == .integer(6))
+        #expect(forms[0].stored?.bytes == forms[1].stored?.bytes && forms[0].stored != forms[2].stored)
+    }
+
     /// Files of another reader's test corpus are not survey forms: each is rejected with a reason, none crashes.
     @Test func calamineCorpusIsRejectedWithoutACrash() throws {
         let corpus = Self.fixtures.appendingPathComponent("corpus/calamine")
