@@ -24,17 +24,26 @@ public enum AnswersCSV {
         String(decoding: bytes(codebook: codebook, responses: responses, corrected: corrected), as: UTF8.self)
     }
 
-    /// The document as UTF-8 bytes. The longest single job of the reports (~80,000 lines), so it
-    /// writes into one buffer: the respondent's four leading fields are escaped once per
-    /// respondent, question ids and the three states once per run.
+    /// The document as UTF-8 bytes (tests, `render`); the run streams it with `write`.
     static func bytes(codebook: Codebook, responses: [Response], corrected: [Respondent: [String: String]] = [:]) -> [UInt8] {
+        var all = [UInt8]()
+        write(codebook: codebook, responses: responses, corrected: corrected) { all += $0 }
+        return all
+    }
+
+    /// The document in pieces of about `chunk` bytes, in order, to `emit`. The longest single job
+    /// of the reports (~80,000 lines), so it writes into one reused buffer, never the whole file:
+    /// the respondent's four leading fields are escaped once per respondent, question ids and the
+    /// three states once per run.
+    static func write(codebook: Codebook, responses: [Response], corrected: [Respondent: [String: String]] = [:],
+                      chunk: Int = CSVBuffer.chunk, to emit: ([UInt8]) throws -> Void) rethrows {
         var questions = [FormID: [(question: Question, id: [UInt8])]]()
         for form in codebook.forms {
             questions[form.id] = form.questions.filter { $0.isTabulated && !$0.pii }.map { ($0, CSVBuffer.escaped($0.id)) }
         }
         let answered = CSVBuffer.escaped(State.answered.rawValue), blank = CSVBuffer.escaped(State.blank.rawValue)
         let notAsked = CSVBuffer.escaped(State.notAsked.rawValue)
-        var out = CSVBuffer(capacity: responses.count * 40 * 72)
+        var out = CSVBuffer(capacity: chunk + 64 * 1024)
         out.row(header)
         for r in responses.sorted(by: { $0.respondent < $1.respondent }) {
             guard let list = questions[r.respondent.form] else { continue }
@@ -63,8 +72,9 @@ public enum AnswersCSV {
                 if let fix = fixes?[q.id] { out.field(fix) }
                 out.endLine()
             }
+            if out.bytes.count >= chunk { try out.flush(emit) }
         }
-        return out.bytes
+        try out.flush(emit)
     }
 
     /// Why an answers.csv cannot be read back, in words for the message about the folder it is in.

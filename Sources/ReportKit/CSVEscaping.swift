@@ -1,3 +1,4 @@
+import Foundation
 import XLSXWriter
 
 /// CSV as Excel in Japan opens it: UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting, and
@@ -86,6 +87,16 @@ struct CSVBuffer {
         }
     }
 
+    /// How much a streamed document holds before handing it on (answers.csv, wide CSVs).
+    static let chunk = 1 << 20
+
+    /// Hands what is held to `emit` and starts again empty, keeping the buffer's room.
+    mutating func flush(_ emit: ([UInt8]) throws -> Void) rethrows {
+        guard !bytes.isEmpty else { return }
+        try emit(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Bytes already escaped (a field made once and reused on many lines, a comma).
     mutating func raw(_ escaped: [UInt8]) { bytes.append(contentsOf: escaped) }
 
@@ -109,4 +120,30 @@ struct CSVBuffer {
     }
 
     private init() {}
+}
+
+/// A file written piece by piece as a document is made, so the whole document is never in memory
+/// (answers.csv is tens of MB for a large nation). Created as `Data.write` creates files.
+enum StreamedFile {
+    static func write(_ path: String, _ make: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw ReportError.cannotWrite(path: path, underlying: String(cString: strerror(errno))) }
+        var closed = false
+        defer { if !closed { close(fd) } }
+        try make { piece in
+            try piece.withUnsafeBytes { raw in
+                var at = 0
+                while at < raw.count {
+                    let n = Foundation.write(fd, raw.baseAddress! + at, raw.count - at)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw ReportError.cannotWrite(path: path, underlying: String(cString: strerror(errno)))
+                    }
+                    at += n
+                }
+            }
+        }
+        closed = true
+        guard close(fd) == 0 else { throw ReportError.cannotWrite(path: path, underlying: String(cString: strerror(errno))) }
+    }
 }

@@ -100,7 +100,9 @@ extension AnswersCSV: ReportOutput {
     public static let pattern = "answers.csv"
     public static let purpose = "回答者×設問ごとに1行の回答（修正後の値を含む。連絡先を含まない）"
     public static func files(_ ctx: ReportContext) -> [OutputFile] {
-        [.bytes(pattern) { Data(bytes(codebook: ctx.codebook, responses: ctx.input.responses, corrected: ctx.correctedAnswers)) }]
+        [OutputFile(pattern) { target in
+            try StreamedFile.write(target) { try write(codebook: ctx.codebook, responses: ctx.input.responses, corrected: ctx.correctedAnswers, to: $0) }
+        }]
     }
 }
 
@@ -155,7 +157,9 @@ public enum WideCSVOutput: ReportOutput {
     public static let purpose = "回答データと同じ内容を調査票ごとの CSV で（UTF-8。連絡先を含まない）"
     public static func files(_ ctx: ReportContext) -> [OutputFile] {
         ctx.codebook.forms.map { form in
-            .bytes(WideExport.csvPath(form)) { Data(WideExport.csvBytes(ctx.nationalWideTable(form))) }
+            OutputFile(WideExport.csvPath(form)) { target in
+                try StreamedFile.write(target) { try WideExport.writeCSV(ctx.nationalWideTable(form), to: $0) }
+            }
         }
     }
 }
@@ -168,8 +172,9 @@ public enum WidePrefectureCSVOutput: ReportOutput {
     public static func files(_ ctx: ReportContext) -> [OutputFile] {
         ctx.input.prefectures.flatMap { pref in
             ctx.codebook.forms.map { form in
-                .bytes(WideExport.csvPath(form, prefecture: pref)) {
-                    Data(WideExport.csvBytes(WideExport.table(ctx, form: form, responses: ctx.share(pref).responses, contacts: true)))
+                OutputFile(WideExport.csvPath(form, prefecture: pref)) { target in
+                    let table = WideExport.table(ctx, form: form, responses: ctx.share(pref).responses, contacts: true)
+                    try StreamedFile.write(target) { try WideExport.writeCSV(table, to: $0) }
                 }
             }
         }

@@ -57,8 +57,21 @@ public enum WideExport {
 
     /// UTF-8 CSV (BOM, CRLF): ids, then headings, then one line per respondent.
     static func csvBytes(_ t: Table) -> [UInt8] {
-        let body = t.rows.map { $0.map(text) }
-        return CSV.documentBytes(header: t.columns.map(\.id), rows: [t.columns.map(\.heading)] + body)
+        var all = [UInt8]()
+        writeCSV(t) { all += $0 }
+        return all
+    }
+
+    /// The same CSV in pieces of about `chunk` bytes, in order, to `emit` (a line at a time, never the whole table as text).
+    static func writeCSV(_ t: Table, chunk: Int = CSVBuffer.chunk, to emit: ([UInt8]) throws -> Void) rethrows {
+        var out = CSVBuffer(capacity: min(chunk, (t.rows.count + 2) * 64) + 64 * 1024)
+        out.row(t.columns.map(\.id))
+        out.row(t.columns.map(\.heading))
+        for fields in t.rows {
+            out.row(fields.map(text))
+            if out.bytes.count >= chunk { try out.flush(emit) }
+        }
+        try out.flush(emit)
     }
 
     static func text(_ f: WideField) -> String {

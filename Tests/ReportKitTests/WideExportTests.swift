@@ -105,4 +105,24 @@ struct WideExportTests {
             #expect(tokyo.contains(value) == (pref == "13"), "\(value) of \(pref) in 東京都's own file")
         }
     }
+
+    /// The files are streamed piece by piece: each holds exactly the document made whole in memory,
+    /// and a document cut into small pieces joins back to the same bytes.
+    @Test func streamedFilesHoldTheWholeDocument() throws {
+        let (folder, input) = Self.written
+        let ctx = ReportContext(input)
+        let answers = AnswersCSV.bytes(codebook: input.codebook, responses: input.responses)
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: folder + "/answers.csv"))) == answers)
+        var pieces: [[UInt8]] = []
+        AnswersCSV.write(codebook: input.codebook, responses: input.responses, chunk: 4096) { pieces.append($0) }
+        #expect(pieces.count > 10 && pieces.joined().elementsEqual(answers))
+        for form in input.codebook.forms {
+            let table = ctx.nationalWideTable(form)
+            let whole = WideExport.csvBytes(table)
+            #expect(try Array(Data(contentsOf: URL(fileURLWithPath: folder + "/" + WideExport.csvPath(form)))) == whole, "\(form.title)")
+            var parts: [[UInt8]] = []
+            WideExport.writeCSV(table, chunk: 1024) { parts.append($0) }
+            #expect(parts.joined().elementsEqual(whole) && parts.count > 1, "\(form.title)")
+        }
+    }
 }
