@@ -325,8 +325,17 @@ struct XMLScanner {
 
     // MARK: Skipping
 
-    private func find(_ byte: UInt8, from: Int) -> Int? {
-        guard from < b.count, let p = memchr(b.baseAddress! + from, Int32(byte), b.count - from) else { return nil }
+    @inline(__always) private func find(_ byte: UInt8, from: Int) -> Int? {
+        // Most searches end within a few bytes (a quoted "12", `27</v>`): looked at in line
+        // first, since a call to memchr costs more than that.
+        let n = b.count
+        var i = from
+        let near = Swift.min(n, from &+ 16)
+        while i < near {
+            if b[i] == byte { return i }
+            i &+= 1
+        }
+        guard i < n, let p = memchr(b.baseAddress! + i, Int32(byte), n - i) else { return nil }
         return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
     }
 
