@@ -175,9 +175,8 @@ public enum WidePrefectureCSVOutput: ReportOutput {
     public static func files(_ ctx: ReportContext) -> [OutputFile] {
         ctx.input.prefectures.flatMap { pref in
             ctx.codebook.forms.map { form in
-                OutputFile(WideExport.csvPath(form, prefecture: pref)) { target in
-                    let table = WideExport.table(ctx, form: form, responses: ctx.share(pref).responses, contacts: true)
-                    try StreamedFile.write(target) { try WideExport.writeCSV(table, to: $0) }
+                .bytes(WideExport.csvPath(form, prefecture: pref)) {
+                    Data(WideExport.csvBytes(WideExport.table(ctx, form: form, responses: ctx.share(pref).responses, contacts: true)))
                 }
             }
         }
