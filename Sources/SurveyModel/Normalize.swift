@@ -58,9 +58,68 @@ public enum Normalize {
     public static func freeText(_ s: String) -> String {
         // Most answers are one line with no space at all to collapse or trim: nothing to do.
         if isPlainLine(s) { return s }
+        if let fast = freeTextOfSimpleText(s) { return fast }
         let lines = s.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         return lines.map { collapseSpaces(String($0)) }.joined(separator: "\n")
             .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// `freeText` over UTF-8 bytes for text whose every character is one scalar that no neighbour
+    /// joins (ASCII, kana, kanji, CJK and full-width punctuation …) and no CR without LF; nil otherwise.
+    static func freeTextOfSimpleText(_ s: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false, lineStart = 0
+        var bytes = s.utf8.makeIterator()
+        var afterCR = false
+        func appendSpaceIfPending() {
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+        }
+        while let b = bytes.next() {
+            if afterCR { guard b == 0x0A else { return nil }; afterCR = false }
+            switch b {
+            case 0x0D: afterCR = true                                   // CRLF reads as LF
+            case 0x0A: out.append(0x0A); lineStart = out.count; pendingSpace = false
+            case 0x20, 0x09: pendingSpace = out.count > lineStart
+            case 0x21...0x7E: appendSpaceIfPending(); out.append(b)
+            case 0xC2...0xEF:
+                // A lead byte: the scalar it starts, read whole (the String is valid UTF-8).
+                let count = b < 0xE0 ? 2 : 3
+                var v = UInt32(b & (count == 2 ? 0x1F : 0x0F))
+                var tail: (UInt8, UInt8) = (0, 0)
+                for i in 1..<count {
+                    guard let c = bytes.next() else { return nil }
+                    v = v << 6 | UInt32(c & 0x3F)
+                    if i == 1 { tail.0 = c } else { tail.1 = c }
+                }
+                if v == 0xA0 || v == 0x3000 { pendingSpace = out.count > lineStart; continue }
+                guard isSimpleScalar(v) else { return nil }
+                appendSpaceIfPending()
+                out.append(b); out.append(tail.0)
+                if count == 3 { out.append(tail.1) }
+            default: return nil                                         // other controls, 4-byte scalars
+            }
+        }
+        if afterCR { return nil }
+        // Each line is now trimmed: what is left to trim at either end is empty lines.
+        let first = out.firstIndex { $0 != 0x0A } ?? out.endIndex
+        let last = out.lastIndex { $0 != 0x0A }.map { $0 + 1 } ?? first
+        return String(decoding: out[first..<last], as: UTF8.self)
+    }
+
+    /// A character of its own (no grapheme joins it to a neighbour), neither white space nor a
+    /// control character: each one is a `Character` of its own, kept by `freeText` as it is.
+    private static func isSimpleScalar(_ v: UInt32) -> Bool {
+        switch v {
+        case 0xA1...0xAC, 0xAE...0xFF,                      // Latin-1 signs and letters (not the soft hyphen)
+             0x2010...0x2027, 0x2030...0x205E,              // dashes, quotes, ※ … (no spaces, no format characters)
+             0x2190...0x27BF,                               // arrows, math, ①, box drawing, ○ ◎, ✓
+             0x3001...0x3029, 0x3030...0x303F,              // CJK punctuation (not the combining tone marks)
+             0x3041...0x3096, 0x309B...0x30FF,              // kana (not the combining sound marks)
+             0x4E00...0x9FFF,                               // kanji
+             0xFF01...0xFF9D, 0xFFE0...0xFFE6: true         // full-width forms, half-width kana (not ﾞﾟ)
+        default: false
+        }
     }
 
     /// No ASCII space or control character, no U+00A0 or U+3000 anywhere, and no white space
@@ -120,8 +179,9 @@ public enum Normalize {
         case .number(let d): return d == 1 ? .chosen : d == 0 ? .notChosen : .invalid
         case .error, .date: return .invalid
         case .text(let s):
-            // The marks read as they are (every mark is its own key): most cells hold exactly ○.
-            if chosenMarks.contains(s) { return .chosen }
+            // The marks read as they are (every mark is its own key): most cells hold exactly ○,
+            // compared by bytes first (hashing a non-ASCII string for the set costs more).
+            if s.utf8.elementsEqual("○".utf8) || chosenMarks.contains(s) { return .chosen }
             let k = key(s)
             if chosenMarks.contains(k) { return .chosen }
             if notChosenMarks.contains(k) { return .notChosen }

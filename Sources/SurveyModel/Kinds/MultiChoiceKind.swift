@@ -30,12 +30,14 @@ struct MultiChoiceKind: CodebookKind {
     /// an exclusive option chosen with others.
     func read(_ q: Question, cell: (Int?) -> WrittenValue?) -> KindReading {
         var chosen: [Int] = [], findings: [KindFinding] = []
-        for o in q.options {
-            let raw = cell(o.code)
+        // By index: a copy of each option (its label and note retained and released) costs more than the mark.
+        for i in q.options.indices {
+            let code = q.options[i].code, raw = cell(code)
             switch Normalize.mark(raw) {
-            case .chosen: chosen.append(o.code)
+            case .chosen: chosen.append(code)
             case .notChosen: break
             case .invalid:
+                let o = q.options[i]
                 findings.append(KindFinding(.error, .invalidMark, option: o.code,
                                             "\(q.printedName)の選択肢「\(o.label)」の記入「\(raw?.written ?? "")」が選択の印として読めません。選ぶ選択肢には「○」を、選ばない選択肢は空欄にしてください。"))
             }

@@ -69,8 +69,27 @@ struct TextKind: CodebookKind {
     /// Phone numbers typed into a number cell lose their leading 0; put it back.
     static func phone(_ raw: WrittenValue) -> String {
         if case .number(let d) = raw, d > 0, d.rounded() == d { return "0" + String(Int(d)) }
-        return Normalize.key(raw.written).replacingOccurrences(of: "(", with: "-").replacingOccurrences(of: ")", with: "-")
+        let key = Normalize.key(raw.written)
+        return asciiPhone(key) ?? key.replacingOccurrences(of: "(", with: "-").replacingOccurrences(of: ")", with: "-")
             .split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-")
+    }
+
+    /// `phone`'s brackets-to-hyphens over bytes when the key is ASCII (nearly always: NFKC made
+    /// full-width digits ASCII), where no character joins a hyphen; nil otherwise.
+    static func asciiPhone(_ key: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(key.utf8.count)
+        var pendingHyphen = false
+        for b in key.utf8 {
+            guard b < 0x80 else { return nil }
+            if b == UInt8(ascii: "-") || b == UInt8(ascii: "(") || b == UInt8(ascii: ")") {
+                pendingHyphen = !out.isEmpty
+            } else {
+                if pendingHyphen { out.append(UInt8(ascii: "-")); pendingHyphen = false }
+                out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Japanese numbers: 0 then 9 or 10 more digits, hyphens optional (fixed lines, mobiles, 0120).
