@@ -7,7 +7,9 @@ typealias Body = Node<HTML.BodyContext>
 enum Html {
     /// Text and attribute values are written as given (Markup): every one goes through this.
     static func escape(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
+        var s = s
+        let plain = s.withUTF8 { !$0.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 } }
+        guard !plain else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
         for ch in s.unicodeScalars {
@@ -134,17 +136,27 @@ enum Html {
         out += #"=""#.utf8; write(escaped: value, into: &out); out.append(0x22)
     }
 
-    /// `s` as HTML text, escaped as `escape` does, appended to `out`.
+    /// `s` as HTML text, escaped as `escape` does, appended to `out`: runs without a character
+    /// to escape are copied whole (a byte at a time was a tenth of the dashboard's instructions).
     static func write(escaped s: String, into out: inout [UInt8]) {
-        for b in s.utf8 {
-            switch b {
-            case 0x26: out += "&amp;".utf8
-            case 0x3C: out += "&lt;".utf8
-            case 0x3E: out += "&gt;".utf8
-            case 0x22: out += "&quot;".utf8
-            case 0x27: out += "&#39;".utf8
-            default: out.append(b)
+        var s = s
+        s.withUTF8 { bytes in
+            var start = 0
+            for i in 0..<bytes.count {
+                let entity: StaticString
+                switch bytes[i] {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                start = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
     }
 

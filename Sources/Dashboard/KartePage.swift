@@ -61,19 +61,20 @@ enum KartePage {
         return p.skeleton.fill([.raw(name + "　カルテ"), .raw("カルテ　" + name), body.markup])
     }
 
-    /// Per indicator, its label and the prefecture's and nation's shares; per 区分, its share.
+    /// Per indicator (in `municipalityIndicators` order), its label and the prefecture's and
+    /// nation's shares; per 区分, its share. Arrays: a card reads each once per row.
     struct Shared: Sendable {
-        var label: [Int: Cell] = [:], prefecture: [Int: Cell] = [:], nation: [Int: Cell] = [:]
-        var kind: [MunicipalityKind: [Int: Cell]] = [:]
+        var label: [Cell] = [], prefecture: [Cell] = [], nation: [Cell] = []
+        var kind: [MunicipalityKind: [Cell]] = [:]
 
         init(_ ctx: DashboardContext, _ pref: Prefecture) {
             for i in ctx.municipalityIndicators {
-                label[i] = .label(ctx.shortLabel(i))
-                prefecture[i] = .share(ctx.share(i, ctx.prefectureValue(i, pref.prefCode))?.share)
-                nation[i] = .share(ctx.share(i, ctx.nationValue(i))?.share)
+                label.append(.label(ctx.shortLabel(i)))
+                prefecture.append(.share(ctx.share(i, ctx.prefectureValue(i, pref.prefCode))?.share))
+                nation.append(.share(ctx.share(i, ctx.nationValue(i))?.share))
             }
             for k in Set((ctx.municipalities[pref.prefCode] ?? []).map(\.kind)) {
-                kind[k] = Dictionary(uniqueKeysWithValues: ctx.municipalityIndicators.map { ($0, Cell.share(ctx.kindShare($0, k)?.share)) })
+                kind[k] = ctx.municipalityIndicators.map { Cell.share(ctx.kindShare($0, k)?.share) }
             }
         }
     }
@@ -100,11 +101,14 @@ enum KartePage {
         let hasPrevious = ctx.previous != nil
         var rows: [[Cell]] = []
         let indicators = ctx.municipalityIndicators
-        for i in indicators {
+        let kind = shared.kind[m.kind]
+        rows.reserveCapacity(indicators.count)
+        for (k, i) in indicators.enumerated() {
             let (s, text) = ctx.standing(i, m) ?? (.notReturned, "未回収")
-            var row: [Cell] = [shared.label[i]!, answerCell(s, text)]
+            var row: [Cell] = [shared.label[k], answerCell(s, text)]
+            row.reserveCapacity(6)
             if hasPrevious { row.append(previousCell(ctx, i, m)) }
-            row += [shared.prefecture[i]!, shared.nation[i]!, shared.kind[m.kind]?[i] ?? .share(nil)]
+            row.append(shared.prefecture[k]); row.append(shared.nation[k]); row.append(kind?[k] ?? .share(nil))
             rows.append(row)
         }
         var header = ["指標", "回答"], keys: [String?] = [nil, "muni|\(m.code)|{r}"]
