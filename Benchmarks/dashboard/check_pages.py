@@ -74,12 +74,21 @@ def main():
         if n != 47:
             problems.append(f"national map has {n} prefecture shapes, not 47")
         check_map("national", ".area")
+        page.locator("#map").screenshot(path=str(out / "national-map-view.png"))
         # Picking another indicator recolours the map and rewrites the table, with no error.
+        fills = """() => Array.from(document.querySelectorAll('svg.map .area'),
+                                     e => getComputedStyle(e).fill).join('|')"""
+        table = "() => document.querySelector('#map table') ? document.querySelector('#map table').innerText : ''"
         opts = page.locator("#pick option").count()
         if opts > 1:
+            before = (page.evaluate(fills), page.evaluate(table))
             page.select_option("#pick", index=opts - 1)
+            after = (page.evaluate(fills), page.evaluate(table))
             page.locator("#map").screenshot(path=str(out / "national-map-picked.png"))
-        page.locator("#map").screenshot(path=str(out / "national-map-view.png"))
+            if after[0] == before[0]:
+                problems.append("national: picking another indicator left every fill as it was")
+            if after[1] == before[1]:
+                problems.append("national: picking another indicator left the table beside the map as it was")
 
         shoot((pref / "index.html").as_uri(), "prefecture.png", full=True)
         check_map("prefecture", ".pt")
