@@ -26,6 +26,7 @@ enum Validate {
 
     static func run(form: Form, extracted: ExtractedForm, context: FileContext) -> Outcome {
         var out = Outcome()
+        out.answers.reserveCapacity(form.questions.count)
         var invalid: Set<String> = []
         let missing = Set(extracted.missing.map(\.question))
 
@@ -48,8 +49,10 @@ enum Validate {
 
         // Conditions in form order: a guard is settled before the questions it guards.
         var values = out.answers.mapValues(\.value)
-        for q in form.questions {
-            guard let c = q.condition, !c.holds(in: values) else { continue }
+        // By index: most questions are passed over on one field, without copying the whole question.
+        for i in form.questions.indices {
+            guard let c = form.questions[i].condition, !c.holds(in: values) else { continue }
+            let q = form.questions[i]
             if let a = out.answers.removeValue(forKey: q.id) {
                 values[q.id] = nil
                 let guardLabel = form.question(c.question)?.printedName ?? "前の設問"
@@ -58,7 +61,9 @@ enum Validate {
             }
         }
 
-        for q in form.questions where q.required && q.identity.map({ !identifiedRoles.contains($0) }) ?? true {
+        for i in form.questions.indices where form.questions[i].required {
+            let q = form.questions[i]
+            guard q.identity.map({ !identifiedRoles.contains($0) }) ?? true else { continue }
             guard out.answers[q.id] == nil, !invalid.contains(q.id), !missing.contains(q.id), q.condition?.holds(in: values) ?? true
             else { continue }
             let cell = extracted.cell(q.id) ?? q.options.first.flatMap { extracted.cell(q.id, option: $0.code) }
@@ -98,8 +103,10 @@ enum Validate {
     /// unknown, so a mismatch is reported only if the given parts already exceed the total.
     static func sums(form: Form, answers: [String: NormalizedAnswer], extracted: ExtractedForm, context: FileContext) -> [Issue] {
         var issues: [Issue] = []
-        for q in form.questions {
-            guard let parts = q.sumOf, !parts.isEmpty, let total = answers[q.id], case .integer(let t) = total.value else { continue }
+        for i in form.questions.indices {
+            guard let parts = form.questions[i].sumOf, !parts.isEmpty else { continue }
+            let q = form.questions[i]
+            guard let total = answers[q.id], case .integer(let t) = total.value else { continue }
             let given = parts.compactMap { id -> Int? in
                 if case .integer(let n)? = answers[id]?.value { return n } else { return nil }
             }

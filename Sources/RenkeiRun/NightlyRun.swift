@@ -157,7 +157,7 @@ public struct NightlyRun {
             dataFingerprint: fingerprint, counts: summary.filesByState, responses: summary.responsesByForm,
             issues: summary.issuesBySeverity, issueStates: summary.issuesByStatus, corrections: summary.corrections,
             changes: input.changes?.counts, timingsSeconds: timings,
-            inputs: result.ledger, outputs: try RunRecord.outputs(written, in: staging))
+            inputs: result.ledger, outputs: RunRecord.outputs(written))
         var recorded = record
         recorded.previousRun = s.previous.map { URL(fileURLWithPath: $0.path).resolvingSymlinksInPath().path }
         try recorded.json().write(to: URL(fileURLWithPath: staging + "/" + RunRecord.fileName))

@@ -13,6 +13,8 @@ struct Publisher {
     var runsFolder: String { (outFolder as NSString).appendingPathComponent("runs") }
     var latestPath: String { (outFolder as NSString).appendingPathComponent("latest") }
     static let stagingPrefix = ".staging-"
+    /// The staging folder, open from `beginStaging` until it is published or discarded.
+    private let stagingHandle = StagingHandle()
     /// An old run being removed: hidden first, so a kill mid-removal never leaves a visible half run.
     static let pruningPrefix = ".pruning-"
 
@@ -36,6 +38,10 @@ struct Publisher {
             throw InternalFailure(description: "stopping")
         }
         try makeFolder(staging)
+        // Opened before anything is written, so syncfs reports a write-back error of any file written after.
+        let fd = open(staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw io("読み込み", staging) }
+        stagingHandle.put(fd)
         return staging
     }
 
@@ -53,6 +59,7 @@ struct Publisher {
     /// After a failure: the staging folder goes before the process exits (not left on a full disk).
     func discard(staging: String) {
         Interruption.shared.unstage()
+        if let fd = stagingHandle.take() { close(fd) }
         let gone = staging + ".failed"
         if rename(staging, gone) == 0 { try? FileManager.default.removeItem(atPath: gone) }
         else { try? FileManager.default.removeItem(atPath: staging) }
@@ -61,7 +68,7 @@ struct Publisher {
     static let heldSuffix = "-held"
 
     private func place(staging: String, name stamp: String, switchLatest: Bool, status: ExitStatus) throws -> String {
-        try syncTree(staging)
+        try syncStaging(staging)
         let placed = try Interruption.shared.publishing(status: status) { () throws -> (String, note: String) in
             var name = stamp
             var n = 2
@@ -130,43 +137,13 @@ struct Publisher {
         .io(what, path: path, reason: String(cString: strerror(errno)))
     }
 
-    /// fsync every regular file below `root`, then the folders: the rename must not publish
-    /// files whose data is still only in the page cache. The files are synced from several
-    /// threads at once: each fsync waits on the disk, and concurrent ones share a journal commit
-    /// (one after another they took a fifth of a second for a nation's reports).
-    private func syncTree(_ root: String) throws {
-        guard let e = FileManager.default.enumerator(atPath: root) else { return }
-        var folders = [root]
-        var files: [String] = []
-        while let rel = e.nextObject() as? String {
-            let path = (root as NSString).appendingPathComponent(rel)
-            var st = stat()
-            guard lstat(path, &st) == 0 else { continue }
-            if (st.st_mode & S_IFMT) == S_IFDIR { folders.append(path) } else { files.append(path) }
-        }
-        let work = files
-        // The next file to sync, and every failure by file index (the lowest is reported, so the message is stable).
-        let next = Mutex(0)
-        let failures = Mutex<[Int: (what: String, errno: Int32)]>([:])
-        let group = DispatchGroup()
-        let threads = (0 ..< min(16, work.count)).map { _ in
-            group.enter()
-            return Thread {
-                while let i = next.withLock({ n -> Int? in guard n < work.count else { return nil }; n += 1; return n - 1 }) {
-                    let fd = open(work[i], O_RDONLY | O_CLOEXEC)
-                    guard fd >= 0 else { let e = errno; failures.withLock { $0[i] = ("読み込み", e) }; continue }
-                    if fsync(fd) != 0 { let e = errno; failures.withLock { $0[i] = ("ディスクへの書き出し（fsync）", e) } }
-                    close(fd)
-                }
-                group.leave()
-            }
-        }
-        threads.forEach { $0.start() }
-        group.wait()
-        if let (i, f) = failures.withLock({ $0.min { $0.key < $1.key } }) {
-            throw Failure.io(f.what, path: work[i], reason: String(cString: strerror(f.errno)))
-        }
-        for f in folders { syncFolder(f) }
+    /// Flushes the staging folder's whole file system (every output, every folder) to disk: the
+    /// rename must not publish files whose data is still only in the page cache.
+    private func syncStaging(_ staging: String) throws {
+        // One syncfs, not ~2,000 fsyncs (16 threads each waiting on the disk per file): one flush for the lot, no tree walk.
+        guard let fd = stagingHandle.take() else { throw Failure.io("ディスクへの書き出し（syncfs）", path: staging, reason: "フォルダが開かれていません") }
+        defer { close(fd) }
+        guard syncfs(fd) == 0 else { throw io("ディスクへの書き出し（syncfs）", staging) }
     }
 
     private func syncFolder(_ path: String) {
@@ -175,3 +152,12 @@ struct Publisher {
     }
 }
 
+/// The open staging folder of a Publisher (a value type, copied freely): one descriptor, taken once.
+private final class StagingHandle: Sendable {
+    private let fd = Mutex<Int32?>(nil)
+    func put(_ new: Int32) { if let old = fd.withLock({ f in defer { f = new }; return f }) { close(old) } }
+    func take() -> Int32? { fd.withLock { f in defer { f = nil }; return f } }
+}
+
+/// syncfs(2): in glibc's unistd.h only under _GNU_SOURCE, which Swift's Glibc module does not define.
+@_silgen_name("syncfs") private func syncfs(_ fd: Int32) -> Int32

@@ -67,15 +67,30 @@ public struct RunRecord: Codable, Sendable {
         try JSONDecoder().decode(RunRecord.self, from: Data(contentsOf: URL(fileURLWithPath: runFolder + "/" + fileName)))
     }
 
-    /// Hashes every written file (outputs are small; this is a few milliseconds).
-    static func outputs(_ files: [WrittenFile], in folder: String) throws -> [Output] {
-        // Read back and hashed on all cores: answers.csv alone is several megabytes.
-        try files.parallelMap { f in
-            Result {
-                let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + f.path))
-                return Output(path: f.path, size: data.count, sha256: SHA256.hex([UInt8](data)))
-            }
-        }.map { try $0.get() }
+    /// What a run accepted, all the shrink guard reads of a run.json: decoding only these keys
+    /// skips building its thousands of input and output rows.
+    public struct Accepted: Decodable, Sendable {
+        /// nil in a record written before versions were recorded.
+        public let schemaVersion: Int?
+        /// Accepted responses per form id.
+        public let responses: [String: Int]
+        public let responsesByPrefecture: [String: Int]?
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            schemaVersion = try c.decodeIfPresent(Int.self, forKey: .schemaVersion)
+            responses = try c.decode([String: Int].self, forKey: .responses)
+            responsesByPrefecture = try c.decodeIfPresent([String: Int].self, forKey: .responsesByPrefecture)
+        }
+
+        public static func load(runFolder: String) throws -> Accepted {
+            try JSONDecoder().decode(Accepted.self, from: Data(contentsOf: URL(fileURLWithPath: runFolder + "/" + fileName)))
+        }
+    }
+
+    /// Every written file as run.json lists it: size and SHA-256 as the worker that wrote it took them.
+    static func outputs(_ files: [WrittenFile]) -> [Output] {
+        files.map { Output(path: $0.path, size: $0.bytes, sha256: $0.sha256) }
     }
 
     /// A short digest of what was read: same inputs and codebook, same fingerprint. Reports carry

@@ -13,12 +13,12 @@ public struct ShrinkGuard {
     /// What the last published run accepted: its run.json and its folder's name.
     public struct Baseline: Sendable {
         public let run: String
-        public let record: RunRecord
-        var accepted: Int { record.accepted }
+        public let record: RunRecord.Accepted
+        var accepted: Int { record.responses.values.reduce(0, +) }
         var responsesByPrefecture: [String: Int]? { record.responsesByPrefecture }
 
         public static func load(runFolder: String) -> Baseline? {
-            guard let record = try? RunRecord.load(runFolder: runFolder) else { return nil }
+            guard let record = try? RunRecord.Accepted.load(runFolder: runFolder) else { return nil }
             return Baseline(run: (runFolder as NSString).lastPathComponent, record: record)
         }
     }

@@ -26,9 +26,10 @@ struct WriteFailure: Error, CustomStringConvertible {
         }
     }
 
-    /// The errno an error carries (POSIXError, or a Foundation error's underlying one).
+    /// The errno an error carries (POSIXError, an output's system call, or a Foundation error's underlying one).
     static func posixCode(of error: Error) -> Int32? {
         if let p = error as? POSIXError { return p.code.rawValue }
+        if case let ReportError.io(_, _, code) = error { return code }
         var e: NSError? = error as NSError
         while let n = e {
             if n.domain == NSPOSIXErrorDomain { return Int32(n.code) }
@@ -49,7 +50,8 @@ struct WriteFailure: Error, CustomStringConvertible {
     /// The file being written, as the error names it.
     private static func place(of error: Error) -> String {
         switch error {
-        case ReportError.cannotWrite(let path, _), ReportError.workbook(let path, _): (path as NSString).lastPathComponent
+        case ReportError.cannotWrite(let path, _), ReportError.workbook(let path, _), ReportError.io(_, let path, _):
+            (path as NSString).lastPathComponent
         case Publisher.Failure.io(_, let path, _): (path as NSString).lastPathComponent
         default: "レポート"
         }

@@ -24,6 +24,8 @@ public struct ReportContext: Sendable {
     let shaByFile: [String: String]
     /// The 団体コード typed in a refused file, by its inbox name.
     let typedCodeByFile: [String: String]
+    /// Ledger rows of refused files, picked once: each query workbook looks for its own among them.
+    let refusedFiles: [FileRecord]
     /// Gregorian in the input's zone: every shown time goes through it.
     let calendar: Calendar
     /// Each form's national 回答データ table, made once for 回答データ.xlsx and wide/<form>.csv.
@@ -56,6 +58,7 @@ public struct ReportContext: Sendable {
         }
         byPrefecture = shares
         typedCodeByFile = Dictionary(input.issues.compactMap { i in i.typedCode.map { (i.file, $0) } }, uniquingKeysWith: { a, _ in a })
+        refusedFiles = input.files.filter { $0.state == .rejected }
         shaByFile = Dictionary(input.files.compactMap { f in f.sha256.map { (f.file, $0) } }, uniquingKeysWith: { a, _ in a })
         calendar = Self.calendar(input.timeZone)
     }

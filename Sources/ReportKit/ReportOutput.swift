@@ -29,18 +29,21 @@ public struct OutputFile: Sendable {
     public var path: String
     /// Writes the file at the absolute path given.
     public var write: @Sendable (String) throws -> Void
+    /// A file made in memory: its bytes, which the writer writes, sizes and hashes itself (nil: `write` makes the file).
+    let contents: (@Sendable () throws -> Data)?
 
     public init(_ path: String, write: @escaping @Sendable (String) throws -> Void) {
-        self.path = path; self.write = write
+        self.path = path; self.write = write; contents = nil
+    }
+
+    private init(_ path: String, contents: @escaping @Sendable () throws -> Data) {
+        self.path = path; self.contents = contents
+        write = { target in _ = try OutputFiles.create(target, contents(), contacts: false) }
     }
 
     /// A file made in memory (CSV, JSON, HTML), written in one call.
     public static func bytes(_ path: String, _ make: @escaping @Sendable () throws -> Data) -> OutputFile {
-        OutputFile(path) { target in
-            let data = try make()
-            do { try data.write(to: URL(fileURLWithPath: target)) }
-            catch { throw ReportError.cannotWrite(path: target, underlying: error.localizedDescription) }
-        }
+        OutputFile(path, contents: make)
     }
 }
 

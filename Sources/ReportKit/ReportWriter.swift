@@ -7,8 +7,10 @@ public struct WrittenFile: Sendable, Hashable, Comparable {
     /// `全国集計.xlsx`, `prefectures/13_東京都.xlsx`, `answers.csv` …
     public var path: String
     public var bytes: Int
+    /// SHA-256 of the file's bytes, hex (run.json lists it): taken by the worker that wrote them.
+    public var sha256: String
 
-    public init(path: String, bytes: Int) { self.path = path; self.bytes = bytes }
+    public init(path: String, bytes: Int, sha256: String) { self.path = path; self.bytes = bytes; self.sha256 = sha256 }
     public static func < (a: WrittenFile, b: WrittenFile) -> Bool { a.path < b.path }
 }
 
@@ -17,11 +19,14 @@ public enum ReportError: Error, CustomStringConvertible {
     case cannotWrite(path: String, underlying: String)
     /// A workbook failed part way (libxlsxwriter's message, with the file it was writing).
     case workbook(path: String, underlying: String)
+    /// A system call on an output failed: what it was doing, the file, and errno (the run names ENOSPC / EDQUOT).
+    case io(what: String, path: String, errno: Int32)
 
     public var description: String {
         switch self {
         case let .cannotWrite(path, e): "cannot write \(path): \(e)"
         case let .workbook(path, e): "could not write workbook \(path): \(e)"
+        case let .io(what, path, e): "\(path) の\(what)に失敗しました: \(String(cString: strerror(e)))"
         }
     }
 }
@@ -41,45 +46,40 @@ public enum ReportWriter {
     }
 
     /// Files grouped by whether they hold contacts, in writing order; the folders their paths name
-    /// are made first (outermost first, never `folder` itself).
+    /// are made first (outermost first, never `folder` itself). Each file is sized and hashed by
+    /// the worker that writes it, so nothing is read back or stat'ed afterwards.
     public static func write(_ groups: [(contacts: Bool, files: [OutputFile])], to folder: String) throws -> [WrittenFile] {
-        let fm = FileManager.default
-        let files = groups.flatMap(\.files)
+        let files = groups.flatMap { group in group.files.map { (file: $0, contacts: group.contacts) } }
         // Not intermediate: a run stopped by a signal removes `folder`, and must not see it come back.
-        var folders = Set<String>()
-        for file in files {
-            var dir = (file.path as NSString).deletingLastPathComponent
-            while !dir.isEmpty, folders.insert(dir).inserted { dir = (dir as NSString).deletingLastPathComponent }
+        var folders = Set<Substring>()
+        for (file, _) in files {
+            var path = Substring(file.path)
+            while let slash = path.lastIndex(of: "/") {
+                path = path[..<slash]
+                guard folders.insert(path).inserted else { break }
+            }
         }
-        for dir in folders.sorted(by: { ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1) }) {
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: folder + "/" + dir, isDirectory: &isDir), isDir.boolValue { continue }
-            do { try fm.createDirectory(atPath: folder + "/" + dir, withIntermediateDirectories: false) }
-            catch { throw ReportError.cannotWrite(path: folder + "/" + dir, underlying: error.localizedDescription) }
-        }
+        // Outermost first: a parent's path is a prefix of its children's, so it sorts before them.
+        for dir in folders.sorted() { try OutputFiles.makeFolder(folder + "/" + dir) }
 
         // Each file returns its error, if any; the first in writing order is reported, so the message is stable.
-        let failures = files.parallelMap { file -> ReportError? in
+        let results = files.parallelMap { file, contacts -> Result<WrittenFile, ReportError> in
+            let target = folder + "/" + file.path
             do {
-                try file.write(folder + "/" + file.path)
-                return nil
+                let content: (size: Int, sha256: String)
+                if let contents = file.contents {
+                    content = try OutputFiles.create(target, contents(), contacts: contacts)
+                } else {
+                    try file.write(target)
+                    content = try OutputFiles.measure(target, contacts: contacts)
+                }
+                return .success(WrittenFile(path: file.path, bytes: content.size, sha256: content.sha256))
             } catch let error as ReportError {
-                return error
+                return .failure(error)
             } catch {
-                return ReportError.workbook(path: file.path, underlying: String(describing: error))
+                return .failure(ReportError.workbook(path: file.path, underlying: String(describing: error)))
             }
         }
-        if let first = failures.compactMap({ $0 }).first { throw first }
-
-        // A prefecture's files carry names and phone numbers: never world-readable, whatever the umask.
-        for group in groups where group.contacts {
-            for file in group.files where chmod(folder + "/" + file.path, contactFileMode) != 0 {
-                throw ReportError.cannotWrite(path: folder + "/" + file.path, underlying: String(cString: strerror(errno)))
-            }
-        }
-        return try files.map { file in
-            let attrs = try fm.attributesOfItem(atPath: folder + "/" + file.path)
-            return WrittenFile(path: file.path, bytes: (attrs[.size] as? NSNumber)?.intValue ?? 0)
-        }.sorted()
+        return try results.map { try $0.get() }.sorted()
     }
 }

@@ -9,8 +9,19 @@ public struct CellSelection: Sendable, Equatable {
     private let keys: [Int]?
 
     public init<S: Sequence>(_ refs: S) where S.Element == CellRef {
-        var k = refs.map { Self.key($0.row, $0.column) }
-        k.sort()
+        self.init(Array(refs))
+    }
+
+    /// Concrete, so a caller in another module does not go through the generic one per cell.
+    public init(_ refs: [CellRef]) {
+        var k = [Int](repeating: 0, count: refs.count)
+        var sorted = true
+        for i in refs.indices {
+            k[i] = Self.key(refs[i].row, refs[i].column)
+            if i > 0 && k[i] < k[i - 1] { sorted = false }
+        }
+        // A form's names come in sheet order: usually nothing to sort.
+        if !sorted { k.sort() }
         // Sorted, so duplicates are neighbours.
         var unique = 0
         for i in k.indices where i == 0 || k[i] != k[unique - 1] { k[unique] = k[i]; unique += 1 }
@@ -28,6 +39,18 @@ public struct CellSelection: Sendable, Equatable {
     public var count: Int? { keys?.count }
 
     @inline(__always) static func key(_ row: Int, _ column: Int) -> Int { row &* 16384 &+ column }
+
+    /// Whether any selected cell is on this 0-based row (always, for `everyCell`).
+    @inline(__always) func contains(row: Int) -> Bool {
+        guard let keys else { return true }
+        let k = Self.key(row, 0)
+        var lo = 0, hi = keys.count
+        while lo < hi {
+            let mid = (lo &+ hi) >> 1
+            if keys[mid] < k { lo = mid &+ 1 } else { hi = mid }
+        }
+        return lo < keys.count && keys[lo] < Self.key(row &+ 1, 0)
+    }
 
     @inline(__always) func contains(row: Int, column: Int) -> Bool {
         guard let keys else { return true }

@@ -136,6 +136,11 @@ extension Workbook {
     /// - hidden names are seen like any other (hiding keeps them out of the Name Manager only).
     /// Names compare as written (Excel keeps the case a name was defined with).
     public func namedCells(prefix: String = "") -> [NamedCells] {
+        // `sheets` carries the part's sheet names in its order: the result depends on the part alone.
+        resolvedNames.value(prefix) { resolveNames(prefix: prefix) }
+    }
+
+    private func resolveNames(prefix: String) -> [NamedCells] {
         let prefix = Array(prefix.utf8)
         var global: [(index: Int, hash: UInt64)] = [], local: [(index: Int, hash: UInt64)] = []
         global.reserveCapacity(definedNames.count)

@@ -15,7 +15,8 @@ final class SharedStringTable: @unchecked Sendable {
     private let storage: Storage
     /// Entries already decoded on demand: cells that share an entry (the same option label
     /// in several answers) then share one String, as with a table decoded in full.
-    private let decodedOnDemand = Mutex<[Int: String]>([:])
+    /// By entry number, made on first use: an array, not a dictionary (no hashing, no regrowing).
+    private let decodedOnDemand = Mutex<[String?]>([])
 
     static let empty = SharedStringTable(decoded: [])
 
@@ -44,6 +45,7 @@ final class SharedStringTable: @unchecked Sendable {
         case let .indexed(bytes, starts, part, limits):
             guard i >= 0 && i < starts.count else { return nil }
             return try decodedOnDemand.withLock { (decoded) throws -> String in
+                if decoded.isEmpty { decoded = Array(repeating: nil, count: starts.count) }
                 if let s = decoded[i] { return s }
                 let end = i + 1 < starts.count ? starts[i + 1] : bytes.count
                 let s = try SharedStrings.decodeOne(bytes, starts[i] ..< end, part: part, limits: limits)

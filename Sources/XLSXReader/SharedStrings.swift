@@ -56,6 +56,7 @@ enum SharedStrings {
     /// entry): the same rules as `parse`, for a table read on demand.
     static func decodeOne(_ bytes: [UInt8], _ range: Range<Int>, part: String, limits: ReaderLimits) throws -> String {
         try bytes.withUnsafeBufferPointer { whole in
+            if let plain = plainEntry(whole, range) { return plain }
             let buf = UnsafeBufferPointer(rebasing: whole[range])
             var x = XMLScanner(buf, part: part, maxDepth: limits.maxXMLDepth)
             var text: [UInt8] = []
@@ -86,6 +87,27 @@ enum SharedStrings {
                 }
             }
         }
+    }
+
+    /// `<si><t>text</t></si>` with nothing to decode or trim in the text (most entries): its
+    /// String without a scanner; nil for any other entry, which `decodeOne` scans (same result).
+    @inline(__always) private static func plainEntry(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
+        let open: StaticString = "<si><t>", close: StaticString = "</t></si>"
+        let start = range.lowerBound + open.utf8CodeUnitCount
+        guard start <= range.upperBound, memcmp(b.baseAddress! + range.lowerBound, open.utf8Start, open.utf8CodeUnitCount) == 0
+        else { return nil }
+        var j = start
+        while j < range.upperBound {
+            let c = b[j]
+            if c == UInt8(ascii: "<") || c == UInt8(ascii: "&") || c == UInt8(ascii: "_") || c == 0x0D { break }
+            j += 1
+        }
+        guard j + close.utf8CodeUnitCount <= range.upperBound,
+              memcmp(b.baseAddress! + j, close.utf8Start, close.utf8CodeUnitCount) == 0 else { return nil }
+        // Leading or trailing white space is trimmed by the full path.
+        func isWS(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+        if j > start && (isWS(b[start]) || isWS(b[j - 1])) { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: b[start ..< j]), as: UTF8.self)
     }
 
     /// Where each `<si>` starts, by a byte search; nil when a byte search cannot be trusted:

@@ -20,6 +20,8 @@ public final class Workbook: @unchecked Sendable {
     private let stylesPath: String?
     /// Parts parsed earlier in the run, reused when this file stores byte-identical ones.
     private let memo: PartMemo?
+    /// Defined names resolved, kept with the workbook part they come from.
+    let resolvedNames: ResolvedNames
 
     /// What is inflated on first use, and how much has been inflated so far.
     private struct Lazy {
@@ -96,6 +98,7 @@ public final class Workbook: @unchecked Sendable {
         workbookPath = wbPath
         uses1904Dates = wb.date1904
         definedNames = wb.definedNames
+        resolvedNames = wb.resolved
         properties = props
         var byId: [String: Relationship] = [:]
         for r in rels where byId[r.id] == nil { byId[r.id] = r }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Whether Excel shows a sheet tab.
 public enum SheetVisibility: String, Sendable, Equatable {
     case visible, hidden, veryHidden
@@ -31,6 +33,8 @@ struct WorkbookPart: Sendable {
     var sheets: [SheetEntry] = []
     var date1904 = false
     var definedNames: [DefinedName] = []
+    /// Names resolved from this part, shared by every workbook whose part `PartMemo` gave back.
+    let resolved = ResolvedNames()
 
     static func parse(_ bytes: [UInt8], part: String, limits: ReaderLimits) throws -> WorkbookPart {
         try bytes.withUnsafeBufferPointer { buf in
@@ -77,5 +81,18 @@ struct WorkbookPart: Sendable {
                 }
             }
         }
+    }
+}
+
+/// `Workbook.namedCells(prefix:)` by prefix: a pure function of the workbook part (its defined
+/// names and sheet names), so files that share the part byte for byte share the resolution.
+final class ResolvedNames: Sendable {
+    private let byPrefix = Mutex<[String: [NamedCells]]>([:])
+
+    func value(_ prefix: String, _ make: () -> [NamedCells]) -> [NamedCells] {
+        if let v = byPrefix.withLock({ $0[prefix] }) { return v }
+        let v = make()
+        byPrefix.withLock { $0[prefix] = v }
+        return v
     }
 }

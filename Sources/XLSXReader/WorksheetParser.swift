@@ -139,6 +139,12 @@ enum WorksheetParser {
                     } else if x.isName("row") && inSheetData {
                         if let r = x.attribute("r"), let n = NumberParser.parseInt(buf, r), n >= 1, n <= CellRef.maxRow + 1 {
                             row = n - 1
+                            col = -1
+                            // A numbered row holding no selected cell (a heading, a note): stepped over whole.
+                            if let selection, !selection.contains(row: row) {
+                                try x.skipElement()
+                                continue
+                            }
                         } else {
                             row += 1
                             if row > CellRef.maxRow { throw x.malformed("more than 1,048,576 rows") }

@@ -25,6 +25,8 @@ struct XMLScanner {
     /// Text region of the current text token; CDATA is never decoded.
     private(set) var textStart = 0, textEnd = 0, textIsCDATA = false
     private var pendingEnd = false
+    /// `r`, `s`, `t` of the current start tag when `plainCellTag` read them on the way.
+    private var cellAttrs: (r: Range<Int>?, s: Range<Int>?, t: Range<Int>?)?
 
     init(_ b: UnsafeBufferPointer<UInt8>, part: String, maxDepth: Int) {
         self.b = b
@@ -87,8 +89,18 @@ struct XMLScanner {
                 }
                 continue
             }
-            let gt = try tagEnd(from: pos + 1)
-            readName(from: pos + 1, limit: gt)
+            // `<c r="A1" s="3" t="s">`, the commonest tag of a sheet: its end and its attributes in one pass.
+            cellAttrs = nil
+            let gt: Int
+            if pos + 2 < n && c == UInt8(ascii: "c") && b[pos + 2] == 0x20, let (end, attrs) = plainCellTag(from: pos + 2) {
+                gt = end
+                cellAttrs = attrs
+                nameStart = pos + 1
+                nameEnd = pos + 2
+            } else {
+                gt = try tagEnd(from: pos + 1)
+                readName(from: pos + 1, limit: gt)
+            }
             if nameStart == nameEnd { throw malformed("empty tag name") }
             attrStart = nameEnd
             let selfClosing = b[gt - 1] == UInt8(ascii: "/") && gt - 1 >= attrStart
@@ -114,8 +126,11 @@ struct XMLScanner {
         // A cell cannot contain another cell, so its end is the first `</c>` (or `</x:c>`):
         // jump from '<' to '<' instead of tokenising `<v>`, `<f>`, `<is>`. A comment or CDATA
         // (which could hide a `</c>`) sends the whole cell through the tokeniser instead.
-        if nameEnd - nameStart == 1 && b[nameStart] == UInt8(ascii: "c") {
+        // Rows do not nest either: the same for a `<row>` and its `</row>`.
+        let isCell = nameEnd - nameStart == 1 && b[nameStart] == UInt8(ascii: "c")
+        if isCell || isName("row") {
             let n = b.count
+            let name = nameStart ..< nameEnd
             var i = pos
             while let lt = find(UInt8(ascii: "<"), from: i), lt + 1 < n {
                 let c = b[lt + 1]
@@ -123,7 +138,8 @@ struct XMLScanner {
                 i = lt + 1
                 guard c == UInt8(ascii: "/") else { continue }
                 readName(from: lt + 2, limit: n)
-                guard nameEnd - nameStart == 1 && b[nameStart] == UInt8(ascii: "c") else { continue }
+                guard nameEnd - nameStart == name.count && memcmp(b.baseAddress! + nameStart, b.baseAddress! + name.lowerBound, name.count) == 0
+                else { continue }
                 let gt = nameEnd < n && b[nameEnd] == UInt8(ascii: ">") ? nameEnd : try tagEnd(from: nameEnd)
                 depth -= 1
                 pos = gt + 1
@@ -167,6 +183,7 @@ struct XMLScanner {
     /// The value ranges of the one-letter attributes `r`, `s` and `t` of a `<c>` in a
     /// single pass (the sheet parser's hottest path).
     func cellAttributes() -> (r: Range<Int>?, s: Range<Int>?, t: Range<Int>?) {
+        if let cellAttrs { return cellAttrs }
         var r: Range<Int>?, s: Range<Int>?, t: Range<Int>?
         var i = attrStart
         while i < attrEnd {
@@ -197,6 +214,46 @@ struct XMLScanner {
             }
         }
         return (r, s, t)
+    }
+
+    /// The end (`>`) of a start tag `<c` whose attributes, from `from` on, are all plain
+    /// (` name="value"`, letters only in the name), with `r`, `s`, `t` found on the way; nil
+    /// for anything else, which goes through `tagEnd` and `cellAttributes` (the same result
+    /// on plain tags: this only saves scanning them twice).
+    @inline(__always) private func plainCellTag(from: Int) -> (Int, (r: Range<Int>?, s: Range<Int>?, t: Range<Int>?))? {
+        let n = b.count
+        var r: Range<Int>?, s: Range<Int>?, t: Range<Int>?
+        var i = from
+        while i < n {
+            let c = b[i]
+            if c == UInt8(ascii: ">") { return (i, (r, s, t)) }
+            if c == UInt8(ascii: "/") {
+                guard i + 1 < n && b[i + 1] == UInt8(ascii: ">") else { return nil }
+                return (i + 1, (r, s, t))
+            }
+            guard c == 0x20 else { return nil }
+            i += 1
+            let nameStart = i
+            while i < n {
+                let l = b[i] | 0x20
+                guard l >= UInt8(ascii: "a") && l <= UInt8(ascii: "z") else { break }
+                i += 1
+            }
+            let nameLength = i - nameStart
+            guard nameLength > 0, i + 1 < n, b[i] == UInt8(ascii: "="), b[i + 1] == UInt8(ascii: "\"") else { return nil }
+            let vStart = i + 2
+            guard let close = find(UInt8(ascii: "\""), from: vStart) else { return nil }
+            if nameLength == 1 {
+                switch b[nameStart] {
+                case UInt8(ascii: "r"): r = vStart ..< close
+                case UInt8(ascii: "s"): s = vStart ..< close
+                case UInt8(ascii: "t"): t = vStart ..< close
+                default: break
+                }
+            }
+            i = close + 1
+        }
+        return nil
     }
 
     /// Every attribute of the current start tag in one pass: (local name, raw value) ranges,
@@ -268,8 +325,17 @@ struct XMLScanner {
 
     // MARK: Skipping
 
-    private func find(_ byte: UInt8, from: Int) -> Int? {
-        guard from < b.count, let p = memchr(b.baseAddress! + from, Int32(byte), b.count - from) else { return nil }
+    @inline(__always) private func find(_ byte: UInt8, from: Int) -> Int? {
+        // Most searches end within a few bytes (a quoted "12", `27</v>`): looked at in line
+        // first, since a call to memchr costs more than that.
+        let n = b.count
+        var i = from
+        let near = Swift.min(n, from &+ 16)
+        while i < near {
+            if b[i] == byte { return i }
+            i &+= 1
+        }
+        guard i < n, let p = memchr(b.baseAddress! + i, Int32(byte), n - i) else { return nil }
         return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
     }
 

@@ -84,6 +84,31 @@ import Testing
         }
     }
 
+    /// Citations of other questions become their 問番号 wherever they stand in the message, as a
+    /// replacement question by question would make them; brackets that cite nothing stay.
+    @Test func citationsAreReplacedAsOneByOne() throws {
+        let form = try #require(Fixture.codebook.form(.muni))
+        let numbered = form.questions.filter { !$0.number.isEmpty }
+        let a = try #require(numbered.first), b = try #require(numbered.last)
+        func issue(_ message: String) -> Ingest.Issue {
+            Issue(.warning, IssueRule(rawValue: "not_applicable"), input: InputID(path: "inbox/a.xlsx"),
+                  respondent: Respondent(form: .muni, code: Fixture.muni("13", .specialWard).code), sheet: "回答",
+                  cell: CellRef("D30"), question: nil, questionLabel: "", value: "1", message: message)
+        }
+        let cases = [
+            ("「\(a.printedName)」と「\(b.printedName)」が矛盾します。「\(a.printedName)」", "\(a.number)と\(b.number)が矛盾します。\(a.number)"),
+            ("「未知の設問」「「\(b.printedName)」を確認", "「未知の設問」「\(b.number)を確認"),
+            ("「\(a.printedName)」」と「\(b.printedName)", "\(a.number)」と「\(b.printedName)"),
+            ("かっこなし", "かっこなし"),
+        ]
+        for (message, expected) in cases {
+            var oneByOne = message
+            for q in numbered { oneByOne = oneByOne.replacingOccurrences(of: "「" + q.printedName + "」", with: q.number) }
+            #expect(oneByOne == expected)
+            #expect(QueryWorkbook.shortMessage(issue(message), question: nil, form: form) == expected, "\(message)")
+        }
+    }
+
     /// The message names neither the row's own question nor another question's text: 問番号 only.
     @Test func messageCitesQuestionsByNumber() throws {
         let form = try #require(Fixture.codebook.form(.muni))

@@ -74,6 +74,25 @@ import Testing
         #expect(full.cells.map(\.ref) == [CellRef(row: 0, column: 1), CellRef(row: 0, column: 2), CellRef(row: 0, column: 3)])
     }
 
+    @Test func rowsWithoutASelectedCellAreSteppedOverWhole() throws {
+        // Row 1 holds no selected cell: skipped whole, even with a comment hiding `</row>` in it;
+        // row 3 is unnumbered and read cell by cell. Cell tags in every spelling read alike.
+        let body = """
+            <row r="1"><c r="A1"><v>1</v></c><c r="B1"><!-- </row><row r="2"><c r="A2"><v>9</v></c> --><v>2</v></c></row>\
+            <row r="2"><c r="A2" s="0" t="s"><v>0</v></c><c\tr="B2"\tt="s"><v>1</v></c><c r='C2'><v>4</v></c>\
+            <c r="D2" t="str"/><c r="E2" t="b" ><v>1</v></c></row><row><c r="A3"><v>6</v></c></row>
+            """
+        let wb = try Workbook(bytes: ZipBuilder.workbook(sheets: [("S", body)], sharedStrings: "<si><t>一</t></si><si><t>二</t></si>"))
+        let wanted = [(1, 0), (1, 1), (1, 2), (1, 4), (2, 0)].map { CellRef(row: $0.0, column: $0.1) }
+        let ws = try wb.worksheet(at: 0, selecting: CellSelection(wanted))
+        #expect(ws.cells == [Cell(ref: wanted[0], value: .string("一")), Cell(ref: wanted[1], value: .string("二")),
+                             Cell(ref: wanted[2], value: .number(4)), Cell(ref: wanted[3], value: .bool(true)),
+                             Cell(ref: wanted[4], value: .number(6))])
+        let full = try wb.worksheet(at: 0)
+        #expect(full.cells.filter { wanted.contains($0.ref) } == ws.cells)
+        #expect(full.cells.map(\.ref).contains(CellRef(row: 0, column: 1)))
+    }
+
     @Test func prefixedCellsAreSkippedAndReadLikeUnprefixedOnes() throws {
         let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let wb = try Workbook(bytes: ZipBuilder.workbook(sheets: [("S", "")], sheetXML: { _ in

@@ -1,0 +1,76 @@
+import Foundation
+import Ingest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An output file's bytes through open/write/close, sized and hashed where they are written: a
+/// run writes ~2,000 files, and a Foundation object, a stat and a read-back per file were a large
+/// part of writing them. Failures keep their errno, so the run can name a full disk as such.
+enum OutputFiles {
+    /// Creates (or empties) `path` and writes `bytes`; a contact file gets 0640 whatever the umask.
+    static func create(_ path: String, _ bytes: Data, contacts: Bool) throws -> (size: Int, sha256: String) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, contacts ? ReportWriter.contactFileMode : 0o666)
+        guard fd >= 0 else { throw ReportError.io(what: "作成", path: path, errno: errno) }
+        var closed = false
+        defer { if !closed { close(fd) } }
+        if contacts { try restrict(fd, path) }
+        let digest = try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ReportError.io(what: "書き込み", path: path, errno: errno)
+                }
+                done += n
+            }
+            return SHA256.hex(raw.bindMemory(to: UInt8.self))
+        }
+        closed = true
+        // A network file system may report a failed write only here.
+        if close(fd) != 0, errno != EINTR { throw ReportError.io(what: "書き込み", path: path, errno: errno) }
+        return (bytes.count, digest)
+    }
+
+    /// A file a library wrote by its path (a workbook): read back once for its size and SHA-256,
+    /// and restricted to 0640 if it holds contacts.
+    static func measure(_ path: String, contacts: Bool) throws -> (size: Int, sha256: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ReportError.io(what: "読み込み", path: path, errno: errno) }
+        defer { close(fd) }
+        if contacts { try restrict(fd, path) }
+        var hash = SHA256()
+        var size = 0
+        let chunk = 1 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(fd, buffer.baseAddress!, chunk)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReportError.io(what: "読み込み", path: path, errno: errno)
+            }
+            if n == 0 { break }
+            hash.update(UnsafeRawBufferPointer(rebasing: buffer[0 ..< n]).bindMemory(to: UInt8.self))
+            size += n
+        }
+        return (size, hash.finalizeHex())
+    }
+
+    /// Owner read-write, group read, nobody else (`ReportWriter.contactFileMode`), on the open file.
+    private static func restrict(_ fd: Int32, _ path: String) throws {
+        guard fchmod(fd, ReportWriter.contactFileMode) == 0 else {
+            throw ReportError.io(what: "権限の設定", path: path, errno: errno)
+        }
+    }
+
+    /// Makes `path` as a folder; one that is there already is fine, anything else in the way is not.
+    static func makeFolder(_ path: String) throws {
+        if mkdir(path, 0o777) == 0 { return }
+        let e = errno
+        var st = stat()
+        if e == EEXIST, stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { return }
+        throw ReportError.io(what: "フォルダ作成", path: path, errno: e)
+    }
+}
