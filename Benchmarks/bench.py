@@ -4,7 +4,9 @@
 In one run, side by side and interleaved (so a noisy neighbour hurts every tool alike), each
 measured several times under /usr/bin/time -v:
 
-  renkei run        the whole job, discover → reports published, every file parsed (--no-cache)
+  renkei run        the whole job, discover → reports published, every file parsed (--no-cache);
+                    the same without 見える化 (--omit: what the dashboard costs is the difference)
+                    and with --previous (a previous survey published once, as `make run` does)
   quiet night       renkei run where 1% of the files are new since the last run (the answer
                     cache of the other 99% is in place, as after a real night)
   renkei validate   ingestion alone (discover, read, identify, extract, validate, resolve)
@@ -103,6 +105,24 @@ def quiet_night(src_inbox):
     return Tool("quiet", "renkei run, 1% new files (cache)", cmd, 0, ok=(0, 1))
 
 
+def previous_survey():
+    """A previous survey (another seed, as `make run` simulates) published once into
+    bench-out/previous-reports; the `latest` every --previous row compares with."""
+    path = os.path.join(OUT, "previous")
+    reports = os.path.join(OUT, "previous-reports")
+    if not os.path.exists(os.path.join(path, "answer-key.json")):
+        shutil.rmtree(path, ignore_errors=True)
+        log("simulating the previous survey into bench-out/previous …")
+        subprocess.run([RENKEI, "simulate", "--out", path, "--seed", "2022"], check=True, stdout=subprocess.DEVNULL)
+    if not os.path.exists(os.path.join(reports, "latest", "answers.csv")):
+        log("publishing the previous survey into bench-out/previous-reports …")
+        p = subprocess.run([RENKEI, "run", "--inbox", os.path.join(path, "inbox"), "--out", reports, "--log-level", "error"],
+                           stdout=subprocess.DEVNULL)
+        if p.returncode > 1:
+            raise SystemExit(f"publishing the previous survey exited {p.returncode}")
+    return os.path.join(reports, "latest")
+
+
 def timed(cmd, ok=(0,), env=None):
     """Runs cmd under /usr/bin/time -v; returns wall s, cpu s (user+sys), peak RSS MB, stdout."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
@@ -153,14 +173,22 @@ def measure(tools, warmup=True):
                 log(f"  {t.label:<34} run {i + 1}/{t.runs}: {r['wall']:.3f} s wall, {r['cpu']:.3f} s cpu, {r['rss']:.0f} MB")
 
 
-def renkei_tools(inbox, reports, runs, slow_runs, jobs, peers=True):
+def renkei_tools(inbox, reports, runs, slow_runs, jobs, peers=True, previous=None):
     def run_json(_r):
         latest = os.path.join(reports, "latest", "run.json")
         with open(latest) as f:
             return json.load(f)["timings_seconds"]
+    run = [RENKEI, "run", "--inbox", inbox, "--keep", "2", "--no-cache"]
     tools = [
-        Tool("run", "renkei run (whole job)", [RENKEI, "run", "--inbox", inbox, "--out", reports, "--keep", "2", "--no-cache"],
-             runs, ok=(0, 1), after=run_json),
+        Tool("run", "renkei run (whole job)", run + ["--out", reports], runs, ok=(0, 1), after=run_json),
+    ]
+    if previous:
+        # Beside the whole job, each in its own out folder (the row above reads its own latest run.json).
+        tools += [
+            Tool("omit", "renkei run --omit 見える化", run + ["--out", reports + "-omit", "--omit", "見える化"], runs, ok=(0, 1)),
+            Tool("previous", "renkei run --previous", run + ["--out", reports + "-previous", "--previous", previous], runs, ok=(0, 1)),
+        ]
+    tools += [
         Tool("validate", "renkei validate (ingestion)", [RENKEI, "validate", "--inbox", inbox], runs, ok=(0, 1)),
         Tool("floor", "inflate floor (zlib only)", [FLOOR, inbox], runs),
     ]
@@ -208,6 +236,10 @@ def table(tools, scale_tools, files, files10, runs_note):
         stages = ["discover", "parse", "resolve", "tabulate", "reports", "publish"]
         med = {k: statistics.median(e[k] for e in run.extra) for k in stages if all(k in e for e in run.extra)}
         lines.append("| ↳ run.json stages, s (median): " + ", ".join(f"{k} {v:.3f}" for k, v in med.items()) + " | | | | | | |")
+    if "omit" in by:
+        row("renkei run — whole job without 見える化 (--omit)", by["omit"])
+    if "previous" in by:
+        row("renkei run — whole job with --previous (as `make run`)", by["previous"])
     if "quiet" in by:
         row("renkei run — a night with 1% new files (answer cache)", by["quiet"])
     row("renkei validate — ingestion", val)
@@ -240,6 +272,13 @@ def goals(tools, scale_tools):
         g.append(f"| {name} | {figure} | {'met' if ok else '**missed**'} |")
     w = run.median("wall")
     add("whole job ≤ 1 s wall (2 cores)", w <= 1, f"{w:.3f} s")
+    if "previous" in by:
+        wp = by["previous"].median("wall")
+        add("whole job with --previous ≤ 1 s wall (2 cores)", wp <= 1, f"{wp:.3f} s")
+    if "omit" in by:
+        # Medians of the same run with and without the dashboard, interleaved: what 見える化 costs.
+        dw, dc = w - by["omit"].median("wall"), run.median("cpu") - by["omit"].median("cpu")
+        add("見える化 adds ≤ 0.2 s to the whole job (issue 24)", dw <= 0.2, f"{dw:+.3f} s wall, {dc:+.3f} s CPU")
     if "quiet" in by:
         q = by["quiet"].median("wall")
         add("a night with 1% new files ≤ 0.3 s wall", q <= 0.3, f"{q:.3f} s")
@@ -269,7 +308,7 @@ def goals(tools, scale_tools):
         add("10× the nation grows linearly (≤ 10× + noise)", rv <= 11,
             f"ingestion {rv:.2f}× CPU, whole job {rr:.2f}× CPU (reports stay 48 workbooks), "
             f"{sb['run'].median('wall') / w:.2f}× wall, for 10× the files")
-    return "| goal (issues 7, 25) | measured | |\n| --- | --- | --- |\n" + "\n".join(g)
+    return "| goal (issues 7, 24, 25) | measured | |\n| --- | --- | --- |\n" + "\n".join(g)
 
 
 def count_files(inbox):
@@ -300,7 +339,7 @@ def main():
     reports = os.path.join(OUT, "reports")
     files = count_files(inbox)
     log(f"1× the nation: {files} files")
-    tools = renkei_tools(inbox, reports, a.runs, a.slow_runs, a.jobs, peers=not a.no_peers)
+    tools = renkei_tools(inbox, reports, a.runs, a.slow_runs, a.jobs, peers=not a.no_peers, previous=previous_survey())
     night = quiet_night(inbox)
     night.runs = a.runs
     tools.insert(1, night)

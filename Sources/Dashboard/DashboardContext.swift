@@ -67,11 +67,15 @@ struct DashboardContext: Sendable {
         var standings = [String: [(Standing, String)?]]()
         let muniForm = input.codebook.municipalityForm?.id
         self.muniForm = muniForm
+        // The question and option of each 市町村票 indicator, without its form: copying the
+        // (Form, Question, Option) tuple for every municipality was half of this loop.
+        let asked: [(Question, Option)?] = definitions.indices.map { i in
+            guard muni.contains(i), let (_, q, option) = questions[i], let option else { return nil }
+            return (q, option)
+        }
         for m in input.municipalities {
             let r = muniForm.flatMap { byRespondent[Respondent(form: $0, code: m.code)] }
-            standings[m.code] = definitions.indices.map { i in
-                muni.contains(i) ? Self.standing(questions[i], r) : nil
-            }
+            standings[m.code] = asked.map { $0.flatMap { Self.standing($0.0, $0.1, r) } }
         }
         self.standings = standings
         indicatorRows = Dictionary(input.tabulation.indicators.rows.map { ($0.prefecture.prefCode, $0) }, uniquingKeysWith: { a, _ in a })
@@ -191,8 +195,7 @@ struct DashboardContext: Sendable {
         return row[i]
     }
 
-    static func standing(_ question: (SurveyModel.Form, Question, Option?)?, _ r: Response?) -> (Standing, String)? {
-        guard let (_, q, option) = question, let option else { return nil }
+    static func standing(_ q: Question, _ option: Option, _ r: Response?) -> (Standing, String)? {
         guard let r else { return (.notReturned, "未回収") }
         guard r.isAsked(q) else { return (.notAsked, "－") }
         guard let a = r.answers[q.id] else { return (.blank, "無回答") }

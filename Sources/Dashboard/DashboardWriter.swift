@@ -14,6 +14,8 @@ public enum DashboardWriter: ReportOutput {
     public static let indexPath = folder + "/index.html"
     /// A folder of pages: every page and asset of it is this output's.
     public static let pattern = folder + "/"
+    /// Pages for reading only: a night may go without them (`run --omit 見える化`).
+    public static let omittable = true
     public static let purpose = "見える化（静的なダッシュボード。全国・都道府県別の地図と表、市区町村のカルテ）。index.html をブラウザで開く。prefectures/NN_都道府県名/ はその都道府県の分のみ"
 
     public static func files(_ ctx: ReportContext) -> [OutputFile] { files(ctx.input, map: .embedded) }

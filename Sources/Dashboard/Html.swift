@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Body nodes: every element of the pages is one of these (Markup.swift).
 typealias Body = Node<HTML.BodyContext>
@@ -8,7 +7,9 @@ typealias Body = Node<HTML.BodyContext>
 enum Html {
     /// Text and attribute values are written as given (Markup): every one goes through this.
     static func escape(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
+        var s = s
+        let plain = s.withUTF8 { !$0.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 } }
+        guard !plain else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
         for ch in s.unicodeScalars {
@@ -58,11 +59,11 @@ enum Html {
 
     /// A view: one printed A4 landscape page, with its heading, explanation, chart, table and downloads.
     static func view(id: String, title: String, intro: [Body] = [], chart: Body? = nil, table: DataTable?,
-                     explanation: [Body] = [], extra: [Body] = [], cache: RenderCache? = nil) -> Body {
+                     explanation: [Body] = [], extra: [Body] = []) -> Body {
         var parts: [Body] = intro
         var figure: [Body] = []
         if let chart { figure.append(.div(.class("chart"), chart)) }
-        if let table { figure.append(.div(.class("table-wrap"), self.table(table, cache: cache))) }
+        if let table { figure.append(.div(.class("table-wrap"), self.table(table))) }
         parts.append(.div(.class(chart == nil ? "figure table-only" : "figure"), .group(figure)))
         if !explanation.isEmpty {
             parts.append(el("aside", [("class", "explain")], [.h3(Html.text("指標の解説"))] + explanation))
@@ -79,58 +80,84 @@ enum Html {
     }
 
     /// The table of a view: shares carry their unrounded value (data-v) for CSV and sorting; the
-    /// header and rows carry the keys of the workbook figures (data-c, data-r). With a `cache`,
-    /// a cell seen before (a mark, a label, the prefecture's share on every カルテ) is its
-    /// rendering from the first time, not a new element.
-    static func table(_ t: DataTable, cache: RenderCache? = nil) -> Body {
-        var head: [Node<HTML.TableRowContext>] = []
+    /// header and rows carry the keys of the workbook figures (data-c, data-r). Written straight
+    /// into bytes: a table is most of a page's elements (1,741 カルテ, 北海道's 179 rows), and
+    /// building nodes or caching rendered cells by their contents cost more than writing them.
+    static func table(_ t: DataTable) -> Body {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + t.rows.count * t.header.count * 32)
+        out += #"<table id=""#.utf8; out += t.id.utf8; out += #"" class="data"><caption>"#.utf8
+        write(escaped: t.caption, into: &out)
+        out += "</caption><thead><tr>".utf8
         for (i, h) in t.header.enumerated() {
-            let key = i < t.columnKeys.count ? t.columnKeys[i] : nil
-            head.append(.th(t.sortable ? attr("data-sort", String(i)) : .empty, key.map { attr("data-c", $0) } ?? .empty, text(h)))
+            out += "<th".utf8
+            if t.sortable { writeAttribute("data-sort", String(i), into: &out) }
+            if i < t.columnKeys.count, let key = t.columnKeys[i] { writeAttribute("data-c", key, into: &out) }
+            out.append(0x3E)   // >
+            write(escaped: h, into: &out)
+            out += "</th>".utf8
         }
-        var body: [Node<HTML.TableContext>] = []
-        body.reserveCapacity(t.rows.count)
+        out += "</tr></thead><tbody>".utf8
         for (r, row) in t.rows.enumerated() {
-            let key = r < t.rowKeys.count ? t.rowKeys[r] : nil
-            // A row seen before (the same indicator answered alike in another カルテ) is rendered once.
-            let rowKey = cache != nil && !row.contains(where: \.isLink) ? RenderCache.RowKey(key: key, cells: row, raw: t.rawValues) : nil
-            if let rowKey, let done = cache?.row(rowKey) { body.append(.raw(done)); continue }
-            var cells: [Node<HTML.TableRowContext>] = []
-            cells.reserveCapacity(row.count)
-            for (c, cell) in row.enumerated() {
-                if let cache, !cell.isLink {
-                    let key = RenderCache.Key(header: c == 0, cell: cell, raw: t.rawValues)
-                    if let done = cache.cell(key) { cells.append(.raw(done)); continue }
-                    let node = self.cell(cell, header: c == 0, raw: t.rawValues)
-                    let done = node.render()
-                    cache.keep(key, done)
-                    cells.append(.raw(done))
-                } else {
-                    cells.append(self.cell(cell, header: c == 0, raw: t.rawValues))
-                }
-            }
-            let tr: Node<HTML.TableContext> = .tr(key.map { attr("data-r", $0) } ?? .empty, .group(cells))
-            if let rowKey, let cache {
-                let done = tr.render()
-                cache.keep(rowKey, done)
-                body.append(.raw(done))
-            } else {
-                body.append(tr)
-            }
+            out += "<tr".utf8
+            if r < t.rowKeys.count, let key = t.rowKeys[r] { writeAttribute("data-r", key, into: &out) }
+            out.append(0x3E)
+            for (c, cell) in row.enumerated() { write(cell, header: c == 0, raw: t.rawValues, into: &out) }
+            out += "</tr>".utf8
         }
-        return .table(.id(t.id), .class("data"), .caption(text(t.caption)), .thead(.tr(.group(head))), .tbody(.group(body)))
+        out += "</tbody></table>".utf8
+        return Body(.bytes(out))
     }
 
     /// One cell: the first of a row is its header; numbers right-aligned, with data-v where the text is not the value.
-    static func cell(_ cell: Cell, header: Bool, raw rawValues: Bool) -> Node<HTML.TableRowContext> {
-        let raw: Body = rawValues ? cell.raw.map { attr("data-v", $0) } ?? .empty : .empty
-        let content: Body
-        if case .link(let label, let href) = cell { content = .a(.href(escape(href)), text(label)) }
-        else { content = text(cell.display) }
-        if header { return .th(content) }
-        if case .mark = cell { return .td(.class("m"), raw, content) }
-        if cell.isNumeric { return .td(raw, content) }
-        return .td(.class("t"), content)
+    static func write(_ cell: Cell, header: Bool, raw rawValues: Bool, into out: inout [UInt8]) {
+        let raw = rawValues ? cell.raw : nil
+        if header { out += "<th>".utf8 }
+        else if case .mark = cell { out += #"<td class="m""#.utf8; if let raw { writeAttribute("data-v", raw, into: &out) }; out.append(0x3E) }
+        else if cell.isNumeric { out += "<td".utf8; if let raw { writeAttribute("data-v", raw, into: &out) }; out.append(0x3E) }
+        else { out += #"<td class="t">"#.utf8 }
+        if case .link(let label, let href) = cell {
+            out += "<a".utf8
+            // An empty href writes no attribute (Node.href ignores an empty value).
+            if !href.isEmpty { out += #" href=""#.utf8; write(escaped: href, into: &out); out.append(0x22) }
+            out.append(0x3E)
+            write(escaped: label, into: &out)
+            out += "</a>".utf8
+        } else {
+            write(escaped: cell.display, into: &out)
+        }
+        out += (header ? "</th>" : "</td>").utf8
+    }
+
+    /// ` name="value"` with the value escaped; an empty value writes the bare name (as `attr` does).
+    static func writeAttribute(_ name: String, _ value: String, into out: inout [UInt8]) {
+        out.append(0x20); out += name.utf8
+        guard !value.isEmpty else { return }
+        out += #"=""#.utf8; write(escaped: value, into: &out); out.append(0x22)
+    }
+
+    /// `s` as HTML text, escaped as `escape` does, appended to `out`: runs without a character
+    /// to escape are copied whole (a byte at a time was a tenth of the dashboard's instructions).
+    static func write(escaped s: String, into out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { bytes in
+            var start = 0
+            for i in 0..<bytes.count {
+                let entity: StaticString
+                switch bytes[i] {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                start = i + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
     }
 
     /// Text escaped here, only where it holds a character to escape (most text holds none).
@@ -192,19 +219,6 @@ enum Html {
     }
 }
 
-/// Cells and rows already rendered, by what they show: shared by the pages of one prefecture,
-/// which the run's writer may make on several threads at once.
-final class RenderCache: Sendable {
-    struct Key: Hashable { var header: Bool; var cell: Cell; var raw: Bool }
-    struct RowKey: Hashable { var key: String?; var cells: [Cell]; var raw: Bool }
-    private let state = Mutex<(cells: [Key: String], rows: [RowKey: String])>(([:], [:]))
-
-    func cell(_ key: Key) -> String? { state.withLock { $0.cells[key] } }
-    func row(_ key: RowKey) -> String? { state.withLock { $0.rows[key] } }
-    func keep(_ key: Key, _ html: String) { state.withLock { $0.cells[key] = html } }
-    func keep(_ key: RowKey, _ html: String) { state.withLock { $0.rows[key] = html } }
-}
-
 /// The pages' embedded data, written directly (Foundation's JSONEncoder was an eighth of the
 /// dashboard's time): objects with their keys sorted, numbers as the CSV's raw values.
 enum JSON {
@@ -214,6 +228,8 @@ enum JSON {
     case null
     case array([JSON])
     case object([String: JSON])
+    /// An object whose members are already in key order (written as given).
+    case members([(String, JSON)])
 
     func write(into out: inout [UInt8]) {
         switch self {
@@ -228,6 +244,15 @@ enum JSON {
                 item.write(into: &out)
             }
             out.append(0x5D)   // ]
+        case .members(let members):
+            out.append(0x7B)   // {
+            for (i, (key, value)) in members.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                JSON.quote(key, into: &out)
+                out.append(0x3A)   // :
+                value.write(into: &out)
+            }
+            out.append(0x7D)   // }
         case .object(let members):
             out.append(0x7B)   // {
             for (i, key) in members.keys.sorted().enumerated() {

@@ -25,12 +25,13 @@ enum KartePage {
     }
 
     /// What every カルテ of a prefecture shares: the page around the card (head, heading, note,
-    /// footer) rendered once, the indicator cells, and the rows already rendered.
+    /// footer) rendered once, and the indicator cells.
     struct Prepared: Sendable {
         let municipalities: [Municipality]
         let skeleton: Html.Skeleton
         let shared: Shared
-        let cache = RenderCache()
+        /// The prefecture's queries on each municipality's 市町村票, by 団体コード (found once, not per カルテ).
+        let issues: [String: [Issue]]
 
         init(_ ctx: DashboardContext, _ pref: Prefecture) {
             municipalities = ctx.municipalities[pref.prefCode] ?? []
@@ -46,6 +47,8 @@ enum KartePage {
             skeleton = Html.Skeleton(String(decoding: Html.page(title: Html.Skeleton.slot(0), root: "../", heading: heading,
                                                body: [Html.Skeleton.slotNode(2), note], footer: NationalPage.footer(ctx)), as: UTF8.self), slots: 3)
             shared = Shared(ctx, pref)
+            issues = Dictionary(grouping: (ctx.issuesByPrefecture[pref.prefCode] ?? []).filter { $0.respondent?.form == ctx.muniForm && $0.respondent != nil },
+                                by: { $0.respondent!.code })
         }
     }
 
@@ -54,23 +57,24 @@ enum KartePage {
         let munis = p.municipalities, m = munis[k]
         let name = Html.escape(m.name + "（" + pref.name + "）")
         let body = card(ctx, pref, m, peers: peers, before: k > 0 ? munis[k - 1] : nil, after: k + 1 < munis.count ? munis[k + 1] : nil,
-                        shared: p.shared, cache: p.cache)
+                        shared: p.shared, issues: p.issues[m.code] ?? [])
         return p.skeleton.fill([.raw(name + "　カルテ"), .raw("カルテ　" + name), body.markup])
     }
 
-    /// Per indicator, its label and the prefecture's and nation's shares; per 区分, its share.
+    /// Per indicator (in `municipalityIndicators` order), its label and the prefecture's and
+    /// nation's shares; per 区分, its share. Arrays: a card reads each once per row.
     struct Shared: Sendable {
-        var label: [Int: Cell] = [:], prefecture: [Int: Cell] = [:], nation: [Int: Cell] = [:]
-        var kind: [MunicipalityKind: [Int: Cell]] = [:]
+        var label: [Cell] = [], prefecture: [Cell] = [], nation: [Cell] = []
+        var kind: [MunicipalityKind: [Cell]] = [:]
 
         init(_ ctx: DashboardContext, _ pref: Prefecture) {
             for i in ctx.municipalityIndicators {
-                label[i] = .label(ctx.shortLabel(i))
-                prefecture[i] = .share(ctx.share(i, ctx.prefectureValue(i, pref.prefCode))?.share)
-                nation[i] = .share(ctx.share(i, ctx.nationValue(i))?.share)
+                label.append(.label(ctx.shortLabel(i)))
+                prefecture.append(.share(ctx.share(i, ctx.prefectureValue(i, pref.prefCode))?.share))
+                nation.append(.share(ctx.share(i, ctx.nationValue(i))?.share))
             }
             for k in Set((ctx.municipalities[pref.prefCode] ?? []).map(\.kind)) {
-                kind[k] = Dictionary(uniqueKeysWithValues: ctx.municipalityIndicators.map { ($0, Cell.share(ctx.kindShare($0, k)?.share)) })
+                kind[k] = ctx.municipalityIndicators.map { Cell.share(ctx.kindShare($0, k)?.share) }
             }
         }
     }
@@ -93,15 +97,18 @@ enum KartePage {
     }
 
     static func card(_ ctx: DashboardContext, _ pref: Prefecture, _ m: Municipality, peers: [MunicipalityKind: [Int]],
-                     before: Municipality?, after: Municipality?, shared: Shared, cache: RenderCache) -> Body {
+                     before: Municipality?, after: Municipality?, shared: Shared, issues mine: [Issue]) -> Body {
         let hasPrevious = ctx.previous != nil
         var rows: [[Cell]] = []
         let indicators = ctx.municipalityIndicators
-        for i in indicators {
+        let kind = shared.kind[m.kind]
+        rows.reserveCapacity(indicators.count)
+        for (k, i) in indicators.enumerated() {
             let (s, text) = ctx.standing(i, m) ?? (.notReturned, "未回収")
-            var row: [Cell] = [shared.label[i]!, answerCell(s, text)]
+            var row: [Cell] = [shared.label[k], answerCell(s, text)]
+            row.reserveCapacity(6)
             if hasPrevious { row.append(previousCell(ctx, i, m)) }
-            row += [shared.prefecture[i]!, shared.nation[i]!, shared.kind[m.kind]?[i] ?? .share(nil)]
+            row.append(shared.prefecture[k]); row.append(shared.nation[k]); row.append(kind?[k] ?? .share(nil))
             rows.append(row)
         }
         var header = ["指標", "回答"], keys: [String?] = [nil, "muni|\(m.code)|{r}"]
@@ -118,7 +125,6 @@ enum KartePage {
             lead += "。場面・テーマと関連づけた取組 \(mine) / \(cats.count)：全国の\(m.kind.rawValue)（回答 \(Format.count(list.count))）で"
                 + "これより多いのは \(Format.count(above))（\(Format.percent(Double(above) / Double(list.count)))）、\(above + 1) 位"
         }
-        let mine = (ctx.issuesByPrefecture[m.prefCode] ?? []).filter { $0.respondent?.code == m.code && $0.respondent?.form == ctx.muniForm }
         let form = ctx.codebook.municipalityForm
         var queries: [Node<HTML.ListContext>] = []
         for i in mine where i.status == .open {
@@ -133,7 +139,7 @@ enum KartePage {
             Html.attr("class", "view karte"), Html.attr("id", "m" + m.code),
             .nav(.class("toc"), Html.attr("aria-label", "移動"), .ul(.group(links))),
             .p(.class("lead"), Html.text(lead)),
-            .div(.class("table-wrap"), Html.table(table, cache: cache)),
+            .div(.class("table-wrap"), Html.table(table)),
             .div(.class("queries"), .h3(Html.text("照会中の疑義（\(open)）" + (mine.count > open ? "　ほかに回答済み \(mine.count - open)" : ""))),
                  open > 0 ? .ul(.group(queries)) : .empty),
         ])

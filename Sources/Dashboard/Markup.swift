@@ -128,6 +128,16 @@ indirect enum Markup: Sendable {
 
     /// Whether two attributes of the children share a name (rare: then they are merged first).
     private static func hasRepeatedName(_ children: [Markup]) -> Bool {
+        // No group among the children (most elements): compare them pairwise, building no list.
+        if !children.contains(where: { if case .group = $0 { true } else { false } }) {
+            for i in children.indices {
+                guard case .attribute(let name, _, _) = children[i] else { continue }
+                for j in children.index(after: i)..<children.endIndex {
+                    if case .attribute(let other, _, _) = children[j], other == name { return true }
+                }
+            }
+            return false
+        }
         var names: [String] = []
         func walk(_ cs: [Markup]) -> Bool {
             for c in cs {

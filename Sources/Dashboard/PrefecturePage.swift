@@ -60,13 +60,13 @@ enum PrefecturePage {
     /// Each municipality's standing on every 市町村票 indicator, for the script that recolours points.
     struct PointSeries {
         var label: String
-        /// 団体コード → standing (2 該当, 1 非該当, 0 無回答, -1 対象外, -2 未回収).
-        var values: [String: Int]
+        /// 団体コード → standing (2 該当, 1 非該当, 0 無回答, -1 対象外, -2 未回収), in code order.
+        var values: [(code: String, standing: Int)]
         /// standing → its words.
         var labels: [String: String]
 
         var json: JSON {
-            .object(["label": .string(label), "values": .object(values.mapValues(JSON.int)), "labels": .object(labels.mapValues(JSON.string))])
+            .object(["label": .string(label), "values": .members(values.map { ($0.code, .int($0.standing)) }), "labels": .object(labels.mapValues(JSON.string))])
         }
     }
 
@@ -76,9 +76,10 @@ enum PrefecturePage {
         var series: [String: PointSeries] = [:]
         let all: [DashboardContext.Standing] = [.yes, .no, .blank, .notAsked, .notReturned]
         let labels = Dictionary(uniqueKeysWithValues: all.map { (String($0.rawValue), $0.label) })
+        // Sorted once, not for every indicator's object.
+        let byCode = munis.sorted { $0.code < $1.code }
         for i in indicators {
-            var values: [String: Int] = [:]
-            for m in munis { values[m.code] = (ctx.standing(i, m)?.0 ?? .notReturned).rawValue }
+            let values = byCode.map { m in (m.code, (ctx.standing(i, m)?.0 ?? .notReturned).rawValue) }
             series[String(i)] = PointSeries(label: ctx.indicators.definitions[i].label, values: values, labels: labels)
         }
         var counts = [DashboardContext.Standing: Int]()
@@ -124,7 +125,7 @@ enum PrefecturePage {
                                 .group(ctx.explanation(i, ctx.share(i, ctx.prefectureValue(i, pref.prefCode))))))
         }
         return Html.view(id: "map", title: "市町村の地図と一覧　" + pref.name, intro: [picker, Html.json(id: "map-data", .object(series.mapValues(\.json)))],
-                         chart: chart, table: table, explanation: explain, cache: RenderCache())
+                         chart: chart, table: table, explanation: explain)
     }
 
     /// The prefectures nearest in number of municipalities (the size the master list knows), itself excluded.

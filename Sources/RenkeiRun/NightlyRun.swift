@@ -17,6 +17,8 @@ public struct NightlyRun {
         public var percentBase: PercentBase = .applicable
         /// `--previous`: the folder and where it was given (for messages).
         public var previous: (path: String, origin: String)? = nil
+        /// `--omit`: optional outputs this night goes without.
+        public var omit: Set<OmittableOutput> = []
 
         public init(pipeline: Pipeline, out: String, keepRuns: Int = 20, clock: Clock = Clock(zone: IngestOptions.tokyo),
                     shrinkGuard: ShrinkGuard = ShrinkGuard(), acceptShrink: Bool = false, percentBase: PercentBase = .applicable,
@@ -141,7 +143,8 @@ public struct NightlyRun {
         }
         KeepUntilExit.keep([tabulation, input] as [Any])
         // libxlsxwriter prints a line per failed write; they go to the debug log, the cause to one error.
-        let written = try StderrFilter.run(dropping: ["[ERROR]", "[WARNING]"]) { try ReportOutputs.writeAll(input, to: staging) }
+        for o in s.omit.sorted(by: { $0.name < $1.name }) { log.notice("leaving out \(o.name) (--omit): this run writes none of its files") }
+        let written = try StderrFilter.run(dropping: ["[ERROR]", "[WARNING]"]) { try ReportOutputs.writeAll(input, to: staging, omitting: s.omit) }
         timings["reports"] = Date().timeIntervalSince(t)
 
         t = Date()

@@ -24,10 +24,10 @@ public enum ReportOutputs {
         .init(DashboardWriter.self),
     ]
 
-    /// Every file of every output into `folder` (the run's staging folder, which must exist):
-    /// one parallel map over them all. Same input, same bytes.
-    public static func writeAll(_ input: ReportInput, to folder: String) throws -> [WrittenFile] {
-        try ReportWriter.write(all, input, to: folder)
+    /// Every file of every output but the `omitted` into `folder` (the run's staging folder,
+    /// which must exist): one parallel map over them all. Same input, same bytes.
+    public static func writeAll(_ input: ReportInput, to folder: String, omitting omitted: Set<OmittableOutput> = []) throws -> [WrittenFile] {
+        try ReportWriter.write(all.filter { o in !omitted.contains { $0.name == o.name } }, input, to: folder)
     }
 
     /// Pattern and purpose of every output, in registry order (for `--help` and README's test).
@@ -38,4 +38,32 @@ public enum ReportOutputs {
     public static var helpText: String {
         listing.map { "  " + $0.pattern + "\n      " + $0.purpose }.joined(separator: "\n")
     }
+}
+
+extension RegisteredOutput {
+    /// How `--omit` names it: its pattern without a folder's trailing slash (`見える化`).
+    public var name: String { pattern.hasSuffix("/") ? String(pattern.dropLast()) : pattern }
+}
+
+/// An output a night goes without (`run --omit 見える化`, `report: omit:` in the config): only
+/// one the registry marks omittable, so a typo or a workbook can never be left out.
+public struct OmittableOutput: Sendable, Hashable, CustomStringConvertible {
+    public let name: String
+
+    /// The registry's omittable output of that name, or nil.
+    public init?(_ name: String) {
+        guard Self.names.contains(name) else { return nil }
+        self.name = name
+    }
+
+    /// Every name `--omit` accepts, in registry order.
+    public static var names: [String] { ReportOutputs.all.filter(\.omittable).map(\.name) }
+
+    /// The line `run --help` prints for `--omit`, from the registry.
+    public static var helpText: String {
+        "Leave an optional output out of this run (its files are not written, run.json lists none): "
+            + ReportOutputs.all.filter(\.omittable).map { "\($0.name) (\($0.pattern))" }.joined(separator: ", ") + "."
+    }
+
+    public var description: String { name }
 }

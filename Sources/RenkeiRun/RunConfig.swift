@@ -31,6 +31,7 @@ import Yams
 ///   max_cells_per_sheet: 2000000
 /// report:
 ///   percent_base: applicable               # ％ of everyone asked (無回答 included), or valid
+///   omit: [見える化]                        # optional outputs left out (run --omit)
 /// ```
 public struct RunConfig: Equatable {
     public var inbox: String?
@@ -53,6 +54,8 @@ public struct RunConfig: Equatable {
     public var limits = Limits()
     /// `report.percent_base`: applicable or valid.
     public var percentBase: String?
+    /// `report.omit`: optional outputs left out, each one of `OmittableOutput.names`.
+    public var omit: [OmittableOutput]?
     /// The file it came from (for messages naming the key), nil for no file.
     public var file: String?
     /// `key` (dotted for nested ones) → line in the file.
@@ -144,8 +147,13 @@ public struct RunConfig: Equatable {
             c.limits.maxCellsPerSheet = r.read(lk["max_cells_per_sheet"]) { try r.whole($0, "limits.max_cells_per_sheet", min: 1) }
         }
         if let rep = top["report"] {
-            let rk = r.mapping(rep, under: "report", known: ["percent_base"])
+            let rk = r.mapping(rep, under: "report", known: ["percent_base", "omit"])
             c.percentBase = r.read(rk["percent_base"]) { try r.choice($0, "report.percent_base", percentBases) }
+            c.omit = r.read(rk["omit"]) { node in
+                // One name or a list of them.
+                let items: [Node] = if case .sequence(let s) = node { Array(s) } else { [node] }
+                return try items.compactMap { OmittableOutput(try r.choice($0, "report.omit", OmittableOutput.names)) }
+            }
         }
         c.lines = r.lines
         guard r.problems.isEmpty else {

@@ -12,6 +12,8 @@ public protocol ReportOutput: SendableMetatype {
     static var purpose: String { get }
     /// Holds a prefecture's own contacts (names, phone numbers): written 0640 whatever the umask.
     static var holdsContacts: Bool { get }
+    /// A night may leave it out (`run --omit`): nothing else reads it and no check counts on it.
+    static var omittable: Bool { get }
     /// The files this run writes, each with its writer; empty when it writes none this run.
     /// Folders are made from the files' own paths before any is written.
     static func files(_ ctx: ReportContext) -> [OutputFile]
@@ -19,6 +21,7 @@ public protocol ReportOutput: SendableMetatype {
 
 extension ReportOutput {
     public static var holdsContacts: Bool { false }
+    public static var omittable: Bool { false }
 }
 
 /// One file to write, relative to the output folder, and how.
@@ -49,10 +52,11 @@ public struct RegisteredOutput: Sendable {
     public let pattern: String
     public let purpose: String
     public let holdsContacts: Bool
+    public let omittable: Bool
     public let files: @Sendable (ReportContext) -> [OutputFile]
 
     public init<Output: ReportOutput>(_ output: Output.Type) {
-        pattern = Output.pattern; purpose = Output.purpose; holdsContacts = Output.holdsContacts
+        pattern = Output.pattern; purpose = Output.purpose; holdsContacts = Output.holdsContacts; omittable = Output.omittable
         files = { Output.files($0) }
     }
 }

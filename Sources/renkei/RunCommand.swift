@@ -78,6 +78,9 @@ struct RunCommand: ParsableCommand {
     @ArgumentParser.Option(name: .long, help: "What every % in the reports is of: applicable (everyone the question applies to, 無回答 included; default) or valid (valid answers only).")
     var percentBase: PercentBase?
 
+    @ArgumentParser.Option(name: .long, help: ArgumentHelp(OmittableOutput.helpText, valueName: "output"))
+    var omit: [OmittableOutput] = []
+
     @ArgumentParser.Option(name: .long, help: "Shell command run after every run (config errors too): summary JSON on stdin, RENKEI_EXIT_STATUS and RENKEI_STATUS in its environment.")
     var notify: String?
 
@@ -180,9 +183,11 @@ struct RunCommand: ParsableCommand {
         if let p = cfg.shrinkPrefectures { guardRules.perPrefecture = p }
         var pipeline = try environment.pipeline(inbox: inbox, survey: survey, out: outPath, cfg)
         pipeline.useCache = !noCache
-        return NightlyRun.Settings(pipeline: pipeline, out: outPath, keepRuns: keepRuns,
+        var settings = NightlyRun.Settings(pipeline: pipeline, out: outPath, keepRuns: keepRuns,
                                    clock: Clock(zone: pipeline.timeZone), shrinkGuard: guardRules,
                                    acceptShrink: acceptShrink || (cfg.acceptShrink ?? false), percentBase: base,
                                    previous: (previous ?? cfg.previous).map { ($0, cfg.origin("previous", flag: "--previous", fromFlag: previous != nil)) })
+        settings.omit = Set(omit.isEmpty ? cfg.omit ?? [] : omit)
+        return settings
     }
 }

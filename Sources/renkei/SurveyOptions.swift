@@ -61,3 +61,9 @@ struct EnvironmentOptions: ParsableArguments {
 // Enums as arguments: `--help` lists their values and a wrong one is a usage error naming them.
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 extension PercentBase: ExpressibleByArgument {}
+
+/// `--omit 見える化`: the names come from the output registry, and so does the help's list.
+extension OmittableOutput: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+    public static var allValueStrings: [String] { names }
+}

@@ -75,6 +75,35 @@ extension E2E {
             #expect(!fileExists(dir + "/bad/latest"))
         }
 
+        /// `--omit 見える化` (or `report: omit:`) leaves the dashboard out and nothing else: the same
+        /// files as a full run but 見える化/, run.json listing none of it; a workbook cannot be omitted.
+        @Test func omitLeavesOutTheDashboardOnly() throws {
+            let dir = Temp.dir("omit")
+            func outputs(_ out: String) throws -> [String] { try RunJSON.load(try #require(latestFolder(out))).outputs.map(\.path) }
+            let full = try Run.renkei(["run", "--inbox", inbox, "--out", dir + "/full", "--log-level", "error"])
+            #expect(full.status == 0 || full.status == 1, "\(full.stderr)")
+            let omitted = try Run.renkei(["run", "--inbox", inbox, "--out", dir + "/omit", "--omit", "見える化"])
+            #expect(omitted.status == 0 || omitted.status == 1, "\(omitted.stderr)")
+            #expect(omitted.stderr.contains("leaving out 見える化 (--omit)"), "\(omitted.stderr)")
+            let all = try outputs(dir + "/full"), without = try outputs(dir + "/omit")
+            #expect(all.contains("見える化/index.html"))
+            #expect(without == all.filter { !$0.hasPrefix("見える化/") }, "\(without)")
+            #expect(!fileExists(try #require(latestFolder(dir + "/omit")) + "/見える化"))
+
+            let cfg = dir + "/renkei.yaml"
+            try "inbox: \(inbox)\nout: \(dir)/cfg\nlog_level: error\nreport:\n  omit: [見える化]\n".write(toFile: cfg, atomically: true, encoding: .utf8)
+            let fromConfig = try Run.renkei(["run", "--config", cfg])
+            #expect(fromConfig.status == 0 || fromConfig.status == 1, "\(fromConfig.stderr)")
+            #expect(try outputs(dir + "/cfg") == without)
+
+            let workbook = try Run.renkei(["run", "--inbox", inbox, "--out", dir + "/bad", "--omit", "全国集計.xlsx"])
+            #expect(workbook.status == 2 && workbook.stderr.contains("--omit") && workbook.stderr.contains("見える化"), "\(workbook.stderr)")
+            try "inbox: \(inbox)\nout: \(dir)/bad\nreport:\n  omit: 見える化x\n".write(toFile: cfg, atomically: true, encoding: .utf8)
+            let badConfig = try Run.renkei(["run", "--config", cfg])
+            #expect(badConfig.status == 2 && badConfig.stderr.contains("renkei.yaml:4") && badConfig.stderr.contains("report.omit"), "\(badConfig.stderr)")
+            #expect(!fileExists(dir + "/bad/latest"))
+        }
+
         @Test func unknownConfigKeyIsAUsageError() throws {
             let dir = Temp.dir("badconfig")
             let cfg = dir + "/renkei.yaml"
