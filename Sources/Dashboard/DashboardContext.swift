@@ -126,9 +126,12 @@ struct DashboardContext: Sendable {
     }
 
     /// An indicator in a few words, for a カルテ row: its category, else its label.
-    func shortLabel(_ i: Int) -> String {
+    func shortLabel(_ i: Int) -> String { label(i, limit: 16) }
+
+    /// An indicator's whole label, where a row has the width for it (the カルテ's table).
+    func label(_ i: Int, limit: Int = .max) -> String {
         let d = indicators.definitions[i]
-        return d.category.map { "取組：" + $0.label } ?? NationalPage.short(d.label, 16)
+        return d.category.map { "取組：" + $0.label } ?? NationalPage.short(d.label, limit)
     }
 
     /// The question an indicator reads, with its form (nil for the response rate and counts).

@@ -69,7 +69,7 @@ enum KartePage {
 
         init(_ ctx: DashboardContext, _ pref: Prefecture) {
             for i in ctx.municipalityIndicators {
-                label.append(.label(ctx.shortLabel(i)))
+                label.append(.label(ctx.label(i)))
                 prefecture.append(.share(ctx.share(i, ctx.prefectureValue(i, pref.prefCode))?.share))
                 nation.append(.share(ctx.share(i, ctx.nationValue(i))?.share))
             }

@@ -177,6 +177,8 @@ struct DashboardTests {
                 #expect(karte.matches("<section class=\"view karte\" id=\"m(\\d{6})\"") == [m.code])
                 #expect(karte.matches("<h1>(.*?)</h1>") == ["カルテ　\(m.name)（\(pref.name)）"])
                 #expect(karte.rows("t-karte").count == karte.rows("t-karte").filter { Int($0.key) != nil }.count)
+                // Its rows name each indicator whole (the 16-character cut is for chart labels only).
+                #expect(karte.rows("t-karte").allSatisfy { !($0.cells.first ?? "").contains("…") }, "\(m.name)")
             }
         }
     }
