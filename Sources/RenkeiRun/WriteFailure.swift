@@ -50,7 +50,7 @@ struct WriteFailure: Error, CustomStringConvertible {
     /// The file being written, as the error names it.
     private static func place(of error: Error) -> String {
         switch error {
-        case ReportError.cannotWrite(let path, _), ReportError.workbook(let path, _), ReportError.io(_, let path, _):
+        case ReportError.workbook(let path, _), ReportError.io(_, let path, _):
             (path as NSString).lastPathComponent
         case Publisher.Failure.io(_, let path, _): (path as NSString).lastPathComponent
         default: "レポート"

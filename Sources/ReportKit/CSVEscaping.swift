@@ -1,4 +1,3 @@
-import Foundation
 import XLSXWriter
 
 /// CSV as Excel in Japan opens it: UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting, and
@@ -120,32 +119,4 @@ struct CSVBuffer {
     }
 
     private init() {}
-}
-
-/// A file written piece by piece as a document is made, so the whole document is never in memory
-/// (answers.csv is tens of MB for a large nation); the writer then sizes and hashes it by its path.
-/// No contacts: a file with contacts is made in memory and created 0640 by the writer (`OutputFile.bytes`).
-enum StreamedFile {
-    static func write(_ path: String, _ make: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw ReportError.io(what: "作成", path: path, errno: errno) }
-        var closed = false
-        defer { if !closed { close(fd) } }
-        try make { piece in
-            try piece.withUnsafeBytes { raw in
-                var at = 0
-                while at < raw.count {
-                    let n = Foundation.write(fd, raw.baseAddress! + at, raw.count - at)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        throw ReportError.io(what: "書き込み", path: path, errno: errno)
-                    }
-                    at += n
-                }
-            }
-        }
-        closed = true
-        // A network file system may report a failed write only here.
-        if close(fd) != 0, errno != EINTR { throw ReportError.io(what: "書き込み", path: path, errno: errno) }
-    }
 }

@@ -8,29 +8,20 @@ import Glibc
 /// run writes ~2,000 files, and a Foundation object, a stat and a read-back per file were a large
 /// part of writing them. Failures keep their errno, so the run can name a full disk as such.
 enum OutputFiles {
-    /// Creates (or empties) `path` and writes `bytes`; a contact file gets 0640 whatever the umask.
-    static func create(_ path: String, _ bytes: Data, contacts: Bool) throws -> (size: Int, sha256: String) {
+    /// Creates (or empties) `path` and writes what `fill` hands the sink, piece by piece, sizing
+    /// and hashing as it goes; a contact file gets 0640 whatever the umask.
+    static func create(_ path: String, contacts: Bool, _ fill: (OutputSink) throws -> Void) throws -> (size: Int, sha256: String) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, contacts ? ReportWriter.contactFileMode : 0o666)
         guard fd >= 0 else { throw ReportError.io(what: "作成", path: path, errno: errno) }
         var closed = false
         defer { if !closed { close(fd) } }
         if contacts { try restrict(fd, path) }
-        let digest = try bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw ReportError.io(what: "書き込み", path: path, errno: errno)
-                }
-                done += n
-            }
-            return SHA256.hex(raw.bindMemory(to: UInt8.self))
-        }
+        let sink = OutputSink(fd: fd, path: path)
+        try fill(sink)
         closed = true
         // A network file system may report a failed write only here.
         if close(fd) != 0, errno != EINTR { throw ReportError.io(what: "書き込み", path: path, errno: errno) }
-        return (bytes.count, digest)
+        return (sink.size, sink.hash.finalizeHex())
     }
 
     /// A file a library wrote by its path (a workbook): read back once for its size and SHA-256,
@@ -72,5 +63,31 @@ enum OutputFiles {
         var st = stat()
         if e == EEXIST, stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { return }
         throw ReportError.io(what: "フォルダ作成", path: path, errno: e)
+    }
+}
+
+/// An open output file: every piece written whole (short writes and EINTR resumed), counted and hashed.
+final class OutputSink {
+    private let fd: Int32
+    private let path: String
+    fileprivate var hash = SHA256()
+    fileprivate var size = 0
+
+    fileprivate init(fd: Int32, path: String) { self.fd = fd; self.path = path }
+
+    func write<Bytes: ContiguousBytes>(_ bytes: Bytes) throws {
+        try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ReportError.io(what: "書き込み", path: path, errno: errno)
+                }
+                done += n
+            }
+            hash.update(raw.bindMemory(to: UInt8.self))
+            size += raw.count
+        }
     }
 }

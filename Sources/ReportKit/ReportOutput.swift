@@ -29,21 +29,28 @@ public struct OutputFile: Sendable {
     public var path: String
     /// Writes the file at the absolute path given.
     public var write: @Sendable (String) throws -> Void
-    /// A file made in memory: its bytes, which the writer writes, sizes and hashes itself (nil: `write` makes the file).
-    let contents: (@Sendable () throws -> Data)?
+    /// A file the run makes itself: its bytes handed to the writer's sink, which writes, sizes and
+    /// hashes them (nil: `write` makes the file, a workbook through libxlsxwriter).
+    let fill: (@Sendable (OutputSink) throws -> Void)?
 
     public init(_ path: String, write: @escaping @Sendable (String) throws -> Void) {
-        self.path = path; self.write = write; contents = nil
+        self.path = path; self.write = write; fill = nil
     }
 
-    private init(_ path: String, contents: @escaping @Sendable () throws -> Data) {
-        self.path = path; self.contents = contents
-        write = { target in _ = try OutputFiles.create(target, contents(), contacts: false) }
+    private init(_ path: String, fill: @escaping @Sendable (OutputSink) throws -> Void) {
+        self.path = path; self.fill = fill
+        write = { target in _ = try OutputFiles.create(target, contacts: false, fill) }
     }
 
     /// A file made in memory (CSV, JSON, HTML), written in one call.
     public static func bytes(_ path: String, _ make: @escaping @Sendable () throws -> Data) -> OutputFile {
-        OutputFile(path, contents: make)
+        OutputFile(path) { try $0.write(make()) }
+    }
+
+    /// A file written piece by piece as it is made, so the whole document is never in memory
+    /// (answers.csv is tens of MB for a large nation).
+    static func streamed(_ path: String, _ fill: @escaping @Sendable (OutputSink) throws -> Void) -> OutputFile {
+        OutputFile(path, fill: fill)
     }
 }
 
@@ -107,8 +114,8 @@ extension AnswersCSV: ReportOutput {
     public static let pattern = "answers.csv"
     public static let purpose = "回答者×設問ごとに1行の回答（修正後の値を含む。連絡先を含まない）"
     public static func files(_ ctx: ReportContext) -> [OutputFile] {
-        [OutputFile(pattern) { target in
-            try StreamedFile.write(target) { try write(codebook: ctx.codebook, responses: ctx.input.responses, corrected: ctx.correctedAnswers, to: $0) }
+        [.streamed(pattern) { sink in
+            try write(codebook: ctx.codebook, responses: ctx.input.responses, corrected: ctx.correctedAnswers) { try sink.write($0) }
         }]
     }
 }
@@ -164,9 +171,7 @@ public enum WideCSVOutput: ReportOutput {
     public static let purpose = "回答データと同じ内容を調査票ごとの CSV で（UTF-8。連絡先を含まない）"
     public static func files(_ ctx: ReportContext) -> [OutputFile] {
         ctx.codebook.forms.map { form in
-            OutputFile(WideExport.csvPath(form)) { target in
-                try StreamedFile.write(target) { try WideExport.writeCSV(ctx.nationalWideTable(form), to: $0) }
-            }
+            .streamed(WideExport.csvPath(form)) { sink in try WideExport.writeCSV(ctx.nationalWideTable(form)) { try sink.write($0) } }
         }
     }
 }

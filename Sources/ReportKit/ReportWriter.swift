@@ -15,8 +15,6 @@ public struct WrittenFile: Sendable, Hashable, Comparable {
 }
 
 public enum ReportError: Error, CustomStringConvertible {
-    /// The output folder could not be made or written (disk full, permissions, a file in the way).
-    case cannotWrite(path: String, underlying: String)
     /// A workbook failed part way (libxlsxwriter's message, with the file it was writing).
     case workbook(path: String, underlying: String)
     /// A system call on an output failed: what it was doing, the file, and errno (the run names ENOSPC / EDQUOT).
@@ -24,7 +22,6 @@ public enum ReportError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .cannotWrite(path, e): "cannot write \(path): \(e)"
         case let .workbook(path, e): "could not write workbook \(path): \(e)"
         case let .io(what, path, e): "\(path) の\(what)に失敗しました: \(String(cString: strerror(e)))"
         }
@@ -67,8 +64,8 @@ public enum ReportWriter {
             let target = folder + "/" + file.path
             do {
                 let content: (size: Int, sha256: String)
-                if let contents = file.contents {
-                    content = try OutputFiles.create(target, contents(), contacts: contacts)
+                if let fill = file.fill {
+                    content = try OutputFiles.create(target, contacts: contacts, fill)
                 } else {
                     try file.write(target)
                     content = try OutputFiles.measure(target, contacts: contacts)
