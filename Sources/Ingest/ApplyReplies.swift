@@ -258,10 +258,16 @@ enum ApplyReplies {
         if current != base {
             let before = Validate.run(form: f, extracted: base, context: context)
             let after = Validate.run(form: f, extracted: current, context: context)
-            var answers = after.answers
+            var answers = after.answers.mapValues(\.value)
+            var cited: [String: ExtractedCell] = [:]
+            for q in CrossChecks.citedQuestions(f, options: options) { cited[q] = after.answers[q]?.cell }
             // Identity answers were read by IdentifyRespondent, not Validate: they stay.
-            for (id, a) in form.answers where f.question(id)?.identity.map(Validate.identifiedRoles.contains) ?? false { answers[id] = a }
+            for (id, a) in form.answers where f.question(id)?.identity.map(Validate.identifiedRoles.contains) ?? false {
+                answers[id] = a
+                if let c = form.citedCells[id] { cited[id] = c }
+            }
             form.answers = answers
+            form.citedCells = cited
             was = Set(before.issues.map(key))
             let now = Set(after.issues.map(key))
             for i in issues.indices where issues[i].input == form.input && issues[i].status == .open

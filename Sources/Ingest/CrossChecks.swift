@@ -13,9 +13,9 @@ enum CrossChecks {
         let byRespondent = Dictionary(grouping: coords, by: \.respondent)
         for (r, group) in byRespondent where group.count > 1 {
             let names = group.compactMap { f in coordForm.flatMap { form in form.identity(.contactName).flatMap { q -> String? in
-                if case .text(let t)? = f.answers[q.id]?.value { return t } else { return nil } } } }
+                if case .text(let t)? = f.answers[q.id] { return t } else { return nil } } } }
             for f in group {
-                let cell = numberQ.flatMap { f.answers[$0.id]?.cell }
+                let cell = numberQ.flatMap { f.citedCells[$0.id] }
                 let others = group.filter { $0.input != f.input }.map(\.input.fileName).joined(separator: "、")
                 var issue = Issue(
                     .error, .duplicateCoordinatorNumber, input: f.input, respondent: r, sheet: cell?.sheet, cell: cell?.ref,
@@ -34,14 +34,14 @@ enum CrossChecks {
                   let form = options.codebook.form(f.respondent.form), let q = form.question(qid) else { continue }
             // Only the count and its condition's question are looked at: copy just those two.
             var values: [String: AnswerValue] = [:]
-            for id in [qid, q.condition?.question].compactMap({ $0 }) { values[id] = f.answers[id]?.value }
+            for id in [qid, q.condition?.question].compactMap({ $0 }) { values[id] = f.answers[id] }
             let expected: Int
             if case .integer(let n)? = values[qid] { expected = n }
             else if let c = q.condition, !c.holds(in: values), values[c.question] != nil { expected = 0 }
             else { continue }
             let received = (coordsByCode[f.respondent.code] ?? []).count
             guard received != expected else { continue }
-            let cell = f.answers[qid]?.cell
+            let cell = f.citedCells[qid]
             out[f.input, default: []].append(Issue(
                 .warning, .coordinatorCount, input: f.input, respondent: f.respondent, sheet: cell?.sheet, cell: cell?.ref,
                 question: qid, questionLabel: q.label, value: cell?.raw?.written,
@@ -54,6 +54,11 @@ enum CrossChecks {
         }
         return out
     }
+
+    /// The questions whose cells these checks cite: a form keeps only these cells past the parse.
+    static func citedQuestions(_ form: Form, options: IngestOptions) -> [String] {
+        [form.identity(.coordinatorNumber)?.id, options.coordinatorCountQuestions[form.id]].compactMap { $0 }
+    }
 }
 
 extension CrossChecks {
@@ -61,10 +66,10 @@ extension CrossChecks {
     /// settled (修正済み), a new one is opened.
     static func recheck(_ parsed: [ParsedForm], forms: [AcceptedForm], cross: [InputID: [Issue]], issues: inout [Issue],
                         options: IngestOptions) {
-        let answers = Dictionary(forms.map { ($0.input, $0.answers) }, uniquingKeysWith: { a, _ in a })
+        let answers = Dictionary(forms.map { ($0.input, $0) }, uniquingKeysWith: { a, _ in a })
         let corrected = parsed.map { p -> ParsedForm in
             var c = p
-            if let a = answers[p.input] { c.answers = a }
+            if let a = answers[p.input] { c.answers = a.answers; c.citedCells = a.citedCells }
             return c
         }
         let again = run(corrected, options: options)

@@ -58,10 +58,11 @@ public struct AcceptedForm: Sendable {
     public var state: LedgerState
     public var fileModified: Date?
     public var workbookModified: Date?
-    /// Answers with the cells they came from (identity and contact fields included), while replies
-    /// and across-form checks run; emptied once the responses are made (reports read those, and a
-    /// nation of these dictionaries was a third of the heap at scale).
-    var answers: [String: NormalizedAnswer]
+    /// Answers (identity and contact fields included) while replies and across-form checks run:
+    /// the response's values, handed to it once they are final.
+    var answers: [String: AnswerValue]
+    /// The cells of the answers that checks across forms cite.
+    var citedCells: [String: ExtractedCell] = [:]
     /// The answer cells as read, compact (a correction is written into a decoded copy and the form checked again).
     var stored: StoredForm?
 
@@ -147,7 +148,7 @@ public enum Ingestion {
     /// Every copy of the same bytes (a file sent twice, in a bundle and loose) reads to equal answers:
     /// they share the first copy's storage instead of each holding its own until the ledger is made.
     final class SharedReadings: Sendable {
-        private let first = Mutex<[String: (answers: [String: NormalizedAnswer], stored: StoredForm?)]>([:])
+        private let first = Mutex<[String: (answers: [String: AnswerValue], stored: StoredForm?)]>([:])
 
         func share(_ outcomes: [Processed]) -> [Processed] {
             outcomes.map { p in
@@ -188,7 +189,7 @@ public enum Ingestion {
             if case .form(let f) = p.kind, entry.state == .accepted || entry.state == .acceptedWithErrors {
                 forms.append(AcceptedForm(input: p.input, respondent: f.respondent, state: entry.state,
                                           fileModified: p.fileModified, workbookModified: p.workbookModified, answers: f.answers,
-                                          stored: f.stored))
+                                          citedCells: f.citedCells, stored: f.stored))
             }
         }
         // Replies (疑義照会票, corrections) on top of the answers, checked against the record of sent
@@ -230,9 +231,13 @@ public enum Ingestion {
         let keys = forms.map { ($0.respondent, $0.input) }
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
         forms = order.map { forms[$0] }
-        // Each response's value table is independent of the others: build them on all cores.
-        let responses = forms.parallelMap { Response(respondent: $0.respondent, answers: $0.answers.mapValues(\.value)) }
-        for i in forms.indices { forms[i].answers = [:] }
+        // The forms' value tables become the responses' (shared, not copied).
+        var responses = [Response]()
+        responses.reserveCapacity(forms.count)
+        for i in forms.indices {
+            responses.append(Response(respondent: forms[i].respondent, answers: forms[i].answers))
+            forms[i].answers = [:]
+        }
         var result = IngestResult(responses: responses, forms: forms, ledger: ledger, issues: issues,
                                   summary: summary, corrections: corrections, sentQueries: options.sentQueries, timings: timings)
         result.readForms = readForms

@@ -8,8 +8,11 @@ public struct ParsedForm: Sendable {
     public var input: InputID
     public var meta: FormMeta
     public var respondent: Respondent
-    /// Question id → normalized answer with the cells it came from (identity fields included).
-    public var answers: [String: NormalizedAnswer]
+    /// Question id → valid answer (identity fields included): the response's values. The cells
+    /// stay in `stored` (at 10× the nation a cell per answer was half the heap after the parse).
+    public var answers: [String: AnswerValue]
+    /// The cells of the answers that checks across forms cite (`CrossChecks.citedQuestions`).
+    var citedCells: [String: ExtractedCell] = [:]
     public var issues: [Issue]
     /// The answer cells as read, compact: a correction is written into a decoded copy and the
     /// form checked again; the answer cache stores them.
@@ -17,11 +20,11 @@ public struct ParsedForm: Sendable {
     /// Taken from the answer cache, not parsed tonight.
     public var fromCache = false
 
-    public var response: Response { Response(respondent: respondent, answers: answers.mapValues(\.value)) }
+    public var response: Response { Response(respondent: respondent, answers: answers) }
 
     /// 氏名 / 担当者氏名 as a comparison key: tells a resubmission from a second coordinator.
     func contactKey(in form: Form) -> String? {
-        guard let q = form.identity(.contactName), case .text(let t)? = answers[q.id]?.value else { return nil }
+        guard let q = form.identity(.contactName), case .text(let t)? = answers[q.id] else { return nil }
         return Normalize.key(t)
     }
 }
@@ -205,15 +208,18 @@ enum ProcessInput {
         if let r = who.rejection { return (.rejected(r.reason), who.issues) }
         guard let respondent = who.respondent else { return (.rejected(RejectReason.notASurveyForm.reason), who.issues) }
 
-        var checked = Validate.run(form: form, extracted: extracted, context: FileContext(input: input, respondent: respondent))
-        // Moved out, not copied (a copy of every form's answers cost a dictionary per file).
-        var answers: [String: NormalizedAnswer] = [:]
-        swap(&answers, &checked.answers)
-        for (q, v) in who.answers {
-            answers[q] = NormalizedAnswer(value: v, cell: extracted.cell(q))
+        let checked = Validate.run(form: form, extracted: extracted, context: FileContext(input: input, respondent: respondent))
+        // Values only, sized to what was answered: the whole nation's forms are held until duplicates are resolved.
+        var answers = [String: AnswerValue](minimumCapacity: checked.answers.count + who.answers.count)
+        for (q, a) in checked.answers { answers[q] = a.value }
+        for (q, v) in who.answers { answers[q] = v }
+        var cited: [String: ExtractedCell] = [:]
+        for q in CrossChecks.citedQuestions(form, options: options) where answers[q] != nil {
+            cited[q] = who.answers[q] != nil ? extracted.cell(q) : checked.answers[q]?.cell
         }
-        let parsed = ParsedForm(input: input, meta: meta, respondent: respondent, answers: answers,
+        var parsed = ParsedForm(input: input, meta: meta, respondent: respondent, answers: answers,
                                 issues: who.issues + checked.issues, stored: stored)
+        parsed.citedCells = cited
         return (.form(parsed), [])
     }
 }
