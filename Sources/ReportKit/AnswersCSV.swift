@@ -131,13 +131,21 @@ public enum LedgerCSV {
     /// on for anything that leaves the prefecture, off for a prefecture's own list.
     /// `names` gives a 団体コード's name (団体名 column).
     public static func issues(_ issues: [Issue], codebook: Codebook, maskPII: Bool,
-                              names: (String) -> String = { _ in "" }) -> String {
+                              names: @escaping (String) -> String = { _ in "" }) -> String {
         String(decoding: issuesBytes(issues, codebook: codebook, maskPII: maskPII, names: names), as: UTF8.self)
     }
 
-    static func issuesBytes(_ issues: [Issue], codebook: Codebook, maskPII: Bool, names: (String) -> String) -> [UInt8] {
+    static func issuesBytes(_ issues: [Issue], codebook: Codebook, maskPII: Bool, names: @escaping (String) -> String) -> [UInt8] {
+        var all = [UInt8]()
+        writeIssues(issues, codebook: codebook, maskPII: maskPII, names: names) { all += $0 }
+        return all
+    }
+
+    /// issues.csv in pieces to `emit` (the run streams it), each row made as it is written.
+    static func writeIssues(_ issues: [Issue], codebook: Codebook, maskPII: Bool, names: @escaping (String) -> String,
+                            to emit: ([UInt8]) throws -> Void) rethrows {
         let masker = ReportContext.Masker(codebook: codebook)
-        let rows = Issue.inReportOrder(issues).map { raw -> [String] in
+        let rows = Issue.inReportOrder(issues).lazy.map { raw -> [String] in
             let i = maskPII ? masker.masked(raw) : raw
             let who = i.respondent
             let q = who.flatMap { codebook.form($0.form) }.flatMap { f in i.question.flatMap(f.question) }
@@ -147,7 +155,7 @@ public enum LedgerCSV {
                     q?.number ?? "", i.questionLabel ?? "", i.value ?? "", i.message, i.status.label,
                     i.severity.rawValue, i.rule.rawValue, who?.form.rawValue ?? "", i.question ?? ""]
         }
-        return CSV.documentBytes(header: issuesHeader, rows: rows)
+        try CSV.writeDocument(header: issuesHeader, rows: rows, to: emit)
     }
 
     /// ledger.csv's columns: each heading beside what it shows of a ledger row (`LedgerEntry`).
@@ -165,8 +173,15 @@ public enum LedgerCSV {
     }
 
     static func ledgerBytes(_ files: [FileRecord], timeZone: TimeZone = ReportInput.tokyo) -> [UInt8] {
+        var all = [UInt8]()
+        writeLedger(files, timeZone: timeZone) { all += $0 }
+        return all
+    }
+
+    /// ledger.csv in pieces to `emit` (the run streams it), each row made as it is written.
+    static func writeLedger(_ files: [FileRecord], timeZone: TimeZone = ReportInput.tokyo, to emit: ([UInt8]) throws -> Void) rethrows {
         let columns = ledgerColumns(ReportContext.calendar(timeZone))
-        let rows = files.sorted { ($0.file, $0.state) < ($1.file, $1.state) }.map { f in columns.map { $0.value(f) } }
-        return CSV.documentBytes(header: columns.map(\.heading), rows: rows)
+        let rows = files.sorted { ($0.file, $0.state) < ($1.file, $1.state) }.lazy.map { f in columns.map { $0.value(f) } }
+        try CSV.writeDocument(header: columns.map(\.heading), rows: rows, to: emit)
     }
 }

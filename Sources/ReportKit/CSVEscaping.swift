@@ -45,10 +45,23 @@ public enum CSV {
 
     /// The same document as UTF-8 bytes, ready to write to a file.
     public static func documentBytes(header: [String], rows: [[String]]) -> [UInt8] {
-        var out = CSVBuffer(capacity: (rows.count + 1) * 64)
+        var all = [UInt8]()
+        all.reserveCapacity((rows.count + 1) * 64)
+        writeDocument(header: header, rows: rows) { all += $0 }
+        return all
+    }
+
+    /// The same document in pieces of about `chunk` bytes, in order, to `emit`: rows made as they
+    /// are written never hold the whole file (issues.csv of a large nation is tens of MB).
+    static func writeDocument<Rows: Sequence<[String]>>(header: [String], rows: Rows, chunk: Int = CSVBuffer.chunk,
+                                                        to emit: ([UInt8]) throws -> Void) rethrows {
+        var out = CSVBuffer(capacity: chunk + 64 * 1024)
         out.row(header)
-        for row in rows { out.row(row) }
-        return out.bytes
+        for row in rows {
+            out.row(row)
+            if out.bytes.count >= chunk { try out.flush(emit) }
+        }
+        try out.flush(emit)
     }
 }
 

@@ -131,7 +131,9 @@ public enum IssuesCSVOutput: ReportOutput {
     public static let pattern = "issues.csv"
     public static let purpose = "見つかった疑義の全件と状態（連絡先の値は伏せる）"
     public static func files(_ ctx: ReportContext) -> [OutputFile] {
-        [.bytes(pattern) { Data(LedgerCSV.issuesBytes(ctx.input.issues, codebook: ctx.codebook, maskPII: true, names: ctx.name(of:))) }]
+        [.streamed(pattern) { sink in
+            try LedgerCSV.writeIssues(ctx.input.issues, codebook: ctx.codebook, maskPII: true, names: ctx.name(of:)) { try sink.write($0) }
+        }]
     }
 }
 
@@ -140,7 +142,7 @@ public enum LedgerCSVOutput: ReportOutput {
     public static let pattern = "ledger.csv"
     public static let purpose = "受け取ったすべてのファイルの処理結果（受理・置換・不受理・対象外）と理由（台帳）"
     public static func files(_ ctx: ReportContext) -> [OutputFile] {
-        [.bytes(pattern) { Data(LedgerCSV.ledgerBytes(ctx.input.files, timeZone: ctx.input.timeZone)) }]
+        [.streamed(pattern) { sink in try LedgerCSV.writeLedger(ctx.input.files, timeZone: ctx.input.timeZone) { try sink.write($0) } }]
     }
 }
 

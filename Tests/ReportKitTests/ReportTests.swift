@@ -262,6 +262,11 @@ struct CSVTests {
         #expect(CSV.documentBytes(header: header, rows: rows) == Array(expected.utf8))
         #expect(Array(CSV.document(header: header, rows: rows).utf8) == Array(expected.utf8))
         for f in fields { #expect(CSVBuffer.escaped(f) == Array(CSV.field(f).utf8), "\(f.debugDescription)") }
+        // Streamed in pieces (issues.csv, ledger.csv): the same bytes, in more than one piece.
+        var pieces: [[UInt8]] = []
+        CSV.writeDocument(header: header, rows: rows, chunk: 16) { pieces.append($0) }
+        #expect(pieces.count > 2)
+        #expect(Array(pieces.joined()) == Array(expected.utf8))
     }
 
     /// Control characters in a field are made visible before quoting and defusing.
