@@ -160,7 +160,7 @@ public struct NightlyRun {
             inputs: result.ledger, outputs: RunRecord.outputs(written))
         var recorded = record
         recorded.previousRun = s.previous.map { URL(fileURLWithPath: $0.path).resolvingSymlinksInPath().path }
-        try recorded.json().write(to: URL(fileURLWithPath: staging + "/" + RunRecord.fileName))
+        try recorded.write(to: staging + "/" + RunRecord.fileName)
         let status: ExitStatus = held != nil ? .held : summary.needsAction ? .inputErrors : .clean
         let placed: String
         if let held {

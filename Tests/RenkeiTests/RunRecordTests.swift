@@ -74,4 +74,41 @@ import Testing
         #expect(rows[0].supersededBy == rows[1].input && rows[1].input == InputID(path: "box.ZIP", member: "dir/c!d.xlsx"))
         #expect(rows[0].reason.message.isEmpty && rows[0].fileModified == nil && rows[1].respondent == nil)
     }
+
+    /// run.json is written in pieces (the record, then each row indented into place): the same bytes
+    /// as JSONEncoder's one document, with and without rows, for rows of every shape.
+    @Test func streamedRecordIsJSONEncodersDocument() throws {
+        let base = try JSONDecoder().decode(RunRecord.self, from: Data(Self.beforeVersions.utf8))
+        let names = ["市町村/131016.xlsx", "a\"b/c.xlsx", "two\nlines.xlsx", "まとめ!.zip", "~$lock.xlsx", " space .xlsx"]
+        let states = LedgerState.allCases
+        func row(_ i: Int) -> LedgerEntry {
+            let member: String? = i % 3 == 0 ? "dir/\(i).xlsx" : nil
+            let message: String = i % 5 == 0 ? "" : "理由「\(i)」\n次の行"
+            let saved: Date? = i % 2 == 0 ? Date(timeIntervalSince1970: 1_695_196_800.125 + Double(i)) : nil
+            let modified: Date? = i % 3 == 1 ? Date(timeIntervalSince1970: 1_695_000_000 + Double(i * 60)) : nil
+            let form = FormID(i % 2 == 0 ? "MUNI" : "COORD")
+            let number: Int? = i % 2 == 0 ? nil : i
+            let who: Respondent? = i % 4 == 0 ? nil : Respondent(form: form, code: "13101" + String(i % 10), coordinatorNumber: number)
+            let by: InputID? = i % 6 == 2 ? InputID(path: names[(i + 1) % names.count]) : nil
+            let sha: String? = i % 5 == 4 ? nil : String(repeating: "ab", count: 32)
+            return LedgerEntry(input: InputID(path: names[i % names.count], member: member), state: states[i % states.count],
+                               reason: Reason("code-" + String(i % 4), message), size: i * 1013, fileModified: saved,
+                               workbookModified: modified, respondent: who, supersededBy: by, errors: i % 3, warnings: i % 7, sha256: sha)
+        }
+        let rows = (0..<40).map(row)
+        let outputs = (0..<7).map { (i: Int) -> RunRecord.Output in
+            RunRecord.Output(path: "prefectures/" + String(i) + "_県/x\"y.xlsx", size: i * 99, sha256: String(i))
+        }
+        let cases: [([LedgerEntry], [RunRecord.Output])] = [([], []), (rows, []), ([], outputs), (rows, outputs),
+                                                             (Array(rows.prefix(1)), Array(outputs.prefix(1)))]
+        for (inputs, outs) in cases {
+            var record = base
+            record.inputs = inputs; record.outputs = outs
+            record.previousRun = inputs.isEmpty ? nil : "/srv/前回/run"
+            let whole = try RunRecord.encoder().encode(record)
+            let streamed = try record.json()
+            #expect(streamed == whole, "\(inputs.count) rows, \(outs.count) outputs")
+            #expect(try JSONDecoder().decode(RunRecord.self, from: streamed).inputs == inputs)
+        }
+    }
 }
