@@ -148,18 +148,22 @@ public struct RunRecord: Codable, Sendable {
             pending += rest[..<at.lowerBound]
             rest = rest[at.upperBound...]
             guard !list.isEmpty else { pending += name; return }
-            pending += Data("\n  \"\(key.rawValue)\" : [\n".utf8)
-            for (i, row) in list.enumerated() {
-                if i > 0 { pending += Data(",\n".utf8) }
-                let one = try enc.encode(row)
-                var from = one.startIndex
-                pending += Self.indent
-                while let newline = one[from...].firstIndex(of: 0x0A) {
-                    pending += one[from...newline]
+            pending += Data("\n  \"\(key.rawValue)\" : [".utf8)
+            // A few hundred rows per encoder call (one call per row cost more than the whole document did):
+            // a top-level array's rows sit two spaces in, the record's four; its brackets are dropped.
+            for start in stride(from: 0, to: list.count, by: Self.batch) {
+                if start > 0 { pending += Data(",".utf8) }
+                let stop: Int = Swift.min(start + Self.batch, list.count)
+                let some = try enc.encode(Array(list[start ..< stop]))
+                // Between "[" and "\n]": each line break followed by the two more spaces.
+                var from = some.index(after: some.startIndex)
+                let end = some.endIndex - 2
+                while let newline = some[from ..< end].firstIndex(of: 0x0A) {
+                    pending += some[from ... newline]
                     pending += Self.indent
                     from = newline + 1
                 }
-                pending += one[from...]
+                pending += some[from ..< end]
                 try flush()
             }
             pending += Data("\n  ]".utf8)
@@ -171,7 +175,8 @@ public struct RunRecord: Codable, Sendable {
         try flush(true)
     }
 
-    private static let indent = Data("    ".utf8)
+    private static let indent = Data("  ".utf8)
+    private static let batch = 256
     private static let piece = 1 << 20
 }
 

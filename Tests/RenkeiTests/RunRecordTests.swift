@@ -95,7 +95,7 @@ import Testing
                                reason: Reason("code-" + String(i % 4), message), size: i * 1013, fileModified: saved,
                                workbookModified: modified, respondent: who, supersededBy: by, errors: i % 3, warnings: i % 7, sha256: sha)
         }
-        let rows = (0..<40).map(row)
+        let rows = (0..<600).map(row)  // more than one batch of rows per encoder call
         let outputs = (0..<7).map { (i: Int) -> RunRecord.Output in
             RunRecord.Output(path: "prefectures/" + String(i) + "_県/x\"y.xlsx", size: i * 99, sha256: String(i))
         }
