@@ -137,10 +137,10 @@ public struct RunRecord: Codable, Sendable {
         skeleton.inputs = []; skeleton.outputs = []
         var rest = try enc.encode(skeleton)[...]
         let empty = Data(" : [\n\n  ]".utf8)
-        var pending = Data()
+        var pending = [UInt8]()
         pending.reserveCapacity(Self.piece + 4096)
         func flush(_ force: Bool = false) throws {
-            if force || pending.count >= Self.piece { try emit(pending); pending.removeAll(keepingCapacity: true) }
+            if force || pending.count >= Self.piece { try emit(Data(pending)); pending.removeAll(keepingCapacity: true) }
         }
         func rows<Row: Encodable>(_ key: CodingKeys, _ list: [Row]) throws {
             let name = Data("\n  \"\(key.rawValue)\"".utf8) + empty
@@ -148,25 +148,27 @@ public struct RunRecord: Codable, Sendable {
             pending += rest[..<at.lowerBound]
             rest = rest[at.upperBound...]
             guard !list.isEmpty else { pending += name; return }
-            pending += Data("\n  \"\(key.rawValue)\" : [".utf8)
-            // A few hundred rows per encoder call (one call per row cost more than the whole document did):
-            // a top-level array's rows sit two spaces in, the record's four; its brackets are dropped.
+            pending += Array("\n  \"\(key.rawValue)\" : [".utf8)
+            // A few hundred rows per encoder call: a top-level array's rows sit two spaces in, the
+            // record's four; its brackets are dropped.
             for start in stride(from: 0, to: list.count, by: Self.batch) {
-                if start > 0 { pending += Data(",".utf8) }
+                if start > 0 { pending.append(0x2C) }
                 let stop: Int = Swift.min(start + Self.batch, list.count)
                 let some = try enc.encode(Array(list[start ..< stop]))
                 // Between "[" and "\n]": each line break followed by the two more spaces.
-                var from = some.index(after: some.startIndex)
-                let end = some.endIndex - 2
-                while let newline = some[from ..< end].firstIndex(of: 0x0A) {
-                    pending += some[from ... newline]
-                    pending += Self.indent
-                    from = newline + 1
+                some.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                    let end = raw.count - 2
+                    var from = 1
+                    for i in from ..< end where raw[i] == 0x0A {
+                        pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[from ... i]))
+                        pending.append(contentsOf: Self.indent)
+                        from = i + 1
+                    }
+                    pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[from ..< end]))
                 }
-                pending += some[from ..< end]
                 try flush()
             }
-            pending += Data("\n  ]".utf8)
+            pending += Array("\n  ]".utf8)
         }
         // Sorted keys: inputs comes before outputs.
         try rows(.inputs, inputs)
@@ -175,7 +177,7 @@ public struct RunRecord: Codable, Sendable {
         try flush(true)
     }
 
-    private static let indent = Data("  ".utf8)
+    private static let indent = Array("  ".utf8)
     private static let batch = 256
     private static let piece = 1 << 20
 }
