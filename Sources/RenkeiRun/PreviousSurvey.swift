@@ -118,7 +118,11 @@ private struct ExactAnswer: Hashable {
     let single: Bool
 
     init(_ a: PreviousAnswer) { value = a.value; single = a.codes.count == 1 }
-    static func == (a: Self, b: Self) -> Bool { a.single == b.single && a.value.utf8.elementsEqual(b.value.utf8) }
+    static func == (a: Self, b: Self) -> Bool {
+        guard a.single == b.single else { return false }
+        var x = a.value, y = b.value
+        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
+    }
     func hash(into h: inout Hasher) {
         h.combine(single)
         var v = value
