@@ -110,9 +110,7 @@ public final class Interruption: Sendable {
         if devNull >= 0 { dup2(devNull, STDERR_FILENO) }
         if let staging {
             // Hidden under another name first: a writer still busy in it cannot bring it back.
-            let gone = staging + ".stopped"
-            if rename(staging, gone) == 0 { try? FileManager.default.removeItem(atPath: gone) }
-            else { try? FileManager.default.removeItem(atPath: staging) }
+            FolderRemoval.removeHidden(staging, as: staging + ".stopped")
         }
         let name = sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "シグナル \(sig)"
         if let ended {

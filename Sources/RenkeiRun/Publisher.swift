@@ -60,9 +60,7 @@ struct Publisher {
     func discard(staging: String) {
         Interruption.shared.unstage()
         if let fd = stagingHandle.take() { close(fd) }
-        let gone = staging + ".failed"
-        if rename(staging, gone) == 0 { try? FileManager.default.removeItem(atPath: gone) }
-        else { try? FileManager.default.removeItem(atPath: staging) }
+        FolderRemoval.removeHidden(staging, as: staging + ".failed")
     }
 
     static let heldSuffix = "-held"
@@ -111,7 +109,7 @@ struct Publisher {
             let path = (runsFolder as NSString).appendingPathComponent(name)
             let hidden = (runsFolder as NSString).appendingPathComponent(Self.pruningPrefix + name)
             guard rename(path, hidden) == 0 else { continue }
-            try? FileManager.default.removeItem(atPath: hidden)
+            FolderRemoval.remove(hidden)
             removed.append(name)
         }
         return removed
@@ -120,7 +118,7 @@ struct Publisher {
     private func removeStaleStaging() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: runsFolder) else { return }
         for name in names where name.hasPrefix(Self.stagingPrefix) || name.hasPrefix(Self.pruningPrefix) {
-            try? FileManager.default.removeItem(atPath: (runsFolder as NSString).appendingPathComponent(name))
+            FolderRemoval.remove((runsFolder as NSString).appendingPathComponent(name))
         }
         // A run killed between making its new link and renaming it over `latest` leaves `.latest-<pid>`.
         for name in (try? FileManager.default.contentsOfDirectory(atPath: outFolder)) ?? [] where name.hasPrefix(".latest-") {

@@ -311,6 +311,8 @@ extension Style {
         try chart.setTitle(title)
         try chart.setLegend(.bottom)
         try chart.reverseCategories()
+        // Thicker bars (gap 50%, not Excel's 150%): the two series' labels no longer overlap (68%68%).
+        try chart.setGap(50)
         try chart.setValueAxis(min: 0, max: 1, numberFormat: "0%")
         try chart.setFont(Font(name: "游ゴシック", size: 10))
     }
