@@ -25,6 +25,12 @@ enum PreviousRun {
             prefectures: master.prefectures, municipalities: master.municipalities)
     }
 
+    /// What each core of `read` came back with.
+    private enum Part: Sendable {
+        case record(RunRecord?)
+        case answers(Result<[PreviousAnswer], AnswersCSV.ReadFailure>?)
+    }
+
     /// run.json, summary.json and answers.csv of a run folder, or a usage error saying what to give instead.
     static func read(folder: String, origin: String) throws -> (codebookID: String, version: String, summary: SummaryJSON.Summary, answers: [PreviousAnswer]) {
         func fail(_ why: String) -> UsageFailure {
@@ -34,23 +40,32 @@ enum PreviousRun {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
             throw fail("はフォルダではありません。前回（昨年）の実行の公開フォルダ（例: Reports/latest）を指定してください")
         }
+        func missing(_ name: String) -> UsageFailure {
+            fail("に読める \(name) がありません。renkei の実行フォルダではありません。run.json、summary.json、answers.csv のあるフォルダを指定してください")
+        }
         func read(_ name: String) throws -> Data {
-            guard let d = FileManager.default.contents(atPath: folder + "/" + name) else {
-                throw fail("に読める \(name) がありません。renkei の実行フォルダではありません。run.json、summary.json、answers.csv のあるフォルダを指定してください")
-            }
+            guard let d = FileManager.default.contents(atPath: folder + "/" + name) else { throw missing(name) }
             return d
         }
         let runData = try read("run.json")
-        guard let run = try? JSONDecoder().decode(RunRecord.self, from: runData), run.tool == "renkei" else {
+        // run.json (its every input) decodes on one core while answers.csv is read on the other; checked in this order after.
+        let parts = [0, 1].parallelMap { part -> Part in
+            if part == 0 { return .record(try? JSONDecoder().decode(RunRecord.self, from: runData)) }
+            return .answers(FileManager.default.contents(atPath: folder + "/answers.csv").map { data in
+                Result { () throws(AnswersCSV.ReadFailure) in try AnswersCSV.read(data) }
+            })
+        }
+        guard case .record(let record) = parts[0], let run = record, run.tool == "renkei" else {
             throw fail("の run.json は renkei が書いたものではありません（tool、codebook_id、codebook_version がない）")
         }
         let summaryData = try read("summary.json")
         guard let summary = try? SummaryJSON.read(summaryData) else {
             throw fail("の summary.json は renkei が書いたものではありません（survey、as_of、prefectures がない）")
         }
+        guard case .answers(let parsed?) = parts[1] else { throw missing("answers.csv") }
         let answers: [PreviousAnswer]
-        do { answers = try AnswersCSV.read(String(decoding: try read("answers.csv"), as: UTF8.self)) }
-        catch let e as AnswersCSV.ReadFailure { throw fail("の answers.csv は使えません: \(e)") }
+        do { answers = try parsed.get() }
+        catch { throw fail("の answers.csv は使えません: \(error)") }
         return (run.codebookID, run.codebookVersion, summary, answers)
     }
 }

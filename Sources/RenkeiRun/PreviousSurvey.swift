@@ -19,21 +19,45 @@ struct PreviousSurvey {
     var complete = false
 
     init(folder: String, answers: [PreviousAnswer], summary: SummaryJSON.Summary) {
+        // Per form, question id → slot: one lookup a row, as a nation's answers.csv is ~80,000 rows (a form's rows are together).
+        var forms = [(form: FormID, slot: [String: Int], ids: [String], labels: [Set<String>], read: [Set<ExactAnswer>])]()
+        var f = -1
         for a in answers {
-            if answered[a.form]?[a.questionID] == nil {
-                order[a.form, default: []].append(a.questionID)
-                answered[a.form, default: [:]][a.questionID] = []
+            if f < 0 || forms[f].form != a.form {
+                if let known = forms.firstIndex(where: { $0.form == a.form }) { f = known } else {
+                    f = forms.count; forms.append((a.form, [:], [], [], []))
+                }
             }
-            if a.state == .answered, !a.codes.isEmpty { answered[a.form]![a.questionID]!.formUnion(a.labels) }
+            let q: Int
+            if let known = forms[f].slot[a.questionID] { q = known } else {
+                q = forms[f].ids.count
+                forms[f].slot[a.questionID] = q; forms[f].ids.append(a.questionID); forms[f].labels.append([]); forms[f].read.append([])
+            }
+            // The labels come from 回答 and the number of codes: an answer seen before adds none.
+            if a.state == .answered, !a.codes.isEmpty, forms[f].read[q].insert(ExactAnswer(a)).inserted {
+                forms[f].labels[q].formUnion(a.labels)
+            }
+        }
+        for x in forms {
+            order[x.form] = x.ids
+            answered[x.form] = Dictionary(uniqueKeysWithValues: zip(x.ids, x.labels))
         }
         // The national wide CSVs name every question (their form told by which ids they hold).
         let dir = folder + "/wide"
         for file in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() where file.hasSuffix(".csv") {
-            guard let data = FileManager.default.contents(atPath: dir + "/" + file),
-                  let table = try? CSVTable(parsing: String(decoding: data, as: UTF8.self)), table.rows.count >= 2 else { continue }
-            let header = table.rows[0].fields.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
+            guard let data = FileManager.default.contents(atPath: dir + "/" + file) else { continue }
+            // Only the two heading rows are kept; the rest is still checked, so a broken file is skipped whole.
+            var top = [[String]]()
+            let broken = data.withUnsafeBytes { raw in
+                CSVTable.scan(raw.bindMemory(to: UInt8.self)) { row in
+                    top.append((0..<row.count).map(row.string))
+                    return top.count < 2
+                }
+            }
+            guard broken == nil, top.count >= 2 else { continue }
+            let header = top[0].map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
             for (form, ids) in order {
-                let found = WideExport.previousQuestions(ids: Set(ids), header: header, headings: table.rows[1].fields)
+                let found = WideExport.previousQuestions(ids: Set(ids), header: header, headings: top[1])
                 if !found.isEmpty { questions[form, default: [:]].merge(found) { a, _ in a } }
             }
         }
@@ -85,5 +109,23 @@ struct PreviousSurvey {
             }
         }
         return out
+    }
+}
+
+/// An answer's 回答 by its bytes and whether it is one code: hashing a String normalizes it first, which costs for Japanese.
+private struct ExactAnswer: Hashable {
+    let value: String
+    let single: Bool
+
+    init(_ a: PreviousAnswer) { value = a.value; single = a.codes.count == 1 }
+    static func == (a: Self, b: Self) -> Bool {
+        guard a.single == b.single else { return false }
+        var x = a.value, y = b.value
+        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
+    }
+    func hash(into h: inout Hasher) {
+        h.combine(single)
+        var v = value
+        v.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -276,7 +276,8 @@ extension E2E {
         }
 
         /// A folder that is not a renkei run, or a run of another survey: status 2, nothing published.
-        @Test(arguments: ["not-a-run", "other-survey", "missing"]) func badPreviousFolderIsAUsageError(_ kind: String) throws {
+        @Test(arguments: ["not-a-run", "other-survey", "missing", "broken-answers", "foreign-run-json"])
+        func badPreviousFolderIsAUsageError(_ kind: String) throws {
             let dir = Temp.dir("bad-previous")
             let previous = dir + "/previous"
             switch kind {
@@ -288,6 +289,19 @@ extension E2E {
                 let run = try String(contentsOfFile: previous + "/run.json", encoding: .utf8)
                     .replacingOccurrences(of: "\"codebook_id\" : \"zaitaku-renkei\"", with: "\"codebook_id\" : \"another-survey\"")
                 try run.write(toFile: previous + "/run.json", atomically: true, encoding: .utf8)
+            case "broken-answers":
+                // One line renkei did not write, deep in a real answers.csv: the message names it.
+                _ = try Run.shell("cp -r \(shellQuote(Self.years.previousFolder)) \(shellQuote(previous))")
+                var lines = try String(contentsOfFile: previous + "/answers.csv", encoding: .utf8).components(separatedBy: "\r\n")
+                let before = lines[500]
+                for state in AnswersCSV.State.allCases { lines[500] = lines[500].replacingOccurrences(of: ",\(state.rawValue),", with: ",たぶん,") }
+                try #require(lines[500] != before)
+                try lines.joined(separator: "\r\n").write(toFile: previous + "/answers.csv", atomically: true, encoding: .utf8)
+            case "foreign-run-json":
+                // run.json is checked first, though answers.csv is read beside it.
+                _ = try Run.shell("cp -r \(shellQuote(Self.years.previousFolder)) \(shellQuote(previous))")
+                try "{\"tool\": \"other\"}".write(toFile: previous + "/run.json", atomically: true, encoding: .utf8)
+                try FileManager.default.removeItem(atPath: previous + "/answers.csv")
             default: break
             }
             let out = dir + "/out"
@@ -295,6 +309,10 @@ extension E2E {
             #expect(o.status == 2, "\(kind): \(o.status) \(o.stderr)")
             #expect(o.stderr.contains("前回の実行"), "\(o.stderr)")
             if kind == "other-survey" { #expect(o.stderr.contains("another-survey"), "\(o.stderr)") }
+            if kind == "broken-answers" {
+                #expect(o.stderr.contains("answers.csv は使えません: its line ") && o.stderr.contains(" has an unknown 状態 'たぶん'"), "\(o.stderr)")
+            }
+            if kind == "foreign-run-json" { #expect(o.stderr.contains("run.json は renkei が書いたものではありません"), "\(o.stderr)") }
             #expect(latestFolder(out) == nil, "nothing published")
             #expect(listing(out + "/runs").isEmpty)
         }
