@@ -114,8 +114,9 @@ extension SheetBuilder {
                 if percent < 100 { try sheet.setPrintScale(percent) }
                 plan.scale = Double(percent) / 100
             } else {
-                plan.columnBreaks = Self.columnBreaks(widths: widths, pageWidth: pageWidth, keyColumns: keyColumns,
-                                                      groups: pageGroups, sections: sections, blocks: keepTogether)
+                plan.columnBreaks = Array(Self.columnBreaks(widths: widths, pageWidth: pageWidth, keyColumns: keyColumns,
+                                                            groups: pageGroups, sections: sections, blocks: keepTogether)
+                                              .prefix(SheetWriter.maxPageBreaks))
                 try sheet.setColumnPageBreaks(plan.columnBreaks)
                 if let keyColumns { try sheet.repeatColumns(keyColumns) }
             }
@@ -123,8 +124,9 @@ extension SheetBuilder {
             let last = max(lastRow, printBlocks.map(\.rows.upperBound).max() ?? 0)
             let heights = (0...last).map { rowHeights[$0] ?? PageGeometry.defaultRowHeight }
             let margin = (0...last).allSatisfy { rowHeights[$0] != nil } ? PageGeometry.setHeightMargin : PageGeometry.heightMargin
-            plan.rowBreaks = Self.rowBreaks(heights: heights, pageHeight: pageHeight * margin / plan.scale,
-                                            repeated: headerRows, blocks: printBlocks)
+            // Past Excel's 1,023 manual breaks (a list of thousands of rows) the program breaks the rest itself.
+            plan.rowBreaks = Array(Self.rowBreaks(heights: heights, pageHeight: pageHeight * margin / plan.scale,
+                                                  repeated: headerRows, blocks: printBlocks).prefix(SheetWriter.maxPageBreaks))
             try sheet.setRowPageBreaks(plan.rowBreaks)
         }
         if let headerRows { try sheet.repeatRows(headerRows) }

@@ -57,13 +57,15 @@ extension SheetWriter {
                   "worksheet_set_v_pagebreaks")
     }
 
-    /// Sorted, distinct, 0-terminated as the library wants; nil when there is none.
     /// Excel keeps at most 1,023 manual breaks in each direction.
+    public static let maxPageBreaks = 1023
+
+    /// Sorted, distinct, 0-terminated as the library wants; nil when there is none.
     private static func breakList<T: FixedWidthInteger>(_ at: [Int], as: T.Type, limit: Int) throws -> [T]? {
         let breaks = Array(Set(at)).sorted()
         guard let first = breaks.first, let last = breaks.last else { return nil }
-        guard first > 0, last <= limit, breaks.count <= 1023 else {
-            throw WriterError.invalidArgument("page breaks must be 1–1,023 positions in 1…\(limit), got \(breaks.count) from \(first) to \(last)")
+        guard first > 0, last <= limit, breaks.count <= maxPageBreaks else {
+            throw WriterError.invalidArgument("page breaks must be 1–\(maxPageBreaks) positions in 1…\(limit), got \(breaks.count) from \(first) to \(last)")
         }
         return breaks.map { T($0) } + [0]
     }

@@ -4,6 +4,7 @@ import SurveyModel
 import TestSupport
 import Testing
 import XLSXReader
+import XLSXWriter
 @testable import ReportKit
 
 /// What a reader sees in print: Japanese names, the glossary, page setups, rows tall enough.
@@ -136,5 +137,28 @@ struct PrintLayoutTests {
                 if block.newPage && block.rows.lowerBound > 0 { #expect(breaks.contains(block.rows.lowerBound)) }
             }
         }
+    }
+
+    /// A sheet whose plan needs more than Excel's 1,023 manual row breaks (a prefecture's list of
+    /// thousands of respondents) is still written: the first 1,023 are set, the rest left to the program.
+    @Test func aListNeedingMoreThanExcelsBreaksIsStillWritten() throws {
+        let path = NSTemporaryDirectory() + "breaks-" + UUID().uuidString + ".xlsx"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let wb = try WorkbookWriter(path: path)
+        let b = try SheetBuilder(wb, sheet: "一覧")
+        try b.text("団体名", 0, 0, Style.header)
+        // 1,500 blocks of one row, each taller than half a page: one a page.
+        for r in 1...1500 {
+            try b.text("市町村\(r)", r, 0)
+            b.rowHeight(r, 500)
+            b.keep(r...r, heading: 0)
+        }
+        try b.fitColumns()
+        let plan = try b.printSetup(headerRows: 0...0, title: "一覧")
+        try wb.close()
+        #expect(plan.rowBreaks.count == SheetWriter.maxPageBreaks)
+        #expect(plan.rowBreaks.prefix(3) == [2, 3, 4], "\(plan.rowBreaks.prefix(3))")
+        let layout = try Workbook(path: path).layout(ofSheetAt: 0)
+        #expect(layout.rowBreaks.count == SheetWriter.maxPageBreaks)
     }
 }
