@@ -41,10 +41,6 @@ public struct Pipeline {
 
     /// Inbox checked, survey loaded, every input read into the ledger.
     public func check() throws -> Checked {
-        #if os(Linux)
-        // One malloc arena per core, not glibc's eight: each extra arena kept its own freed pages (10× distinct nation: 481 → 423 MB peak RSS).
-        _ = glibcMallopt(glibcArenaMax, Int32(clamping: ProcessInfo.processInfo.activeProcessorCount))
-        #endif
         try checkInbox(inbox, origin: inboxOrigin)
         let survey = try Survey.load(codebookPath: codebookPath, masterPath: masterPath, origins: origins)
         Log.logger.info("reading inbox", metadata: ["inbox": "\(inbox)"])
@@ -85,7 +81,4 @@ public struct Pipeline {
 #if os(Linux)
 /// glibc's `malloc_trim` (malloc.h is not in Swift's Glibc module).
 @_silgen_name("malloc_trim") private func glibcMallocTrim(_ pad: Int) -> Int32
-/// glibc's `mallopt`, and its M_ARENA_MAX parameter (malloc.h).
-@_silgen_name("mallopt") private func glibcMallopt(_ param: Int32, _ value: Int32) -> Int32
-private let glibcArenaMax: Int32 = -8
 #endif
