@@ -11,7 +11,7 @@ import Glibc
 enum FolderRemoval {
     static let workers = 8
 
-    /// Removes `path` by renaming it to `path + suffix` first (a kill mid-removal leaves no
+    /// Removes `path` by renaming it to `hidden` first (a kill mid-removal leaves no
     /// half folder under the visible name), or in place if the rename fails.
     static func removeHidden(_ path: String, as hidden: String) {
         remove(rename(path, hidden) == 0 ? hidden : path)
