@@ -14,7 +14,7 @@ struct DashboardContext: Sendable {
     var indicators: Indicators { input.tabulation.indicators }
     /// Indicators a map can colour by: a share per prefecture (not a 都道府県票 answer, not a count).
     let mapIndicators: [Int]
-    /// Municipalities of each prefecture (by 2-digit code), in code order.
+    /// Municipalities of each prefecture (by 2-digit code), in the master list's order.
     let municipalities: [String: [Municipality]]
     /// Accepted responses by respondent.
     let responses: [Respondent: Response]
@@ -35,7 +35,13 @@ struct DashboardContext: Sendable {
     let indicatorRows: [String: IndicatorRow]
     let previousRows: [String: IndicatorRow]
 
-    init(_ input: ReportInput, map: MapData = .embedded) {
+    /// A prefecture's municipalities (by 2-digit code), in the master list's order: the pages the
+    /// writer lists and the pages' own tables read the same grouping.
+    static func municipalities(_ input: ReportInput) -> [String: [Municipality]] {
+        Dictionary(grouping: input.municipalities, by: \.prefCode)
+    }
+
+    init(_ input: ReportInput, map: MapData = .embedded, municipalities: [String: [Municipality]]? = nil) {
         self.input = input
         self.map = map
         mapIndicators = input.tabulation.indicators.definitions.indices.filter {
@@ -45,7 +51,7 @@ struct DashboardContext: Sendable {
             case .coordinatorForms: false
             }
         }
-        municipalities = Dictionary(grouping: input.municipalities, by: \.prefCode)
+        self.municipalities = municipalities ?? Self.municipalities(input)
         responses = Dictionary(input.responses.map { ($0.respondent, $0) }, uniquingKeysWith: { a, _ in a })
         var issues = [String: [Issue]]()
         for i in input.maskedIssues() {

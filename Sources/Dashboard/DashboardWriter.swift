@@ -20,27 +20,42 @@ public enum DashboardWriter: ReportOutput {
 
     public static func files(_ ctx: ReportContext) -> [OutputFile] { files(ctx.input, map: .embedded) }
 
-    /// Every page and asset, relative to the run folder: the national page, then each prefecture's
-    /// page, カルテ and assets. What every page reads is made once, here, before any is written.
+    /// Every page and asset, relative to the run folder: the national page, each prefecture's page
+    /// and assets, then the カルテ. What the pages read is made by the first page a worker writes (the
+    /// context once, a prefecture's カルテ page once per prefecture), not before the writer starts:
+    /// the other cores go on with the workbooks meanwhile.
     static func files(_ input: ReportInput, map: MapData) -> [OutputFile] {
-        let ctx = DashboardContext(input, map: map)
-        let peers = KartePage.initiativeCounts(ctx)
+        let municipalities = DashboardContext.municipalities(input)
+        let shared = Memo<Int, (ctx: DashboardContext, peers: [MunicipalityKind: [Int]])>()
+        let made: @Sendable () -> (ctx: DashboardContext, peers: [MunicipalityKind: [Int]]) = {
+            shared.value(0) {
+                let ctx = DashboardContext(input, map: map, municipalities: municipalities)
+                return (ctx, KartePage.initiativeCounts(ctx))
+            }
+        }
         let css = Data(Assets.cssText.utf8), js = Data(Assets.jsText.utf8)
-        var files: [OutputFile] = [.bytes(indexPath) { Data(NationalPage.render(ctx)) },
+        var files: [OutputFile] = [.bytes(indexPath) { Data(NationalPage.render(made().ctx)) },
                                    .bytes(folder + "/" + Assets.css) { css },
                                    .bytes(folder + "/" + Assets.js) { js }]
+        var kartes: [[OutputFile]] = []
         for pref in input.prefectures {
             let dir = folder + "/" + DashboardContext.folder(pref)
-            files += [.bytes(dir + "/index.html") { Data(PrefecturePage.render(ctx, pref)) },
+            files += [.bytes(dir + "/index.html") { Data(PrefecturePage.render(made().ctx, pref)) },
                       .bytes(dir + "/" + Assets.css) { css },
                       .bytes(dir + "/" + Assets.js) { js }]
             // The page around a カルテ and the cells its prefecture's カルテ share: made once per prefecture.
-            let karte = KartePage.Prepared(ctx, pref)
-            for k in karte.municipalities.indices {
-                files.append(.bytes(dir + "/" + DashboardContext.karte(karte.municipalities[k])) {
-                    Data(KartePage.page(ctx, pref, k, karte, peers: peers))
-                })
-            }
+            let karte = Memo<Int, KartePage.Prepared>()
+            kartes.append((municipalities[pref.prefCode] ?? []).enumerated().map { k, m in
+                .bytes(dir + "/" + DashboardContext.karte(m)) {
+                    let (ctx, peers) = made()
+                    return Data(KartePage.page(ctx, pref, k, karte.value(0) { KartePage.Prepared(ctx, pref) }, peers: peers))
+                }
+            })
+        }
+        // One prefecture's カルテ after another's: workers writing side by side create files in
+        // different folders, not queued on one folder's lock in the file system.
+        for k in 0 ..< (kartes.map(\.count).max() ?? 0) {
+            for list in kartes where k < list.count { files.append(list[k]) }
         }
         return files
     }

@@ -1,6 +1,5 @@
 import Foundation
 import Ingest
-import Synchronization
 import SurveyModel
 import Tabulate
 import XLSXWriter
@@ -142,19 +141,5 @@ public struct ReportContext: Sendable {
     /// How an answer reads in a table cell: the option label(s), the number, the text.
     static func display(_ value: AnswerValue?, question: Question) -> String {
         value.map { question.kind.display($0, question) } ?? ""
-    }
-}
-
-/// Values made once by whichever parallel writer asks first, then shared.
-final class Memo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private let made = Mutex<[Key: Value]>([:])
-
-    func value(_ key: Key, make: () -> Value) -> Value {
-        made.withLock { cache in
-            if let value = cache[key] { return value }
-            let value = make()
-            cache[key] = value
-            return value
-        }
     }
 }
