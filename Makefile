@@ -175,7 +175,7 @@ bench-reader: deps $(BENCH_FORMS)/.done
 # Simulates the nation once into bench-out/ (git-ignored), then times renkei run / validate,
 # the python-calamine and pandas+openpyxl pipelines and InflateFloor side by side, and 10×
 # the nation; prints the table and writes it into docs/results.md (Performance).
-# Knobs: BENCH_RUNS (5), BENCH_SLOW_RUNS (openpyxl, 1), BENCH_SCALE_RUNS (3).
+# Knobs: BENCH_RUNS (5), BENCH_PAIR_RUNS (the whole job with and without 見える化, 9), BENCH_SLOW_RUNS (openpyxl, 1), BENCH_SCALE_RUNS (3).
 PROOF_APT := time libcap2-bin
 bench-tools:
 	@missing=""; for p in $(PROOF_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
