@@ -25,8 +25,10 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
 
+        // zlib's CRC-32 with the CPU's carry-less multiply: every inflated part is checked against its ZIP CRC.
+        .target(name: "CFastCRC", linkerSettings: [.linkedLibrary("z")]),
         // Reading returned workbooks: ZIP + SpreadsheetML. Knows nothing of surveys.
-        .target(name: "XLSXReader", dependencies: ["CZlib"]),
+        .target(name: "XLSXReader", dependencies: ["CZlib", "CFastCRC"]),
         // Writing workbooks through libxlsxwriter (cell positions spelled by the reader's CellRef). Knows nothing of surveys.
         .target(name: "XLSXWriter", dependencies: ["CXlsxWriter", "XLSXReader"]),
         // The survey as data: codebook, master list, responses. Knows no files.
@@ -75,7 +77,7 @@ let package = Package(
 
         // What every test target shares: ZIP building on the one ZIP writer, sheet read-back, paths, R5 fixtures.
         .target(name: "TestSupport", dependencies: ["Simulate", "SurveyModel", "XLSXReader", "CZlib"], path: "Tests/TestSupport"),
-        .testTarget(name: "XLSXReaderTests", dependencies: ["TestSupport", "XLSXReader", "CZlib"]),
+        .testTarget(name: "XLSXReaderTests", dependencies: ["TestSupport", "XLSXReader", "CZlib", "CFastCRC"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["TestSupport", "XLSXWriter", "XLSXReader"]),
         .testTarget(name: "SurveyModelTests", dependencies: ["TestSupport", "SurveyModel"]),
         .testTarget(name: "FormsTests", dependencies: ["TestSupport", "Forms", "XLSXReader", "SurveyModel", "Simulate", "Ingest", "Tabulate"]),

@@ -1,3 +1,4 @@
+import CFastCRC
 import CZlib
 import Foundation
 
@@ -141,9 +142,7 @@ public struct ZipArchive: Sendable {
     /// or a writer whose sizes lie): reading on would yield garbage XML.
     private func verify(_ data: [UInt8], _ entry: ZipEntry) throws(XLSXError) {
         guard limits.verifyChecksums else { return }
-        let crc = data.withUnsafeBufferPointer { buf in
-            UInt32(truncatingIfNeeded: CZlib.crc32(0, buf.baseAddress, UInt32(clamping: buf.count)))
-        }
+        let crc = data.withUnsafeBufferPointer { buf in renkei_crc32(0, buf.baseAddress, buf.count) }
         if crc != entry.crc32 { throw .corruptZip("CRC mismatch in \(entry.name)") }
     }
 
