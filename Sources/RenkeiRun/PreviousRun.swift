@@ -25,9 +25,23 @@ enum PreviousRun {
             prefectures: master.prefectures, municipalities: master.municipalities)
     }
 
+    /// What a previous run's run.json is read for: who wrote it, for which codebook. Its inputs
+    /// and outputs (thousands of rows) are not decoded: that was ~0.45 G instructions on the
+    /// bench nation, and a run.json of an older schema serves as well.
+    struct Identity: Decodable, Sendable {
+        let tool: String, codebookID: String, codebookVersion: String
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: RunRecord.CodingKeys.self)
+            tool = try c.decode(String.self, forKey: .tool)
+            codebookID = try c.decode(String.self, forKey: .codebookID)
+            codebookVersion = try c.decode(String.self, forKey: .codebookVersion)
+        }
+    }
+
     /// What each core of `read` came back with.
     private enum Part: Sendable {
-        case record(RunRecord?)
+        case record(Identity?)
         case answers(Result<[PreviousAnswer], AnswersCSV.ReadFailure>?)
     }
 
@@ -48,9 +62,9 @@ enum PreviousRun {
             return d
         }
         let runData = try read("run.json")
-        // run.json (its every input) decodes on one core while answers.csv is read on the other; checked in this order after.
+        // run.json decodes on one core while answers.csv is read on the other; checked in this order after.
         let parts = [0, 1].parallelMap { part -> Part in
-            if part == 0 { return .record(try? JSONDecoder().decode(RunRecord.self, from: runData)) }
+            if part == 0 { return .record(try? JSONDecoder().decode(Identity.self, from: runData)) }
             return .answers(FileManager.default.contents(atPath: folder + "/answers.csv").map { data in
                 Result { () throws(AnswersCSV.ReadFailure) in try AnswersCSV.read(data) }
             })

@@ -5,7 +5,7 @@ import SurveyModel
 import TestSupport
 import Testing
 
-/// run.json has one definition (RunRecord): the run writes it, the shrink guard, `--previous`
+/// run.json has one definition (RunRecord): the run writes it, the shrink guard, `--previous` (its keys)
 /// and these tests read it through the same type.
 @Suite struct RunRecordFile {
     /// A run.json as renkei wrote it before schema versions (no time zone, per-prefecture counts,
