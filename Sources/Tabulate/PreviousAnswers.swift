@@ -193,13 +193,17 @@ extension PreviousTabulation {
         var removed = [RemovedQuestion]()
         var municipalityAnswers = [String: [PreviousIndicatorAnswer?]]()
         let muniForm = codebook.municipalityForm?.id
-        for form in codebook.forms {
+        // The forms are counted side by side (each reads only its own rows), then put together in form order.
+        let byFormRows = byForm
+        let counts = codebook.forms.parallelMap { form -> (FormCount, record: Bool) in
             // The questions of the 市町村票's indicators: each municipality's own answer is kept (カルテ's 前回).
             let record = form.id == muniForm ? Set(codebook.indicators.compactMap { d -> String? in
                 if case let .option(f, q, _) = d.measure, f == form.id { return q } else { return nil }
             }) : []
-            let counted = FormCount(form: form, answers: answers, rows: byForm[form.id] ?? [], facts: facts, record: record)
-            if !record.isEmpty { municipalityAnswers = counted.indicatorAnswers(codebook.indicators) }
+            return (FormCount(form: form, answers: answers, rows: byFormRows[form.id] ?? [], facts: facts, record: record), !record.isEmpty)
+        }
+        for (counted, record) in counts {
+            if record { municipalityAnswers = counted.indicatorAnswers(codebook.indicators) }
             nation.append(counted.tables(group: nil))
             for p in sortedPrefs { perPref[p.prefCode, default: []].append(counted.tables(group: p.prefCode)) }
             removed += counted.unmatched
