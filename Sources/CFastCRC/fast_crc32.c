@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #if defined(__x86_64__)
+#include <cpuid.h>
 #include <immintrin.h>
 
 // Folds `len` bytes (len >= 64, a multiple of 16) into `crc` (the inverted, running register).
@@ -92,8 +93,16 @@ static uint32_t fold_pclmul(const unsigned char *buf, size_t len, uint32_t crc) 
     return (uint32_t)_mm_extract_epi32(x1, 1);
 }
 
+// CPUID leaf 1 directly (no runtime library's CPU model needed, so static builds link the same).
 int renkei_crc32_uses_pclmul(void) {
-    return __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse4.1");
+    static int known = -1;
+    int v = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (v < 0) {
+        unsigned a, b, c, d;
+        v = __get_cpuid(1, &a, &b, &c, &d) && (c & bit_PCLMUL) && (c & bit_SSE4_1);
+        __atomic_store_n(&known, v, __ATOMIC_RELAXED);
+    }
+    return v;
 }
 #else
 int renkei_crc32_uses_pclmul(void) { return 0; }
