@@ -142,6 +142,14 @@ public struct NightlyRun {
             input.changes = ChangeReport.make(previous: previous, current: input)
         }
         KeepUntilExit.keep([tabulation, input] as [Any])
+        // Needing only what was read, run.json's input rows and tonight's answer cache are made on
+        // threads of their own while the reports are written, not after them.
+        let inputRows = Background { try RunRecord.rows(result.ledger) }
+        let cachePath = AnswerCacheFile.path(out: s.out)
+        let cache = cacheKey.map { key in Background { AnswerCacheFile.write(AnswerCache(key: key, entries: result.readForms), for: cachePath) } }
+        var cachePlaced = false
+        // A held or failed run leaves the last cache as it was.
+        defer { if !cachePlaced, let pending = try? cache?.value() { AnswerCacheFile.discard(pending) } }
         // libxlsxwriter prints a line per failed write; they go to the debug log, the cause to one error.
         for o in s.omit.sorted(by: { $0.name < $1.name }) { log.notice("leaving out \(o.name) (--omit): this run writes none of its files") }
         let written = try StderrFilter.run(dropping: ["[ERROR]", "[WARNING]"]) { try ReportOutputs.writeAll(input, to: staging, omitting: s.omit) }
@@ -160,7 +168,7 @@ public struct NightlyRun {
             inputs: result.ledger, outputs: RunRecord.outputs(written))
         var recorded = record
         recorded.previousRun = s.previous.map { URL(fileURLWithPath: $0.path).resolvingSymlinksInPath().path }
-        try recorded.write(to: staging + "/" + RunRecord.fileName)
+        try recorded.write(to: staging + "/" + RunRecord.fileName, inputRows: try inputRows.value())
         let status: ExitStatus = held != nil ? .held : summary.needsAction ? .inputErrors : .clean
         let placed: String
         if let held {
@@ -170,7 +178,7 @@ public struct NightlyRun {
         } else {
             placed = try publisher.publish(staging: staging, stamp: stamp, status: status)
             // Tonight's forms for the next night (only beside a published run: a held night may be a bad inbox).
-            if let key = cacheKey { AnswerCacheFile.save(AnswerCache(key: key, entries: result.readForms), to: AnswerCacheFile.path(out: s.out)) }
+            if let pending = try cache?.value() { AnswerCacheFile.place(pending); cachePlaced = true }
         }
         for name in publisher.prune(keep: s.keepRuns) { log.info("removed old run", metadata: ["run": "\(name)"]) }
         timings["publish"] = Date().timeIntervalSince(t)

@@ -118,68 +118,68 @@ public struct RunRecord: Codable, Sendable {
         return all
     }
 
-    /// Writes run.json to `path` piece by piece.
-    func write(to path: String) throws {
+    /// Writes run.json to `path` piece by piece; `inputRows` are `rows(inputs)` when already made.
+    func write(to path: String, inputRows: [UInt8]? = nil) throws {
         FileManager.default.createFile(atPath: path, contents: nil)
         guard let file = FileHandle(forWritingAtPath: path) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
         defer { try? file.close() }
-        try write { try file.write(contentsOf: $0) }
+        try write(inputRows: inputRows) { try file.write(contentsOf: $0) }
     }
 
     /// The bytes JSONEncoder makes of the whole record, in pieces: the record without its rows,
-    /// then each row encoded on its own and indented into place. One encoder document of a large
-    /// nation's 35,000 rows held ~90 MB of heap.
-    func write(_ emit: (Data) throws -> Void) throws {
-        let enc = Self.encoder()
+    /// then each list's rows (`rows`) put into place. One encoder document of a large nation's
+    /// 35,000 rows held ~90 MB of heap.
+    func write(inputRows: [UInt8]? = nil, _ emit: (Data) throws -> Void) throws {
         var skeleton = self
         skeleton.inputs = []; skeleton.outputs = []
-        var rest = try enc.encode(skeleton)[...]
+        var rest = try Self.encoder().encode(skeleton)[...]
         let empty = Data(" : [\n\n  ]".utf8)
-        var pending = [UInt8]()
-        pending.reserveCapacity(Self.piece + 4096)
-        func flush(_ force: Bool = false) throws {
-            if force || pending.count >= Self.piece { try emit(Data(pending)); pending.removeAll(keepingCapacity: true) }
-        }
-        func rows<Row: Encodable>(_ key: CodingKeys, _ list: [Row]) throws {
+        func list(_ key: CodingKeys, isEmpty: Bool, _ rows: @autoclosure () throws -> [UInt8]) throws {
             let name = Data("\n  \"\(key.rawValue)\"".utf8) + empty
-            guard let at = rest.firstRange(of: name) else { throw EncodingError.invalidValue(list, .init(codingPath: [key], debugDescription: "no \(key.rawValue) in the record")) }
-            pending += rest[..<at.lowerBound]
+            guard let at = rest.firstRange(of: name) else { throw EncodingError.invalidValue(key, .init(codingPath: [key], debugDescription: "no \(key.rawValue) in the record")) }
+            try emit(Data(rest[..<at.lowerBound]))
             rest = rest[at.upperBound...]
-            guard !list.isEmpty else { pending += name; return }
-            pending += Array("\n  \"\(key.rawValue)\" : [".utf8)
-            // A few hundred rows per encoder call: a top-level array's rows sit two spaces in, the
-            // record's four; its brackets are dropped.
-            for start in stride(from: 0, to: list.count, by: Self.batch) {
-                if start > 0 { pending.append(0x2C) }
-                let stop: Int = Swift.min(start + Self.batch, list.count)
-                let some = try enc.encode(Array(list[start ..< stop]))
-                // Between "[" and "\n]": each line break followed by the two more spaces.
-                some.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                    let end = raw.count - 2
-                    var from = 1
-                    for i in from ..< end where raw[i] == 0x0A {
-                        pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[from ... i]))
-                        pending.append(contentsOf: Self.indent)
-                        from = i + 1
-                    }
-                    pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[from ..< end]))
-                }
-                try flush()
-            }
-            pending += Array("\n  ]".utf8)
+            guard !isEmpty else { try emit(name); return }
+            try emit(Data("\n  \"\(key.rawValue)\" : [".utf8))
+            try emit(Data(try rows()))
+            try emit(Data("\n  ]".utf8))
         }
         // Sorted keys: inputs comes before outputs.
-        try rows(.inputs, inputs)
-        try rows(.outputs, outputs)
-        pending += rest
-        try flush(true)
+        try list(.inputs, isEmpty: inputs.isEmpty, try inputRows ?? Self.rows(inputs))
+        try list(.outputs, isEmpty: outputs.isEmpty, try Self.rows(outputs))
+        try emit(Data(rest))
+    }
+
+    /// The rows of one of run.json's lists as they sit in the file: each row indented into place,
+    /// comma-separated, without the list's brackets (the run makes its inputs' while the reports are
+    /// written). A few hundred rows per encoder call: a top-level array's rows sit two spaces in,
+    /// the record's four.
+    static func rows<Row: Encodable>(_ list: [Row]) throws -> [UInt8] {
+        let enc = encoder()
+        var out = [UInt8]()
+        for start in stride(from: 0, to: list.count, by: batch) {
+            if start > 0 { out.append(0x2C) }
+            let stop: Int = Swift.min(start + batch, list.count)
+            let some = try enc.encode(Array(list[start ..< stop]))
+            // Between "[" and "\n]": each line break followed by the two more spaces.
+            some.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                let end = raw.count - 2
+                var from = 1
+                for i in from ..< end where raw[i] == 0x0A {
+                    out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[from ... i]))
+                    out.append(contentsOf: indent)
+                    from = i + 1
+                }
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[from ..< end]))
+            }
+        }
+        return out
     }
 
     private static let indent = Array("  ".utf8)
     private static let batch = 256
-    private static let piece = 1 << 20
 }
 
 /// run.json in the registry of outputs: written by the run itself once every other output is in
