@@ -59,6 +59,9 @@ public struct NightlyRun {
         // What `latest` shows: its record of sent queries checks the replies, its state feeds the change report.
         let publisher = Publisher(outFolder: s.out)
         let previousState = publisher.latestRun.flatMap(RunState.load(runFolder:))
+        // What the shrink guard compares with, read while the inbox is (we hold the lock: `latest` stays).
+        let latestRun = publisher.latestRun
+        let baseline = Background { latestRun.flatMap(ShrinkGuard.Baseline.load(runFolder:)) }
         var pipeline = s.pipeline
         pipeline.sentQueries = previousState?.queries
         pipeline.cacheFile = AnswerCacheFile.path(out: s.out)
@@ -93,6 +96,8 @@ public struct NightlyRun {
         }
 
         var t = Date()
+        let ledger = result.ledger, codebook = loaded.codebook
+        let fingerprint = Background { RunRecord.fingerprint(ledger, codebook: codebook) }
         let tabulation = Tabulation.make(codebook: loaded.codebook, responses: result.responses,
                                          prefectures: loaded.master.prefectures, municipalities: loaded.master.municipalities)
         timings["tabulate"] = Date().timeIntervalSince(t)
@@ -103,7 +108,7 @@ public struct NightlyRun {
         let names = Dictionary(loaded.master.prefectures.map { ($0.prefCode, $0.name) }, uniquingKeysWith: { a, _ in a })
         var held = s.shrinkGuard.reason(accepted: result.responses.count, byPrefecture: byPrefecture, prefectureNames: names,
                                         inputs: result.summary.inputs,
-                                        baseline: publisher.latestRun.flatMap(ShrinkGuard.Baseline.load(runFolder:)))
+                                        baseline: try baseline.value())
         if let reason = held, s.acceptShrink {
             log.notice("publishing despite the shrink guard (--accept-shrink)", metadata: ["reason": "\(reason)"])
             held = nil
@@ -114,6 +119,7 @@ public struct NightlyRun {
         let staging = try publisher.beginStaging(stamp: stamp)
         do {
             return try writeAndPlace(staging: staging, stamp: stamp, started: started, timings: timings, t: t, cacheKey: checked.cacheKey,
+                                     fingerprint: try fingerprint.value(),
                                      loaded: loaded, result: result, tabulation: tabulation, previous: previous,
                                      publisher: publisher, previousState: previousState, byPrefecture: byPrefecture, held: held)
         } catch {
@@ -126,13 +132,13 @@ public struct NightlyRun {
     }
 
     private func writeAndPlace(staging: String, stamp: String, started: Date, timings: [String: Double], t: Date, cacheKey: String?,
+                               fingerprint: String,
                                loaded: Survey, result: IngestResult, tabulation: Tabulation, previous: PreviousTabulation?,
                                publisher: Publisher, previousState: RunState?, byPrefecture: [String: Int], held: String?) throws -> Outcome {
         let s = settings
         let log = Log.logger
         var timings = timings
         var t = t
-        let fingerprint = RunRecord.fingerprint(result.ledger, codebook: loaded.codebook)
         var input = ReportInput(codebook: loaded.codebook, master: loaded.master, ingest: result,
                                 asOf: s.clock.asOf(result.ledger), runID: fingerprint, tabulation: tabulation,
                                 timeZone: s.clock.zone, percentBase: s.percentBase)
@@ -147,6 +153,8 @@ public struct NightlyRun {
         let inputRows = Background { try RunRecord.rows(result.ledger) }
         let cachePath = AnswerCacheFile.path(out: s.out)
         let cache = cacheKey.map { key in Background { AnswerCacheFile.write(AnswerCache(key: key, entries: result.readForms), for: cachePath) } }
+        let changes = input.changes
+        let summaryMade = Background { RunSummary(result: result, tabulation: tabulation, master: loaded.master, codebook: loaded.codebook, changes: changes) }
         var cachePlaced = false
         // A held or failed run leaves the last cache as it was.
         defer { if !cachePlaced, let pending = try? cache?.value() { AnswerCacheFile.discard(pending) } }
@@ -156,7 +164,7 @@ public struct NightlyRun {
         timings["reports"] = Date().timeIntervalSince(t)
 
         t = Date()
-        let summary = RunSummary(result: result, tabulation: tabulation, master: loaded.master, codebook: loaded.codebook, changes: input.changes)
+        let summary = try summaryMade.value()
         let record = RunRecord(
             tool: "renkei", toolVersion: RenkeiVersion.current,
             codebookID: loaded.codebook.id, codebookVersion: loaded.codebook.version,
