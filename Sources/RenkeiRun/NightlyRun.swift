@@ -59,9 +59,6 @@ public struct NightlyRun {
         // What `latest` shows: its record of sent queries checks the replies, its state feeds the change report.
         let publisher = Publisher(outFolder: s.out)
         let previousState = publisher.latestRun.flatMap(RunState.load(runFolder:))
-        // What the shrink guard compares with, read while the inbox is (we hold the lock: `latest` stays).
-        let latestRun = publisher.latestRun
-        let baseline = Background { latestRun.flatMap(ShrinkGuard.Baseline.load(runFolder:)) }
         var pipeline = s.pipeline
         pipeline.sentQueries = previousState?.queries
         pipeline.cacheFile = AnswerCacheFile.path(out: s.out)
@@ -98,6 +95,9 @@ public struct NightlyRun {
         var t = Date()
         let ledger = result.ledger, codebook = loaded.codebook
         let fingerprint = Background { RunRecord.fingerprint(ledger, codebook: codebook) }
+        // What the shrink guard compares with (we hold the lock: `latest` stays), read meanwhile.
+        let latestRun = publisher.latestRun
+        let baseline = Background { latestRun.flatMap(ShrinkGuard.Baseline.load(runFolder:)) }
         let tabulation = Tabulation.make(codebook: loaded.codebook, responses: result.responses,
                                          prefectures: loaded.master.prefectures, municipalities: loaded.master.municipalities)
         timings["tabulate"] = Date().timeIntervalSince(t)
@@ -149,8 +149,13 @@ public struct NightlyRun {
         }
         KeepUntilExit.keep([tabulation, input] as [Any])
         // Needing only what was read, run.json's input rows and tonight's answer cache are made on
-        // threads of their own while the reports are written, not after them.
-        let inputRows = Background { try RunRecord.rows(result.ledger) }
+        // threads of their own while the reports are written, not after them. The rows go into the
+        // staging folder under a hidden name (run.json takes them in and removes it): a large
+        // nation's are not held in memory through the reports.
+        let inputRows = staging + "/." + RunRecord.fileName + ".inputs"
+        let inputRowsMade = Background { try RunRecord.writeRows(result.ledger, to: inputRows) }
+        // Never left writing into a staging folder being discarded.
+        defer { _ = try? inputRowsMade.value() }
         let cachePath = AnswerCacheFile.path(out: s.out)
         let cache = cacheKey.map { key in Background { AnswerCacheFile.write(AnswerCache(key: key, entries: result.readForms), for: cachePath) } }
         let changes = input.changes
@@ -176,7 +181,8 @@ public struct NightlyRun {
             inputs: result.ledger, outputs: RunRecord.outputs(written))
         var recorded = record
         recorded.previousRun = s.previous.map { URL(fileURLWithPath: $0.path).resolvingSymlinksInPath().path }
-        try recorded.write(to: staging + "/" + RunRecord.fileName, inputRows: try inputRows.value())
+        try inputRowsMade.value()
+        try recorded.write(to: staging + "/" + RunRecord.fileName, inputRows: inputRows)
         let status: ExitStatus = held != nil ? .held : summary.needsAction ? .inputErrors : .clean
         let placed: String
         if let held {

@@ -118,51 +118,72 @@ public struct RunRecord: Codable, Sendable {
         return all
     }
 
-    /// Writes run.json to `path` piece by piece; `inputRows` are `rows(inputs)` when already made.
-    func write(to path: String, inputRows: [UInt8]? = nil) throws {
+    /// Writes run.json to `path` piece by piece; its input rows are copied from `inputRows` (made
+    /// by `writeRows(inputs, to:)`, removed here) when given.
+    func write(to path: String, inputRows: String? = nil) throws {
         FileManager.default.createFile(atPath: path, contents: nil)
         guard let file = FileHandle(forWritingAtPath: path) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
         defer { try? file.close() }
-        try write(inputRows: inputRows) { try file.write(contentsOf: $0) }
+        guard let inputRows else { return try write { try file.write(contentsOf: $0) } }
+        defer { unlink(inputRows) }
+        guard let rows = FileHandle(forReadingAtPath: inputRows) else {
+            throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: inputRows])
+        }
+        defer { try? rows.close() }
+        try write(inputRows: { emit in
+            while let piece = try rows.read(upToCount: Self.piece), !piece.isEmpty { try emit(piece) }
+        }) { try file.write(contentsOf: $0) }
     }
 
     /// The bytes JSONEncoder makes of the whole record, in pieces: the record without its rows,
-    /// then each list's rows (`rows`) put into place. One encoder document of a large nation's
-    /// 35,000 rows held ~90 MB of heap.
-    func write(inputRows: [UInt8]? = nil, _ emit: (Data) throws -> Void) throws {
+    /// then each list's rows (`rows`) put into place; the input rows from `inputRows` when given.
+    /// One encoder document of a large nation's 35,000 rows held ~90 MB of heap.
+    func write(inputRows: ((_ emit: (Data) throws -> Void) throws -> Void)? = nil, _ emit: (Data) throws -> Void) throws {
         var skeleton = self
         skeleton.inputs = []; skeleton.outputs = []
         var rest = try Self.encoder().encode(skeleton)[...]
         let empty = Data(" : [\n\n  ]".utf8)
-        func list(_ key: CodingKeys, isEmpty: Bool, _ rows: @autoclosure () throws -> [UInt8]) throws {
+        func list(_ key: CodingKeys, isEmpty: Bool, _ rows: () throws -> Void) throws {
             let name = Data("\n  \"\(key.rawValue)\"".utf8) + empty
             guard let at = rest.firstRange(of: name) else { throw EncodingError.invalidValue(key, .init(codingPath: [key], debugDescription: "no \(key.rawValue) in the record")) }
             try emit(Data(rest[..<at.lowerBound]))
             rest = rest[at.upperBound...]
             guard !isEmpty else { try emit(name); return }
             try emit(Data("\n  \"\(key.rawValue)\" : [".utf8))
-            try emit(Data(try rows()))
+            try rows()
             try emit(Data("\n  ]".utf8))
         }
         // Sorted keys: inputs comes before outputs.
-        try list(.inputs, isEmpty: inputs.isEmpty, try inputRows ?? Self.rows(inputs))
-        try list(.outputs, isEmpty: outputs.isEmpty, try Self.rows(outputs))
+        try list(.inputs, isEmpty: inputs.isEmpty) {
+            if let inputRows { try inputRows(emit) } else { try Self.rows(inputs) { try emit(Data($0)) } }
+        }
+        try list(.outputs, isEmpty: outputs.isEmpty) { try Self.rows(outputs, parallel: true) { try emit(Data($0)) } }
         try emit(Data(rest))
     }
 
-    /// The rows of one of run.json's lists as they sit in the file: each row indented into place,
-    /// comma-separated, without the list's brackets (the run makes its inputs' while the reports are
-    /// written). A few hundred rows per encoder call: a top-level array's rows sit two spaces in,
-    /// the record's four.
-    static func rows<Row: Encodable & Sendable>(_ list: [Row]) throws -> [UInt8] {
-        // Batches encoded on all cores (an encoder each), joined in order.
-        let pieces = Array(stride(from: 0, to: list.count, by: batch)).parallelMap { start in
+    /// The input rows of run.json into a file (the run makes it in its staging folder while the
+    /// reports are written; `write(to:inputRows:)` copies it into place), a batch at a time.
+    static func writeRows(_ inputs: [LedgerEntry], to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? file.close() }
+        try rows(inputs) { try file.write(contentsOf: $0) }
+    }
+
+    /// The rows of one of run.json's lists as they sit in the file, handed over a batch at a time:
+    /// each row indented into place, comma-separated, without the list's brackets. A few hundred
+    /// rows per encoder call (`parallel`: batches encoded on all cores, an encoder each, handed
+    /// over in order); a top-level array's rows sit two spaces in, the record's four.
+    static func rows<Row: Encodable & Sendable>(_ list: [Row], parallel: Bool = false, _ emit: ([UInt8]) throws -> Void) throws {
+        @Sendable func piece(_ start: Int) -> Result<[UInt8], Error> {
             Result { () throws -> [UInt8] in
                 let some = try encoder().encode(Array(list[start ..< Swift.min(start + batch, list.count)]))
                 var out = [UInt8]()
-                out.reserveCapacity(some.count + some.count / 8)
+                out.reserveCapacity(some.count + some.count / 8 + 1)
+                if start > 0 { out.append(0x2C) }
                 // Between "[" and "\n]": each line break followed by the two more spaces.
                 some.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
                     let end = raw.count - 2
@@ -177,17 +198,17 @@ public struct RunRecord: Codable, Sendable {
                 return out
             }
         }
-        var out = [UInt8]()
-        out.reserveCapacity(pieces.reduce(pieces.count) { n, p in n + ((try? p.get().count) ?? 0) })
-        for (i, piece) in pieces.enumerated() {
-            if i > 0 { out.append(0x2C) }
-            out += try piece.get()
+        let starts = Array(stride(from: 0, to: list.count, by: batch))
+        if parallel {
+            for p in starts.parallelMap(piece) { try emit(p.get()) }
+        } else {
+            for start in starts { try emit(piece(start).get()) }
         }
-        return out
     }
 
     private static let indent = Array("  ".utf8)
     private static let batch = 256
+    private static let piece = 1 << 20
 }
 
 /// run.json in the registry of outputs: written by the run itself once every other output is in
