@@ -39,7 +39,21 @@ public struct AnswerCache: Sendable {
     // File: magic, key, entry count, entries (raw SHA-256, save time, stored form), then the
     // SHA-256 of everything before it, so a truncated or damaged file is never half-used.
     public func encoded() -> [UInt8] {
+        var all: [UInt8] = []
+        encode { all += $0 }
+        return all
+    }
+
+    /// `encoded()` handed over in pieces of about `piece` bytes: the run writes a large nation's
+    /// cache to its file without holding it whole.
+    public func encode(piece: Int = 1 << 20, _ emit: ([UInt8]) throws -> Void) rethrows {
         var w = ByteWriter()
+        var s = SHA256()
+        func flush() throws {
+            s.update(w.bytes)
+            try emit(w.bytes)
+            w.bytes.removeAll(keepingCapacity: true)
+        }
         w.bytes = Self.magic
         w.string(key)
         w.int(entries.count)
@@ -49,11 +63,10 @@ public struct AnswerCache: Sendable {
             if let m = e.modified { w.byte(1); w.uint64(m.timeIntervalSinceReferenceDate.bitPattern) } else { w.byte(0) }
             w.int(e.form.bytes.count)
             w.bytes += e.form.bytes
+            if w.bytes.count >= piece { try flush() }
         }
-        var s = SHA256()
-        s.update(w.bytes)
-        w.bytes += Array(s.finalizeHex().utf8)
-        return w.bytes
+        try flush()
+        try emit(Array(s.finalizeHex().utf8))
     }
 
     public enum LoadFailure: Error, Equatable {

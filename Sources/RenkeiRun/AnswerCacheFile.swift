@@ -34,23 +34,51 @@ public enum AnswerCacheFile {
         return nil
     }
 
-    /// Replaces the cache with tonight's forms (a temporary file renamed over it). A failure
-    /// only costs the next night its shortcut: it is logged, never fatal.
-    static func save(_ cache: AnswerCache, to path: String) {
+    /// Tonight's cache, written under a temporary name beside the last one while the reports are
+    /// written; `place` renames it over the cache once the run is published, `discard` drops it.
+    struct Pending: Sendable {
+        let temp: String
+        let path: String
+        let entries: Int
+    }
+
+    /// Writes `cache` beside `path` under a temporary name. A failure only costs the next night
+    /// its shortcut: it is logged, never fatal (nil).
+    static func write(_ cache: AnswerCache, for path: String) -> Pending? {
         let folder = (path as NSString).deletingLastPathComponent
         let temp = path + ".tmp-\(getpid())"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
-            let bytes = cache.encoded()
-            guard FileManager.default.createFile(atPath: temp, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-                throw CocoaError(.fileWriteUnknown)
+            // A run killed while writing left its temporary file (we hold the lock: none is in use).
+            let name = (path as NSString).lastPathComponent + ".tmp-"
+            for old in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where old.hasPrefix(name) {
+                unlink((folder as NSString).appendingPathComponent(old))
             }
-            guard rename(temp, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
-            Log.logger.info("読み取り結果（キャッシュ）を保存しました", metadata: ["entries": "\(cache.count)", "path": "\(path)"])
+            let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+            let file = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            try cache.encode { try file.write(contentsOf: $0) }
+            try file.close()
+            return Pending(temp: temp, path: path, entries: cache.count)
         } catch {
             try? FileManager.default.removeItem(atPath: temp)
             Log.logger.warning("読み取り結果（キャッシュ）\(path) を保存できませんでした（次回はすべてのファイルを読み直します）: \(error.localizedDescription)")
+            return nil
         }
     }
+
+    /// Replaces the cache with the written one (only beside a published run).
+    static func place(_ pending: Pending) {
+        guard rename(pending.temp, pending.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            discard(pending)
+            Log.logger.warning("読み取り結果（キャッシュ）\(pending.path) を保存できませんでした（次回はすべてのファイルを読み直します）: \(reason)")
+            return
+        }
+        Log.logger.info("読み取り結果（キャッシュ）を保存しました", metadata: ["entries": "\(pending.entries)", "path": "\(pending.path)"])
+    }
+
+    /// Drops the written cache (a held or failed run): the last one stays.
+    static func discard(_ pending: Pending) { unlink(pending.temp) }
 }

@@ -93,6 +93,11 @@ public struct NightlyRun {
         }
 
         var t = Date()
+        let ledger = result.ledger, codebook = loaded.codebook
+        let fingerprint = Background { RunRecord.fingerprint(ledger, codebook: codebook) }
+        // What the shrink guard compares with (we hold the lock: `latest` stays), read meanwhile.
+        let latestRun = publisher.latestRun
+        let baseline = Background { latestRun.flatMap(ShrinkGuard.Baseline.load(runFolder:)) }
         let tabulation = Tabulation.make(codebook: loaded.codebook, responses: result.responses,
                                          prefectures: loaded.master.prefectures, municipalities: loaded.master.municipalities)
         timings["tabulate"] = Date().timeIntervalSince(t)
@@ -103,7 +108,7 @@ public struct NightlyRun {
         let names = Dictionary(loaded.master.prefectures.map { ($0.prefCode, $0.name) }, uniquingKeysWith: { a, _ in a })
         var held = s.shrinkGuard.reason(accepted: result.responses.count, byPrefecture: byPrefecture, prefectureNames: names,
                                         inputs: result.summary.inputs,
-                                        baseline: publisher.latestRun.flatMap(ShrinkGuard.Baseline.load(runFolder:)))
+                                        baseline: try baseline.value())
         if let reason = held, s.acceptShrink {
             log.notice("publishing despite the shrink guard (--accept-shrink)", metadata: ["reason": "\(reason)"])
             held = nil
@@ -114,6 +119,7 @@ public struct NightlyRun {
         let staging = try publisher.beginStaging(stamp: stamp)
         do {
             return try writeAndPlace(staging: staging, stamp: stamp, started: started, timings: timings, t: t, cacheKey: checked.cacheKey,
+                                     fingerprint: try fingerprint.value(),
                                      loaded: loaded, result: result, tabulation: tabulation, previous: previous,
                                      publisher: publisher, previousState: previousState, byPrefecture: byPrefecture, held: held)
         } catch {
@@ -126,13 +132,13 @@ public struct NightlyRun {
     }
 
     private func writeAndPlace(staging: String, stamp: String, started: Date, timings: [String: Double], t: Date, cacheKey: String?,
+                               fingerprint: String,
                                loaded: Survey, result: IngestResult, tabulation: Tabulation, previous: PreviousTabulation?,
                                publisher: Publisher, previousState: RunState?, byPrefecture: [String: Int], held: String?) throws -> Outcome {
         let s = settings
         let log = Log.logger
         var timings = timings
         var t = t
-        let fingerprint = RunRecord.fingerprint(result.ledger, codebook: loaded.codebook)
         var input = ReportInput(codebook: loaded.codebook, master: loaded.master, ingest: result,
                                 asOf: s.clock.asOf(result.ledger), runID: fingerprint, tabulation: tabulation,
                                 timeZone: s.clock.zone, percentBase: s.percentBase)
@@ -142,13 +148,28 @@ public struct NightlyRun {
             input.changes = ChangeReport.make(previous: previous, current: input)
         }
         KeepUntilExit.keep([tabulation, input] as [Any])
+        // Needing only what was read, run.json's input rows and tonight's answer cache are made on
+        // threads of their own while the reports are written, not after them. The rows go into the
+        // staging folder under a hidden name (run.json takes them in and removes it): a large
+        // nation's are not held in memory through the reports.
+        let inputRows = staging + "/." + RunRecord.fileName + ".inputs"
+        let inputRowsMade = Background { try RunRecord.writeRows(result.ledger, to: inputRows) }
+        // Never left writing into a staging folder being discarded.
+        defer { _ = try? inputRowsMade.value() }
+        let cachePath = AnswerCacheFile.path(out: s.out)
+        let cache = cacheKey.map { key in Background { AnswerCacheFile.write(AnswerCache(key: key, entries: result.readForms), for: cachePath) } }
+        let changes = input.changes
+        let summaryMade = Background { RunSummary(result: result, tabulation: tabulation, master: loaded.master, codebook: loaded.codebook, changes: changes) }
+        var cachePlaced = false
+        // A held or failed run leaves the last cache as it was.
+        defer { if !cachePlaced, let pending = try? cache?.value() { AnswerCacheFile.discard(pending) } }
         // libxlsxwriter prints a line per failed write; they go to the debug log, the cause to one error.
         for o in s.omit.sorted(by: { $0.name < $1.name }) { log.notice("leaving out \(o.name) (--omit): this run writes none of its files") }
         let written = try StderrFilter.run(dropping: ["[ERROR]", "[WARNING]"]) { try ReportOutputs.writeAll(input, to: staging, omitting: s.omit) }
         timings["reports"] = Date().timeIntervalSince(t)
 
         t = Date()
-        let summary = RunSummary(result: result, tabulation: tabulation, master: loaded.master, codebook: loaded.codebook, changes: input.changes)
+        let summary = try summaryMade.value()
         let record = RunRecord(
             tool: "renkei", toolVersion: RenkeiVersion.current,
             codebookID: loaded.codebook.id, codebookVersion: loaded.codebook.version,
@@ -160,7 +181,8 @@ public struct NightlyRun {
             inputs: result.ledger, outputs: RunRecord.outputs(written))
         var recorded = record
         recorded.previousRun = s.previous.map { URL(fileURLWithPath: $0.path).resolvingSymlinksInPath().path }
-        try recorded.write(to: staging + "/" + RunRecord.fileName)
+        try inputRowsMade.value()
+        try recorded.write(to: staging + "/" + RunRecord.fileName, inputRows: inputRows)
         let status: ExitStatus = held != nil ? .held : summary.needsAction ? .inputErrors : .clean
         let placed: String
         if let held {
@@ -170,7 +192,7 @@ public struct NightlyRun {
         } else {
             placed = try publisher.publish(staging: staging, stamp: stamp, status: status)
             // Tonight's forms for the next night (only beside a published run: a held night may be a bad inbox).
-            if let key = cacheKey { AnswerCacheFile.save(AnswerCache(key: key, entries: result.readForms), to: AnswerCacheFile.path(out: s.out)) }
+            if let pending = try cache?.value() { AnswerCacheFile.place(pending); cachePlaced = true }
         }
         for name in publisher.prune(keep: s.keepRuns) { log.info("removed old run", metadata: ["run": "\(name)"]) }
         timings["publish"] = Date().timeIntervalSince(t)

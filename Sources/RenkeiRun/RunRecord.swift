@@ -118,63 +118,92 @@ public struct RunRecord: Codable, Sendable {
         return all
     }
 
-    /// Writes run.json to `path` piece by piece.
-    func write(to path: String) throws {
+    /// Writes run.json to `path` piece by piece; its input rows are copied from `inputRows` (made
+    /// by `writeRows(inputs, to:)`, removed here) when given.
+    func write(to path: String, inputRows: String? = nil) throws {
         FileManager.default.createFile(atPath: path, contents: nil)
         guard let file = FileHandle(forWritingAtPath: path) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
         defer { try? file.close() }
-        try write { try file.write(contentsOf: $0) }
+        guard let inputRows else { return try write { try file.write(contentsOf: $0) } }
+        defer { unlink(inputRows) }
+        guard let rows = FileHandle(forReadingAtPath: inputRows) else {
+            throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: inputRows])
+        }
+        defer { try? rows.close() }
+        try write(inputRows: { emit in
+            while let piece = try rows.read(upToCount: Self.piece), !piece.isEmpty { try emit(piece) }
+        }) { try file.write(contentsOf: $0) }
     }
 
     /// The bytes JSONEncoder makes of the whole record, in pieces: the record without its rows,
-    /// then each row encoded on its own and indented into place. One encoder document of a large
-    /// nation's 35,000 rows held ~90 MB of heap.
-    func write(_ emit: (Data) throws -> Void) throws {
-        let enc = Self.encoder()
+    /// then each list's rows (`rows`) put into place; the input rows from `inputRows` when given.
+    /// One encoder document of a large nation's 35,000 rows held ~90 MB of heap.
+    func write(inputRows: ((_ emit: (Data) throws -> Void) throws -> Void)? = nil, _ emit: (Data) throws -> Void) throws {
         var skeleton = self
         skeleton.inputs = []; skeleton.outputs = []
-        var rest = try enc.encode(skeleton)[...]
+        var rest = try Self.encoder().encode(skeleton)[...]
         let empty = Data(" : [\n\n  ]".utf8)
-        var pending = [UInt8]()
-        pending.reserveCapacity(Self.piece + 4096)
-        func flush(_ force: Bool = false) throws {
-            if force || pending.count >= Self.piece { try emit(Data(pending)); pending.removeAll(keepingCapacity: true) }
-        }
-        func rows<Row: Encodable>(_ key: CodingKeys, _ list: [Row]) throws {
+        func list(_ key: CodingKeys, isEmpty: Bool, _ rows: () throws -> Void) throws {
             let name = Data("\n  \"\(key.rawValue)\"".utf8) + empty
-            guard let at = rest.firstRange(of: name) else { throw EncodingError.invalidValue(list, .init(codingPath: [key], debugDescription: "no \(key.rawValue) in the record")) }
-            pending += rest[..<at.lowerBound]
+            guard let at = rest.firstRange(of: name) else { throw EncodingError.invalidValue(key, .init(codingPath: [key], debugDescription: "no \(key.rawValue) in the record")) }
+            try emit(Data(rest[..<at.lowerBound]))
             rest = rest[at.upperBound...]
-            guard !list.isEmpty else { pending += name; return }
-            pending += Array("\n  \"\(key.rawValue)\" : [".utf8)
-            // A few hundred rows per encoder call: a top-level array's rows sit two spaces in, the
-            // record's four; its brackets are dropped.
-            for start in stride(from: 0, to: list.count, by: Self.batch) {
-                if start > 0 { pending.append(0x2C) }
-                let stop: Int = Swift.min(start + Self.batch, list.count)
-                let some = try enc.encode(Array(list[start ..< stop]))
+            guard !isEmpty else { try emit(name); return }
+            try emit(Data("\n  \"\(key.rawValue)\" : [".utf8))
+            try rows()
+            try emit(Data("\n  ]".utf8))
+        }
+        // Sorted keys: inputs comes before outputs.
+        try list(.inputs, isEmpty: inputs.isEmpty) {
+            if let inputRows { try inputRows(emit) } else { try Self.rows(inputs) { try emit(Data($0)) } }
+        }
+        try list(.outputs, isEmpty: outputs.isEmpty) { try Self.rows(outputs, parallel: true) { try emit(Data($0)) } }
+        try emit(Data(rest))
+    }
+
+    /// The input rows of run.json into a file (the run makes it in its staging folder while the
+    /// reports are written; `write(to:inputRows:)` copies it into place), a batch at a time.
+    static func writeRows(_ inputs: [LedgerEntry], to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? file.close() }
+        try rows(inputs) { try file.write(contentsOf: $0) }
+    }
+
+    /// The rows of one of run.json's lists as they sit in the file, handed over a batch at a time:
+    /// each row indented into place, comma-separated, without the list's brackets. A few hundred
+    /// rows per encoder call (`parallel`: batches encoded on all cores, an encoder each, handed
+    /// over in order); a top-level array's rows sit two spaces in, the record's four.
+    static func rows<Row: Encodable & Sendable>(_ list: [Row], parallel: Bool = false, _ emit: ([UInt8]) throws -> Void) throws {
+        @Sendable func piece(_ start: Int) -> Result<[UInt8], Error> {
+            Result { () throws -> [UInt8] in
+                let some = try encoder().encode(Array(list[start ..< Swift.min(start + batch, list.count)]))
+                var out = [UInt8]()
+                out.reserveCapacity(some.count + some.count / 8 + 1)
+                if start > 0 { out.append(0x2C) }
                 // Between "[" and "\n]": each line break followed by the two more spaces.
                 some.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
                     let end = raw.count - 2
                     var from = 1
                     for i in from ..< end where raw[i] == 0x0A {
-                        pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[from ... i]))
-                        pending.append(contentsOf: Self.indent)
+                        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[from ... i]))
+                        out.append(contentsOf: indent)
                         from = i + 1
                     }
-                    pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[from ..< end]))
+                    out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[from ..< end]))
                 }
-                try flush()
+                return out
             }
-            pending += Array("\n  ]".utf8)
         }
-        // Sorted keys: inputs comes before outputs.
-        try rows(.inputs, inputs)
-        try rows(.outputs, outputs)
-        pending += rest
-        try flush(true)
+        let starts = Array(stride(from: 0, to: list.count, by: batch))
+        if parallel {
+            for p in starts.parallelMap(piece) { try emit(p.get()) }
+        } else {
+            for start in starts { try emit(piece(start).get()) }
+        }
     }
 
     private static let indent = Array("  ".utf8)

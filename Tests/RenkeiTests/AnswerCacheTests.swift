@@ -227,6 +227,11 @@ extension E2E {
         let cache = AnswerCache(key: "k", entries: ["a": entry, "b": entry])
         let good = cache.encoded()
         #expect(try AnswerCache.decode(good, key: "k").get().entries == cache.entries)
+        // Written in pieces (as the run writes its file): the same bytes, each piece about the size asked.
+        var pieces: [[UInt8]] = []
+        cache.encode(piece: 16) { pieces.append($0) }
+        #expect(pieces.count > 3)
+        #expect(Array(pieces.joined()) == good)
         #expect(AnswerCache.decode(good, key: "other").failure == .foreign)
         var rng = SplitMix64(seed: 2025)
         for _ in 0 ..< 500 {

@@ -109,6 +109,14 @@ import Testing
             let streamed = try record.json()
             #expect(streamed == whole, "\(inputs.count) rows, \(outs.count) outputs")
             #expect(try JSONDecoder().decode(RunRecord.self, from: streamed).inputs == inputs)
+            // As the run writes it: the input rows made into a file first, taken in and the file removed.
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runrecord-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try RunRecord.writeRows(inputs, to: folder + "/.rows")
+            try record.write(to: folder + "/run.json", inputRows: folder + "/.rows")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/run.json")) == whole, "\(inputs.count) rows from a file")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["run.json"])
         }
     }
 }
