@@ -62,6 +62,8 @@ public struct NightlyRun {
         var pipeline = s.pipeline
         pipeline.sentQueries = previousState?.queries
         pipeline.cacheFile = AnswerCacheFile.path(out: s.out)
+        // `--previous`: its files are read (answers.csv parsed) while the inbox is; counted after.
+        let previousFiles = s.previous.map { p in (p, Background { try PreviousRun.read(folder: p.path, origin: p.origin) }) }
         let checked = try pipeline.check()
         let (loaded, result) = (checked.survey, checked.result)
         // Test-only (README, exit statuses): the one way to reach the internal-error status on purpose.
@@ -69,8 +71,8 @@ public struct NightlyRun {
             throw InternalFailure(description: "RENKEI_TEST_FAULT=internal is set (a test of exit status 6)")
         }
         let loadingPrevious = Date()
-        let previous = try s.previous.map {
-            try PreviousRun.load(folder: $0.path, origin: $0.origin, codebook: loaded.codebook, master: loaded.master)
+        let previous = try previousFiles.map { p, files in
+            try PreviousRun.load(folder: p.path, origin: p.origin, files: files.value(), codebook: loaded.codebook, master: loaded.master)
         }
         if previous != nil { timings["previous"] = Date().timeIntervalSince(loadingPrevious) }
         timings["discover"] = result.timings.discover

@@ -6,10 +6,11 @@ import Tabulate
 /// `--previous DIR`: a previous run's published folder, read for the 前回比較. Its answers.csv,
 /// summary.json and run.json are enough, so last year's outputs serve as they are.
 enum PreviousRun {
-    /// Reads the folder and counts it by this year's codebook; a folder that is not a renkei run,
-    /// or one of another survey, is a usage error (exit 2) saying what to give instead.
-    static func load(folder: String, origin: String, codebook: Codebook, master: MasterList) throws -> PreviousTabulation {
-        let (id, version, summary, answers) = try read(folder: folder, origin: origin)
+    /// Counts a previous run folder by this year's codebook, from its files as `read` gave them (the
+    /// run reads them while the inbox is parsed: they need no codebook); a folder that is not a
+    /// renkei run, or one of another survey, is a usage error (exit 2) saying what to give instead.
+    static func load(folder: String, origin: String, files: Files, codebook: Codebook, master: MasterList) throws -> PreviousTabulation {
+        let (id, version, summary, answers) = files
         guard id == codebook.id else {
             throw UsageFailure(description: "前回の実行 \(folder)（\(origin)）は別の調査のものです（調査票定義の id \(id)、今回は \(codebook.id)）。同じ調査の実行を指定してください")
         }
@@ -45,8 +46,11 @@ enum PreviousRun {
         case answers(Result<[PreviousAnswer], AnswersCSV.ReadFailure>?)
     }
 
+    /// A previous run folder as read: its codebook, summary and answers.
+    typealias Files = (codebookID: String, version: String, summary: SummaryJSON.Summary, answers: [PreviousAnswer])
+
     /// run.json, summary.json and answers.csv of a run folder, or a usage error saying what to give instead.
-    static func read(folder: String, origin: String) throws -> (codebookID: String, version: String, summary: SummaryJSON.Summary, answers: [PreviousAnswer]) {
+    static func read(folder: String, origin: String) throws -> Files {
         func fail(_ why: String) -> UsageFailure {
             UsageFailure(description: "前回の実行 \(folder)（\(origin)）\(why)")
         }
