@@ -18,6 +18,7 @@ enum OutputFiles {
         if contacts { try restrict(fd, path) }
         let sink = OutputSink(fd: fd, path: path)
         try fill(sink)
+        startWriteBack(fd)
         closed = true
         // A network file system may report a failed write only here.
         if close(fd) != 0, errno != EINTR { throw ReportError.io(what: "書き込み", path: path, errno: errno) }
@@ -46,7 +47,16 @@ enum OutputFiles {
             hash.update(UnsafeRawBufferPointer(rebasing: buffer[0 ..< n]).bindMemory(to: UInt8.self))
             size += n
         }
+        startWriteBack(fd)
         return (size, hash.finalizeHex())
+    }
+
+    /// Starts writing the file's data to disk now, without waiting: the run's one syncfs before
+    /// publishing then finds most of ~2,000 files written instead of flushing them all at once.
+    private static func startWriteBack(_ fd: Int32) {
+        #if os(Linux)
+        _ = syncFileRange(fd, 0, 0, 2)  // SYNC_FILE_RANGE_WRITE; a failure only leaves the work to syncfs
+        #endif
     }
 
     /// Owner read-write, group read, nobody else (`ReportWriter.contactFileMode`), on the open file.
@@ -91,3 +101,8 @@ final class OutputSink {
         }
     }
 }
+
+#if os(Linux)
+/// sync_file_range(2): in glibc's fcntl.h only under _GNU_SOURCE, which Swift's Glibc module does not define.
+@_silgen_name("sync_file_range") private func syncFileRange(_ fd: Int32, _ offset: Int64, _ count: Int64, _ flags: UInt32) -> Int32
+#endif
