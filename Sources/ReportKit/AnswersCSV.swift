@@ -120,26 +120,26 @@ public enum AnswersCSV {
                 header = names
                 at = needed.compactMap { names.firstIndex(of: $0.rawValue) }
                 guard at.count == needed.count else {
-                    failure = ReadFailure(description: "it lacks the columns renkei writes (\(needed.map(\.rawValue).joined(separator: ",")))")
+                    failure = ReadFailure(description: "renkei の書く列（\(needed.map(\.rawValue).joined(separator: ","))）がありません")
                     return false
                 }
                 return true
             }
             guard row.count == names.count else {
-                failure = ReadFailure(description: "renkei did not write its line \(row.line) (\(row.count) fields, form '\(row.string(0))')")
+                failure = ReadFailure(description: "\(row.line) 行目は renkei が書いた行ではありません（欄 \(row.count) 個、調査票 '\(row.string(0))'）")
                 return false
             }
             if !(who.map { w in same(w.utf8[0], row.utf8(at[0])) && same(w.utf8[1], row.utf8(at[1]))
                     && same(w.utf8[2], row.utf8(at[2])) && same(w.utf8[3], row.utf8(at[3])) } ?? false) {
                 guard let form = FormID(rawValue: row.string(at[0])) else {
-                    failure = ReadFailure(description: "renkei did not write its line \(row.line) (\(row.count) fields, form '\(row.string(0))')")
+                    failure = ReadFailure(description: "\(row.line) 行目は renkei が書いた行ではありません（欄 \(row.count) 個、調査票 '\(row.string(0))'）")
                     return false
                 }
                 who = ((0..<4).map { Array(row.utf8(at[$0])) }, form, row.string(at[1]), row.string(at[2]), row.string(at[3]))
             }
             let stateBytes = row.utf8(at[5])
             guard let state = states.first(where: { same($0.utf8, stateBytes) })?.state else {
-                failure = ReadFailure(description: "its line \(row.line) has an unknown 状態 '\(row.string(at[5]))'")
+                failure = ReadFailure(description: "\(row.line) 行目の状態 '\(row.string(at[5]))' は renkei の書く値ではありません")
                 return false
             }
             // Codes and labels are listed in the same order, `;`-separated for a multiple answer.
@@ -151,9 +151,9 @@ public enum AnswersCSV {
                                       codes: codes, labels: labels, value: value))
             return true
         }
-        if let broken { throw ReadFailure(description: "it is not a CSV file (line \(broken.line): \(broken.message))") }
+        if let broken { throw ReadFailure(description: "CSV ではありません（\(broken.line) 行目: \(broken.message)）") }
         guard header != nil else {
-            throw ReadFailure(description: "it lacks the columns renkei writes (\(needed.map(\.rawValue).joined(separator: ",")))")
+            throw ReadFailure(description: "renkei の書く列（\(needed.map(\.rawValue).joined(separator: ","))）がありません")
         }
         if let failure { throw failure }
         return out

@@ -53,8 +53,8 @@ public struct CSVTable: Sendable {
     /// character can equal.
     public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, row: (Fields) -> Bool) -> Failure? {
         let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
-        let afterQuoteMessage = "text after a closing quote; a quoted field must end right after its closing `\"` (write `\"\"` for a quote inside it)"
-        let unclosedMessage = "a quoted field is never closed; add the missing `\"`"
+        let afterQuoteMessage = "閉じた引用符 `\"` の後に文字があります（引用符で囲んだ欄は閉じる `\"` で終え、欄の中の `\"` は `\"\"` と書いてください）"
+        let unclosedMessage = "引用符 `\"` で始まる欄が閉じられていません（閉じる `\"` を補ってください）"
         var out = [UInt8](), ends = [Int]()
         out.reserveCapacity(1024); ends.reserveCapacity(32)
         var handing = true

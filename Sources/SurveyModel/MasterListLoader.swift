@@ -47,7 +47,7 @@ extension MasterList {
     static func table(_ text: String, source: String, columns: [String]) throws(MasterListError) -> [(line: Int, values: [String: String])] {
         let parsed: CSVTable
         do { parsed = try CSVTable(parsing: text) } catch {
-            throw MasterListError(.syntax, source: source, line: error.line, error.message + ".")
+            throw MasterListError(.syntax, source: source, line: error.line, error.message)
         }
         guard let header = parsed.rows.first else {
             throw MasterListError(.empty, source: source, line: 0, "the file is empty; it needs the header \(columns.joined(separator: ",")) and one row per entry.")

@@ -310,7 +310,7 @@ extension E2E {
             #expect(o.stderr.contains("前回の実行"), "\(o.stderr)")
             if kind == "other-survey" { #expect(o.stderr.contains("another-survey"), "\(o.stderr)") }
             if kind == "broken-answers" {
-                #expect(o.stderr.contains("answers.csv は使えません: its line ") && o.stderr.contains(" has an unknown 状態 'たぶん'"), "\(o.stderr)")
+                #expect(o.stderr.contains("answers.csv は使えません: ") && o.stderr.contains(" 行目の状態 'たぶん' は renkei の書く値ではありません"), "\(o.stderr)")
             }
             if kind == "foreign-run-json" { #expect(o.stderr.contains("run.json は renkei が書いたものではありません"), "\(o.stderr)") }
             #expect(latestFolder(out) == nil, "nothing published")

@@ -111,17 +111,17 @@ private enum Reference {
         let table: [(line: Int, fields: [String])]
         switch rows(text) {
         case .success(let t): table = t
-        case .failure(let e): throw Failure(description: "it is not a CSV file (line \(e.line): \(e.message))")
+        case .failure(let e): throw Failure(description: "CSV ではありません（\(e.line) 行目: \(e.message)）")
         }
         let needed: [AnswersCSV.Column] = [.form, .code, .prefectureCode, .coordinatorNumber, .questionID, .state, .optionCodes, .answer]
         guard let header = table.first?.fields, case let at = needed.compactMap({ header.firstIndex(of: $0.rawValue) }),
               at.count == needed.count else {
-            throw Failure(description: "it lacks the columns renkei writes (\(needed.map(\.rawValue).joined(separator: ",")))")
+            throw Failure(description: "renkei の書く列（\(needed.map(\.rawValue).joined(separator: ","))）がありません")
         }
         var out = [PreviousAnswer]()
         for row in table.dropFirst() {
             guard row.fields.count == header.count, let form = FormID(rawValue: row.fields[at[0]]) else {
-                throw Failure(description: "renkei did not write its line \(row.line) (\(row.fields.count) fields, form '\(row.fields.first ?? "")')")
+                throw Failure(description: "\(row.line) 行目は renkei が書いた行ではありません（欄 \(row.fields.count) 個、調査票 '\(row.fields.first ?? "")'）")
             }
             let f = at.map { row.fields[$0] }
             let state: PreviousAnswer.State
@@ -129,7 +129,7 @@ private enum Reference {
             case .answered: state = .answered
             case .blank: state = .blank
             case .notAsked: state = .notAsked
-            case nil: throw Failure(description: "its line \(row.line) has an unknown 状態 '\(f[5])'")
+            case nil: throw Failure(description: "\(row.line) 行目の状態 '\(f[5])' は renkei の書く値ではありません")
             }
             let codes = f[6].isEmpty ? [] : f[6].split(separator: ";").map { Int($0) ?? -1 }
             let labels = codes.isEmpty ? [] : codes.count == 1 ? [f[7]]
@@ -181,12 +181,12 @@ private enum Reference {
             case quote where field.isEmpty && !afterQuote: quoted = true; fieldStarted = true
             default:
                 if afterQuote {
-                    return .failure(Broken(line: line, message: "text after a closing quote; a quoted field must end right after its closing `\"` (write `\"\"` for a quote inside it)"))
+                    return .failure(Broken(line: line, message: "閉じた引用符 `\"` の後に文字があります（引用符で囲んだ欄は閉じる `\"` で終え、欄の中の `\"` は `\"\"` と書いてください）"))
                 }
                 field.append(c); fieldStarted = true
             }
         }
-        if quoted { return .failure(Broken(line: rowLine, message: "a quoted field is never closed; add the missing `\"`")) }
+        if quoted { return .failure(Broken(line: rowLine, message: "引用符 `\"` で始まる欄が閉じられていません（閉じる `\"` を補ってください）")) }
         if fieldStarted || !field.isEmpty || !fields.isEmpty { endRow() }
         return .success(rows)
     }
