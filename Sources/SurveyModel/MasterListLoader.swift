@@ -34,11 +34,11 @@ extension MasterList {
 
     static func readUTF8(_ path: String) throws(MasterListError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw MasterListError(.unreadable, source: path, line: 0, "cannot read the file; check the path and permissions.")
+            throw MasterListError(.unreadable, source: path, line: 0, "ファイルを読めません。パスと読み取り権限を確かめてください。")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw MasterListError(.unreadable, source: path, line: 0,
-                                  "the file is not UTF-8 (Excel's plain \"CSV\" saves Shift_JIS); save it as \"CSV UTF-8 (comma delimited)\".")
+                                  "ファイルが UTF-8 ではありません（Excel の「CSV」は Shift_JIS で保存します）。「CSV UTF-8 (コンマ区切り)」で保存し直してください。")
         }
         return text
     }
@@ -50,17 +50,17 @@ extension MasterList {
             throw MasterListError(.syntax, source: source, line: error.line, error.message)
         }
         guard let header = parsed.rows.first else {
-            throw MasterListError(.empty, source: source, line: 0, "the file is empty; it needs the header \(columns.joined(separator: ",")) and one row per entry.")
+            throw MasterListError(.empty, source: source, line: 0, "ファイルが空です。1 行目に見出し \(columns.joined(separator: ","))、2 行目から 1 行に 1 件を書いてください。")
         }
         let names = header.fields.map(trimSpaces)
         for c in columns where !names.contains(c) {
             throw MasterListError(.header, source: source, line: header.line,
-                                  "the header lacks the column `\(c)`; the first line must be \(columns.joined(separator: ",")).")
+                                  "見出しに列 `\(c)` がありません。1 行目は \(columns.joined(separator: ",")) にしてください。")
         }
         return try parsed.rows.dropFirst().map { (row) throws(MasterListError) in
             guard row.fields.count == names.count else {
                 throw MasterListError(.columnCount, source: source, line: row.line,
-                                      "the row has \(row.fields.count) fields but the header has \(names.count); check for a stray or missing comma (quote names containing commas).")
+                                      "この行の欄は \(row.fields.count) 個ですが、見出しは \(names.count) 個です。カンマの過不足を確かめてください（カンマを含む名称は \"…\" で囲みます）。")
             }
             var values: [String: String] = [:]
             values.reserveCapacity(names.count)
@@ -85,13 +85,13 @@ extension MasterList {
 
     static func checkCode(_ code: String, source: String, line: Int) throws(MasterListError) {
         guard code.count == 6, code.unicodeScalars.allSatisfy({ $0.asciiDigit != nil }) else {
-            let hint = code.count == 5 ? " (Excel drops leading zeros: format the column as text and write e.g. 011002)" : ""
-            throw MasterListError(.code, source: source, line: line, "団体コード `\(code)` is not 6 half-width digits\(hint).")
+            let hint = code.count == 5 ? "（Excel は先頭の 0 を落とします。列を文字列にして 011002 のように書いてください）" : ""
+            throw MasterListError(.code, source: source, line: line, "団体コード `\(code)` が半角数字 6 桁ではありません\(hint)。")
         }
         guard CheckDigit.isValid(code) else {
             let right = CheckDigit.appending(to: String(code.prefix(5))) ?? "?"
             throw MasterListError(.checkDigit, source: source, line: line,
-                                  "団体コード `\(code)` has a wrong check digit (the first five digits give \(right)); check the code against the official list.")
+                                  "団体コード `\(code)` の検査数字が違います（上 5 桁からは \(right) になります）。正式な団体コード一覧と照らしてください。")
         }
     }
 
@@ -103,16 +103,16 @@ extension MasterList {
             try checkCode(code, source: source, line: line)
             guard prefCode.count == 2, code.hasPrefix(prefCode), code.dropFirst(2).hasPrefix("000") else {
                 throw MasterListError(.prefecture, source: source, line: line,
-                                      "pref_code `\(prefCode)` and 団体コード `\(code)` do not match; a prefecture's code is its 2-digit pref_code, 000, and a check digit.")
+                                      "pref_code `\(prefCode)` と団体コード `\(code)` が合いません。都道府県の団体コードは 2 桁の pref_code、000、検査数字です。")
             }
-            guard !v["name"]!.isEmpty else { throw MasterListError(.empty, source: source, line: line, "the prefecture `\(code)` has no name.") }
+            guard !v["name"]!.isEmpty else { throw MasterListError(.empty, source: source, line: line, "都道府県 `\(code)` の名称がありません。") }
             if let first = seen[prefCode] {
-                throw MasterListError(.duplicate, source: source, line: line, "pref_code `\(prefCode)` is listed twice (first at line \(first)); keep one row.")
+                throw MasterListError(.duplicate, source: source, line: line, "pref_code `\(prefCode)` が 2 回あります（最初は \(first) 行目）。1 行にしてください。")
             }
             seen[prefCode] = line
             out.append(Prefecture(prefCode: prefCode, code: code, name: v["name"]!, kana: v["kana"]!, nameEn: v["name_en"]!))
         }
-        if out.isEmpty { throw MasterListError(.empty, source: source, line: 0, "no prefectures listed.") }
+        if out.isEmpty { throw MasterListError(.empty, source: source, line: 0, "都道府県が 1 件もありません。") }
         return out
     }
 
@@ -125,28 +125,28 @@ extension MasterList {
             try checkCode(code, source: source, line: line)
             guard code.hasPrefix(prefCode), prefCode.count == 2 else {
                 throw MasterListError(.prefecture, source: source, line: line,
-                                      "pref_code `\(prefCode)` is not the first two digits of 団体コード `\(code)`; correct one of them.")
+                                      "pref_code `\(prefCode)` が団体コード `\(code)` の上 2 桁と違います。どちらかを直してください。")
             }
             guard let pref = prefectures[prefCode] else {
-                throw MasterListError(.prefecture, source: source, line: line, "pref_code `\(prefCode)` is not a known prefecture.")
+                throw MasterListError(.prefecture, source: source, line: line, "pref_code `\(prefCode)` はどの都道府県でもありません。")
             }
             guard v["prefecture"] == pref.name else {
                 throw MasterListError(.prefecture, source: source, line: line,
-                                      "the prefecture is written 「\(v["prefecture"]!)」 but pref_code \(prefCode) is 「\(pref.name)」; correct it.")
+                                      "都道府県名が「\(v["prefecture"]!)」ですが、pref_code \(prefCode) は「\(pref.name)」です。直してください。")
             }
             guard let kind = MunicipalityKind(rawValue: v["kind"]!) else {
                 throw MasterListError(.kind, source: source, line: line,
-                                      "kind 「\(v["kind"]!)」 is unknown; use one of \(MunicipalityKind.allCases.map(\.rawValue).joined(separator: " / ")).")
+                                      "区分「\(v["kind"]!)」は使えません。\(MunicipalityKind.allCases.map(\.rawValue).joined(separator: " / ")) のいずれかにしてください。")
             }
-            guard !v["name"]!.isEmpty else { throw MasterListError(.empty, source: source, line: line, "the municipality `\(code)` has no name.") }
+            guard !v["name"]!.isEmpty else { throw MasterListError(.empty, source: source, line: line, "市区町村 `\(code)` の名称がありません。") }
             if let first = seen[code] {
-                throw MasterListError(.duplicate, source: source, line: line, "団体コード `\(code)` is listed twice (first at line \(first)); keep one row.")
+                throw MasterListError(.duplicate, source: source, line: line, "団体コード `\(code)` が 2 回あります（最初は \(first) 行目）。1 行にしてください。")
             }
             seen[code] = line
             out.append(Municipality(code: code, prefCode: prefCode, prefectureName: pref.name,
                                     name: v["name"]!, kana: v["kana"]!, kind: kind))
         }
-        if out.isEmpty { throw MasterListError(.empty, source: source, line: 0, "no municipalities listed.") }
+        if out.isEmpty { throw MasterListError(.empty, source: source, line: 0, "市区町村が 1 件もありません。") }
         return out
     }
 }

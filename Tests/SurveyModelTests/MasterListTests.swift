@@ -84,12 +84,12 @@ import Testing
     @Test func badRows() {
         let ok = "011002,01,北海道,札幌市,さっぽろし,指定都市"
         expectError([Self.header, ok, "011003,01,北海道,札幌市,さっぽろし,指定都市"].joined(separator: "\n"), .checkDigit, line: 3, mentions: "011002")
-        expectError([Self.header, ok, "11002,01,北海道,札幌市,さっぽろし,指定都市"].joined(separator: "\n"), .code, line: 3, mentions: "leading zeros")
+        expectError([Self.header, ok, "11002,01,北海道,札幌市,さっぽろし,指定都市"].joined(separator: "\n"), .code, line: 3, mentions: "先頭の 0")
         expectError([Self.header, ok, "012025,01,北海道,函館市,はこだてし"].joined(separator: "\n"), .columnCount, line: 3)
         expectError([Self.header, ok, "012025,02,北海道,函館市,はこだてし,市"].joined(separator: "\n"), .prefecture, line: 3)
         expectError([Self.header, ok, "012025,01,青森県,函館市,はこだてし,市"].joined(separator: "\n"), .prefecture, line: 3)
         expectError([Self.header, ok, "012025,01,北海道,函館市,はこだてし,区"].joined(separator: "\n"), .kind, line: 3)
-        expectError([Self.header, ok, ok].joined(separator: "\n"), .duplicate, line: 3, mentions: "line 2")
+        expectError([Self.header, ok, ok].joined(separator: "\n"), .duplicate, line: 3, mentions: "最初は 2 行目")
         expectError([Self.header, ok, "012025,01,北海道,,はこだてし,市"].joined(separator: "\n"), .empty, line: 3)
         expectError(["code,pref,prefecture,name,kana,kind", ok].joined(separator: "\n"), .header, line: 1, mentions: "pref_code")
         expectError([Self.header, ok, "012025,01,北海道,\"函館市,はこだてし,市"].joined(separator: "\n"), .syntax, line: 3)
