@@ -49,11 +49,10 @@ run: release
 	@echo "running: renkei run --inbox $(DEMO)/inbox --out Reports --previous $(PREVIOUS_REPORTS)/latest"
 	@$(RENKEI) run --inbox $(DEMO)/inbox --out Reports --previous $(PREVIOUS_REPORTS)/latest; status=$$?; \
 	if [ $$status -gt 1 ]; then exit $$status; fi; \
-	echo; echo "Open the reports in Reports/latest/: 全国集計.xlsx (national), prefectures/ (one per prefecture),"; \
-	echo "issues.csv (problems to send back), ledger.csv (what became of every file), run.json (what was read and written)."; \
-	echo "前回 columns compare with the simulated previous survey in $(PREVIOUS_REPORTS)/latest (--previous)."; \
-	echo "見える化 (dashboard, open in a browser): $$(pwd)/Reports/latest/見える化/index.html"; \
-	echo "Exit status $$status: 1 means the demo inbox holds answers with errors, as a real one does."
+	echo; echo "レポートは Reports/latest/ にあります（どのファイルが何かは renkei run --help の一覧）。"; \
+	echo "前回の列は、模擬の前回調査 $(PREVIOUS_REPORTS)/latest と比べたものです（--previous）。"; \
+	echo "見える化（ブラウザで開く）: $$(pwd)/Reports/latest/見える化/index.html"; \
+	echo "終了ステータス $$status: 1 は、模擬の受付フォルダに誤りのある回答が含まれることを示します（実際の受付フォルダと同じです）。"
 
 clean:
 	rm -rf .build .build-static Reports/runs Reports/latest demo bench-out verify-out fuzz-out render-out
