@@ -63,7 +63,7 @@ public enum AnswerCacheFile {
             return Pending(temp: temp, path: path, entries: cache.count)
         } catch {
             try? FileManager.default.removeItem(atPath: temp)
-            Log.logger.warning("読み取り結果（キャッシュ）\(path) を保存できませんでした（次回はすべてのファイルを読み直します）: \(error.localizedDescription)")
+            notSaved(path, error.localizedDescription)
             return nil
         }
     }
@@ -73,10 +73,15 @@ public enum AnswerCacheFile {
         guard rename(pending.temp, pending.path) == 0 else {
             let reason = String(cString: strerror(errno))
             discard(pending)
-            Log.logger.warning("読み取り結果（キャッシュ）\(pending.path) を保存できませんでした（次回はすべてのファイルを読み直します）: \(reason)")
+            notSaved(pending.path, reason)
             return
         }
         Log.logger.info("読み取り結果（キャッシュ）を保存しました", metadata: ["entries": "\(pending.entries)", "path": "\(pending.path)"])
+    }
+
+    /// A cache that could not be saved only costs the next night its shortcut: said, never fatal.
+    private static func notSaved(_ path: String, _ reason: String) {
+        Log.logger.warning("読み取り結果（キャッシュ）\(path) を保存できませんでした（次回はすべてのファイルを読み直します）: \(reason)")
     }
 
     /// Drops the written cache (a held or failed run): the last one stays.

@@ -1,5 +1,4 @@
 import CFastCRC
-import CZlib
 import Foundation
 
 /// One member of a ZIP archive as the central directory describes it.
