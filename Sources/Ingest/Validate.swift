@@ -30,13 +30,15 @@ enum Validate {
         var invalid: Set<String> = []
         let missing = Set(extracted.missing.map(\.question))
 
-        for q in form.questions where !(q.identity.map(identifiedRoles.contains) ?? false) {
-            if missing.contains(q.id) {
+        // Questions are passed borrowed from the form (`qs[i]`), never bound: a copy retains twenty fields.
+        func read(_ q: Question) {
+            if q.identity.map(identifiedRoles.contains) ?? false { return }
+            if !missing.isEmpty && missing.contains(q.id) {
                 out.issues.append(Issue(.error, .anchorMissing, input: context.input, respondent: context.respondent,
                                         question: q.id, questionLabel: q.label,
                                         message: "\(q.printedName)の回答欄が見つかりません。様式の行や名前定義が削除された可能性があります。配布した調査票に転記して再送してください。"))
                 invalid.insert(q.id)
-                continue
+                return
             }
             switch check(q, extracted, context) {
             case .blank: break
@@ -46,6 +48,7 @@ enum Validate {
             case .invalid(let issues): out.issues += issues; invalid.insert(q.id)
             }
         }
+        form.questions.withUnsafeBufferPointer { qs in for i in qs.indices { read(qs[i]) } }
 
         // Conditions in form order: a guard is settled before the questions it guards.
         var values = out.answers.mapValues(\.value)
@@ -61,15 +64,16 @@ enum Validate {
             }
         }
 
-        for i in form.questions.indices where form.questions[i].required {
-            let q = form.questions[i]
-            guard q.identity.map({ !identifiedRoles.contains($0) }) ?? true else { continue }
-            guard out.answers[q.id] == nil, !invalid.contains(q.id), !missing.contains(q.id), q.condition?.holds(in: values) ?? true
-            else { continue }
+        func requireAnswer(_ q: Question) {
+            guard q.required, q.identity.map({ !identifiedRoles.contains($0) }) ?? true else { return }
+            guard out.answers[q.id] == nil, invalid.isEmpty || !invalid.contains(q.id), missing.isEmpty || !missing.contains(q.id),
+                  q.condition?.holds(in: values) ?? true
+            else { return }
             let cell = extracted.cell(q.id) ?? q.options.first.flatMap { extracted.cell(q.id, option: $0.code) }
             out.issues.append(Issue(.warning, .required, at: cell, question: q, context: context,
                                     message: "\(q.printedName)が未回答です。回答を記入してください（無回答として集計します）。"))
         }
+        form.questions.withUnsafeBufferPointer { qs in for i in qs.indices { requireAnswer(qs[i]) } }
 
         out.issues += sums(form: form, answers: out.answers, extracted: extracted, context: context)
         return out

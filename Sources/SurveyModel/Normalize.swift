@@ -140,8 +140,20 @@ public enum Normalize {
 
     /// Key for comparing labels and names: NFKC with every space removed, dashes unified.
     public static func key(_ s: String) -> String {
+        let n = nfkc(s)
+        // ASCII (an address, a phone number): spaces dropped byte by byte; no dash look-alike is ASCII.
+        var ascii: [UInt8] = []
+        ascii.reserveCapacity(n.utf8.count)
+        for b in n.utf8 {
+            guard b < 0x80 else { ascii.removeAll(); return keyOfScalars(n) }
+            if b != 0x20 && !(0x09...0x0D).contains(b) { ascii.append(b) }
+        }
+        return String(decoding: ascii, as: UTF8.self)
+    }
+
+    private static func keyOfScalars(_ n: String) -> String {
         var out = String.UnicodeScalarView()
-        for u in nfkc(s).unicodeScalars where !isSpace(u) { out.append(dashes.contains(u) ? "-" : u) }
+        for u in n.unicodeScalars where !isSpace(u) { out.append(dashes.contains(u) ? "-" : u) }
         return String(out)
     }
 

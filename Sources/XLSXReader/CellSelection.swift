@@ -52,6 +52,43 @@ public struct CellSelection: Sendable, Equatable {
         return lo < keys.count && keys[lo] < Self.key(row &+ 1, 0)
     }
 
+    /// The selected keys of one row (`keys[lo ..< hi]`), found once per row.
+    struct RowWindow {
+        var row = -1, lo = 0, hi = 0
+    }
+
+    /// `contains(row:)`, keeping the row's keys in `window` for the cells that follow.
+    @inline(__always) func contains(row: Int, window: inout RowWindow) -> Bool {
+        guard let keys else { return true }
+        if window.row != row { window = self.window(row, keys) }
+        return window.lo < window.hi
+    }
+
+    /// `contains(row:column:)`: a short scan of the row's keys, the row's search done once.
+    @inline(__always) func contains(row: Int, column: Int, window: inout RowWindow) -> Bool {
+        guard let keys else { return true }
+        if window.row != row { window = self.window(row, keys) }
+        let k = Self.key(row, column)
+        var i = window.lo
+        while i < window.hi {
+            if keys[i] >= k { return keys[i] == k }
+            i &+= 1
+        }
+        return false
+    }
+
+    private func window(_ row: Int, _ keys: [Int]) -> RowWindow {
+        func lowerBound(_ k: Int) -> Int {
+            var lo = 0, hi = keys.count
+            while lo < hi {
+                let mid = (lo &+ hi) >> 1
+                if keys[mid] < k { lo = mid &+ 1 } else { hi = mid }
+            }
+            return lo
+        }
+        return RowWindow(row: row, lo: lowerBound(Self.key(row, 0)), hi: lowerBound(Self.key(row &+ 1, 0)))
+    }
+
     @inline(__always) func contains(row: Int, column: Int) -> Bool {
         guard let keys else { return true }
         let k = Self.key(row, column)

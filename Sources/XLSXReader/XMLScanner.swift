@@ -97,6 +97,13 @@ struct XMLScanner {
                 cellAttrs = attrs
                 nameStart = pos + 1
                 nameEnd = pos + 2
+            } else if c == UInt8(ascii: "r") && pos + 4 < n && b[pos + 2] == UInt8(ascii: "o") && b[pos + 3] == UInt8(ascii: "w")
+                        && b[pos + 4] == 0x20, let (end, attrs) = plainCellTag(from: pos + 4, firstWins: true) {
+                // `<row r="12" spans="1:5" ht="20">`, once per row: its `r` read on the way too.
+                gt = end
+                cellAttrs = attrs
+                nameStart = pos + 1
+                nameEnd = pos + 4
             } else {
                 gt = try tagEnd(from: pos + 1)
                 readName(from: pos + 1, limit: gt)
@@ -180,9 +187,16 @@ struct XMLScanner {
         return true
     }
 
+    /// The raw value range of the current `<row>` tag's `r`: as `attribute("r")` gives it, read
+    /// with the tag when its attributes are plain (then no prefixed name can be an `r`).
+    @inline(__always) func rowAttribute() -> Range<Int>? {
+        if let cellAttrs { return cellAttrs.r }
+        return attribute("r")
+    }
+
     /// The value ranges of the one-letter attributes `r`, `s` and `t` of a `<c>` in a
-    /// single pass (the sheet parser's hottest path).
-    func cellAttributes() -> (r: Range<Int>?, s: Range<Int>?, t: Range<Int>?) {
+    /// single pass (the sheet parser's hottest path). Inlined: a call copied the whole scanner.
+    @inline(__always) func cellAttributes() -> (r: Range<Int>?, s: Range<Int>?, t: Range<Int>?) {
         if let cellAttrs { return cellAttrs }
         var r: Range<Int>?, s: Range<Int>?, t: Range<Int>?
         var i = attrStart
@@ -219,8 +233,10 @@ struct XMLScanner {
     /// The end (`>`) of a start tag `<c` whose attributes, from `from` on, are all plain
     /// (` name="value"`, letters only in the name), with `r`, `s`, `t` found on the way; nil
     /// for anything else, which goes through `tagEnd` and `cellAttributes` (the same result
-    /// on plain tags: this only saves scanning them twice).
-    @inline(__always) private func plainCellTag(from: Int) -> (Int, (r: Range<Int>?, s: Range<Int>?, t: Range<Int>?))? {
+    /// on plain tags: this only saves scanning them twice). `firstWins`: a repeated name keeps
+    /// its first value, as `attribute(_:)` finds it (`cellAttributes` keeps the last).
+    @inline(__always) private func plainCellTag(from: Int, firstWins: Bool = false)
+        -> (Int, (r: Range<Int>?, s: Range<Int>?, t: Range<Int>?))? {
         let n = b.count
         var r: Range<Int>?, s: Range<Int>?, t: Range<Int>?
         var i = from
@@ -245,7 +261,7 @@ struct XMLScanner {
             guard let close = find(UInt8(ascii: "\""), from: vStart) else { return nil }
             if nameLength == 1 {
                 switch b[nameStart] {
-                case UInt8(ascii: "r"): r = vStart ..< close
+                case UInt8(ascii: "r"): if !firstWins || r == nil { r = vStart ..< close }
                 case UInt8(ascii: "s"): s = vStart ..< close
                 case UInt8(ascii: "t"): t = vStart ..< close
                 default: break
@@ -355,8 +371,8 @@ struct XMLScanner {
         throw malformed("unterminated construct, expected '\(s)'")
     }
 
-    /// Index of the `>` closing a tag, honouring quoted attribute values.
-    private func tagEnd(from: Int) throws -> Int {
+    /// Index of the `>` closing a tag, honouring quoted attribute values. Inlined: a call copied the whole scanner.
+    @inline(__always) private func tagEnd(from: Int) throws -> Int {
         var i = from
         let n = b.count
         while i < n {
