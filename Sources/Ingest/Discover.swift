@@ -79,8 +79,15 @@ public enum Discover {
         guard let name = parts.last.map(String.init) else { return nil }
         if name.hasPrefix("~$") { return .lockFile }
         if parts.contains("__MACOSX") || name.hasPrefix("._") { return .osLitter }
-        if [".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"].contains(name.lowercased()) { return .osLitter }
+        if mayLowercaseToASCII(name), [".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"].contains(name.lowercased()) { return .osLitter }
         return nil
+    }
+
+    /// Whether `lowercased()` can give pure ASCII: not when a scalar other than ASCII or the Kelvin
+    /// sign (the one non-ASCII scalar whose lowercase is ASCII) is in it — nearly every Japanese
+    /// file name, which then is not lowercased at all (a tenth of the inbox walk).
+    static func mayLowercaseToASCII(_ name: String) -> Bool {
+        name.unicodeScalars.allSatisfy { $0.isASCII || $0 == "\u{212A}" }
     }
 
     /// Reads a file found by `walk`. Done inside the parallel stage so I/O overlaps with parsing.

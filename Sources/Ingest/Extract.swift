@@ -34,12 +34,52 @@ public struct ExtractedCell: Sendable, Equatable {
 /// Every answer cell of one returned form, found by its anchor.
 public struct ExtractedForm: Sendable, Equatable {
     public var meta: FormMeta
-    public var cells: [AnswerKey: ExtractedCell]
+    /// Made from `inOrder` when asked for (most forms never are: checks look cells up one by one).
+    public var cells: [AnswerKey: ExtractedCell] {
+        get {
+            if let byKey { return byKey }
+            guard let o = inOrder else { return [:] }
+            var d = [AnswerKey: ExtractedCell](minimumCapacity: o.keys.count)
+            for (k, c) in zip(o.keys, o.cells) { if let c { d[k] = c } }
+            return d
+        }
+        set { byKey = newValue; inOrder = nil }
+    }
     /// Anchors of the codebook found nowhere in the workbook (the form was damaged or rebuilt).
     public var missing: [AnswerKey]
+    private var byKey: [AnswerKey: ExtractedCell]?
+    /// The cells in the codebook's key order, with the form's (shared) key → position table, while
+    /// they are as read (setting `cells` drops it): a form's cells need no table of their own, and
+    /// checks asking in form order find each cell by a comparison instead of a hash.
+    private var inOrder: (keys: [AnswerKey], position: [AnswerKey: Int], cells: [ExtractedCell?])?
+
+    public init(meta: FormMeta, cells: [AnswerKey: ExtractedCell], missing: [AnswerKey]) {
+        self.meta = meta; self.byKey = cells; self.missing = missing
+    }
 
     public func cell(_ question: String, option: Int? = nil) -> ExtractedCell? {
-        cells[AnswerKey(question: question, option: option)]
+        let key = AnswerKey(question: question, option: option)
+        if let byKey { return byKey[key] }
+        guard let o = inOrder, let i = o.position[key] else { return nil }
+        return o.cells[i]
+    }
+
+    /// `cell(_:option:)` for a caller asking in form order: looked for from `next` on (and the
+    /// key asked last, again), which then moves past it; anything else by hash.
+    func cell(_ question: String, option: Int?, next: inout Int) -> ExtractedCell? {
+        if byKey == nil, let o = inOrder {
+            var i = max(next - 1, 0)
+            let end = min(o.keys.count, next + 16)
+            while i < end {
+                if o.keys[i].option == option && o.keys[i].question == question { next = i + 1; return o.cells[i] }
+                i += 1
+            }
+        }
+        return cell(question, option: option)
+    }
+
+    public static func == (a: ExtractedForm, b: ExtractedForm) -> Bool {
+        a.meta == b.meta && a.cells == b.cells && a.missing == b.missing
     }
 }
 
@@ -52,7 +92,8 @@ public enum Extract {
     }
 
     static func answers(of form: Form, in workbook: WorkbookSnapshot, meta: FormMeta, anchors: FormAnchors) -> ExtractedForm {
-        ExtractedForm(meta: meta, keys: anchors.keys, byPosition: cells(of: form, in: workbook, meta: meta, anchors: anchors))
+        ExtractedForm(meta: meta, anchors: anchors.keys, position: anchors.position,
+                      byPosition: cells(of: form, in: workbook, meta: meta, anchors: anchors))
     }
 
     /// The answer cells in the order of `anchors.keys` (nil: not found).
@@ -64,10 +105,15 @@ public enum Extract {
         // Names resolved by the reader. Should two names mark the same answer, the
         // alphabetically first wins.
         let cells = workbook.anchorCells
-        var chosen = [Int](repeating: -1, count: wanted.count)
-        for (i, a) in cells.enumerated() {
-            guard let k = anchors.index(definedName: a.name) else { continue }
-            if chosen[k] < 0 || a.name < cells[chosen[k]].name { chosen[k] = i }
+        let chosen: [Int]
+        if let same = anchors.lastLayout.chosen(for: cells) { chosen = same } else {
+            var c = [Int](repeating: -1, count: wanted.count)
+            for (i, a) in cells.enumerated() {
+                guard let k = anchors.index(definedName: a.name) else { continue }
+                if c[k] < 0 || a.name < cells[c[k]].name { c[k] = i }
+            }
+            chosen = c
+            anchors.lastLayout.remember(cells, chosen: c)
         }
         var lastSheet: WorkbookSnapshot.Sheet? = nil
         for (k, i) in chosen.enumerated() where i >= 0 {
@@ -101,11 +147,26 @@ public enum Extract {
 extension ExtractedForm {
     /// From cells in the order of `keys`; a key without a cell is missing.
     init(meta: FormMeta, keys: [AnswerKey], byPosition: [ExtractedCell?]) {
-        var cells: [AnswerKey: ExtractedCell] = [:]
-        cells.reserveCapacity(keys.count)
+        var position: [AnswerKey: Int] = [:]
+        position.reserveCapacity(keys.count)
+        for (i, k) in keys.enumerated() where position[k] == nil { position[k] = i }
+        self.init(meta: meta, anchors: keys, position: position, byPosition: byPosition)
+    }
+
+    /// From cells in the order of a form's anchor keys, with their positions (`FormAnchors`).
+    init(meta: FormMeta, anchors keys: [AnswerKey], position: [AnswerKey: Int], byPosition: [ExtractedCell?]) {
+        guard keys.count == byPosition.count else {
+            // Not one cell (or nil) per key: paired as far as both go, by hash.
+            var cells: [AnswerKey: ExtractedCell] = [:], missing: [AnswerKey] = []
+            for (k, c) in zip(keys, byPosition) { if let c { cells[k] = c } else { missing.append(k) } }
+            self.init(meta: meta, cells: cells, missing: missing)
+            return
+        }
         var missing: [AnswerKey] = []
-        // One pass, one hash per key (the keys are distinct: a form's questions and options are).
-        for (k, c) in zip(keys, byPosition) { if let c { cells[k] = c } else { missing.append(k) } }
-        self.init(meta: meta, cells: cells, missing: missing)
+        for (k, c) in zip(keys, byPosition) where c == nil { missing.append(k) }
+        self.init(meta: meta, cells: [:], missing: missing)
+        byKey = nil
+        // The keys are distinct (a form's questions and options are), so each position is its key's.
+        inOrder = (keys, position, byPosition)
     }
 }
