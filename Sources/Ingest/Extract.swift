@@ -38,20 +38,23 @@ public struct ExtractedForm: Sendable, Equatable {
     public var cells: [AnswerKey: ExtractedCell] {
         get {
             if let byKey { return byKey }
-            guard let o = inOrder else { return [:] }
-            var d = [AnswerKey: ExtractedCell](minimumCapacity: o.keys.count)
-            for (k, c) in zip(o.keys, o.cells) { if let c { d[k] = c } }
+            var d = [AnswerKey: ExtractedCell](minimumCapacity: orderKeys.count)
+            for (k, c) in zip(orderKeys, orderCells) { if let c { d[k] = c } }
             return d
         }
-        set { byKey = newValue; inOrder = nil }
+        set { byKey = newValue; orderKeys = []; orderCells = []; orderPosition = [:] }
     }
     /// Anchors of the codebook found nowhere in the workbook (the form was damaged or rebuilt).
     public var missing: [AnswerKey]
+    /// The cells by key once `cells` is set; until then (nil) they are `orderCells`.
     private var byKey: [AnswerKey: ExtractedCell]?
     /// The cells in the codebook's key order, with the form's (shared) key → position table, while
-    /// they are as read (setting `cells` drops it): a form's cells need no table of their own, and
-    /// checks asking in form order find each cell by a comparison instead of a hash.
-    private var inOrder: (keys: [AnswerKey], position: [AnswerKey: Int], cells: [ExtractedCell?])?
+    /// they are as read: a form's cells need no table of their own, and checks asking in form
+    /// order find each cell by a comparison instead of a hash. Plain fields, not an optional
+    /// tuple: binding one copied (retained) all three on every lookup.
+    private var orderKeys: [AnswerKey] = []
+    private var orderPosition: [AnswerKey: Int] = [:]
+    private var orderCells: [ExtractedCell?] = []
 
     public init(meta: FormMeta, cells: [AnswerKey: ExtractedCell], missing: [AnswerKey]) {
         self.meta = meta; self.byKey = cells; self.missing = missing
@@ -60,18 +63,18 @@ public struct ExtractedForm: Sendable, Equatable {
     public func cell(_ question: String, option: Int? = nil) -> ExtractedCell? {
         let key = AnswerKey(question: question, option: option)
         if let byKey { return byKey[key] }
-        guard let o = inOrder, let i = o.position[key] else { return nil }
-        return o.cells[i]
+        guard let i = orderPosition[key] else { return nil }
+        return orderCells[i]
     }
 
     /// `cell(_:option:)` for a caller asking in form order: looked for from `next` on (and the
     /// key asked last, again), which then moves past it; anything else by hash.
     func cell(_ question: String, option: Int?, next: inout Int) -> ExtractedCell? {
-        if byKey == nil, let o = inOrder {
+        if byKey == nil {
             var i = max(next - 1, 0)
-            let end = min(o.keys.count, next + 16)
+            let end = min(orderKeys.count, next + 16)
             while i < end {
-                if o.keys[i].option == option && o.keys[i].question == question { next = i + 1; return o.cells[i] }
+                if orderKeys[i].option == option && orderKeys[i].question == question { next = i + 1; return orderCells[i] }
                 i += 1
             }
         }
@@ -167,6 +170,6 @@ extension ExtractedForm {
         self.init(meta: meta, cells: [:], missing: missing)
         byKey = nil
         // The keys are distinct (a form's questions and options are), so each position is its key's.
-        inOrder = (keys, position, byPosition)
+        orderKeys = keys; orderPosition = position; orderCells = byPosition
     }
 }

@@ -138,6 +138,13 @@ enum WorksheetParser {
                             default: type = .number
                             }
                         }
+                        // `<v>…</v></c>` in one step: what its five tokens would do.
+                        if x.plainValueBody() {
+                            hasV = true
+                            x.appendText(into: &value, xEscapes: type == .string || type == .inline)
+                            try finish()
+                            inCell = false
+                        }
                     } else if x.isName("row") && inSheetData {
                         if let r = x.rowAttribute(), let n = NumberParser.parseInt(buf, r), n >= 1, n <= CellRef.maxRow + 1 {
                             row = n - 1

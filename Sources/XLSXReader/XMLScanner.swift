@@ -145,8 +145,7 @@ struct XMLScanner {
                 i = lt + 1
                 guard c == UInt8(ascii: "/") else { continue }
                 readName(from: lt + 2, limit: n)
-                guard nameEnd - nameStart == name.count && memcmp(b.baseAddress! + nameStart, b.baseAddress! + name.lowerBound, name.count) == 0
-                else { continue }
+                guard nameEnd - nameStart == name.count && sameBytes(nameStart, name.lowerBound, name.count) else { continue }
                 let gt = nameEnd < n && b[nameEnd] == UInt8(ascii: ">") ? nameEnd : try tagEnd(from: nameEnd)
                 depth -= 1
                 pos = gt + 1
@@ -160,6 +159,24 @@ struct XMLScanner {
             default: continue
             }
         }
+    }
+
+    /// Just after a cell's start tag: when its body is exactly `<v>text</v></c>` (nearly every
+    /// cell with a value), the text is made the current text token and the scanner moved past
+    /// `</c>`, as the five tokens would leave it; nil, with nothing consumed, for anything else.
+    mutating func plainValueBody() -> Bool {
+        let n = b.count
+        guard !pendingEnd, depth < maxDepth, pos + 3 <= n, b[pos] == UInt8(ascii: "<"), b[pos + 1] == UInt8(ascii: "v"),
+              b[pos + 2] == UInt8(ascii: ">"), let lt = find(UInt8(ascii: "<"), from: pos + 3), lt + 8 <= n,
+              b[lt + 1] == UInt8(ascii: "/"), b[lt + 2] == UInt8(ascii: "v"), b[lt + 3] == UInt8(ascii: ">"),
+              b[lt + 4] == UInt8(ascii: "<"), b[lt + 5] == UInt8(ascii: "/"), b[lt + 6] == UInt8(ascii: "c"),
+              b[lt + 7] == UInt8(ascii: ">") else { return false }
+        textStart = pos + 3
+        textEnd = lt
+        textIsCDATA = false
+        depth -= 1  // the cell's
+        pos = lt + 8
+        return true
     }
 
     // MARK: Names and attributes
@@ -176,6 +193,12 @@ struct XMLScanner {
         }
         nameStart = local
         nameEnd = i
+    }
+
+    /// Whether `count` bytes at `i` and at `j` are equal; names are short, so no call to memcmp.
+    @inline(__always) private func sameBytes(_ i: Int, _ j: Int, _ count: Int) -> Bool {
+        for k in 0 ..< count where b[i + k] != b[j + k] { return false }
+        return true
     }
 
     @inline(__always) func isName(_ s: StaticString) -> Bool {
