@@ -102,7 +102,6 @@ public enum Extract {
     /// The answer cells in the order of `anchors.keys` (nil: not found).
     static func cells(of form: Form, in workbook: WorkbookSnapshot, meta: FormMeta, anchors: FormAnchors) -> [ExtractedCell?] {
         let wanted = anchors.keys
-        var found = [ExtractedCell?](repeating: nil, count: wanted.count)
         var foundCount = 0
 
         // Names resolved by the reader. Should two names mark the same answer, the
@@ -119,14 +118,18 @@ public enum Extract {
             anchors.lastLayout.remember(cells, chosen: c)
         }
         var lastSheet: WorkbookSnapshot.Sheet? = nil
-        for (k, i) in chosen.enumerated() where i >= 0 {
+        // Appended in key order: an array of nils made first cost more than the cells.
+        var found: [ExtractedCell?] = []
+        found.reserveCapacity(wanted.count)
+        for i in chosen {
+            guard i >= 0 else { found.append(nil); continue }
             let a = cells[i]
             let sheet: WorkbookSnapshot.Sheet
             if let s = lastSheet, s.name == a.sheet { sheet = s }
             else if let s = workbook.sheet(named: a.sheet) { sheet = s; lastSheet = s }
-            else { continue }
-            found[k] = ExtractedCell(sheet: sheet.name, ref: CellRef(row: a.row, column: a.column),
-                                     raw: sheet.cells[row: a.row, column: a.column])
+            else { found.append(nil); continue }
+            found.append(ExtractedCell(sheet: sheet.name, ref: CellRef(row: a.row, column: a.column),
+                                       raw: sheet.cells[row: a.row, column: a.column]))
             foundCount += 1
         }
 

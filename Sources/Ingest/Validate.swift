@@ -97,7 +97,8 @@ enum Validate {
         }
         // The cell last read is nearly always the one the answer is at: no second lookup.
         var last: (option: Int?, cell: ExtractedCell?) = (nil, nil)
-        let reading = q.pointee.kind.read(q.pointee) { option in
+        // The kind from the stored type: `kind` on the question itself took a copy of it.
+        let reading = q.pointee.type.kind.read(q.pointee) { option in
             last = (option, cell(option))
             return last.cell?.raw
         }

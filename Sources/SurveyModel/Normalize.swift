@@ -224,7 +224,12 @@ public enum Normalize {
             return .fraction(raw.written)
         case .bool, .error, .date: return .notANumber
         case .text(let s):
-            var t = key(s).replacingOccurrences(of: ",", with: "")
+            let k = key(s)
+            // Plain digits (a count typed as text): what the steps below give, without Foundation.
+            if !k.isEmpty, k.utf8.count <= 15, k.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let n = Int(k) {
+                return .value(n)
+            }
+            var t = k.replacingOccurrences(of: ",", with: "")
             for u in units where t.hasSuffix(u) { t = String(t.dropLast(u.count)); break }
             return integer(text: t)
         }
