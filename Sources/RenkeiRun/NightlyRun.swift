@@ -112,7 +112,7 @@ public struct NightlyRun {
                                         inputs: result.summary.inputs,
                                         baseline: try baseline.value())
         if let reason = held, s.acceptShrink {
-            log.notice("publishing despite the shrink guard (--accept-shrink)", metadata: ["reason": "\(reason)"])
+            log.notice("前回公開した実行より回答が大きく減っていますが、--accept-shrink の指定により公開します", metadata: ["reason": "\(reason)"])
             held = nil
         }
 
@@ -166,7 +166,7 @@ public struct NightlyRun {
         // A held or failed run leaves the last cache as it was.
         defer { if !cachePlaced, let pending = try? cache?.value() { AnswerCacheFile.discard(pending) } }
         // libxlsxwriter prints a line per failed write; they go to the debug log, the cause to one error.
-        for o in s.omit.sorted(by: { $0.name < $1.name }) { log.notice("leaving out \(o.name) (--omit): this run writes none of its files") }
+        for o in s.omit.sorted(by: { $0.name < $1.name }) { log.notice("\(o.name) を出力しません（--omit）。この実行ではそのファイルを書きません") }
         let written = try StderrFilter.run(dropping: ["[ERROR]", "[WARNING]"]) { try ReportOutputs.writeAll(input, to: staging, omitting: s.omit) }
         timings["reports"] = Date().timeIntervalSince(t)
 
@@ -196,7 +196,7 @@ public struct NightlyRun {
             // Tonight's forms for the next night (only beside a published run: a held night may be a bad inbox).
             if let pending = try cache?.value() { AnswerCacheFile.place(pending); cachePlaced = true }
         }
-        for name in publisher.prune(keep: s.keepRuns) { log.info("removed old run", metadata: ["run": "\(name)"]) }
+        for name in publisher.prune(keep: s.keepRuns) { log.info("古い実行フォルダを削除しました", metadata: ["run": "\(name)"]) }
         timings["publish"] = Date().timeIntervalSince(t)
         for stage in Self.stages { if let seconds = timings[stage] { log.debug("stage \(stage): \(String(format: "%.3f", seconds)) s") } }
         let ending = RunSummary.Ending(started: s.clock.display(started), seconds: Date().timeIntervalSince(started),

@@ -43,7 +43,7 @@ public struct Pipeline {
     public func check() throws -> Checked {
         try checkInbox(inbox, origin: inboxOrigin)
         let survey = try Survey.load(codebookPath: codebookPath, masterPath: masterPath, origins: origins)
-        Log.logger.info("reading inbox", metadata: ["inbox": "\(inbox)"])
+        Log.logger.info("受付フォルダを読みます", metadata: ["inbox": "\(inbox)"])
         let progress = ProgressLine(label: "ファイルを確認中")
         var options = survey.ingestOptions(limits: limits)
         options.excludedFolders = excluded

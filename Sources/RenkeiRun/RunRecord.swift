@@ -105,11 +105,7 @@ public struct RunRecord: Codable, Sendable {
     }
 
     /// The encoder's settings for run.json (the whole record, and each of its rows alike).
-    static func encoder() -> JSONEncoder {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return enc
-    }
+    static func encoder() -> JSONEncoder { JSONPieces.encoder() }
 
     /// run.json as one document (tests; the run streams it with `write(to:)`).
     func json() throws -> Data {
@@ -138,29 +134,18 @@ public struct RunRecord: Codable, Sendable {
     }
 
     /// The bytes JSONEncoder makes of the whole record, in pieces: the record without its rows,
-    /// then each list's rows (`rows`) put into place; the input rows from `inputRows` when given.
-    /// One encoder document of a large nation's 35,000 rows held ~90 MB of heap.
+    /// then each list's rows put into place; the input rows from `inputRows` when given.
     func write(inputRows: ((_ emit: (Data) throws -> Void) throws -> Void)? = nil, _ emit: (Data) throws -> Void) throws {
         var skeleton = self
         skeleton.inputs = []; skeleton.outputs = []
-        var rest = try Self.encoder().encode(skeleton)[...]
-        let empty = Data(" : [\n\n  ]".utf8)
-        func list(_ key: CodingKeys, isEmpty: Bool, _ rows: () throws -> Void) throws {
-            let name = Data("\n  \"\(key.rawValue)\"".utf8) + empty
-            guard let at = rest.firstRange(of: name) else { throw EncodingError.invalidValue(key, .init(codingPath: [key], debugDescription: "no \(key.rawValue) in the record")) }
-            try emit(Data(rest[..<at.lowerBound]))
-            rest = rest[at.upperBound...]
-            guard !isEmpty else { try emit(name); return }
-            try emit(Data("\n  \"\(key.rawValue)\" : [".utf8))
-            try rows()
-            try emit(Data("\n  ]".utf8))
-        }
         // Sorted keys: inputs comes before outputs.
-        try list(.inputs, isEmpty: inputs.isEmpty) {
-            if let inputRows { try inputRows(emit) } else { try Self.rows(inputs) { try emit(Data($0)) } }
-        }
-        try list(.outputs, isEmpty: outputs.isEmpty) { try Self.rows(outputs, parallel: true) { try emit(Data($0)) } }
-        try emit(Data(rest))
+        try JSONPieces.write(skeleton: skeleton, lists: [
+            .init(key: CodingKeys.inputs.rawValue, depth: 1, isEmpty: inputs.isEmpty),
+            .init(key: CodingKeys.outputs.rawValue, depth: 1, isEmpty: outputs.isEmpty),
+        ], rows: { list, emit in
+            if list == 1 { return try JSONPieces.rows(outputs, depth: 1, parallel: true) { try emit(Data($0)) } }
+            if let inputRows { try inputRows(emit) } else { try JSONPieces.rows(inputs, depth: 1) { try emit(Data($0)) } }
+        }, emit)
     }
 
     /// The input rows of run.json into a file (the run makes it in its staging folder while the
@@ -170,44 +155,9 @@ public struct RunRecord: Codable, Sendable {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
         defer { try? file.close() }
-        try rows(inputs) { try file.write(contentsOf: $0) }
+        try JSONPieces.rows(inputs, depth: 1) { try file.write(contentsOf: $0) }
     }
 
-    /// The rows of one of run.json's lists as they sit in the file, handed over a batch at a time:
-    /// each row indented into place, comma-separated, without the list's brackets. A few hundred
-    /// rows per encoder call (`parallel`: batches encoded on all cores, an encoder each, handed
-    /// over in order); a top-level array's rows sit two spaces in, the record's four.
-    static func rows<Row: Encodable & Sendable>(_ list: [Row], parallel: Bool = false, _ emit: ([UInt8]) throws -> Void) throws {
-        @Sendable func piece(_ start: Int) -> Result<[UInt8], Error> {
-            Result { () throws -> [UInt8] in
-                let some = try encoder().encode(Array(list[start ..< Swift.min(start + batch, list.count)]))
-                var out = [UInt8]()
-                out.reserveCapacity(some.count + some.count / 8 + 1)
-                if start > 0 { out.append(0x2C) }
-                // Between "[" and "\n]": each line break followed by the two more spaces.
-                some.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                    let end = raw.count - 2
-                    var from = 1
-                    for i in from ..< end where raw[i] == 0x0A {
-                        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[from ... i]))
-                        out.append(contentsOf: indent)
-                        from = i + 1
-                    }
-                    out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[from ..< end]))
-                }
-                return out
-            }
-        }
-        let starts = Array(stride(from: 0, to: list.count, by: batch))
-        if parallel {
-            for p in starts.parallelMap(piece) { try emit(p.get()) }
-        } else {
-            for start in starts { try emit(piece(start).get()) }
-        }
-    }
-
-    private static let indent = Array("  ".utf8)
-    private static let batch = 256
     private static let piece = 1 << 20
 }
 

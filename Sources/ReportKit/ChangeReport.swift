@@ -26,8 +26,10 @@ public struct RunState: Codable, Sendable, Equatable {
 
     public static let fileName = "issues-state.json"
 
-    init(_ input: ReportInput) {
-        let ctx = ReportContext(input)
+    init(_ input: ReportInput) { self.init(ReportContext(input)) }
+
+    init(_ ctx: ReportContext) {
+        let input = ctx.input
         files = Dictionary(input.files.compactMap { f in f.sha256.map { (f.file, $0) } }, uniquingKeysWith: { a, _ in a })
         issues = input.issues.map { IssueState(key: Self.key($0, ctx), status: $0.status.rawValue) }
         corrections = input.corrections.filter { $0.outcome == .applied }.map(Self.key)
@@ -51,10 +53,26 @@ public struct RunState: Codable, Sendable, Equatable {
         return try? JSONDecoder().decode(RunState.self, from: data)
     }
 
+    /// The file as one document (tests; the run streams it with `write(_:)`).
     func json() throws -> Data {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try enc.encode(self)
+        var all = Data()
+        try write { all.append($0) }
+        return all
+    }
+
+    /// The bytes JSONEncoder makes of the whole state, in pieces: the issues and the sent queries,
+    /// the long lists, a batch at a time (a large nation's state held ~90 MB as one encoder document).
+    func write(_ emit: (Data) throws -> Void) throws {
+        var skeleton = self
+        skeleton.issues = []
+        skeleton.queries?.queries = []
+        var lists = [JSONPieces.List(key: CodingKeys.issues.rawValue, depth: 1, isEmpty: issues.isEmpty)]
+        if let queries { lists.append(.init(key: "queries", depth: 2, isEmpty: queries.queries.isEmpty)) }
+        // Sorted keys: issues before queries.
+        try JSONPieces.write(skeleton: skeleton, lists: lists, rows: { list, emit in
+            if list == 0 { return try JSONPieces.rows(issues, depth: 1) { try emit(Data($0)) } }
+            try JSONPieces.rows(queries?.queries ?? [], depth: 2, parallel: true) { try emit(Data($0)) }
+        }, emit)
     }
 }
 

@@ -155,7 +155,7 @@ extension SummaryJSON: ReportOutput {
 extension RunState: ReportOutput {
     public static let pattern = fileName
     public static let purpose = "次回の「前回公開からの変更」の比較元（疑義・修正・ファイルの状態）"
-    public static func files(_ ctx: ReportContext) -> [OutputFile] { [.bytes(fileName) { try RunState(ctx.input).json() }] }
+    public static func files(_ ctx: ReportContext) -> [OutputFile] { [.streamed(fileName) { sink in try RunState(ctx).write { try sink.write($0) } }] }
 }
 
 /// 回答データ.xlsx: respondent-level data, a sheet per form, no contacts.

@@ -209,22 +209,25 @@ public enum Term: String, CaseIterable, Sendable {
     }
 
     /// Whether dropping newlines and trimming whitespace could change `text`: a newline scalar
-    /// anywhere, or a first or last scalar that may be whitespace (a superset of CharacterSet.whitespaces).
+    /// anywhere, or a first or last scalar that may be whitespace.
     static func mayHaveBreaksOrPadding(_ text: String) -> Bool {
         let scalars = text.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return false }
-        func isWhitespace(_ s: Unicode.Scalar) -> Bool {
-            switch s.value {
-            case 0 ... 0x20, 0x7F ... 0xA0, 0x1680, 0x180E, 0x2000 ... 0x200B, 0x2028 ... 0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF: true
-            default: s.properties.generalCategory == .spaceSeparator
-            }
-        }
-        if isWhitespace(first) || isWhitespace(last) { return true }
+        if mayBeWhitespace(first) || mayBeWhitespace(last) { return true }
         return scalars.contains { s in
             switch s.value {
             case 0x0A ... 0x0D, 0x85, 0x2028, 0x2029: true
             default: false
             }
+        }
+    }
+
+    /// A superset of CharacterSet.whitespaces (every Zs scalar, and tab) by value alone: asking
+    /// each scalar its general category cost every written cell a Unicode table lookup.
+    static func mayBeWhitespace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0 ... 0x20, 0x7F ... 0xA0, 0x1680, 0x180E, 0x2000 ... 0x200B, 0x2028 ... 0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF: true
+        default: false
         }
     }
 

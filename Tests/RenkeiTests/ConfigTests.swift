@@ -84,7 +84,7 @@ extension E2E {
             #expect(full.status == 0 || full.status == 1, "\(full.stderr)")
             let omitted = try Run.renkei(["run", "--inbox", inbox, "--out", dir + "/omit", "--omit", "見える化"])
             #expect(omitted.status == 0 || omitted.status == 1, "\(omitted.stderr)")
-            #expect(omitted.stderr.contains("leaving out 見える化 (--omit)"), "\(omitted.stderr)")
+            #expect(omitted.stderr.contains("見える化 を出力しません（--omit）"), "\(omitted.stderr)")
             let all = try outputs(dir + "/full"), without = try outputs(dir + "/omit")
             #expect(all.contains("見える化/index.html"))
             #expect(without == all.filter { !$0.hasPrefix("見える化/") }, "\(without)")
