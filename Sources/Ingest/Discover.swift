@@ -75,12 +75,36 @@ public enum Discover {
 
     /// Editor and OS litter, by name: these are never submissions.
     public static func litter(_ path: String) -> SkipReason? {
+        guard mayBeLitter(path) else { return nil }
         let parts = path.split(separator: "/")
         guard let name = parts.last.map(String.init) else { return nil }
         if name.hasPrefix("~$") { return .lockFile }
         if parts.contains("__MACOSX") || name.hasPrefix("._") { return .osLitter }
-        if [".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"].contains(name.lowercased()) { return .osLitter }
+        if mayLowercaseToASCII(name), [".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"].contains(name.lowercased()) { return .osLitter }
         return nil
+    }
+
+    /// What `litter` needs on the bytes before its Character-wise tests can say yes: a segment
+    /// starting `~$` or `._` or spelling `__MACOSX`, or a last segment that may lowercase to ASCII.
+    /// A '/' a combining mark follows joins its neighbours into one Character, so every segment is
+    /// tried. Nearly every submission fails all of them and is not split into Strings at all.
+    static func mayBeLitter(_ path: String) -> Bool {
+        let u = Array(path.utf8)
+        var start = 0
+        for i in 0 ... u.count where i == u.count || u[i] == UInt8(ascii: "/") {
+            let segment = u[start ..< i]
+            if segment.starts(with: "~$".utf8) || segment.starts(with: "._".utf8) || segment.elementsEqual("__MACOSX".utf8) { return true }
+            if i == u.count { return mayLowercaseToASCII(String(decoding: segment, as: UTF8.self)) }
+            start = i + 1
+        }
+        return true
+    }
+
+    /// Whether `lowercased()` can give pure ASCII: not when a scalar other than ASCII or the Kelvin
+    /// sign (the one non-ASCII scalar whose lowercase is ASCII) is in it — nearly every Japanese
+    /// file name, which then is not lowercased at all (a tenth of the inbox walk).
+    static func mayLowercaseToASCII(_ name: String) -> Bool {
+        name.unicodeScalars.allSatisfy { $0.isASCII || $0 == "\u{212A}" }
     }
 
     /// Reads a file found by `walk`. Done inside the parallel stage so I/O overlaps with parsing.

@@ -34,12 +34,55 @@ public struct ExtractedCell: Sendable, Equatable {
 /// Every answer cell of one returned form, found by its anchor.
 public struct ExtractedForm: Sendable, Equatable {
     public var meta: FormMeta
-    public var cells: [AnswerKey: ExtractedCell]
+    /// Made from `inOrder` when asked for (most forms never are: checks look cells up one by one).
+    public var cells: [AnswerKey: ExtractedCell] {
+        get {
+            if let byKey { return byKey }
+            var d = [AnswerKey: ExtractedCell](minimumCapacity: orderKeys.count)
+            for (k, c) in zip(orderKeys, orderCells) { if let c { d[k] = c } }
+            return d
+        }
+        set { byKey = newValue; orderKeys = []; orderCells = []; orderPosition = [:] }
+    }
     /// Anchors of the codebook found nowhere in the workbook (the form was damaged or rebuilt).
     public var missing: [AnswerKey]
+    /// The cells by key once `cells` is set; until then (nil) they are `orderCells`.
+    private var byKey: [AnswerKey: ExtractedCell]?
+    /// The cells in the codebook's key order, with the form's (shared) key → position table, while
+    /// they are as read: a form's cells need no table of their own, and checks asking in form
+    /// order find each cell by a comparison instead of a hash. Plain fields, not an optional
+    /// tuple: binding one copied (retained) all three on every lookup.
+    private var orderKeys: [AnswerKey] = []
+    private var orderPosition: [AnswerKey: Int] = [:]
+    private var orderCells: [ExtractedCell?] = []
+
+    public init(meta: FormMeta, cells: [AnswerKey: ExtractedCell], missing: [AnswerKey]) {
+        self.meta = meta; self.byKey = cells; self.missing = missing
+    }
 
     public func cell(_ question: String, option: Int? = nil) -> ExtractedCell? {
-        cells[AnswerKey(question: question, option: option)]
+        let key = AnswerKey(question: question, option: option)
+        if let byKey { return byKey[key] }
+        guard let i = orderPosition[key] else { return nil }
+        return orderCells[i]
+    }
+
+    /// `cell(_:option:)` for a caller asking in form order: looked for from `next` on (and the
+    /// key asked last, again), which then moves past it; anything else by hash.
+    func cell(_ question: String, option: Int?, next: inout Int) -> ExtractedCell? {
+        if byKey == nil {
+            var i = max(next - 1, 0)
+            let end = min(orderKeys.count, next + 16)
+            while i < end {
+                if orderKeys[i].option == option && orderKeys[i].question == question { next = i + 1; return orderCells[i] }
+                i += 1
+            }
+        }
+        return cell(question, option: option)
+    }
+
+    public static func == (a: ExtractedForm, b: ExtractedForm) -> Bool {
+        a.meta == b.meta && a.cells == b.cells && a.missing == b.missing
     }
 }
 
@@ -52,32 +95,41 @@ public enum Extract {
     }
 
     static func answers(of form: Form, in workbook: WorkbookSnapshot, meta: FormMeta, anchors: FormAnchors) -> ExtractedForm {
-        ExtractedForm(meta: meta, keys: anchors.keys, byPosition: cells(of: form, in: workbook, meta: meta, anchors: anchors))
+        ExtractedForm(meta: meta, anchors: anchors.keys, position: anchors.position,
+                      byPosition: cells(of: form, in: workbook, meta: meta, anchors: anchors))
     }
 
     /// The answer cells in the order of `anchors.keys` (nil: not found).
     static func cells(of form: Form, in workbook: WorkbookSnapshot, meta: FormMeta, anchors: FormAnchors) -> [ExtractedCell?] {
         let wanted = anchors.keys
-        var found = [ExtractedCell?](repeating: nil, count: wanted.count)
         var foundCount = 0
 
         // Names resolved by the reader. Should two names mark the same answer, the
         // alphabetically first wins.
         let cells = workbook.anchorCells
-        var chosen = [Int](repeating: -1, count: wanted.count)
-        for (i, a) in cells.enumerated() {
-            guard let k = anchors.index(definedName: a.name) else { continue }
-            if chosen[k] < 0 || a.name < cells[chosen[k]].name { chosen[k] = i }
+        let chosen: [Int]
+        if let same = anchors.lastLayout.chosen(for: cells) { chosen = same } else {
+            var c = [Int](repeating: -1, count: wanted.count)
+            for (i, a) in cells.enumerated() {
+                guard let k = anchors.index(definedName: a.name) else { continue }
+                if c[k] < 0 || a.name < cells[c[k]].name { c[k] = i }
+            }
+            chosen = c
+            anchors.lastLayout.remember(cells, chosen: c)
         }
         var lastSheet: WorkbookSnapshot.Sheet? = nil
-        for (k, i) in chosen.enumerated() where i >= 0 {
+        // Appended in key order: an array of nils made first cost more than the cells.
+        var found: [ExtractedCell?] = []
+        found.reserveCapacity(wanted.count)
+        for i in chosen {
+            guard i >= 0 else { found.append(nil); continue }
             let a = cells[i]
             let sheet: WorkbookSnapshot.Sheet
             if let s = lastSheet, s.name == a.sheet { sheet = s }
             else if let s = workbook.sheet(named: a.sheet) { sheet = s; lastSheet = s }
-            else { continue }
-            found[k] = ExtractedCell(sheet: sheet.name, ref: CellRef(row: a.row, column: a.column),
-                                     raw: sheet.cells[row: a.row, column: a.column])
+            else { found.append(nil); continue }
+            found.append(ExtractedCell(sheet: sheet.name, ref: CellRef(row: a.row, column: a.column),
+                                       raw: sheet.cells[row: a.row, column: a.column]))
             foundCount += 1
         }
 
@@ -101,11 +153,26 @@ public enum Extract {
 extension ExtractedForm {
     /// From cells in the order of `keys`; a key without a cell is missing.
     init(meta: FormMeta, keys: [AnswerKey], byPosition: [ExtractedCell?]) {
-        var cells: [AnswerKey: ExtractedCell] = [:]
-        cells.reserveCapacity(keys.count)
+        var position: [AnswerKey: Int] = [:]
+        position.reserveCapacity(keys.count)
+        for (i, k) in keys.enumerated() where position[k] == nil { position[k] = i }
+        self.init(meta: meta, anchors: keys, position: position, byPosition: byPosition)
+    }
+
+    /// From cells in the order of a form's anchor keys, with their positions (`FormAnchors`).
+    init(meta: FormMeta, anchors keys: [AnswerKey], position: [AnswerKey: Int], byPosition: [ExtractedCell?]) {
+        guard keys.count == byPosition.count else {
+            // Not one cell (or nil) per key: paired as far as both go, by hash.
+            var cells: [AnswerKey: ExtractedCell] = [:], missing: [AnswerKey] = []
+            for (k, c) in zip(keys, byPosition) { if let c { cells[k] = c } else { missing.append(k) } }
+            self.init(meta: meta, cells: cells, missing: missing)
+            return
+        }
         var missing: [AnswerKey] = []
-        // One pass, one hash per key (the keys are distinct: a form's questions and options are).
-        for (k, c) in zip(keys, byPosition) { if let c { cells[k] = c } else { missing.append(k) } }
-        self.init(meta: meta, cells: cells, missing: missing)
+        for (k, c) in zip(keys, byPosition) where c == nil { missing.append(k) }
+        self.init(meta: meta, cells: [:], missing: missing)
+        byKey = nil
+        // The keys are distinct (a form's questions and options are), so each position is its key's.
+        orderKeys = keys; orderPosition = position; orderCells = byPosition
     }
 }

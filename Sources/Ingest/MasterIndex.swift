@@ -28,7 +28,8 @@ public struct MasterIndex: Sendable {
     }
 
     public static func hasValidCheckDigit(_ code: String) -> Bool {
-        code.count == 6 && code.allSatisfy({ $0.isASCII && $0.isNumber }) && CheckDigit.isValid(code)
+        // Six ASCII digits are six bytes, and any other character has a byte that is not a digit.
+        code.utf8.count == 6 && code.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) && CheckDigit.isValid(code)
     }
 }
 

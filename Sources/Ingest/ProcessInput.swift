@@ -195,7 +195,7 @@ enum ProcessInput {
         guard let form = options.codebook.form(meta.formID) else { return (.rejected(RejectReason.notASurveyForm.reason), []) }
         let anchors = options.anchors[form.id] ?? FormAnchors(form)
         let cells = Extract.cells(of: form, in: snapshot, meta: meta, anchors: anchors)
-        let extracted = ExtractedForm(meta: meta, keys: anchors.keys, byPosition: cells)
+        let extracted = ExtractedForm(meta: meta, anchors: anchors.keys, position: anchors.position, byPosition: cells)
         if requireAllAnchors && !extracted.missing.isEmpty { return nil }
         return judge(extracted, form: form, stored: StoredForm.encode(meta: meta, byPosition: cells), input: input, options: options)
     }

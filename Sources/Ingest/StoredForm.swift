@@ -113,7 +113,8 @@ struct ByteWriter {
         for _ in 0 ..< 8 { bytes.append(UInt8(truncatingIfNeeded: v)); v >>= 8 }
     }
     /// Non-negative ints in 7-bit groups; a negative one (never written here) as its bit pattern.
-    mutating func int(_ n: Int) {
+    @inline(__always) mutating func int(_ n: Int) {
+        if n >= 0 && n < 0x80 { bytes.append(UInt8(truncatingIfNeeded: n)); return }
         var v = UInt64(bitPattern: Int64(n))
         while v >= 0x80 { bytes.append(UInt8(truncatingIfNeeded: v) | 0x80); v >>= 7 }
         bytes.append(UInt8(v))

@@ -30,22 +30,27 @@ enum Validate {
         var invalid: Set<String> = []
         let missing = Set(extracted.missing.map(\.question))
 
-        for q in form.questions where !(q.identity.map(identifiedRoles.contains) ?? false) {
-            if missing.contains(q.id) {
+        // Questions are read in place through a pointer: an element bound or passed is copied, and a
+        // copy of a Question retains twenty fields.
+        var next = 0  // where in the form's key order the next cell asked for is
+        func read(_ at: UnsafePointer<Question>) {
+            if at.pointee.identity.map(identifiedRoles.contains) ?? false { return }
+            if !missing.isEmpty && missing.contains(at.pointee.id) { anchorMissing(at.pointee); return }
+            switch check(at, extracted, context, next: &next) {
+            case .blank: break
+            case .value(let a, let note):
+                out.answers[at.pointee.id] = a
+                if let note { out.issues.append(note) }
+            case .invalid(let issues): out.issues += issues; invalid.insert(at.pointee.id)
+            }
+        }
+        func anchorMissing(_ q: Question) {
                 out.issues.append(Issue(.error, .anchorMissing, input: context.input, respondent: context.respondent,
                                         question: q.id, questionLabel: q.label,
                                         message: "\(q.printedName)の回答欄が見つかりません。様式の行や名前定義が削除された可能性があります。配布した調査票に転記して再送してください。"))
                 invalid.insert(q.id)
-                continue
-            }
-            switch check(q, extracted, context) {
-            case .blank: break
-            case .value(let a, let note):
-                out.answers[q.id] = a
-                if let note { out.issues.append(note) }
-            case .invalid(let issues): out.issues += issues; invalid.insert(q.id)
-            }
         }
+        form.questions.withUnsafeBufferPointer { qs in for i in qs.indices { read(qs.baseAddress! + i) } }
 
         // Conditions in form order: a guard is settled before the questions it guards.
         var values = out.answers.mapValues(\.value)
@@ -61,15 +66,20 @@ enum Validate {
             }
         }
 
-        for i in form.questions.indices where form.questions[i].required {
-            let q = form.questions[i]
-            guard q.identity.map({ !identifiedRoles.contains($0) }) ?? true else { continue }
-            guard out.answers[q.id] == nil, !invalid.contains(q.id), !missing.contains(q.id), q.condition?.holds(in: values) ?? true
-            else { continue }
+        func requireAnswer(_ at: UnsafePointer<Question>) {
+            guard at.pointee.required, at.pointee.identity.map({ !identifiedRoles.contains($0) }) ?? true else { return }
+            let id = at.pointee.id
+            guard out.answers[id] == nil, invalid.isEmpty || !invalid.contains(id), missing.isEmpty || !missing.contains(id),
+                  at.pointee.condition?.holds(in: values) ?? true
+            else { return }
+            unanswered(at.pointee)
+        }
+        func unanswered(_ q: Question) {
             let cell = extracted.cell(q.id) ?? q.options.first.flatMap { extracted.cell(q.id, option: $0.code) }
             out.issues.append(Issue(.warning, .required, at: cell, question: q, context: context,
                                     message: "\(q.printedName)が未回答です。回答を記入してください（無回答として集計します）。"))
         }
+        form.questions.withUnsafeBufferPointer { qs in for i in qs.indices { requireAnswer(qs.baseAddress! + i) } }
 
         out.issues += sums(form: form, answers: out.answers, extracted: extracted, context: context)
         return out
@@ -79,14 +89,16 @@ enum Validate {
     enum Checked { case blank, value(NormalizedAnswer, note: Issue?), invalid([Issue]) }
 
     /// The question's kind reads its cells; Ingest only adds where each finding is.
-    static func check(_ q: Question, _ x: ExtractedForm, _ ctx: FileContext) -> Checked {
-        func cell(_ option: Int?) -> ExtractedCell? { x.cell(q.id, option: option) }
+    /// `next`: where in the form's key order this question's cells are looked for first.
+    static func check(_ q: UnsafePointer<Question>, _ x: ExtractedForm, _ ctx: FileContext, next: inout Int) -> Checked {
+        func cell(_ option: Int?) -> ExtractedCell? { x.cell(q.pointee.id, option: option, next: &next) }
         func issue(_ f: KindFinding) -> Issue {
-            Issue(f.severity, f.rule, at: cell(f.option), question: q, context: ctx, message: f.message)
+            Issue(f.severity, f.rule, at: cell(f.option), question: q.pointee, context: ctx, message: f.message)
         }
         // The cell last read is nearly always the one the answer is at: no second lookup.
         var last: (option: Int?, cell: ExtractedCell?) = (nil, nil)
-        let reading = q.kind.read(q) { option in
+        // The kind from the stored type: `kind` on the question itself took a copy of it.
+        let reading = q.pointee.type.kind.read(q.pointee) { option in
             last = (option, cell(option))
             return last.cell?.raw
         }

@@ -17,12 +17,10 @@ enum WorkbookLoading {
         let named = book.namedCells(prefix: Anchor.definedNamePrefix)
         var anchors: [WorkbookSnapshot.AnchorCell] = []
         anchors.reserveCapacity(named.count)
-        var bySheet: [[CellRef]] = Array(repeating: [], count: complete ? 0 : book.sheets.count)
         for n in named {
             // An answer is one cell: a name over a block of cells marks none.
             guard let cell = n.range.single else { continue }
             anchors.append(.init(name: n.name, sheet: n.sheet, row: cell.row, column: cell.column))
-            if !complete { bySheet[n.sheetIndex].append(cell) }
         }
         var sheets: [WorkbookSnapshot.Sheet] = []
         if complete {
@@ -32,12 +30,14 @@ enum WorkbookLoading {
             return WorkbookSnapshot(sheets: sheets, anchorCells: anchors, modified: book.properties.modified, complete: true)
         }
 
-        // The fast path: just the anchored cells of their sheets, and the meta sheet.
+        // The fast path: just the anchored cells of their sheets (one selection per sheet, made
+        // once per workbook part), and the meta sheet.
+        let selections = book.namedCellSelections(prefix: Anchor.definedNamePrefix)
         for info in book.sheets {
             if info.name == Anchor.metaSheetName {
                 sheets.append(sheet(try book.worksheet(at: info.index, selecting: .everyCell), info, book))
-            } else if !bySheet[info.index].isEmpty {
-                sheets.append(sheet(try book.worksheet(at: info.index, selecting: CellSelection(bySheet[info.index])), info, book))
+            } else if let selection = selections[info.index] {
+                sheets.append(sheet(try book.worksheet(at: info.index, selecting: selection), info, book))
             }
         }
         return WorkbookSnapshot(sheets: sheets, anchorCells: anchors, modified: book.properties.modified, complete: false)

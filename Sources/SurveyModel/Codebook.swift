@@ -112,19 +112,22 @@ public struct Form: Sendable, Equatable {
     /// file's validation walks it several times.
     public private(set) var questions: [Question]
 
+    // By index, one field read per question: `first(where:)` copied every question it passed over.
     public func question(_ id: String) -> Question? {
-        for s in sections { if let q = s.questions.first(where: { $0.id == id }) { return q } }
+        for s in sections.indices {
+            if let i = sections[s].questions.indices.first(where: { sections[s].questions[$0].id == id }) { return sections[s].questions[i] }
+        }
         return nil
     }
 
     /// The question playing `role` in cross-form checks, if the form has one.
     public func question(role: QuestionRole) -> Question? {
-        questions.first { $0.role == role }
+        questions.indices.first { questions[$0].role == role }.map { questions[$0] }
     }
 
     /// The identity field playing `role`, if the form has one.
     public func identity(_ role: IdentityRole) -> Question? {
-        questions.first { $0.identity == role }
+        questions.indices.first { questions[$0].identity == role }.map { questions[$0] }
     }
 }
 

@@ -140,8 +140,20 @@ public enum Normalize {
 
     /// Key for comparing labels and names: NFKC with every space removed, dashes unified.
     public static func key(_ s: String) -> String {
+        let n = nfkc(s)
+        // ASCII (an address, a phone number): spaces dropped byte by byte; no dash look-alike is ASCII.
+        var ascii: [UInt8] = []
+        ascii.reserveCapacity(n.utf8.count)
+        for b in n.utf8 {
+            guard b < 0x80 else { ascii.removeAll(); return keyOfScalars(n) }
+            if b != 0x20 && !(0x09...0x0D).contains(b) { ascii.append(b) }
+        }
+        return String(decoding: ascii, as: UTF8.self)
+    }
+
+    private static func keyOfScalars(_ n: String) -> String {
         var out = String.UnicodeScalarView()
-        for u in nfkc(s).unicodeScalars where !isSpace(u) { out.append(dashes.contains(u) ? "-" : u) }
+        for u in n.unicodeScalars where !isSpace(u) { out.append(dashes.contains(u) ? "-" : u) }
         return String(out)
     }
 
@@ -212,7 +224,12 @@ public enum Normalize {
             return .fraction(raw.written)
         case .bool, .error, .date: return .notANumber
         case .text(let s):
-            var t = key(s).replacingOccurrences(of: ",", with: "")
+            let k = key(s)
+            // Plain digits (a count typed as text): what the steps below give, without Foundation.
+            if !k.isEmpty, k.utf8.count <= 15, k.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let n = Int(k) {
+                return .value(n)
+            }
+            var t = k.replacingOccurrences(of: ",", with: "")
             for u in units where t.hasSuffix(u) { t = String(t.dropLast(u.count)); break }
             return integer(text: t)
         }

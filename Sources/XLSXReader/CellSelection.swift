@@ -52,6 +52,51 @@ public struct CellSelection: Sendable, Equatable {
         return lo < keys.count && keys[lo] < Self.key(row &+ 1, 0)
     }
 
+    /// The selected keys of one row (`keys[lo ..< hi]`), found once per row.
+    struct RowWindow {
+        var row = -1, lo = 0, hi = 0
+    }
+
+    /// `contains(row:)`, keeping the row's keys in `window` for the cells that follow.
+    @inline(__always) func contains(row: Int, window: inout RowWindow) -> Bool {
+        guard let keys else { return true }
+        if window.row != row { window = self.window(row, after: window, keys) }
+        return window.lo < window.hi
+    }
+
+    /// `contains(row:column:)`: a short scan of the row's keys, the row's search done once.
+    @inline(__always) func contains(row: Int, column: Int, window: inout RowWindow) -> Bool {
+        guard let keys else { return true }
+        if window.row != row { window = self.window(row, after: window, keys) }
+        let k = Self.key(row, column)
+        var i = window.lo
+        while i < window.hi {
+            if keys[i] >= k { return keys[i] == k }
+            i &+= 1
+        }
+        return false
+    }
+
+    private func window(_ row: Int, after previous: RowWindow, _ keys: [Int]) -> RowWindow {
+        let first = Self.key(row, 0), end = Self.key(row &+ 1, 0)
+        var lo: Int
+        if previous.row >= 0 && previous.row < row {
+            // Rows come in order: step on from the previous row's keys (a step or two), no search.
+            lo = previous.hi
+            while lo < keys.count && keys[lo] < first { lo &+= 1 }
+        } else {
+            lo = 0
+            var hi = keys.count
+            while lo < hi {
+                let mid = (lo &+ hi) >> 1
+                if keys[mid] < first { lo = mid &+ 1 } else { hi = mid }
+            }
+        }
+        var hi = lo
+        while hi < keys.count && keys[hi] < end { hi &+= 1 }
+        return RowWindow(row: row, lo: lo, hi: hi)
+    }
+
     @inline(__always) func contains(row: Int, column: Int) -> Bool {
         guard let keys else { return true }
         let k = Self.key(row, column)

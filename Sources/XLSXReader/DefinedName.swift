@@ -174,6 +174,16 @@ extension Workbook {
         return out
     }
 
+    /// The single cells `namedCells(prefix:)` names, as one selection per sheet (by index in
+    /// `sheets`; a sheet with none is absent): kept with the workbook part, as the names are.
+    public func namedCellSelections(prefix: String) -> [Int: CellSelection] {
+        resolvedNames.selections(prefix) {
+            var bySheet: [Int: [CellRef]] = [:]
+            for n in namedCells(prefix: prefix) { if let cell = n.range.single { bySheet[n.sheetIndex, default: []].append(cell) } }
+            return bySheet.mapValues { CellSelection($0) }
+        }
+    }
+
     /// One name by the rule of `namedCells(prefix:)`, or nil.
     public func namedCells(_ name: String) -> NamedCells? {
         namedCells(prefix: name).first { $0.name == name }

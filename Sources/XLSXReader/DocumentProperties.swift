@@ -43,7 +43,8 @@ public struct DocumentProperties: Sendable, Equatable {
                     while lo < hi, text[lo] == 0x20 || (0x09...0x0D).contains(text[lo]) { lo += 1 }
                     while hi > lo, text[hi - 1] == 0x20 || (0x09...0x0D).contains(text[hi - 1]) { hi -= 1 }
                     var value = String(decoding: text[lo ..< hi], as: UTF8.self)
-                    if let f = value.unicodeScalars.first, let l = value.unicodeScalars.last,
+                    // ASCII ends are not white space once trimmed above: no Unicode property lookup.
+                    if let f = value.unicodeScalars.first, let l = value.unicodeScalars.last, !(f.isASCII && l.isASCII),
                        f.properties.isWhitespace || l.properties.isWhitespace {
                         value = value.trimmingCharacters(in: .whitespacesAndNewlines)  // U+3000 and the like
                     }

@@ -73,8 +73,9 @@ public enum ExcelDate {
             i += n
             return v
         }
-        func eat(_ c: Character) -> Bool {
-            if i < b.count && b[i] == c.asciiValue! { i += 1; return true }
+        // A scalar, not a Character: its byte is its value, no grapheme analysis per call.
+        func eat(_ c: Unicode.Scalar) -> Bool {
+            if i < b.count && UInt32(b[i]) == c.value { i += 1; return true }
             return false
         }
         guard let y = num(4), eat("-"), let mo = num(2), eat("-"), let d = num(2),

@@ -16,6 +16,12 @@ struct Relationship: Sendable {
 enum Relationships {
     /// The `.rels` part that describes `part`: `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`.
     static func relsPath(for part: String) -> String {
+        // ASCII (every part name in practice): the last '/' found on the bytes, no Character walk.
+        let u = Array(part.utf8)
+        if u.allSatisfy({ $0 < 0x80 }) {
+            guard let slash = u.lastIndex(of: UInt8(ascii: "/")) else { return "_rels/" + part + ".rels" }
+            return String(decoding: u[..<slash], as: UTF8.self) + "/_rels/" + String(decoding: u[(slash + 1)...], as: UTF8.self) + ".rels"
+        }
         if let slash = part.lastIndex(of: "/") {
             return part[..<slash] + "/_rels/" + part[part.index(after: slash)...] + ".rels"
         }

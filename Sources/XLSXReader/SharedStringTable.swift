@@ -15,8 +15,10 @@ final class SharedStringTable: @unchecked Sendable {
     private let storage: Storage
     /// Entries already decoded on demand: cells that share an entry (the same option label
     /// in several answers) then share one String, as with a table decoded in full.
-    /// By entry number, made on first use: an array, not a dictionary (no hashing, no regrowing).
-    private let decodedOnDemand = Mutex<[String?]>([])
+    /// By entry number, made on first use: an array, not a dictionary (no hashing, no regrowing);
+    /// entry → place in `strings` (-1: not yet), plain Ints: an array of optional Strings cost
+    /// more to fill with nils than the handful of entries a form's answers use.
+    private let decodedOnDemand = Mutex<(place: [Int], strings: [String])>(([], []))
 
     static let empty = SharedStringTable(decoded: [])
 
@@ -45,11 +47,12 @@ final class SharedStringTable: @unchecked Sendable {
         case let .indexed(bytes, starts, part, limits):
             guard i >= 0 && i < starts.count else { return nil }
             return try decodedOnDemand.withLock { (decoded) throws -> String in
-                if decoded.isEmpty { decoded = Array(repeating: nil, count: starts.count) }
-                if let s = decoded[i] { return s }
+                if decoded.place.isEmpty { decoded.place = Array(repeating: -1, count: starts.count) }
+                if decoded.place[i] >= 0 { return decoded.strings[decoded.place[i]] }
                 let end = i + 1 < starts.count ? starts[i + 1] : bytes.count
                 let s = try SharedStrings.decodeOne(bytes, starts[i] ..< end, part: part, limits: limits)
-                decoded[i] = s
+                decoded.place[i] = decoded.strings.count
+                decoded.strings.append(s)
                 return s
             }
         }

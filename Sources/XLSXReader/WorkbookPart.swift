@@ -88,11 +88,20 @@ struct WorkbookPart: Sendable {
 /// names and sheet names), so files that share the part byte for byte share the resolution.
 final class ResolvedNames: Sendable {
     private let byPrefix = Mutex<[String: [NamedCells]]>([:])
+    /// `Workbook.namedCellSelections(prefix:)`, likewise a function of the part alone.
+    private let selections = Mutex<[String: [Int: CellSelection]]>([:])
 
     func value(_ prefix: String, _ make: () -> [NamedCells]) -> [NamedCells] {
         if let v = byPrefix.withLock({ $0[prefix] }) { return v }
         let v = make()
         byPrefix.withLock { $0[prefix] = v }
+        return v
+    }
+
+    func selections(_ prefix: String, _ make: () -> [Int: CellSelection]) -> [Int: CellSelection] {
+        if let v = selections.withLock({ $0[prefix] }) { return v }
+        let v = make()
+        selections.withLock { $0[prefix] = v }
         return v
     }
 }

@@ -25,6 +25,8 @@ enum WorksheetParser {
             inline.reserveCapacity(128)
             var sorted = true
             var last = CellRef(row: -1, column: -1)
+            // The selected cells of the row being read: its cells are checked against a few keys.
+            var window = CellSelection.RowWindow()
 
             func finish() throws {
                 // An inline string's text lives in <is>; some writers add a <v> too, which loses.
@@ -113,7 +115,7 @@ enum WorksheetParser {
                             col += 1
                             if col > CellRef.maxColumn { throw x.malformed("more than 16,384 columns") }
                         }
-                        if let selection, !selection.contains(row: row, column: col) {
+                        if let selection, !selection.contains(row: row, column: col, window: &window) {
                             // Not wanted: step over it undecoded (a label, a blank styled cell).
                             try x.skipElement()
                             inCell = false
@@ -136,12 +138,19 @@ enum WorksheetParser {
                             default: type = .number
                             }
                         }
+                        // `<v>…</v></c>` in one step: what its five tokens would do.
+                        if x.plainValueBody() {
+                            hasV = true
+                            x.appendText(into: &value, xEscapes: type == .string || type == .inline)
+                            try finish()
+                            inCell = false
+                        }
                     } else if x.isName("row") && inSheetData {
-                        if let r = x.attribute("r"), let n = NumberParser.parseInt(buf, r), n >= 1, n <= CellRef.maxRow + 1 {
+                        if let r = x.rowAttribute(), let n = NumberParser.parseInt(buf, r), n >= 1, n <= CellRef.maxRow + 1 {
                             row = n - 1
                             col = -1
                             // A numbered row holding no selected cell (a heading, a note): stepped over whole.
-                            if let selection, !selection.contains(row: row) {
+                            if let selection, !selection.contains(row: row, window: &window) {
                                 try x.skipElement()
                                 continue
                             }

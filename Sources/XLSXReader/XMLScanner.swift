@@ -97,6 +97,13 @@ struct XMLScanner {
                 cellAttrs = attrs
                 nameStart = pos + 1
                 nameEnd = pos + 2
+            } else if c == UInt8(ascii: "r") && pos + 4 < n && b[pos + 2] == UInt8(ascii: "o") && b[pos + 3] == UInt8(ascii: "w")
+                        && b[pos + 4] == 0x20, let (end, attrs) = plainCellTag(from: pos + 4, firstWins: true) {
+                // `<row r="12" spans="1:5" ht="20">`, once per row: its `r` read on the way too.
+                gt = end
+                cellAttrs = attrs
+                nameStart = pos + 1
+                nameEnd = pos + 4
             } else {
                 gt = try tagEnd(from: pos + 1)
                 readName(from: pos + 1, limit: gt)
@@ -138,8 +145,7 @@ struct XMLScanner {
                 i = lt + 1
                 guard c == UInt8(ascii: "/") else { continue }
                 readName(from: lt + 2, limit: n)
-                guard nameEnd - nameStart == name.count && memcmp(b.baseAddress! + nameStart, b.baseAddress! + name.lowerBound, name.count) == 0
-                else { continue }
+                guard nameEnd - nameStart == name.count && sameBytes(nameStart, name.lowerBound, name.count) else { continue }
                 let gt = nameEnd < n && b[nameEnd] == UInt8(ascii: ">") ? nameEnd : try tagEnd(from: nameEnd)
                 depth -= 1
                 pos = gt + 1
@@ -153,6 +159,24 @@ struct XMLScanner {
             default: continue
             }
         }
+    }
+
+    /// Just after a cell's start tag: when its body is exactly `<v>text</v></c>` (nearly every
+    /// cell with a value), the text is made the current text token and the scanner moved past
+    /// `</c>`, as the five tokens would leave it; nil, with nothing consumed, for anything else.
+    mutating func plainValueBody() -> Bool {
+        let n = b.count
+        guard !pendingEnd, depth < maxDepth, pos + 3 <= n, b[pos] == UInt8(ascii: "<"), b[pos + 1] == UInt8(ascii: "v"),
+              b[pos + 2] == UInt8(ascii: ">"), let lt = find(UInt8(ascii: "<"), from: pos + 3), lt + 8 <= n,
+              b[lt + 1] == UInt8(ascii: "/"), b[lt + 2] == UInt8(ascii: "v"), b[lt + 3] == UInt8(ascii: ">"),
+              b[lt + 4] == UInt8(ascii: "<"), b[lt + 5] == UInt8(ascii: "/"), b[lt + 6] == UInt8(ascii: "c"),
+              b[lt + 7] == UInt8(ascii: ">") else { return false }
+        textStart = pos + 3
+        textEnd = lt
+        textIsCDATA = false
+        depth -= 1  // the cell's
+        pos = lt + 8
+        return true
     }
 
     // MARK: Names and attributes
@@ -171,6 +195,12 @@ struct XMLScanner {
         nameEnd = i
     }
 
+    /// Whether `count` bytes at `i` and at `j` are equal; names are short, so no call to memcmp.
+    @inline(__always) private func sameBytes(_ i: Int, _ j: Int, _ count: Int) -> Bool {
+        for k in 0 ..< count where b[i + k] != b[j + k] { return false }
+        return true
+    }
+
     @inline(__always) func isName(_ s: StaticString) -> Bool {
         let len = s.utf8CodeUnitCount
         guard nameEnd - nameStart == len else { return false }
@@ -180,9 +210,16 @@ struct XMLScanner {
         return true
     }
 
+    /// The raw value range of the current `<row>` tag's `r`: as `attribute("r")` gives it, read
+    /// with the tag when its attributes are plain (then no prefixed name can be an `r`).
+    @inline(__always) func rowAttribute() -> Range<Int>? {
+        if let cellAttrs { return cellAttrs.r }
+        return attribute("r")
+    }
+
     /// The value ranges of the one-letter attributes `r`, `s` and `t` of a `<c>` in a
-    /// single pass (the sheet parser's hottest path).
-    func cellAttributes() -> (r: Range<Int>?, s: Range<Int>?, t: Range<Int>?) {
+    /// single pass (the sheet parser's hottest path). Inlined: a call copied the whole scanner.
+    @inline(__always) func cellAttributes() -> (r: Range<Int>?, s: Range<Int>?, t: Range<Int>?) {
         if let cellAttrs { return cellAttrs }
         var r: Range<Int>?, s: Range<Int>?, t: Range<Int>?
         var i = attrStart
@@ -219,8 +256,10 @@ struct XMLScanner {
     /// The end (`>`) of a start tag `<c` whose attributes, from `from` on, are all plain
     /// (` name="value"`, letters only in the name), with `r`, `s`, `t` found on the way; nil
     /// for anything else, which goes through `tagEnd` and `cellAttributes` (the same result
-    /// on plain tags: this only saves scanning them twice).
-    @inline(__always) private func plainCellTag(from: Int) -> (Int, (r: Range<Int>?, s: Range<Int>?, t: Range<Int>?))? {
+    /// on plain tags: this only saves scanning them twice). `firstWins`: a repeated name keeps
+    /// its first value, as `attribute(_:)` finds it (`cellAttributes` keeps the last).
+    @inline(__always) private func plainCellTag(from: Int, firstWins: Bool = false)
+        -> (Int, (r: Range<Int>?, s: Range<Int>?, t: Range<Int>?))? {
         let n = b.count
         var r: Range<Int>?, s: Range<Int>?, t: Range<Int>?
         var i = from
@@ -245,7 +284,7 @@ struct XMLScanner {
             guard let close = find(UInt8(ascii: "\""), from: vStart) else { return nil }
             if nameLength == 1 {
                 switch b[nameStart] {
-                case UInt8(ascii: "r"): r = vStart ..< close
+                case UInt8(ascii: "r"): if !firstWins || r == nil { r = vStart ..< close }
                 case UInt8(ascii: "s"): s = vStart ..< close
                 case UInt8(ascii: "t"): t = vStart ..< close
                 default: break
@@ -355,8 +394,8 @@ struct XMLScanner {
         throw malformed("unterminated construct, expected '\(s)'")
     }
 
-    /// Index of the `>` closing a tag, honouring quoted attribute values.
-    private func tagEnd(from: Int) throws -> Int {
+    /// Index of the `>` closing a tag, honouring quoted attribute values. Inlined: a call copied the whole scanner.
+    @inline(__always) private func tagEnd(from: Int) throws -> Int {
         var i = from
         let n = b.count
         while i < n {

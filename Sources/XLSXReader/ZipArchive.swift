@@ -40,15 +40,24 @@ public struct ZipArchive: Sendable {
     public let bytes: [UInt8]
     public let entries: [ZipEntry]
     public let limits: ReaderLimits
-    private let index: [String: Int]
-    /// Names folded (ASCII lower case, `\` → `/`), for producers whose part names differ in case.
-    private let foldedIndex: [String: Int]
+    /// Position of the first entry of each name, and of each name folded (ASCII lower case, `\` → `/`,
+    /// for producers whose part names differ in case); only for archives with more entries than
+    /// `ZipArchive.scanned`: a workbook's dozen are looked through instead (hashing every name
+    /// twice per file cost more than the lookups).
+    private let index: [String: Int]?
+    private let foldedIndex: [String: Int]?
+    static let scanned = 32
 
     public init(bytes: [UInt8], limits: ReaderLimits = .default) throws(XLSXError) {
         self.bytes = bytes
         self.limits = limits
         let entries = try ZipArchive.readCentralDirectory(bytes, limits: limits)
         self.entries = entries
+        guard entries.count > ZipArchive.scanned else {
+            index = nil
+            foldedIndex = nil
+            return
+        }
         var index = [String: Int](minimumCapacity: entries.count)
         var folded = [String: Int](minimumCapacity: entries.count)
         for (i, e) in entries.enumerated() {
@@ -77,8 +86,24 @@ public struct ZipArchive: Sendable {
     /// Exact name first; then case-insensitive and backslash-tolerant, because some
     /// producers write `xl\worksheets\...` or differ in case from their relationships.
     public func entry(named name: String) -> ZipEntry? {
-        if let i = index[name] ?? foldedIndex[ZipArchive.fold(name)] { return entries[i] }
+        if let index, let foldedIndex {
+            if let i = index[name] ?? foldedIndex[ZipArchive.fold(name)] { return entries[i] }
+            return nil
+        }
+        // The first exact match, else the first folded one: what the two tables give.
+        if let i = entries.indices.first(where: { entries[$0].name == name }) { return entries[i] }
+        if let i = entries.indices.first(where: { ZipArchive.foldedEqual(entries[$0].name, name) }) { return entries[i] }
         return nil
+    }
+
+    /// `fold(a) == fold(b)`, on the bytes when both are ASCII (String equality is canonical
+    /// equivalence, which for ASCII is byte equality), without making the folded Strings.
+    static func foldedEqual(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8, y = b.utf8
+        guard x.allSatisfy({ $0 < 0x80 }) && y.allSatisfy({ $0 < 0x80 }) else { return fold(a) == fold(b) }
+        guard x.count == y.count else { return false }
+        func folded(_ c: UInt8) -> UInt8 { c == UInt8(ascii: "\\") ? UInt8(ascii: "/") : c >= 65 && c <= 90 ? c + 32 : c }
+        return zip(x, y).allSatisfy { folded($0) == folded($1) }
     }
 
     /// The uncompressed bytes of the named entry.
