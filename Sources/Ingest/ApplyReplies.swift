@@ -203,7 +203,7 @@ enum ApplyReplies {
     static func apply(_ cands: [Candidate], to form: inout AcceptedForm, issues: inout [Issue], out: inout [Correction],
                       options: IngestOptions) {
         guard let f = options.codebook.form(form.respondent.form),
-              let base = form.stored?.decode(form: f.id, keys: (options.anchors[f.id] ?? FormAnchors(f)).keys) else {
+              let base = form.stored?.decode(form: f.id, anchors: options.anchors[f.id] ?? FormAnchors(f)) else {
             for c in cands { out[c.slot].outcome = .refused; out[c.slot].reason = "回答者の調査票を読み直せないため反映できません。" }
             return
         }

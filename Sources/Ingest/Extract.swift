@@ -151,14 +151,6 @@ public enum Extract {
 }
 
 extension ExtractedForm {
-    /// From cells in the order of `keys`; a key without a cell is missing.
-    init(meta: FormMeta, keys: [AnswerKey], byPosition: [ExtractedCell?]) {
-        var position: [AnswerKey: Int] = [:]
-        position.reserveCapacity(keys.count)
-        for (i, k) in keys.enumerated() where position[k] == nil { position[k] = i }
-        self.init(meta: meta, anchors: keys, position: position, byPosition: byPosition)
-    }
-
     /// From cells in the order of a form's anchor keys, with their positions (`FormAnchors`).
     init(meta: FormMeta, anchors keys: [AnswerKey], position: [AnswerKey: Int], byPosition: [ExtractedCell?]) {
         guard keys.count == byPosition.count else {

@@ -69,7 +69,7 @@ public struct AcceptedForm: Sendable {
     /// The cell an answer was read from, as the respondent left it (before any correction).
     public func cell(_ question: String, option: Int? = nil, codebook: Codebook) -> ExtractedCell? {
         guard let form = codebook.form(respondent.form) else { return nil }
-        return stored?.decode(form: form.id, keys: AnswerKey.all(of: form))?.cell(question, option: option)
+        return stored?.decode(form: form.id, anchors: FormAnchors(form))?.cell(question, option: option)
     }
 }
 

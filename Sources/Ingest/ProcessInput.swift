@@ -145,8 +145,8 @@ enum ProcessInput {
         var p = Processed(input: id, size: bytes.count, fileModified: fileModified, kind: .rejected(RejectReason.notASurveyForm.reason))
         // Read before (the answer cache): the same cells and save time as parsing would give.
         if let digest, let entry = options.answerCache?[digest], let formID = entry.form.formID,
-           let form = options.codebook.form(id: formID), let keys = options.anchors[form.id]?.keys,
-           let extracted = entry.form.decode(form: form.id, keys: keys) {
+           let form = options.codebook.form(id: formID), let anchors = options.anchors[form.id],
+           let extracted = entry.form.decode(form: form.id, anchors: anchors) {
             p.workbookModified = entry.modified
             (p.kind, p.issues) = judge(extracted, form: form, stored: entry.form, input: id, options: options)
             if case .form(var f) = p.kind { f.fromCache = true; p.kind = .form(f) }

@@ -55,8 +55,10 @@ public struct StoredForm: Sendable, Equatable {
 
     /// nil when the bytes are not this form's (a damaged cache entry). The form id is the
     /// codebook's own (it carries the form's rank for sorting).
-    func decode(form: FormID, keys: [AnswerKey]) -> ExtractedForm? {
-        bytes.withUnsafeBufferPointer { buf -> ExtractedForm? in
+    /// `anchors`: the form's keys and their positions, made once per run (`IngestOptions.anchors`).
+    func decode(form: FormID, anchors: FormAnchors) -> ExtractedForm? {
+        let keys = anchors.keys
+        return bytes.withUnsafeBufferPointer { buf -> ExtractedForm? in
             var r = ByteReader(buf)
             guard let formID = r.string(), formID == form.rawValue, let cbID = r.string(), let cbVersion = r.string(),
                   let code = r.optionalString(), let coordinator = r.optionalInt(),
@@ -90,7 +92,7 @@ public struct StoredForm: Sendable, Equatable {
             guard r.atEnd else { return nil }
             let meta = FormMeta(formID: form, codebookID: cbID, codebookVersion: cbVersion, code: code,
                                 coordinatorNumber: coordinator, answerColumn: answerColumn, idColumn: idColumn, sheetName: sheetName)
-            return ExtractedForm(meta: meta, keys: keys, byPosition: byPosition)
+            return ExtractedForm(meta: meta, anchors: keys, position: anchors.position, byPosition: byPosition)
         }
     }
 

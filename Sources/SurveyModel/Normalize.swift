@@ -145,7 +145,7 @@ public enum Normalize {
         var ascii: [UInt8] = []
         ascii.reserveCapacity(n.utf8.count)
         for b in n.utf8 {
-            guard b < 0x80 else { ascii.removeAll(); return keyOfScalars(n) }
+            guard b < 0x80 else { return keyOfScalars(n) }
             if b != 0x20 && !(0x09...0x0D).contains(b) { ascii.append(b) }
         }
         return String(decoding: ascii, as: UTF8.self)

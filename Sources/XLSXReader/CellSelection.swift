@@ -40,31 +40,20 @@ public struct CellSelection: Sendable, Equatable {
 
     @inline(__always) static func key(_ row: Int, _ column: Int) -> Int { row &* 16384 &+ column }
 
-    /// Whether any selected cell is on this 0-based row (always, for `everyCell`).
-    @inline(__always) func contains(row: Int) -> Bool {
-        guard let keys else { return true }
-        let k = Self.key(row, 0)
-        var lo = 0, hi = keys.count
-        while lo < hi {
-            let mid = (lo &+ hi) >> 1
-            if keys[mid] < k { lo = mid &+ 1 } else { hi = mid }
-        }
-        return lo < keys.count && keys[lo] < Self.key(row &+ 1, 0)
-    }
-
     /// The selected keys of one row (`keys[lo ..< hi]`), found once per row.
     struct RowWindow {
         var row = -1, lo = 0, hi = 0
     }
 
-    /// `contains(row:)`, keeping the row's keys in `window` for the cells that follow.
+    /// Whether any selected cell is on this 0-based row (always, for `everyCell`), keeping the
+    /// row's keys in `window` for the cells that follow.
     @inline(__always) func contains(row: Int, window: inout RowWindow) -> Bool {
         guard let keys else { return true }
         if window.row != row { window = self.window(row, after: window, keys) }
         return window.lo < window.hi
     }
 
-    /// `contains(row:column:)`: a short scan of the row's keys, the row's search done once.
+    /// Whether the cell is selected: a short scan of the row's keys, the row's search done once.
     @inline(__always) func contains(row: Int, column: Int, window: inout RowWindow) -> Bool {
         guard let keys else { return true }
         if window.row != row { window = self.window(row, after: window, keys) }
@@ -95,16 +84,5 @@ public struct CellSelection: Sendable, Equatable {
         var hi = lo
         while hi < keys.count && keys[hi] < end { hi &+= 1 }
         return RowWindow(row: row, lo: lo, hi: hi)
-    }
-
-    @inline(__always) func contains(row: Int, column: Int) -> Bool {
-        guard let keys else { return true }
-        let k = Self.key(row, column)
-        var lo = 0, hi = keys.count
-        while lo < hi {
-            let mid = (lo &+ hi) >> 1
-            if keys[mid] < k { lo = mid &+ 1 } else { hi = mid }
-        }
-        return lo < keys.count && keys[lo] == k
     }
 }

@@ -91,17 +91,15 @@ final class ResolvedNames: Sendable {
     /// `Workbook.namedCellSelections(prefix:)`, likewise a function of the part alone.
     private let selections = Mutex<[String: [Int: CellSelection]]>([:])
 
-    func value(_ prefix: String, _ make: () -> [NamedCells]) -> [NamedCells] {
-        if let v = byPrefix.withLock({ $0[prefix] }) { return v }
-        let v = make()
-        byPrefix.withLock { $0[prefix] = v }
-        return v
-    }
+    func value(_ prefix: String, _ make: () -> [NamedCells]) -> [NamedCells] { Self.kept(byPrefix, prefix, make) }
 
-    func selections(_ prefix: String, _ make: () -> [Int: CellSelection]) -> [Int: CellSelection] {
-        if let v = selections.withLock({ $0[prefix] }) { return v }
+    func selections(_ prefix: String, _ make: () -> [Int: CellSelection]) -> [Int: CellSelection] { Self.kept(selections, prefix, make) }
+
+    /// `table[prefix]`, made by `make` the first time (two files racing both make it: the same value).
+    private static func kept<V: Sendable>(_ table: borrowing Mutex<[String: V]>, _ prefix: String, _ make: () -> V) -> V {
+        if let v = table.withLock({ $0[prefix] }) { return v }
         let v = make()
-        selections.withLock { $0[prefix] = v }
+        table.withLock { $0[prefix] = v }
         return v
     }
 }

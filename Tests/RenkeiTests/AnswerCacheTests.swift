@@ -105,13 +105,13 @@ extension E2E {
             let key = AnswerCacheFile.key(codebook: .r5, limits: .default)
             var cache = try AnswerCache.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), key: key).get()
             let form = try #require(Codebook.r5.forms.first { $0.audience == .eachMunicipality })
-            let keys = FormAnchors(form).keys
+            let anchors = FormAnchors(form), keys = anchors.keys
             // One municipality form: a free-text answer replaced in the cache only.
             let dept = try #require(form.questions.first { $0.type == .text && $0.isTabulated && !$0.pii && $0.identity == nil && $0.condition == nil })
             let pick = try #require(cache.entries.sorted { $0.key < $1.key }.first { _, e in
-                e.form.decode(form: form.id, keys: keys)?.cell(dept.id)?.raw != nil
+                e.form.decode(form: form.id, anchors: anchors)?.cell(dept.id)?.raw != nil
             })
-            var x = try #require(pick.value.form.decode(form: form.id, keys: keys))
+            var x = try #require(pick.value.form.decode(form: form.id, anchors: anchors))
             let c = try #require(x.cell(dept.id))
             x.cells[AnswerKey(question: dept.id)] = ExtractedCell(sheet: c.sheet, ref: c.ref, raw: .text("キャッシュ課"))
             cache = AnswerCache(key: key, entries: cache.entries.merging([pick.key: .init(modified: pick.value.modified,
@@ -180,7 +180,7 @@ extension E2E {
             let cells = Extract.cells(of: form, in: snapshot, meta: meta, anchors: anchors)
             let read = Extract.answers(of: form, in: snapshot, meta: meta)
             let stored = StoredForm.encode(meta: meta, byPosition: cells)
-            let back = try #require(stored.decode(form: form.id, keys: anchors.keys))
+            let back = try #require(stored.decode(form: form.id, anchors: anchors))
             #expect(back == read, "\(rel)")
             #expect(back.meta.formID.rank == read.meta.formID.rank)
             #expect(stored.bytes.count < 4096, "\(rel): \(stored.bytes.count) bytes")
@@ -192,7 +192,7 @@ extension E2E {
     /// Values of every kind, the odd ones included, come back bit for bit.
     @Test func oddValuesRoundTrip() throws {
         let form = try #require(Codebook.r5.forms.first)
-        let keys = FormAnchors(form).keys
+        let anchors = FormAnchors(form), keys = anchors.keys
         let values: [RawValue?] = [nil, .text(""), .text("①ｱ𠀋\u{0}"), .number(-0.0), .number(-3), .number(1e300), .number(.nan),
                                    .number(9_007_199_254_740_994), .number(0.1), .bool(true), .bool(false), .error("#N/A"),
                                    .date(Date(timeIntervalSinceReferenceDate: -1e9 + 0.123))]
@@ -202,7 +202,7 @@ extension E2E {
         }
         let meta = FormMeta(formID: form.id, codebookID: "c", codebookVersion: "v", code: nil, coordinatorNumber: 3,
                             answerColumn: "D", idColumn: nil, sheetName: "meta")
-        let back = try #require(StoredForm.encode(meta: meta, byPosition: byPosition).decode(form: form.id, keys: keys))
+        let back = try #require(StoredForm.encode(meta: meta, byPosition: byPosition).decode(form: form.id, anchors: anchors))
         for (i, k) in keys.enumerated() {
             let a = byPosition[i], b = back.cells[k]
             #expect(a?.sheet == b?.sheet && a?.ref == b?.ref)
@@ -218,7 +218,7 @@ extension E2E {
     /// as corrupt, none crashes, none decodes.
     @Test func aDamagedCacheFileIsNeverUsed() throws {
         let form = try #require(Codebook.r5.forms.first)
-        let keys = FormAnchors(form).keys
+        let anchors = FormAnchors(form), keys = anchors.keys
         var byPosition = [ExtractedCell?](repeating: nil, count: keys.count)
         for i in stride(from: 0, to: keys.count, by: 2) { byPosition[i] = ExtractedCell(sheet: "回答", ref: CellRef(row: i, column: 3), raw: .number(Double(i))) }
         let meta = FormMeta(formID: form.id, codebookID: "c", codebookVersion: "v", code: "011002", coordinatorNumber: nil,
@@ -246,7 +246,7 @@ extension E2E {
         // Garbage after a sound checksum (a cache written by a broken build): no entry decodes to a form.
         for _ in 0 ..< 200 {
             let junk = (0 ..< Int(rng.next() % 200)).map { _ in UInt8(rng.next() % 256) }
-            _ = StoredForm(bytes: junk).decode(form: form.id, keys: keys)
+            _ = StoredForm(bytes: junk).decode(form: form.id, anchors: anchors)
         }
     }
 }
