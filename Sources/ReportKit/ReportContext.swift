@@ -53,6 +53,10 @@ public struct ReportContext: Sendable {
         for (code, part) in Self.runs(of: input.responses, by: { $0.respondent.prefectureCode }) {
             shares[code, default: .init()].responses = part
         }
+        // Sized first: kept all run, so not left with the spare part of doubled buffers.
+        var fileCounts = [String: Int]()
+        for f in input.files { if let code = f.respondent?.prefectureCode { fileCounts[code, default: 0] += 1 } }
+        for (code, n) in fileCounts { shares[code, default: .init()].files.reserveCapacity(n) }
         for f in input.files {
             if let code = f.respondent?.prefectureCode { shares[code, default: .init()].files.append(f) }
         }
