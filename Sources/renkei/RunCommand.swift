@@ -128,7 +128,8 @@ struct RunCommand: ParsableCommand {
             status = Self.status(of: error)
             for line in "\(error)".split(separator: "\n") { printError(String(line)) }
             summary = Self.failureJSON(status: status, message: "\(error)")
-            Interruption.shared.ended(note: "\(status.meaning)", status: status)
+            // The error's own (Japanese) first line, not the status table's English meaning.
+            Interruption.shared.ended(note: "\(error)".split(separator: "\n").first.map(String.init) ?? "", status: status)
         }
         Interruption.shared.waitIfStopping()
         // Still holding the lock: a second run is refused until the operator has been told.

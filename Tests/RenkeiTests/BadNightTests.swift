@@ -1,4 +1,5 @@
 import Foundation
+import RenkeiRun
 import TestSupport
 import Testing
 #if canImport(Glibc)
@@ -113,6 +114,23 @@ extension E2E {
             #expect(!last.contains("公開していません"))
             #expect(!groupAlive(pid), "the notify command outlived the run")
             checkPublishedState(out, context: "after a stop during notify")
+        }
+
+        /// A stop during the notify of a failed night says, in Japanese, what failed (the error's own
+        /// line), never the exit-status table's English meaning.
+        @Test func aStopDuringTheNotifyOfAFailedNightSaysWhatFailed() throws {
+            let dir = Temp.dir("notify-stop-failed")
+            let pidFile = dir + "/notify.pid"
+            let missing = dir + "/届いていない受付フォルダ"
+            let p = try Run.start(Binary.url, ["run", "--inbox", missing, "--out", dir + "/out",
+                                               "--notify", "echo $$ > \(shellQuote(pidFile)); sleep 600"])
+            _ = try #require(waitForFile(pidFile), "notify never started")
+            p.kill(SIGTERM)
+            let o = p.wait()
+            #expect(!o.signaled && o.status == 2, "\(o.status) \(o.stderr)")
+            let last = try #require(o.stderr.split(separator: "\n").last)
+            #expect(last.contains("SIGTERM で停止しました（通知の実行中") && last.contains(missing), "\(o.stderr)")
+            #expect(!last.contains(ExitStatus.usage.meaning), "\(o.stderr)")
         }
 
         /// A full disk: status 3, one line with the cause and the folder, no staging left, no
