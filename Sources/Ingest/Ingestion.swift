@@ -93,6 +93,16 @@ public struct IngestResult: Sendable {
     public var timings: Timings
 
     public struct Timings: Sendable { public var discover: Double; public var parse: Double; public var resolve: Double }
+
+    /// Hands tonight's read forms to whoever writes the next night's cache, and drops the forms'
+    /// own reference to the same cells (read only while replies were applied): once written, they
+    /// are freed instead of held through the reports (~30 MB at 10× the nation).
+    public mutating func takeReadForms() -> [String: AnswerCache.Entry] {
+        let taken = readForms
+        readForms = [:]
+        for i in forms.indices { forms[i].stored = nil }
+        return taken
+    }
 }
 
 public enum Ingestion {
@@ -238,6 +248,11 @@ public enum Ingestion {
             responses.append(Response(respondent: forms[i].respondent, answers: forms[i].answers))
             forms[i].answers = [:]
         }
+        // Kept until the run ends: sized exactly, not left with the spare part of a doubled buffer.
+        var exact = [Issue]()
+        exact.reserveCapacity(issues.count)
+        exact.append(contentsOf: issues)
+        issues = exact
         var result = IngestResult(responses: responses, forms: forms, ledger: ledger, issues: issues,
                                   summary: summary, corrections: corrections, sentQueries: options.sentQueries, timings: timings)
         result.readForms = readForms

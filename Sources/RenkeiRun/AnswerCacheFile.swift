@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import Synchronization
 import SurveyModel
 import XLSXReader
 
@@ -86,4 +87,25 @@ public enum AnswerCacheFile {
 
     /// Drops the written cache (a held or failed run): the last one stays.
     static func discard(_ pending: Pending) { unlink(pending.temp) }
+
+    /// Tonight's cache, written on a thread of its own from the moment the inbox is read (the forms
+    /// are freed once written, before the reports' peak); placed only beside a published run.
+    final class Writing: Sendable {
+        private let pending: Background<Pending?>
+        private let settled = Mutex(false)
+
+        init(_ cache: AnswerCache, path: String) { pending = Background { AnswerCacheFile.write(cache, for: path) } }
+
+        /// Renames it over the last cache (the run was published).
+        func place() {
+            guard let written = try? pending.value(), settled.withLock({ s in defer { s = true }; return !s }) else { return }
+            AnswerCacheFile.place(written)
+        }
+
+        /// A held, failed or empty night: the last cache stays. Does nothing once placed.
+        func discard() {
+            guard let written = try? pending.value(), settled.withLock({ s in defer { s = true }; return !s }) else { return }
+            AnswerCacheFile.discard(written)
+        }
+    }
 }

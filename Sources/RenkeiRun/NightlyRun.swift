@@ -65,6 +65,8 @@ public struct NightlyRun {
         // `--previous`: its files are read (answers.csv parsed) while the inbox is; counted after.
         let previousFiles = s.previous.map { p in (p, Background { try PreviousRun.read(folder: p.path, origin: p.origin) }) }
         let checked = try pipeline.check()
+        // Placed only beside a published run; any other ending (empty, held, failed) leaves the last cache.
+        defer { checked.cacheWriting?.discard() }
         let (loaded, result) = (checked.survey, checked.result)
         // Test-only (README, exit statuses): the one way to reach the internal-error status on purpose.
         if ProcessInfo.processInfo.environment["RENKEI_TEST_FAULT"] == "internal" {
@@ -120,7 +122,7 @@ public struct NightlyRun {
         let stamp = s.clock.stamp(started)
         let staging = try publisher.beginStaging(stamp: stamp)
         do {
-            return try writeAndPlace(staging: staging, stamp: stamp, started: started, timings: timings, t: t, cacheKey: checked.cacheKey,
+            return try writeAndPlace(staging: staging, stamp: stamp, started: started, timings: timings, t: t, cache: checked.cacheWriting,
                                      fingerprint: try fingerprint.value(),
                                      loaded: loaded, result: result, tabulation: tabulation, previous: previous,
                                      publisher: publisher, previousState: previousState, byPrefecture: byPrefecture, held: held)
@@ -133,7 +135,7 @@ public struct NightlyRun {
         }
     }
 
-    private func writeAndPlace(staging: String, stamp: String, started: Date, timings: [String: Double], t: Date, cacheKey: String?,
+    private func writeAndPlace(staging: String, stamp: String, started: Date, timings: [String: Double], t: Date, cache: AnswerCacheFile.Writing?,
                                fingerprint: String,
                                loaded: Survey, result: IngestResult, tabulation: Tabulation, previous: PreviousTabulation?,
                                publisher: Publisher, previousState: RunState?, byPrefecture: [String: Int], held: String?) throws -> Outcome {
@@ -150,21 +152,16 @@ public struct NightlyRun {
             input.changes = ChangeReport.make(previous: previous, current: input)
         }
         KeepUntilExit.keep([tabulation, input] as [Any])
-        // Needing only what was read, run.json's input rows and tonight's answer cache are made on
-        // threads of their own while the reports are written, not after them. The rows go into the
-        // staging folder under a hidden name (run.json takes them in and removes it): a large
-        // nation's are not held in memory through the reports.
+        // Needing only what was read, run.json's input rows are made on a thread of their own while
+        // the reports are written (tonight's answer cache is being written since the inbox was read).
+        // The rows go into the staging folder under a hidden name (run.json takes them in and
+        // removes it): a large nation's are not held in memory through the reports.
         let inputRows = staging + "/." + RunRecord.fileName + ".inputs"
         let inputRowsMade = Background { try RunRecord.writeRows(result.ledger, to: inputRows) }
         // Never left writing into a staging folder being discarded.
         defer { _ = try? inputRowsMade.value() }
-        let cachePath = AnswerCacheFile.path(out: s.out)
-        let cache = cacheKey.map { key in Background { AnswerCacheFile.write(AnswerCache(key: key, entries: result.readForms), for: cachePath) } }
         let changes = input.changes
         let summaryMade = Background { RunSummary(result: result, tabulation: tabulation, master: loaded.master, codebook: loaded.codebook, changes: changes) }
-        var cachePlaced = false
-        // A held or failed run leaves the last cache as it was.
-        defer { if !cachePlaced, let pending = try? cache?.value() { AnswerCacheFile.discard(pending) } }
         // libxlsxwriter prints a line per failed write; they go to the debug log, the cause to one error.
         for o in s.omit.sorted(by: { $0.name < $1.name }) { log.notice("\(o.name) を出力しません（--omit）。この実行ではそのファイルを書きません") }
         let written = try StderrFilter.run(dropping: ["[ERROR]", "[WARNING]"]) { try ReportOutputs.writeAll(input, to: staging, omitting: s.omit) }
@@ -194,7 +191,7 @@ public struct NightlyRun {
         } else {
             placed = try publisher.publish(staging: staging, stamp: stamp, status: status)
             // Tonight's forms for the next night (only beside a published run: a held night may be a bad inbox).
-            if let pending = try cache?.value() { AnswerCacheFile.place(pending); cachePlaced = true }
+            cache?.place()
         }
         for name in publisher.prune(keep: s.keepRuns) { log.info("古い実行フォルダを削除しました", metadata: ["run": "\(name)"]) }
         timings["publish"] = Date().timeIntervalSince(t)

@@ -35,8 +35,8 @@ public struct Pipeline {
     public struct Checked {
         public let survey: Survey
         public let result: IngestResult
-        /// The key tonight's answer cache is written under (nil without `cacheFile`).
-        public var cacheKey: String? = nil
+        /// Tonight's answer cache being written (nil without `cacheFile`): the run places or discards it.
+        var cacheWriting: AnswerCacheFile.Writing? = nil
     }
 
     /// Inbox checked, survey loaded, every input read into the ledger.
@@ -54,15 +54,15 @@ public struct Pipeline {
             if useCache { options.answerCache = AnswerCacheFile.load(cacheFile, key: cacheKey) }
             else { Log.logger.info("--no-cache: 前回の読み取り結果を使わず、すべてのファイルを読みます") }
         }
-        let result = Ingestion.ingest(inbox: URL(fileURLWithPath: inbox), options: options,
+        var result = Ingestion.ingest(inbox: URL(fileURLWithPath: inbox), options: options,
                                       progress: { progress.update($0, of: $1) })
         progress.finish()
+        var cacheWriting: AnswerCacheFile.Writing?
+        if let cacheFile, let cacheKey {
+            cacheWriting = AnswerCacheFile.Writing(AnswerCache(key: cacheKey, entries: result.takeReadForms()), path: cacheFile)
+        }
         KeepUntilExit.keep(result)
-        // The parse stage's garbage (each file's bytes and XML) sits freed in the worker threads'
-        // malloc arenas, where the reports stage's threads cannot reuse it: give it back to the OS.
-        #if os(Linux)
-        _ = glibcMallocTrim(0)
-        #endif
+        MemoryPolicy.trim()
         guard result.summary.balanced else {
             // The ledger must account for every input; anything else is a bug to report, not a run to publish.
             throw InternalFailure(description: "台帳の件数が合いません（\(result.summary)）。不具合として報告してください")
@@ -72,13 +72,8 @@ public struct Pipeline {
             printWarning("\(inbox)/\(e.input.path) を読めません: \(e.reason.message)（台帳には不受理として記録）")
         }
         if options.answerCache != nil { Log.logger.info("前回の読み取り結果から取り込んだ調査票", metadata: ["件数": "\(result.cacheHits)"]) }
-        return Checked(survey: survey, result: result, cacheKey: cacheKey)
+        return Checked(survey: survey, result: result, cacheWriting: cacheWriting)
     }
 
     static let unreadableReasons: Set<String> = ["unreadable", "unreadable-folder"]
 }
-
-#if os(Linux)
-/// glibc's `malloc_trim` (malloc.h is not in Swift's Glibc module).
-@_silgen_name("malloc_trim") private func glibcMallocTrim(_ pad: Int) -> Int32
-#endif

@@ -33,10 +33,12 @@ public struct ReportContext: Sendable {
 
     struct PrefectureShare: Sendable {
         var municipalities: [Municipality] = []
-        var responses: [Response] = []
+        /// A slice of the input's (sorted by respondent, so a prefecture's are adjacent): not a copy.
+        var responses: ArraySlice<Response> = []
         /// Ledger rows of files identified as one of the prefecture's respondents.
         var files: [FileRecord] = []
-        var issues: [Issue] = []
+        /// A slice of the input's (report order puts a prefecture's together): not a copy.
+        var issues: ArraySlice<Issue> = []
     }
 
     public init(_ input: ReportInput) {
@@ -48,18 +50,45 @@ public struct ReportContext: Sendable {
         piiQuestions = Masker(codebook: input.codebook).piiQuestions
         var shares = [String: PrefectureShare]()
         for m in input.municipalities { shares[m.prefCode, default: .init()].municipalities.append(m) }
-        for r in input.responses { shares[r.respondent.prefectureCode, default: .init()].responses.append(r) }
+        for (code, part) in Self.runs(of: input.responses, by: { $0.respondent.prefectureCode }) {
+            shares[code, default: .init()].responses = part
+        }
+        // Sized first: kept all run, so not left with the spare part of doubled buffers.
+        var fileCounts = [String: Int]()
+        for f in input.files { if let code = f.respondent?.prefectureCode { fileCounts[code, default: 0] += 1 } }
+        for (code, n) in fileCounts { shares[code, default: .init()].files.reserveCapacity(n) }
         for f in input.files {
             if let code = f.respondent?.prefectureCode { shares[code, default: .init()].files.append(f) }
         }
-        for i in input.issues {
-            if let code = i.respondent?.prefectureCode { shares[code, default: .init()].issues.append(i) }
+        for (code, part) in Self.runs(of: input.issues, by: { $0.respondent?.prefectureCode }) {
+            shares[code, default: .init()].issues = part
         }
         byPrefecture = shares
         typedCodeByFile = Dictionary(input.issues.compactMap { i in i.typedCode.map { (i.file, $0) } }, uniquingKeysWith: { a, _ in a })
         refusedFiles = input.files.filter { $0.state == .rejected }
         shaByFile = Dictionary(input.files.compactMap { f in f.sha256.map { (f.file, $0) } }, uniquingKeysWith: { a, _ in a })
         calendar = Self.calendar(input.timeZone)
+    }
+
+    /// Each key's elements as one slice of `all`, in `all`'s order (nil keys left out). Adjacent
+    /// runs are sliced, not copied (at 10× the nation the issues alone were ~26 MB of copies); a key
+    /// whose elements are not adjacent gets them gathered into one array, so nothing depends on the sort.
+    static func runs<T>(of all: [T], by key: (T) -> String?) -> [(String, ArraySlice<T>)] {
+        var spans: [(key: String, range: Range<Int>)] = []
+        var start = 0
+        while start < all.count {
+            let k = key(all[start])
+            var end = start + 1
+            while end < all.count, key(all[end]) == k { end += 1 }
+            if let k { spans.append((k, start..<end)) }
+            start = end
+        }
+        let keys = spans.map(\.key)
+        guard Set(keys).count == keys.count else {
+            let grouped = Dictionary(grouping: spans, by: \.key)
+            return grouped.keys.sorted().map { k in (k, ArraySlice(grouped[k]!.flatMap { all[$0.range] })) }
+        }
+        return spans.map { ($0.key, all[$0.range]) }
     }
 
     /// A form's national 回答データ (no contacts), made by whichever writer asks first.

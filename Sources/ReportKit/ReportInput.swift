@@ -53,7 +53,9 @@ public struct ReportInput: Sendable {
         self.prefectures = prefectures.sorted { $0.prefCode < $1.prefCode }
         self.municipalities = municipalities.sorted { $0.code < $1.code }
         self.responses = responses.sorted { $0.respondent < $1.respondent }
-        self.files = files.sorted { ($0.file, $0.state) < ($1.file, $1.state) }
+        // The ledger usually comes in this order already: then it is shared with Ingest's, not copied.
+        let fileOrder = { (a: FileRecord, b: FileRecord) in (a.file, a.state) < (b.file, b.state) }
+        self.files = zip(files, files.dropFirst()).contains { fileOrder($1, $0) } ? files.sorted(by: fileOrder) : files
         self.issues = Issue.inReportOrder(issues)
         self.asOf = asOf; self.runID = runID
         self.tabulation = tabulation ?? Tabulation.make(

@@ -32,7 +32,7 @@ public enum WideExport {
         }
     }
 
-    static func table(_ ctx: ReportContext, form: Form, responses: [Response], contacts: Bool) -> Table {
+    static func table(_ ctx: ReportContext, form: Form, responses: some Collection<Response>, contacts: Bool) -> Table {
         let qs = questions(form, contacts: contacts)
         var columns = [Column(id: "code", heading: "団体コード"), Column(id: "pref_code", heading: "都道府県コード"),
                        Column(id: "prefecture", heading: "都道府県"), Column(id: "municipality_kind", heading: "市町村区分")]

@@ -27,6 +27,7 @@ struct Renkei: ParsableCommand {
     /// errors"): every end goes through the one exit-status table instead.
     static func main() {
         Interruption.install()
+        MemoryPolicy.apply()
         KeepUntilExit.enable()
         let status: ExitStatus
         do {
