@@ -117,19 +117,22 @@ public enum Extract {
             chosen = c
             anchors.lastLayout.remember(cells, chosen: c)
         }
-        var lastSheet: WorkbookSnapshot.Sheet? = nil
+        // The previous anchor's sheet by position: copying a Sheet (or an anchor) per cell retained all its parts.
+        let sheets = workbook.sheets
+        var last = -1
         // Appended in key order: an array of nils made first cost more than the cells.
         var found: [ExtractedCell?] = []
         found.reserveCapacity(wanted.count)
         for i in chosen {
             guard i >= 0 else { found.append(nil); continue }
-            let a = cells[i]
-            let sheet: WorkbookSnapshot.Sheet
-            if let s = lastSheet, s.name == a.sheet { sheet = s }
-            else if let s = workbook.sheet(named: a.sheet) { sheet = s; lastSheet = s }
-            else { found.append(nil); continue }
-            found.append(ExtractedCell(sheet: sheet.name, ref: CellRef(row: a.row, column: a.column),
-                                       raw: sheet.cells[row: a.row, column: a.column]))
+            if last < 0 || sheets[last].name != cells[i].sheet {
+                // The first sheet of that name, as `WorkbookSnapshot.sheet(named:)` finds it.
+                guard let s = sheets.firstIndex(where: { $0.name == cells[i].sheet }) else { found.append(nil); continue }
+                last = s
+            }
+            let row = cells[i].row, column = cells[i].column
+            found.append(ExtractedCell(sheet: sheets[last].name, ref: CellRef(row: row, column: column),
+                                       raw: sheets[last].cells[row: row, column: column]))
             foundCount += 1
         }
 

@@ -121,6 +121,8 @@ public struct QueryReply: Sendable, Equatable {
     public static let correctionsFolder = "corrections"
 
     static func isContractorCSV(_ id: InputID) -> Bool {
+        // Lower-casing a whole Japanese path is dear: an ASCII last byte other than v/V already says no.
+        if let last = id.path.utf8.last, last < 0x80, last | 0x20 != UInt8(ascii: "v") { return false }
         guard id.member == nil, id.path.lowercased().hasSuffix(".csv") else { return false }
         return id.path.hasPrefix(correctionsFolder + "/") || id.path.contains("/" + correctionsFolder + "/")
     }

@@ -30,7 +30,9 @@ enum Inflate {
         var out = [UInt8](unsafeUninitializedCapacity: capacity) { buf, initialized in
             stream.next_out = buf.baseAddress!
             stream.avail_out = UInt32(clamping: capacity)
-            first = inflate(&stream, Z_NO_FLUSH)
+            // Z_FINISH: a stream that completes in this call keeps no sliding window (no 32 KB copy);
+            // one that does not goes on as with Z_NO_FLUSH (zlib's manual), returning Z_BUF_ERROR, not Z_OK.
+            first = inflate(&stream, Z_FINISH)
             produced = capacity - Int(stream.avail_out)
             initialized = produced
         }

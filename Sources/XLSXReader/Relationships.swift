@@ -6,10 +6,14 @@ struct Relationship: Sendable {
     let type: String
     let target: String
     let isExternal: Bool
+    /// The type's last path component (`worksheet`, `sharedStrings`), found once: a parsed part is
+    /// shared by every file that stores it (`PartMemo`), and every file asked for it a dozen times.
+    let kind: Substring
 
-    var kind: Substring {
-        guard let slash = type.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Substring(type) }
-        return type[type.utf8.index(after: slash)...]
+    init(id: String, type: String, target: String, isExternal: Bool) {
+        self.id = id; self.type = type; self.target = target; self.isExternal = isExternal
+        if let slash = type.utf8.lastIndex(of: UInt8(ascii: "/")) { kind = type[type.utf8.index(after: slash)...] }
+        else { kind = Substring(type) }
     }
 }
 

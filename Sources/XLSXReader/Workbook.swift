@@ -100,10 +100,11 @@ public final class Workbook: @unchecked Sendable {
         definedNames = wb.definedNames
         resolvedNames = wb.resolved
         properties = props
+        // A workbook's handful of relationships are looked through; a table only for many (the first of an id wins either way).
         var byId: [String: Relationship] = [:]
-        for r in rels where byId[r.id] == nil { byId[r.id] = r }
+        if rels.count > 16 { for r in rels where byId[r.id] == nil { byId[r.id] = r } }
         sheets = wb.sheets.enumerated().map { i, s in
-            let rel = byId[s.relationshipId]
+            let rel = rels.count > 16 ? byId[s.relationshipId] : rels.first { $0.id == s.relationshipId }
             let kind: SheetKind = switch rel?.kind {
             case "worksheet": .worksheet
             case "chartsheet": .chartsheet

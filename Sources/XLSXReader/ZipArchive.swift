@@ -99,11 +99,23 @@ public struct ZipArchive: Sendable {
     /// `fold(a) == fold(b)`, on the bytes when both are ASCII (String equality is canonical
     /// equivalence, which for ASCII is byte equality), without making the folded Strings.
     static func foldedEqual(_ a: String, _ b: String) -> Bool {
-        let x = a.utf8, y = b.utf8
-        guard x.allSatisfy({ $0 < 0x80 }) && y.allSatisfy({ $0 < 0x80 }) else { return fold(a) == fold(b) }
-        guard x.count == y.count else { return false }
-        func folded(_ c: UInt8) -> UInt8 { c == UInt8(ascii: "\\") ? UInt8(ascii: "/") : c >= 65 && c <= 90 ? c + 32 : c }
-        return zip(x, y).allSatisfy { folded($0) == folded($1) }
+        // On the contiguous bytes: iterating the UTF8Views cost more than the lookups it served.
+        var a = a, b = b
+        let ascii: Bool? = a.withUTF8 { x in
+            b.withUTF8 { y in
+                func isASCII(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+                    var any: UInt8 = 0
+                    for c in p { any |= c }
+                    return any < 0x80
+                }
+                guard isASCII(x) && isASCII(y) else { return nil }
+                guard x.count == y.count else { return false }
+                func folded(_ c: UInt8) -> UInt8 { c == UInt8(ascii: "\\") ? UInt8(ascii: "/") : c >= 65 && c <= 90 ? c + 32 : c }
+                for i in 0 ..< x.count where folded(x[i]) != folded(y[i]) { return false }
+                return true
+            }
+        }
+        return ascii ?? (fold(a) == fold(b))
     }
 
     /// The uncompressed bytes of the named entry.
