@@ -39,10 +39,12 @@ public struct Pipeline {
         var cacheWriting: AnswerCacheFile.Writing? = nil
     }
 
-    /// Inbox checked, survey loaded, every input read into the ledger.
-    public func check() throws -> Checked {
+    /// Inbox checked, survey loaded, every input read into the ledger. `surveyLoaded` is told the
+    /// survey before the inbox is read, so work that needs only the survey can run meanwhile.
+    public func check(surveyLoaded: (Survey) -> Void = { _ in }) throws -> Checked {
         try checkInbox(inbox, origin: inboxOrigin)
         let survey = try Survey.load(codebookPath: codebookPath, masterPath: masterPath, origins: origins)
+        surveyLoaded(survey)
         Log.logger.info("受付フォルダを読みます", metadata: ["inbox": "\(inbox)"])
         let progress = ProgressLine(label: "ファイルを確認中")
         var options = survey.ingestOptions(limits: limits)
