@@ -78,8 +78,18 @@ public final class Interruption: Sendable {
         state.withLock { s in if s.ended == nil { s.ended = (note, status) } }
     }
 
-    /// The notify command's process group while it runs (nil when it has ended).
-    func notifying(_ group: pid_t?) { state.withLock { $0.notifyGroup = group } }
+    /// Starts the notify command with the state held: a stop arriving meanwhile waits, then finds
+    /// and kills its group; once a stop has begun, nothing is started (nil).
+    func notifying(_ spawn: () -> pid_t?) -> pid_t? {
+        state.withLock { s in
+            guard s.stopping == nil else { return nil }
+            s.notifyGroup = spawn()
+            return s.notifyGroup
+        }
+    }
+
+    /// The notify command has ended: nothing left to kill.
+    func notified() { state.withLock { $0.notifyGroup = nil } }
 
     /// Called before the process exits with a status of its own: while a stop is under way the
     /// watcher owns the exit (130/143), so the main thread must not race it with, say, 3.

@@ -18,8 +18,8 @@ public enum Notify {
         signal(SIGPIPE, SIG_IGN)
         Log.logger.debug("notify: running '\(command)' (timeout \(timeout) s)")
         let ending = ShellChild.run(command, input: summary, environment: env, timeout: Double(timeout),
-                                    started: { Interruption.shared.notifying($0) })
-        Interruption.shared.notifying(nil)
+                                    launching: Interruption.shared.notifying)
+        Interruption.shared.notified()
         let own = "実行そのものの終了ステータスは \(status.rawValue) です"
         switch ending {
         case .exited(0):

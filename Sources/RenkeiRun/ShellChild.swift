@@ -14,10 +14,11 @@ enum ShellChild {
         case cannotStart(String)
     }
 
-    /// Runs `command` with `input` on its stdin; `started` receives the group id (= pid) as soon
-    /// as the child exists, so a signal handler can stop it too.
+    /// Runs `command` with `input` on its stdin. `launching` runs the spawn (which returns the group
+    /// id, = pid, or nil) and may refuse it, so a signal handler can know the group with no gap
+    /// between the child existing and being known (`Interruption.notifying`).
     static func run(_ command: String, input: Data, environment: [String: String], timeout: Double,
-                    started: (pid_t) -> Void = { _ in }) -> Ending {
+                    launching: (() -> pid_t?) -> pid_t? = { $0() }) -> Ending {
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return .cannotStart(String(cString: strerror(errno))) }
         let (readEnd, writeEnd) = (fds[0], fds[1])
@@ -49,14 +50,17 @@ enum ShellChild {
         let envp: [UnsafeMutablePointer<CChar>?] = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, "/bin/sh", &actions, &attr, argv, envp)
+        var rc: Int32 = ECANCELED
+        // The group exists once posix_spawn returns (setpgid happens in the child before exec).
+        let launched = launching {
+            rc = posix_spawn(&pid, "/bin/sh", &actions, &attr, argv, envp)
+            return rc == 0 ? pid : nil
+        }
         close(readEnd)
-        guard rc == 0 else {
+        guard launched != nil else {
             close(writeEnd)
             return .cannotStart(String(cString: strerror(rc)))
         }
-        // The group exists from here (setpgid happens in the child before exec).
-        started(pid)
 
         var pending = [UInt8](input)
         var writing = true
