@@ -56,45 +56,44 @@ def nation():
     return path
 
 
-def nation10(src_inbox):
-    """10× the nation: every file hard-linked ten times under other folder names."""
-    path = os.path.join(OUT, "nation10")
-    inbox = os.path.join(path, "inbox")
+def made_once(name, what, fill):
+    """bench-out/<name>, its inbox/ filled once by fill(inbox); a marker says it is complete."""
+    path = os.path.join(OUT, name)
     marker = os.path.join(path, ".complete")
     if os.path.exists(marker):
         return path
     shutil.rmtree(path, ignore_errors=True)
+    inbox = os.path.join(path, "inbox")
     os.makedirs(inbox)
-    log("linking 10× the nation into bench-out/nation10 …")
-    for k in range(10):
-        dst = os.path.join(inbox, f"batch{k:02d}")
-        try:
-            subprocess.run(["cp", "-al", src_inbox, dst], check=True)
-        except subprocess.CalledProcessError:
-            subprocess.run(["cp", "-a", src_inbox, dst], check=True)
+    log(what)
+    fill(inbox)
     open(marker, "w").close()
     return path
+
+
+def nation10(src_inbox):
+    """10× the nation: every file hard-linked ten times under other folder names."""
+    def fill(inbox):
+        for k in range(10):
+            dst = os.path.join(inbox, f"batch{k:02d}")
+            try:
+                subprocess.run(["cp", "-al", src_inbox, dst], check=True)
+            except subprocess.CalledProcessError:
+                subprocess.run(["cp", "-a", src_inbox, dst], check=True)
+    return made_once("nation10", "linking 10× the nation into bench-out/nation10 …", fill)
 
 
 def nations10():
     """Ten different simulated nations in one inbox (seeds 1…10): every respondent answers ten times
     with other answers and the coordinators' sets differ, so the reports hold ~10× the coordinator
     forms — what the hard-linked 10× cannot show (its copies are superseded as duplicates)."""
-    path = os.path.join(OUT, "nations10")
-    inbox = os.path.join(path, "inbox")
-    marker = os.path.join(path, ".complete")
-    if os.path.exists(marker):
-        return path
-    shutil.rmtree(path, ignore_errors=True)
-    os.makedirs(inbox)
-    log("simulating ten different nations into bench-out/nations10 (once, ~2 min) …")
-    for k in range(1, 11):
-        sim = os.path.join(path, f"seed{k}")
-        subprocess.run([RENKEI, "simulate", "--out", sim, "--seed", str(k)], check=True, stdout=subprocess.DEVNULL)
-        os.rename(os.path.join(sim, "inbox"), os.path.join(inbox, f"seed{k:02d}"))
-        shutil.rmtree(sim)
-    open(marker, "w").close()
-    return path
+    def fill(inbox):
+        for k in range(1, 11):
+            sim = os.path.join(os.path.dirname(inbox), f"seed{k}")
+            subprocess.run([RENKEI, "simulate", "--out", sim, "--seed", str(k)], check=True, stdout=subprocess.DEVNULL)
+            os.rename(os.path.join(sim, "inbox"), os.path.join(inbox, f"seed{k:02d}"))
+            shutil.rmtree(sim)
+    return made_once("nations10", "simulating ten different nations into bench-out/nations10 (once, ~2 min) …", fill)
 
 
 def quiet_night(src_inbox):
