@@ -45,10 +45,10 @@ enum Validate {
             }
         }
         func anchorMissing(_ q: Question) {
-                out.issues.append(Issue(.error, .anchorMissing, input: context.input, respondent: context.respondent,
-                                        question: q.id, questionLabel: q.label,
-                                        message: "\(q.printedName)の回答欄が見つかりません。様式の行や名前定義が削除された可能性があります。配布した調査票に転記して再送してください。"))
-                invalid.insert(q.id)
+            out.issues.append(Issue(.error, .anchorMissing, input: context.input, respondent: context.respondent,
+                                    question: q.id, questionLabel: q.label,
+                                    message: "\(q.printedName)の回答欄が見つかりません。様式の行や名前定義が削除された可能性があります。配布した調査票に転記して再送してください。"))
+            invalid.insert(q.id)
         }
         form.questions.withUnsafeBufferPointer { qs in for i in qs.indices { read(qs.baseAddress! + i) } }
 

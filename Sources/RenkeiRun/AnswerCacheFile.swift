@@ -97,15 +97,15 @@ public enum AnswerCacheFile {
         init(_ cache: AnswerCache, path: String) { pending = Background { AnswerCacheFile.write(cache, for: path) } }
 
         /// Renames it over the last cache (the run was published).
-        func place() {
-            guard let written = try? pending.value(), settled.withLock({ s in defer { s = true }; return !s }) else { return }
-            AnswerCacheFile.place(written)
-        }
+        func place() { unsettled().map(AnswerCacheFile.place) }
 
         /// A held, failed or empty night: the last cache stays. Does nothing once placed.
-        func discard() {
-            guard let written = try? pending.value(), settled.withLock({ s in defer { s = true }; return !s }) else { return }
-            AnswerCacheFile.discard(written)
+        func discard() { unsettled().map(AnswerCacheFile.discard) }
+
+        /// The written cache the first time it is asked for (nil afterwards, or when not written).
+        private func unsettled() -> Pending? {
+            guard let written = try? pending.value(), settled.withLock({ s in defer { s = true }; return !s }) else { return nil }
+            return written
         }
     }
 }

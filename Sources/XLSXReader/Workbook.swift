@@ -101,10 +101,9 @@ public final class Workbook: @unchecked Sendable {
         resolvedNames = wb.resolved
         properties = props
         // A workbook's handful of relationships are looked through; a table only for many (the first of an id wins either way).
-        var byId: [String: Relationship] = [:]
-        if rels.count > 16 { for r in rels where byId[r.id] == nil { byId[r.id] = r } }
+        let byId: [String: Relationship]? = rels.count > 16 ? Dictionary(rels.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) : nil
         sheets = wb.sheets.enumerated().map { i, s in
-            let rel = rels.count > 16 ? byId[s.relationshipId] : rels.first { $0.id == s.relationshipId }
+            let rel = byId.map { $0[s.relationshipId] } ?? rels.first { $0.id == s.relationshipId }
             let kind: SheetKind = switch rel?.kind {
             case "worksheet": .worksheet
             case "chartsheet": .chartsheet

@@ -71,12 +71,12 @@ public struct ZipArchive: Sendable {
 
     /// ASCII-only folding at byte level: looked up for every part of every file, so no Foundation.
     static func fold(_ name: String) -> String {
-        var out = [UInt8](name.utf8)
-        for i in out.indices {
-            if out[i] == UInt8(ascii: "\\") { out[i] = UInt8(ascii: "/") }
-            else if out[i] >= 65 && out[i] <= 90 { out[i] += 32 }
-        }
-        return String(decoding: out, as: UTF8.self)
+        String(decoding: name.utf8.map(foldedByte), as: UTF8.self)
+    }
+
+    /// One byte of `fold`: `\` → `/`, ASCII upper case → lower case.
+    @inline(__always) static func foldedByte(_ c: UInt8) -> UInt8 {
+        c == UInt8(ascii: "\\") ? UInt8(ascii: "/") : c >= 65 && c <= 90 ? c + 32 : c
     }
 
     public init(path: String, limits: ReaderLimits = .default) throws(XLSXError) {
@@ -110,8 +110,7 @@ public struct ZipArchive: Sendable {
                 }
                 guard isASCII(x) && isASCII(y) else { return nil }
                 guard x.count == y.count else { return false }
-                func folded(_ c: UInt8) -> UInt8 { c == UInt8(ascii: "\\") ? UInt8(ascii: "/") : c >= 65 && c <= 90 ? c + 32 : c }
-                for i in 0 ..< x.count where folded(x[i]) != folded(y[i]) { return false }
+                for i in 0 ..< x.count where foldedByte(x[i]) != foldedByte(y[i]) { return false }
                 return true
             }
         }
