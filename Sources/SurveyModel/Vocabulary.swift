@@ -201,11 +201,24 @@ public enum Term: String, CaseIterable, Sendable {
 
     /// The term a heading cell reads as (line breaks placed for a narrow column ignored).
     public init?(heading: String) {
-        if let t = Self.byText[heading] { self = t; return }
+        if let t = Self.byText[Spelling(heading)] { self = t; return }
         // Every written cell asks: filtering and trimming (Foundation) only a text they would change.
         guard Self.mayHaveBreaksOrPadding(heading),
-              let t = Self.byText[heading.filter { !$0.isNewline }.trimmingCharacters(in: .whitespaces)] else { return nil }
+              let t = Self.byText[Spelling(heading.filter { !$0.isNewline }.trimmingCharacters(in: .whitespaces))] else { return nil }
         self = t
+    }
+
+    /// A text compared and hashed by its UTF-8 bytes: a Japanese `String` key is normalised (NFC)
+    /// for every hash and comparison, ~2,000 instructions a written cell; terms are written as spelled.
+    private struct Spelling: Hashable {
+        let text: String
+        init(_ text: String) { self.text = text }
+        static func == (a: Spelling, b: Spelling) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        func hash(into hasher: inout Hasher) {
+            if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+                for byte in text.utf8 { hasher.combine(byte) }
+            }
+        }
     }
 
     /// Whether dropping newlines and trimming whitespace could change `text`: a newline scalar
@@ -231,7 +244,7 @@ public enum Term: String, CaseIterable, Sendable {
         }
     }
 
-    private static let byText = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+    private static let byText = Dictionary(uniqueKeysWithValues: allCases.map { (Spelling($0.rawValue), $0) })
     /// UTF-8 length of the longest term: longer text is no term (a quick test for every cell written).
     public static let longest = allCases.map { $0.rawValue.utf8.count }.max() ?? 0
 
