@@ -201,24 +201,47 @@ public enum Term: String, CaseIterable, Sendable {
 
     /// The term a heading cell reads as (line breaks placed for a narrow column ignored).
     public init?(heading: String) {
-        if let t = Self.byText[Spelling(heading)] { self = t; return }
+        if let t = Self.spelled(heading) { self = t; return }
         // Every written cell asks: filtering and trimming (Foundation) only a text they would change.
         guard Self.mayHaveBreaksOrPadding(heading),
-              let t = Self.byText[Spelling(heading.filter { !$0.isNewline }.trimmingCharacters(in: .whitespaces))] else { return nil }
+              let t = Self.spelled(heading.filter { !$0.isNewline }.trimmingCharacters(in: .whitespaces)) else { return nil }
         self = t
     }
 
-    /// A text compared and hashed by its UTF-8 bytes: a Japanese `String` key is normalised (NFC)
-    /// for every hash and comparison, ~2,000 instructions a written cell; terms are written as spelled.
-    private struct Spelling: Hashable {
-        let text: String
-        init(_ text: String) { self.text = text }
-        static func == (a: Spelling, b: Spelling) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-        func hash(into hasher: inout Hasher) {
-            if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
-                for byte in text.utf8 { hasher.combine(byte) }
-            }
+    /// The term spelled exactly `text`, byte for byte: a 16-bit fingerprint of the bytes names the
+    /// one candidate. A Japanese String key was normalised (NFC) and SipHashed for each of the
+    /// ~190,000 cells a run writes, ~2,300 instructions a cell.
+    static func spelled(_ text: String) -> Term? {
+        let n = text.utf8.count
+        guard n <= longest else { return nil }
+        switch bySpelling[fingerprint(text)] {
+        case 0: return nil
+        case collided: return allCases.first { $0.rawValue.utf8.count == n && $0.rawValue.utf8.elementsEqual(text.utf8) }
+        case let slot:
+            let t = allCases[Int(slot) - 1]
+            return t.rawValue.utf8.count == n && t.rawValue.utf8.elementsEqual(text.utf8) ? t : nil
         }
+    }
+
+    /// Slot per fingerprint: 0 none, a term's index + 1, or `collided` (two terms share it: compare each).
+    private static let bySpelling: [UInt16] = {
+        var slots = [UInt16](repeating: 0, count: 1 << 16)
+        for (i, t) in allCases.enumerated() {
+            let f = fingerprint(t.rawValue)
+            slots[f] = slots[f] == 0 ? UInt16(i + 1) : collided
+        }
+        return slots
+    }()
+    private static let collided = UInt16.max
+
+    /// FNV-1a over the UTF-8 bytes, folded to 16 bits.
+    static func fingerprint(_ text: String) -> Int {
+        func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return Int(truncatingIfNeeded: (h ^ (h >> 32) ^ (h >> 16)) & 0xFFFF)
+        }
+        return text.utf8.withContiguousStorageIfAvailable(fold) ?? Array(text.utf8).withUnsafeBufferPointer(fold)
     }
 
     /// Whether dropping newlines and trimming whitespace could change `text`: a newline scalar
@@ -244,7 +267,6 @@ public enum Term: String, CaseIterable, Sendable {
         }
     }
 
-    private static let byText = Dictionary(uniqueKeysWithValues: allCases.map { (Spelling($0.rawValue), $0) })
     /// UTF-8 length of the longest term: longer text is no term (a quick test for every cell written).
     public static let longest = allCases.map { $0.rawValue.utf8.count }.max() ?? 0
 

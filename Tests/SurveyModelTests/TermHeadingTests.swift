@@ -35,3 +35,29 @@ import Testing
         }
     }
 }
+
+/// The term lookup by fingerprint gives what comparing the text with every term byte for byte gives:
+/// for each term, for texts one scalar away from a term, and for texts made of the terms' scalars.
+@Suite struct TermSpelling {
+    @Test func theFingerprintLookupAgreesWithComparingEveryTerm() {
+        func reference(_ s: String) -> Term? { Term.allCases.first { $0.rawValue.utf8.elementsEqual(s.utf8) } }
+        var seed: UInt64 = 0x5EED
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let pool = Array(Set(Term.allCases.flatMap(\.rawValue.unicodeScalars)).sorted { $0.value < $1.value })
+        var texts = Term.allCases.map(\.rawValue)
+        for term in Term.allCases {
+            var scalars = Array(term.rawValue.unicodeScalars)
+            switch next(3) {
+            case 0: scalars.remove(at: next(scalars.count))
+            case 1: scalars.insert(pool[next(pool.count)], at: next(scalars.count + 1))
+            default: scalars[next(scalars.count)] = pool[next(pool.count)]
+            }
+            texts.append(String(String.UnicodeScalarView(scalars)))
+        }
+        for _ in 0..<5_000 { texts.append(String(String.UnicodeScalarView((0...next(14)).map { _ in pool[next(pool.count)] }))) }
+        for s in texts { #expect(Term.spelled(s) == reference(s), "\(s)") }
+    }
+}
