@@ -93,14 +93,14 @@ extension Issue {
     /// person works through when answering them. Keys compare lexicographically.
     static func reportKey(_ i: Issue) -> [String] {
         let who = i.respondent
-        return [who == nil ? "1" : "0", who?.code ?? "", String(format: "%03d", min(who?.form.rank ?? 0, 999)),
-                String(format: "%03d", who?.coordinatorNumber ?? 0), i.file, i.sheet ?? "",
+        return [who == nil ? "1" : "0", who?.code ?? "", CellOrder.padded(min(who?.form.rank ?? 0, 999), 3),
+                CellOrder.padded(who?.coordinatorNumber ?? 0, 3), i.file, i.sheet ?? "",
                 CellOrder.key(i.cell), i.rule.rawValue, i.question ?? "", i.value ?? "", i.message]
     }
 
-    /// Issues in report order. Each key is made once, not twice per comparison (eleven Strings,
-    /// two through String(format:)); sorting indices by the keys gives the same permutation as
-    /// sorting the issues by comparing freshly made keys.
+    /// Issues in report order. Each key is made once, not twice per comparison (eleven Strings);
+    /// sorting indices by the keys gives the same permutation as sorting the issues by comparing
+    /// freshly made keys.
     static func inReportOrder(_ issues: [Issue]) -> [Issue] {
         let keys = issues.map(reportKey)
         return issues.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }.map { issues[$0] }
@@ -111,7 +111,14 @@ extension Issue {
 enum CellOrder {
     static func key(_ ref: CellRef?) -> String {
         guard let ref else { return "" }
-        return String(format: "%07d%05d", ref.row + 1, ref.column)
+        return padded(ref.row + 1, 7) + padded(ref.column, 5)
+    }
+
+    /// `String(format: "%0*d", width, n)` without CFString formatting (~12,000 instructions a call).
+    static func padded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n.magnitude)
+        let zeros = width - digits.utf8.count - (n < 0 ? 1 : 0)
+        return (n < 0 ? "-" : "") + (zeros > 0 ? String(repeating: "0", count: zeros) + digits : digits)
     }
 }
 
