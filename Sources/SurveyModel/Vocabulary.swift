@@ -250,12 +250,21 @@ public enum Term: String, CaseIterable, Sendable {
         let scalars = text.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return false }
         if mayBeWhitespace(first) || mayBeWhitespace(last) { return true }
-        return scalars.contains { s in
-            switch s.value {
-            case 0x0A ... 0x0D, 0x85, 0x2028, 0x2029: true
-            default: false
+        return text.utf8.withContiguousStorageIfAvailable(hasLineBreak) ?? Array(text.utf8).withUnsafeBufferPointer(hasLineBreak)
+    }
+
+    /// A line-break scalar (U+000A–U+000D, U+0085, U+2028, U+2029) in UTF-8 bytes: decoding the
+    /// scalars of every written cell to look for one cost ~20 instructions a character.
+    static func hasLineBreak(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in b.indices {
+            switch b[i] {
+            case 0x0A ... 0x0D: return true
+            case 0x85 where i >= 1 && b[i - 1] == 0xC2: return true  // C2 85
+            case 0xA8 ... 0xA9 where i >= 2 && b[i - 1] == 0x80 && b[i - 2] == 0xE2: return true  // E2 80 A8/A9
+            default: continue
             }
         }
+        return false
     }
 
     /// A superset of CharacterSet.whitespaces (every Zs scalar, and tab) by value alone: asking

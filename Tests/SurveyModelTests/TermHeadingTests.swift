@@ -61,3 +61,24 @@ import Testing
         for s in texts { #expect(Term.spelled(s) == reference(s), "\(s)") }
     }
 }
+
+/// The byte test for line breaks finds what looking at every scalar finds.
+@Suite struct TermLineBreaks {
+    @Test func theByteTestAgreesWithTheScalars() {
+        var seed: UInt64 = 0x0B4E
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let breaks: [UInt32] = [0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029]
+        // Neighbours in UTF-8: the same lead or continuation bytes without being a break.
+        let near: [UInt32] = [0x09, 0x0E, 0x84, 0x86, 0xC5, 0x2027, 0x202A, 0x2008, 0x3028, 0x6A28, 0x41, 0x56DE, 0x1F600]
+        for _ in 0..<5_000 {
+            let scalars = (0...next(10)).map { _ in Unicode.Scalar(next(8) == 0 ? breaks[next(breaks.count)] : near[next(near.count)])! }
+            let s = String(String.UnicodeScalarView(scalars))
+            let expected = scalars.contains { breaks.contains($0.value) }
+            let bytes = Array(s.utf8)
+            #expect(bytes.withUnsafeBufferPointer(Term.hasLineBreak) == expected, "\(scalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}
