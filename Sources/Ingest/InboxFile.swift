@@ -21,6 +21,14 @@ public struct InputID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Last path component of the member (or the file), for tie-breaks and messages.
     public var fileName: String {
         let full = member ?? path
+        // The last non-empty component: searched back from the end (splitting the whole path by
+        // Character cost ~18,000 instructions a file); a path ending in "/" takes the split.
+        if let slash = full.lastIndex(of: "/") {
+            let name = full[full.index(after: slash)...]
+            if !name.isEmpty { return String(name) }
+        } else if !full.isEmpty {
+            return full
+        }
         return full.split(separator: "/").last.map(String.init) ?? full
     }
 

@@ -309,7 +309,7 @@ public enum Term: String, CaseIterable, Sendable {
 
 /// Widths in half-width characters (a full-width character is two), as a spreadsheet column counts them.
 public enum TextUnits {
-    public static func count(_ s: String) -> Int {
+    public static func count(_ s: some StringProtocol) -> Int {
         s.unicodeScalars.reduce(0) { $0 + ($1.value < 0x2E80 || (0xFF61...0xFF9F).contains($1.value) ? 1 : 2) }
     }
 }

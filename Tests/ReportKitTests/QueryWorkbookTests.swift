@@ -151,3 +151,27 @@ import Testing
         #expect(said.contains("「たくさん」") && !said.contains("「5」"), "\(said)")
     }
 }
+
+/// A query row's height counts its text's lines found by byte as splitting by Character found them:
+/// CR LF one break, a lone CR none, an LF before a combining mark still one.
+@Suite struct QueryRowLines {
+    @Test func linesByByteAreTheCharacterSplitsLines() {
+        var seed: UInt64 = 0x11E5
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        func reference(_ c: QueryForm.Column, _ text: String) -> Int {
+            let perLine = max(2, 2 * (QueryWorkbook.width(c) * 8 - 6) / (QueryWorkbook.fontSize * 4 / 3))
+            return text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { max(1, Int((Double(TextUnits.count(String($0))) / perLine).rounded(.up))) }.reduce(0, +)
+        }
+        let pieces = ["\n", "\r", "\r\n", "\u{0301}", "あ", "a", "回答が範囲外です。", "ｱ", "  ", "\n\n"]
+        for _ in 0..<3_000 {
+            let text = (0..<next(40)).map { _ in pieces[next(pieces.count)] }.joined()
+            for c in [QueryForm.Column.message, .value, .question] {
+                #expect(QueryWorkbook.lines(c, text) == reference(c, text), "\(text.debugDescription)")
+            }
+        }
+    }
+}
