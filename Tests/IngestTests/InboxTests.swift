@@ -135,15 +135,11 @@ import SurveyModel
 /// gives it: for slashes doubled, leading or trailing, and a slash a combining mark joins.
 @Suite struct InputFileName {
     @Test func theNameIsTheLastComponentOfTheSplit() {
-        var seed: UInt64 = 0xF11E
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(n))
-        }
+        var rng = SplitMix64(seed: 0xF11E)
         let pieces = ["/", "/", "a", "調査票", "\u{0301}", ".xlsx", " ", "//", "ｱ"]
         for _ in 0..<5_000 {
-            let path = (0..<next(7)).map { _ in pieces[next(pieces.count)] }.joined()
-            let member: String? = next(3) == 0 ? (0..<next(5)).map { _ in pieces[next(pieces.count)] }.joined() : nil
+            let path = (0..<rng.below(7)).map { _ in rng.pick(pieces) }.joined()
+            let member: String? = rng.below(3) == 0 ? (0..<rng.below(5)).map { _ in rng.pick(pieces) }.joined() : nil
             let full = member ?? path
             let expected = full.split(separator: "/").last.map(String.init) ?? full
             #expect(InputID(path: path, member: member).fileName == expected, "\(full.debugDescription)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import Ingest
 import SurveyModel
 import XLSXReader
@@ -156,11 +157,7 @@ import Testing
 /// CR LF one break, a lone CR none, an LF before a combining mark still one.
 @Suite struct QueryRowLines {
     @Test func linesByByteAreTheCharacterSplitsLines() {
-        var seed: UInt64 = 0x11E5
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(n))
-        }
+        var rng = SplitMix64(seed: 0x11E5)
         func reference(_ c: QueryForm.Column, _ text: String) -> Int {
             let perLine = max(2, 2 * (QueryWorkbook.width(c) * 8 - 6) / (QueryWorkbook.fontSize * 4 / 3))
             return text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -168,7 +165,7 @@ import Testing
         }
         let pieces = ["\n", "\r", "\r\n", "\u{0301}", "あ", "a", "回答が範囲外です。", "ｱ", "  ", "\n\n"]
         for _ in 0..<3_000 {
-            let text = (0..<next(40)).map { _ in pieces[next(pieces.count)] }.joined()
+            let text = (0..<rng.below(40)).map { _ in rng.pick(pieces) }.joined()
             for c in [QueryForm.Column.message, .value, .question] {
                 #expect(QueryWorkbook.lines(c, text) == reference(c, text), "\(text.debugDescription)")
             }

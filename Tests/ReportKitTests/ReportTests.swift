@@ -313,14 +313,10 @@ struct CSVTests {
 
     /// Sort keys padded by hand read as printf's %0Nd: negative, short, exact and too long alike.
     @Test func handPaddedSortKeysReadAsPrintf() {
-        var seed: UInt64 = 0x9AD
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(n))
-        }
+        var rng = SplitMix64(seed: 0x9AD)
         for _ in 0..<3_000 {
-            let n = [next(10), next(1_000), next(100_000_000), -next(1_000), Int.max - next(10), Int.min + next(10)][next(6)]
-            let width = next(9)
+            let n = [rng.below(10), rng.below(1_000), rng.below(100_000_000), -rng.below(1_000), Int.max - rng.below(10), Int.min + rng.below(10)][rng.below(6)]
+            let width = rng.below(9)
             #expect(CellOrder.padded(n, width) == String(format: "%0*ld", width, n), "\(n) \(width)")
         }
         #expect(CellOrder.key(CellRef(row: 8, column: 3)) == "000000900003")

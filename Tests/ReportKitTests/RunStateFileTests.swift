@@ -1,4 +1,5 @@
 import Foundation
+import SurveyModel
 @testable import ReportKit
 import TestSupport
 import Testing
@@ -65,15 +66,11 @@ import Testing
 /// in slices that start anywhere, for needles found first, last, twice or not at all.
 @Suite struct JSONPiecesFind {
     @Test func memmemFindsWhatFirstRangeFinds() {
-        var seed: UInt64 = 0xF1AD
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(n))
-        }
+        var rng = SplitMix64(seed: 0xF1AD)
         for _ in 0..<2_000 {
-            let hay = Data((0..<next(80)).map { _ in UInt8(ascii: "a") + UInt8(next(3)) })
-            let needle = Data((0..<(1 + next(4))).map { _ in UInt8(ascii: "a") + UInt8(next(3)) })
-            let from = hay.isEmpty ? 0 : next(hay.count + 1)
+            let hay = Data((0..<rng.below(80)).map { _ in UInt8(ascii: "a") + UInt8(rng.below(3)) })
+            let needle = Data((0..<(1 + rng.below(4))).map { _ in UInt8(ascii: "a") + UInt8(rng.below(3)) })
+            let from = hay.isEmpty ? 0 : rng.below(hay.count + 1)
             let slice = hay[from...]
             #expect(JSONPieces.find(needle, in: slice) == slice.firstRange(of: needle), "\(Array(slice)) \(Array(needle))")
         }

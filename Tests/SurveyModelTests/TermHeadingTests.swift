@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import SurveyModel
 import Testing
 
@@ -41,23 +42,19 @@ import Testing
 @Suite struct TermSpelling {
     @Test func theFingerprintLookupAgreesWithComparingEveryTerm() {
         func reference(_ s: String) -> Term? { Term.allCases.first { $0.rawValue.utf8.elementsEqual(s.utf8) } }
-        var seed: UInt64 = 0x5EED
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(n))
-        }
+        var rng = SplitMix64(seed: 0x5EED)
         let pool = Array(Set(Term.allCases.flatMap(\.rawValue.unicodeScalars)).sorted { $0.value < $1.value })
         var texts = Term.allCases.map(\.rawValue)
         for term in Term.allCases {
             var scalars = Array(term.rawValue.unicodeScalars)
-            switch next(3) {
-            case 0: scalars.remove(at: next(scalars.count))
-            case 1: scalars.insert(pool[next(pool.count)], at: next(scalars.count + 1))
-            default: scalars[next(scalars.count)] = pool[next(pool.count)]
+            switch rng.below(3) {
+            case 0: scalars.remove(at: rng.below(scalars.count))
+            case 1: scalars.insert(rng.pick(pool), at: rng.below(scalars.count + 1))
+            default: scalars[rng.below(scalars.count)] = rng.pick(pool)
             }
             texts.append(String(String.UnicodeScalarView(scalars)))
         }
-        for _ in 0..<5_000 { texts.append(String(String.UnicodeScalarView((0...next(14)).map { _ in pool[next(pool.count)] }))) }
+        for _ in 0..<5_000 { texts.append(String(String.UnicodeScalarView((0...rng.below(14)).map { _ in rng.pick(pool) }))) }
         for s in texts { #expect(Term.spelled(s) == reference(s), "\(s)") }
     }
 }
@@ -65,16 +62,12 @@ import Testing
 /// The byte test for line breaks finds what looking at every scalar finds.
 @Suite struct TermLineBreaks {
     @Test func theByteTestAgreesWithTheScalars() {
-        var seed: UInt64 = 0x0B4E
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(n))
-        }
+        var rng = SplitMix64(seed: 0x0B4E)
         let breaks: [UInt32] = [0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029]
         // Neighbours in UTF-8: the same lead or continuation bytes without being a break.
         let near: [UInt32] = [0x09, 0x0E, 0x84, 0x86, 0xC5, 0x2027, 0x202A, 0x2008, 0x3028, 0x6A28, 0x41, 0x56DE, 0x1F600]
         for _ in 0..<5_000 {
-            let scalars = (0...next(10)).map { _ in Unicode.Scalar(next(8) == 0 ? breaks[next(breaks.count)] : near[next(near.count)])! }
+            let scalars = (0...rng.below(10)).map { _ in Unicode.Scalar(rng.below(8) == 0 ? rng.pick(breaks) : rng.pick(near))! }
             let s = String(String.UnicodeScalarView(scalars))
             let expected = scalars.contains { breaks.contains($0.value) }
             let bytes = Array(s.utf8)
