@@ -73,31 +73,26 @@ enum AnswerListSheet {
         // Header rows grow to their wrapped labels in fitColumns; no fixed band.
 
         var row = top + 2
-        // Rows and questions are read in place: binding a row copied its response, and a layout
-        // element its question (twenty fields retained), for every row and every answer.
-        for r in rows.indices {
-            for (i, v) in rows[r].lead.enumerated() {
+        for r in rows {
+            for (i, v) in r.lead.enumerated() {
                 try b.text(v, row, i, i == 0 ? Style.centered : (v == "未回収" ? Style.flagged : Style.text))
             }
             // Taken once per row: reading it through the optional copied the whole response per cell.
-            guard let answers = rows[r].response?.answers else { row += 1; continue }
-            try layout.withUnsafeBufferPointer { layout in
-                for at in layout.indices {
-                    let q = UnsafePointer(layout.baseAddress! + at), c = layout[at].1
-                    guard let answer = answers[q.pointee.0.id] else { continue }
-                    switch q.pointee.0.kind.listed(answer, q.pointee.0) {
-                    case .marks(let chosen):
-                        // Only chosen options get a cell: most are unchosen, and a blank cell per option
-                        // would double the file; printed gridlines keep the grid readable.
-                        // A few codes per answer: searching the array beats building a Set per cell.
-                        for (i, o) in q.pointee.0.options.enumerated() where chosen.contains(o.code) {
-                            try b.text("○", row, c + i, Style.centered, measure: false)
-                        }
-                    case .number(let n):
-                        try b.count(n, row, c)
-                    case .text(let t):
-                        try b.text(t, row, c, Style.wrapped, measure: q.pointee.0.kind.listColumn(q.pointee.0).growsWithAnswers)
+            guard let answers = r.response?.answers else { row += 1; continue }
+            for (q, c) in layout {
+                guard let answer = answers[q.id] else { continue }
+                switch q.kind.listed(answer, q) {
+                case .marks(let chosen):
+                    // Only chosen options get a cell: most are unchosen, and a blank cell per option
+                    // would double the file; printed gridlines keep the grid readable.
+                    // A few codes per answer: searching the array beats building a Set per cell.
+                    for (i, o) in q.options.enumerated() where chosen.contains(o.code) {
+                        try b.text("○", row, c + i, Style.centered, measure: false)
                     }
+                case .number(let n):
+                    try b.count(n, row, c)
+                case .text(let t):
+                    try b.text(t, row, c, Style.wrapped, measure: q.kind.listColumn(q).growsWithAnswers)
                 }
             }
             row += 1

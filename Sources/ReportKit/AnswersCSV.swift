@@ -55,26 +55,22 @@ public enum AnswersCSV {
             }
             lead.append(0x2C)
             let fixes = corrected[who]
-            // Read in place: binding each element copied its question (twenty fields retained) per line.
-            list.withUnsafeBufferPointer { list in
-                for i in list.indices {
-                    let q = UnsafePointer(list.baseAddress! + i)
-                    let a = r.answers[q.pointee.question.id]
-                    out.raw(lead)
-                    out.raw(q.pointee.id)
+            for (q, id) in list {
+                let a = r.answers[q.id]
+                out.raw(lead)
+                out.raw(id)
+                out.comma()
+                out.raw(a != nil ? answered : (r.isAsked(q) ? blank : notAsked))
+                out.comma()
+                if let a {
+                    let (code, value) = q.kind.csv(a, q)
+                    out.field(code); out.comma(); out.field(value)
+                } else {
                     out.comma()
-                    out.raw(a != nil ? answered : (r.isAsked(q.pointee.question) ? blank : notAsked))
-                    out.comma()
-                    if let a {
-                        let (code, value) = q.pointee.question.kind.csv(a, q.pointee.question)
-                        out.field(code); out.comma(); out.field(value)
-                    } else {
-                        out.comma()
-                    }
-                    out.comma()
-                    if let fix = fixes?[q.pointee.question.id] { out.field(fix) }
-                    out.endLine()
                 }
+                out.comma()
+                if let fix = fixes?[q.id] { out.field(fix) }
+                out.endLine()
             }
             if out.bytes.count >= chunk { try out.flush(emit) }
         }

@@ -49,8 +49,7 @@ public enum WideExport {
                        .text(ctx.prefectureByPrefCode[who.prefectureCode]?.name ?? ""),
                        .text(ctx.municipalityByCode[who.code]?.kind.rawValue ?? "")]
             if form.audience == .eachCoordinator { fields.append(who.coordinatorNumber.map(WideField.number) ?? .empty) }
-            // Read in place: binding each question copied it (twenty fields retained) per respondent.
-            qs.withUnsafeBufferPointer { qs in for i in qs.indices { fields += qs[i].kind.wide(r.answers[qs[i].id], qs[i]) } }
+            for (q, _) in kinds { fields += q.kind.wide(r.answers[q.id], q) }
             return fields
         }
         return Table(form: form, columns: columns, rows: rows)
