@@ -1,56 +1,117 @@
 /// One question (設問) of a form. `id` is the stable key used in anchors, files and reports.
+/// Its fields sit in one shared box, copied only when a copy is changed: a question is bound
+/// per respondent and per answer all through ingestion and the reports, and a copy of two dozen
+/// fields retained and released each of their references (~2% of a whole run's instructions).
 public struct Question: Sendable, Equatable {
-    public var id: String
+    /// The stored fields: compared field by field (synthesised), as the question was before the box.
+    struct Fields: Sendable, Equatable {
+        var id: String
+        /// The question as respondents read it.
+        var label: String
+        var type: QuestionType
+        /// For single and multi: the options in form order, codes 1…n.
+        var options: [Option]
+        /// For integer: the allowed range.
+        var range: ClosedRange<Int>?
+        /// Asked only where this holds (e.g. M2_1 only if M2 = 設置している).
+        var condition: Condition?
+        var required: Bool
+        /// Personal contact data (氏名, 電話, メール): never in national outputs.
+        var pii: Bool
+        /// The category (場面・テーマ) this question belongs to, if any.
+        var category: Category?
+        /// For text: the longest accepted answer, in characters.
+        var maxLength: Int?
+        /// For text: a shape the answer must have.
+        var format: TextFormat?
+        /// For integer: the ids of the parts that must add up to this question (C5 = C5_1+…+C5_4).
+        var sumOf: [String]?
+        /// Identity fields (団体コード, 氏名, …) carry a role; they are not tabulated.
+        var identity: IdentityRole?
+        /// Written into the form by `renkei template` (団体コード, names); respondents do not type it.
+        var prefilled: Bool
+        /// Help text shown beside the input cell on the form.
+        var note: String?
+        /// 問番号 as printed on the form (問1, 問2(1), 問6-①): from `no:` or derived from the form's
+        /// order (`QuestionNumbering`); empty for identity fields. What readers cite, never the id.
+        var number: String = ""
+        /// What the question stands for in checks across forms (コーディネーターの配置人数).
+        var role: QuestionRole?
+        /// The id this question had in the previous year's codebook, for year-on-year matching.
+        var previousID: String?
+        /// Previous year's option label → codes of the options now: one code for a renamed option
+        /// (several labels to one code: merged), several codes for an option split into parts.
+        var previousOptions: [String: [Int]]?
+        /// Where the codebook wrote the question, for messages a later check raises about it.
+        var origin: SourceOrigin = SourceOrigin()
+        /// Published figure `renkei simulate` reproduces for this question.
+        var reference: ReferenceFigure?
+    }
+
+    private final class Box: @unchecked Sendable {  // changed only while uniquely referenced (copy on write)
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+    private var box: Box
+
+    /// The box to change: this question's own (a shared one is copied first).
+    private var own: Box {
+        mutating get {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            return box
+        }
+    }
+
+    public static func == (a: Question, b: Question) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+
+    public var id: String { get { box.fields.id } set { own.fields.id = newValue } }
     /// The question as respondents read it.
-    public var label: String
-    public var type: QuestionType
+    public var label: String { get { box.fields.label } set { own.fields.label = newValue } }
+    public var type: QuestionType { get { box.fields.type } set { own.fields.type = newValue } }
     /// For single and multi: the options in form order, codes 1…n.
-    public var options: [Option]
+    public var options: [Option] { get { box.fields.options } set { own.fields.options = newValue } }
     /// For integer: the allowed range.
-    public var range: ClosedRange<Int>?
+    public var range: ClosedRange<Int>? { get { box.fields.range } set { own.fields.range = newValue } }
     /// Asked only where this holds (e.g. M2_1 only if M2 = 設置している).
-    public var condition: Condition?
-    public var required: Bool
+    public var condition: Condition? { get { box.fields.condition } set { own.fields.condition = newValue } }
+    public var required: Bool { get { box.fields.required } set { own.fields.required = newValue } }
     /// Personal contact data (氏名, 電話, メール): never in national outputs.
-    public var pii: Bool
+    public var pii: Bool { get { box.fields.pii } set { own.fields.pii = newValue } }
     /// The category (場面・テーマ) this question belongs to, if any.
-    public var category: Category?
+    public var category: Category? { get { box.fields.category } set { own.fields.category = newValue } }
     /// For text: the longest accepted answer, in characters.
-    public var maxLength: Int?
+    public var maxLength: Int? { get { box.fields.maxLength } set { own.fields.maxLength = newValue } }
     /// For text: a shape the answer must have.
-    public var format: TextFormat?
+    public var format: TextFormat? { get { box.fields.format } set { own.fields.format = newValue } }
     /// For integer: the ids of the parts that must add up to this question (C5 = C5_1+…+C5_4).
-    public var sumOf: [String]?
+    public var sumOf: [String]? { get { box.fields.sumOf } set { own.fields.sumOf = newValue } }
     /// Identity fields (団体コード, 氏名, …) carry a role; they are not tabulated.
-    public var identity: IdentityRole?
+    public var identity: IdentityRole? { get { box.fields.identity } set { own.fields.identity = newValue } }
     /// Written into the form by `renkei template` (団体コード, names); respondents do not type it.
-    public var prefilled: Bool
+    public var prefilled: Bool { get { box.fields.prefilled } set { own.fields.prefilled = newValue } }
     /// Help text shown beside the input cell on the form.
-    public var note: String?
+    public var note: String? { get { box.fields.note } set { own.fields.note = newValue } }
     /// 問番号 as printed on the form (問1, 問2(1), 問6-①): from `no:` or derived from the form's
     /// order (`QuestionNumbering`); empty for identity fields. What readers cite, never the id.
-    public var number: String = ""
+    public var number: String { get { box.fields.number } set { own.fields.number = newValue } }
     /// What the question stands for in checks across forms (コーディネーターの配置人数).
-    public var role: QuestionRole?
+    public var role: QuestionRole? { get { box.fields.role } set { own.fields.role = newValue } }
     /// The id this question had in the previous year's codebook, for year-on-year matching.
-    public var previousID: String?
+    public var previousID: String? { get { box.fields.previousID } set { own.fields.previousID = newValue } }
     /// Previous year's option label → codes of the options now: one code for a renamed option
     /// (several labels to one code: merged), several codes for an option split into parts.
-    public var previousOptions: [String: [Int]]?
+    public var previousOptions: [String: [Int]]? { get { box.fields.previousOptions } set { own.fields.previousOptions = newValue } }
     /// Where the codebook wrote the question, for messages a later check raises about it.
-    public var origin = SourceOrigin()
+    public var origin: SourceOrigin { get { box.fields.origin } set { own.fields.origin = newValue } }
     /// Published figure `renkei simulate` reproduces for this question.
-    public var reference: ReferenceFigure?
+    public var reference: ReferenceFigure? { get { box.fields.reference } set { own.fields.reference = newValue } }
 
     public init(id: String, label: String, type: QuestionType, options: [Option] = [],
                 range: ClosedRange<Int>? = nil, condition: Condition? = nil, required: Bool = true,
                 pii: Bool = false, category: Category? = nil, maxLength: Int? = nil,
                 format: TextFormat? = nil, sumOf: [String]? = nil, identity: IdentityRole? = nil,
                 prefilled: Bool = false, note: String? = nil) {
-        self.id = id; self.label = label; self.type = type; self.options = options
-        self.range = range; self.condition = condition; self.required = required; self.pii = pii
-        self.category = category; self.maxLength = maxLength; self.format = format
-        self.sumOf = sumOf; self.identity = identity; self.prefilled = prefilled; self.note = note
+        box = Box(Fields(id: id, label: label, type: type, options: options, range: range, condition: condition, required: required, pii: pii, category: category, maxLength: maxLength, format: format, sumOf: sumOf, identity: identity, prefilled: prefilled, note: note))
     }
 
     public func option(code: Int) -> Option? { options.first { $0.code == code } }
