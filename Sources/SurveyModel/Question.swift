@@ -4,47 +4,27 @@
 /// fields retained and released each of their references (~2% of a whole run's instructions).
 public struct Question: Sendable, Equatable {
     /// The stored fields: compared field by field (synthesised), as the question was before the box.
-    struct Fields: Sendable, Equatable {
+    struct Fields: Sendable, Equatable {  // what each field means: at its accessor below
         var id: String
-        /// The question as respondents read it.
         var label: String
         var type: QuestionType
-        /// For single and multi: the options in form order, codes 1…n.
         var options: [Option]
-        /// For integer: the allowed range.
         var range: ClosedRange<Int>?
-        /// Asked only where this holds (e.g. M2_1 only if M2 = 設置している).
         var condition: Condition?
         var required: Bool
-        /// Personal contact data (氏名, 電話, メール): never in national outputs.
         var pii: Bool
-        /// The category (場面・テーマ) this question belongs to, if any.
         var category: Category?
-        /// For text: the longest accepted answer, in characters.
         var maxLength: Int?
-        /// For text: a shape the answer must have.
         var format: TextFormat?
-        /// For integer: the ids of the parts that must add up to this question (C5 = C5_1+…+C5_4).
         var sumOf: [String]?
-        /// Identity fields (団体コード, 氏名, …) carry a role; they are not tabulated.
         var identity: IdentityRole?
-        /// Written into the form by `renkei template` (団体コード, names); respondents do not type it.
         var prefilled: Bool
-        /// Help text shown beside the input cell on the form.
         var note: String?
-        /// 問番号 as printed on the form (問1, 問2(1), 問6-①): from `no:` or derived from the form's
-        /// order (`QuestionNumbering`); empty for identity fields. What readers cite, never the id.
         var number: String = ""
-        /// What the question stands for in checks across forms (コーディネーターの配置人数).
         var role: QuestionRole?
-        /// The id this question had in the previous year's codebook, for year-on-year matching.
         var previousID: String?
-        /// Previous year's option label → codes of the options now: one code for a renamed option
-        /// (several labels to one code: merged), several codes for an option split into parts.
         var previousOptions: [String: [Int]]?
-        /// Where the codebook wrote the question, for messages a later check raises about it.
         var origin: SourceOrigin = SourceOrigin()
-        /// Published figure `renkei simulate` reproduces for this question.
         var reference: ReferenceFigure?
     }
 
@@ -111,7 +91,9 @@ public struct Question: Sendable, Equatable {
                 pii: Bool = false, category: Category? = nil, maxLength: Int? = nil,
                 format: TextFormat? = nil, sumOf: [String]? = nil, identity: IdentityRole? = nil,
                 prefilled: Bool = false, note: String? = nil) {
-        box = Box(Fields(id: id, label: label, type: type, options: options, range: range, condition: condition, required: required, pii: pii, category: category, maxLength: maxLength, format: format, sumOf: sumOf, identity: identity, prefilled: prefilled, note: note))
+        box = Box(Fields(id: id, label: label, type: type, options: options, range: range, condition: condition,
+                         required: required, pii: pii, category: category, maxLength: maxLength, format: format,
+                         sumOf: sumOf, identity: identity, prefilled: prefilled, note: note))
     }
 
     public func option(code: Int) -> Option? { options.first { $0.code == code } }
