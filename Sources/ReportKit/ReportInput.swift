@@ -93,8 +93,8 @@ extension Issue {
     /// person works through when answering them. Keys compare lexicographically.
     static func reportKey(_ i: Issue) -> [String] {
         let who = i.respondent
-        return [who == nil ? "1" : "0", who?.code ?? "", CellOrder.padded(min(who?.form.rank ?? 0, 999), 3),
-                CellOrder.padded(who?.coordinatorNumber ?? 0, 3), i.file, i.sheet ?? "",
+        return [who == nil ? "1" : "0", who?.code ?? "", Shown.zeroPadded(min(who?.form.rank ?? 0, 999), 3),
+                Shown.zeroPadded(who?.coordinatorNumber ?? 0, 3), i.file, i.sheet ?? "",
                 CellOrder.key(i.cell), i.rule.rawValue, i.question ?? "", i.value ?? "", i.message]
     }
 
@@ -111,14 +111,7 @@ extension Issue {
 enum CellOrder {
     static func key(_ ref: CellRef?) -> String {
         guard let ref else { return "" }
-        return padded(ref.row + 1, 7) + padded(ref.column, 5)
-    }
-
-    /// `String(format: "%0*d", width, n)` without CFString formatting (~12,000 instructions a call).
-    static func padded(_ n: Int, _ width: Int) -> String {
-        let digits = String(n.magnitude)
-        let zeros = width - digits.utf8.count - (n < 0 ? 1 : 0)
-        return (n < 0 ? "-" : "") + (zeros > 0 ? String(repeating: "0", count: zeros) + digits : digits)
+        return Shown.zeroPadded(ref.row + 1, 7) + Shown.zeroPadded(ref.column, 5)
     }
 }
 

@@ -8,9 +8,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// An independent stream for `key` (a respondent, a quota), derived by FNV-1a of the key.
     public init(seed: UInt64, key: String) {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        state = seed ^ h
+        state = seed ^ FNV1a.hash(key.utf8)
         _ = next()
     }
 
@@ -48,5 +46,14 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         guard a.count > 1 else { return a }
         for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, Int(next() % UInt64(i + 1))) }
         return a
+    }
+}
+
+/// FNV-1a (64-bit) over bytes: the simulator's stream keys, the glossary's spelling fingerprints.
+enum FNV1a {
+    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
     }
 }

@@ -236,12 +236,8 @@ public enum Term: String, CaseIterable, Sendable {
 
     /// FNV-1a over the UTF-8 bytes, folded to 16 bits.
     static func fingerprint(_ text: String) -> Int {
-        func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            return Int(truncatingIfNeeded: (h ^ (h >> 32) ^ (h >> 16)) & 0xFFFF)
-        }
-        return text.utf8.withContiguousStorageIfAvailable(fold) ?? Array(text.utf8).withUnsafeBufferPointer(fold)
+        let h = text.utf8.withContiguousStorageIfAvailable(FNV1a.hash) ?? FNV1a.hash(text.utf8)
+        return Int(truncatingIfNeeded: (h ^ (h >> 32) ^ (h >> 16)) & 0xFFFF)
     }
 
     /// Whether dropping newlines and trimming whitespace could change `text`: a newline scalar
@@ -326,11 +322,14 @@ public enum Shown {
 
     /// The same format from its parts (for callers that already split the date).
     public static func dateTime(year: Int, month: Int, day: Int, hour: Int, minute: Int) -> String {
-        func padded(_ n: Int, _ width: Int) -> String {
-            let digits = String(abs(n))
-            return (n < 0 ? "-" : "") + (digits.count < width ? String(repeating: "0", count: width - digits.count) + digits : digits)
-        }
-        return padded(year, 4) + "/" + padded(month, 2) + "/" + padded(day, 2) + " " + padded(hour, 2) + ":" + padded(minute, 2)
+        zeroPadded(year, 4) + "/" + zeroPadded(month, 2) + "/" + zeroPadded(day, 2) + " " + zeroPadded(hour, 2) + ":" + zeroPadded(minute, 2)
+    }
+
+    /// `String(format: "%0*d", width, n)` without CFString formatting (~12,000 instructions a call).
+    public static func zeroPadded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n.magnitude)
+        let zeros = width - digits.utf8.count - (n < 0 ? 1 : 0)
+        return (n < 0 ? "-" : "") + (zeros > 0 ? String(repeating: "0", count: zeros) + digits : digits)
     }
 
     /// The Excel number format of the same: dates written as date cells read the same as text ones.

@@ -317,7 +317,7 @@ struct CSVTests {
         for _ in 0..<3_000 {
             let n = [rng.below(10), rng.below(1_000), rng.below(100_000_000), -rng.below(1_000), Int.max - rng.below(10), Int.min + rng.below(10)][rng.below(6)]
             let width = rng.below(9)
-            #expect(CellOrder.padded(n, width) == String(format: "%0*ld", width, n), "\(n) \(width)")
+            #expect(Shown.zeroPadded(n, width) == String(format: "%0*ld", width, n), "\(n) \(width)")
         }
         #expect(CellOrder.key(CellRef(row: 8, column: 3)) == "000000900003")
     }
