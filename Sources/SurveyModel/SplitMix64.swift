@@ -25,11 +25,12 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     public mutating func chance(_ p: Double) -> Bool { unit() < p }
 
-    public mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
+    /// Uniform in 0..<n (n > 0), by modulo: the one integer draw the others here are made of.
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 
-    public mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+    public mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + below(range.count) }
+
+    public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 
     /// An index drawn with the given weights.
     public mutating func weighted(_ weights: [Double]) -> Int {
@@ -44,7 +45,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     public mutating func shuffled<T>(_ items: [T]) -> [T] {
         var a = items
         guard a.count > 1 else { return a }
-        for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, Int(next() % UInt64(i + 1))) }
+        for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, below(i + 1)) }
         return a
     }
 }

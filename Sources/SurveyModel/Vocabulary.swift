@@ -214,12 +214,13 @@ public enum Term: String, CaseIterable, Sendable {
     static func spelled(_ text: String) -> Term? {
         let n = text.utf8.count
         guard n <= longest else { return nil }
+        func isSpelling(_ t: Term) -> Bool { t.rawValue.utf8.count == n && t.rawValue.utf8.elementsEqual(text.utf8) }
         switch bySpelling[fingerprint(text)] {
         case 0: return nil
-        case collided: return allCases.first { $0.rawValue.utf8.count == n && $0.rawValue.utf8.elementsEqual(text.utf8) }
+        case collided: return allCases.first(where: isSpelling)
         case let slot:
             let t = allCases[Int(slot) - 1]
-            return t.rawValue.utf8.count == n && t.rawValue.utf8.elementsEqual(text.utf8) ? t : nil
+            return isSpelling(t) ? t : nil
         }
     }
 

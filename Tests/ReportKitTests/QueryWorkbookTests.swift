@@ -1,5 +1,4 @@
 import Foundation
-import TestSupport
 @testable import Ingest
 import SurveyModel
 import XLSXReader
