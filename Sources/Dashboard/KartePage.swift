@@ -21,7 +21,7 @@ enum KartePage {
     }
 
     static func initiatives(_ ctx: DashboardContext, _ m: Municipality, _ cats: [Int]) -> Int {
-        cats.filter { ctx.standing($0, m)?.0 == .yes }.count
+        cats.count { ctx.standing($0, m)?.0 == .yes }
     }
 
     /// What every カルテ of a prefecture shares: the page around the card (head, heading, note,
@@ -121,7 +121,7 @@ enum KartePage {
         let cats = ctx.categoryIndicators
         if !cats.isEmpty, ctx.response(m) != nil, let list = peers[m.kind], !list.isEmpty {
             let mine = initiatives(ctx, m, cats)
-            let above = list.filter { $0 > mine }.count
+            let above = list.count { $0 > mine }
             lead += "。場面・テーマと関連づけた取組 \(mine) / \(cats.count)：全国の\(m.kind.rawValue)（回答 \(Format.count(list.count))）で"
                 + "これより多いのは \(Format.count(above))（\(Format.percent(Double(above) / Double(list.count)))）、\(above + 1) 位"
         }

@@ -294,7 +294,7 @@ enum NationalPage {
                               columnKeys: [nil] + IssueStatus.allCases.map { "issues|{r}|" + $0.rawValue } + ["issues|{r}|all"],
                               rowKeys: ctx.input.prefectures.map(\.prefCode) + ["00"])
         let bars = ctx.input.prefectures.map { p in
-            Charts.Bar(label: p.name, values: [Double((ctx.issuesByPrefecture[p.prefCode] ?? []).filter { $0.status == .open }.count)])
+            Charts.Bar(label: p.name, values: [Double((ctx.issuesByPrefecture[p.prefCode] ?? []).count { $0.status == .open })])
         }
         let most = max(1, bars.compactMap { $0.values.first ?? nil }.max() ?? 1)
         return Html.view(id: "queries", title: "疑義照会の状況（受託者向け）",

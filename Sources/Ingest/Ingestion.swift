@@ -189,6 +189,14 @@ public enum Ingestion {
         // Kept until the run ends: sized once, not left with the spare half of a doubled buffer.
         ledger.reserveCapacity(processed.count)
         forms.reserveCapacity(parsed.count)
+        // The issues kept (a superseded file's are not) counted first: grown by doubling, their
+        // buffer and its copy were ~27 MB at the resolve peak of ten nations.
+        var kept = 0
+        for (i, p) in processed.enumerated() {
+            guard case .form(let f) = p.kind else { kept += p.issues.count; continue }
+            if losers[i] == nil { kept += p.issues.count + f.issues.count + (cross[p.input]?.count ?? 0) }
+        }
+        issues.reserveCapacity(kept)
         for (i, p) in processed.enumerated() {
             var own = p.issues
             if case .form(let f) = p.kind { own += f.issues + (cross[p.input] ?? []) }
@@ -220,10 +228,10 @@ public enum Ingestion {
             let bySource = Dictionary(grouping: corrections, by: \.source)
             for i in ledger.indices where ledger[i].reason.code == LedgerBuilder.replyReason {
                 let mine = bySource[ledger[i].input] ?? []
-                let n = { (o: Correction.Outcome) in mine.filter { $0.outcome == o }.count }
+                let n = { (o: Correction.Outcome) in mine.count { $0.outcome == o } }
                 ledger[i].reason.message += Correction.Outcome.allCases.map { "\($0.label)\(n($0))件" }.joined(separator: "、") + "。"
-                ledger[i].errors = issues.filter { $0.input == ledger[i].input && $0.severity == .error }.count
-                ledger[i].warnings = issues.filter { $0.input == ledger[i].input && $0.severity != .error }.count
+                ledger[i].errors = issues.count { $0.input == ledger[i].input && $0.severity == .error }
+                ledger[i].warnings = issues.count { $0.input == ledger[i].input && $0.severity != .error }
             }
         }
         var readForms: [String: AnswerCache.Entry] = [:]
@@ -248,11 +256,13 @@ public enum Ingestion {
             responses.append(Response(respondent: forms[i].respondent, answers: forms[i].answers))
             forms[i].answers = [:]
         }
-        // Kept until the run ends: sized exactly, not left with the spare part of a doubled buffer.
-        var exact = [Issue]()
-        exact.reserveCapacity(issues.count)
-        exact.append(contentsOf: issues)
-        issues = exact
+        // Kept until the run ends: copied to its size only if replies left it with much spare room.
+        if issues.capacity > issues.count + issues.count / 8 {
+            var exact = [Issue]()
+            exact.reserveCapacity(issues.count)
+            exact.append(contentsOf: issues)
+            issues = exact
+        }
         var result = IngestResult(responses: responses, forms: forms, ledger: ledger, issues: issues,
                                   summary: summary, corrections: corrections, sentQueries: options.sentQueries, timings: timings)
         result.readForms = readForms

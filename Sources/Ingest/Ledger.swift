@@ -176,7 +176,7 @@ enum LedgerBuilder {
     static let replyReason = "query-reply"
 
     static func entry(_ p: Processed, issues: [Issue], supersededBy: InputID?, options: IngestOptions) -> LedgerEntry {
-        let errors = issues.filter { $0.severity == .error }.count
+        let errors = issues.count { $0.severity == .error }
         let warnings = issues.count - errors
         var e = LedgerEntry(input: p.input, state: .rejected, reason: Reason("", ""), size: p.size,
                             fileModified: p.fileModified, workbookModified: p.workbookModified,

@@ -34,10 +34,10 @@ struct RunSummary {
         files = Set(result.ledger.map(\.input.path)).count
         formTitles = codebook.forms.map { ($0.id.rawValue, $0.title) }
         var byStatus: [String: Int] = ["raised": result.issues.count]
-        for s in IssueStatus.allCases { byStatus[s.rawValue] = result.issues.filter { $0.status == s }.count }
+        for s in IssueStatus.allCases { byStatus[s.rawValue] = result.issues.count { $0.status == s } }
         issuesByStatus = byStatus
         var byOutcome: [String: Int] = [:]
-        for o in Correction.Outcome.allCases { byOutcome[o.rawValue] = result.corrections.filter { $0.outcome == o }.count }
+        for o in Correction.Outcome.allCases { byOutcome[o.rawValue] = result.corrections.count { $0.outcome == o } }
         corrections = byOutcome
         self.changes = changes?.counts
         var byState: [String: Int] = [:]
@@ -45,9 +45,9 @@ struct RunSummary {
         filesByState = byState
         inputs = result.summary.inputs
         var byForm: [String: Int] = [:]
-        for f in tabulation.nation.map(\.form) { byForm[f.rawValue] = result.responses.filter { $0.respondent.form == f }.count }
+        for f in tabulation.nation.map(\.form) { byForm[f.rawValue] = result.responses.count { $0.respondent.form == f } }
         responsesByForm = byForm
-        errors = result.issues.filter { $0.severity == .error }.count
+        errors = result.issues.count { $0.severity == .error }
         rejected = result.summary.count(.rejected)
         issuesBySeverity = ["error": errors, "warning": result.issues.count - errors]
         let st = tabulation.status

@@ -104,7 +104,7 @@ public struct ChangeReport: Sendable, Equatable {
     }
     public var items: [Item]
 
-    public func count(_ k: Kind) -> Int { items.filter { $0.kind == k }.count }
+    public func count(_ k: Kind) -> Int { items.count { $0.kind == k } }
     public var counts: [String: Int] { Dictionary(Kind.allCases.map { ($0.rawValue, count($0)) }, uniquingKeysWith: { a, _ in a }) }
 
     /// Compares this run's input with the state the previous published run left.
@@ -168,7 +168,7 @@ enum ChangeSheet {
     static func write(_ b: SheetBuilder, _ ctx: ReportContext, _ changes: ChangeReport, prefecture: Prefecture?) throws {
         let items = prefecture.map { p in changes.items.filter { $0.prefecture == p.prefCode } } ?? changes.items
         try b.text("前回公開からの変更" + (prefecture.map { "　" + $0.name } ?? "（全国）"), 0, 0, Style.title, measure: false)
-        let counts = ChangeReport.Kind.allCases.map { k in "\(k.label) \(Shown.count(items.filter { $0.kind == k }.count)) 件" }
+        let counts = ChangeReport.Kind.allCases.map { k in "\(k.label) \(Shown.count(items.count { $0.kind == k })) 件" }
         try b.text(counts.joined(separator: "、"), 1, 0, Style.note, measure: false)
         let header = [Term.change, .prefecture, .respondent, .question, .ruleOrState, .file].map(\.rawValue)
         let top = 3

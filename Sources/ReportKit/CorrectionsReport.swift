@@ -34,7 +34,7 @@ public enum CorrectionsCSV {
         // By the reply's prefecture (the run's record), never by what a copied row names.
         let mine = ctx.input.corrections.filter { $0.prefecture == pref.prefCode }
         try b.text("修正履歴　" + pref.name, 0, 0, Style.title, measure: false)
-        let n = { (o: Correction.Outcome) in mine.filter { $0.outcome == o }.count }
+        let n = { (o: Correction.Outcome) in mine.count { $0.outcome == o } }
         try b.text("疑義照会への回答と事務局の修正（回答の1行ごとに結果は1つ）。" + Correction.Outcome.allCases.map { "\($0.label) \(Shown.count(n($0))) 件" }.joined(separator: "、")
                    + "。反映しなかった回答は理由とともに次の疑義照会票で再度お尋ねします。元のファイルは変更していません。", 1, 0, Style.note, measure: false)
         let top = 3

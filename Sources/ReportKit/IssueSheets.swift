@@ -48,7 +48,7 @@ enum IssueSheets {
 
     private static func line(_ b: SheetBuilder, _ issues: [Issue], rules: [String], row: Int, bold: Bool) throws {
         let f = bold ? Style.countBold : Style.count
-        let errors = issues.filter { $0.severity == .error }.count
+        let errors = issues.count { $0.severity == .error }
         try b.count(errors, row, 2, f)
         try b.count(issues.count - errors, row, 3, f)
         try b.count(issues.count, row, 4, f)
@@ -68,7 +68,7 @@ enum IssueSheets {
     static func list(_ b: SheetBuilder, _ ctx: ReportContext, _ pref: Prefecture) throws {
         let mine = ctx.share(pref).issues
         try b.text("疑義一覧　" + pref.name, 0, 0, Style.title, measure: false)
-        let errors = mine.filter { $0.severity == .error }.count
+        let errors = mine.count { $0.severity == .error }
         b.note("エラー \(Shown.count(errors)) 件、確認 \(Shown.count(mine.count - errors)) 件。エラーは回答として使えなかった箇所、"
                    + "確認は内容の確認をお願いしたい箇所。記入値は回答者が記入したまま。", 1)
         let top = 3

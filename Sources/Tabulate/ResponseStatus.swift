@@ -139,7 +139,7 @@ extension ResponseStatus {
                     return FormReturn(form: f.id, received: returned[f.id]?.contains(pref.code) == true ? 1 : 0, expected: 1)
                 case .eachMunicipality:
                     let got = returned[f.id] ?? []
-                    return FormReturn(form: f.id, received: own.filter { got.contains($0.code) }.count, expected: own.count)
+                    return FormReturn(form: f.id, received: own.count { got.contains($0.code) }, expected: own.count)
                 case .eachCoordinator:
                     return FormReturn(form: f.id, received: coordinatorsByPref[f.id]?[pref.prefCode] ?? 0, expected: nil)
                 }
@@ -147,14 +147,14 @@ extension ResponseStatus {
             return row
         }
         let muniTotal = municipalities.count
-        let muniCount = municipalities.filter { muniReturned.contains($0.code) }.count
+        let muniCount = municipalities.count { muniReturned.contains($0.code) }
         var status = ResponseStatus(
             perPrefecture: rows,
             prefecturesReturned: prefReturned.count, prefecturesTotal: prefectures.count,
             prefectureShare: Proportion.rate(prefReturned.count, of: prefectures.count),
             municipalitiesReturned: muniCount, municipalitiesTotal: muniTotal,
             municipalityShare: Proportion.rate(muniCount, of: muniTotal),
-            coordinators: coordForm.map { f in responses.filter { $0.respondent.form == f }.count } ?? 0,
+            coordinators: coordForm.map { f in responses.count { $0.respondent.form == f } } ?? 0,
             prefecturesNotReturned: sortedPrefs.filter { !prefReturned.contains($0.code) },
             municipalitiesNotReturned: municipalities.filter { !muniReturned.contains($0.code) }
                 .sorted { $0.code < $1.code },
@@ -163,7 +163,7 @@ extension ResponseStatus {
             switch f.audience {
             case .eachPrefecture: FormReturn(form: f.id, received: returned[f.id]?.count ?? 0, expected: prefectures.count)
             case .eachMunicipality: FormReturn(form: f.id, received: returned[f.id]?.count ?? 0, expected: muniTotal)
-            case .eachCoordinator: FormReturn(form: f.id, received: responses.filter { $0.respondent.form == f.id }.count, expected: nil)
+            case .eachCoordinator: FormReturn(form: f.id, received: responses.count { $0.respondent.form == f.id }, expected: nil)
             }
         }
         status.reportedCoordinators = reported

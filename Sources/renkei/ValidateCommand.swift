@@ -63,9 +63,9 @@ struct ValidateCommand: ParsableCommand {
         }
 
         let s = result.summary
-        let errors = result.issues.filter { $0.severity == .error }.count
+        let errors = result.issues.count { $0.severity == .error }
         let states = LedgerState.allCases.map { "\($0.label) \(s.count($0))" }.joined(separator: "、")
-        let forms = loaded.codebook.forms.map { f in "\(f.title) \(result.responses.filter { $0.respondent.form == f.id }.count)" }
+        let forms = loaded.codebook.forms.map { f in "\(f.title) \(result.responses.count { $0.respondent.form == f.id })" }
             .joined(separator: "、")
         print("""
             renkei validate: ファイル \(s.inputs) 件
