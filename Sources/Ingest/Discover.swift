@@ -1,4 +1,5 @@
 import Foundation
+import SurveyModel
 
 /// Walks the inbox: every regular file becomes an `InboxFile`. Only names decide what is
 /// litter (lock files, OS files); everything else is judged by content later.
@@ -14,7 +15,7 @@ public enum Discover {
                 // A folder the service user cannot list hides every file in it: an input of its own.
                 let e = errno
                 if !prefix.isEmpty {
-                    let detail = e == EACCES ? "読み取り権限がありません" : String(cString: strerror(e))
+                    let detail = e == EACCES ? "読み取り権限がありません" : SystemError.text(e)
                     out.append(InboxFile(id: InputID(path: prefix), size: 0, fileModified: nil,
                                          content: .rejected(RejectReason.unreadableFolder(detail).reason)))
                 }
@@ -116,7 +117,7 @@ public enum Discover {
         guard fd >= 0 else {
             let e = errno
             f.content = e == ENOENT ? .rejected(RejectReason.vanished.reason)
-                : .rejected(RejectReason.unreadable(e == EACCES ? "読み取り権限がありません" : String(cString: strerror(e))).reason)
+                : .rejected(RejectReason.unreadable(e == EACCES ? "読み取り権限がありません" : SystemError.text(e)).reason)
             return f
         }
         defer { close(fd) }
@@ -145,7 +146,7 @@ public enum Discover {
             capacity *= 2
         }
         if failure != 0 {
-            f.content = .rejected(RejectReason.unreadable(String(cString: strerror(failure))).reason)
+            f.content = .rejected(RejectReason.unreadable(SystemError.text(failure)).reason)
             return f
         }
         f.content = .bytes(bytes); f.size = bytes.count

@@ -64,7 +64,7 @@ public enum AnswerCacheFile {
             return Pending(temp: temp, path: path, entries: cache.count)
         } catch {
             try? FileManager.default.removeItem(atPath: temp)
-            notSaved(path, error.localizedDescription)
+            notSaved(path, SystemError.text(error))
             return nil
         }
     }
@@ -72,7 +72,7 @@ public enum AnswerCacheFile {
     /// Replaces the cache with the written one (only beside a published run).
     static func place(_ pending: Pending) {
         guard rename(pending.temp, pending.path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = SystemError.text(errno)
             discard(pending)
             notSaved(pending.path, reason)
             return

@@ -1,4 +1,5 @@
 import Foundation
+import SurveyModel
 import Logging
 import Synchronization
 #if canImport(Glibc)
@@ -34,7 +35,7 @@ public final class LogLines: Sendable {
     public func openFile(_ path: String) throws {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
         guard fd >= 0 else {
-            throw UsageFailure(description: "ログファイル \(path) を開けません（log_file）: \(String(cString: strerror(errno)))")
+            throw UsageFailure(description: "ログファイル \(path) を開けません（log_file）: \(SystemError.text(errno))")
         }
         state.withLock { s in
             if s.file >= 0 { close(s.file) }

@@ -34,7 +34,7 @@ public struct NightlyRun {
     /// Makes the output folder and takes its lock; the caller holds it through notify.
     public static func lock(out: String) throws -> RunLock {
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
-        catch { throw Publisher.Failure.io("フォルダ作成", path: out, reason: error.localizedDescription) }
+        catch { throw Publisher.Failure.io("フォルダ作成", path: out, reason: SystemError.text(error)) }
         return try RunLock(folder: out)
     }
 
@@ -135,9 +135,12 @@ public struct NightlyRun {
         } catch {
             // Placed already (staging renamed): the error says itself what it failed to do.
             guard FileManager.default.fileExists(atPath: staging) else { throw error }
+            // Explained first: removing the staging folder frees the space that tells a full disk
+            // when libxlsxwriter lost the errno (ZIP_ERRNO).
+            let explained = WriteFailure.explain(error, out: s.out, latest: publisher.latestPath)
             // A full disk or any other failure: the staging folder goes now, not at the next run.
             publisher.discard(staging: staging)
-            throw WriteFailure.explain(error, out: s.out, latest: publisher.latestPath)
+            throw explained
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SurveyModel
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -128,11 +129,11 @@ struct Publisher {
 
     private func makeFolder(_ path: String) throws {
         do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-        catch { throw Failure.io("フォルダ作成", path: path, reason: error.localizedDescription) }
+        catch { throw Failure.io("フォルダ作成", path: path, reason: SystemError.text(error)) }
     }
 
     private func io(_ what: String, _ path: String) -> Failure {
-        .io(what, path: path, reason: String(cString: strerror(errno)))
+        .io(what, path: path, reason: SystemError.text(errno))
     }
 
     /// Flushes the staging folder's whole file system (every output, every folder) to disk: the

@@ -1,4 +1,5 @@
 import Foundation
+import SurveyModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,7 +28,7 @@ public final class RunLock {
     public init(folder: String) throws {
         path = (folder as NSString).appendingPathComponent(".renkei.lock")
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw Failure.cannotOpen(path: path, reason: SystemError.text(errno)) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let holder = RunLock.readHolder(fd: fd)
             close(fd)

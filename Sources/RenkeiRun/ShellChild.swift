@@ -1,4 +1,5 @@
 import Foundation
+import SurveyModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,7 +21,7 @@ enum ShellChild {
     static func run(_ command: String, input: Data, environment: [String: String], timeout: Double,
                     launching: (() -> pid_t?) -> pid_t? = { $0() }) -> Ending {
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { return .cannotStart(String(cString: strerror(errno))) }
+        guard pipe(&fds) == 0 else { return .cannotStart(SystemError.text(errno)) }
         let (readEnd, writeEnd) = (fds[0], fds[1])
         _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
         _ = fcntl(writeEnd, F_SETFL, fcntl(writeEnd, F_GETFL) | O_NONBLOCK)
@@ -59,7 +60,7 @@ enum ShellChild {
         close(readEnd)
         guard launched != nil else {
             close(writeEnd)
-            return .cannotStart(String(cString: strerror(rc)))
+            return .cannotStart(SystemError.text(rc))
         }
 
         var pending = [UInt8](input)

@@ -1,5 +1,6 @@
 import Foundation
 import ReportKit
+import SurveyModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,15 +29,8 @@ struct WriteFailure: Error, CustomStringConvertible {
 
     /// The errno an error carries (POSIXError, an output's system call, or a Foundation error's underlying one).
     static func posixCode(of error: Error) -> Int32? {
-        if let p = error as? POSIXError { return p.code.rawValue }
         if case let ReportError.io(_, _, code) = error { return code }
-        var e: NSError? = error as NSError
-        while let n = e {
-            if n.domain == NSPOSIXErrorDomain { return Int32(n.code) }
-            e = n.userInfo[NSUnderlyingErrorKey] as? NSError
-        }
-        if let c = error as? CocoaError, c.code == .fileWriteOutOfSpace { return ENOSPC }
-        return nil
+        return SystemError.code(of: error)
     }
 
     /// Less than a mebibyte or no inode left where the outputs go.

@@ -22,8 +22,8 @@ public enum ReportError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .workbook(path, e): "could not write workbook \(path): \(e)"
-        case let .io(what, path, e): "\(path) の\(what)に失敗しました: \(String(cString: strerror(e)))"
+        case let .workbook(path, e): "\(path) の書き込みに失敗しました: \(e)"
+        case let .io(what, path, e): "\(path) の\(what)に失敗しました: \(SystemError.text(e))"
         }
     }
 }

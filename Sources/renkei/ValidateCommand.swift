@@ -57,7 +57,7 @@ struct ValidateCommand: ParsableCommand {
                 try Data(issues.utf8).write(to: URL(fileURLWithPath: dir + "/issues.csv"))
                 try Data(ledger.utf8).write(to: URL(fileURLWithPath: dir + "/ledger.csv"))
             } catch {
-                printError("\(dir) に CSV ファイルを書けません: \(error.localizedDescription)")
+                printError("\(dir) に CSV ファイルを書けません: \(SystemError.text(error))")
                 throw ExitStatus.io.exitCode
             }
         }

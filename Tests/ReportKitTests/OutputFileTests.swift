@@ -62,7 +62,7 @@ struct OutputFileTests {
         } throws: { error in
             guard case let ReportError.io(what, path, code) = error else { return false }
             return what == "フォルダ作成" && path == folder + "/wide" && code == EEXIST
-                && "\(error)" == "\(folder)/wide の\(what)に失敗しました: File exists"
+                && "\(error)" == "\(folder)/wide の\(what)に失敗しました: すでにあります（File exists）"
         }
         try FileManager.default.createDirectory(atPath: folder + "/x.csv", withIntermediateDirectories: false)
         #expect {
@@ -71,6 +71,7 @@ struct OutputFileTests {
         } throws: { error in
             guard case let ReportError.io(what, path, code) = error else { return false }
             return what == "作成" && path == folder + "/x.csv" && code == EISDIR
+                && "\(error)" == "\(folder)/x.csv の作成に失敗しました: フォルダです（Is a directory）"
         }
     }
 }
