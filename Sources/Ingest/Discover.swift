@@ -15,7 +15,7 @@ public enum Discover {
                 // A folder the service user cannot list hides every file in it: an input of its own.
                 let e = errno
                 if !prefix.isEmpty {
-                    let detail = e == EACCES ? "読み取り権限がありません" : SystemError.text(e)
+                    let detail = unreadable(e)
                     out.append(InboxFile(id: InputID(path: prefix), size: 0, fileModified: nil,
                                          content: .rejected(RejectReason.unreadableFolder(detail).reason)))
                 }
@@ -109,6 +109,11 @@ public enum Discover {
     }
 
     /// Reads a file found by `walk`. Done inside the parallel stage so I/O overlaps with parsing.
+    /// Why a file or folder of the inbox could not be read, as its ledger line says it.
+    static func unreadable(_ code: Int32) -> String {
+        code == EACCES ? "読み取り権限がありません" : SystemError.text(code)
+    }
+
     static func load(_ file: InboxFile, inbox: URL) -> InboxFile {
         guard case .bytes = file.content else { return file }
         var f = file
@@ -117,7 +122,7 @@ public enum Discover {
         guard fd >= 0 else {
             let e = errno
             f.content = e == ENOENT ? .rejected(RejectReason.vanished.reason)
-                : .rejected(RejectReason.unreadable(e == EACCES ? "読み取り権限がありません" : SystemError.text(e)).reason)
+                : .rejected(RejectReason.unreadable(unreadable(e)).reason)
             return f
         }
         defer { close(fd) }
@@ -146,7 +151,7 @@ public enum Discover {
             capacity *= 2
         }
         if failure != 0 {
-            f.content = .rejected(RejectReason.unreadable(SystemError.text(failure)).reason)
+            f.content = .rejected(RejectReason.unreadable(unreadable(failure)).reason)
             return f
         }
         f.content = .bytes(bytes); f.size = bytes.count
