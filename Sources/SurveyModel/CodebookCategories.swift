@@ -8,36 +8,38 @@ extension CodebookLoader {
         var out: [Category] = []
         var lines: [String: Int] = [:]
         for node in try top.sequence("categories") ?? [] {
-            var f = try YAMLFields(node, what: "a category", allowed: Self.categoryKeys, required: ["id", "label", "kind"], source: source)
+            var f = try YAMLFields(node, what: "場面・テーマ", allowed: Self.categoryKeys, required: ["id", "label", "kind"], source: source)
             let id = try f.requiredString("id")
-            f.what = "category \(id)"
-            try CodebookValidation(source: source).checkID(id, what: "category", line: f.line("id"))
+            f.what = "場面・テーマ \(id)"
+            try CodebookValidation(source: source).checkID(id, what: "場面・テーマの id", line: f.line("id"))
             let label = try f.requiredString("label")
             for (key, value) in [("id", id), ("label", label)] {
                 if let first = lines[key + ":" + value] {
-                    throw f.error(.duplicateID, key, "category \(key) `\(value)` is used twice (first at line \(first)); categories must differ.")
+                    throw f.error(.duplicateID, key, "場面・テーマの \(key) `\(value)` が 2 回使われています（最初は \(first) 行目）。場面・テーマごとに別の \(key) にしてください。")
                 }
                 lines[key + ":" + value] = f.line(key)
             }
             let kindName = try f.requiredString("kind")
             guard let kind = Category.Kind(rawValue: kindName) ?? ["scene": .scene, "theme": .theme][kindName] else {
-                throw f.error(.invalidValue, "kind", "`kind` of category \(id) must be 場面 (a care scene) or テーマ (a theme), found `\(kindName)`.")
+                throw f.error(.invalidValue, "kind", "場面・テーマ \(id) の `kind` は場面かテーマにしてください（`\(kindName)` ではなく）。")
             }
             out.append(Category(id: id, label: label, kind: kind, order: out.count))
         }
         return out
     }
 
+    /// The declared category ids, or where to declare them, as a sentence ending the message.
     var categoryIDs: String {
-        categories.isEmpty ? "none declared; list them under `categories:`" : categories.map(\.id).joined(separator: ", ")
+        categories.isEmpty ? "場面・テーマがまだありません。最上位の `categories:` の下に並べてください。"
+            : "場面・テーマの id は \(categories.map(\.id).joined(separator: "、")) です。"
     }
 
     /// The category `s`, or an error at `line` with the closest id as a hint (`dialy` → daily).
     func category(_ s: String, line: Int) throws(CodebookError) -> Category {
         guard let c = categories.first(where: { $0.id == s }) else {
-            let hint = YAMLFields.closest(to: s, in: categories.map(\.id)).map { " Did you mean `\($0)`?" } ?? ""
+            let hint = YAMLFields.didYouMean(s, in: categories.map(\.id))
             throw CodebookError(.unknownCategory, source: source, line: line,
-                                "unknown category `\(s)`.\(hint) Categories: \(categoryIDs).")
+                                "場面・テーマ `\(s)` はありません。\(hint)\(categoryIDs)")
         }
         return c
     }
@@ -45,7 +47,7 @@ extension CodebookLoader {
     /// `all`, `scenes`, `themes` or a list of category ids, as `for_each_category:` and `{categories: …}` take.
     func categoryGroup(_ f: YAMLFields, _ key: String) throws(CodebookError) -> [Category] {
         if categories.isEmpty {
-            throw f.error(.unknownCategory, key, "`\(key)` repeats per category, but the codebook declares none; list them under `categories:` at the top level.")
+            throw f.error(.unknownCategory, key, "`\(key)` は場面・テーマごとに繰り返しますが、調査票定義に場面・テーマがありません。最上位の `categories:` の下に並べてください。")
         }
         switch f.node(key) {
         case .scalar(let s)? where s.string == "all": return categories
@@ -55,13 +57,13 @@ extension CodebookLoader {
             var out: [Category] = []
             for item in try f.sequence(key) ?? [] {
                 guard let s = item.scalar?.string else {
-                    throw CodebookError(.invalidValue, source: source, line: item.line, "`\(key)` must list category ids as plain text.")
+                    throw CodebookError(.invalidValue, source: source, line: item.line, "`\(key)` には場面・テーマの id を文字列で並べてください。")
                 }
                 out.append(try category(s, line: item.line))
             }
             return out
         default:
-            throw f.error(.unknownCategory, key, "`\(key)` must be all, scenes, themes or a list of category ids (\(categoryIDs)).")
+            throw f.error(.unknownCategory, key, "`\(key)` は all、scenes、themes のいずれか、または場面・テーマの id のリストにしてください。\(categoryIDs)")
         }
     }
 }

@@ -54,7 +54,8 @@ public struct CodebookError: Error, Sendable, Equatable, CustomStringConvertible
     public var source: String
     /// 1-based line of the offending text; 0 when the mistake has no single place.
     public var line: Int
-    /// English sentence saying what is wrong and what to change.
+    /// Japanese sentences saying what is wrong and what to change (「…してください。」); keys, ids
+    /// and values are kept as written in the YAML, in backticks or 「」.
     public var message: String
 
     public init(_ kind: Kind, source: String, line: Int, _ message: String) {

@@ -23,8 +23,15 @@ extension Codebook {
     public static func load(path: String) throws(CodebookError) -> Codebook {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw CodebookError(.unreadable, source: path, line: 0,
-                                "cannot read the codebook file (\(error.localizedDescription)); check the path and that it is saved as UTF-8.")
+            let message = if let code = SystemError.code(of: error) {
+                "ファイルを読めません: \(SystemError.text(code))。パスと読み取り権限を確かめてください。"
+            } else if let c = (error as? CocoaError)?.code, c == .fileReadInapplicableStringEncoding || c == .fileReadCorruptFile {
+                // Not UTF-8 (Excel-era tools save Shift_JIS): Darwin says inapplicable encoding, Linux corrupt file.
+                "ファイルが UTF-8 ではありません。UTF-8 で保存し直してください。"
+            } else {
+                "ファイルを読めません。パスと、UTF-8 で保存されていることを確かめてください（\(error.localizedDescription)）。"
+            }
+            throw CodebookError(.unreadable, source: path, line: 0, message)
         }
         return try load(yaml: text, source: path)
     }
@@ -86,9 +93,9 @@ struct CodebookLoader {
         let parsed: Node?
         do { parsed = try Yams.compose(yaml: text) } catch { throw syntaxError(error) }
         guard let root = parsed else {
-            throw CodebookError(.missingKey, source: source, line: 0, "the codebook is empty; start from `renkei codebook` output.")
+            throw CodebookError(.missingKey, source: source, line: 0, "調査票定義が空です。`renkei codebook` の出力をもとに書いてください。")
         }
-        let top = try YAMLFields(root, what: "the codebook", allowed: Self.topKeys,
+        let top = try YAMLFields(root, what: "調査票定義", allowed: Self.topKeys,
                                  required: ["id", "version", "title", "year", "forms"], source: source)
         loader.categories = try readCategories(top)
         return try loader.load(top)
@@ -102,14 +109,14 @@ struct CodebookLoader {
             let draft = try readForm(node, rank: rank)
             if let first = seen[draft.form.id] {
                 throw CodebookError(.duplicateID, source: source, line: draft.line,
-                                    "form \(draft.form.id.rawValue) appears twice (first at line \(first)); keep one.")
+                                    "調査票 \(draft.form.id.rawValue) が 2 回あります（最初は \(first) 行目）。1 つにしてください。")
             }
             seen[draft.form.id] = draft.line
             drafts.append(draft)
             forms.append(try CodebookValidation(source: source).resolve(draft))
         }
         if forms.isEmpty {
-            throw top.error(.missingKey, "forms", "the codebook has no forms; list them under `forms:` (id, title, audience, sections).")
+            throw top.error(.missingKey, "forms", "調査票定義に調査票がありません。`forms:` の下に調査票（id、title、audience、sections）を並べてください。")
         }
         try CodebookValidation(source: source).checkAudiences(drafts)
         var codebook = Codebook(id: try top.requiredString("id"), version: try top.requiredString("version"),
@@ -121,37 +128,39 @@ struct CodebookLoader {
     }
 
     func syntaxError(_ error: any Error) -> CodebookError {
-        let fix = "Check indentation (spaces, not tabs), closing brackets and quotes."
+        // libyaml's own words go last in parentheses, as SystemError keeps the C library's.
+        let fix = "字下げ（タブではなく半角スペース）と、かっこや引用符の閉じ忘れを確かめてください"
         guard let y = error as? YamlError else {
-            return CodebookError(.syntax, source: source, line: 0, "the file is not valid YAML: \(error). \(fix)")
+            return CodebookError(.syntax, source: source, line: 0, "YAML として読めません。\(fix)（\(error)）。")
         }
         switch y {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let ctx = context.map { " (\($0.text))" } ?? ""
-            return CodebookError(.syntax, source: source, line: mark.line, "YAML syntax: \(problem)\(ctx). \(fix)")
+            let ctx = context.map { "; \($0.text)" } ?? ""
+            return CodebookError(.syntax, source: source, line: mark.line, "YAML の書き方に誤りがあります。\(fix)（\(problem)\(ctx)）。")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return CodebookError(.syntax, source: source, line: context.mark.line,
-                                 "the key `\(duplicates.joined(separator: "`, `"))` is written twice in one mapping; keep one.")
+                                 "キー `\(duplicates.joined(separator: "`、`"))` が同じ階層に 2 回書かれています。1 つにしてください。")
         default:
-            return CodebookError(.syntax, source: source, line: 0, "the file is not valid YAML: \(y). \(fix)")
+            return CodebookError(.syntax, source: source, line: 0, "YAML として読めません。\(fix)（\(y)）。")
         }
     }
 
     func readForm(_ node: Node, rank: Int) throws(CodebookError) -> FormDraft {
-        var f = try YAMLFields(node, what: "a form", allowed: Self.formKeys, required: ["id", "title", "audience", "sections"], source: source)
+        var f = try YAMLFields(node, what: "調査票", allowed: Self.formKeys, required: ["id", "title", "audience", "sections"], source: source)
         let raw = try f.requiredString("id")
         // The id is written into each form file and read back upper-cased.
         guard let first = raw.unicodeScalars.first, first.isASCIILetter,
               raw.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
-            throw f.error(.invalidID, "id", "form id `\(raw)` is not usable; a form id starts with a letter and has only capital letters A–Z, digits and `_` (e.g. HOME_CARE).")
+            throw f.error(.invalidID, "id", "調査票の id `\(raw)` は使えません。英字で始め、半角の大文字 A–Z、数字、`_` だけで書いてください（例：HOME_CARE）。")
         }
-        f.what = "form \(raw)"
+        f.what = "調査票 \(raw)"
         let audienceText = try f.requiredString("audience")
         guard let audience = Audience(rawValue: audienceText) else {
             let names = Audience.allCases.map(\.rawValue)
-            let hint = YAMLFields.closest(to: audienceText, in: names).map { " Did you mean `\($0)`?" } ?? ""
-            throw f.error(.unknownAudience, "audience", "unknown audience `\(audienceText)` of form \(raw).\(hint) Use one of \(names.joined(separator: ", ")).")
+            let hint = YAMLFields.didYouMean(audienceText, in: names)
+            throw f.error(.unknownAudience, "audience",
+                          "調査票 \(raw) の `audience: \(audienceText)` は使えません。\(hint)\(names.joinedAsAlternatives.particle("に"))してください。")
         }
         let instructions = try f.strings("instructions") ?? []
         var sections: [SectionDraft] = []
@@ -166,10 +175,10 @@ struct CodebookLoader {
     }
 
     func readSection(_ node: Node, form: String) throws(CodebookError) -> SectionDraft {
-        var f = try YAMLFields(node, what: "a section of form \(form)", allowed: Self.sectionKeys,
+        var f = try YAMLFields(node, what: "調査票 \(form) のセクション", allowed: Self.sectionKeys,
                                required: ["id", "title", "questions"], source: source)
         let id = try f.requiredString("id")
-        f.what = "section \(id) of form \(form)"
+        f.what = "調査票 \(form) のセクション \(id)"
         var questions: [QuestionDraft] = []
         for q in try f.sequence("questions") ?? [] {
             if q.mapping?.contains(where: { $0.key.scalar?.string == "for_each_category" }) == true {
@@ -185,7 +194,7 @@ struct CodebookLoader {
     /// `for_each_category:` — the templates repeated per category, category-major so that a
     /// follow-up question (M6_daily_1) comes right after the question it depends on.
     func readBlock(_ node: Node) throws(CodebookError) -> [QuestionDraft] {
-        let f = try YAMLFields(node, what: "a for_each_category block", allowed: Self.blockKeys,
+        let f = try YAMLFields(node, what: "`for_each_category` ブロック", allowed: Self.blockKeys,
                                required: ["for_each_category", "questions"], source: source)
         let categories = try categoryGroup(f, "for_each_category")
         let templates = try f.sequence("questions") ?? []
@@ -207,12 +216,12 @@ struct CodebookLoader {
             guard let s, let c = blockCategory else { return s }
             return s.replacingOccurrences(of: "{cat}", with: c.id).replacingOccurrences(of: "{category}", with: c.label)
         }
-        var f = try YAMLFields(node, what: "a question", allowed: Self.questionKeys, required: ["id", "label", "type"], source: source)
+        var f = try YAMLFields(node, what: "設問", allowed: Self.questionKeys, required: ["id", "label", "type"], source: source)
         let id = fill(try f.requiredString("id"))!
-        f.what = "question \(id)"
+        f.what = "設問 \(id)"
         let typeName = try f.requiredString("type")
         guard let type = QuestionType(rawValue: typeName) else {
-            throw f.error(.unknownType, "type", "question \(id) has unknown type `\(typeName)`; use \(QuestionKinds.ids.joinedAsAlternatives).")
+            throw f.error(.unknownType, "type", "設問 \(id) の `type: \(typeName)` は使えません。`type` は \(QuestionKinds.ids.joinedAsAlternatives.particle("に"))してください。")
         }
         let kind = QuestionKinds.all[type.index]
         var q = Question(id: id, label: fill(try f.requiredString("label"))!, type: type)
@@ -224,22 +233,25 @@ struct CodebookLoader {
         q.category = try f.string("category").map { (s) throws(CodebookError) in try category(s, line: f.line("category")) } ?? blockCategory
         if let role = try f.string("role") {
             guard let r = QuestionRole(rawValue: role) else {
-                let hint = YAMLFields.closest(to: role, in: QuestionRole.allCases.map(\.rawValue)).map { " Did you mean `\($0)`?" } ?? ""
-                throw f.error(.role, "role", "unknown role `\(role)` on question \(id).\(hint) Roles: \(QuestionRole.allCases.map(\.rawValue).joined(separator: ", ")).")
+                let roles = QuestionRole.allCases.map(\.rawValue)
+                let hint = YAMLFields.didYouMean(role, in: roles)
+                throw f.error(.role, "role", "設問 \(id) の `role: \(role)` は使えません。\(hint)\(roles.joinedAsAlternatives.particle("に"))してください。")
             }
             guard type == .integer else {
-                throw f.error(.role, "role", "role `\(role)` needs a whole number, but question \(id) is \(typeName); put it on an integer question.")
+                throw f.error(.role, "role", "`role: \(role)` は数を答える設問に付けるものですが、設問 \(id) は \(typeName) です。integer の設問に付けてください。")
             }
             q.role = r
         }
         if let previous = fill(try f.string("previous_id")) {
-            try CodebookValidation(source: source).checkID(previous, what: "previous", line: f.line("previous_id"))
+            try CodebookValidation(source: source).checkID(previous, what: "`previous_id` の id", line: f.line("previous_id"))
             q.previousID = previous
         }
         if let role = try f.string("identity") {
             guard let r = IdentityRole(rawValue: role) else {
-                let hint = YAMLFields.closest(to: role, in: IdentityRole.allCases.map(\.rawValue)).map { " Did you mean `\($0)`?" } ?? ""
-                throw f.error(.unknownIdentityRole, "identity", "unknown identity role `\(role)`.\(hint) Use one of \(IdentityRole.allCases.map(\.rawValue).joined(separator: ", ")); a further contact field needs no role, only `pii: true` (and `format:`).")
+                let roles = IdentityRole.allCases.map(\.rawValue)
+                let hint = YAMLFields.didYouMean(role, in: roles)
+                throw f.error(.unknownIdentityRole, "identity",
+                              "設問 \(id) の `identity: \(role)` は使えません。\(hint)\(roles.joinedAsAlternatives.particle("に"))してください（ほかの連絡先の欄には identity を書かず、`pii: true` と `format:` だけを書きます）。")
             }
             q.identity = r
         }
@@ -248,7 +260,7 @@ struct CodebookLoader {
         for key in QuestionKinds.kindKeys where f.has(key) && !kind.codebookKeys.contains(key) {
             let owners = QuestionKinds.all.filter { $0.codebookKeys.contains(key) }.map(\.id)
             let errorKind: CodebookError.Kind = key == "options" ? .options : key == "range" ? .range : .invalidValue
-            throw f.error(errorKind, key, "question \(id) is \(typeName) and cannot have `\(key):`; it is only for \(owners.joinedAsAlternatives) questions (remove it or change the type).")
+            throw f.error(errorKind, key, "設問 \(id) は \(typeName) なので `\(key):` は書けません。`\(key):` を消すか、`type` を \(owners.joinedAsAlternatives.particle("に"))してください。")
         }
         try kind.read(f, into: &q, loader: self)
         if f.has("previous_options") { q.previousOptions = try readPreviousOptions(f, question: &q) }
@@ -256,7 +268,7 @@ struct CodebookLoader {
         if f.has("sum_of") {
             guard kind.isCount else {
                 let counts = QuestionKinds.all.filter(\.isCount).map(\.id)
-                throw f.error(.sumOf, "sum_of", "question \(id) is \(typeName); `sum_of:` is only for \(counts.joinedAsAlternatives) questions.")
+                throw f.error(.sumOf, "sum_of", "設問 \(id) は \(typeName) なので `sum_of:` は書けません。`sum_of:` は \(counts.joined(separator: "、")) の設問にだけ書けます。")
             }
             q.sumOf = try f.strings("sum_of").map { $0.compactMap(fill) }
         }
@@ -273,10 +285,10 @@ struct CodebookLoader {
         else { bounds = (try f.string("range") ?? "").components(separatedBy: "..") }
         let ints = bounds.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard bounds.count == 2, ints.count == 2 else {
-            throw f.error(.range, "range", "`range` of \(f.what) must be written `min..max` with whole numbers, e.g. `0..99`.")
+            throw f.error(.range, "range", "\(f.what.particle("の")) `range` は `最小..最大` の形の整数で書いてください（例：`0..99`）。")
         }
         guard ints[0] <= ints[1] else {
-            throw f.error(.range, "range", "`range` of \(f.what) has min \(ints[0]) greater than max \(ints[1]); swap them.")
+            throw f.error(.range, "range", "\(f.what.particle("の")) `range` は最小 \(ints[0]) が最大 \(ints[1]) より大きくなっています。入れ替えてください。")
         }
         return ints[0]...ints[1]
     }
@@ -284,7 +296,7 @@ struct CodebookLoader {
     /// A choice kind's `options:` (codes 1…n in order); `exclusive` only where the kind allows it.
     func readOptions(_ f: YAMLFields, type: String, exclusiveAllowed: Bool) throws(CodebookError) -> [Option] {
         guard f.has("options") else {
-            throw f.error(.options, "type", "\(f.what) is \(type) but has no `options:`; list its options.")
+            throw f.error(.options, "type", "\(f.what.particle("は")) \(type) ですが `options:` がありません。選択肢を並べてください。")
         }
         let items = try f.sequence("options") ?? []
         var options: [Option] = []
@@ -292,15 +304,15 @@ struct CodebookLoader {
         func add(_ label: String, exclusive: Bool, category: Category?, line: Int) throws(CodebookError) {
             let label = label.trimmingCharacters(in: .whitespaces)
             guard !label.isEmpty else {
-                throw CodebookError(.options, source: source, line: line, "an option of \(f.what) has an empty label.")
+                throw CodebookError(.options, source: source, line: line, "\(f.what.particle("の"))選択肢に、ラベルが空のものがあります。ラベルを書いてください。")
             }
             if let first = lines[label] {
                 throw CodebookError(.options, source: source, line: line,
-                                    "\(f.what) lists the option 「\(label)」 twice (first at line \(first)); option labels must differ.")
+                                    "\(f.what.particle("の"))選択肢「\(label)」が 2 回あります（最初は \(first) 行目）。選択肢のラベルは別々にしてください。")
             }
             if exclusive && !exclusiveAllowed {
                 throw CodebookError(.options, source: source, line: line,
-                                    "`exclusive` only applies to multi questions; remove it from \(f.what).")
+                                    "`exclusive` は multi の設問にだけ使えます。\(f.what.particle("から"))消してください。")
             }
             lines[label] = line
             options.append(Option(code: options.count + 1, label: label, exclusive: exclusive, category: category))
@@ -309,25 +321,25 @@ struct CodebookLoader {
             switch item {
             case .scalar(let s): try add(s.string, exclusive: false, category: nil, line: item.line)
             case .mapping:
-                let o = try YAMLFields(item, what: "an option of \(f.what)", allowed: Self.optionKeys, required: [], source: source)
+                let o = try YAMLFields(item, what: "\(f.what.particle("の"))選択肢", allowed: Self.optionKeys, required: [], source: source)
                 if o.has("categories") {
                     guard !o.has("label"), !o.has("category"), !o.has("exclusive") else {
-                        throw o.error(.options, "categories", "`categories:` stands alone in its option item; write other options as separate items.")
+                        throw o.error(.options, "categories", "`categories:` と同じ項目には `label:` などを書けません。ほかの選択肢は別の項目にしてください。")
                     }
                     for c in try categoryGroup(o, "categories") { try add(c.label, exclusive: false, category: c, line: o.line) }
                     continue
                 }
                 let cat = try o.string("category").map { (s) throws(CodebookError) in try category(s, line: o.line("category")) }
                 guard let label = try o.string("label") ?? cat?.label else {
-                    throw CodebookError(.missingKey, source: source, line: o.line, "an option of \(f.what) needs `label:` (or `category:`).")
+                    throw CodebookError(.missingKey, source: source, line: o.line, "\(f.what.particle("の"))選択肢に `label:`（または `category:`）がありません。書き足してください。")
                 }
                 try add(label, exclusive: try o.bool("exclusive") ?? false, category: cat, line: o.line)
             default:
-                throw CodebookError(.options, source: source, line: item.line, "options of \(f.what) must be labels or `{label: …}` items.")
+                throw CodebookError(.options, source: source, line: item.line, "\(f.what.particle("の"))選択肢は、ラベルか `{label: …}` の形で書いてください。")
             }
         }
         if options.isEmpty {
-            throw f.error(.options, "options", "\(f.what) has an empty option list; a \(type) question needs options.")
+            throw f.error(.options, "options", "\(f.what.particle("の")) `options` が空です。\(type) の設問には選択肢を並べてください。")
         }
         return options
     }

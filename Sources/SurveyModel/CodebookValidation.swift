@@ -6,13 +6,13 @@ struct CodebookValidation {
     let source: String
 
     func resolve(_ draft: FormDraft) throws(CodebookError) -> Form {
-        let formName = "form \(draft.form.id.rawValue)"
+        let formName = "調査票 \(draft.form.id.rawValue)"
         var sectionIDs: [String: Int] = [:]
         for s in draft.sections {
-            try checkID(s.section.id, what: "section", line: s.line)
+            try checkID(s.section.id, what: "セクションの id", line: s.line)
             if let first = sectionIDs[s.section.id.lowercased()] {
                 throw CodebookError(.duplicateID, source: source, line: s.line,
-                                    "section id `\(s.section.id)` is used twice in \(formName) (first at line \(first)); rename one.")
+                                    "セクションの id `\(s.section.id)` が\(formName.particle("で")) 2 回使われています（最初は \(first) 行目）。どちらかの名前を変えてください。")
             }
             sectionIDs[s.section.id.lowercased()] = s.line
         }
@@ -22,12 +22,13 @@ struct CodebookValidation {
         var position: [String: Int] = [:]
         for (i, d) in drafts.enumerated() {
             let id = d.question.id
-            try checkID(id, what: "question", line: d.idLine)
+            try checkID(id, what: "設問の id", line: d.idLine)
             if let j = position[id.lowercased()] {
                 let other = drafts[j].question.id
-                let same = other == id ? "is used twice" : "clashes with `\(other)` (ids ignore case in Excel names)"
-                throw CodebookError(.duplicateID, source: source, line: d.idLine,
-                                    "question id `\(id)` \(same) in \(formName) (first at line \(drafts[j].idLine)); rename one.")
+                let message = other == id
+                    ? "設問の id `\(id)` が\(formName.particle("で")) 2 回使われています（最初は \(drafts[j].idLine) 行目）。どちらかの名前を変えてください。"
+                    : "設問の id `\(id)` は\(formName.particle("の")) \(drafts[j].idLine) 行目の `\(other)` と大文字・小文字だけが違います。Excel の名前では区別されないので、どちらかの名前を変えてください。"
+                throw CodebookError(.duplicateID, source: source, line: d.idLine, message)
             }
             position[id.lowercased()] = i
         }
@@ -38,16 +39,17 @@ struct CodebookValidation {
             guard let p = d.question.previousID else { continue }
             if let j = position[p.lowercased()] {
                 let other = drafts[j].question
+                let whose = other.id == d.question.id ? "この設問自身" : "設問 \(other.id)"
                 throw CodebookError(.previousID, source: source, line: d.previousIDLine,
-                                    "`previous_id: \(p)` of question \(d.question.id) is also the id of \(other.id == d.question.id ? "this question" : "question \(other.id)") (line \(drafts[j].idLine)) in \(formName); a question that keeps its id needs no previous_id, and a reused id must not name another question. Remove it or rename the current question.")
+                                    "設問 \(d.question.id) の `previous_id: \(p)` は、\(formName.particle("の"))\(whose)（\(drafts[j].idLine) 行目）の今回の id でもあります。id を変えていない設問なら previous_id を消し、そうでなければ今回の設問の id を変えてください。")
             }
             if let first = previous[p.lowercased()] {
                 throw CodebookError(.previousID, source: source, line: d.previousIDLine,
-                                    "`previous_id: \(p)` is given twice in \(formName) (first at line \(first)); last year's question continues in one question only.")
+                                    "`previous_id: \(p)` が\(formName.particle("で")) 2 回あります（最初は \(first) 行目）。前回の設問を引き継げるのは 1 つの設問だけです。")
             }
             previous[p.lowercased()] = d.previousIDLine
         }
-        try onePerForm(drafts, \.question.role, .role, formName: formName, what: "role", marks: "question")
+        try onePerForm(drafts, \.question.role, .role, formName: formName, what: "role", marks: "設問")
 
         var resolved: [Question] = []
         for (i, d) in drafts.enumerated() {
@@ -64,16 +66,16 @@ struct CodebookValidation {
         for (i, q) in resolved.enumerated() where q.isTabulated && !q.number.isEmpty {
             if let j = numbered[q.number] {
                 throw CodebookError(.duplicateID, source: source, line: drafts[i].line,
-                                    "\(q.number) is printed for question \(q.id) (line \(drafts[i].line)) and for question \(resolved[j].id) (line \(drafts[j].line)) in \(formName); give each question its own `no:` (or remove `no:` to number them from the form's order).")
+                                    "\(formName.particle("で"))設問 \(q.id)（\(drafts[i].line) 行目）と設問 \(resolved[j].id)（\(drafts[j].line) 行目）がどちらも「\(q.number)」になっています。それぞれに別の `no:` を付けてください（`no:` を消すと調査票の順に番号が付きます）。")
             }
             numbered[q.number] = i
         }
 
         let identities = try onePerForm(drafts, \.question.identity, .identity, formName: formName,
-                                        what: "identity role", marks: "field")
+                                        what: "identity", marks: "欄")
         if identities[.code] == nil {
             throw CodebookError(.identity, source: source, line: draft.line,
-                                "\(formName) has no 団体コード field; add a question with `identity: code` to its identity section, otherwise returned files cannot be matched to a respondent.")
+                                "\(formName.particle("に"))団体コードの欄がありません。基本情報のセクションに `identity: code` の設問を加えてください（ないと、返送されたファイルを回答者と結び付けられません）。")
         }
 
         var form = draft.form
@@ -94,22 +96,22 @@ struct CodebookValidation {
         let matrix = drafts.filter(\.form.feedsCategoryMatrix)
         if matrix.count > 1 {
             throw CodebookError(.unknownAudience, source: source, line: matrix[1].matrixLine,
-                                "forms \(matrix[0].form.id.rawValue) and \(matrix[1].form.id.rawValue) both say `category_matrix: true`; the 場面・テーマ別 matrix is made from one form.")
+                                "調査票 \(matrix[0].form.id.rawValue) と \(matrix[1].form.id.rawValue) の両方に `category_matrix: true` があります。場面・テーマ別の集計表は 1 つの調査票から作るので、どちらかを消してください。")
         }
         let coordinators = drafts.filter { $0.form.audience == .eachCoordinator }
         if coordinators.count > 1 {
             throw CodebookError(.unknownAudience, source: source, line: coordinators[1].audienceLine,
-                                "forms \(coordinators[0].form.id.rawValue) and \(coordinators[1].form.id.rawValue) both have `audience: coordinator`; the coordinator count (`role: coordinator_count`) counts the files of one form.")
+                                "調査票 \(coordinators[0].form.id.rawValue) と \(coordinators[1].form.id.rawValue) の両方が `audience: coordinator` です。コーディネーター数（`role: coordinator_count`）は 1 つの調査票のファイルを数えるので、1 つにしてください。")
         }
         for c in coordinators where !c.sections.flatMap(\.questions).contains(where: { $0.question.identity == .coordinatorNumber }) {
             throw CodebookError(.identity, source: source, line: c.audienceLine,
-                                "form \(c.form.id.rawValue) has `audience: coordinator` but no field with `identity: coordinator_number`; add one, otherwise two coordinators of one 自治体 cannot be told apart.")
+                                "調査票 \(c.form.id.rawValue) は `audience: coordinator` ですが、コーディネーター番号の欄（`identity: coordinator_number`）がありません。加えてください（ないと、1 つの自治体のコーディネーターを区別できません）。")
         }
         if coordinators.isEmpty {
             for d in drafts {
                 for q in d.sections.flatMap(\.questions) where q.question.role == .coordinatorCount {
                     throw CodebookError(.role, source: source, line: q.line,
-                                        "question \(q.question.id) of form \(d.form.id.rawValue) has `role: coordinator_count` but no form has `audience: coordinator`; add the coordinator form or remove the role.")
+                                        "調査票 \(d.form.id.rawValue) の設問 \(q.question.id) に `role: coordinator_count` がありますが、`audience: coordinator` の調査票がありません。コーディネーターの調査票を加えるか、この role を消してください。")
                 }
             }
         }
@@ -126,17 +128,17 @@ struct CodebookValidation {
                 let bad = sheet ? "[]:*?/\\" : "/\\:*?\"<>|"
                 if let c = text.first(where: { bad.contains($0) }) {
                     throw CodebookError(.invalidValue, source: source, line: line,
-                                        "`\(key)` of form \(f.id.rawValue) 「\(text)」 has 「\(c)」, which \(sheet ? "an Excel sheet name" : "a file name") cannot hold; remove it.")
+                                        "調査票 \(f.id.rawValue) の `\(key)`「\(text)」に、\(sheet ? "Excel のシート名" : "ファイル名")に使えない「\(c)」があります。取り除いてください。")
                 }
                 if sheet, text.count > 31 {
                     throw CodebookError(.invalidValue, source: source, line: line,
-                                        "`\(key)` of form \(f.id.rawValue) 「\(text)」 is \(text.count) characters; it names a sheet, and Excel allows 31 at most.")
+                                        "調査票 \(f.id.rawValue) の `\(key)`「\(text)」は \(text.count) 文字です。シート名になるので、Excel の上限の 31 文字以内にしてください。")
                 }
                 let slot = (sheet ? "sheet:" : "file:") + text
                 if let other = seen[slot], other.form != f.id || other.key != key {
                     if other.form == f.id { continue }  // a form's list sheet may be its title
                     throw CodebookError(.duplicateID, source: source, line: line,
-                                        "`\(key)` of form \(f.id.rawValue) 「\(text)」 is also the \(other.key) of form \(other.form.rawValue); each form needs its own.")
+                                        "調査票 \(f.id.rawValue) の `\(key)`「\(text)」は、調査票 \(other.form.rawValue) の `\(other.key)` と同じです。調査票ごとに別の名前にしてください。")
                 }
                 seen[slot] = (f.id, key)
             }
@@ -154,7 +156,7 @@ struct CodebookValidation {
             guard let r = d[keyPath: key] else { continue }
             if let first = seen[r] {
                 throw CodebookError(kind, source: source, line: d.line,
-                                    "\(what) `\(r.rawValue)` is given twice in \(formName) (first at line \(first)); each role marks one \(marks).")
+                                    "`\(what): \(r.rawValue)` が\(formName.particle("で")) 2 回あります（最初は \(first) 行目）。1 つの\(marks)にだけ付けてください。")
             }
             seen[r] = d.line
         }
@@ -165,18 +167,18 @@ struct CodebookValidation {
     func checkID(_ id: String, what: String, line: Int) throws(CodebookError) {
         if id.contains("{") {
             throw CodebookError(.invalidID, source: source, line: line,
-                                "\(what) id `\(id)` has a placeholder; {cat} and {category} only work inside a `for_each_category` block.")
+                                "\(what) `\(id)` に `{cat}` や `{category}` があります。これらは `for_each_category` ブロックの中でだけ使えます。")
         }
         guard let first = id.unicodeScalars.first, first.isASCIILetter,
               id.unicodeScalars.allSatisfy({ $0.isASCIILetter || ("0"..."9").contains($0) || $0 == "_" }) else {
             throw CodebookError(.invalidID, source: source, line: line,
-                                "\(what) id `\(id)` is not usable; ids start with a letter A–Z and contain only half-width letters, digits and `_` (e.g. Q6_area_1).")
+                                "\(what) `\(id)` は使えません。英字 A–Z で始め、半角の英字・数字・`_` だけで書いてください（例：Q6_area_1）。")
         }
         // `_O3` at the end is how option cells are named (RK_M1_1_O3); a question must not look like one.
         let tail = id.reversed().prefix { $0.isASCII && $0.isNumber }
-        if what == "question", !tail.isEmpty, id.dropLast(tail.count).hasSuffix("_O") {
+        if what == "設問の id", !tail.isEmpty, id.dropLast(tail.count).hasSuffix("_O") {
             throw CodebookError(.invalidID, source: source, line: line,
-                                "question id `\(id)` ends in `_O<number>`, which is reserved for option cells (RK_<id>_O<n>); rename it, e.g. `\(id.dropLast(tail.count + 2))_\(String(tail.reversed()))`.")
+                                "設問の id `\(id)` は `_O` と数字で終わっています。この形は選択肢のセルの名前（`RK_<id>_O<n>`）に使うので、`\(id.dropLast(tail.count + 2))_\(String(tail.reversed()))` のように名前を変えてください。")
         }
     }
 
@@ -184,43 +186,43 @@ struct CodebookValidation {
     func condition(_ text: String, line: Int, of id: String, at index: Int, in drafts: [QuestionDraft],
                    position: [String: Int]) throws(CodebookError) -> Condition {
         func fail(_ kind: CodebookError.Kind, _ m: String) -> CodebookError {
-            CodebookError(kind, source: source, line: line, "`when: \"\(text)\"` of question \(id): \(m)")
+            CodebookError(kind, source: source, line: line, "設問 \(id) の条件 `when: \"\(text)\"` について、\(m)")
         }
         guard let (lhs, op, rhs) = Self.split(text) else {
-            throw fail(.condition, "write it as `QUESTION = option`, `QUESTION != option` or `QUESTION includes option`.")
+            throw fail(.condition, "書き方が読み取れません。`設問 = 選択肢`、`設問 != 選択肢`、`設問 includes 選択肢` のいずれかの形で書いてください。")
         }
         guard let j = position[lhs.lowercased()], drafts[j].question.id == lhs else {
-            throw fail(.condition, "there is no question `\(lhs)` in this form.\(Self.didYouMean(lhs, in: drafts.map(\.question)))")
+            throw fail(.condition, "この調査票に設問 `\(lhs)` はありません。\(Self.didYouMean(lhs, in: drafts.map(\.question)))")
         }
         guard j < index else {
             throw fail(.conditionOrder, j == index
-                ? "a question cannot depend on itself; name the earlier question it follows from."
-                : "\(lhs) comes after \(id) on the form; a condition must refer to an earlier question (move \(id) below \(lhs)).")
+                ? "設問は自分自身を条件にできません。前にある、この設問の前提となる設問を書いてください。"
+                : "\(lhs) は調査票で \(id) より後にあります。条件には前にある設問を書いてください（または \(id) を \(lhs) の後ろに移してください）。")
         }
         let target = drafts[j].question
         guard target.kind.accepts(op) else {
             let fitting = [Condition.Operator.equals, .notEquals, .includes].filter(target.kind.accepts).map { "`\($0.rawValue)`" }
-            let advice = fitting.isEmpty ? "" : "; use \(fitting.joinedAsAlternatives)"
+            let advice = fitting.isEmpty ? "別の設問を条件にしてください。" : "\(fitting.joinedAsAlternatives.particle("を"))使ってください。"
             let kinds = QuestionKinds.all.filter { $0.accepts(op) }.map(\.id)
-            throw fail(.conditionType, "`\(op.rawValue)` needs a \(kinds.joinedAsAlternatives) question but \(lhs) is \(target.type.rawValue)\(advice).")
+            throw fail(.conditionType, "`\(op.rawValue)` は \(kinds.joined(separator: "、")) の設問に使うものですが、\(lhs) は \(target.type.rawValue) です。\(advice)")
         }
         let option = target.option(label: rhs) ?? Int(rhs).flatMap { target.option(code: $0) }
         guard let option else {
             let labels = target.options.map(\.listed).joined(separator: " / ")
-            let hint = YAMLFields.closest(to: rhs, in: target.options.map(\.label)).map { " Did you mean 「\($0)」?" } ?? ""
-            throw fail(.condition, "\(lhs) has no option 「\(rhs)」.\(hint) Its options are \(labels).")
+            let hint = YAMLFields.didYouMean(rhs, in: target.options.map(\.label), quoted: true)
+            throw fail(.condition, "\(lhs) に選択肢「\(rhs)」はありません。\(hint)選択肢は \(labels) です。")
         }
         return Condition(question: target.id, op: op, option: option.code)
     }
 
-    /// 「 Did you mean `M12`?」 for a misspelt or last year's question id: a question renamed from
-    /// it (`previous_id`) first, then the same id in another case, then the closest id.
+    /// 「`M12` の書き間違いではありませんか。」 for a misspelt or last year's question id: a question
+    /// renamed from it (`previous_id`) first, then the same id in another case, then the closest id.
     static func didYouMean(_ id: String, in questions: [Question]) -> String {
         if let renamed = questions.first(where: { $0.previousID?.lowercased() == id.lowercased() }) {
-            return " `\(id)` is last year's id of \(renamed.id) (previous_id); did you mean `\(renamed.id)`?"
+            return "`\(id)` は設問 \(renamed.id) の前回の id（previous_id）です。`\(renamed.id)` のことではありませんか。"
         }
-        if let same = questions.first(where: { $0.id.lowercased() == id.lowercased() }) { return " Did you mean `\(same.id)`?" }
-        return YAMLFields.closest(to: id, in: questions.map(\.id)).map { " Did you mean `\($0)`?" } ?? ""
+        if let same = questions.first(where: { $0.id.lowercased() == id.lowercased() }) { return "`\(same.id)` の書き間違いではありませんか。" }
+        return YAMLFields.didYouMean(id, in: questions.map(\.id))
     }
 
     static func split(_ text: String) -> (String, Condition.Operator, String)? {
@@ -239,16 +241,16 @@ struct CodebookValidation {
     func checkSumOf(_ parts: [String], of id: String, line: Int, in drafts: [QuestionDraft],
                     position: [String: Int]) throws(CodebookError) {
         if parts.isEmpty {
-            throw CodebookError(.sumOf, source: source, line: line, "`sum_of` of question \(id) is empty; list the parts or remove it.")
+            throw CodebookError(.sumOf, source: source, line: line, "設問 \(id) の `sum_of` が空です。合計する設問を並べるか、`sum_of` を消してください。")
         }
         for p in parts {
             guard let j = position[p.lowercased()], drafts[j].question.id == p else {
-                throw CodebookError(.sumOf, source: source, line: line, "`sum_of` of question \(id) names `\(p)`, which is not a question of this form.\(Self.didYouMean(p, in: drafts.map(\.question)))")
+                throw CodebookError(.sumOf, source: source, line: line, "設問 \(id) の `sum_of` にある `\(p)` は、この調査票の設問ではありません。\(Self.didYouMean(p, in: drafts.map(\.question)))")
             }
             guard drafts[j].question.kind.isCount, p != id else {
                 throw CodebookError(.sumOf, source: source, line: line,
-                                    p == id ? "`sum_of` of question \(id) names itself; list only its parts."
-                                            : "`sum_of` of question \(id) names \(p), which is \(drafts[j].question.type.rawValue); parts must be integer questions.")
+                                    p == id ? "設問 \(id) の `sum_of` に設問 \(id) 自身があります。内訳の設問だけを並べてください。"
+                                            : "設問 \(id) の `sum_of` にある \(p) は \(drafts[j].question.type.rawValue) の設問です。内訳には integer の設問だけを並べてください。")
             }
         }
     }

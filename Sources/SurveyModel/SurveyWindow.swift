@@ -51,7 +51,7 @@ extension CodebookLoader {
         guard let text = try f.string("window") else { return nil }
         let ends = text.components(separatedBy: "..").map { $0.trimmingCharacters(in: .whitespaces) }
         guard ends.count == 2, let w = SurveyWindow(first: ends[0], last: ends[1]) else {
-            throw f.error(.invalidValue, "window", "`window` must be written `YYYY-MM-DD..YYYY-MM-DD` (first and last day of the collection, first not after last), found `\(text)`.")
+            throw f.error(.invalidValue, "window", "`survey` の `window` は回答期間の初日と最終日を `YYYY-MM-DD..YYYY-MM-DD` の形で、初日を先にして書いてください（`\(text)` ではなく）。")
         }
         return w
     }

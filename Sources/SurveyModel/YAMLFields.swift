@@ -8,7 +8,7 @@ struct YAMLFields {
     let mapping: Node.Mapping
     /// Line of the mapping itself (its first key).
     let line: Int
-    /// What this mapping is, for messages: "question M1", "form MUNI", "the codebook".
+    /// What this mapping is, for messages: "設問 M1", "調査票 MUNI", "調査票定義".
     var what: String
     let source: String
     private var values: [String: Node] = [:]
@@ -17,23 +17,23 @@ struct YAMLFields {
     init(_ node: Node, what: String, allowed: [String], required: [String], source: String) throws(CodebookError) {
         guard case .mapping(let m) = node else {
             throw CodebookError(.invalidValue, source: source, line: node.line,
-                                "\(what) must be a mapping of `key: value` lines, found \(node.shapeName).")
+                                "\(what.particle("は")) `キー: 値` の行で書いてください（\(node.shapeName)ではなく）。")
         }
         mapping = m; line = node.line; self.what = what; self.source = source
         for (k, v) in m {
             guard let key = k.scalar?.string else {
-                throw CodebookError(.invalidValue, source: source, line: k.line, "\(what) has a key that is not plain text.")
+                throw CodebookError(.invalidValue, source: source, line: k.line, "\(what.particle("に"))文字列でないキーがあります。キーは文字で書いてください。")
             }
             guard allowed.contains(key) else {
-                let hint = YAMLFields.closest(to: key, in: allowed).map { " Did you mean `\($0)`?" } ?? ""
+                let hint = YAMLFields.didYouMean(key, in: allowed)
                 throw CodebookError(.unknownKey, source: source, line: k.line,
-                                    "\(what) has unknown key `\(key)`.\(hint) Known keys: \(allowed.joined(separator: ", ")).")
+                                    "\(what.particle("の")) `\(key)` は知らないキーです。\(hint)使えるキーは \(allowed.joined(separator: "、")) です。")
             }
             values[key] = v; keyLines[key] = k.line
         }
         for key in required where values[key] == nil {
             throw CodebookError(.missingKey, source: source, line: line,
-                                "\(what) is missing the required key `\(key)`; add `\(key): …`.")
+                                "\(what.particle("に"))必須のキー `\(key)` がありません。`\(key): …` を書き足してください。")
         }
     }
 
@@ -49,14 +49,14 @@ struct YAMLFields {
     func string(_ key: String) throws(CodebookError) -> String? {
         guard let v = values[key] else { return nil }
         guard case .scalar(let s) = v else {
-            throw error(.invalidValue, key, "`\(key)` of \(what) must be text, found \(v.shapeName).")
+            throw error(.invalidValue, key, "\(what.particle("の")) `\(key)` は文字列で書いてください（\(v.shapeName)ではなく）。")
         }
         return s.string
     }
 
     func requiredString(_ key: String) throws(CodebookError) -> String {
         guard let s = try string(key), !s.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw error(.missingKey, key, "`\(key)` of \(what) is empty; write a value after `\(key):`.")
+            throw error(.missingKey, key, "\(what.particle("の")) `\(key)` が空です。`\(key):` の後に値を書いてください。")
         }
         return s
     }
@@ -66,14 +66,14 @@ struct YAMLFields {
         switch s {
         case "true": return true
         case "false": return false
-        default: throw error(.invalidValue, key, "`\(key)` of \(what) must be true or false, found `\(s)`.")
+        default: throw error(.invalidValue, key, "\(what.particle("の")) `\(key)` は true か false で書いてください（`\(s)` ではなく）。")
         }
     }
 
     func int(_ key: String) throws(CodebookError) -> Int? {
         guard let s = try string(key) else { return nil }
         guard let n = Int(s), n > 0 else {
-            throw error(.invalidValue, key, "`\(key)` of \(what) must be a positive whole number, found `\(s)`.")
+            throw error(.invalidValue, key, "\(what.particle("の")) `\(key)` は 1 以上の整数で書いてください（`\(s)` ではなく）。")
         }
         return n
     }
@@ -81,7 +81,7 @@ struct YAMLFields {
     func sequence(_ key: String) throws(CodebookError) -> [Node]? {
         guard let v = values[key] else { return nil }
         guard case .sequence(let s) = v else {
-            throw error(.invalidValue, key, "`\(key)` of \(what) must be a list (lines starting with `- `, or `[a, b]`), found \(v.shapeName).")
+            throw error(.invalidValue, key, "\(what.particle("の")) `\(key)` は `- ` で始まる行か `[a, b]` のリストで書いてください（\(v.shapeName)ではなく）。")
         }
         return Array(s)
     }
@@ -92,11 +92,17 @@ struct YAMLFields {
         var out: [String] = []
         for item in items {
             guard let s = item.scalar?.string else {
-                throw CodebookError(.invalidValue, source: source, line: item.line, "`\(key)` of \(what) must list plain text items.")
+                throw CodebookError(.invalidValue, source: source, line: item.line, "\(what.particle("の")) `\(key)` には文字列だけを並べてください。")
             }
             out.append(s)
         }
         return out
+    }
+
+    /// 「`required` の書き間違いではありませんか。」 for the known name closest to `key`, else "".
+    /// `quoted` writes the name in 「」 (option labels) instead of backticks (keys and ids).
+    static func didYouMean(_ key: String, in names: [String], quoted: Bool = false) -> String {
+        closest(to: key, in: names).map { (quoted ? "「\($0)」" : "`\($0)` ") + "の書き間違いではありませんか。" } ?? ""
     }
 
     /// A known key within edit distance 2, for "did you mean" hints.
@@ -122,15 +128,23 @@ extension Node {
     /// 1-based line where the node starts (0 if unknown).
     var line: Int { mark?.line ?? 0 }
 
+    /// What the node is, for 「（…ではなく）」; a text ends in a space before the particle.
     var shapeName: String {
         switch self {
-        case .scalar(let s): "the text `\(s.string)`"
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        case .alias: "an alias"
+        case .scalar(let s): "文字列 `\(s.string)` "
+        case .mapping: "対応表"
+        case .sequence: "リスト"
+        case .alias: "エイリアス"
         }
     }
 }
 
 /// The "did you mean" of codebook keys, for the other YAML file a user edits (the run config).
 public func closestKey(to key: String, in keys: [String]) -> String? { YAMLFields.closest(to: key, in: keys) }
+
+extension String {
+    /// The noun followed by a particle, spaced as the messages write ids: `設問 M1 の`, `調査票定義の`.
+    func particle(_ p: String) -> String {
+        self + (last.map { $0.isASCII } == true ? " " : "") + p
+    }
+}

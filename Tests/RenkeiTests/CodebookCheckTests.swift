@@ -11,9 +11,9 @@ extension E2E {
         static let cases: [(String, String, String, String)] = [
             ("- {id: eol, label: 看取り, kind: 場面}\n", "- {id: eol, label: 看取り, kind: 場面}\n  - {id: acp, label: 人生会議, kind: テーマ}\n",
              "", "valid"),
-            ("- for_each_category: scenes", "- for_each_category: [daily, aucte]", "aucte", "Did you mean `acute`?"),
-            ("question: M7, option: 設置している}", "question: M77, option: 設置している}", "M77", "names question `M77`, which form MUNI does not have. Did you mean `M7`?"),
-            ("          - id: M3\n", "          - id: M3\n            previous_id: M5\n", "previous_id: M5", "`previous_id: M5` of question M3 is also the id of question M5"),
+            ("- for_each_category: scenes", "- for_each_category: [daily, aucte]", "aucte", "場面・テーマ `aucte` はありません。`acute` の書き間違いではありませんか。"),
+            ("question: M7, option: 設置している}", "question: M77, option: 設置している}", "M77", "の設問 `M77` は調査票 MUNI にありません。`M7` の書き間違いではありませんか。"),
+            ("          - id: M3\n", "          - id: M3\n            previous_id: M5\n", "previous_id: M5", "設問 M3 の `previous_id: M5` は、調査票 MUNI の設問 M5（"),
         ]
 
         @Test(arguments: cases.indices) func checkReportsFileAndLine(_ i: Int) throws {

@@ -321,7 +321,7 @@ extension E2E {
             let m9 = lines.firstIndex { $0 == "          - id: M9" }! + 1
             let o = try Run.renkei(["codebook", "--check", dir + "/r6.yaml"])
             #expect(o.status == 2, "\(o.status) \(o.stderr)")
-            #expect(o.stderr.contains("r6.yaml:\(m14):") && o.stderr.contains("line \(m9)") && o.stderr.contains("問9"), "\(o.stderr)")
+            #expect(o.stderr.contains("r6.yaml:\(m14):") && o.stderr.contains("（\(m9) 行目）") && o.stderr.contains("問9"), "\(o.stderr)")
         }
     }
 }

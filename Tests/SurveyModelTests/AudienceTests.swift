@@ -27,21 +27,22 @@ import Testing
 
     /// (replacements, error kind, words of the message).
     static let mistakes: [([(String, String)], CodebookError.Kind, String)] = [
-        ([("    audience: prefecture\n", "    audience: prefectures  # here\n")], .unknownAudience, "Did you mean `prefecture`?"),
-        ([("    audience: prefecture\n", ""), ("  - id: PREF\n", "  - id: PREF  # here\n")], .missingKey, "`audience`"),
+        ([("    audience: prefecture\n", "    audience: prefectures  # here\n")], .unknownAudience, "`prefecture` の書き間違いではありませんか。"),
+        ([("    audience: prefecture\n", ""), ("  - id: PREF\n", "  - id: PREF  # here\n")], .missingKey, "調査票に必須のキー `audience` がありません"),
         ([(coordAudience, "    audience: coordinator  # here\n"), (muniAudience, "    audience: coordinator\n    recipient: 市区町村")],
-         .unknownAudience, "both have `audience: coordinator`"),
-        ([(coordAudience, coordAudience + "    category_matrix: true  # here\n")], .unknownAudience, "category_matrix"),
+         .unknownAudience, "両方が `audience: coordinator` です"),
+        ([(coordAudience, coordAudience + "    category_matrix: true  # here\n")], .unknownAudience, "両方に `category_matrix: true` があります"),
         ([("          - {id: coordinator_number, label: コーディネーター番号, type: integer, range: 1..99, identity: coordinator_number}\n", ""),
-          (coordAudience, "    audience: coordinator  # here\n")], .identity, "coordinator_number"),
+          (coordAudience, "    audience: coordinator  # here\n")], .identity,
+         "コーディネーター番号の欄（`identity: coordinator_number`）がありません"),
         ([(coordAudience, "    audience: prefecture\n"), ("          - id: P7_1\n", "          - id: P7_1  # here\n")], .role,
-         "no form has `audience: coordinator`"),
-        ([("form: PREF, question: P1, option: 設置している}", "form: PERF, question: P1, option: 設置している}  # here")], .indicator, "Did you mean `PREF`?"),
-        ([("  - id: PREF\n", "  - id: pref  # here\n")], .invalidID, "capital letters"),
-        ([("    list_sheet: コーディネーター\n", "    list_sheet: 市町村別回答一覧  # here\n")], .duplicateID, "also the list_sheet of form MUNI"),
+         "`audience: coordinator` の調査票がありません"),
+        ([("form: PREF, question: P1, option: 設置している}", "form: PERF, question: P1, option: 設置している}  # here")], .indicator, "`PREF` の書き間違いではありませんか。"),
+        ([("  - id: PREF\n", "  - id: pref  # here\n")], .invalidID, "半角の大文字 A–Z"),
+        ([("    list_sheet: コーディネーター\n", "    list_sheet: 市町村別回答一覧  # here\n")], .duplicateID, "調査票 MUNI の `list_sheet` と同じです"),
         ([("    list_sheet: コーディネーター\n", "    list_sheet: コーディネーター票の回答の一覧（氏名・連絡先を含むため取扱いに注意）  # here\n")],
-         .invalidValue, "31 at most"),
-        ([("    category_matrix: true\n", "    category_matrix: true\n    file_stem: 市町村/票  # here\n")], .invalidValue, "file name"),
+         .invalidValue, "31 文字以内"),
+        ([("    category_matrix: true\n", "    category_matrix: true\n    file_stem: 市町村/票  # here\n")], .invalidValue, "ファイル名に使えない「/」があります"),
     ]
 
     @Test(arguments: mistakes.indices) func mistakeNamesTheLine(_ i: Int) {
@@ -59,6 +60,7 @@ import Testing
             #expect(error.kind == kind, "\(error)")
             #expect(error.line == line, "\(error)")
             #expect(error.message.contains(hint), "\(error)")
+            CodebookMessageTests.expectJapanese(error, yaml: text)
         }
     }
 }

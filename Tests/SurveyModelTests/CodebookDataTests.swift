@@ -46,22 +46,22 @@ import Testing
     /// line holding `new`'s `at` text, be of `kind` and mention `hint`.
     static let mistakes: [(old: String, new: String, at: String, kind: CodebookError.Kind, hint: String)] = [
         // A category typo in a block, in a question and in an option list: did-you-mean.
-        ("- for_each_category: scenes", "- for_each_category: [daily, dischage]", "dischage", .unknownCategory, "Did you mean `discharge`?"),
-        ("{id: eol, label: 看取り, kind: 場面}", "{id: eol, label: 看取り, kind: 場面画}", "場面画", .invalidValue, "場面"),
-        ("    ある: {daily: 1273,", "    ある: {dialy: 1273,", "dialy", .unknownCategory, "Did you mean `daily`?"),
+        ("- for_each_category: scenes", "- for_each_category: [daily, dischage]", "dischage", .unknownCategory, "`discharge` の書き間違いではありませんか。"),
+        ("{id: eol, label: 看取り, kind: 場面}", "{id: eol, label: 看取り, kind: 場面画}", "場面画", .invalidValue, "`kind` は場面かテーマにしてください（`場面画` ではなく）"),
+        ("    ある: {daily: 1273,", "    ある: {dialy: 1273,", "dialy", .unknownCategory, "`daily` の書き間違いではありませんか。"),
         // An indicator naming an unknown question, option, form or measure.
-        ("form: MUNI, question: M7, option: 設置している}", "form: MUNI, question: M77, option: 設置している}", "M77", .indicator, "Did you mean `M7`?"),
-        ("form: MUNI, question: M8, option: 配置している}", "form: MUNI, question: M8, option: 配置済み}", "配置済み", .indicator, "配置している"),
-        ("form: PREF, question: P1,", "form: PERF, question: P1,", "PERF", .indicator, "PREF"),
-        ("{label: コーディネーター票の数, measure: coordinator_forms}", "{label: コーディネーター票の数, measure: coordinator_froms}", "coordinator_froms", .indicator, "Did you mean `coordinator_forms`?"),
+        ("form: MUNI, question: M7, option: 設置している}", "form: MUNI, question: M77, option: 設置している}", "M77", .indicator, "`M7` の書き間違いではありませんか。"),
+        ("form: MUNI, question: M8, option: 配置している}", "form: MUNI, question: M8, option: 配置済み}", "配置済み", .indicator, "選択肢「配置済み」はありません。選択肢は 1 配置している"),
+        ("form: PREF, question: P1,", "form: PERF, question: P1,", "PERF", .indicator, "調査票 `PERF` はありません。`PREF` の書き間違いではありませんか。"),
+        ("{label: コーディネーター票の数, measure: coordinator_forms}", "{label: コーディネーター票の数, measure: coordinator_froms}", "coordinator_froms", .indicator, "`coordinator_forms` の書き間違いではありませんか。"),
         // A previous id that is a current question's id, and a role misspelt or on a text question.
-        ("          - id: M7_1\n", "          - id: M7_1\n            previous_id: M8_1\n", "previous_id: M8_1", .previousID, "M8_1"),
+        ("          - id: M7_1\n", "          - id: M7_1\n            previous_id: M8_1\n", "previous_id: M8_1", .previousID, "`previous_id: M8_1` は、調査票 MUNI の設問 M8_1（"),
         ("            role: coordinator_count\n            reference: {weights: [0.60",
-         "            role: coordinator_cuont\n            reference: {weights: [0.60", "coordinator_cuont", .role, "Did you mean `coordinator_count`?"),
-        ("{id: M10, label: 自由記述, type: text,", "{id: M10, role: coordinator_count, label: 自由記述, type: text,", "id: M10, role", .role, "integer"),
+         "            role: coordinator_cuont\n            reference: {weights: [0.60", "coordinator_cuont", .role, "`coordinator_count` の書き間違いではありませんか。"),
+        ("{id: M10, label: 自由記述, type: text,", "{id: M10, role: coordinator_count, label: 自由記述, type: text,", "id: M10, role", .role, "integer の設問に付けてください"),
         // Reference figures naming an option the question does not have.
-        ("reference: {shares: {直営のみ: 0.40,", "reference: {shares: {直営: 0.40,", "直営: 0.40", .reference, "直営のみ"),
-        ("reference: {counts: {記載なし: 38, 設置あり: 9}, of: 47}", "reference: {counts: {記載なし: 38, 設置あり: 19}, of: 47}", "設置あり: 19", .reference, "more than"),
+        ("reference: {shares: {直営のみ: 0.40,", "reference: {shares: {直営: 0.40,", "直営: 0.40", .reference, "「直営のみ」の書き間違いではありませんか。"),
+        ("reference: {counts: {記載なし: 38, 設置あり: 9}, of: 47}", "reference: {counts: {記載なし: 38, 設置あり: 19}, of: 47}", "設置あり: 19", .reference, "`of: 47` を超えています"),
     ]
 
     @Test(arguments: mistakes.indices) func checkNamesTheLine(_ i: Int) {
@@ -76,6 +76,7 @@ import Testing
             #expect(error.line == Self.line(of: m.at, in: text), "\(error)")
             #expect(error.description.hasPrefix("r6.yaml:\(Self.line(of: m.at, in: text)): "), "\(error)")
             #expect(error.message.contains(m.hint), "\(error)")
+            CodebookMessageTests.expectJapanese(error, yaml: text)
         }
     }
 
@@ -101,7 +102,8 @@ import Testing
             // P6's `{categories: all}` is the first use (the header comment mentions it too).
             let p6 = text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("              - {categories: all}") }!
             #expect(error.line == p6 + 1)
-            #expect(error.message.contains("`categories:`"))
+            #expect(error.message.contains("調査票定義に場面・テーマがありません。最上位の `categories:` の下に並べてください。"), "\(error)")
+            CodebookMessageTests.expectJapanese(error, yaml: text)
         }
     }
 }

@@ -7,14 +7,17 @@ import Testing
     typealias E = CodebookErrorTests
 
     func error(_ text: String) -> CodebookError? {
-        do { _ = try Codebook.load(yaml: text, source: "r6.yaml"); return nil } catch { return error }
+        do { _ = try Codebook.load(yaml: text, source: "r6.yaml"); return nil } catch {
+            CodebookMessageTests.expectJapanese(error, yaml: text)
+            return error
+        }
     }
 
     @Test func duplicateNumberNamesBothLines() throws {
         // M1 (line 17) is 問1; X at line 29 is given 問1 too.
         let e = try #require(error(E.yaml("- {id: X, label: x, type: text, no: 問1}")))
         #expect(e.kind == .duplicateID && e.line == 29)
-        #expect(e.message.contains("line 29") && e.message.contains("line 17") && e.message.contains("問1"), "\(e)")
+        #expect(e.message.contains("設問 X（29 行目）と設問 M1（17 行目）がどちらも「問1」"), "\(e)")
         // Numbers given so that they differ pass; a derived number after 問30 continues from it.
         let cb = try Codebook.load(yaml: E.yaml("- {id: X, label: x, type: text, no: 問30}", "- {id: Y, label: y, type: text}"))
         #expect(cb.form(.muni)?.question("Y")?.number == "問31")
@@ -24,16 +27,16 @@ import Testing
         let e = try #require(error(E.yaml("- {id: Y, previous_id: OLD, label: y, type: single, options: [a, b]}",
                                          "- {id: X, label: x, type: text, when: \"OLD = a\"}")))
         #expect(e.kind == .condition && e.line == 30)
-        #expect(e.message.contains("did you mean `Y`"), "\(e)")
+        #expect(e.message.contains("`OLD` は設問 Y の前回の id（previous_id）です。`Y` のことではありませんか。"), "\(e)")
     }
 
     @Test(arguments: [
-        ("- {id: X, label: x, type: text, when: \"M11 = 委託\"}", "Did you mean `M1`"),
-        ("- {id: X, label: x, type: text, when: \"M1 = 直営の\"}", "Did you mean 「直営のみ」"),
-        ("- {id: X, label: x, type: text, identity: emial}", "Did you mean `email`"),
-        ("- {id: X, label: x, type: integer, range: 0..99, sum_of: [M33]}", "Did you mean `M3`"),
-        ("- {id: X, label: x, type: single, options: [a], role: coordinator_cuont}", "Did you mean `coordinator_count`"),
-        ("- {id: X, label: x, type: single, options: [a], category: acutte}", "Did you mean `acute`"),
+        ("- {id: X, label: x, type: text, when: \"M11 = 委託\"}", "`M1` の書き間違いではありませんか"),
+        ("- {id: X, label: x, type: text, when: \"M1 = 直営の\"}", "「直営のみ」の書き間違いではありませんか"),
+        ("- {id: X, label: x, type: text, identity: emial}", "`email` の書き間違いではありませんか"),
+        ("- {id: X, label: x, type: integer, range: 0..99, sum_of: [M33]}", "`M3` の書き間違いではありませんか"),
+        ("- {id: X, label: x, type: single, options: [a], role: coordinator_cuont}", "`coordinator_count` の書き間違いではありませんか"),
+        ("- {id: X, label: x, type: single, options: [a], category: acutte}", "`acute` の書き間違いではありませんか"),
     ])
     func misspeltReferencesGetADidYouMean(_ line: String, _ hint: String) throws {
         let e = try #require(error(E.yaml(line)))
@@ -44,7 +47,7 @@ import Testing
         let text = E.yaml("- {id: M12, previous_id: M8, label: 配置, type: single, options: [配置している, 配置していない]}")
             + "indicators:\n  - {label: 配置, form: MUNI, question: M8, option: 配置している}\n"
         let e = try #require(error(text))
-        #expect(e.kind == .indicator && e.message.contains("did you mean `M12`"), "\(e)")
+        #expect(e.kind == .indicator && e.message.contains("`M8` は設問 M12 の前回の id（previous_id）です。`M12` のことではありませんか。"), "\(e)")
     }
 
     @Test func scaleOptionsAreListedOnce() throws {
@@ -82,7 +85,7 @@ import Testing
         #expect(q.origin.previousOptionLines["医療機関（病院・診療所）"] == 29)
         // A part of a split cannot also continue another old option.
         let e = try #require(error(E.yaml("- {id: X, label: x, type: multi, options: [病院, 診療所], previous_options: {医療機関: [病院, 診療所], 病院等: 病院}}")))
-        #expect(e.kind == .reference && e.message.contains("split"), "\(e)")
+        #expect(e.kind == .reference && e.message.contains("「病院」は「医療機関」を分割した先なので、「病院等」を引き継ぐことはできません"), "\(e)")
     }
 
     @Test func surveyWindow() throws {
@@ -92,7 +95,7 @@ import Testing
         #expect(w.start.timeIntervalSince1970 == 1_724_371_200)  // 2024-08-23 09:00 JST
         for bad in ["2024-09-20..2024-08-23", "2024-02-30..2024-03-01", "20240823..20240920"] {
             let e = try #require(error(E.yaml() + "survey: {window: \(bad)}\n"), "\(bad)")
-            #expect(e.kind == .invalidValue && e.message.contains("YYYY-MM-DD"), "\(e)")
+            #expect(e.kind == .invalidValue && e.message.contains("`YYYY-MM-DD..YYYY-MM-DD` の形で") && e.message.contains("（`\(bad)` ではなく）"), "\(e)")
         }
         // Exported and read back the same.
         #expect(try Codebook.load(yaml: cb.exportYAML()).window == cb.window)

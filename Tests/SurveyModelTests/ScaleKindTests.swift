@@ -4,8 +4,10 @@ import Testing
 
 /// The 段階評価 kind, added as one file: read from the codebook, its form cell, its answers.
 @Suite struct ScaleKindTests {
-    static func codebook(_ scale: String) throws -> Codebook {
-        try Codebook.load(yaml: """
+    static func codebook(_ scale: String) throws(CodebookError) -> Codebook { try Codebook.load(yaml: yaml(scale)) }
+
+    static func yaml(_ scale: String) -> String {
+        """
         id: t
         version: "1"
         title: t
@@ -21,7 +23,7 @@ import Testing
                   - {id: code, label: 団体コード, type: text, identity: code}
                   - {id: Q1, label: 連携の評価, type: scale, scale: \(scale)}
                   - {id: Q2, label: 理由, type: text, when: "Q1 = 1"}
-        """)
+        """
     }
 
     func q(_ scale: String = "{min: 1, max: 5, low: 不十分, high: 十分}") throws -> Question {
@@ -70,10 +72,19 @@ import Testing
         #expect(again.form(.muni)?.question("Q1") == cb.form(.muni)?.question("Q1"))
     }
 
-    @Test(arguments: [
-        "{min: 5, max: 1}", "{min: 1, max: 5, labels: [a, b]}", "{min: 1}", "{min: 1, max: 5, lo: x}",
-    ])
-    func badScalesAreCodebookErrors(_ scale: String) {
-        #expect(throws: CodebookError.self) { try Self.codebook(scale) }
+    static let badScales: [(scale: String, kind: CodebookError.Kind, says: String)] = [
+        ("{min: 5, max: 1}", .range, "設問 Q1 の `scale` は 0 ≤ min < max の整数で、段階を 20 以下にしてください"),
+        ("{min: 1, max: 5, labels: [a, b]}", .options, "設問 Q1 の `labels` は 2 個ですが、段階は 5 個（1…5）です"),
+        ("{min: 1}", .missingKey, "設問 Q1 の `scale` に必須のキー `max` がありません"),
+        ("{min: 1, max: 5, lo: x}", .unknownKey, "設問 Q1 の `scale` の `lo` は知らないキーです。`low` の書き間違いではありませんか。"),
+    ]
+
+    @Test(arguments: badScales.indices) func badScalesAreCodebookErrors(_ i: Int) {
+        let (scale, kind, says) = Self.badScales[i]
+        do { _ = try Self.codebook(scale); Issue.record("\(scale) loaded") } catch {
+            #expect(error.kind == kind && error.line == 14, "\(error)")
+            #expect(error.message.contains(says), "\(error)")
+            CodebookMessageTests.expectJapanese(error, yaml: Self.yaml(scale))
+        }
     }
 }

@@ -11,7 +11,7 @@ struct IntegerKind: CodebookKind {
 
     func read(_ f: YAMLFields, into q: inout Question, loader: CodebookLoader) throws(CodebookError) {
         guard f.has("range") else {
-            throw f.error(.range, "type", "integer question \(q.id) needs `range: min..max` (e.g. `range: 0..99`).")
+            throw f.error(.range, "type", "integer の設問 \(q.id) に `range:` がありません。`range: 最小..最大` を書き足してください（例：`range: 0..99`）。")
         }
         q.range = try loader.readRange(f)
     }

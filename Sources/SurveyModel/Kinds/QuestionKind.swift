@@ -84,9 +84,9 @@ public enum QuestionKinds {
 }
 
 extension [String] {
-    /// `single, multi or scale`, for messages naming what may be written.
+    /// `single、multi、scale のいずれか` (or the one name alone), for messages naming what may be written.
     var joinedAsAlternatives: String {
-        count < 2 ? joined() : dropLast().joined(separator: ", ") + " or " + last!
+        count < 2 ? joined() : joined(separator: "、") + " のいずれか"
     }
 }
 

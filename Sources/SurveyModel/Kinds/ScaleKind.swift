@@ -14,15 +14,15 @@ struct ScaleKind: CodebookKind {
 
     func read(_ f: YAMLFields, into q: inout Question, loader: CodebookLoader) throws(CodebookError) {
         guard let node = f.node("scale") else {
-            throw f.error(.options, "type", "scale question \(q.id) needs `scale: {min: 1, max: 5, low: …, high: …}`.")
+            throw f.error(.options, "type", "scale の設問 \(q.id) に `scale:` がありません。`scale: {min: 1, max: 5, low: …, high: …}` を書き足してください。")
         }
-        let s = try YAMLFields(node, what: "`scale` of \(f.what)", allowed: Self.keys, required: ["min", "max"], source: loader.source)
+        let s = try YAMLFields(node, what: "\(f.what.particle("の")) `scale`", allowed: Self.keys, required: ["min", "max"], source: loader.source)
         guard let lo = try s.int("min"), let hi = try s.int("max"), lo >= 0, hi > lo, hi - lo < 20 else {
-            throw s.error(.range, "min", "`scale` of \(f.what) needs whole numbers 0 ≤ min < max with at most 20 points, e.g. `min: 1, max: 5`.")
+            throw s.error(.range, "min", "\(f.what.particle("の")) `scale` は 0 ≤ min < max の整数で、段階を 20 以下にしてください（例：`min: 1, max: 5`）。")
         }
         let labels = try s.strings("labels") ?? []
         guard labels.isEmpty || labels.count == hi - lo + 1 else {
-            throw s.error(.options, "labels", "`labels` of \(f.what) lists \(labels.count) labels for \(hi - lo + 1) points (\(lo)…\(hi)); give one per point.")
+            throw s.error(.options, "labels", "\(f.what.particle("の")) `labels` は \(labels.count) 個ですが、段階は \(hi - lo + 1) 個（\(lo)…\(hi)）です。段階ごとに 1 つずつ書いてください。")
         }
         let low = try s.string("low"), high = try s.string("high")
         q.range = lo...hi

@@ -14,7 +14,7 @@ struct TextKind: CodebookKind {
         q.maxLength = try f.int("max_length")
         if let fmt = try f.string("format") {
             guard let tf = TextFormat(rawValue: fmt) else {
-                throw f.error(.unknownFormat, "format", "unknown format `\(fmt)` on question \(q.id); use email or phone.")
+                throw f.error(.unknownFormat, "format", "設問 \(q.id) の `format: \(fmt)` は使えません。email か phone にしてください。")
             }
             q.format = tf
         }
