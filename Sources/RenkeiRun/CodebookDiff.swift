@@ -28,7 +28,7 @@ public enum CodebookDiff {
     static func lines(_ codebook: Codebook, previous: PreviousSurvey) -> [String] {
         var out = [String]()
         for form in codebook.forms {
-            out.append("\(form.title) (\(form.id.rawValue))")
+            out.append("\(form.title)（\(form.id.rawValue)）")
             var continued = Set<String>()
             for q in form.questions where q.isTabulated {
                 let pid = q.previousID ?? q.id

@@ -33,7 +33,7 @@ public struct Survey: Sendable {
                 if i == 0 {
                     guard let path = codebookPath else { return .codebook(.r5) }
                     do { return .codebook(try Codebook.load(path: path)) }
-                    catch { throw UsageFailure(description: "codebook (\(origins.codebook)): \(error)") }
+                    catch { throw UsageFailure(description: "調査票定義（\(origins.codebook)）: \(error)") }
                 }
                 guard let path = masterPath else { return .master(.embedded) }
                 do { return .master(try MasterList.load(municipalitiesPath: path)) }

@@ -93,8 +93,8 @@ struct PreviousSurvey {
             for q in form.questions where q.isTabulated {
                 let o = q.origin
                 if let p = q.previousID, !has(form.id, p) {
-                    let hint = closestKey(to: p, in: before).map { " Did you mean `\($0)`?" } ?? ""
-                    out.append("\(o.at(o.previousIDLine)): `previous_id: \(p)` of question \(q.id) names no question of last year's \(form.title).\(hint) Fix the id, or remove previous_id if the question is new.")
+                    let hint = closestKey(to: p, in: before).map { "`\($0)` の書き間違いではありませんか。" } ?? ""
+                    out.append("\(o.at(o.previousIDLine)): 設問 \(q.id) の `previous_id: \(p)` は前回の\(form.title)にない設問です。\(hint)id を直すか、新しい設問なら previous_id を消してください。")
                     continue
                 }
                 let pid = q.previousID ?? q.id
@@ -104,7 +104,7 @@ struct PreviousSurvey {
                     let hint = closestKey(to: old, in: known.sorted())
                     // Without last year's list an unanswered label may still have been offered: only a near miss is a slip.
                     guard listed || hint != nil else { continue }
-                    out.append("\(o.at(o.previousOptionLines[old] ?? o.line)): `previous_options` of question \(q.id) names 「\(old)」, which last year's \(q.previousID ?? q.id) did not have.\(hint.map { " Did you mean 「\($0)」?" } ?? "") Last year's options: \(known.sorted().joined(separator: " / ")).")
+                    out.append("\(o.at(o.previousOptionLines[old] ?? o.line)): 設問 \(q.id) の `previous_options` にある「\(old)」は、前回の \(q.previousID ?? q.id) の選択肢にありません。\(hint.map { "「\($0)」の書き間違いではありませんか。" } ?? "")前回の選択肢は \(known.sorted().joined(separator: " / ")) です。")
                 }
             }
         }

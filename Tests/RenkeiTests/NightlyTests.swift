@@ -231,7 +231,7 @@ extension E2E {
             ("time_zone: Tokyo\n", "renkei.yaml:3: time_zone は Asia/Tokyo や UTC のようなタイムゾーン名"),
             ("shrink_guard:\n  min_percent: 150\n", "renkei.yaml:4: shrink_guard.min_percent は 0〜100の整数"),
             ("json: maybe\n", "renkei.yaml:3: json は true か false で指定してください"),
-            ("codebook: nowhere.yaml\n", "codebook (renkei.yaml:3: codebook)"),
+            ("codebook: nowhere.yaml\n", "調査票定義（renkei.yaml:3: codebook）: "),
         ])
         func configErrorsNameFileLineAndKey(extra: String, message: String) throws {
             let dir = Temp.dir("cfg-err")

@@ -223,9 +223,9 @@ extension E2E {
         /// A `previous_id` or old option label naming nothing in the previous run stops the run
         /// (exit 2) at its line, before anything is published.
         @Test(arguments: [
-            ("          - id: M3\n", "          - id: M3N\n            previous_id: M3X\n", "previous_id: M3X", "Did you mean `M3`"),
+            ("          - id: M3\n", "          - id: M3N\n            previous_id: M3X\n", "previous_id: M3X", "設問 M3N の `previous_id: M3X` は前回の市町村票にない設問です。`M3` の書き間違いではありませんか。"),
             ("previous_options: {医療機関（病院・診療所）: [病院, 診療所]}", "previous_options: {医療機関（病院・診療所: [病院, 診療所]}",
-             "医療機関（病院・診療所", "Did you mean 「医療機関（病院・診療所）」"),
+             "医療機関（病院・診療所", "「医療機関（病院・診療所）」の書き間違いではありませんか。"),
         ])
         func previousSlipsStopTheRun(_ from: String, _ to: String, _ written: String, _ hint: String) throws {
             let yaml = Self.codebookYAML.replacingOccurrences(of: from, with: to)
