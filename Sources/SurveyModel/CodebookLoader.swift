@@ -22,6 +22,10 @@ extension Codebook {
     /// Reads a codebook file (UTF-8, with or without BOM) given with `--codebook`.
     public static func load(path: String) throws(CodebookError) -> Codebook {
         let text: String
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw CodebookError(.unreadable, source: path, line: 0, "ファイルを読めません: \(SystemError.text(EISDIR))。調査票定義の YAML ファイルを指定してください。")
+        }
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             let message = if let code = SystemError.code(of: error) {
                 "ファイルを読めません: \(SystemError.text(code))。パスと読み取り権限を確かめてください。"

@@ -187,12 +187,18 @@ import Testing
         }
     }
 
-    /// A file that cannot be read: missing, or saved as Shift_JIS.
+    /// A file that cannot be read: missing, a folder, or saved as Shift_JIS.
     @Test func unreadableFiles() throws {
         let dir = Temp.dir("codebook-message")
         do { _ = try Codebook.load(path: dir + "/nowhere.yaml"); Issue.record("loaded") } catch {
             #expect(error.kind == .unreadable && error.line == 0)
             #expect(error.message.contains("ファイルを読めません: ファイルまたはフォルダがありません"), "\(error)")
+            Self.expectJapanese(error, yaml: "")
+        }
+        // A folder given for the file (Foundation's own error for it names no cause).
+        do { _ = try Codebook.load(path: dir); Issue.record("loaded") } catch {
+            #expect(error.kind == .unreadable && error.line == 0)
+            #expect(error.message.hasPrefix("ファイルを読めません: フォルダです（"), "\(error)")
             Self.expectJapanese(error, yaml: "")
         }
         // 「調査」 in Shift_JIS, which is not UTF-8.
