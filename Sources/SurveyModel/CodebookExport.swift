@@ -4,7 +4,7 @@
 extension Codebook {
     public func exportYAML() -> String {
         var out: [String] = [
-            "# \(title) — \(year) (exported by renkei; comments and shorthands of the source are not kept)",
+            "# \(title) — \(year)（renkei が書き出したもの。元の調査票定義のコメントと、アンカー（&・*）や for_each_category による省略した書き方は残っていません）",
             "id: \(q(id))", "version: \(q(version))", "title: \(q(title))", "year: \(q(year))",
         ]
         if let w = window { out.append("survey: {window: \(w.first)..\(w.last)}") }

@@ -59,6 +59,23 @@ import Testing
         #expect(error.message.contains(/[ぁ-んァ-ン一-龥]/), "\(error)", sourceLocation: sourceLocation)
     }
 
+    /// `renkei codebook` prints the embedded file with its comments, the format's documentation for
+    /// the same contractor: Japanese too, keys, values, commands and examples as written. The
+    /// header of `exportYAML` likewise.
+    @Test func theEmbeddedCodebooksCommentsAreJapanese() throws {
+        let yaml = Codebook.r5YAML
+        let comments = yaml.split(separator: "\n").compactMap { line in line.range(of: "#").map { String(line[$0.upperBound...]) } }
+        #expect(comments.count > 140)
+        for comment in comments {
+            let english = Self.englishWords(in: comment, yaml: yaml).filter { $0 != "xlsx" }
+            #expect(english.isEmpty, "English \(english) in: #\(comment)")
+        }
+        let header = try #require(Codebook.r5.exportYAML().split(separator: "\n").first)
+        let english = header.split { !($0.isASCII && ($0.isLetter || $0 == "_")) }.map(String.init)
+            .filter { $0.count >= 3 && !Self.formatWords.contains($0) }
+        #expect(header.hasPrefix("# ") && english.isEmpty, "English \(english) in: \(header)")
+    }
+
     @Test func theCheckFindsEnglish() {
         let yaml = E.yaml()
         #expect(Self.englishWords(in: "question M1 has unknown type `number`; use single or multi.", yaml: yaml)
