@@ -8,11 +8,11 @@ import RenkeiRun
 struct ManualCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manual",
-        abstract: "Write the man pages (renkei.1, renkei-run.1, …) from the commands' own help.",
+        abstract: "各コマンドのヘルプから man ページ（renkei.1 など）を書き出します。",
         shouldDisplay: false
     )
 
-    @ArgumentParser.Option(name: .long, help: "Folder the pages are written into (created if missing).")
+    @ArgumentParser.Option(name: .long, help: .ja("man ページを書くフォルダ（なければ作ります）。"))
     var out: String
 
     func run() throws {
@@ -74,8 +74,8 @@ struct ManualPage {
         r += ".SH SYNOPSIS\n.B \(esc(words.joined(separator: " ")))\n"
         if c.subcommands?.isEmpty == false { r += ".I command\n" }
         for a in arguments { r += (a.isOptional ? "[\(synopsis(a))]" : synopsis(a)) + "\n" }
-        // The discussion as --help prints it; its EXIT STATUS block becomes a section of its own.
-        let parts = (c.discussion ?? "").components(separatedBy: "EXIT STATUS\n")
+        // The discussion as --help prints it; its 終了ステータス block becomes the EXIT STATUS section.
+        let parts = (c.discussion ?? "").components(separatedBy: ExitStatus.helpHeading + "\n")
         let paragraphs = parts[0].components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         if !paragraphs.isEmpty {
             r += ".SH DESCRIPTION\n" + paragraphs.map { ".PP\n" + esc($0) + "\n" }.joined()
@@ -94,11 +94,18 @@ struct ManualPage {
         }
         if parts.count > 1 {
             r += ".SH EXIT STATUS\n"
+            // One entry per status; a wrapped meaning's continuation lines (deeper indent, no
+            // number) join it again without a space, as Japanese is written.
+            var entries: [(code: String, meaning: String)] = []
             for line in parts[1].split(separator: "\n") {
                 let t = line.trimmingCharacters(in: .whitespaces)
-                guard let space = t.firstIndex(of: " ") else { continue }
-                r += ".TP\n.B \(esc(String(t[..<space])))\n\(esc(t[space...].trimmingCharacters(in: .whitespaces)))\n"
+                if let space = t.firstIndex(of: " "), Int(t[..<space]) != nil {
+                    entries.append((String(t[..<space]), t[space...].trimmingCharacters(in: .whitespaces)))
+                } else if !entries.isEmpty {
+                    entries[entries.count - 1].meaning += (entries[entries.count - 1].meaning.last?.isASCII == true && t.first?.isASCII == true ? " " : "") + t
+                }
             }
+            for e in entries { r += ".TP\n.B \(esc(e.code))\n\(esc(e.meaning))\n" }
         }
         let others = (words.count == 1 ? siblings.map { "renkei-\($0)" } : ["renkei"] + siblings.filter { $0 != words.last }.map { "renkei-\($0)" })
         r += ".SH SEE ALSO\n" + others.map { "\\fB\(esc($0))\\fR(1)" }.joined(separator: ", ") + "\n"
