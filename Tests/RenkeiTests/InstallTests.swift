@@ -122,7 +122,7 @@ extension E2E {
             #expect(value("TimeoutStartSec") != nil, "no start timeout: a hung run would keep the timer from the next night")
             // Published with input errors, and each documented stop status, end the unit well.
             let ok = Set((value("SuccessExitStatus") ?? "").split(separator: " ").map(String.init))
-            let stops = try E2E.Nightly.readmeTable().filter { $0.value.hasPrefix("stopped by") }.keys.sorted()
+            let stops = try E2E.Nightly.readmeTable().filter { $0.value.contains("で停止しました") }.keys.sorted()
             #expect(ok == Set(["1"] + stops.map(String.init)), "SuccessExitStatus=\(ok), documented stops \(stops)")
         }
 
