@@ -69,6 +69,9 @@ struct ManualPage {
     private static func page(_ c: ManualTree.Command, words: [String], siblings: [String]) -> ManualPage {
         let name = words.joined(separator: "-")
         var r = ".TH \(esc(name.uppercased())) 1 \"\" \"renkei \(RenkeiVersion.current)\" \"renkei\"\n"
+        // Left-aligned and unhyphenated: justifying Japanese, which roff breaks only at spaces, opens
+        // wide gaps, and a file name must not be split (is‐sues.csv).
+        r += ".ad l\n.nh\n"
         r += ".SH NAME\n\(esc(name)) \\- \(esc(c.abstract ?? ""))\n"
         let arguments = (c.arguments ?? []).filter { $0.shouldDisplay && !($0.names ?? []).contains { ["help", "version"].contains($0.name) } }
         r += ".SH SYNOPSIS\n.B \(esc(words.joined(separator: " ")))\n"
@@ -78,16 +81,16 @@ struct ManualPage {
         let parts = (c.discussion ?? "").components(separatedBy: ExitStatus.helpHeading + "\n")
         let paragraphs = parts[0].components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         if !paragraphs.isEmpty {
-            r += ".SH DESCRIPTION\n" + paragraphs.map { ".PP\n" + esc($0) + "\n" }.joined()
+            r += ".SH DESCRIPTION\n" + paragraphs.map { ".PP\n" + esc(unwrap($0)) + "\n" }.joined()
         }
         if let subs = c.subcommands?.filter({ ($0.shouldDisplay ?? true) && $0.commandName != "help" }), !subs.isEmpty {
             r += ".SH COMMANDS\n"
-            for s in subs { r += ".TP\n.B \(esc(s.commandName))\n\(esc(s.abstract ?? ""))\nSee \\fB\(esc((words + [s.commandName]).joined(separator: "-")))\\fR(1).\n" }
+            for s in subs { r += ".TP\n.B \(esc(s.commandName))\n\(esc(s.abstract ?? ""))\n\\fB\(esc((words + [s.commandName]).joined(separator: "-")))\\fR(1) を参照してください。\n" }
         }
         if !arguments.isEmpty {
             r += ".SH OPTIONS\n"
             for a in arguments {
-                r += ".TP\n" + synopsis(a) + "\n" + esc(a.abstract ?? "")
+                r += ".TP\n" + synopsis(a) + "\n" + esc(unwrap(a.abstract ?? ""))
                 if let d = a.defaultValue, !d.isEmpty { r += " (default: \(esc(d)))" }
                 r += "\n"
             }
@@ -95,14 +98,14 @@ struct ManualPage {
         if parts.count > 1 {
             r += ".SH EXIT STATUS\n"
             // One entry per status; a wrapped meaning's continuation lines (deeper indent, no
-            // number) join it again without a space, as Japanese is written.
+            // number) join it again as `unwrap` joins the help's lines.
             var entries: [(code: String, meaning: String)] = []
             for line in parts[1].split(separator: "\n") {
                 let t = line.trimmingCharacters(in: .whitespaces)
                 if let space = t.firstIndex(of: " "), Int(t[..<space]) != nil {
                     entries.append((String(t[..<space]), t[space...].trimmingCharacters(in: .whitespaces)))
                 } else if !entries.isEmpty {
-                    entries[entries.count - 1].meaning += (entries[entries.count - 1].meaning.last?.isASCII == true && t.first?.isASCII == true ? " " : "") + t
+                    entries[entries.count - 1].meaning = unwrap(entries[entries.count - 1].meaning + "\n" + t)
                 }
             }
             for e in entries { r += ".TP\n.B \(esc(e.code))\n\(esc(e.meaning))\n" }
@@ -118,6 +121,22 @@ struct ManualPage {
         let names = (a.names ?? []).map { ($0.kind == "short" ? "-" : "--") + $0.name }
         let flag = "\\fB" + names.map(esc).joined(separator: "\\fR, \\fB") + "\\fR"
         return a.kind == "flag" ? flag : flag + value
+    }
+
+    /// The help's lines joined again, as roff fills them itself: Japanese without a space (roff
+    /// would put one at every line end), ASCII words with one (none beside 。、（）「」); an indented line (an example) stays
+    /// a line of its own.
+    static func unwrap(_ s: String) -> String {
+        var out = ""
+        for line in s.trimmingCharacters(in: .newlines).split(separator: "\n", omittingEmptySubsequences: false) {
+            if out.isEmpty { out = String(line); continue }
+            if line.hasPrefix(" ") || out.hasSuffix("\n") { out += "\n" + line; continue }
+            let t = line.trimmingCharacters(in: .whitespaces)
+            let (before, after) = (out.last ?? " ", t.first ?? " ")
+            let tight = (!before.isASCII && !after.isASCII) || "。、（「）」".contains(before) || "。、（「）」".contains(after)
+            out += (tight ? "" : " ") + t
+        }
+        return out
     }
 
     /// Text made safe for roff: backslashes, hyphens of options, and a line starting with a
