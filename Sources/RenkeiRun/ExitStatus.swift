@@ -13,18 +13,18 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case interrupted = 130
     case terminated = 143
 
-    /// What the status means, one line, as printed in `--help` and docs/operator.md.
+    /// What the status means, one Japanese line, as printed in `--help` (wrapped there) and docs/operator.md.
     public var meaning: String {
         switch self {
-        case .clean: "reports published (validate: checked); no errors in the inputs. Also: an empty inbox before the first publication (nothing to publish yet)"
-        case .inputErrors: "reports published, but errors were found in the inputs or files were rejected (issues.csv, ledger.csv)"
-        case .usage: "usage or configuration error (bad option or value, config file, codebook, master list, inbox); nothing read"
-        case .io: "I/O failure (output not writable, disk full); the previous latest is kept"
-        case .locked: "another run holds the lock on the output folder; nothing done"
-        case .held: "run kept under runs/ but not published: far fewer answers than the last published run (shrink guard)"
-        case .internalError: "internal error (a bug: please report it with the log); the previous latest is kept"
-        case .interrupted: "stopped by SIGINT (Ctrl-C); staging removed, the previous latest is kept"
-        case .terminated: "stopped by SIGTERM (systemd stop); staging removed, the previous latest is kept"
+        case .clean: "公開しました（validate では確認を終えました）。入力に誤りはありません。初回の公開前に受付フォルダが空のとき（まだ公開するものがないとき）もこれです"
+        case .inputErrors: "公開しましたが、入力に誤りが見つかったか、不受理のファイルがあります（issues.csv、ledger.csv）"
+        case .usage: "使い方か設定の誤りです（オプションや値、設定ファイル、調査票定義、市町村名簿、受付フォルダ）。何も読んでいません"
+        case .io: "入出力の失敗です（出力フォルダに書けない、ディスクがいっぱい）。latest は変わりません"
+        case .locked: "別の実行が出力フォルダをロックしています。何もしていません"
+        case .held: "保留しました。runs/ に残しましたが公開していません。前回公開した実行より回答が大きく減っています（shrink_guard）"
+        case .internalError: "内部エラーです（プログラムの不具合です。ログを添えて報告してください）。latest は変わりません"
+        case .interrupted: "SIGINT（Ctrl-C）で停止しました。作業中のフォルダは削除し、latest は変わりません"
+        case .terminated: "SIGTERM（systemd の停止）で停止しました。作業中のフォルダは削除し、latest は変わりません"
         }
     }
 
@@ -48,9 +48,15 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     public static let validate: [ExitStatus] = [.clean, .inputErrors, .usage, .io, .internalError, .interrupted, .terminated]
     public static let other: [ExitStatus] = [.clean, .inputErrors, .usage, .io, .internalError]
 
-    /// The EXIT STATUS block of a command's `--help`.
+    /// The heading of the block, which `renkei manual` finds it by.
+    public static let helpHeading = "終了ステータス"
+
+    /// The 終了ステータス block of a command's `--help`: each meaning wrapped to the terminal's
+    /// width, its continuation lines indented under it.
     public static func helpText(_ statuses: [ExitStatus]) -> String {
-        "EXIT STATUS\n" + statuses.map { "  \(String($0.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0)) \($0.meaning)" }
-            .joined(separator: "\n")
+        helpHeading + "\n" + statuses.map { status in
+            "  \(String(status.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0)) "
+                + HelpText.wrap(status.meaning, columns: HelpText.discussionColumns - 7, indent: 7)
+        }.joined(separator: "\n")
     }
 }

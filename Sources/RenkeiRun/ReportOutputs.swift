@@ -61,8 +61,8 @@ public struct OmittableOutput: Sendable, Hashable, CustomStringConvertible {
 
     /// The line `run --help` prints for `--omit`, from the registry.
     public static var helpText: String {
-        "Leave an optional output out of this run (its files are not written, run.json lists none): "
-            + ReportOutputs.all.filter(\.omittable).map { "\($0.name) (\($0.pattern))" }.joined(separator: ", ") + "."
+        "この実行で省く出力（そのファイルは書かず、run.json にも載せません）。省けるもの: "
+            + ReportOutputs.all.filter(\.omittable).map { "\($0.name)（\($0.pattern)）" }.joined(separator: "、") + "。"
     }
 
     public var description: String { name }

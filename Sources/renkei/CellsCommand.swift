@@ -11,25 +11,22 @@ import Darwin
 struct Cells: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cells",
-        abstract: "Print every non-empty cell of a workbook as JSON lines.",
-        discussion: """
-            Each line is {"sheet": NAME, "ref": "B7", "type": T, "value": V}, sheets in \
-            workbook order, cells row by row. T is "s" (string), "n" (number), "b" (bool, \
-            true/false), "e" (error, its #…! text) or "d" (date: a t="d" cell, or a number \
-            whose format shows a date, time or duration). Dates are always printed as \
-            "YYYY-MM-DDTHH:MM:SS" (plus ".mmm" when there are milliseconds), the serial \
-            number read in the workbook's 1900 or 1904 date system; a t="d" cell prints its \
-            stored text. A file the reader refuses prints one line to stderr \
-            ("error KIND: message") and exits with status 1.
-
-            \(ExitStatus.helpText(ExitStatus.other))
-            """
+        abstract: "ブックの空でないセルを1行ずつ JSON で出力します。",
+        discussion: HelpText.wrap("""
+            各行は {"sheet": NAME, "ref": "B7", "type": T, "value": V} の形です。シートはブックの順に、\
+            セルは行ごとに出力します。T は "s"（文字列）、"n"（数値）、"b"（真偽値、true/false）、\
+            "e"（エラー、その #…! の文字）、"d"（日付: t="d" のセル、または書式が日付・時刻・経過時間を\
+            表す数値）のどれかです。日付は常に "YYYY-MM-DDTHH:MM:SS"（ミリ秒があれば ".mmm" を付けて）の\
+            形で出力します。シリアル値はブックの 1900 年または 1904 年の日付システムで読みます。\
+            t="d" のセルは格納された文字列をそのまま出力します。読めないファイルは標準エラー出力に1行\
+            （"error KIND: message"）を出し、終了ステータス 1 で終わります。
+            """) + "\n\n" + ExitStatus.helpText(ExitStatus.other)
     )
 
-    @Argument(help: "The .xlsx or .xlsm file to read.")
+    @Argument(help: .ja("読む .xlsx または .xlsm のファイル。"))
     var file: String
 
-    @Option(name: .long, help: "Only this sheet (exact name).")
+    @Option(name: .long, help: .ja("このシートだけ（名前が完全に一致するもの）。"))
     var sheet: String?
 
     func run() throws {

@@ -7,36 +7,34 @@ import SurveyModel
 struct CodebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codebook",
-        abstract: "Print the embedded R5 codebook, or check a codebook or master list you edited.",
-        discussion: """
-            The survey changes every year; the program does not. Copy the embedded codebook, \
-            edit it (questions, options, conditions, categories, indicators, roles), check it, then pass it with \
-            --codebook to `renkei template`, `renkei validate` and `renkei run`:
+        abstract: "R5 の調査票定義を出力し、編集したものを確認します。",
+        discussion: HelpText.wrap("""
+            調査は毎年変わりますが、プログラムは変わりません。内蔵の調査票定義をコピーして編集し\
+            （設問、選択肢、条件、場面・テーマ、指標、役割）、確認してから、--codebook で \
+            `renkei template`、`renkei validate`、`renkei run` に渡してください:
 
               renkei codebook > codebook-R6.yaml
               renkei codebook --check codebook-R6.yaml
               renkei template --codebook codebook-R6.yaml --out forms-R6
 
-            Errors name the file and line. A new municipal master list (same CSV columns as \
-            the embedded one) is checked with --master.
+            誤りはファイル名と行とともに示します。新しい市町村名簿（内蔵のものと同じ CSV の列）は \
+            --master で確認します。
 
-            Before the season, review how the new codebook maps to last year's survey (the \
-            published run folder, or last year's codebook): per question same, renamed, \
-            options mapped / split / merged / new, new, and last year's questions removed:
+            調査の前に、新しい調査票定義が前回の調査（公開した実行フォルダ、または前回の調査票定義）に\
+            どう対応するかを見直してください。設問ごとに、同じ、名前の変更、選択肢の対応・分割・統合・\
+            新設、新しい設問、そして前回の設問のうちなくなったものを示します:
 
               renkei codebook --check codebook-R6.yaml --diff Reports/latest
-
-            \(ExitStatus.helpText(ExitStatus.other))
-            """
+            """) + "\n\n" + ExitStatus.helpText(ExitStatus.other)
     )
 
-    @ArgumentParser.Option(name: .long, help: "A codebook YAML file to check instead of printing the embedded one.")
+    @ArgumentParser.Option(name: .long, help: .ja("確認する調査票定義の YAML ファイル（付けなければ内蔵のものを出力します）。"))
     var check: String?
 
-    @ArgumentParser.Option(name: .long, help: "A municipalities CSV (columns code,pref_code,prefecture,name,kana,kind) to check.")
+    @ArgumentParser.Option(name: .long, help: .ja("確認する市町村の CSV（列は code,pref_code,prefecture,name,kana,kind）。"))
     var master: String?
 
-    @ArgumentParser.Option(name: .long, help: "Last year's run folder or codebook: print how the --check codebook maps to it.")
+    @ArgumentParser.Option(name: .long, help: .ja("前回の実行フォルダまたは調査票定義。--check の調査票定義がこれにどう対応するかを出力します。"))
     var diff: String?
 
     func validate() throws {

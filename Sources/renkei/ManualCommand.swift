@@ -8,11 +8,11 @@ import RenkeiRun
 struct ManualCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manual",
-        abstract: "Write the man pages (renkei.1, renkei-run.1, …) from the commands' own help.",
+        abstract: "各コマンドのヘルプから man ページ（renkei.1 など）を書き出します。",
         shouldDisplay: false
     )
 
-    @ArgumentParser.Option(name: .long, help: "Folder the pages are written into (created if missing).")
+    @ArgumentParser.Option(name: .long, help: .ja("man ページを書くフォルダ（なければ作ります）。"))
     var out: String
 
     func run() throws {
@@ -69,36 +69,46 @@ struct ManualPage {
     private static func page(_ c: ManualTree.Command, words: [String], siblings: [String]) -> ManualPage {
         let name = words.joined(separator: "-")
         var r = ".TH \(esc(name.uppercased())) 1 \"\" \"renkei \(RenkeiVersion.current)\" \"renkei\"\n"
+        // Left-aligned and unhyphenated: justifying Japanese, which roff breaks only at spaces, opens
+        // wide gaps, and a file name must not be split (is‐sues.csv).
+        r += ".ad l\n.nh\n"
         r += ".SH NAME\n\(esc(name)) \\- \(esc(c.abstract ?? ""))\n"
         let arguments = (c.arguments ?? []).filter { $0.shouldDisplay && !($0.names ?? []).contains { ["help", "version"].contains($0.name) } }
         r += ".SH SYNOPSIS\n.B \(esc(words.joined(separator: " ")))\n"
         if c.subcommands?.isEmpty == false { r += ".I command\n" }
         for a in arguments { r += (a.isOptional ? "[\(synopsis(a))]" : synopsis(a)) + "\n" }
-        // The discussion as --help prints it; its EXIT STATUS block becomes a section of its own.
-        let parts = (c.discussion ?? "").components(separatedBy: "EXIT STATUS\n")
+        // The discussion as --help prints it; its 終了ステータス block becomes the EXIT STATUS section.
+        let parts = (c.discussion ?? "").components(separatedBy: ExitStatus.helpHeading + "\n")
         let paragraphs = parts[0].components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         if !paragraphs.isEmpty {
-            r += ".SH DESCRIPTION\n" + paragraphs.map { ".PP\n" + esc($0) + "\n" }.joined()
+            r += ".SH DESCRIPTION\n" + paragraphs.map { ".PP\n" + esc(unwrap($0)) + "\n" }.joined()
         }
         if let subs = c.subcommands?.filter({ ($0.shouldDisplay ?? true) && $0.commandName != "help" }), !subs.isEmpty {
             r += ".SH COMMANDS\n"
-            for s in subs { r += ".TP\n.B \(esc(s.commandName))\n\(esc(s.abstract ?? ""))\nSee \\fB\(esc((words + [s.commandName]).joined(separator: "-")))\\fR(1).\n" }
+            for s in subs { r += ".TP\n.B \(esc(s.commandName))\n\(esc(s.abstract ?? ""))\n\\fB\(esc((words + [s.commandName]).joined(separator: "-")))\\fR(1) を参照してください。\n" }
         }
         if !arguments.isEmpty {
             r += ".SH OPTIONS\n"
             for a in arguments {
-                r += ".TP\n" + synopsis(a) + "\n" + esc(a.abstract ?? "")
+                r += ".TP\n" + synopsis(a) + "\n" + esc(unwrap(a.abstract ?? ""))
                 if let d = a.defaultValue, !d.isEmpty { r += " (default: \(esc(d)))" }
                 r += "\n"
             }
         }
         if parts.count > 1 {
             r += ".SH EXIT STATUS\n"
+            // One entry per status; a wrapped meaning's continuation lines (deeper indent, no
+            // number) join it again as `unwrap` joins the help's lines.
+            var entries: [(code: String, meaning: String)] = []
             for line in parts[1].split(separator: "\n") {
                 let t = line.trimmingCharacters(in: .whitespaces)
-                guard let space = t.firstIndex(of: " ") else { continue }
-                r += ".TP\n.B \(esc(String(t[..<space])))\n\(esc(t[space...].trimmingCharacters(in: .whitespaces)))\n"
+                if let space = t.firstIndex(of: " "), Int(t[..<space]) != nil {
+                    entries.append((String(t[..<space]), t[space...].trimmingCharacters(in: .whitespaces)))
+                } else if !entries.isEmpty {
+                    entries[entries.count - 1].meaning = unwrap(entries[entries.count - 1].meaning + "\n" + t)
+                }
             }
+            for e in entries { r += ".TP\n.B \(esc(e.code))\n\(esc(e.meaning))\n" }
         }
         let others = (words.count == 1 ? siblings.map { "renkei-\($0)" } : ["renkei"] + siblings.filter { $0 != words.last }.map { "renkei-\($0)" })
         r += ".SH SEE ALSO\n" + others.map { "\\fB\(esc($0))\\fR(1)" }.joined(separator: ", ") + "\n"
@@ -111,6 +121,22 @@ struct ManualPage {
         let names = (a.names ?? []).map { ($0.kind == "short" ? "-" : "--") + $0.name }
         let flag = "\\fB" + names.map(esc).joined(separator: "\\fR, \\fB") + "\\fR"
         return a.kind == "flag" ? flag : flag + value
+    }
+
+    /// The help's lines joined again, as roff fills them itself: Japanese without a space (roff
+    /// would put one at every line end), ASCII words with one (none beside 。、（）「」); an indented line (an example) stays
+    /// a line of its own.
+    static func unwrap(_ s: String) -> String {
+        var out = ""
+        for line in s.trimmingCharacters(in: .newlines).split(separator: "\n", omittingEmptySubsequences: false) {
+            if out.isEmpty { out = String(line); continue }
+            if line.hasPrefix(" ") || out.hasSuffix("\n") { out += "\n" + line; continue }
+            let t = line.trimmingCharacters(in: .whitespaces)
+            let (before, after) = (out.last ?? " ", t.first ?? " ")
+            let tight = (!before.isASCII && !after.isASCII) || "。、（「）」".contains(before) || "。、（「）」".contains(after)
+            out += (tight ? "" : " ") + t
+        }
+        return out
     }
 
     /// Text made safe for roff: backslashes, hyphens of options, and a line starting with a

@@ -9,15 +9,12 @@ import Glibc
 struct Renkei: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "renkei",
-        abstract: "Tabulates the 在宅医療・介護連携推進事業 survey: returned workbooks in, validated reports out.",
-        discussion: """
-            A year's work: `renkei template` writes the forms to send out; returned files are \
-            collected in an inbox folder; `renkei validate` checks them; `renkei run` (nightly, \
-            from cron) checks everything and publishes the reports. `renkei simulate` makes a \
-            realistic demo inbox.
-
-            \(ExitStatus.helpText(ExitStatus.allCases))
-            """,
+        abstract: "在宅医療・介護連携推進事業の調査を集計し、レポートを公開します。",
+        discussion: HelpText.wrap("""
+            1年の流れ: `renkei template` で送付する調査票を作成します。返送されたファイルは受付フォルダに\
+            集めます。`renkei validate` でそれを確認し、`renkei run`（毎晩 cron から）ですべてを確認して\
+            レポートを公開します。`renkei simulate` はデモ用の模擬の受付フォルダを作成します。
+            """) + "\n\n" + ExitStatus.helpText(ExitStatus.allCases),
         version: RenkeiVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, Template.self, Simulate.self,
                       CodebookCommand.self, Cells.self, ManualCommand.self]
@@ -43,7 +40,7 @@ struct Renkei: ParsableCommand {
                 else { LogLines.shared.line(.error, message) }
             }
             if status == .internalError, !(error is ExitCode) {
-                LogLines.shared.line(.error, "internal error; please report this with the log above")
+                LogLines.shared.line(.error, "内部エラーです。上のログを添えて報告してください")
             }
         }
         Interruption.shared.waitIfStopping()

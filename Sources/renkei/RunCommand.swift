@@ -12,79 +12,76 @@ import XLSXReader
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Read the inbox, check every answer, and publish the national and prefecture reports.",
-        discussion: """
-            Every file in the inbox ends in the ledger as accepted, superseded, rejected or \
-            skipped, with a reason. Reports are written into <out>/runs/<local time>/ through a \
-            hidden staging folder renamed into place only when complete; <out>/latest then \
-            points to the new run. A crash or kill at any moment leaves the previous latest intact.
+        abstract: "回答を確認し、全国と都道府県のレポートを公開します。",
+        discussion: HelpText.wrap("""
+            受付フォルダのファイルはすべて、理由とともに、受理・差替済・不受理・対象外のどれかとして\
+            台帳（ledger.csv）に記録します。レポートは隠しの作業中のフォルダに書き、すべて書き終えてから\
+            名前を変えて <out>/runs/<日時>/ に置きます。そのあと <out>/latest が新しい実行を指します。\
+            いつクラッシュしたり止められたりしても、それまでの latest はそのまま残ります。
 
-            Shrink guard: when the inbox yields no accepted answer, fewer than 50% (shrink_guard: \
-            min_percent) of the last published run's, or none for a prefecture that had some, the \
-            run is kept as <out>/runs/<time>-held, latest is not moved, and the status is 5. \
-            --accept-shrink publishes it anyway.
+            回答の急減による保留（shrink_guard）: 受理した回答が1件もないとき、前回公開した実行の 50%\
+            （shrink_guard: min_percent）を下回るとき、または前回回答のあった都道府県の回答がなくなった\
+            ときは、実行を <out>/runs/<日時>-held に残して latest は動かさず、終了ステータスは 5 です。\
+            --accept-shrink を付けると、それでも公開します。
 
-            Files written per run (in <out>/runs/<time>/):
-            \(ReportOutputs.helpText)
+            実行ごとに書くファイル（<out>/runs/<日時>/ の中）:
+            """) + "\n" + ReportOutputs.helpText + "\n\n" + HelpText.wrap("""
+            割合: --percent-base applicable（既定）は、その設問の対象者全員で割り、無回答もその % とともに\
+            行として示します。valid は有効回答だけで割ります（設定ファイルでは report: の percent_base:）。
 
-            Percentages: --percent-base applicable (default) divides by everyone the question \
-            applies to, with 無回答 as a row with its %; valid divides by valid answers only \
-            (report: percent_base: in the config).
+            --previous DIR（設定ファイルでは previous:）には、前回の調査で公開した実行フォルダを指定します。\
+            設問別の表、場面・テーマ別、都道府県別一覧、表紙に、今年の数値と並べて前回の数値を示します\
+            （設問は id または previous_id: で、選択肢はラベルまたは previous_options: で対応づけます）。\
+            割合の基準は今年と同じです。renkei の実行フォルダでないフォルダや、別の調査のフォルダを\
+            指定すると、使い方の誤りになります。
 
-            --previous DIR (previous: in the config) names last survey's published run folder: \
-            the question tables, 場面・テーマ別, 都道府県別一覧 and covers then show the previous \
-            figures beside this year's (questions matched by id or previous_id:, options by label \
-            or previous_options:), on the same percent base. A folder that is not a renkei run, \
-            or of another survey, is a usage error.
-
-            A YAML --config file can hold every option (see docs/operator.md); command-line options win. \
-            Times (run folder names, summary, run.json, reports) are in time_zone (default Asia/Tokyo).
-
-            \(ExitStatus.helpText(ExitStatus.run))
-            """
+            YAML の --config ファイルにはすべてのオプションを書けます（docs/operator.md を参照してください）。\
+            コマンドラインのオプションが優先します。時刻（実行フォルダ名、要約、run.json、レポート）は \
+            time_zone（既定 Asia/Tokyo）で表します。
+            """) + "\n\n" + ExitStatus.helpText(ExitStatus.run)
     )
 
-    @ArgumentParser.Option(name: .long, help: "Folder of returned files (searched recursively).")
+    @ArgumentParser.Option(name: .long, help: .ja("返送ファイルのフォルダ（受付フォルダ。サブフォルダも探します）。"))
     var inbox: String?
 
-    @ArgumentParser.Option(name: .long, help: "Output folder (default: Reports).")
+    @ArgumentParser.Option(name: .long, help: .ja("出力フォルダ（既定: Reports）。"))
     var out: String?
 
     @OptionGroup var survey: SurveyOptions
 
     @OptionGroup var environment: EnvironmentOptions
 
-    @ArgumentParser.Option(name: .long, help: "A previous survey's published run folder (its answers.csv, summary.json, run.json): reports show 前回 beside this year.")
+    @ArgumentParser.Option(name: .long, help: .ja("前回の調査で公開した実行フォルダ（answers.csv、summary.json、run.json のあるもの）。レポートに今年と並べて前回を示します。"))
     var previous: String?
 
-    @ArgumentParser.Option(name: [.customLong("keep-runs"), .customLong("keep")], help: "How many past runs to keep under <out>/runs (default: 20; keep_runs: in the config).")
+    @ArgumentParser.Option(name: [.customLong("keep-runs"), .customLong("keep")], help: .ja("<out>/runs に残す過去の実行の数（既定: 20。設定ファイルでは keep_runs:）。"))
     var keep: Int?
 
-    @Flag(name: .long, help: "Print the end-of-run summary as JSON on stdout.")
+    @Flag(name: .long, help: .ja("終了時の要約を JSON で標準出力に出します。"))
     var json = false
 
-    @ArgumentParser.Option(name: .long, help: "Log level on stderr (default: notice; debug adds each file's decision and each stage's time).")
+    @ArgumentParser.Option(name: .long, help: .ja("標準エラー出力に出すログの水準（既定: notice。debug ではファイルごとの判定と各段階の時間も出します）。", valuesBelow: true))
     var logLevel: Logger.Level?
 
-    @ArgumentParser.Option(name: .long, help: "Also append the log and the summary to this file, every line dated (log_file: in the config).")
+    @ArgumentParser.Option(name: .long, help: .ja("ログと要約をこのファイルにも追記します。各行に日時を付けます（設定ファイルでは log_file:）。"))
     var logFile: String?
 
-    @Flag(name: .long, help: "Publish even when the shrink guard would hold the run (far fewer answers than the last published run).")
+    @Flag(name: .long, help: .ja("回答の急減（前回公開した実行より回答が大きく減ったとき）で保留になる実行でも公開します。"))
     var acceptShrink = false
 
-    @Flag(name: .customLong("no-cache"), help: "Parse every file again instead of taking the answers the last run read from the same file (by SHA-256, in <out>/.cache); the cache is written afresh.")
+    @Flag(name: .customLong("no-cache"), help: .ja("前回の実行が同じファイルから読んだ回答（SHA-256 で照合、<out>/.cache）を使わず、すべてのファイルを読み直します。キャッシュは新しく書き直します。"))
     var noCache = false
 
-    @ArgumentParser.Option(name: .long, help: "What every % in the reports is of: applicable (everyone the question applies to, 無回答 included; default) or valid (valid answers only).")
+    @ArgumentParser.Option(name: .long, help: .ja("レポートの % の分母: applicable（その設問の対象者全員。無回答を含みます。既定）または valid（有効回答のみ）。", valuesBelow: true))
     var percentBase: PercentBase?
 
-    @ArgumentParser.Option(name: .long, help: ArgumentHelp(OmittableOutput.helpText, valueName: "output"))
+    @ArgumentParser.Option(name: .long, help: .ja(OmittableOutput.helpText, valueName: "output", valuesBelow: true))
     var omit: [OmittableOutput] = []
 
-    @ArgumentParser.Option(name: .long, help: "Shell command run after every run (config errors too): summary JSON on stdin, RENKEI_EXIT_STATUS and RENKEI_STATUS in its environment.")
+    @ArgumentParser.Option(name: .long, help: .ja("実行のたびに（設定ファイルの誤りのときも）最後に実行するシェルコマンド。標準入力に要約の JSON を、環境変数に RENKEI_EXIT_STATUS と RENKEI_STATUS を渡します。"))
     var notify: String?
 
-    @ArgumentParser.Option(name: .long, help: "Seconds the notify command may take before it and everything it started are killed (default: 60).")
+    @ArgumentParser.Option(name: .long, help: .ja("通知のコマンドに許す秒数。過ぎるとそのコマンドと、それが起動したものをすべて止めます（既定: 60）。"))
     var notifyTimeout: Int?
 
     func validate() throws {
@@ -128,7 +125,7 @@ struct RunCommand: ParsableCommand {
             status = Self.status(of: error)
             for line in "\(error)".split(separator: "\n") { printError(String(line)) }
             summary = Self.failureJSON(status: status, message: "\(error)")
-            // The error's own (Japanese) first line, not the status table's English meaning.
+            // The error's own first line (what failed), not the status table's general meaning.
             Interruption.shared.ended(note: "\(error)".split(separator: "\n").first.map(String.init) ?? "", status: status)
         }
         Interruption.shared.waitIfStopping()

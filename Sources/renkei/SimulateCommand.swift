@@ -9,39 +9,37 @@ import SurveyModel
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Writes a realistic returned inbox (filled forms with injected faults) and its answer key.",
-        discussion: """
-        The forms are those of `renkei template`, filled with plausible answers whose national \
-        shares follow the `reference:` figures of the codebook (for R5 the published ones: councils \
-        68.0% of municipalities, category links …), seeded and reproducible; questions without one \
-        get plausible answers by their type. Faults respondents really make are injected at the rates of \
-        FaultRates (full-width digits, ○ variants, 特にない with others, inserted rows, renamed \
-        sheets, resubmissions, zip bundles, .xls and encrypted files, lock files, non-respondents).
+        abstract: "誤りを含む模擬の受付フォルダと、その正解を作成します。",
+        discussion: HelpText.wrap("""
+        調査票は `renkei template` と同じもので、もっともらしい回答を記入します。全国の割合は\
+        調査票定義の `reference:` の数値に従い（R5 では公表値: 協議会は市町村の 68.0% など）、\
+        seed を決めれば再現できます。その数値のない設問には、種類に応じたもっともらしい回答を\
+        入れます。回答者が実際にする誤りを `FaultRates` の割合で入れます（全角数字、○ の異体、\
+        ほかの選択肢と併せた「特にない」、行の挿入、シート名の変更、再提出、zip にまとめたもの、\
+        .xls や暗号化されたファイル、ロックファイル、未提出）。
 
-        Output: DIR/inbox/ (the returned files, by prefecture) and DIR/answer-key.json (each file's \
-        expected ledger state, each respondent's true and expected answers, faults and issues).
+        出力: DIR/inbox/（返送ファイル、都道府県別）と DIR/answer-key.json（各ファイルの台帳の\
+        状態の期待値、各回答者の真の回答と期待される回答、入れた誤りと疑義）。
 
-        Examples:
+        例:
           renkei simulate --out demo
           renkei simulate --out demo --prefectures 13,27 --seed 7
           renkei simulate --out demo-r6 --codebook codebook-R6.yaml --master municipalities-R6.csv
+        """) + "\n\n" + ExitStatus.helpText(ExitStatus.other))
 
-        \(ExitStatus.helpText(ExitStatus.other))
-        """)
-
-    @ArgumentParser.Option(name: .long, help: "Output folder; inbox/ and answer-key.json are written inside.")
+    @ArgumentParser.Option(name: .long, help: .ja("出力フォルダ。その中に inbox/ と answer-key.json を書きます。"))
     var out: String
 
-    @ArgumentParser.Option(name: .long, help: "Seed of the simulated nation (same seed, same files).")
+    @ArgumentParser.Option(name: .long, help: .ja("模擬の全国を作る seed（同じ seed なら同じファイルになります）。", valuesBelow: true))
     var seed: UInt64 = 1
 
-    @ArgumentParser.Option(name: .long, help: "Only these prefectures, by 2-digit code (e.g. 13,27).")
+    @ArgumentParser.Option(name: .long, help: .ja("2桁のコードで指定した都道府県だけ（例: 13,27）。"))
     var prefectures: String?
 
-    @ArgumentParser.Option(name: .long, help: "Share of each prefecture's municipalities simulated, 0 < s ≤ 1.")
+    @ArgumentParser.Option(name: .long, help: .ja("各都道府県の市町村のうち模擬する割合（0 < s ≤ 1）。", valuesBelow: true))
     var scale: Double = 1
 
-    @Flag(name: .long, help: "No injected faults: a clean inbox.")
+    @Flag(name: .long, help: .ja("誤りを入れません。誤りのない受付フォルダになります。"))
     var clean = false
 
     @OptionGroup var survey: SurveyOptions

@@ -10,10 +10,10 @@ import XLSXReader
 /// Which survey: the codebook and the master list, on every command that reads or writes its forms
 /// (`template`, `simulate`, `validate`, `run`), with one help text.
 struct SurveyOptions: ParsableArguments {
-    @ArgumentParser.Option(name: .long, help: "Codebook YAML (default: the embedded R5 codebook; see `renkei codebook`).")
+    @ArgumentParser.Option(name: .long, help: .ja("調査票定義の YAML（既定: 内蔵の R5 調査票定義。`renkei codebook` を参照してください）。"))
     var codebook: String?
 
-    @ArgumentParser.Option(name: .long, help: "Municipalities CSV replacing the embedded master list (columns code,pref_code,prefecture,name,kana,kind; e.g. after a merger).")
+    @ArgumentParser.Option(name: .long, help: .ja("内蔵の市町村名簿に代えて使う市町村の CSV（列は code,pref_code,prefecture,name,kana,kind。市町村の合併のあとなど）。"))
     var master: String?
 
     /// The codebook and master list of `template` and `simulate`; a bad file is a usage error (status 2).
@@ -26,10 +26,10 @@ struct SurveyOptions: ParsableArguments {
 /// Where and how a run reads: the config file and the time zone, shared by `run` and `validate`
 /// (the config's limits, time zone and output folder apply to both).
 struct EnvironmentOptions: ParsableArguments {
-    @ArgumentParser.Option(name: .long, help: "YAML file with any of these options (for cron).")
+    @ArgumentParser.Option(name: .long, help: .ja("これらのオプションを書いた YAML ファイル（cron 用）。"))
     var config: String?
 
-    @ArgumentParser.Option(name: .long, help: "Time zone of run folder names, the summary, reports and the senders' zip entry times (default: Asia/Tokyo).")
+    @ArgumentParser.Option(name: .long, help: .ja("実行フォルダ名、要約、レポート、送り手の zip 内のファイル時刻のタイムゾーン（既定: Asia/Tokyo）。"))
     var timeZone: String?
 
     func validate() throws {

@@ -9,41 +9,40 @@ import SurveyModel
 struct Template: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",
-        abstract: "Writes the survey forms (調査票) to send to prefectures, municipalities and coordinators.",
-        discussion: """
-        Every form is built from the codebook: an instructions sheet (記入要領), the answer sheet \
-        (回答) with input cells marked and unlocked, dropdowns and range checks, and hidden anchors \
-        (defined names RK_<id> and an id column) that let `renkei run` read answers back even if \
-        the respondent inserts rows or renames the sheet.
+        abstract: "送付する調査票を作成します（送付先ごとに1ファイル）。",
+        discussion: HelpText.wrap("""
+        調査票はすべて調査票定義から作ります。記入要領のシート、回答のシート（入力セルは色付きで\
+        ロックを解除し、ドロップダウンと範囲のチェック付き）、隠しのアンカー（定義名 RK_<id> と id の列）\
+        から成ります。回答者が行を挿入したりシート名を変えたりしても、`renkei run` はアンカーを頼りに\
+        回答を読み取れます。
 
-        Files are written per prefecture as DIR/13_東京都/<stem>_<団体コード>_<名称>.xlsx, a \
-        coordinator's with _<番号> after it, and a blank DIR/<stem>_空欄.xlsx of a coordinator \
-        form; <stem> is the form's `file_stem:` (else its title) in the codebook.
+        ファイルは都道府県ごとに DIR/13_東京都/<stem>_<団体コード>_<名称>.xlsx として書きます。\
+        コーディネーター用はその後ろに _<番号> が付きます。コーディネーター用の空欄の調査票 \
+        DIR/<stem>_空欄.xlsx も書きます。<stem> は調査票定義でのその調査票の `file_stem:`\
+        （なければ表題）です。
 
-        Examples:
+        例:
           renkei template --out forms
           renkei template --out forms --prefectures 13,27 --forms muni
           renkei template --out forms --forms coord --coordinator 131016:1 --coordinator 131016:2
           renkei template --out forms-R6 --codebook codebook-R6.yaml --master municipalities-R6.csv
+        """) + "\n\n" + ExitStatus.helpText(ExitStatus.other))
 
-        \(ExitStatus.helpText(ExitStatus.other))
-        """)
-
-    @ArgumentParser.Option(name: .long, help: "Output folder (created if absent).")
+    @ArgumentParser.Option(name: .long, help: .ja("出力フォルダ（なければ作ります）。"))
     var out: String
 
     @OptionGroup var survey: SurveyOptions
 
-    @ArgumentParser.Option(name: .long, help: "Forms to write, by their codebook id in any case (comma-separated; default: every form).")
+    @ArgumentParser.Option(name: .long, help: .ja("作成する調査票。調査票定義の id で指定します（大文字・小文字は問いません。カンマ区切り。既定: すべての調査票）。"))
     var forms: String?
 
-    @ArgumentParser.Option(name: .long, help: "Only these prefectures, by 2-digit code (e.g. 13,27).")
+    @ArgumentParser.Option(name: .long, help: .ja("2桁のコードで指定した都道府県だけ（例: 13,27）。"))
     var prefectures: String?
 
-    @ArgumentParser.Option(name: .long, help: "Coordinator forms per municipality, numbered 1…N (default 0: blank form only).")
+    @ArgumentParser.Option(name: .long, help: .ja("市町村ごとのコーディネーター用の調査票の数。1…N の番号を付けます（既定 0: 空欄の調査票のみ）。", valuesBelow: true))
     var coordinators: Int = 0
 
-    @ArgumentParser.Option(name: .long, parsing: .singleValue, help: "A coordinator form for 団体コード:番号 (repeatable), e.g. 131016:1.")
+    @ArgumentParser.Option(name: .long, parsing: .singleValue, help: .ja("団体コード:番号 のコーディネーター用の調査票（繰り返し指定できます）。例: 131016:1。"))
     var coordinator: [String] = []
 
     func validate() throws {

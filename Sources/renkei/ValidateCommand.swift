@@ -10,24 +10,22 @@ import SurveyModel
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check every returned file in a folder and list the problems (疑義), without writing reports.",
-        discussion: """
-            Prints files by state, issues by severity and responses per form. With --csv DIR it \
-            also writes DIR/issues.csv (every problem: file, sheet, cell, question, value as \
-            written, what to write instead) and DIR/ledger.csv (what became of every file), \
-            UTF-8 with BOM for Excel.
+        abstract: "返送ファイルを確認し、疑義を一覧にします。",
+        discussion: HelpText.wrap("""
+            フォルダの返送ファイルをすべて確認し、ファイルを状態別に、疑義をエラー・警告別に、回答を\
+            調査票別に数えて表示します。レポートは作りません。--csv DIR を付けると、DIR/issues.csv\
+            （すべての疑義: ファイル、シート、セル、設問、書かれた値、代わりに書くべきこと）と \
+            DIR/ledger.csv（各ファイルがどうなったか）も書きます。どちらも Excel 用に BOM 付きの UTF-8 です。
 
-            --config reads the same YAML file as `renkei run`: its inbox, codebook, master list, \
-            limits and time zone apply, and its output folder is never read as returns.
-
-            \(ExitStatus.helpText(ExitStatus.validate))
-            """
+            --config は `renkei run` と同じ YAML ファイルを読みます。その受付フォルダ、調査票定義、\
+            市町村名簿、上限、タイムゾーンを使い、その出力フォルダは返送ファイルとして読みません。
+            """) + "\n\n" + ExitStatus.helpText(ExitStatus.validate)
     )
 
-    @ArgumentParser.Option(name: .long, help: "Folder of returned files (searched recursively; or `inbox:` in the config).")
+    @ArgumentParser.Option(name: .long, help: .ja("返送ファイルのフォルダ（受付フォルダ。サブフォルダも探します。設定ファイルの `inbox:` でも指定できます）。"))
     var inbox: String?
 
-    @ArgumentParser.Option(name: .long, help: "Folder to write issues.csv and ledger.csv into.")
+    @ArgumentParser.Option(name: .long, help: .ja("issues.csv と ledger.csv を書くフォルダ。"))
     var csv: String?
 
     @OptionGroup var survey: SurveyOptions

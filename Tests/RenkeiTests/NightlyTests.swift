@@ -97,7 +97,8 @@ extension E2E {
         @Test func everyDocumentedExitStatus() throws {
             let table = try Self.readmeTable()
             #expect(table.count == 9, "\(table)")
-            func flat(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            // Japanese has no spaces to wrap at: the help wraps between characters, so compare without any.
+            func flat(_ s: String) -> String { s.filter { !$0.isWhitespace } }
             for command in [[], ["run"], ["validate"]] {
                 let help = flat(try Run.renkei(command + ["--help"]).stdout)
                 for (code, meaning) in table where command != ["validate"] || ![4, 5].contains(code) {

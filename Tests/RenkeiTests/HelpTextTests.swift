@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import RenkeiRun
+import Testing
+@testable import renkei
+
+/// Every `--help` is Japanese, like everything else renkei prints: only argument-parser's own
+/// words, option names, file names and paths, commands, config keys and values stay as written.
+@Suite struct HelpTextTests {
+    static let commands: [(String, ParsableCommand.Type)] = [
+        ("renkei", Renkei.self), ("run", RunCommand.self), ("validate", ValidateCommand.self),
+        ("template", Template.self), ("simulate", Simulate.self), ("codebook", CodebookCommand.self),
+        ("cells", Cells.self), ("manual", ManualCommand.self),
+    ]
+
+    /// Names the help may use bare: subcommands, formats and tools, config keys and their values,
+    /// signals, placeholders of the cells format.
+    static let names: Set<String> = [
+        "renkei", "template", "validate", "simulate", "codebook", "cells", "manual", "cron", "systemd",
+        "YAML", "JSON", "Excel", "xlsx", "xlsm", "latest", "runs", "held", "applicable", "valid", "notice",
+        "debug", "inbox", "report", "previous", "reference", "code", "prefecture", "name", "kana", "kind",
+        "Asia", "Tokyo", "Reports", "SIGINT", "SIGTERM", "Ctrl", "true", "false", "seed", "NAME", "KIND",
+        "YYYY", "DDTHH", "percentBase",
+    ]
+
+    /// The runs of 4+ ASCII letters left in `help` once argument-parser's words, options,
+    /// `…`, "…", '…', 「…」, {…}, <…>, paths and file names, example commands, config keys
+    /// (`keep_runs:`, anything with `_`) and `names` are taken out: empty means Japanese.
+    static func englishWords(in help: String) -> [String] {
+        var lines: [String] = []
+        for line in help.split(separator: "\n", omittingEmptySubsequences: false) {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.hasPrefix("USAGE:") || t.hasPrefix("renkei ") || t.hasPrefix("See 'renkei help") { continue }
+            if ["OPTIONS:", "ARGUMENTS:", "SUBCOMMANDS:"].contains(t) { continue }
+            lines.append(String(line))
+        }
+        var text = lines.joined(separator: "\n")
+        for fixed in ["OVERVIEW:", "Show the version.", "Show help information."] {
+            text = text.replacingOccurrences(of: fixed, with: " ")
+        }
+        for pattern in [#"\((values|default): [^)]*\)"#, "`[^`]*`", "「[^」]*」", #""[^"\n]*""#, "'[^'\n]*'",
+                        #"\{[^}]*\}"#, "<[^>\n]*>", #"(?<![A-Za-z])--?[a-z][a-z-]*"#,
+                        #"[A-Za-z0-9_.~<>…*-]*[/.][A-Za-z0-9_./<>…*-]*[A-Za-z0-9/]"#, "[A-Za-z0-9_.~<>*-]+/"] {
+            text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
+        }
+        let words = text.split { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_")) }.map(String.init)
+        return words.filter { w in
+            w.contains(/[A-Za-z]{4}/) && !w.contains("_") && !names.contains(w)
+        }
+    }
+
+    @Test func everyHelpIsJapanese() {
+        for (name, command) in Self.commands {
+            let help = Renkei.helpMessage(for: command, columns: 80)
+            let english = Self.englishWords(in: help)
+            #expect(english.isEmpty, "renkei \(name) --help: English \(english)")
+            #expect(help.contains(/[ぁ-んァ-ン一-龥]/), "renkei \(name) --help")
+            if name != "manual" {
+                #expect(help.contains(ExitStatus.helpHeading + "\n"), "renkei \(name) --help lacks \(ExitStatus.helpHeading)")
+                #expect(!help.contains("EXIT STATUS"), "renkei \(name) --help")
+            }
+        }
+    }
+
+    @Test func theCheckFindsEnglish() {
+        #expect(Self.englishWords(in: "OVERVIEW: Read the inbox and publish the reports.") == ["Read", "publish", "reports"])
+        #expect(Self.englishWords(in: "  --out <out>   出力フォルダ（既定: Reports）。 (default: forms)").isEmpty)
+        #expect(Self.englishWords(in: "設定ファイルでは keep_runs:、docs/operator.md を参照、`renkei run`").isEmpty)
+        #expect(Self.englishWords(in: "  0    reports published") == ["reports", "published"])
+    }
+
+    /// Japanese is two columns a character: the prose is wrapped to 80 columns, not 80 characters.
+    /// Lines argument-parser builds from names (USAGE) and the output registry's list are not ours.
+    @Test func helpLinesFitEightyColumns() {
+        for (name, command) in Self.commands {
+            let help = Renkei.helpMessage(for: command, columns: 80)
+            let listing = Set(ReportOutputs.helpText.split(separator: "\n").map(String.init))
+            for line in help.split(separator: "\n").map(String.init)
+            where !line.hasPrefix("USAGE:") && !listing.contains(line) && !listing.contains { $0.hasPrefix(line) || $0.hasSuffix(line) } {
+                #expect(HelpText.width(line) <= 80, "renkei \(name) --help: \(HelpText.width(line)) columns: \(line)")
+            }
+        }
+    }
+
+    @Test func wrappingBreaksByDisplayWidthNeverInsideANameNorBeforeAComma() {
+        let text = "受付フォルダのファイルはすべて、理由とともに台帳（ledger.csv）に記録します。<out>/runs/<日時>/ に置きます。"
+        let lines = HelpText.wrap(text, columns: 20).split(separator: "\n").map(String.init)
+        #expect(lines.joined().filter { $0 != " " } == text.filter { $0 != " " }, "\(lines)")
+        for line in lines {
+            #expect(HelpText.width(line) <= 22, "\(line)")
+            #expect(!line.hasPrefix("、") && !line.hasPrefix("。") && !line.hasSuffix("（"), "\(lines)")
+        }
+        #expect(lines.contains { $0.contains("ledger.csv") } && lines.contains { $0.contains("<out>/runs/<日時>/") }, "\(lines)")
+        #expect(HelpText.wrap("  renkei codebook > codebook-R6.yaml", columns: 10) == "  renkei codebook > codebook-R6.yaml")
+    }
+}
