@@ -19,7 +19,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .clean: "公開しました（validate では確認を終えました）。入力に誤りはありません。初回の公開前に受付フォルダが空のとき（まだ公開するものがないとき）もこれです"
         case .inputErrors: "公開しましたが、入力に誤りが見つかったか、不受理のファイルがあります（issues.csv、ledger.csv）"
         case .usage: "使い方か設定の誤りです（オプションや値、設定ファイル、調査票定義、市町村名簿、受付フォルダ）。何も読んでいません"
-        case .io: "入出力の失敗です（出力フォルダに書けない、ディスクがいっぱい）。latest は変わりません"
+        case .io: "入出力の失敗です（出力フォルダに書けない、ディスクの空きがない）。latest は変わりません"
         case .locked: "別の実行が出力フォルダをロックしています。何もしていません"
         case .held: "保留しました。runs/ に残しましたが公開していません。前回公開した実行より回答が大きく減っています（shrink_guard）"
         case .internalError: "内部エラーです（プログラムの不具合です。ログを添えて報告してください）。latest は変わりません"

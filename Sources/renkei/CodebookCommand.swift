@@ -7,7 +7,7 @@ import SurveyModel
 struct CodebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codebook",
-        abstract: "R5 の調査票定義を出力し、編集したものを確認します。",
+        abstract: "内蔵の調査票定義を出力し、編集したものを確認します。",
         discussion: HelpText.wrap("""
             調査は毎年変わりますが、プログラムは変わりません。内蔵の調査票定義をコピーして編集し\
             （設問、選択肢、条件、場面・テーマ、指標、役割）、確認してから、--codebook で \
