@@ -30,7 +30,7 @@ public enum AnswerCacheFile {
         case .failure(.corrupt):
             Log.logger.notice("前回の読み取り結果（キャッシュ）\(path) が壊れているため使いません。すべてのファイルを読み直します。")
         case .failure(.foreign):
-            Log.logger.notice("前回の読み取り結果（キャッシュ）\(path) は別のバージョンのrenkei・別のコードブックまたは読み取り上限のものなので使いません。すべてのファイルを読み直します。")
+            Log.logger.notice("前回の読み取り結果（キャッシュ）\(path) は別のバージョンの renkei、別の調査票定義、または別の読み取り上限で作られたものなので使いません。すべてのファイルを読み直します。")
         }
         return nil
     }
