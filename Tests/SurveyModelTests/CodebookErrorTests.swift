@@ -50,6 +50,12 @@ import Testing
 
     func expectError(_ text: String, _ kind: CodebookError.Kind, line: Int, mentions: String? = nil,
                      sourceLocation: SourceLocation = #_sourceLocation) {
+        Self.expectError(text, kind, line: line, mentions: mentions, sourceLocation: sourceLocation)
+    }
+
+    /// The one check of a broken codebook: its kind, line, file, an expected phrase, and Japanese.
+    static func expectError(_ text: String, _ kind: CodebookError.Kind, line: Int, mentions: String? = nil,
+                            sourceLocation: SourceLocation = #_sourceLocation) {
         do {
             _ = try Codebook.load(yaml: text, source: "bad.yaml")
             Issue.record("expected \(kind) at line \(line), but it loaded", sourceLocation: sourceLocation)

@@ -150,7 +150,7 @@ import Testing
     @Test(arguments: broken.indices) func brokenQuestionsAreReportedInJapanese(_ i: Int) {
         let (extra, kind, says) = Self.broken[i]
         let text = E.base + "\n" + extra.map { "          " + $0 }.joined(separator: "\n") + "\n" + E.categories
-        Self.expect(text, kind, line: Self.markedLine(text), says: says)
+        CodebookErrorTests.expectError(text, kind, line: Self.markedLine(text), mentions: says)
     }
 
     /// Broken whole codebooks: forms, categories and indicators.
@@ -174,20 +174,7 @@ import Testing
 
     @Test(arguments: brokenFiles.indices) func brokenFilesAreReportedInJapanese(_ i: Int) {
         let (text, kind, says) = Self.brokenFiles[i]
-        Self.expect(text, kind, line: Self.markedLine(text), says: says)
-    }
-
-    static func expect(_ text: String, _ kind: CodebookError.Kind, line: Int, says: String,
-                       sourceLocation: SourceLocation = #_sourceLocation) {
-        do {
-            _ = try Codebook.load(yaml: text, source: "bad.yaml")
-            Issue.record("loaded: \(says)", sourceLocation: sourceLocation)
-        } catch {
-            #expect(error.kind == kind, "\(error)", sourceLocation: sourceLocation)
-            #expect(error.line == line, "\(error)", sourceLocation: sourceLocation)
-            #expect(error.message.contains(says), "\(error)", sourceLocation: sourceLocation)
-            expectJapanese(error, yaml: text, sourceLocation: sourceLocation)
-        }
+        CodebookErrorTests.expectError(text, kind, line: Self.markedLine(text), mentions: says)
     }
 
     /// Every fixture of the other suites, walked again for the language alone.
