@@ -27,10 +27,12 @@ let package = Package(
 
         // zlib's CRC-32 with the CPU's carry-less multiply: every inflated part is checked against its ZIP CRC.
         .target(name: "CFastCRC", linkerSettings: [.linkedLibrary("z")]),
+        // gmtime() with a buffer per thread, in place of glibc's one per process that libxlsxwriter dates workbooks with.
+        .target(name: "CGmtime"),
         // Reading returned workbooks: ZIP + SpreadsheetML. Knows nothing of surveys.
         .target(name: "XLSXReader", dependencies: ["CZlib", "CFastCRC"]),
         // Writing workbooks through libxlsxwriter (cell positions spelled by the reader's CellRef). Knows nothing of surveys.
-        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter", "XLSXReader"]),
+        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter", "CGmtime", "XLSXReader"]),
         // The survey as data: codebook, master list, responses. Knows no files.
         .target(name: "SurveyModel",
                 dependencies: [.product(name: "Yams", package: "Yams")],
@@ -78,7 +80,7 @@ let package = Package(
         // What every test target shares: ZIP building on the one ZIP writer, sheet read-back, paths, R5 fixtures.
         .target(name: "TestSupport", dependencies: ["Simulate", "SurveyModel", "XLSXReader", "CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "XLSXReaderTests", dependencies: ["TestSupport", "XLSXReader", "CZlib", "CFastCRC"]),
-        .testTarget(name: "XLSXWriterTests", dependencies: ["TestSupport", "XLSXWriter", "XLSXReader"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["TestSupport", "XLSXWriter", "XLSXReader", "CGmtime"]),
         .testTarget(name: "SurveyModelTests", dependencies: ["TestSupport", "SurveyModel"]),
         .testTarget(name: "FormsTests", dependencies: ["TestSupport", "Forms", "XLSXReader", "SurveyModel", "Simulate", "Ingest", "Tabulate"]),
         .testTarget(name: "IngestTests", dependencies: ["TestSupport", "Ingest", "Forms", "XLSXReader", "SurveyModel"]),

@@ -1,6 +1,5 @@
 import CXlsxWriter
 import Foundation
-import Synchronization
 
 /// One .xlsx file being built. Add sheets, write, then `close()` to write the file.
 ///
@@ -85,7 +84,6 @@ public final class WorkbookWriter {
     }
 
     public let path: String
-    private let creationDate: CreationDate
     private(set) var handle: UnsafeMutablePointer<lxw_workbook>?
     let formats: FormatCache
     private var sheetNames: Set<String> = []
@@ -96,7 +94,6 @@ public final class WorkbookWriter {
     public init(path: String, properties: Properties = .init(), creationDate: CreationDate = .fixed,
                 options: Options = .init()) throws {
         self.path = path
-        self.creationDate = creationDate
         // The library keeps the tmpdir pointer, so it must live as long as the workbook.
         tmpdir = options.temporaryDirectory.flatMap { strdup($0) }
         var libraryOptions = lxw_workbook_options(constant_memory: 0, tmpdir: tmpdir, use_zip64: 0)
@@ -206,15 +203,8 @@ public final class WorkbookWriter {
     public func close() throws {
         let workbook = try live()
         handle = nil  // workbook_close frees the workbook whether or not it succeeds
-        let result: lxw_error
-        if creationDate == .fixed {
-            result = workbook_close(workbook)
-        } else {
-            // 1.1.4 formats the date with gmtime(), whose static buffer two threads closing
-            // workbooks with different dates could overwrite; the fixed date is the same
-            // for everyone, so only the other cases wait for each other.
-            result = Self.clockLock.withLock { _ in workbook_close(workbook) }
-        }
+        // Workbooks close in parallel: CGmtime gives the library's gmtime() a buffer per thread.
+        let result = workbook_close(workbook)
         switch result {
         case LXW_NO_ERROR: return
         case LXW_ERROR_CREATING_XLSX_FILE:
@@ -223,8 +213,6 @@ public final class WorkbookWriter {
             try check(result, "workbook_close")
         }
     }
-
-    private static let clockLock = Mutex(())
 
     /// The library only says "usually a permissions error"; look at the folder to say which.
     static func whyUnwritable(_ path: String, errno code: Int32) -> String {
