@@ -34,9 +34,11 @@ public enum ReportOutputs {
     public static var listing: [OutputListing] { all.map { OutputListing(pattern: $0.pattern, purpose: $0.purpose) } }
 
     /// The listing as `run --help` prints it: each pattern, and its purpose indented below it
-    /// (a Japanese line beside a long pattern would not fit the help's width).
+    /// and wrapped by display width (a Japanese line beside a long pattern would not fit).
     public static var helpText: String {
-        listing.map { "  " + $0.pattern + "\n      " + $0.purpose }.joined(separator: "\n")
+        listing.map { o in
+            "  " + o.pattern + "\n      " + HelpText.wrap(o.purpose, columns: HelpText.discussionColumns - 6, indent: 6)
+        }.joined(separator: "\n")
     }
 }
 

@@ -69,14 +69,12 @@ import Testing
         #expect(Self.englishWords(in: "  0    reports published") == ["reports", "published"])
     }
 
-    /// Japanese is two columns a character: the prose is wrapped to 80 columns, not 80 characters.
-    /// Lines argument-parser builds from names (USAGE) and the output registry's list are not ours.
+    /// Japanese is two columns a character: the prose and the output list are wrapped to 80
+    /// columns, not 80 characters. Lines argument-parser builds from names (USAGE) are not ours.
     @Test func helpLinesFitEightyColumns() {
         for (name, command) in Self.commands {
             let help = Renkei.helpMessage(for: command, columns: 80)
-            let listing = Set(ReportOutputs.helpText.split(separator: "\n").map(String.init))
-            for line in help.split(separator: "\n").map(String.init)
-            where !line.hasPrefix("USAGE:") && !listing.contains(line) && !listing.contains { $0.hasPrefix(line) || $0.hasSuffix(line) } {
+            for line in help.split(separator: "\n").map(String.init) where !line.hasPrefix("USAGE:") {
                 #expect(HelpText.width(line) <= 80, "renkei \(name) --help: \(HelpText.width(line)) columns: \(line)")
             }
         }

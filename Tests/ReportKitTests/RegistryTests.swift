@@ -109,10 +109,20 @@ struct RegistryTests {
         }
         #expect(listed.count == ReportOutputs.listing.count)
         #expect(Set(listed) == Set(ReportOutputs.listing.map(\.pattern)), "README \(listed), registry \(ReportOutputs.listing.map(\.pattern))")
-        // Every output in run --help: its pattern, and its purpose below it.
-        for o in ReportOutputs.listing {
-            #expect(ReportOutputs.helpText.contains("  " + o.pattern + "\n      " + o.purpose + "\n")
-                    || ReportOutputs.helpText.hasSuffix("  " + o.pattern + "\n      " + o.purpose), "\(o.pattern)")
+        // Every output in run --help, in registry order: its pattern, and below it its whole purpose
+        // (wrapped lines indented by six; a break at a space drops that space).
+        var printed: [(pattern: String, purpose: String)] = []
+        for line in ReportOutputs.helpText.split(separator: "\n").map(String.init) {
+            if line.hasPrefix("      ") {
+                printed[printed.count - 1].purpose += line.dropFirst(6)
+            } else {
+                #expect(line.hasPrefix("  ") && !line.hasPrefix("   "), "\(line)")
+                printed.append((String(line.dropFirst(2)), ""))
+            }
+        }
+        #expect(printed.map(\.pattern) == ReportOutputs.listing.map(\.pattern))
+        for (p, o) in zip(printed, ReportOutputs.listing) {
+            #expect(p.purpose.filter { $0 != " " } == o.purpose.filter { $0 != " " }, "\(o.pattern): \(p.purpose)")
         }
     }
 
