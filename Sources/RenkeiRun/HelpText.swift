@@ -36,6 +36,12 @@ public enum HelpText {
     private static let noLineStart: Set<Character> = ["、", "。", "）", "」", "・", "，", "：", "％", ")", ",", ".", ":", ";", "ー"]
     private static let noLineEnd: Set<Character> = ["（", "「", "("]
 
+    /// Whether a line may break between two adjacent Japanese (wide) characters: never inside
+    /// ASCII, before closing punctuation nor after an opening bracket (the man pages' break points).
+    public static func mayBreak(between a: Character, and b: Character) -> Bool {
+        width(a) == 2 && width(b) == 2 && !noLineEnd.contains(a) && !noLineStart.contains(b)
+    }
+
     /// Units that are never split: an ASCII word (with what sticks to it), a space, or one character.
     private static func units(_ line: String) -> [String] {
         var out: [String] = []

@@ -72,7 +72,7 @@ struct ManualPage {
         // Left-aligned and unhyphenated: justifying Japanese, which roff breaks only at spaces, opens
         // wide gaps, and a file name must not be split (is‐sues.csv).
         r += ".ad l\n.nh\n"
-        r += ".SH NAME\n\(esc(name)) \\- \(esc(c.abstract ?? ""))\n"
+        r += ".SH NAME\n\(esc(name)) \\- \(text(c.abstract ?? ""))\n"
         let arguments = (c.arguments ?? []).filter { $0.shouldDisplay && !($0.names ?? []).contains { ["help", "version"].contains($0.name) } }
         r += ".SH SYNOPSIS\n.B \(esc(words.joined(separator: " ")))\n"
         if c.subcommands?.isEmpty == false { r += ".I command\n" }
@@ -81,16 +81,16 @@ struct ManualPage {
         let parts = (c.discussion ?? "").components(separatedBy: ExitStatus.helpHeading + "\n")
         let paragraphs = parts[0].components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         if !paragraphs.isEmpty {
-            r += ".SH DESCRIPTION\n" + paragraphs.map { ".PP\n" + esc(unwrap($0)) + "\n" }.joined()
+            r += ".SH DESCRIPTION\n" + paragraphs.map(paragraph).joined()
         }
         if let subs = c.subcommands?.filter({ ($0.shouldDisplay ?? true) && $0.commandName != "help" }), !subs.isEmpty {
             r += ".SH COMMANDS\n"
-            for s in subs { r += ".TP\n.B \(esc(s.commandName))\n\(esc(s.abstract ?? ""))\n\\fB\(esc((words + [s.commandName]).joined(separator: "-")))\\fR(1) を参照してください。\n" }
+            for s in subs { r += ".TP\n.B \(esc(s.commandName))\n\(text(s.abstract ?? ""))\n\\fB\(esc((words + [s.commandName]).joined(separator: "-")))\\fR(1) を参照してください。\n" }
         }
         if !arguments.isEmpty {
             r += ".SH OPTIONS\n"
             for a in arguments {
-                r += ".TP\n" + synopsis(a) + "\n" + esc(unwrap(a.abstract ?? ""))
+                r += ".TP\n" + synopsis(a) + "\n" + text(a.abstract ?? "")
                 if let d = a.defaultValue, !d.isEmpty { r += " (default: \(esc(d)))" }
                 r += "\n"
             }
@@ -108,7 +108,7 @@ struct ManualPage {
                     entries[entries.count - 1].meaning = unwrap(entries[entries.count - 1].meaning + "\n" + t)
                 }
             }
-            for e in entries { r += ".TP\n.B \(esc(e.code))\n\(esc(e.meaning))\n" }
+            for e in entries { r += ".TP\n.B \(esc(e.code))\n\(text(e.meaning))\n" }
         }
         let others = (words.count == 1 ? siblings.map { "renkei-\($0)" } : ["renkei"] + siblings.filter { $0 != words.last }.map { "renkei-\($0)" })
         r += ".SH SEE ALSO\n" + others.map { "\\fB\(esc($0))\\fR(1)" }.joined(separator: ", ") + "\n"
@@ -135,6 +135,41 @@ struct ManualPage {
             let (before, after) = (out.last ?? " ", t.first ?? " ")
             let tight = (!before.isASCII && !after.isASCII) || "。、（「）」".contains(before) || "。、（「）」".contains(after)
             out += (tight ? "" : " ") + t
+        }
+        return out
+    }
+
+    /// A discussion paragraph: its prose filled by roff, and a list written as --help prints the
+    /// outputs (a name indented by two, what it is indented by six below it) as tagged entries.
+    static func paragraph(_ p: String) -> String {
+        let lines = p.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func isTag(_ i: Int) -> Bool {
+            lines[i].hasPrefix("  ") && !lines[i].hasPrefix("   ") && i + 1 < lines.count && lines[i + 1].hasPrefix("      ")
+        }
+        var r = ".PP\n", prose: [String] = [], i = 0
+        while i < lines.count {
+            guard isTag(i) else { prose.append(lines[i]); i += 1; continue }
+            if !prose.isEmpty { r += text(prose.joined(separator: "\n")) + "\n"; prose = [] }
+            var body: [String] = []
+            var j = i + 1
+            while j < lines.count, lines[j].hasPrefix("      ") { body.append(lines[j].trimmingCharacters(in: .whitespaces)); j += 1 }
+            r += ".TP\n\\fB\(esc(lines[i].trimmingCharacters(in: .whitespaces)))\\fR\n" + text(body.joined(separator: "\n")) + "\n"
+            if j < lines.count, !isTag(j) { r += ".PP\n" }
+            i = j
+        }
+        if !prose.isEmpty { r += text(prose.joined(separator: "\n")) + "\n" }
+        return r
+    }
+
+    /// Help text as roff fills it: lines joined again, escaped, and a break point (`\:`) wherever
+    /// a Japanese line may break, since groff breaks lines only at spaces.
+    static func text(_ s: String) -> String {
+        var out = ""
+        var previous: Character?
+        for c in esc(unwrap(s)) {
+            if let p = previous, HelpText.mayBreak(between: p, and: c) { out += "\\:" }
+            out.append(c)
+            previous = c
         }
         return out
     }

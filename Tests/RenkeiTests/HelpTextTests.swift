@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RenkeiRun
+import TestSupport
 import Testing
 @testable import renkei
 
@@ -90,5 +91,37 @@ import Testing
         }
         #expect(lines.contains { $0.contains("ledger.csv") } && lines.contains { $0.contains("<out>/runs/<日時>/") }, "\(lines)")
         #expect(HelpText.wrap("  renkei codebook > codebook-R6.yaml", columns: 10) == "  renkei codebook > codebook-R6.yaml")
+    }
+    /// groff breaks lines only at spaces, so a Japanese paragraph ran as one line past any
+    /// terminal: the pages carry a break point (`\:`) between Japanese characters, where a line
+    /// may break (before （ too, never before 、。）」 nor after （「, never inside ASCII).
+    @Test func manTextBreaksBetweenJapaneseCharactersOnly() {
+        let roff = ManualPage.text("台帳（ledger.csv）に記録します。次の\n実行で")
+        #expect(roff.replacingOccurrences(of: "\\:", with: "") == "台帳（ledger.csv）に記録します。次の実行で")
+        #expect(roff.contains("台\\:帳") && roff.contains("次\\:の\\:実"), "\(roff)")
+        for never in ["（\\:", "\\:。", "\\:）", "l\\:", "\\:l"] { #expect(!roff.contains(never), "\(roff)") }
+        // The output list of run --help: a tagged entry per file, its purpose joined again.
+        let list = ManualPage.paragraph("書くファイル:\n  全国集計.xlsx\n      全国の集計。連絡先を\n      含まない\n  run.json\n      この集計の記録")
+        #expect(list == ".PP\n書\\:く\\:フ\\:ァ\\:イ\\:ル:\n.TP\n\\fB全国集計.xlsx\\fR\n全\\:国\\:の\\:集\\:計。\\:連\\:絡\\:先\\:を\\:含\\:ま\\:な\\:い\n"
+                + ".TP\n\\fBrun.json\\fR\nこ\\:の\\:集\\:計\\:の\\:記\\:録\n", "\(list)")
+    }
+
+    /// Every man page as `man` shows it in an 80-column terminal: no line wider than that.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/man"), "man is not installed"))
+    func manPagesFitEightyColumns() throws {
+        let dir = Temp.dir("man80")
+        try ManualCommand.parse(["--out", dir]).run()
+        let pages = listing(dir)
+        #expect(pages.count == 7, "\(pages)")
+        for name in pages {
+            let page = try Run.shell("LANG=C.UTF-8 MANWIDTH=80 man -l \(shellQuote(dir + "/" + name)) 2>&1")
+            #expect(page.status == 0 && !page.stdout.contains("warning"), "\(name): \(page.stdout)")
+            let lines = page.stdout.split(separator: "\n")
+            #expect(lines.count > 15, "\(name)")
+            for line in lines { #expect(HelpText.width(line) <= 80, "\(name): \(HelpText.width(line)) columns: \(line)") }
+            if name == "renkei-run.1" {
+                #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces) == "prefectures/NN_都道府県名.xlsx" }, "\(page.stdout)")
+            }
+        }
     }
 }
