@@ -105,23 +105,29 @@ def quiet_night(src_inbox):
     path = os.path.join(OUT, "night")
     inbox, reports = os.path.join(path, "inbox"), os.path.join(path, "reports")
     saved = os.path.join(path, "cache-99.bin")
-    if not os.path.exists(os.path.join(path, ".complete")):
+    aside = os.path.join(path, "late")
+    interrupted = os.path.isdir(aside) and os.listdir(aside)  # files still aside: the inbox lacks them
+    if interrupted or not os.path.exists(os.path.join(path, ".complete")):
         shutil.rmtree(path, ignore_errors=True)
         os.makedirs(path)
         subprocess.run(["cp", "-al", src_inbox, inbox], check=True)
-        books = sorted(os.path.join(d, f) for d, _, fs in os.walk(inbox) for f in fs if f.endswith(".xlsx"))
-        late = books[::100]
-        aside = os.path.join(path, "late")
-        os.makedirs(aside)
-        for i, f in enumerate(late):
-            os.rename(f, os.path.join(aside, str(i)))
-        log(f"quiet night: the last run read {len(books) - len(late)} workbooks; {len(late)} arrive new")
+        open(os.path.join(path, ".complete"), "w").close()
+    # The last run, by this build: a cache saved by another version (or codebook) is rightly
+    # ignored by renkei, and the night would re-read every file.
+    books = sorted(os.path.join(d, f) for d, _, fs in os.walk(inbox) for f in fs if f.endswith(".xlsx"))
+    late = books[::100]
+    os.makedirs(aside, exist_ok=True)
+    for i, f in enumerate(late):
+        os.rename(f, os.path.join(aside, str(i)))
+    try:
+        log(f"quiet night: the last run reads {len(books) - len(late)} workbooks; {len(late)} arrive new")
+        shutil.rmtree(reports, ignore_errors=True)
         subprocess.run([RENKEI, "run", "--inbox", inbox, "--out", reports, "--keep", "2", "--log-level", "error"],
                        check=False, stdout=subprocess.DEVNULL)
         shutil.copyfile(os.path.join(reports, ".cache", "answers.bin"), saved)
+    finally:
         for i, f in enumerate(late):
             os.rename(os.path.join(aside, str(i)), f)
-        open(os.path.join(path, ".complete"), "w").close()
     cache = os.path.join(reports, ".cache", "answers.bin")
     cmd = ["sh", "-c", f'cp "$1" "$2" && exec "$3" run --inbox "$4" --out "$5" --keep 2', "night", saved, cache, RENKEI,
            inbox, reports]
