@@ -91,7 +91,8 @@ struct ManualPage {
             r += ".SH OPTIONS\n"
             for a in arguments {
                 r += ".TP\n" + synopsis(a) + "\n" + text(a.abstract ?? "")
-                if let d = a.defaultValue, !d.isEmpty { r += " (default: \(esc(d)))" }
+                // The default in the help's words, unless the help already states it.
+                if let d = a.defaultValue, !d.isEmpty, a.abstract?.contains("既定") != true { r += "（既定: \(esc(d))）" }
                 r += "\n"
             }
         }

@@ -24,7 +24,8 @@ struct Simulate: ParsableCommand {
         例:
           renkei simulate --out demo
           renkei simulate --out demo --prefectures 13,27 --seed 7
-          renkei simulate --out demo-r6 --codebook codebook-R6.yaml --master municipalities-R6.csv
+          renkei simulate --out demo-r6 --codebook codebook-R6.yaml \\
+            --master municipalities-R6.csv
         """) + "\n\n" + ExitStatus.helpText(ExitStatus.other))
 
     @ArgumentParser.Option(name: .long, help: .ja("出力フォルダ。その中に inbox/ と answer-key.json を書きます。"))

@@ -24,8 +24,10 @@ struct Template: ParsableCommand {
         例:
           renkei template --out forms
           renkei template --out forms --prefectures 13,27 --forms muni
-          renkei template --out forms --forms coord --coordinator 131016:1 --coordinator 131016:2
-          renkei template --out forms-R6 --codebook codebook-R6.yaml --master municipalities-R6.csv
+          renkei template --out forms --forms coord \\
+            --coordinator 131016:1 --coordinator 131016:2
+          renkei template --out forms-R6 --codebook codebook-R6.yaml \\
+            --master municipalities-R6.csv
         """) + "\n\n" + ExitStatus.helpText(ExitStatus.other))
 
     @ArgumentParser.Option(name: .long, help: .ja("出力フォルダ（なければ作ります）。"))
