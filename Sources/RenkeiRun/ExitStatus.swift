@@ -16,8 +16,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     /// What the status means, one Japanese line, as printed in `--help` (wrapped there) and docs/operator.md.
     public var meaning: String {
         switch self {
-        case .clean: "公開しました（validate では確認を終えました）。入力に誤りはありません。初回の公開前に受付フォルダが空のとき（まだ公開するものがないとき）もこれです"
-        case .inputErrors: "公開しましたが、入力に誤りが見つかったか、不受理のファイルがあります（issues.csv、ledger.csv）"
+        case .clean: "正常に終わりました（run は公開しました）。入力に誤りはありません。初回の公開前に受付フォルダが空のとき（まだ公開するものがないとき）もこれです"
+        case .inputErrors: "入力に誤りが見つかったか、不受理のファイルがあります（issues.csv、ledger.csv。run はそれでも公開しました）"
         case .usage: "使い方か設定の誤りです（オプションや値、設定ファイル、調査票定義、市町村名簿、受付フォルダ）。何も読んでいません"
         case .io: "入出力の失敗です（出力フォルダに書けない、ディスクの空きがない）。latest は変わりません"
         case .locked: "別の実行が出力フォルダをロックしています。何もしていません"
