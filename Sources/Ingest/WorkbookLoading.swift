@@ -81,3 +81,8 @@ enum WorkbookLoading {
         }
     }
 }
+
+extension RejectReason {
+    /// A reader error in the ledger's words (`renkei cells` says the same as the ledger would).
+    public init(reading error: XLSXError) { self = WorkbookLoading.rejection(error) }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ingest
 import RenkeiRun
 import XLSXReader
 #if canImport(Glibc)
@@ -19,7 +20,7 @@ struct Cells: ParsableCommand {
             表す数値）のどれかです。日付は常に "YYYY-MM-DDTHH:MM:SS"（ミリ秒があれば ".mmm" を付けて）の\
             形で出力します。シリアル値はブックの 1900 年または 1904 年の日付システムで読みます。\
             t="d" のセルは格納された文字列をそのまま出力します。読めないファイルは標準エラー出力に1行\
-            （"error KIND: message"）を出し、終了ステータス 1 で終わります。
+            （"error KIND: 理由"。KIND は読み取りの誤りの種類、理由は台帳と同じ文）を出し、終了ステータス 1 で終わります。
             """) + "\n\n" + ExitStatus.helpText(ExitStatus.other)
     )
 
@@ -44,7 +45,7 @@ struct Cells: ParsableCommand {
         } catch {
             flush(&out)
             var err = StandardError()
-            print("error \(error.kind): \(error.description)", to: &err)
+            print("error \(error.kind): \(RejectReason(reading: error).reason.message)", to: &err)
             throw ExitCode(1)
         }
         flush(&out)

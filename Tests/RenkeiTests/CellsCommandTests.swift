@@ -46,6 +46,7 @@ import Testing
         #expect(out.stdout.isEmpty)
         let lines = out.stderr.split(separator: "\n")
         #expect(lines.count == 1)
-        #expect(lines.first?.hasPrefix("error legacyXLS:") == true)
+        // The kind for scripts, then the ledger's words for the reader.
+        #expect(lines.first == "error legacyXLS: Excel 97-2003形式(.xls)です。.xlsx形式（Excelブック）で保存し直して再送してください。")
     }
 }
