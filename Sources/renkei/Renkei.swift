@@ -34,7 +34,7 @@ struct Renkei: ParsableCommand {
         } catch {
             let parserCode = exitCode(for: error)
             status = ExitStatus.of(uncaught: error, parserCode: parserCode)
-            let message = fullMessage(for: error)
+            let message = ParserWords.japanese(fullMessage(for: error))
             if !message.isEmpty {
                 if status == .clean { print(message) }
                 else { LogLines.shared.line(.error, message) }

@@ -41,7 +41,7 @@ struct Template: ParsableCommand {
     @ArgumentParser.Option(name: .long, help: .ja("2桁のコードで指定した都道府県だけ（例: 13,27）。"))
     var prefectures: String?
 
-    @ArgumentParser.Option(name: .long, help: .ja("市町村ごとのコーディネーター用の調査票の数。1…N の番号を付けます（既定 0: 空欄の調査票のみ）。", valuesBelow: true))
+    @ArgumentParser.Option(name: .long, help: .ja("市町村ごとのコーディネーター用の調査票の数。1…N の番号を付けます（0 なら空欄の調査票のみ）。", valuesBelow: true))
     var coordinators: Int = 0
 
     @ArgumentParser.Option(name: .long, parsing: .singleValue, help: .ja("団体コード:番号 のコーディネーター用の調査票（繰り返し指定できます）。例: 131016:1。"))

@@ -24,22 +24,23 @@ import Testing
         "YYYY", "DDTHH", "percentBase",
     ]
 
-    /// The runs of 4+ ASCII letters left in `help` once argument-parser's words, options,
+    /// A command's --help as the binary prints it: argument-parser's text in ParserWords' Japanese.
+    static func help(_ command: ParsableCommand.Type) -> String {
+        ParserWords.japanese(Renkei.helpMessage(for: command, columns: 80))
+    }
+
+    /// The runs of 4+ ASCII letters left in `help` once the usage line (書式), values and defaults, options,
     /// `…`, "…", '…', 「…」, {…}, <…>, paths and file names, example commands, config keys
     /// (`keep_runs:`, anything with `_`) and `names` are taken out: empty means Japanese.
     static func englishWords(in help: String) -> [String] {
         var lines: [String] = []
         for line in help.split(separator: "\n", omittingEmptySubsequences: false) {
             let t = line.trimmingCharacters(in: .whitespaces)
-            if t.hasPrefix("USAGE:") || t.hasPrefix("renkei ") || t.hasPrefix("See 'renkei help") { continue }
-            if ["OPTIONS:", "ARGUMENTS:", "SUBCOMMANDS:"].contains(t) { continue }
+            if t.hasPrefix("書式:") || t.hasPrefix("renkei ") { continue }
             lines.append(String(line))
         }
         var text = lines.joined(separator: "\n")
-        for fixed in ["OVERVIEW:", "Show the version.", "Show help information."] {
-            text = text.replacingOccurrences(of: fixed, with: " ")
-        }
-        for pattern in [#"\((values|default): [^)]*\)"#, "`[^`]*`", "「[^」]*」", #""[^"\n]*""#, "'[^'\n]*'",
+        for pattern in ["（(?:値|既定): [^）]*）", "`[^`]*`", "「[^」]*」", #""[^"\n]*""#, "'[^'\n]*'",
                         #"\{[^}]*\}"#, "<[^>\n]*>", #"(?<![A-Za-z])--?[a-z][a-z-]*"#,
                         #"[A-Za-z0-9_.~<>…*-]*[/.][A-Za-z0-9_./<>…*-]*[A-Za-z0-9/]"#, "[A-Za-z0-9_.~<>*-]+/"] {
             text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
@@ -52,7 +53,7 @@ import Testing
 
     @Test func everyHelpIsJapanese() {
         for (name, command) in Self.commands {
-            let help = Renkei.helpMessage(for: command, columns: 80)
+            let help = Self.help(command)
             let english = Self.englishWords(in: help)
             #expect(english.isEmpty, "renkei \(name) --help: English \(english)")
             #expect(help.contains(/[ぁ-んァ-ン一-龥]/), "renkei \(name) --help")
@@ -64,22 +65,47 @@ import Testing
     }
 
     @Test func theCheckFindsEnglish() {
-        #expect(Self.englishWords(in: "OVERVIEW: Read the inbox and publish the reports.") == ["Read", "publish", "reports"])
-        #expect(Self.englishWords(in: "  --out <out>   出力フォルダ（既定: Reports）。 (default: forms)").isEmpty)
+        #expect(Self.englishWords(in: "OVERVIEW: Read the inbox and publish the reports.") == ["OVERVIEW", "Read", "publish", "reports"])
+        #expect(Self.englishWords(in: "  --out <out>   出力フォルダ（既定: Reports）。 (default: forms)") == ["default", "forms"])
+        #expect(Self.englishWords(in: "  --out <out>   出力フォルダ（既定: Reports）。（既定: forms）").isEmpty)
         #expect(Self.englishWords(in: "設定ファイルでは keep_runs:、docs/operator.md を参照、`renkei run`").isEmpty)
         #expect(Self.englishWords(in: "  0    reports published") == ["reports", "published"])
     }
 
+    /// argument-parser's own usage errors reach cron's mail: Japanese, with the option and the
+    /// value as they were typed, and none of its English frame left.
+    @Test func parserErrorsAreJapanese() throws {
+        let cases: [([String], String)] = [
+            (["run", "--foo"], "エラー: オプション '--foo' はありません。'--out' のことですか？"),
+            (["run", "--nothing-like-it"], "エラー: オプション '--nothing-like-it' はありません"),
+            (["run", "extra"], "エラー: 余分な引数 'extra' があります"),
+            (["run", "--keep", "x"], "エラー: '--keep <keep-runs>' に 'x' は使えません"),
+            (["run", "--percent-base", "x"], "に 'x' は使えません。次のどれかを指定してください: 'applicable'、'valid'。"),
+            (["run", "--json=3"], "エラー: オプション '--json' は値をとりません（'3' が付いています）。"),
+            (["run", "--out"], "エラー: '--out <out>' の値がありません"),
+            (["template"], "エラー: '--out <out>' を指定してください"),
+        ]
+        for (args, expected) in cases {
+            let o = try Run.renkei(args)
+            #expect(o.status == 2, "\(args): \(o.status) \(o.stderr)")
+            #expect(o.stderr.contains(expected), "\(args): \(o.stderr)")
+            #expect(o.stderr.contains("書式:  renkei "), "\(args): \(o.stderr)")
+            #expect(!o.stderr.contains(/\b(Error|Usage|Help|See|Unknown|Missing|Unexpected|invalid|Please)\b/), "\(args): \(o.stderr)")
+        }
+        // Every rule is a valid pattern (they are compiled once, on first use).
+        for rule in ParserWords.rules { #expect((try? NSRegularExpression(pattern: rule.pattern)) != nil, "\(rule.pattern)") }
+    }
+
     /// Japanese is two columns a character: the prose and the output list are wrapped to 80
-    /// columns, not 80 characters. Lines argument-parser builds from names (USAGE) are not ours.
+    /// columns, not 80 characters. Lines argument-parser builds from names (書式) are not ours.
     @Test func helpLinesFitEightyColumns() {
         for (name, command) in Self.commands {
             // argument-parser breaks a longer line of ours at a space, losing its indent (an example command).
             for line in command.configuration.discussion.split(separator: "\n") {
                 #expect(HelpText.width(line) <= 80, "renkei \(name): argument-parser would break \(line)")
             }
-            let help = Renkei.helpMessage(for: command, columns: 80)
-            for line in help.split(separator: "\n").map(String.init) where !line.hasPrefix("USAGE:") {
+            let help = Self.help(command)
+            for line in help.split(separator: "\n").map(String.init) where !line.hasPrefix("書式:") {
                 #expect(HelpText.width(line) <= 80, "renkei \(name) --help: \(HelpText.width(line)) columns: \(line)")
             }
         }
