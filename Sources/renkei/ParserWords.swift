@@ -16,6 +16,7 @@ enum ParserWords {
         ("(?m)^SUBCOMMANDS:$", "コマンド:"),
         ("See '([^']+) <subcommand>' for detailed help\\.", "各コマンドの説明は '$1 <コマンド>' で表示します。"),
         ("See '([^']+)' for more information\\.", "詳しくは '$1' を参照してください。"),
+        ("<subcommand>", "<コマンド>"),
         ("Show help information\\.", "このヘルプを表示します。"),
         ("Show the version\\.", "版を表示します。"),
         // On a line of its own (Help.ja puts them there) the space before them would misalign the bracket.
