@@ -98,18 +98,11 @@ struct ManualPage {
         }
         if parts.count > 1 {
             r += ".SH EXIT STATUS\n"
-            // One entry per status; a wrapped meaning's continuation lines (deeper indent, no
-            // number) join it again as `unwrap` joins the help's lines.
-            var entries: [(code: String, meaning: String)] = []
-            for line in parts[1].split(separator: "\n") {
-                let t = line.trimmingCharacters(in: .whitespaces)
-                if let space = t.firstIndex(of: " "), Int(t[..<space]) != nil {
-                    entries.append((String(t[..<space]), t[space...].trimmingCharacters(in: .whitespaces)))
-                } else if !entries.isEmpty {
-                    entries[entries.count - 1].meaning = unwrap(entries[entries.count - 1].meaning + "\n" + t)
-                }
-            }
-            for e in entries { r += ".TP\n.B \(esc(e.code))\n\(text(e.meaning))\n" }
+            // The statuses the help lists (a status starts a line indented by two; its wrapped
+            // meaning continues deeper), each with its meaning from the one table.
+            let statuses = parts[1].split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+                .compactMap { $0.split(separator: " ").first.flatMap { Int32($0) }.flatMap(ExitStatus.init(rawValue:)) }
+            for s in statuses { r += ".TP\n.B \(s.rawValue)\n\(text(s.meaning))\n" }
         }
         let others = (words.count == 1 ? siblings.map { "renkei-\($0)" } : ["renkei"] + siblings.filter { $0 != words.last }.map { "renkei-\($0)" })
         r += ".SH SEE ALSO\n" + others.map { "\\fB\(esc($0))\\fR(1)" }.joined(separator: ", ") + "\n"
