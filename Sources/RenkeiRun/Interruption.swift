@@ -111,13 +111,14 @@ public final class Interruption: Sendable {
             s.stopping = sig
             return (s.staging, s.note, s.ended, s.notifyGroup)
         }
-        if let group { kill(-group, SIGKILL) }
         // From here the run is being taken down: other threads' complaints (a report writer whose
-        // folder just vanished) would only bury the one line that says what happened. Ours are
-        // silenced; a C library's go to /dev/null (LogLines writes to its own copy of stderr).
+        // folder just vanished, notify's "killed by signal 9") would only bury the one line that says
+        // what happened. Ours are silenced; a C library's go to /dev/null (LogLines writes to its own copy of stderr).
         LogLines.shared.silence()
         let devNull = open("/dev/null", O_WRONLY)
         if devNull >= 0 { dup2(devNull, STDERR_FILENO) }
+        // The notify command goes before the run does: none of its group outlives us.
+        if let group { ShellChild.killGroup(group) }
         if let staging {
             // Hidden under another name first: a writer still busy in it cannot bring it back.
             FolderRemoval.removeHidden(staging, as: staging + ".stopped")

@@ -101,7 +101,19 @@ enum ShellChild {
             usleep(20_000)
         }
         // The shell may be gone while its children (a pipeline, a `sleep`) are not: the group.
+        killGroup(pgid)
+    }
+
+    /// SIGKILL to the group, then back only once no member is left (the shell reaped here, the
+    /// others by their new parent), within `limit` seconds: a signal is delivered, not obeyed, at once.
+    static func killGroup(_ pgid: pid_t, limit: Double = 2) {
         kill(-pgid, SIGKILL)
-        _ = waitpid(pgid, &status, 0)
+        var status: Int32 = 0
+        let until = Date().addingTimeInterval(limit)
+        while Date() < until {
+            _ = waitpid(pgid, &status, WNOHANG)
+            if kill(-pgid, 0) != 0 && errno == ESRCH { return }
+            usleep(2_000)
+        }
     }
 }
