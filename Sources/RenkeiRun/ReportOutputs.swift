@@ -33,6 +33,13 @@ public enum ReportOutputs {
     /// Pattern and purpose of every output, in registry order (for `--help` and README's test).
     public static var listing: [OutputListing] { all.map { OutputListing(pattern: $0.pattern, purpose: $0.purpose) } }
 
+    /// README's table of a run folder's files (between its `outputs:` markers): the listing in
+    /// registry order, word for word, so README never describes an output in words of its own.
+    public static var readmeTable: String {
+        (["| ファイル | 内容 |", "| --- | --- |"] + listing.map { "| `\($0.pattern)` | \($0.purpose) |" })
+            .joined(separator: "\n")
+    }
+
     /// The listing as `run --help` prints it: each pattern, and its purpose indented below it
     /// and wrapped by display width (a Japanese line beside a long pattern would not fit).
     public static var helpText: String {

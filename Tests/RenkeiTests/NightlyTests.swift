@@ -92,7 +92,7 @@ extension E2E {
             return table
         }
 
-        /// Each documented status, produced through the real binary; README's table, every
+        /// Each documented status, produced through the real binary; the operator's guide's table, every
         /// `--help` and the binary agree.
         @Test func everyDocumentedExitStatus() throws {
             let table = try Self.readmeTable()

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `run --help` (and so the man page made from it) lists every file README's "Where outputs go"
+/// `run --help` (and so the man page made from it) lists every file README's table of a run folder
 /// lists; ReportKitTests holds that table to the registry the help is printed from.
 @Suite struct OutputListTests {
     static func readmePatterns() throws -> [String] {

@@ -95,20 +95,26 @@ struct RegistryTests {
         return path.split(separator: "/").count == pattern.split(separator: "/").count
     }
 
-    /// README's "Where outputs go" table lists exactly the registered outputs (run --help prints
-    /// the registry itself; RenkeiTests checks the binary's help against this same table).
+    /// README's table of a run folder's files is the registry's listing word for word, in its
+    /// order (`RENKEI_UPDATE_README=1 swift test --filter readmeListsTheRegisteredOutputs`
+    /// writes it there after an output is added or reworded).
     @Test func readmeListsTheRegisteredOutputs() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let text = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        let block = try #require(text.components(separatedBy: "<!-- outputs:begin -->").last?
-            .components(separatedBy: "<!-- outputs:end -->").first)
-        let listed = block.split(separator: "\n").compactMap { line -> String? in
-            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count == 2, cells[0].hasPrefix("`"), cells[0].hasSuffix("`") else { return nil }
-            return String(cells[0].dropFirst().dropLast())
+        let readme = root.appendingPathComponent("README.md")
+        var text = try String(contentsOf: readme, encoding: .utf8)
+        let begin = "<!-- outputs:begin -->\n", end = "<!-- outputs:end -->"
+        let start = try #require(text.range(of: begin)), stop = try #require(text.range(of: end, range: start.upperBound..<text.endIndex))
+        let expected = ReportOutputs.readmeTable + "\n"
+        if ProcessInfo.processInfo.environment["RENKEI_UPDATE_README"] == "1" {
+            text.replaceSubrange(start.upperBound..<stop.lowerBound, with: expected)
+            try text.write(to: readme, atomically: true, encoding: .utf8)
+        } else {
+            #expect(String(text[start.upperBound..<stop.lowerBound]) == expected,
+                    "README.md の出力の表が登録簿と違います。RENKEI_UPDATE_README=1 で書き直すか、次に置き換えてください:\n\(expected)")
         }
-        #expect(listed.count == ReportOutputs.listing.count)
-        #expect(Set(listed) == Set(ReportOutputs.listing.map(\.pattern)), "README \(listed), registry \(ReportOutputs.listing.map(\.pattern))")
+        // The table has a row per registered output, each pattern once.
+        let rows = expected.split(separator: "\n").dropFirst(2)
+        #expect(rows.count == ReportOutputs.listing.count && Set(ReportOutputs.listing.map(\.pattern)).count == rows.count)
         // Every output in run --help, in registry order: its pattern, and below it its whole purpose
         // (wrapped lines indented by six; a break at a space drops that space).
         var printed: [(pattern: String, purpose: String)] = []
