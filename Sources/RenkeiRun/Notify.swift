@@ -4,16 +4,20 @@ import Glibc
 #endif
 
 /// `--notify CMD`: after every run, `/bin/sh -c CMD` with the summary JSON on stdin and the
-/// status in its environment, so a held or failed night reaches a person (mail, chat). It runs
+/// status in its environment (its name, number and meaning, and the summary as the operator reads
+/// it), so a held or failed night reaches a person (mail, chat) in words. It runs
 /// while the run still holds its lock, in a process group of its own, for at most `timeout`
 /// seconds; a stop (SIGINT/SIGTERM) meanwhile kills the group (`Interruption`).
 public enum Notify {
     public static let defaultTimeout = 60
 
-    public static func run(_ command: String, summary: Data, status: ExitStatus, timeout: Int) {
+    /// `text`: the summary as stdout shows it, or the error's lines when the run failed.
+    public static func run(_ command: String, summary: Data, text: String, status: ExitStatus, timeout: Int) {
         var env = ProcessInfo.processInfo.environment
         env["RENKEI_EXIT_STATUS"] = String(status.rawValue)
         env["RENKEI_STATUS"] = status.name
+        env["RENKEI_STATUS_MEANING"] = status.meaning
+        env["RENKEI_SUMMARY_TEXT"] = text
         // A command that does not read its stdin must not break us: ignore EPIPE.
         signal(SIGPIPE, SIG_IGN)
         Log.logger.debug("notify: running '\(command)' (timeout \(timeout) s)")

@@ -78,7 +78,7 @@ struct RunCommand: ParsableCommand {
     @ArgumentParser.Option(name: .long, help: .ja(OmittableOutput.helpText, valueName: "output", valuesBelow: true))
     var omit: [OmittableOutput] = []
 
-    @ArgumentParser.Option(name: .long, help: .ja("実行のたびに（設定ファイルの誤りのときも）最後に実行するシェルコマンド。標準入力に要約の JSON を、環境変数に RENKEI_EXIT_STATUS と RENKEI_STATUS を渡します。"))
+    @ArgumentParser.Option(name: .long, help: .ja("実行のたびに（設定ファイルの誤りのときも）最後に実行するシェルコマンド。標準入力に要約の JSON を、環境変数に RENKEI_EXIT_STATUS、RENKEI_STATUS、RENKEI_STATUS_MEANING（終了ステータスの意味）、RENKEI_SUMMARY_TEXT（画面に出る要約）を渡します。"))
     var notify: String?
 
     @ArgumentParser.Option(name: .long, help: .ja("通知のコマンドに許す秒数。過ぎるとそのコマンドと、それが起動したものをすべて止めます（既定: 60）。"))
@@ -97,7 +97,7 @@ struct RunCommand: ParsableCommand {
         var notifyTimeout = self.notifyTimeout ?? Notify.defaultTimeout
         var lock: RunLock?
         let status: ExitStatus
-        let summary: Data
+        let summary: Data, summaryText: String
         do {
             let cfg: RunConfig
             do { cfg = try environment.loadConfig() } catch let failure as RunConfig.Failure {
@@ -120,17 +120,18 @@ struct RunCommand: ParsableCommand {
             // The summary on stdout (JSON for scripts) and into the log file, every line dated there.
             if json || (cfg.json ?? false) { FileHandle.standardOutput.write(ended.json); LogLines.shared.fileOnly(ended.text + "\n") }
             else { LogLines.shared.summary(ended.text) }
-            (status, summary) = (ended.status, ended.json)
+            (status, summary, summaryText) = (ended.status, ended.json, ended.text)
         } catch {
             status = Self.status(of: error)
             for line in "\(error)".split(separator: "\n") { printError(String(line)) }
             summary = Self.failureJSON(status: status, message: "\(error)")
+            summaryText = "\(error)"
             // The error's own first line (what failed), not the status table's general meaning.
             Interruption.shared.ended(note: "\(error)".split(separator: "\n").first.map(String.init) ?? "", status: status)
         }
         Interruption.shared.waitIfStopping()
         // Still holding the lock: a second run is refused until the operator has been told.
-        if let notifyCommand { Notify.run(notifyCommand, summary: summary, status: status, timeout: notifyTimeout) }
+        if let notifyCommand { Notify.run(notifyCommand, summary: summary, text: summaryText, status: status, timeout: notifyTimeout) }
         withExtendedLifetime(lock) {}
         if status != .clean { throw status.exitCode }
     }

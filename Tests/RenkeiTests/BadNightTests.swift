@@ -200,6 +200,52 @@ extension E2E {
             #expect(try Run.renkei(["run", "--inbox", inbox, "--out", out]).status == 5)
         }
 
+        /// The shipped mail command through a real held night, an ordinary one and a broken config:
+        /// the mail says in Japanese what happened (subject from the status table, the summary as
+        /// the operator reads it, then the JSON); an ordinary night sends nothing.
+        @Test func notifyMailTellsABadNightInWords() throws {
+            let dir = Temp.dir("notify-mail")
+            let sendmail = dir + "/sendmail"
+            // A stand-in MTA: each message it is handed goes to the next numbered file.
+            try "#!/bin/sh\nn=$(ls \(shellQuote(dir))/sent.* 2>/dev/null | wc -l)\necho \"$*\" > \(shellQuote(dir))/args.$n\ncat > \(shellQuote(dir))/sent.$n\n"
+                .write(toFile: sendmail, atomically: true, encoding: .utf8)
+            chmod(sendmail, 0o755)
+            let notify = "RENKEI_SENDMAIL=\(shellQuote(sendmail)) RENKEI_MAIL_TO=ops@example.jp \(shellQuote(E2E.Install.root + "/contrib/renkei-notify-mail"))"
+            let out = dir + "/Reports", empty = Temp.dir("notify-mail-empty")
+            let ordinary = try Run.renkei(["run", "--inbox", Inboxes.small.inbox, "--out", out, "--notify", notify])
+            #expect(ordinary.status == 1, "\(ordinary.status) \(ordinary.stderr)")
+            #expect(!fileExists(dir + "/sent.0"), "an ordinary night (status 1) was mailed")
+            let held = try Run.renkei(["run", "--inbox", empty, "--out", out, "--notify", notify])
+            #expect(held.status == 5, "\(held.status) \(held.stderr)")
+            let broken = dir + "/broken.yaml"
+            try "inbox: \(empty)\nout: \(out)\nkeep_run: 3\n".write(toFile: broken, atomically: true, encoding: .utf8)
+            #expect(try Run.renkei(["run", "--config", broken, "--notify", notify]).status == 2)
+
+            for (n, status) in [(0, ExitStatus.held), (1, .usage)] {
+                let message = try String(contentsOfFile: dir + "/sent.\(n)", encoding: .utf8)
+                #expect(try String(contentsOfFile: dir + "/args.\(n)", encoding: .utf8) == "-oi -t\n")
+                let parts = message.components(separatedBy: "\n\n")
+                let headers = parts[0].split(separator: "\n").map(String.init)
+                let body = parts.dropFirst().joined(separator: "\n\n")
+                #expect(headers.contains("To: ops@example.jp") && headers.contains("Content-Type: text/plain; charset=UTF-8"), "\(headers)")
+                // The subject is one RFC 2047 word: decoded, the status's meaning up to its first 。.
+                let encoded = try #require(headers.first { $0.hasPrefix("Subject: =?UTF-8?B?") }?
+                    .dropFirst("Subject: =?UTF-8?B?".count).dropLast(2))
+                let subject = try #require(Data(base64Encoded: String(encoded)).flatMap { String(data: $0, encoding: .utf8) })
+                let head = String(status.meaning.prefix { $0 != "。" })
+                #expect(subject.hasPrefix("renkei（") && subject.hasSuffix("）: \(head)（終了ステータス \(status.rawValue)）"), "\(subject)")
+                #expect(body.hasPrefix(status.meaning + "\n"), "\(body)")
+                let json = try #require(body.components(separatedBy: "要約（JSON、機械処理用）:\n").last)
+                let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+                #expect(object?["status"] as? String == status.name && object?["exit_status"] as? Int == Int(status.rawValue))
+            }
+            // The summary as the operator reads it: the held night's reason, the config's mistake.
+            let heldBody = try String(contentsOfFile: dir + "/sent.0", encoding: .utf8)
+            #expect(heldBody.contains("保留（公開せず）: 受理した回答がありません"), "\(heldBody)")
+            #expect(try String(contentsOfFile: dir + "/sent.1", encoding: .utf8).contains("キー 'keep_run' はありません"))
+            #expect(!fileExists(dir + "/sent.2"))
+        }
+
         /// Log lines dated in the run's zone, also in log_file; debug shows each stage's time and
         /// each file's decision; the summary in the reports' words, counting what progress counts.
         @Test func logsAndSummaryInWords() throws {
