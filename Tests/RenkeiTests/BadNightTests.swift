@@ -244,6 +244,21 @@ extension E2E {
             #expect(heldBody.contains("保留（公開せず）: 受理した回答がありません"), "\(heldBody)")
             #expect(try String(contentsOfFile: dir + "/sent.1", encoding: .utf8).contains("キー 'keep_run' はありません"))
             #expect(!fileExists(dir + "/sent.2"))
+
+            // renkei.service's ExecStopPost: a night systemd saw killed (renkei could not tell it) is
+            // mailed; one renkei ended itself (and so told) is not mailed twice.
+            let unit = "RENKEI_SENDMAIL=\(shellQuote(sendmail)) SERVICE_RESULT=signal \(shellQuote(E2E.Install.root + "/contrib/renkei-notify-mail")) --after-unit"
+            #expect(try Run.shell("EXIT_CODE=exited EXIT_STATUS=5 " + unit).status == 0)
+            #expect(!fileExists(dir + "/sent.2"), "a night renkei ended itself was mailed again")
+            #expect(try Run.shell("EXIT_CODE=killed EXIT_STATUS=KILL " + unit + " < /dev/null").status == 0)
+            let killed = try String(contentsOfFile: dir + "/sent.2", encoding: .utf8)
+            let word = try #require(killed.split(separator: "\n").first { $0.hasPrefix("Subject: =?UTF-8?B?") }?
+                .dropFirst("Subject: =?UTF-8?B?".count).dropLast(2))
+            let subject = try #require(Data(base64Encoded: String(word)).flatMap { String(data: $0, encoding: .utf8) })
+            #expect(subject.hasSuffix("）: 途中で止まりました（シグナル SIGKILL）"), "\(subject)")
+            #expect(killed.contains("renkei 自身は通知できませんでした") && killed.contains("\"exit_status\": \"KILL\""), "\(killed)")
+            let service = try String(contentsOfFile: E2E.Install.root + "/contrib/renkei.service", encoding: .utf8)
+            #expect(service.contains("\nExecStopPost=/usr/local/bin/renkei-notify-mail --after-unit\n"))
         }
 
         /// Log lines dated in the run's zone, also in log_file; debug shows each stage's time and
