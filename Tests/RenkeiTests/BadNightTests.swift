@@ -258,7 +258,7 @@ extension E2E {
             #expect(subject.hasSuffix("）: 途中で止まりました（シグナル SIGKILL）"), "\(subject)")
             #expect(killed.contains("renkei 自身は通知できませんでした") && killed.contains("\"exit_status\": \"KILL\""), "\(killed)")
             let service = try String(contentsOfFile: E2E.Install.root + "/contrib/renkei.service", encoding: .utf8)
-            #expect(service.contains("\nExecStopPost=/usr/local/bin/renkei-notify-mail --after-unit\n"))
+            #expect(service.contains("\nExecStopPost=-/usr/local/bin/renkei-notify-mail --after-unit\n"))
         }
 
         /// Log lines dated in the run's zone, also in log_file; debug shows each stage's time and
