@@ -19,12 +19,12 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .clean: "正常に終わりました（run は公開しました）。入力に誤りはありません。初回の公開前に受付フォルダが空のとき（まだ公開するものがないとき）もこれです"
         case .inputErrors: "入力に誤りが見つかったか、不受理のファイルがあります（issues.csv、ledger.csv。run はそれでも公開しました）"
         case .usage: "使い方か設定の誤りです（オプションや値、設定ファイル、調査票定義、市町村名簿、受付フォルダ）。何も読んでいません"
-        case .io: "入出力の失敗です（出力フォルダに書けない、ディスクの空きがない）。latest は変わりません"
+        case .io: "入出力の失敗です（出力フォルダに書けない、ディスクの空きがない）。run の latest は変わりません"
         case .locked: "別の実行が出力フォルダをロックしています。何もしていません"
         case .held: "保留しました。runs/ に残しましたが公開していません。前回公開した実行より回答が大きく減っています（shrink_guard）"
-        case .internalError: "内部エラーです（プログラムの不具合です。ログを添えて報告してください）。latest は変わりません"
-        case .interrupted: "SIGINT（Ctrl-C）で停止しました。作業中のフォルダは削除し、latest は変わりません"
-        case .terminated: "SIGTERM（systemd の停止）で停止しました。作業中のフォルダは削除し、latest は変わりません"
+        case .internalError: "内部エラーです（プログラムの不具合です。ログを添えて報告してください）。run の latest は変わりません"
+        case .interrupted: "SIGINT（Ctrl-C）で停止しました（run は作業中のフォルダを削除し、latest は変わりません）"
+        case .terminated: "SIGTERM（systemd の停止）で停止しました（run は作業中のフォルダを削除し、latest は変わりません）"
         }
     }
 
