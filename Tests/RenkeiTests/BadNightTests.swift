@@ -366,6 +366,10 @@ extension E2E {
             #expect(try String(contentsOfFile: dir + "/run.log", encoding: .utf8).contains("ファイル"))
             let typo = try night("inbox: \(Inboxes.small.inbox)\nout: out\nkeep_run: 3\n")
             #expect(typo.stdout.contains("キー 'keep_run' はありません"), "not mailed: \(typo.stdout) \(typo.stderr)")
+            #expect(typo.stdout.hasSuffix("終了ステータス 2\n"), "\(typo.stdout)")
+            // Killed before it printed a word (kill -9, out of memory): still a mail, with the status.
+            let killed = try Run.shell(command.replacingOccurrences(of: "/usr/local/bin/renkei run --config /srv/renkei/renkei.yaml", with: "sh -c 'kill -9 $$'"))
+            #expect(killed.stdout == "\n終了ステータス 137\n", "\(killed.stdout)")
         }
     }
 }
