@@ -10,6 +10,21 @@ import Glibc
 /// seconds; a stop (SIGINT/SIGTERM) meanwhile kills the group (`Interruption`).
 public enum Notify {
     public static let defaultTimeout = 60
+    /// Bytes of the summary text passed in the environment: far above any summary, and far below
+    /// the kernel's limit for one variable (128 KiB), past which the command could not start at all.
+    static let textLimit = 16_384
+
+    /// `text` whole, or its first lines up to `textLimit` bytes and a line saying the rest is in the log.
+    static func shortened(_ text: String) -> String {
+        guard text.utf8.count > textLimit else { return text }
+        var kept = "", size = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            size += line.utf8.count + 1
+            guard size <= textLimit - 200 else { break }
+            kept += line + "\n"
+        }
+        return kept + "…（長いため以下を省きました。全文は renkei のログにあります）"
+    }
 
     /// `text`: the summary as stdout shows it, or the error's lines when the run failed.
     public static func run(_ command: String, summary: Data, text: String, status: ExitStatus, timeout: Int) {
@@ -17,7 +32,7 @@ public enum Notify {
         env["RENKEI_EXIT_STATUS"] = String(status.rawValue)
         env["RENKEI_STATUS"] = status.name
         env["RENKEI_STATUS_MEANING"] = status.meaning
-        env["RENKEI_SUMMARY_TEXT"] = text
+        env["RENKEI_SUMMARY_TEXT"] = shortened(text)
         // A command that does not read its stdin must not break us: ignore EPIPE.
         signal(SIGPIPE, SIG_IGN)
         Log.logger.debug("notify: running '\(command)' (timeout \(timeout) s)")
