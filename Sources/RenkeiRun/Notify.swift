@@ -14,16 +14,17 @@ public enum Notify {
     /// the kernel's limit for one variable (128 KiB), past which the command could not start at all.
     static let textLimit = 16_384
 
-    /// `text` whole, or its first lines up to `textLimit` bytes and a line saying the rest is in the log.
+    /// `text` whole, or its first lines and a line saying the rest is in the log, in `textLimit` bytes.
     static func shortened(_ text: String) -> String {
         guard text.utf8.count > textLimit else { return text }
-        var kept = "", size = 0
+        let rest = "…（長いため以下を省きました。全文は renkei のログにあります）"
+        var kept = "", size = rest.utf8.count
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             size += line.utf8.count + 1
-            guard size <= textLimit - 200 else { break }
+            guard size <= textLimit else { break }
             kept += line + "\n"
         }
-        return kept + "…（長いため以下を省きました。全文は renkei のログにあります）"
+        return kept + rest
     }
 
     /// `text`: the summary as stdout shows it, or the error's lines when the run failed.

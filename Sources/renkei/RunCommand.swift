@@ -123,11 +123,12 @@ struct RunCommand: ParsableCommand {
             (status, summary, summaryText) = (ended.status, ended.json, ended.text)
         } catch {
             status = Self.status(of: error)
-            for line in "\(error)".split(separator: "\n") { printError(String(line)) }
-            summary = Self.failureJSON(status: status, message: "\(error)")
             summaryText = "\(error)"
+            let lines = summaryText.split(separator: "\n").map(String.init)
+            for line in lines { printError(line) }
+            summary = Self.failureJSON(status: status, message: summaryText)
             // The error's own first line (what failed), not the status table's general meaning.
-            Interruption.shared.ended(note: "\(error)".split(separator: "\n").first.map(String.init) ?? "", status: status)
+            Interruption.shared.ended(note: lines.first ?? "", status: status)
         }
         Interruption.shared.waitIfStopping()
         // Still holding the lock: a second run is refused until the operator has been told.

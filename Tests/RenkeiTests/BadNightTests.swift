@@ -210,6 +210,12 @@ extension E2E {
             try "#!/bin/sh\nn=$(ls \(shellQuote(dir))/sent.* 2>/dev/null | wc -l)\necho \"$*\" > \(shellQuote(dir))/args.$n\ncat > \(shellQuote(dir))/sent.$n\n"
                 .write(toFile: sendmail, atomically: true, encoding: .utf8)
             chmod(sendmail, 0o755)
+            // A message's subject, decoded from its one RFC 2047 word.
+            func subject(_ message: String) throws -> String {
+                let word = try #require(message.split(separator: "\n").first { $0.hasPrefix("Subject: =?UTF-8?B?") }?
+                    .dropFirst("Subject: =?UTF-8?B?".count).dropLast(2))
+                return try #require(Data(base64Encoded: String(word)).flatMap { String(data: $0, encoding: .utf8) })
+            }
             let notify = "RENKEI_SENDMAIL=\(shellQuote(sendmail)) RENKEI_MAIL_TO=ops@example.jp \(shellQuote(E2E.Install.root + "/contrib/renkei-notify-mail"))"
             let out = dir + "/Reports", empty = Temp.dir("notify-mail-empty")
             let ordinary = try Run.renkei(["run", "--inbox", Inboxes.small.inbox, "--out", out, "--notify", notify])
@@ -228,12 +234,10 @@ extension E2E {
                 let headers = parts[0].split(separator: "\n").map(String.init)
                 let body = parts.dropFirst().joined(separator: "\n\n")
                 #expect(headers.contains("To: ops@example.jp") && headers.contains("Content-Type: text/plain; charset=UTF-8"), "\(headers)")
-                // The subject is one RFC 2047 word: decoded, the status's meaning up to its first 。.
-                let encoded = try #require(headers.first { $0.hasPrefix("Subject: =?UTF-8?B?") }?
-                    .dropFirst("Subject: =?UTF-8?B?".count).dropLast(2))
-                let subject = try #require(Data(base64Encoded: String(encoded)).flatMap { String(data: $0, encoding: .utf8) })
+                // The subject: the status's meaning up to its first 。.
+                let title = try subject(parts[0])
                 let head = String(status.meaning.prefix { $0 != "。" })
-                #expect(subject.hasPrefix("renkei（") && subject.hasSuffix("）: \(head)（終了ステータス \(status.rawValue)）"), "\(subject)")
+                #expect(title.hasPrefix("renkei（") && title.hasSuffix("）: \(head)（終了ステータス \(status.rawValue)）"), "\(title)")
                 #expect(body.hasPrefix(status.meaning + "\n"), "\(body)")
                 let json = try #require(body.components(separatedBy: "要約（JSON、機械処理用）:\n").last)
                 let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
@@ -252,10 +256,8 @@ extension E2E {
             #expect(!fileExists(dir + "/sent.2"), "a night renkei ended itself was mailed again")
             #expect(try Run.shell("EXIT_CODE=killed EXIT_STATUS=KILL " + unit + " < /dev/null").status == 0)
             let killed = try String(contentsOfFile: dir + "/sent.2", encoding: .utf8)
-            let word = try #require(killed.split(separator: "\n").first { $0.hasPrefix("Subject: =?UTF-8?B?") }?
-                .dropFirst("Subject: =?UTF-8?B?".count).dropLast(2))
-            let subject = try #require(Data(base64Encoded: String(word)).flatMap { String(data: $0, encoding: .utf8) })
-            #expect(subject.hasSuffix("）: 途中で止まりました（シグナル SIGKILL）"), "\(subject)")
+            let killedTitle = try subject(killed)
+            #expect(killedTitle.hasSuffix("）: 途中で止まりました（シグナル SIGKILL）"), "\(killedTitle)")
             #expect(killed.contains("renkei 自身は通知できませんでした") && killed.contains("\"exit_status\": \"KILL\""), "\(killed)")
             let service = try String(contentsOfFile: E2E.Install.root + "/contrib/renkei.service", encoding: .utf8)
             #expect(service.contains("\nExecStopPost=-/usr/local/bin/renkei-notify-mail --after-unit\n"))
